@@ -1,0 +1,139 @@
+//! Fonts: the shipped (or overriding) faces, parsed once per process.
+//!
+//! A [`FontBook`] holds eight faces — a text serif and a heading sans, each regular, italic,
+//! bold and bold italic — each parsed once for shaping (rustybuzz) and once for embedding
+//! (printpdf). Layout and pdf refer to faces by [`FontId`].
+
+use crate::diag::Diagnostic;
+use serde::Serialize;
+
+/// The family of a face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Family {
+    Serif,
+    Sans,
+}
+
+/// Index of a face in the [`FontBook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct FontId(pub u8);
+
+impl FontId {
+    pub fn new(family: Family, bold: bool, italic: bool) -> FontId {
+        let f = match family {
+            Family::Serif => 0,
+            Family::Sans => 4,
+        };
+        FontId(f + u8::from(bold) * 2 + u8::from(italic))
+    }
+}
+
+/// File names of the shipped faces, in [`FontId`] order.
+pub const FACE_FILES: [&str; 8] = [
+    "NotoSerif-Regular.ttf",
+    "NotoSerif-Italic.ttf",
+    "NotoSerif-Bold.ttf",
+    "NotoSerif-BoldItalic.ttf",
+    "NotoSans-Regular.ttf",
+    "NotoSans-Italic.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSans-BoldItalic.ttf",
+];
+
+/// PDF resource names, in [`FontId`] order. Six capital letters, so they double as valid,
+/// deterministic subset tags (`CQSERR+NotoSerif-Regular`).
+pub const RESOURCE_NAMES: [&str; 8] = [
+    "CQSERR", "CQSERI", "CQSERB", "CQSERJ", "CQSANR", "CQSANI", "CQSANB", "CQSANJ",
+];
+
+/// The shipped faces, embedded in the binary.
+pub fn embedded_faces() -> [&'static [u8]; 8] {
+    [
+        include_bytes!("../fonts/NotoSerif-Regular.ttf"),
+        include_bytes!("../fonts/NotoSerif-Italic.ttf"),
+        include_bytes!("../fonts/NotoSerif-Bold.ttf"),
+        include_bytes!("../fonts/NotoSerif-BoldItalic.ttf"),
+        include_bytes!("../fonts/NotoSans-Regular.ttf"),
+        include_bytes!("../fonts/NotoSans-Italic.ttf"),
+        include_bytes!("../fonts/NotoSans-Bold.ttf"),
+        include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+    ]
+}
+
+/// One face, parsed for shaping and for embedding.
+pub struct Face {
+    pub name: &'static str,
+    pub resource: &'static str,
+    pub data: &'static [u8],
+    pub shaper: rustybuzz::Face<'static>,
+    pub units_per_em: f32,
+    /// printpdf's parse, cloned into each document (parsing costs milliseconds).
+    pub pdf: printpdf::ParsedFont,
+}
+
+impl Face {
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.shaper.glyph_index(c).is_some()
+    }
+}
+
+/// The faces of a document, in [`FontId`] order.
+pub struct FontBook {
+    faces: Vec<Face>,
+}
+
+impl FontBook {
+    /// Parses the faces. Font data lives for the whole process (embedded, or read once by the
+    /// CLI and leaked), which lets shaping borrow it without copies.
+    pub fn new(faces: [&'static [u8]; 8]) -> Result<FontBook, Vec<Diagnostic>> {
+        let mut out = Vec::with_capacity(8);
+        let mut errors = Vec::new();
+        for (i, data) in faces.into_iter().enumerate() {
+            match parse_face(i, data) {
+                Ok(f) => out.push(f),
+                Err(d) => errors.push(d),
+            }
+        }
+        if errors.is_empty() {
+            Ok(FontBook { faces: out })
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn embedded() -> FontBook {
+        FontBook::new(embedded_faces()).expect("shipped fonts parse")
+    }
+
+    pub fn face(&self, id: FontId) -> &Face {
+        &self.faces[usize::from(id.0)]
+    }
+
+    pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
+        self.faces
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FontId(i as u8), f))
+    }
+}
+
+fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
+    let name = FACE_FILES[i];
+    let bad = |what: &str| {
+        Diagnostic::error(name, format!("cannot read font ({what})"))
+            .with_hint("fonts must be TrueType or OpenType files (.ttf/.otf)")
+    };
+    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| bad("not a font"))?;
+    let mut warnings = Vec::new();
+    let pdf = printpdf::ParsedFont::from_bytes(data, 0, &mut warnings)
+        .ok_or_else(|| bad("printpdf cannot parse it"))?;
+    Ok(Face {
+        name,
+        resource: RESOURCE_NAMES[i],
+        data,
+        units_per_em: shaper.units_per_em() as f32,
+        shaper,
+        pdf,
+    })
+}

@@ -1,0 +1,1 @@
+//! Knuth–Plass optimal line breaking on abstract widths.

@@ -1,0 +1,152 @@
+//! The page tree: what layout produces and the pdf stage reads.
+//!
+//! Backend-free: items at fixed positions. Coordinates are in points with the origin at the
+//! **top-left** of the page and `y` growing downwards; a text run's `y` is its baseline.
+
+use crate::font::FontId;
+use crate::lang::Lang;
+use crate::units::Pt;
+use serde::Serialize;
+
+/// An sRGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+}
+
+/// A laid-out document.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageTree {
+    pub pages: Vec<Page>,
+    /// Outline (bookmarks), in reading order.
+    pub outline: Vec<OutlineEntry>,
+    /// Structure elements referenced by [`Tag`]s, in reading order.
+    pub structure: Vec<StructElem>,
+    /// Raster images referenced by [`Item::Image`] (PNG bytes).
+    #[serde(skip)]
+    pub images: Vec<Vec<u8>>,
+    /// Problems found while laying out (e.g. an unavoidable overfull line).
+    pub warnings: Vec<crate::diag::Diagnostic>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub width: Pt,
+    pub height: Pt,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub enum Item {
+    Text(TextRun),
+    /// A filled rectangle; (x, y) is its top-left corner.
+    Rect {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        fill: Rgb,
+    },
+    /// A stroked straight line.
+    Line {
+        x1: Pt,
+        y1: Pt,
+        x2: Pt,
+        y2: Pt,
+        width: Pt,
+        color: Rgb,
+    },
+    /// A filled vector path (logo), in page coordinates.
+    Path { path: Vec<PathOp>, fill: Rgb },
+    /// A raster image from [`PageTree::images`]; (x, y) is its top-left corner.
+    Image {
+        index: usize,
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+    },
+    /// A clickable area; (x, y) is its top-left corner.
+    Link {
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        uri: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum PathOp {
+    Move(Pt, Pt),
+    Line(Pt, Pt),
+    Cubic(Pt, Pt, Pt, Pt, Pt, Pt),
+    Close,
+}
+
+/// One line (or line part) of text in one font: a positioned glyph array.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextRun {
+    pub font: FontId,
+    pub size: Pt,
+    /// Pen position of the first glyph.
+    pub x: Pt,
+    /// Baseline.
+    pub y: Pt,
+    pub color: Rgb,
+    pub glyphs: Vec<Glyph>,
+    /// Structure element this run belongs to; `None` = artifact (headers, footers, page numbers).
+    pub tag: Option<Tag>,
+}
+
+impl TextRun {
+    /// The run's text, as copy-paste would give it.
+    pub fn text(&self) -> String {
+        self.glyphs.iter().map(|g| g.text.as_str()).collect()
+    }
+
+    /// The run's width (sum of advances).
+    pub fn width(&self) -> Pt {
+        Pt(self.glyphs.iter().map(|g| g.advance.0).sum())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Glyph {
+    pub id: u16,
+    /// Horizontal advance actually used: shaped advance plus kerning and justification.
+    pub advance: Pt,
+    /// The text this glyph stands for ("fi" for a ligature; "" for a later glyph of the same
+    /// cluster; " " for a justified space).
+    pub text: String,
+}
+
+/// Links a run to its structure element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Tag {
+    /// Index into [`PageTree::structure`].
+    pub elem: usize,
+}
+
+/// A structure element (tagged PDF).
+#[derive(Debug, Clone, Serialize)]
+pub struct StructElem {
+    /// PDF structure type: `H1`, `H2`, `P`, `BlockQuote`, `L`, `LI`, `Link`, …
+    pub role: &'static str,
+    pub lang: Lang,
+    /// Parent element, `None` for children of the document root.
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutlineEntry {
+    pub title: String,
+    /// 0 for a language, 1 for a section heading within it.
+    pub level: u8,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the target, from the top of the page.
+    pub y: Pt,
+}

@@ -1,0 +1,28 @@
+//! communique: a press release in TOML becomes a branded, bilingual PDF.
+//!
+//! The pipeline has one module per stage:
+//! [`model`] (TOML → validated [`model::Release`]) →
+//! [`template`] (Handlebars → markup text) →
+//! [`markup`] (markup → [`markup::Document`] tree, with per-language typography) →
+//! [`layout`] (shaping, hyphenation, Knuth–Plass line breaking, pagination → [`layout::PageTree`]) →
+//! [`pdf`] (page tree → PDF bytes).
+//!
+//! The library does no I/O of its own: fonts, templates and the brand arrive as bytes in
+//! [`Assets`], release sources as `&[u8]`. The CLI (`main.rs`) reads and writes files.
+#![forbid(unsafe_code)]
+
+pub mod brand;
+pub mod diag;
+pub mod engine;
+pub mod font;
+pub mod lang;
+pub mod layout;
+pub mod markup;
+pub mod model;
+pub mod pdf;
+pub mod template;
+pub mod units;
+
+pub use diag::{Diagnostic, Severity};
+pub use engine::{Assets, BuildOptions, Engine, LayoutMode, Output};
+pub use lang::Lang;

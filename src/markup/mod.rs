@@ -1,0 +1,98 @@
+//! Markup: the text the templates produce becomes a [`Document`] tree.
+//!
+//! The markup is a small XML-like language (HTML escaping by Handlebars keeps user text
+//! inside it safe). Elements:
+//!
+//! | element | meaning |
+//! |---|---|
+//! | `<doc lang="nl">` | root; `lang` is the document's main language |
+//! | `<letterhead/>` | the brand's full letterhead (page 1) |
+//! | `<pagebreak/>` | start a new page |
+//! | `<h1>`, `<h2>`, `<h3>` | headings (kept with what follows; become outline entries) |
+//! | `<p class="…">` | a paragraph; `class` picks a style: `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small` |
+//! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
+//! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
+//! | `<row><cell>…</cell><cell>…</cell></row>` | parallel columns, each cell facing its counterpart |
+//! | `<em>`, `<strong>`, `<a href="…">`, `<br/>` | inline emphasis, strong, link, forced line break |
+//! | `<hr/>` | a thin rule |
+//!
+//! Any element may carry `lang="nl|fr|de|en"`, inherited by its content. Typography per
+//! language (quotes, apostrophes, thin spaces before `; ! ?`) is applied while parsing,
+//! see [`typography`].
+
+mod parse;
+pub mod typography;
+
+pub use parse::parse;
+
+use crate::lang::Lang;
+use serde::Serialize;
+
+/// A parsed document: blocks in reading order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    pub lang: Lang,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Block {
+    Letterhead,
+    PageBreak,
+    Rule,
+    Para(Para),
+    Quote(Quote),
+    List(List),
+    /// Parallel columns; one entry per cell, each a list of blocks.
+    Row(Vec<Vec<Block>>),
+}
+
+/// The structural role of a paragraph (becomes the PDF structure tag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Role {
+    H1,
+    H2,
+    H3,
+    P,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Para {
+    pub role: Role,
+    /// Style class from the markup (`lead`, `dateline`, …); empty for plain paragraphs.
+    pub class: String,
+    pub lang: Lang,
+    pub inlines: Vec<Inline>,
+}
+
+impl Para {
+    /// The paragraph's plain text.
+    pub fn text(&self) -> String {
+        self.inlines.iter().map(|i| i.text.as_str()).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub lang: Lang,
+    pub paras: Vec<Para>,
+    /// The attribution (`<cite>`), already a paragraph of class `by`.
+    pub by: Option<Para>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct List {
+    pub lang: Lang,
+    /// Each item is one or more paragraphs.
+    pub items: Vec<Vec<Para>>,
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inline {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// Target of a link (`https://…`, `mailto:…`).
+    pub link: Option<String>,
+}

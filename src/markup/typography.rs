@@ -1,0 +1,1 @@
+//! Per-language typography: quotes, apostrophes, spaces before punctuation.

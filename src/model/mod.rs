@@ -1,0 +1,137 @@
+//! The release model: a TOML press release becomes a typed, validated [`Release`].
+//!
+//! [`load`] parses the TOML with spans, checks every key and value, and reports all
+//! problems at once with file, line:column, what was expected and a hint.
+
+mod load;
+
+pub use load::load;
+
+use crate::lang::Lang;
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// A value together with the byte span it came from in the release file, so later
+/// stages (e.g. the font coverage check) can point at the right line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Located<T> {
+    pub value: T,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, span: Range<usize>) -> Self {
+        Located { value, span }
+    }
+}
+
+/// A text that is either the same in every language or given per language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Localized {
+    Same(Located<String>),
+    PerLang(BTreeMap<Lang, Located<String>>),
+}
+
+impl Localized {
+    /// The text for `lang`. A per-language table missing `lang` falls back to the first
+    /// entry (the loader warns about it); never empty for a loaded release.
+    pub fn get(&self, lang: Lang) -> &Located<String> {
+        match self {
+            Localized::Same(s) => s,
+            Localized::PerLang(m) => m
+                .get(&lang)
+                .or_else(|| m.values().next())
+                .expect("loader rejects empty per-language tables"),
+        }
+    }
+
+    /// Every text with its span, for checks that must see all of them.
+    pub fn all(&self) -> Vec<&Located<String>> {
+        match self {
+            Localized::Same(s) => vec![s],
+            Localized::PerLang(m) => m.values().collect(),
+        }
+    }
+}
+
+/// A point in time as written in the release: a date, or an offset date-time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct When {
+    pub date: NaiveDate,
+    /// Local time and UTC offset in minutes, when given.
+    pub time: Option<(NaiveTime, i32)>,
+}
+
+impl When {
+    /// Seconds since the Unix epoch (midnight UTC for a bare date).
+    pub fn unix_seconds(&self) -> i64 {
+        let (t, off) = self.time.unwrap_or((NaiveTime::MIN, 0));
+        self.date.and_time(t).and_utc().timestamp() - i64::from(off) * 60
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    pub name: Localized,
+    pub role: Option<Localized>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contact {
+    pub name: Option<Localized>,
+    pub role: Option<Localized>,
+    pub email: Option<Located<String>>,
+    pub phone: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quote {
+    pub text: Located<String>,
+    /// Who said it; `None` means the release's speaker.
+    pub by: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub heading: Option<Located<String>>,
+    /// CommonMark subset: paragraphs, *emphasis*, **strong**, [links](…), bullet lists.
+    pub text: Located<String>,
+    pub quotes: Vec<Quote>,
+}
+
+/// The part of a release written in one language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LangText {
+    /// "Persbericht", "Communiqué de presse", …; `None` means the language's default.
+    pub kind: Option<Located<String>>,
+    pub title: Located<String>,
+    pub lead: Option<Located<String>>,
+    pub quotes: Vec<Quote>,
+    pub sections: Vec<Section>,
+}
+
+/// A validated press release.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Release {
+    pub date: When,
+    /// Order of the languages in a bilingual document; never empty, no duplicates.
+    pub languages: Vec<Lang>,
+    pub reference: Option<Located<String>>,
+    pub embargo: Option<When>,
+    pub place: Option<Localized>,
+    pub speaker: Option<Speaker>,
+    pub contact: Option<Contact>,
+    /// One entry for each language in `languages`.
+    pub texts: BTreeMap<Lang, LangText>,
+}
+
+impl Release {
+    pub fn text(&self, lang: Lang) -> &LangText {
+        &self.texts[&lang]
+    }
+}
