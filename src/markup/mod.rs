@@ -6,7 +6,9 @@
 //! | element | meaning |
 //! |---|---|
 //! | `<doc lang="nl">` | root; `lang` is the document's main language |
-//! | `<letterhead/>` | the brand's full letterhead (page 1) |
+//! | `<letterhead>` | the full letterhead (page 1): the brand's logo beside one `<cell lang="…">` per language, each holding `<p class="org">` name lines and `<p class="address">` lines |
+//! | `<header>` | inline content of the compact running header on later pages, from here on |
+//! | `<footer>` | inline content of the footer, from here on; `<page/>` and `<pages/>` stand for N and M |
 //! | `<pagebreak/>` | start a new page |
 //! | `<h1>`, `<h2>`, `<h3>` | headings (kept with what follows; become outline entries) |
 //! | `<p class="…">` | a paragraph; `class` picks a style: `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small` |
@@ -37,7 +39,12 @@ pub struct Document {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Block {
-    Letterhead,
+    /// One column of name/address lines per language.
+    Letterhead(Vec<Vec<Para>>),
+    /// Running header for the pages that follow (not the first page).
+    Header(Vec<Inline>),
+    /// Footer for this page and the pages that follow.
+    Footer(Vec<Inline>),
     PageBreak,
     Rule,
     Para(Para),
@@ -95,4 +102,15 @@ pub struct Inline {
     pub italic: bool,
     /// Target of a link (`https://…`, `mailto:…`).
     pub link: Option<String>,
+    /// A placeholder filled in at pagination (`text` is then empty).
+    pub field: Option<Field>,
+}
+
+/// Values known only after pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Field {
+    /// The current page number.
+    Page,
+    /// The total number of pages.
+    Pages,
 }
