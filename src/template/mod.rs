@@ -21,7 +21,11 @@ impl Templates {
     }
 
     /// Renders template `name` with `context`.
-    pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, Vec<Diagnostic>> {
+    pub fn render(
+        &self,
+        name: &str,
+        context: &serde_json::Value,
+    ) -> Result<String, Vec<Diagnostic>> {
         self.hb
             .render(name, context)
             .map_err(|e| vec![Diagnostic::error(name, e.to_string())])
@@ -31,4 +35,24 @@ impl Templates {
 /// The default templates, embedded in the binary: name → source.
 pub fn embedded_sources() -> BTreeMap<String, String> {
     BTreeMap::new()
+}
+
+/// Context stub (the real one is being written).
+pub fn context(
+    release: &crate::model::Release,
+    brand: &crate::brand::Brand,
+    langs: &[crate::lang::Lang],
+) -> serde_json::Value {
+    let _ = (release, brand, langs);
+    serde_json::Value::Null
+}
+
+/// The default kind of document per language.
+pub fn default_kind(lang: crate::lang::Lang) -> &'static str {
+    match lang {
+        crate::lang::Lang::Nl => "Persbericht",
+        crate::lang::Lang::Fr => "Communiqué de presse",
+        crate::lang::Lang::De => "Pressemitteilung",
+        crate::lang::Lang::En => "Press release",
+    }
 }

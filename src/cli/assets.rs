@@ -1,0 +1,99 @@
+//! Loads the assets (fonts, templates, brand) once per process, from the embedded defaults or
+//! from the files the user named.
+
+use super::args::Common;
+use communique::font::FACE_FILES;
+use communique::{Assets, Diagnostic, Engine};
+use std::path::Path;
+
+pub fn engine(common: &Common) -> Result<Engine, Vec<Diagnostic>> {
+    let mut assets = Assets::embedded();
+    if let Some(dir) = &common.fonts {
+        assets.fonts = fonts(dir)?;
+    }
+    if let Some(dir) = &common.templates {
+        templates(dir, &mut assets)?;
+    }
+    if let Some(file) = &common.brand {
+        brand(file, &mut assets)?;
+    }
+    Engine::new(assets)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error(
+            path.display().to_string(),
+            format!("cannot read file: {e}"),
+        )]
+    })
+}
+
+fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
+    String::from_utf8(read(path)?).map_err(|e| {
+        vec![Diagnostic::error(
+            path.display().to_string(),
+            format!(
+                "file is not UTF-8 (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )]
+    })
+}
+
+/// Font files are read once and live for the whole process, so shaping can borrow them.
+fn fonts(dir: &Path) -> Result<[&'static [u8]; 8], Vec<Diagnostic>> {
+    let mut out = communique::font::embedded_faces();
+    for (slot, name) in out.iter_mut().zip(FACE_FILES) {
+        let bytes = read(&dir.join(name)).map_err(|mut d| {
+            d[0].hint = Some(format!(
+                "--fonts needs all eight faces: {}",
+                FACE_FILES.join(", ")
+            ));
+            d
+        })?;
+        *slot = Box::leak(bytes.into_boxed_slice());
+    }
+    Ok(out)
+}
+
+fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![Diagnostic::error(
+            dir.display().to_string(),
+            format!("cannot read template directory: {e}"),
+        )]
+    })?;
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "hbs"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let name = p
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        assets.templates.insert(name, read_text(&p)?);
+    }
+    Ok(())
+}
+
+fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
+    let text = read_text(file)?;
+    let logo = logo_path(&text).map(|rel| file.parent().unwrap_or(Path::new(".")).join(rel));
+    assets.logo = match logo {
+        Some(p) => Some(read(&p)?),
+        None => None,
+    };
+    assets.brand_path = file.display().to_string();
+    assets.brand = text;
+    Ok(())
+}
+
+/// The `[logo] file = "…"` of a brand, read loosely: the library validates the brand properly.
+fn logo_path(text: &str) -> Option<String> {
+    let v: toml::Value = toml::from_str(text).ok()?;
+    Some(v.get("logo")?.get("file")?.as_str()?.to_string())
+}

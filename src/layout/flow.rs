@@ -1,0 +1,508 @@
+//! Flow: document blocks become one vertical list of lines, spaces and markers, with the
+//! rules that decide where a page may break (widows, orphans, keep-with-next, unsplit quotes).
+
+use super::para::{layout_para, LaidLine, ParaSpec};
+use super::shape::Shaper;
+use super::style::{para_style, quote_style, Align, Style};
+use super::tree::{Item, PathOp, StructElem, Tag};
+use crate::brand::{Brand, Logo};
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+use crate::markup::{Block, Inline, List, Para, Quote};
+use crate::units::Pt;
+
+/// Lines a paragraph keeps together at the foot and the head of a page.
+const MIN_LINES: usize = 2;
+/// Quote blocks up to this many lines are never split across pages.
+const UNSPLIT_QUOTE_LINES: usize = 8;
+/// Indent of a quote block's text; the accent bar sits in it.
+const QUOTE_INDENT_MM: f32 = 7.0;
+const QUOTE_BAR_PT: f32 = 2.2;
+/// Indent of list item text; the bullet hangs in it.
+const LIST_INDENT_MM: f32 = 5.0;
+/// Gap between parallel columns and between letterhead columns.
+pub const COLUMN_GAP_MM: f32 = 8.0;
+
+/// One entry of the vertical list.
+#[derive(Debug, Clone)]
+pub enum Flow {
+    /// A line; `items` have absolute x and y relative to the line's top.
+    Line {
+        h: f32,
+        items: Vec<Item>,
+        /// A page may break before this line.
+        breakable: bool,
+    },
+    /// The letterhead: first on its page, which then gets no running header.
+    Letterhead {
+        h: f32,
+        items: Vec<Item>,
+    },
+    /// Vertical space; dropped at the top of a page.
+    Space(f32),
+    PageBreak,
+    Header(Vec<Inline>),
+    Footer(Vec<Inline>),
+    /// An outline entry for whatever follows.
+    Mark {
+        title: String,
+        level: u8,
+    },
+}
+
+/// Builds the flow of a document.
+pub struct FlowBuilder<'s, 'f> {
+    pub shaper: &'s mut Shaper<'f>,
+    pub brand: &'s Brand,
+    pub flow: Vec<Flow>,
+    pub structure: Vec<StructElem>,
+    pub warnings: Vec<Diagnostic>,
+    pub images: Vec<Vec<u8>>,
+    /// Left edge and width of the current column.
+    pub x: f32,
+    pub width: f32,
+    /// The next line must stay with the previous one (after a heading).
+    keep: bool,
+    /// Name of the markup source, for diagnostics.
+    pub source: String,
+}
+
+impl<'s, 'f> FlowBuilder<'s, 'f> {
+    pub fn new(shaper: &'s mut Shaper<'f>, brand: &'s Brand, x: f32, width: f32) -> Self {
+        FlowBuilder {
+            shaper,
+            brand,
+            flow: Vec::new(),
+            structure: Vec::new(),
+            warnings: Vec::new(),
+            images: Vec::new(),
+            x,
+            width,
+            keep: false,
+            source: String::new(),
+        }
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            self.block(b);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Letterhead(cells) => self.letterhead(cells),
+            Block::Header(inl) => self.flow.push(Flow::Header(inl.clone())),
+            Block::Footer(inl) => self.flow.push(Flow::Footer(inl.clone())),
+            Block::PageBreak => self.flow.push(Flow::PageBreak),
+            Block::Rule => self.rule(),
+            Block::Para(p) => self.para(p, None),
+            Block::Quote(q) => self.quote(q),
+            Block::List(l) => self.list(l),
+            Block::Row(cells) => self.row(cells),
+        }
+    }
+
+    fn elem(&mut self, role: &'static str, lang: Lang, parent: Option<usize>) -> usize {
+        self.structure.push(StructElem { role, lang, parent });
+        self.structure.len() - 1
+    }
+
+    /// Lays out a paragraph's lines at the current column, with an extra left indent.
+    fn lines(&mut self, p: &Para, style: Style, indent: f32, tag: Option<Tag>) -> Vec<LaidLine> {
+        let spec = ParaSpec {
+            inlines: &p.inlines,
+            style,
+            lang: p.lang,
+            width: self.width - indent,
+            tag,
+            link_color: self.brand.primary,
+        };
+        let lines = layout_para(self.shaper, &spec);
+        for l in lines.iter().filter(|l| l.overfull) {
+            self.warnings.push(
+                Diagnostic::error(&self.source, format!("overfull line: {:?}", l.text.trim()))
+                    .warning()
+                    .with_hint("no break point fits the column; shorten the word or add a space"),
+            );
+        }
+        lines
+    }
+
+    fn para(&mut self, p: &Para, parent: Option<usize>) {
+        let style = para_style(p, self.brand);
+        let role = match p.role {
+            crate::markup::Role::H1 => "H1",
+            crate::markup::Role::H2 => "H2",
+            crate::markup::Role::H3 => "H3",
+            crate::markup::Role::P => "P",
+        };
+        let elem = self.elem(role, p.lang, parent);
+        let lines = self.lines(p, style, 0.0, Some(Tag { elem }));
+        if lines.is_empty() {
+            return;
+        }
+        let level = match p.role {
+            crate::markup::Role::H1 => Some(0),
+            crate::markup::Role::H2 => Some(1),
+            _ => None,
+        };
+        if let Some(level) = level {
+            let title = lines.iter().map(|l| l.text.as_str()).collect::<String>();
+            self.flow.push(Flow::Mark {
+                title: title.trim().to_string(),
+                level,
+            });
+        }
+        self.push_lines(lines, style, 0.0, |_| Vec::new());
+        self.keep = style.keep_with_next;
+    }
+
+    /// Pushes space before, the lines with widow/orphan rules, and space after.
+    fn push_lines(
+        &mut self,
+        lines: Vec<LaidLine>,
+        style: Style,
+        indent: f32,
+        decorate: impl Fn(f32) -> Vec<Item>,
+    ) {
+        self.flow.push(Flow::Space(style.space_before));
+        let n = lines.len();
+        for (k, line) in lines.into_iter().enumerate() {
+            let widow_orphan_ok = k == 0 || (k >= MIN_LINES && n - k >= MIN_LINES);
+            let breakable = widow_orphan_ok && !(k == 0 && self.keep);
+            let mut items = decorate(line.height);
+            items.extend(
+                line.items
+                    .into_iter()
+                    .map(|i| shift(i, self.x + indent, 0.0)),
+            );
+            self.flow.push(Flow::Line {
+                h: line.height,
+                items,
+                breakable,
+            });
+        }
+        self.keep = false;
+        self.flow.push(Flow::Space(style.space_after));
+    }
+
+    fn quote(&mut self, q: &Quote) {
+        let elem = self.elem("BlockQuote", q.lang, None);
+        let indent = Pt::from_mm(QUOTE_INDENT_MM).0;
+        let start = self.flow.len();
+        let bar_x = self.x;
+        let accent = self.brand.accent;
+        let bar = move |h: f32| {
+            vec![Item::Rect {
+                x: Pt(bar_x),
+                y: Pt(0.0),
+                w: Pt(QUOTE_BAR_PT),
+                h: Pt(h),
+                fill: accent,
+            }]
+        };
+        let paras = q
+            .paras
+            .iter()
+            .map(|p| (p, false))
+            .chain(q.by.iter().map(|p| (p, true)));
+        let mut first = true;
+        for (p, is_by) in paras {
+            let mut style = para_style(p, self.brand);
+            if !is_by {
+                style = quote_style(style);
+            }
+            if first {
+                style.space_before = style.space_before.max(style.size * 0.4);
+            }
+            first = false;
+            let child = self.elem("P", p.lang, Some(elem));
+            let lines = self.lines(p, style, indent, Some(Tag { elem: child }));
+            self.push_lines(lines, style, indent, bar);
+        }
+        self.flow
+            .push(Flow::Space(self.brand.file.page.font_size_pt * 0.5));
+        let count = self.flow[start..]
+            .iter()
+            .filter(|f| matches!(f, Flow::Line { .. }))
+            .count();
+        if count <= UNSPLIT_QUOTE_LINES {
+            unsplittable(&mut self.flow[start..]);
+        }
+    }
+
+    fn list(&mut self, l: &List) {
+        let elem = self.elem("L", l.lang, None);
+        let indent = Pt::from_mm(LIST_INDENT_MM).0;
+        for item in &l.items {
+            let li = self.elem("LI", l.lang, Some(elem));
+            for (k, p) in item.iter().enumerate() {
+                let mut style = para_style(p, self.brand);
+                style.space_after *= 0.4;
+                let child = self.elem("LBody", p.lang, Some(li));
+                let mut lines = self.lines(p, style, indent, Some(Tag { elem: child }));
+                if k == 0 {
+                    if let Some(first) = lines.first_mut() {
+                        self.bullet(first, style, indent);
+                    }
+                }
+                self.push_lines(lines, style, indent, |_| Vec::new());
+            }
+        }
+    }
+
+    /// Hangs a bullet in the indent of a list item's first line.
+    fn bullet(&mut self, line: &mut LaidLine, style: Style, indent: f32) {
+        let font = style.font(false, false);
+        let shaped = self.shaper.shape(font, "•");
+        let baseline = (style.leading + style.size * 0.7) / 2.0;
+        line.items.push(Item::Text(super::TextRun {
+            font,
+            size: Pt(style.size),
+            x: Pt(-indent + indent * 0.25),
+            y: Pt(baseline),
+            color: self.brand.primary,
+            glyphs: vec![super::Glyph {
+                id: shaped.glyphs[0].id,
+                advance: Pt(shaped.width_at(style.size)),
+                text: "•".into(),
+            }],
+            tag: None,
+        }));
+    }
+
+    fn rule(&mut self) {
+        let y = 6.0;
+        self.flow.push(Flow::Line {
+            h: 12.0,
+            items: vec![Item::Line {
+                x1: Pt(self.x),
+                y1: Pt(y),
+                x2: Pt(self.x + self.width),
+                y2: Pt(y),
+                width: Pt(0.5),
+                color: self.brand.muted,
+            }],
+            breakable: true,
+        });
+    }
+
+    /// Parallel columns: each cell is laid out in its own column, then the columns are cut
+    /// into bands at heights where every column may break, so facing blocks stay facing.
+    fn row(&mut self, cells: &[Vec<Block>]) {
+        if cells.is_empty() {
+            return;
+        }
+        let gap = Pt::from_mm(COLUMN_GAP_MM).0;
+        let n = cells.len() as f32;
+        let col_w = (self.width - gap * (n - 1.0)) / n;
+        let mut columns = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let x = self.x + i as f32 * (col_w + gap);
+            let mut sub = FlowBuilder::new(self.shaper, self.brand, x, col_w);
+            sub.structure = std::mem::take(&mut self.structure);
+            sub.source = self.source.clone();
+            sub.blocks(cell);
+            self.structure = std::mem::take(&mut sub.structure);
+            self.warnings.append(&mut sub.warnings);
+            columns.push(sub.flow);
+        }
+        let keep = self.keep;
+        let bands = super::bands::cut(columns);
+        for (k, f) in bands.into_iter().enumerate() {
+            match f {
+                Flow::Line {
+                    h,
+                    items,
+                    breakable,
+                } => self.flow.push(Flow::Line {
+                    h,
+                    items,
+                    breakable: breakable && !(k == 0 && keep),
+                }),
+                other => self.flow.push(other),
+            }
+        }
+        self.flow
+            .push(Flow::Space(self.brand.file.page.font_size_pt * 0.6));
+        self.keep = false;
+    }
+
+    fn letterhead(&mut self, cells: &[Vec<Para>]) {
+        let mut items = Vec::new();
+        let mut logo_w = 0.0;
+        let mut logo_h = 0.0;
+        if let Some((logo, width)) = &self.brand.logo {
+            logo_w = width.0;
+            logo_h = self.logo_items(logo, logo_w, &mut items);
+        }
+        let gap = Pt::from_mm(COLUMN_GAP_MM).0;
+        let text_x = self.x + if logo_w > 0.0 { logo_w + gap } else { 0.0 };
+        let avail = self.x + self.width - text_x;
+        let n = cells.len().max(1) as f32;
+        let col_w = (avail - gap * (n - 1.0)) / n;
+        let mut text_h: f32 = 0.0;
+        for (i, cell) in cells.iter().enumerate() {
+            let x = text_x + i as f32 * (col_w + gap);
+            let mut y = 0.0;
+            for p in cell {
+                let style = para_style(p, self.brand);
+                let spec = ParaSpec {
+                    inlines: &p.inlines,
+                    style: Style {
+                        align: Align::Left,
+                        ..style
+                    },
+                    lang: p.lang,
+                    width: col_w,
+                    tag: None,
+                    link_color: self.brand.primary,
+                };
+                if p.class == "address" && y > 0.0 {
+                    y += 3.0;
+                }
+                for line in layout_para(self.shaper, &spec) {
+                    items.extend(line.items.into_iter().map(|it| shift(it, x, y)));
+                    y += line.height;
+                }
+            }
+            text_h = text_h.max(y);
+        }
+        let h = logo_h.max(text_h) + 8.0;
+        items.push(Item::Line {
+            x1: Pt(self.x),
+            y1: Pt(h - 2.0),
+            x2: Pt(self.x + self.width),
+            y2: Pt(h - 2.0),
+            width: Pt(1.2),
+            color: self.brand.primary,
+        });
+        self.flow.push(Flow::Letterhead { h: h + 10.0, items });
+    }
+
+    /// Adds the logo at the column's top-left, `width` wide; returns its height.
+    fn logo_items(&mut self, logo: &Logo, width: f32, items: &mut Vec<Item>) -> f32 {
+        match logo {
+            Logo::Vector {
+                width: w,
+                height: h,
+                shapes,
+            } => {
+                let s = width / w;
+                for (path, fill) in shapes {
+                    let path = path
+                        .iter()
+                        .map(|op| scale_op(*op, s, self.x, 0.0))
+                        .collect();
+                    items.push(Item::Path { path, fill: *fill });
+                }
+                h * s
+            }
+            Logo::Png {
+                data,
+                width: pw,
+                height: ph,
+            } => {
+                let h = width * *ph as f32 / *pw as f32;
+                self.images.push(data.clone());
+                items.push(Item::Image {
+                    index: self.images.len() - 1,
+                    x: Pt(self.x),
+                    y: Pt(0.0),
+                    w: Pt(width),
+                    h: Pt(h),
+                });
+                h
+            }
+        }
+    }
+}
+
+fn unsplittable(flow: &mut [Flow]) {
+    let mut first = true;
+    for f in flow {
+        if let Flow::Line { breakable, .. } = f {
+            if !first {
+                *breakable = false;
+            }
+            first = false;
+        }
+    }
+}
+
+fn scale_op(op: PathOp, s: f32, dx: f32, dy: f32) -> PathOp {
+    let p = |x: Pt, y: Pt| (Pt(x.0 * s + dx), Pt(y.0 * s + dy));
+    match op {
+        PathOp::Move(x, y) => {
+            let (a, b) = p(x, y);
+            PathOp::Move(a, b)
+        }
+        PathOp::Line(x, y) => {
+            let (a, b) = p(x, y);
+            PathOp::Line(a, b)
+        }
+        PathOp::Cubic(x1, y1, x2, y2, x, y) => {
+            let (a, b) = p(x1, y1);
+            let (c, d) = p(x2, y2);
+            let (e, f) = p(x, y);
+            PathOp::Cubic(a, b, c, d, e, f)
+        }
+        PathOp::Close => PathOp::Close,
+    }
+}
+
+/// Moves an item by (dx, dy).
+pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
+    let (dx, dy) = (Pt(dx), Pt(dy));
+    match item {
+        Item::Text(mut r) => {
+            r.x += dx;
+            r.y += dy;
+            Item::Text(r)
+        }
+        Item::Rect { x, y, w, h, fill } => Item::Rect {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            fill,
+        },
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } => Item::Line {
+            x1: x1 + dx,
+            y1: y1 + dy,
+            x2: x2 + dx,
+            y2: y2 + dy,
+            width,
+            color,
+        },
+        Item::Path { path, fill } => Item::Path {
+            path: path
+                .into_iter()
+                .map(|op| scale_op(op, 1.0, dx.0, dy.0))
+                .collect(),
+            fill,
+        },
+        Item::Image { index, x, y, w, h } => Item::Image {
+            index,
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+        },
+        Item::Link { x, y, w, h, uri } => Item::Link {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            uri,
+        },
+    }
+}

@@ -1,0 +1,291 @@
+//! Pagination: the flow is cut into pages at legal break points; then running headers,
+//! footers with page N/M, and outline targets are added.
+
+use super::flow::{shift, Flow};
+use super::para::{layout_para, ParaSpec};
+use super::shape::Shaper;
+use super::style::{para_style, Align};
+use super::tree::{Item, OutlineEntry, Page};
+use crate::brand::Brand;
+use crate::lang::Lang;
+use crate::markup::{Field, Inline, Para, Role};
+use crate::units::Pt;
+
+/// Room the running header takes at the top of pages without the letterhead.
+const HEADER_SPACE_MM: f32 = 12.0;
+/// Distance from the bottom of the text area down to the footer's rule.
+const FOOTER_GAP_MM: f32 = 7.0;
+/// A line may poke this far below the bottom margin (float noise).
+const EPS: f32 = 0.01;
+
+/// Page geometry in points.
+pub struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Geometry {
+    pub fn of(brand: &Brand) -> Geometry {
+        let p = &brand.file.page;
+        Geometry {
+            width: Pt::from_mm(p.width_mm).0,
+            height: Pt::from_mm(p.height_mm).0,
+            top: Pt::from_mm(p.margin_top_mm).0,
+            bottom: Pt::from_mm(p.height_mm - p.margin_bottom_mm).0,
+            left: Pt::from_mm(p.margin_left_mm).0,
+            right: Pt::from_mm(p.width_mm - p.margin_right_mm).0,
+        }
+    }
+
+    fn body_top(&self, letterhead: bool) -> f32 {
+        if letterhead {
+            self.top
+        } else {
+            self.top + Pt::from_mm(HEADER_SPACE_MM).0
+        }
+    }
+}
+
+/// Flow index range of each page: [start, end).
+pub fn break_pages(flow: &[Flow], geo: &Geometry) -> Vec<(usize, usize)> {
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < flow.len() {
+        let (end, next) = fill_page(flow, start, geo);
+        pages.push((start, end));
+        start = next;
+    }
+    // Drop pages that hold no line (e.g. a trailing page break).
+    pages.retain(|&(s, e)| {
+        flow[s..e]
+            .iter()
+            .any(|f| matches!(f, Flow::Line { .. } | Flow::Letterhead { .. }))
+    });
+    pages
+}
+
+/// Where the page starting at `start` ends, and where the next one starts.
+fn fill_page(flow: &[Flow], start: usize, geo: &Geometry) -> (usize, usize) {
+    let letterhead = matches!(first_line(&flow[start..]), Some(Flow::Letterhead { .. }));
+    let mut y = geo.body_top(letterhead);
+    let mut has_line = false;
+    let mut after_last_line = start;
+    let mut legal: Option<usize> = None;
+    for (i, f) in flow.iter().enumerate().skip(start) {
+        match f {
+            Flow::PageBreak => return (i, i + 1),
+            Flow::Space(h) if has_line => y += h,
+            Flow::Line { h, breakable, .. } => {
+                if *breakable && has_line {
+                    legal = Some(after_last_line);
+                }
+                if has_line && y + h > geo.bottom + EPS {
+                    let end = legal.unwrap_or(after_last_line);
+                    return (end, end);
+                }
+                y += h;
+                has_line = true;
+                after_last_line = i + 1;
+            }
+            Flow::Letterhead { h, .. } => {
+                if has_line {
+                    return (after_last_line, after_last_line);
+                }
+                y += h;
+                has_line = true;
+                after_last_line = i + 1;
+            }
+            _ => {}
+        }
+    }
+    (flow.len(), flow.len())
+}
+
+fn first_line(flow: &[Flow]) -> Option<&Flow> {
+    flow.iter()
+        .find(|f| matches!(f, Flow::Line { .. } | Flow::Letterhead { .. }))
+}
+
+/// What a page needs besides its lines.
+struct PageState {
+    header: Option<Vec<Inline>>,
+    footer: Option<Vec<Inline>>,
+    letterhead: bool,
+}
+
+/// Places the flow on pages and adds headers, footers and the outline.
+pub fn place(
+    shaper: &mut Shaper,
+    brand: &Brand,
+    lang: Lang,
+    flow: Vec<Flow>,
+    geo: &Geometry,
+) -> (Vec<Page>, Vec<OutlineEntry>) {
+    let ranges = break_pages(&flow, geo);
+    let mut flow: Vec<Option<Flow>> = flow.into_iter().map(Some).collect();
+    let mut pages = Vec::new();
+    let mut states = Vec::new();
+    let mut outline = Vec::new();
+    let mut header = None;
+    let mut footer = None;
+    let mut prev_end = 0;
+    for (n, &(start, end)) in ranges.iter().enumerate() {
+        // Settings between pages (e.g. after a page break) belong to the next page.
+        for f in &flow[prev_end..start] {
+            apply(f.as_ref(), &mut header, &mut footer);
+        }
+        prev_end = end;
+        let letterhead = matches!(
+            first_line(
+                &flow[start..end]
+                    .iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            ),
+            Some(Flow::Letterhead { .. })
+        );
+        let mut y = geo.body_top(letterhead);
+        let mut items = Vec::new();
+        let mut state: Option<PageState> = None;
+        let mut has_line = false;
+        for slot in &mut flow[start..end] {
+            let f = slot.take().expect("each flow item is placed once");
+            match f {
+                Flow::Line { h, items: its, .. } | Flow::Letterhead { h, items: its } => {
+                    state.get_or_insert_with(|| PageState {
+                        header: header.clone(),
+                        footer: footer.clone(),
+                        letterhead,
+                    });
+                    items.extend(its.into_iter().map(|i| shift(i, 0.0, y)));
+                    y += h;
+                    has_line = true;
+                }
+                Flow::Space(h) if has_line => y += h,
+                Flow::Mark { title, level } => outline.push(OutlineEntry {
+                    title,
+                    level,
+                    page: n,
+                    y: Pt(y),
+                }),
+                other => apply(Some(&other), &mut header, &mut footer),
+            }
+        }
+        pages.push(Page {
+            width: Pt(geo.width),
+            height: Pt(geo.height),
+            items,
+        });
+        states.push(state.unwrap_or(PageState {
+            header: header.clone(),
+            footer: footer.clone(),
+            letterhead,
+        }));
+    }
+    let total = pages.len();
+    for (n, (page, st)) in pages.iter_mut().zip(&states).enumerate() {
+        decorate(shaper, brand, lang, geo, page, st, n + 1, total);
+    }
+    (pages, outline)
+}
+
+fn apply(f: Option<&Flow>, header: &mut Option<Vec<Inline>>, footer: &mut Option<Vec<Inline>>) {
+    match f {
+        Some(Flow::Header(i)) => *header = Some(i.clone()),
+        Some(Flow::Footer(i)) => *footer = Some(i.clone()),
+        _ => {}
+    }
+}
+
+/// Adds the running header (not on letterhead pages) and the footer to a page.
+#[allow(clippy::too_many_arguments)]
+fn decorate(
+    shaper: &mut Shaper,
+    brand: &Brand,
+    lang: Lang,
+    geo: &Geometry,
+    page: &mut Page,
+    st: &PageState,
+    n: usize,
+    total: usize,
+) {
+    let rule = |y: f32, w: f32| Item::Line {
+        x1: Pt(geo.left),
+        y1: Pt(y),
+        x2: Pt(geo.right),
+        y2: Pt(y),
+        width: Pt(w),
+        color: brand.primary,
+    };
+    if let (false, Some(h)) = (st.letterhead, &st.header) {
+        let y = geo.top;
+        let h_items = small_line(shaper, brand, lang, geo, h, n, total, "header", Align::Left);
+        page.items
+            .extend(h_items.into_iter().map(|i| shift(i, geo.left, y)));
+        page.items.push(rule(y + 14.0, 0.6));
+    }
+    if let Some(f) = &st.footer {
+        let y = geo.bottom + Pt::from_mm(FOOTER_GAP_MM).0;
+        page.items.push(rule(y, 0.4));
+        let f_items = small_line(shaper, brand, lang, geo, f, n, total, "footer", Align::Left);
+        page.items
+            .extend(f_items.into_iter().map(|i| shift(i, geo.left, y + 3.0)));
+    }
+}
+
+/// Lays out a one-line header or footer, with page fields filled in. Artifacts: no tags.
+#[allow(clippy::too_many_arguments)]
+fn small_line(
+    shaper: &mut Shaper,
+    brand: &Brand,
+    lang: Lang,
+    geo: &Geometry,
+    inlines: &[Inline],
+    n: usize,
+    total: usize,
+    class: &str,
+    align: Align,
+) -> Vec<Item> {
+    let filled: Vec<Inline> = inlines
+        .iter()
+        .map(|i| match i.field {
+            Some(Field::Page) => Inline {
+                text: n.to_string(),
+                field: None,
+                ..i.clone()
+            },
+            Some(Field::Pages) => Inline {
+                text: total.to_string(),
+                field: None,
+                ..i.clone()
+            },
+            None => i.clone(),
+        })
+        .collect();
+    let para = Para {
+        role: Role::P,
+        class: class.into(),
+        lang,
+        inlines: filled,
+    };
+    let mut style = para_style(&para, brand);
+    style.align = align;
+    let spec = ParaSpec {
+        inlines: &para.inlines,
+        style,
+        lang,
+        width: geo.right - geo.left,
+        tag: None,
+        link_color: brand.muted,
+    };
+    layout_para(shaper, &spec)
+        .into_iter()
+        .take(1)
+        .flat_map(|l| l.items)
+        .collect()
+}

@@ -1,0 +1,479 @@
+//! Paragraphs: styled inline text becomes justified (or ragged) lines of positioned glyphs.
+//!
+//! `collect` (text + style spans) → `items` (boxes, glue and penalties from UAX #14 break
+//! opportunities, hyphenation points and shaped widths) → [`linebreak::break_lines`] →
+//! `emit` (glyph runs with the chosen adjustment, links, hyphens at line ends).
+
+use super::hyphenate;
+use super::linebreak::{self, Item as Lb};
+use super::shape::Shaper;
+use super::style::{Align, Style};
+use super::tree::{Glyph, Item, Tag, TextRun};
+use crate::font::FontId;
+use crate::lang::Lang;
+use crate::markup::Inline;
+use crate::units::Pt;
+use unicode_linebreak::BreakOpportunity;
+
+/// Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`).
+const HYPHEN_PENALTY: f32 = 50.0;
+/// Cost of breaking after an explicit hyphen or slash (TeX's `\exhyphenpenalty`).
+const EXPLICIT_BREAK_PENALTY: f32 = 50.0;
+/// Interword glue relative to the space width: TeX's classic 1/2 stretch, 1/3 shrink.
+const SPACE_STRETCH: f32 = 0.5;
+const SPACE_SHRINK: f32 = 1.0 / 3.0;
+
+/// One laid-out line; item coordinates are relative to the line's top-left corner.
+#[derive(Debug, Clone)]
+pub struct LaidLine {
+    pub height: f32,
+    pub items: Vec<Item>,
+    /// The line's text, for diagnostics.
+    pub text: String,
+    pub overfull: bool,
+}
+
+/// Where a paragraph's text comes from and how to set it.
+pub struct ParaSpec<'a> {
+    pub inlines: &'a [Inline],
+    pub style: Style,
+    pub lang: Lang,
+    pub width: f32,
+    pub tag: Option<Tag>,
+    /// Colour of link text.
+    pub link_color: super::Rgb,
+}
+
+/// A piece of the paragraph that becomes glyphs when its line is emitted.
+#[derive(Debug, Clone)]
+enum Frag {
+    /// Glyphs of one face: (glyph id, advance in pt, byte range of their text).
+    Glyphs {
+        font: FontId,
+        glyphs: Vec<(u16, f32, (usize, usize))>,
+        link: Option<usize>,
+    },
+    /// An interword space.
+    Space { font: FontId, gid: u16 },
+    /// A break point; `hyphen` is the glyph shown if the line breaks here.
+    Break { hyphen: Option<(FontId, u16, f32)> },
+    /// The end-of-paragraph glue and forced break.
+    End,
+}
+
+struct Collected {
+    text: String,
+    /// (byte range, face, link index)
+    spans: Vec<(usize, usize, FontId, Option<usize>)>,
+    links: Vec<String>,
+}
+
+/// Lays out one paragraph into lines.
+pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
+    let c = collect(spec);
+    if c.text.trim().is_empty() {
+        return Vec::new();
+    }
+    let (items, frags) = build_items(shaper, spec, &c);
+    let params = linebreak::Params::default();
+    let width = spec.width;
+    let lines = linebreak::break_lines(&items, &|_| width, &params);
+    lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| emit(shaper, spec, &c, &items, &frags, l, n + 1 == lines.len()))
+        .collect()
+}
+
+fn collect(spec: &ParaSpec) -> Collected {
+    let mut c = Collected {
+        text: String::new(),
+        spans: Vec::new(),
+        links: Vec::new(),
+    };
+    for inline in spec.inlines {
+        let start = c.text.len();
+        if spec.style.uppercase {
+            c.text.push_str(&inline.text.to_uppercase());
+        } else {
+            c.text.push_str(&inline.text);
+        }
+        let link = inline.link.as_ref().map(|l| {
+            c.links.push(l.clone());
+            c.links.len() - 1
+        });
+        let font = spec.style.font(inline.bold, inline.italic);
+        if c.text.len() > start {
+            c.spans.push((start, c.text.len(), font, link));
+        }
+    }
+    c
+}
+
+fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>, Vec<Frag>) {
+    let mut items = Vec::new();
+    let mut frags = Vec::new();
+    let mut prev = 0;
+    for (idx, opp) in unicode_linebreak::linebreaks(&c.text) {
+        let seg = &c.text[prev..idx];
+        let word_len = seg.trim_end_matches([' ', '\n']).len();
+        push_word(
+            shaper,
+            spec,
+            c,
+            prev,
+            prev + word_len,
+            &mut items,
+            &mut frags,
+        );
+        let trailing = &seg[word_len..];
+        let at_end = idx == c.text.len();
+        if trailing.contains('\n') && !at_end {
+            push_forced_break(&mut items, &mut frags);
+        } else if !trailing.is_empty() && !at_end {
+            push_space(shaper, spec, c, prev + word_len, &mut items, &mut frags);
+        } else if opp == BreakOpportunity::Allowed && !at_end && word_len > 0 {
+            items.push(Lb::Penalty {
+                width: 0.0,
+                cost: EXPLICIT_BREAK_PENALTY,
+                flagged: true,
+            });
+            frags.push(Frag::Break { hyphen: None });
+        }
+        prev = idx;
+    }
+    items.push(Lb::Glue {
+        width: 0.0,
+        stretch: linebreak::INFINITE,
+        shrink: 0.0,
+    });
+    frags.push(Frag::End);
+    items.push(Lb::Penalty {
+        width: 0.0,
+        cost: -linebreak::INFINITE,
+        flagged: false,
+    });
+    frags.push(Frag::End);
+    (items, frags)
+}
+
+/// The span (face, link) at byte `pos`.
+fn span_at(c: &Collected, pos: usize) -> (FontId, Option<usize>, usize) {
+    let s = c
+        .spans
+        .iter()
+        .find(|s| pos >= s.0 && pos < s.1)
+        .or(c.spans.last())
+        .expect("non-empty paragraph has spans");
+    (s.2, s.3, s.1)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_word(
+    shaper: &mut Shaper,
+    spec: &ParaSpec,
+    c: &Collected,
+    start: usize,
+    end: usize,
+    items: &mut Vec<Lb>,
+    frags: &mut Vec<Frag>,
+) {
+    if start == end {
+        return;
+    }
+    let word = &c.text[start..end];
+    let points = hyphenate::break_points(word, spec.lang);
+    let mut pos = start;
+    while pos < end {
+        let (font, link, span_end) = span_at(c, pos);
+        let piece_end = span_end.min(end);
+        let piece = &c.text[pos..piece_end];
+        let cuts: Vec<(usize, bool)> = points
+            .iter()
+            .map(|p| (start + p.offset, p.needs_hyphen))
+            .filter(|&(o, _)| o > pos && o < piece_end)
+            .collect();
+        push_piece(shaper, spec, font, link, pos, piece, &cuts, items, frags);
+        pos = piece_end;
+    }
+}
+
+/// Shapes one single-face piece of a word and splits it at hyphenation points.
+#[allow(clippy::too_many_arguments)]
+fn push_piece(
+    shaper: &mut Shaper,
+    spec: &ParaSpec,
+    font: FontId,
+    link: Option<usize>,
+    offset: usize,
+    piece: &str,
+    cuts: &[(usize, bool)],
+    items: &mut Vec<Lb>,
+    frags: &mut Vec<Frag>,
+) {
+    let size = spec.style.size;
+    let shaped = shaper.shape(font, piece);
+    let scale = size / shaped.units_per_em;
+    let ranges = shaped.glyph_text_ranges(piece.len());
+    let mut current: Vec<(u16, f32, (usize, usize))> = Vec::new();
+    let mut cut_iter = cuts.iter().peekable();
+    for (g, &(a, b)) in shaped.glyphs.iter().zip(&ranges) {
+        // A cut is taken only where a new cluster starts, never inside a ligature.
+        if let Some(&&(cut, needs_hyphen)) = cut_iter.peek() {
+            if a != b && offset + a >= cut {
+                cut_iter.next();
+                if offset + a == cut && !current.is_empty() {
+                    flush_box(&mut current, font, link, items, frags);
+                    push_hyphen_break(shaper, font, size, needs_hyphen, items, frags);
+                }
+            }
+        }
+        let adv = g.advance * scale + spec.style.tracking;
+        current.push((g.id, adv, (offset + a, offset + b)));
+    }
+    flush_box(&mut current, font, link, items, frags);
+}
+
+fn flush_box(
+    current: &mut Vec<(u16, f32, (usize, usize))>,
+    font: FontId,
+    link: Option<usize>,
+    items: &mut Vec<Lb>,
+    frags: &mut Vec<Frag>,
+) {
+    if current.is_empty() {
+        return;
+    }
+    let width = current.iter().map(|g| g.1).sum();
+    items.push(Lb::Box { width });
+    frags.push(Frag::Glyphs {
+        font,
+        glyphs: std::mem::take(current),
+        link,
+    });
+}
+
+fn push_hyphen_break(
+    shaper: &mut Shaper,
+    font: FontId,
+    size: f32,
+    needs_hyphen: bool,
+    items: &mut Vec<Lb>,
+    frags: &mut Vec<Frag>,
+) {
+    let hyphen = needs_hyphen.then(|| {
+        let h = shaper.shape(font, "-");
+        (font, h.glyphs[0].id, h.width_at(size))
+    });
+    items.push(Lb::Penalty {
+        width: hyphen.map_or(0.0, |h| h.2),
+        cost: if needs_hyphen {
+            HYPHEN_PENALTY
+        } else {
+            EXPLICIT_BREAK_PENALTY
+        },
+        flagged: true,
+    });
+    frags.push(Frag::Break { hyphen });
+}
+
+fn push_space(
+    shaper: &mut Shaper,
+    spec: &ParaSpec,
+    c: &Collected,
+    pos: usize,
+    items: &mut Vec<Lb>,
+    frags: &mut Vec<Frag>,
+) {
+    let (font, _, _) = span_at(c, pos.saturating_sub(1));
+    let s = shaper.shape(font, " ");
+    let w = s.width_at(spec.style.size) + spec.style.tracking;
+    let gid = s.glyphs[0].id;
+    if spec.style.align == Align::Justify {
+        items.push(Lb::Glue {
+            width: w,
+            stretch: w * SPACE_STRETCH,
+            shrink: w * SPACE_SHRINK,
+        });
+        frags.push(Frag::Space { font, gid });
+    } else {
+        for (item, frag) in linebreak::ragged_space(w, spec.style.size) {
+            items.push(item);
+            frags.push(match frag {
+                true => Frag::Space { font, gid },
+                false => Frag::Break { hyphen: None },
+            });
+        }
+    }
+}
+
+fn push_forced_break(items: &mut Vec<Lb>, frags: &mut Vec<Frag>) {
+    items.push(Lb::Glue {
+        width: 0.0,
+        stretch: linebreak::INFINITE,
+        shrink: 0.0,
+    });
+    frags.push(Frag::End);
+    items.push(Lb::Penalty {
+        width: 0.0,
+        cost: -linebreak::INFINITE,
+        flagged: false,
+    });
+    frags.push(Frag::Break { hyphen: None });
+}
+
+/// Glyphs of a line being emitted, before they are grouped into runs.
+struct Pen {
+    glyphs: Vec<(FontId, Glyph, Option<usize>)>,
+}
+
+fn emit(
+    _shaper: &mut Shaper,
+    spec: &ParaSpec,
+    c: &Collected,
+    items: &[Lb],
+    frags: &[Frag],
+    line: &linebreak::Line,
+    last: bool,
+) -> LaidLine {
+    let mut pen = Pen { glyphs: Vec::new() };
+    let justify = spec.style.align == Align::Justify;
+    let mut seen_box = false;
+    for i in line.start..line.end {
+        match (&items[i], &frags[i]) {
+            (Lb::Box { .. }, Frag::Glyphs { font, glyphs, link }) => {
+                seen_box = true;
+                for &(id, adv, (a, b)) in glyphs {
+                    let text = c.text[a..b].to_string();
+                    pen.glyphs.push((*font, glyph(id, adv, text), *link));
+                }
+            }
+            (
+                Lb::Glue {
+                    width,
+                    stretch,
+                    shrink,
+                },
+                Frag::Space { font, gid },
+            ) if seen_box => {
+                let adv = if !justify {
+                    *width
+                } else if line.ratio >= 0.0 {
+                    width + line.ratio * stretch
+                } else {
+                    width + line.ratio * shrink
+                };
+                pen.glyphs.push((*font, glyph(*gid, adv, " ".into()), None));
+            }
+            _ => {}
+        }
+    }
+    trim_trailing_spaces(&mut pen);
+    match frags.get(line.end) {
+        Some(Frag::Break {
+            hyphen: Some((font, gid, w)),
+        }) => pen.glyphs.push((*font, glyph(*gid, *w, "-".into()), None)),
+        _ if !last => {
+            // A zero-width space keeps the last word of this line apart from the first of the
+            // next in extracted text.
+            if let Some(&(font, _, _)) = pen.glyphs.last() {
+                let gid = space_gid(frags).unwrap_or(3);
+                pen.glyphs.push((font, glyph(gid, 0.0, " ".into()), None));
+            }
+        }
+        _ => {}
+    }
+    finish_line(spec, c, pen, line.overfull)
+}
+
+fn glyph(id: u16, advance: f32, text: String) -> Glyph {
+    Glyph {
+        id,
+        advance: Pt(advance),
+        text,
+    }
+}
+
+fn trim_trailing_spaces(pen: &mut Pen) {
+    while pen.glyphs.last().is_some_and(|g| g.1.text == " ") {
+        pen.glyphs.pop();
+    }
+}
+
+fn space_gid(frags: &[Frag]) -> Option<u16> {
+    frags.iter().find_map(|f| match f {
+        Frag::Space { gid, .. } => Some(*gid),
+        _ => None,
+    })
+}
+
+/// Groups the line's glyphs into runs per face, places it, and adds link areas.
+fn finish_line(spec: &ParaSpec, c: &Collected, pen: Pen, overfull: bool) -> LaidLine {
+    let style = &spec.style;
+    let natural: f32 = pen.glyphs.iter().map(|g| g.1.advance.0).sum();
+    let x0 = match style.align {
+        Align::Right => (spec.width - natural).max(0.0),
+        _ => 0.0,
+    };
+    let baseline = (style.leading + style.size * 0.7) / 2.0;
+    let mut items = Vec::new();
+    let mut text = String::new();
+    let mut x = x0;
+    let mut run: Option<TextRun> = None;
+    let mut link_start: Option<(usize, f32)> = None;
+    for (font, g, link) in pen.glyphs {
+        text.push_str(&g.text);
+        let color = if link.is_some() {
+            spec.link_color
+        } else {
+            style.color
+        };
+        if run
+            .as_ref()
+            .is_some_and(|r| r.font != font || (r.color != color && g.text != " "))
+        {
+            items.push(Item::Text(run.take().expect("checked")));
+        }
+        let r = run.get_or_insert_with(|| TextRun {
+            font,
+            size: Pt(style.size),
+            x: Pt(x),
+            y: Pt(baseline),
+            color,
+            glyphs: Vec::new(),
+            tag: spec.tag,
+        });
+        if link_start.map(|l| l.0) != link {
+            close_link(&mut items, c, &mut link_start, x, style);
+            link_start = link.map(|l| (l, x));
+        }
+        x += g.advance.0;
+        r.glyphs.push(g);
+    }
+    close_link(&mut items, c, &mut link_start, x, style);
+    items.extend(run.map(Item::Text));
+    LaidLine {
+        height: style.leading,
+        items,
+        text,
+        overfull,
+    }
+}
+
+fn close_link(
+    items: &mut Vec<Item>,
+    c: &Collected,
+    open: &mut Option<(usize, f32)>,
+    x: f32,
+    style: &Style,
+) {
+    if let Some((l, x0)) = open.take() {
+        items.push(Item::Link {
+            x: Pt(x0),
+            y: Pt(0.0),
+            w: Pt(x - x0),
+            h: Pt(style.leading),
+            uri: c.links[l].clone(),
+        });
+    }
+}

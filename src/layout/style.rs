@@ -1,0 +1,145 @@
+//! Paragraph styles: which face, size, leading, colour and spacing each kind of block gets.
+//!
+//! The markup names roles and classes; the brand gives colours and the body size; everything
+//! else is the house style, kept here in one table.
+
+use crate::brand::Brand;
+use crate::font::{Family, FontId};
+use crate::layout::Rgb;
+use crate::markup::{Para, Role};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Justify,
+    Left,
+    Right,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub family: Family,
+    pub bold: bool,
+    pub italic: bool,
+    pub size: f32,
+    /// Baseline-to-baseline distance.
+    pub leading: f32,
+    pub color: Rgb,
+    pub align: Align,
+    pub space_before: f32,
+    pub space_after: f32,
+    /// Extra letter spacing in points (used for the small-caps-like kind line).
+    pub tracking: f32,
+    /// Keep with the next block (headings).
+    pub keep_with_next: bool,
+    /// Upper-case the text (kind line).
+    pub uppercase: bool,
+}
+
+impl Style {
+    /// The face for a run with the given emphasis. Emphasis inside italic text is set upright,
+    /// as typographers do.
+    pub fn font(&self, bold: bool, italic: bool) -> FontId {
+        FontId::new(self.family, self.bold || bold, self.italic != italic)
+    }
+}
+
+/// The style of a paragraph, from its role and class.
+pub fn para_style(p: &Para, brand: &Brand) -> Style {
+    let body = brand.file.page.font_size_pt;
+    let base = Style {
+        family: Family::Serif,
+        bold: false,
+        italic: false,
+        size: body,
+        leading: (body * 1.38).round(),
+        color: brand.text,
+        align: Align::Justify,
+        space_before: 0.0,
+        space_after: body * 0.6,
+        tracking: 0.0,
+        keep_with_next: false,
+        uppercase: false,
+    };
+    let heading = |size: f32, before: f32, after: f32| Style {
+        family: Family::Sans,
+        bold: true,
+        size,
+        leading: (size * 1.25).round(),
+        color: brand.primary,
+        align: Align::Left,
+        space_before: before,
+        space_after: after,
+        keep_with_next: true,
+        ..base
+    };
+    let sans = |size: f32, color: Rgb| Style {
+        family: Family::Sans,
+        size,
+        leading: (size * 1.4).round(),
+        color,
+        align: Align::Left,
+        space_after: 2.0,
+        ..base
+    };
+    match p.role {
+        Role::H1 => heading(body * 1.65, 4.0, body * 0.9),
+        Role::H2 => heading(body * 1.15, body * 0.8, body * 0.35),
+        Role::H3 => heading(body, body * 0.6, body * 0.25),
+        Role::P => match p.class.as_str() {
+            "lead" => Style {
+                bold: true,
+                space_after: body * 0.9,
+                ..base
+            },
+            "kind" => Style {
+                bold: true,
+                tracking: 1.2,
+                uppercase: true,
+                keep_with_next: true,
+                ..sans(body * 0.9, brand.accent)
+            },
+            "dateline" => Style {
+                keep_with_next: true,
+                space_after: body * 0.7,
+                ..sans(body * 0.9, brand.muted)
+            },
+            "embargo" => Style {
+                bold: true,
+                keep_with_next: true,
+                ..sans(body * 0.9, brand.accent)
+            },
+            "reference" => Style {
+                keep_with_next: true,
+                ..sans(body * 0.8, brand.muted)
+            },
+            "by" => Style {
+                space_after: 0.0,
+                ..sans(body * 0.85, brand.muted)
+            },
+            "contact" => sans(body * 0.85, brand.text),
+            "org" => Style {
+                bold: true,
+                space_after: 0.0,
+                ..sans(body * 0.85, brand.primary)
+            },
+            "address" => Style {
+                space_after: 0.0,
+                ..sans(body * 0.72, brand.muted)
+            },
+            "small" | "header" | "footer" => Style {
+                space_after: 0.0,
+                ..sans(body * 0.72, brand.muted)
+            },
+            _ => base,
+        },
+    }
+}
+
+/// The style of a paragraph inside a quote block: the body style, italic.
+pub fn quote_style(mut s: Style) -> Style {
+    if s.family == Family::Serif && !s.bold {
+        s.italic = true;
+    }
+    s
+}
