@@ -1,1 +1,55 @@
-fn main() {}
+//! Builds the example releases in-process many times and reports milliseconds per document.
+//!
+//! `cargo bench` (or `cargo bench -- 200` for another iteration count). Fonts, templates and
+//! the brand are loaded once, as in a batch run; each iteration is a full build: load, check,
+//! template, markup, layout, PDF.
+
+use communique::{Assets, BuildOptions, Engine, LayoutMode};
+use std::time::Instant;
+
+fn main() {
+    let iterations: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(50);
+    let start = Instant::now();
+    let engine = Engine::new(Assets::embedded()).expect("embedded assets load");
+    println!(
+        "engine start-up (fonts, templates, brand): {:.1} ms",
+        ms(start)
+    );
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("examples dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    for file in files {
+        let source = std::fs::read(&file).expect("example readable");
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
+            let opts = BuildOptions {
+                layout,
+                ..BuildOptions::default()
+            };
+            // One warm-up build, also to report the page count.
+            let out = engine.build(&name, &source, &opts).expect("example builds");
+            let t = Instant::now();
+            for _ in 0..iterations {
+                std::hint::black_box(engine.build(&name, &source, &opts).expect("example builds"));
+            }
+            println!(
+                "{name:32} {:10} {:2} pages {:6} KB  {:7.2} ms/document",
+                format!("{layout:?}").to_lowercase(),
+                out[0].pages,
+                out[0].pdf.len() / 1024,
+                ms(t) / iterations as f64
+            );
+        }
+    }
+}
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}

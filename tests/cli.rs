@@ -1,0 +1,207 @@
+//! The real binary in a temporary directory with a scrubbed environment: exit codes, output
+//! names, atomic writes, batches that keep going, machine-readable reports.
+
+mod common;
+
+use common::{root, temp_dir};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_communique"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("binary runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn copy_example(dir: &Path, name: &str) {
+    std::fs::copy(root().join("examples").join(name), dir.join(name)).unwrap();
+}
+
+const BAD: &str = "date = 2021-06-28\nlanguages = [\"nl\"]\n[nl]\ntitel = \"Oeps\"\n";
+
+#[test]
+fn build_writes_pdf_next_to_input_and_reports_it() {
+    let dir = temp_dir("cli-build");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let out = run(&dir, &["build", "persbericht-wilmes.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("wrote persbericht-wilmes.pdf"));
+    let pdf = std::fs::read(dir.join("persbericht-wilmes.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+}
+
+#[test]
+fn split_writes_one_pdf_per_language_into_output_dir() {
+    let dir = temp_dir("cli-split");
+    copy_example(&dir, "communique-trilingue.toml");
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let out = run(
+        &dir,
+        &["build", "communique-trilingue.toml", "--split", "-o", "out"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for lang in ["nl", "fr", "de"] {
+        assert!(dir
+            .join(format!("out/communique-trilingue.{lang}.pdf"))
+            .exists());
+    }
+}
+
+#[test]
+fn one_bad_file_fails_the_batch_but_not_the_others() {
+    let dir = temp_dir("cli-batch");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    std::fs::write(dir.join("bad.toml"), BAD).unwrap();
+    let out = run(&dir, &["build", "bad.toml", "persbericht-wilmes.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        dir.join("persbericht-wilmes.pdf").exists(),
+        "good file still built"
+    );
+    assert!(!dir.join("bad.pdf").exists(), "no PDF for the bad file");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("bad.toml:4:1"),
+        "located error expected:\n{err}"
+    );
+    assert!(err.contains("title"), "suggestion expected:\n{err}");
+}
+
+#[test]
+fn failed_rebuild_keeps_the_previous_pdf() {
+    let dir = temp_dir("cli-keep");
+    std::fs::write(dir.join("r.toml"), BAD).unwrap();
+    std::fs::write(dir.join("r.pdf"), b"previous good pdf").unwrap();
+    let out = run(&dir, &["build", "r.toml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read(dir.join("r.pdf")).unwrap(),
+        b"previous good pdf"
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_short_format_is_one_line_per_problem() {
+    let dir = temp_dir("cli-check");
+    std::fs::write(dir.join("bad.toml"), BAD).unwrap();
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "bad.toml",
+            "persbericht-wilmes.toml",
+            "--diagnostic-format",
+            "short",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.join("persbericht-wilmes.pdf").exists());
+    let err = text(&out.stderr);
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("bad.toml:") || l.contains("failed")),
+        "{err}"
+    );
+    assert!(
+        err.lines().any(|l| l.starts_with("bad.toml:4:1: error: ")),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_report_is_machine_readable() {
+    let dir = temp_dir("cli-json");
+    std::fs::write(dir.join("bad.toml"), BAD).unwrap();
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let out = run(
+        &dir,
+        &[
+            "build",
+            "persbericht-wilmes.toml",
+            "bad.toml",
+            "--diagnostic-format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["failed"], 1);
+    assert_eq!(
+        v["files"][0]["outputs"][0]["pages"]
+            .as_u64()
+            .map(|p| p >= 2),
+        Some(true)
+    );
+    let diags = v["files"][1]["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().any(|d| d["line"] == 4 && d["column"] == 1),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_help_has_examples() {
+    let dir = temp_dir("cli-usage");
+    assert_eq!(run(&dir, &["build"]).status.code(), Some(2));
+    assert_eq!(run(&dir, &["frobnicate"]).status.code(), Some(2));
+    let help = run(&dir, &["build", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let h = text(&help.stdout);
+    for flag in [
+        "--output",
+        "--layout",
+        "--split",
+        "--brand",
+        "--templates",
+        "Examples:",
+    ] {
+        assert!(h.contains(flag), "help lacks {flag}:\n{h}");
+    }
+}
+
+#[test]
+fn unreadable_brand_is_fatal_with_exit_2() {
+    let dir = temp_dir("cli-brand");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let out = run(
+        &dir,
+        &["build", "persbericht-wilmes.toml", "--brand", "nope.toml"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("nope.toml"));
+}
+
+#[test]
+fn source_date_epoch_sets_the_pdf_date() {
+    let dir = temp_dir("cli-sde");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let out = Command::new(env!("CARGO_BIN_EXE_communique"))
+        .args(["build", "persbericht-wilmes.toml"])
+        .current_dir(&dir)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let pdf = std::fs::read(dir.join("persbericht-wilmes.pdf")).unwrap();
+    let needle = b"D:20231114221320";
+    assert!(
+        pdf.windows(needle.len()).any(|w| w == needle),
+        "CreationDate from SOURCE_DATE_EPOCH"
+    );
+}

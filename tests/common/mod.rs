@@ -1,0 +1,105 @@
+//! Shared test helpers: one engine per test binary, poppler round trips, blessable references.
+#![allow(dead_code)]
+
+use communique::{Assets, Engine};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(Assets::embedded()).expect("embedded assets load"))
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Example release files, sorted.
+pub fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .expect("examples dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A fresh temporary directory under target/.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = root()
+        .join("target")
+        .join("test-tmp")
+        .join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Runs a poppler/qpdf tool on PDF bytes; panics with a clear message if it is missing.
+pub fn tool(name: &str, args: &[&str], pdf: &[u8]) -> (bool, String) {
+    let dir = temp_dir(&format!("tool-{name}-{}", fastid(pdf)));
+    let file = dir.join("in.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new(name)
+        .args(args)
+        .arg(&file)
+        .args(if name == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {name} ({e}); install poppler-utils and qpdf (see .ci/run)")
+        });
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+fn fastid(b: &[u8]) -> u64 {
+    b.iter().fold(0xcbf29ce484222325u64, |h, &x| {
+        (h ^ u64::from(x)).wrapping_mul(0x100000001b3)
+    })
+}
+
+pub fn pdftotext(pdf: &[u8]) -> String {
+    let (ok, text) = tool("pdftotext", &["-enc", "UTF-8"], pdf);
+    assert!(ok, "pdftotext failed: {text}");
+    text
+}
+
+/// Compares `actual` with the reference file; `BLESS=1` rewrites it.
+pub fn check_reference(path: &Path, actual: &str) {
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, actual).expect("write reference");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing reference {}; run with BLESS=1 to create it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(10)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  got:      {a}", i + 1))
+            .collect();
+        panic!(
+            "{} differs from the output ({} vs {} lines); BLESS=1 rewrites it.\n{}",
+            path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! The examples, end to end: they build, and the PDFs give back what the releases say.
+
+mod common;
+
+use common::*;
+use communique::{BuildOptions, LayoutMode};
+use std::collections::HashMap;
+
+fn build(path: &std::path::Path, layout: LayoutMode, split: bool) -> Vec<communique::Output> {
+    let source = std::fs::read(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy();
+    let opts = BuildOptions {
+        layout,
+        split,
+        date_override: None,
+    };
+    engine()
+        .build(&name, &source, &opts)
+        .unwrap_or_else(|d| panic!("{name} does not build: {d:#?}"))
+}
+
+/// Words for comparison: typographic quotes, apostrophes and spaces folded to plain ones,
+/// punctuation stripped from word edges, markdown syntax removed.
+fn words(text: &str) -> Vec<String> {
+    let mut s = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            // markdown link target: drop "(url)" after "]"
+            ']' if chars.peek() == Some(&'(') => {
+                for d in chars.by_ref() {
+                    if d == ')' {
+                        break;
+                    }
+                }
+            }
+            '’' | '‘' | '\'' => s.push('\''),
+            '\u{a0}' | '\u{202f}' | '\n' => s.push(' '),
+            '–' => s.push('-'),
+            '*' | '[' | '<' | '>' | '“' | '”' | '„' | '«' | '»' | '"' => s.push(' '),
+            _ => s.push(c),
+        }
+    }
+    s.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| ".,;:!?()'".contains(c))
+                .to_string()
+        })
+        .filter(|w| !w.is_empty() && w != "-")
+        .collect()
+}
+
+fn counts(words: Vec<String>) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for w in words {
+        *m.entry(w).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Every text the author wrote for `lang`, as one string.
+fn source_text(release: &communique::model::Release, lang: communique::Lang) -> String {
+    let t = release.text(lang);
+    let mut parts = vec![t.title.value.clone()];
+    parts.extend(t.lead.iter().map(|l| l.value.clone()));
+    for q in t
+        .quotes
+        .iter()
+        .chain(t.sections.iter().flat_map(|s| &s.quotes))
+    {
+        parts.push(q.text.value.clone());
+    }
+    for s in &t.sections {
+        parts.extend(s.heading.iter().map(|h| h.value.clone()));
+        parts.push(s.text.value.clone());
+    }
+    parts.join("\n")
+}
+
+#[test]
+fn every_example_builds_in_every_mode() {
+    for ex in examples() {
+        for (layout, split) in [
+            (LayoutMode::Sequential, false),
+            (LayoutMode::Parallel, false),
+            (LayoutMode::Sequential, true),
+        ] {
+            let outs = build(&ex, layout, split);
+            for out in outs {
+                assert!(out.pdf.starts_with(b"%PDF-"), "{}", ex.display());
+                assert!(out.pages >= 1);
+                let (ok, msg) = tool("qpdf", &["--check"], &out.pdf);
+                assert!(ok, "qpdf --check failed for {}: {msg}", ex.display());
+                assert!(
+                    out.warnings.is_empty(),
+                    "{} ({layout:?}) has layout warnings: {:#?}",
+                    ex.display(),
+                    out.warnings
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn extracted_text_gives_back_every_source_word() {
+    for ex in examples() {
+        let source = std::fs::read(&ex).unwrap();
+        let release = engine().check("x.toml", &source).unwrap();
+        for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
+            let out = &build(&ex, layout, false)[0];
+            let pdf_words = counts(words(&pdftotext(&out.pdf)));
+            for &lang in &release.languages {
+                let mut missing = Vec::new();
+                for (w, n) in counts(words(&source_text(&release, lang))) {
+                    let got = pdf_words.get(&w).copied().unwrap_or(0);
+                    if got < n {
+                        missing.push(format!("{w:?} ({got} of {n})"));
+                    }
+                }
+                missing.sort();
+                assert!(
+                    missing.is_empty(),
+                    "{} {layout:?} {lang}: words missing from the PDF text: {}",
+                    ex.display(),
+                    missing.join(", ")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn split_outputs_hold_one_language_each() {
+    let ex = root().join("examples/persbericht-wilmes.toml");
+    let outs = build(&ex, LayoutMode::Sequential, true);
+    let langs: Vec<_> = outs.iter().map(|o| o.lang.unwrap().code()).collect();
+    assert_eq!(langs, ["nl", "fr"]);
+    let nl = pdftotext(&outs[0].pdf);
+    let fr = pdftotext(&outs[1].pdf);
+    assert!(nl.contains("Persbericht") || nl.contains("PERSBERICHT"));
+    assert!(
+        !nl.contains("Daech"),
+        "the Dutch PDF must not hold French text"
+    );
+    assert!(fr.contains("Daech") && !fr.contains("Daesh"));
+}
+
+#[test]
+fn dates_and_punctuation_follow_each_language() {
+    let ex = root().join("examples/persbericht-wilmes.toml");
+    let text = pdftotext(&build(&ex, LayoutMode::Sequential, false)[0].pdf);
+    let flat = text.replace(['\u{a0}', '\u{202f}'], " ");
+    for expected in [
+        "maandag 28 juni 2021",
+        "lundi 28 juin 2021",
+        "’s avonds",              // Dutch leading apostrophe
+        "l’Irak",                 // French apostrophe
+        "« Daech",                // guillemets with (narrow) space inside
+        "luxe : c’est",           // space before the colon
+        "2021–2023",              // en dash in a range
+        "“Daesh is territoriaal", // Dutch double quotes around the quote block
+    ] {
+        assert!(
+            flat.contains(expected),
+            "PDF text lacks {expected:?}:\n{flat}"
+        );
+    }
+    assert!(
+        !flat.contains('\''),
+        "straight apostrophes left in:\n{flat}"
+    );
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    for ex in examples() {
+        let out = &build(&ex, LayoutMode::Sequential, false)[0];
+        let (ok, list) = tool("pdffonts", &[], &out.pdf);
+        assert!(ok, "{list}");
+        let rows: Vec<&str> = list.lines().skip(2).collect();
+        assert!(rows.len() >= 4, "too few fonts:\n{list}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            assert!(
+                row.starts_with("CQS") && row.contains('+'),
+                "not a subset: {row}"
+            );
+            let n = cols.len();
+            assert_eq!(
+                &cols[n - 5..n - 2],
+                ["yes", "yes", "yes"],
+                "emb/sub/uni: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    for ex in examples() {
+        let a = build(&ex, LayoutMode::Sequential, false);
+        let b = build(&ex, LayoutMode::Sequential, false);
+        assert!(
+            a[0].pdf == b[0].pdf,
+            "{} differs between two builds",
+            ex.display()
+        );
+    }
+}
+
+#[test]
+fn layout_matches_reference_dump() {
+    for ex in examples() {
+        let source = std::fs::read(&ex).unwrap();
+        let release = engine().check("x.toml", &source).unwrap();
+        let stem = ex.file_stem().unwrap().to_string_lossy().into_owned();
+        for (mode, name) in [
+            (LayoutMode::Sequential, "sequential"),
+            (LayoutMode::Parallel, "parallel"),
+        ] {
+            let tree = engine()
+                .layout("x.toml", &release, &release.languages, mode)
+                .unwrap();
+            let dump = communique::layout::dump(&tree);
+            check_reference(
+                &root().join(format!("tests/reference/{stem}.{name}.layout.txt")),
+                &dump,
+            );
+        }
+    }
+}
