@@ -137,3 +137,27 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         pdf,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The typography stage inserts these; every face must have them.
+    #[test]
+    fn every_face_covers_typographic_characters() {
+        let book = FontBook::embedded();
+        for (_, face) in book.faces() {
+            for c in "“”‘’„‚«»‹›–—…•\u{a0}\u{202f}ΑΩαωЖжĳŒœ".chars() {
+                assert!(face.covers(c), "{} lacks U+{:04X}", face.name, c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn font_ids_follow_file_order() {
+        assert_eq!(FontId::new(Family::Serif, false, false), FontId(0));
+        assert_eq!(FontId::new(Family::Serif, true, true), FontId(3));
+        assert_eq!(FontId::new(Family::Sans, true, false), FontId(6));
+        assert!(FACE_FILES[6].contains("Sans-Bold"));
+    }
+}

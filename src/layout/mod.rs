@@ -89,3 +89,102 @@ pub fn dump(tree: &PageTree) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use crate::markup::{Block, Inline, Para, Role};
+
+    fn brand() -> Brand {
+        let toml = "[organisation]\nname = { nl = [\"Federale Overheidsdienst\", \"Testzaken\"] }\nshort = { nl = \"FOD Test\" }\n";
+        Brand::load("test-brand", toml, None).expect("test brand loads")
+    }
+
+    fn para(role: Role, class: &str, text: &str) -> Block {
+        Block::Para(Para {
+            role,
+            class: class.into(),
+            lang: Lang::Nl,
+            inlines: vec![Inline {
+                text: text.into(),
+                bold: false,
+                italic: false,
+                link: None,
+                field: None,
+            }],
+        })
+    }
+
+    fn long_doc(paras: usize) -> Document {
+        let body = "De federale regering maakt in totaal twaalf miljoen euro vrij voor de stabilisatieprogramma's van de Verenigde Naties in de bevrijde gebieden, waar honderdduizenden ontheemden nog altijd niet naar huis kunnen terugkeren.";
+        let mut blocks = vec![
+            Block::Footer(vec![Inline {
+                text: String::new(),
+                bold: false,
+                italic: false,
+                link: None,
+                field: Some(crate::markup::Field::Page),
+            }]),
+            para(Role::H1, "", "Een titel"),
+        ];
+        for i in 0..paras {
+            if i % 5 == 0 {
+                blocks.push(para(Role::H2, "", &format!("Sectie {i}")));
+            }
+            blocks.push(para(Role::P, "", body));
+        }
+        Document {
+            lang: Lang::Nl,
+            blocks,
+        }
+    }
+
+    #[test]
+    fn long_document_paginates_within_the_margins() {
+        let fonts = FontBook::embedded();
+        let brand = brand();
+        let tree = layout(&long_doc(40), &fonts, &brand, "test");
+        assert!(tree.pages.len() >= 3, "{} pages", tree.pages.len());
+        let geo = paginate::Geometry::of(&brand);
+        for (n, page) in tree.pages.iter().enumerate() {
+            let body: Vec<&TextRun> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if r.tag.is_some() => Some(r),
+                    _ => None,
+                })
+                .collect();
+            assert!(!body.is_empty(), "page {} is empty", n + 1);
+            for r in body {
+                assert!(r.y.0 <= geo.bottom, "page {}: text below the margin", n + 1);
+                assert!(r.x.0 + r.width().0 <= geo.right + 0.5, "overfull: {}", r.text());
+            }
+            let footer = page.items.iter().any(|i| matches!(i, Item::Text(r) if r.tag.is_none() && r.text() == (n + 1).to_string()));
+            assert!(footer, "page {} lacks its number", n + 1);
+        }
+        assert_eq!(tree.outline[0].title, "Een titel");
+        assert!(tree.warnings.is_empty(), "{:?}", tree.warnings);
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure() {
+        let fonts = FontBook::embedded();
+        let brand = brand();
+        let tree = layout(&long_doc(3), &fonts, &brand, "test");
+        let geo = paginate::Geometry::of(&brand);
+        let measure = geo.right - geo.left;
+        let mut lines: std::collections::BTreeMap<i64, f32> = Default::default();
+        for item in &tree.pages[0].items {
+            if let Item::Text(r) = item {
+                if r.font.0 == 0 {
+                    let end = lines.entry((r.y.0 * 100.0) as i64).or_insert(0.0);
+                    *end = end.max(r.x.0 + r.width().0 - geo.left);
+                }
+            }
+        }
+        let full = lines.values().filter(|&&w| (w - measure).abs() < 0.5).count();
+        assert!(full >= lines.len() / 2, "justified lines should end at the margin: {lines:?}");
+    }
+}
