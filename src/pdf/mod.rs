@@ -1,11 +1,11 @@
 //! PDF: a [`PageTree`] becomes PDF bytes.
 //!
-//! Two passes. [`page`] turns every page into printpdf operators — positioned glyph arrays
-//! ([`text`]), rules, paths, images, link annotations — each wrapped in marked content (an
+//! Two passes. `page` turns every page into printpdf operators — positioned glyph arrays
+//! (`text`), rules, paths, images, link annotations — each wrapped in marked content (an
 //! MCID for tagged text, `/Artifact` for the rest), and printpdf writes the pages and the
-//! subset fonts. [`post`] then edits the lopdf document printpdf built, adding what printpdf
+//! subset fonts. `post` then edits the lopdf document printpdf built, adding what printpdf
 //! cannot: `/Info` with the release's date, document language, the structure tree
-//! ([`structure`]), a nested outline ([`outline`]) and a content-hash `/ID`.
+//! (`structure`), a nested outline (`outline`) and a content-hash `/ID`.
 //!
 //! The output is a function of the inputs only: font and image resource names are fixed,
 //! dates come from [`Meta::date_unix`], and the one random value printpdf writes (its
