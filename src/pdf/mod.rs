@@ -1,5 +1,21 @@
-//! PDF: a [`PageTree`] becomes PDF bytes (printpdf writes pages and subset fonts; a lopdf pass
-//! adds what printpdf cannot: outline tree, document language, a content-hash `/ID`).
+//! PDF: a [`PageTree`] becomes PDF bytes.
+//!
+//! Two passes. `page` turns every page into printpdf operators — positioned glyph arrays
+//! (`text`), rules, paths, images, link annotations — each wrapped in marked content (an
+//! MCID for tagged text, `/Artifact` for the rest), and printpdf writes the pages and the
+//! subset fonts. `post` then edits the lopdf document printpdf built, adding what printpdf
+//! cannot: `/Info` with the release's date, document language, the structure tree
+//! (`structure`), a nested outline (`outline`) and a content-hash `/ID`.
+//!
+//! The output is a function of the inputs only: font and image resource names are fixed,
+//! dates come from [`Meta::date_unix`], and the one random value printpdf writes (its
+//! `/ID`) is replaced.
+
+mod outline;
+mod page;
+mod post;
+mod structure;
+mod text;
 
 use crate::font::FontBook;
 use crate::layout::PageTree;
@@ -21,6 +37,15 @@ pub struct Meta {
 
 /// Writes the PDF.
 pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
-    let _ = (tree, fonts, meta);
-    Vec::new()
+    let (doc, marks) = page::build(tree, fonts);
+    let opts = printpdf::PdfSaveOptions {
+        // Streams are compressed once, at the end of the lopdf pass.
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: Some(page::lossless_images()),
+    };
+    let mut warnings = Vec::new();
+    let lodoc = doc.to_lopdf_document(&opts, &mut warnings);
+    post::finish(lodoc, tree, &marks, meta)
 }

@@ -1,0 +1,256 @@
+//! The structure tree (tagged PDF): `Document` → the page tree's structure elements, each
+//! holding its marked-content references, nested elements and link annotations in reading
+//! order; the `/ParentTree` that leads back from content to elements.
+
+use super::page::PageMarks;
+use super::post::{name, utf16};
+use crate::layout::PageTree;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// A structure element: the page tree's, or a `Link` added for an annotation.
+struct Elem {
+    role: &'static str,
+    lang: Option<&'static str>,
+    parent: Option<usize>,
+}
+
+/// A child of a structure element.
+enum Kid {
+    /// Marked content: (page index, MCID).
+    Mcr(usize, usize),
+    Elem(usize),
+    /// An annotation: (page index, annotation object).
+    Objr(usize, ObjectId),
+}
+
+struct Builder {
+    elems: Vec<Elem>,
+    kids: Vec<Vec<Kid>>,
+    attached: Vec<bool>,
+    /// Children of the `Document` element.
+    top: Vec<usize>,
+    /// How many elements came from the page tree (the rest are added `Link`s).
+    tree_len: usize,
+}
+
+impl Builder {
+    fn new(tree: &PageTree) -> Builder {
+        let n = tree.structure.len();
+        let elems = tree
+            .structure
+            .iter()
+            .map(|s| Elem {
+                role: s.role,
+                lang: Some(s.lang.bcp47()),
+                parent: s.parent.filter(|&p| p < n),
+            })
+            .collect();
+        Builder {
+            elems,
+            kids: (0..n).map(|_| Vec::new()).collect(),
+            attached: vec![false; n],
+            top: Vec::new(),
+            tree_len: n,
+        }
+    }
+
+    fn push(&mut self, elem: Elem) -> usize {
+        self.elems.push(elem);
+        self.kids.push(Vec::new());
+        self.attached.push(false);
+        self.elems.len() - 1
+    }
+
+    /// Hangs `e` (and its ancestors) into the tree on first use, so that siblings appear in
+    /// the order of their content. Marking before recursing makes a parent cycle harmless.
+    fn attach(&mut self, e: usize) {
+        if self.attached[e] {
+            return;
+        }
+        self.attached[e] = true;
+        match self.elems[e].parent {
+            Some(p) => {
+                self.attach(p);
+                self.kids[p].push(Kid::Elem(e));
+            }
+            None => self.top.push(e),
+        }
+    }
+}
+
+/// Builds the tree, moves link annotations into indirect objects tied to `Link` elements,
+/// sets `/StructParents` on pages and returns the `/StructTreeRoot`.
+pub fn add(
+    doc: &mut Document,
+    tree: &PageTree,
+    marks: &[PageMarks],
+    pages: &[ObjectId],
+) -> ObjectId {
+    let mut b = Builder::new(tree);
+    let n = tree.structure.len();
+    // Parent-tree entries of annotations, keyed after the pages' keys.
+    let mut annot_parents: Vec<usize> = Vec::new();
+    for (p, (pm, &page)) in marks.iter().zip(pages).enumerate() {
+        for (mcid, &e) in pm.mcids.iter().enumerate() {
+            if e < n {
+                b.attach(e);
+                b.kids[e].push(Kid::Mcr(p, mcid));
+            }
+        }
+        let annots = take_annotations(doc, page);
+        debug_assert_eq!(annots.len(), pm.links.len(), "one annotation per link item");
+        for (link, mut annot) in pm.links.iter().zip(annots) {
+            let e = match link.elem.filter(|&e| e < n) {
+                Some(e) if tree.structure[e].role == "Link" => e,
+                parent => b.push(Elem {
+                    role: "Link",
+                    lang: None,
+                    parent,
+                }),
+            };
+            b.attach(e);
+            // /F 4: print the annotation (PDF/A); /Contents: its text alternative (PDF/UA).
+            annot.set("F", Object::Integer(4));
+            annot.set(
+                "StructParent",
+                Object::Integer((pages.len() + annot_parents.len()) as i64),
+            );
+            annot.set("Contents", utf16(&link.uri));
+            let id = doc.add_object(Object::Dictionary(annot));
+            annot_refs(doc, page).push(Object::Reference(id));
+            b.kids[e].push(Kid::Objr(p, id));
+            annot_parents.push(e);
+        }
+        if let Ok(dict) = doc.get_dictionary_mut(page) {
+            dict.set("StructParents", Object::Integer(p as i64));
+            // Tab order follows the structure (PDF/UA).
+            dict.set("Tabs", name("S"));
+        }
+    }
+    for e in 0..b.elems.len() {
+        b.attach(e);
+    }
+    write_tree(doc, &b, marks, pages, &annot_parents)
+}
+
+/// Removes the page's inline annotation dictionaries (printpdf writes them inline) and
+/// returns them; the page keeps an empty `/Annots` to be refilled with references.
+fn take_annotations(doc: &mut Document, page: ObjectId) -> Vec<Dictionary> {
+    let Ok(dict) = doc.get_dictionary_mut(page) else {
+        return Vec::new();
+    };
+    let annots = match dict.remove(b"Annots") {
+        Some(Object::Array(a)) => a,
+        _ => Vec::new(),
+    };
+    dict.set("Annots", Object::Array(Vec::new()));
+    annots
+        .into_iter()
+        .filter_map(|a| match a {
+            Object::Dictionary(d) => Some(d),
+            Object::Reference(r) => doc.get_dictionary(r).ok().cloned(),
+            _ => None,
+        })
+        .collect()
+}
+
+fn annot_refs(doc: &mut Document, page: ObjectId) -> &mut Vec<Object> {
+    let dict = doc.get_dictionary_mut(page).expect("page exists");
+    match dict.get_mut(b"Annots") {
+        Ok(Object::Array(a)) => a,
+        _ => unreachable!("take_annotations left an array"),
+    }
+}
+
+fn write_tree(
+    doc: &mut Document,
+    b: &Builder,
+    marks: &[PageMarks],
+    pages: &[ObjectId],
+    annot_parents: &[usize],
+) -> ObjectId {
+    let root = doc.new_object_id();
+    let document = doc.new_object_id();
+    let ids: Vec<ObjectId> = b.elems.iter().map(|_| doc.new_object_id()).collect();
+    for (e, elem) in b.elems.iter().enumerate() {
+        let parent = elem.parent.map_or(document, |p| ids[p]);
+        let kids = b.kids[e].iter().map(|k| kid(k, pages, &ids)).collect();
+        let mut dict = Dictionary::from_iter(vec![
+            ("Type", name("StructElem")),
+            ("S", name(elem.role)),
+            ("P", Object::Reference(parent)),
+            ("K", Object::Array(kids)),
+        ]);
+        if let Some(lang) = elem.lang {
+            dict.set("Lang", Object::string_literal(lang));
+        }
+        doc.objects.insert(ids[e], Object::Dictionary(dict));
+    }
+    let top = b.top.iter().map(|&e| Object::Reference(ids[e])).collect();
+    let doc_elem = Dictionary::from_iter(vec![
+        ("Type", name("StructElem")),
+        ("S", name("Document")),
+        ("P", Object::Reference(root)),
+        ("K", Object::Array(top)),
+    ]);
+    doc.objects.insert(document, Object::Dictionary(doc_elem));
+    let parent_tree = parent_tree(marks, annot_parents, b.tree_len, &ids);
+    let parent_tree = doc.add_object(Object::Dictionary(parent_tree));
+    let root_dict = Dictionary::from_iter(vec![
+        ("Type", name("StructTreeRoot")),
+        ("K", Object::Reference(document)),
+        ("ParentTree", Object::Reference(parent_tree)),
+        (
+            "ParentTreeNextKey",
+            Object::Integer((pages.len() + annot_parents.len()) as i64),
+        ),
+    ]);
+    doc.objects.insert(root, Object::Dictionary(root_dict));
+    root
+}
+
+fn kid(k: &Kid, pages: &[ObjectId], ids: &[ObjectId]) -> Object {
+    match *k {
+        Kid::Mcr(p, mcid) => Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", name("MCR")),
+            ("Pg", Object::Reference(pages[p])),
+            ("MCID", Object::Integer(mcid as i64)),
+        ])),
+        Kid::Elem(e) => Object::Reference(ids[e]),
+        Kid::Objr(p, annot) => Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", name("OBJR")),
+            ("Pg", Object::Reference(pages[p])),
+            ("Obj", Object::Reference(annot)),
+        ])),
+    }
+}
+
+/// Key `p` (a page's `/StructParents`): the element of each MCID on page `p`. Keys after
+/// the pages (an annotation's `/StructParent`): the annotation's `Link` element. An MCID
+/// whose tag points outside the page tree's structure has no element (`null`).
+fn parent_tree(
+    marks: &[PageMarks],
+    annot_parents: &[usize],
+    tree_len: usize,
+    ids: &[ObjectId],
+) -> Dictionary {
+    let elem_ref = |e: usize| {
+        if e < tree_len {
+            Object::Reference(ids[e])
+        } else {
+            Object::Null
+        }
+    };
+    let mut nums = Vec::new();
+    for (p, pm) in marks.iter().enumerate() {
+        nums.push(Object::Integer(p as i64));
+        nums.push(Object::Array(
+            pm.mcids.iter().map(|&e| elem_ref(e)).collect(),
+        ));
+    }
+    for (k, &e) in annot_parents.iter().enumerate() {
+        nums.push(Object::Integer((marks.len() + k) as i64));
+        nums.push(Object::Reference(ids[e]));
+    }
+    Dictionary::from_iter(vec![("Nums", Object::Array(nums))])
+}
