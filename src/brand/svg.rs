@@ -72,9 +72,11 @@ struct Reader<'a, 'input> {
 }
 
 impl Reader<'_, '_> {
+    /// An error at byte `offset` of the SVG text. Offsets inside attribute values are counted
+    /// in the unescaped value, so after an entity they may land mid-character: `at` rounds
+    /// down to a character boundary where roxmltree's `text_pos_at` would panic.
     fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let pos = self.doc.text_pos_at(offset);
-        Diagnostic::error(self.name, message).at_line(pos.row as usize, pos.col as usize)
+        Diagnostic::error(self.name, message).at(self.doc.input_text(), offset)
     }
 
     /// Width, height and top-left corner of the logo's box in user units.

@@ -607,3 +607,24 @@ fn logo_problems_name_the_logo_file() {
     assert_eq!(d[0].path, "mark.svg");
     assert_eq!((d[0].line, d[0].column), (1, 24));
 }
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let e = logo_error("<title>Zeeë</title><text/>");
+    assert_eq!((e.line, e.column), (2, 20));
+}
+
+/// Truncated and mangled input must come back as a diagnostic, never a panic.
+#[test]
+fn no_prefix_of_a_logo_or_path_panics() {
+    let text = std::str::from_utf8(DEFAULT_LOGO).unwrap();
+    for (i, _) in text.char_indices() {
+        let _ = parse_logo("logo.svg", &text.as_bytes()[..i]);
+    }
+    let d = "M1.5.5a1 1 0 00.5.5Q3 3 6 0t12 0S5-1 6 0c1 1 2 1 3 0h1v1H0V0z";
+    for i in 0..=d.len() {
+        let _ = pathdata::parse(&d[..i]);
+        let _ = pathdata::parse(&d[i..]);
+        let _ = parse_transform(&d[i..]);
+    }
+}
