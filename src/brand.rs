@@ -1,13 +1,24 @@
 //! The brand: organisation name and address per language, logo, colours, page geometry and
-//! typography settings. Read from a TOML file; a default brand for a fictional federal
-//! service is embedded in the binary.
+//! typography settings.
+//!
+//! Takes the brand's TOML text and its logo's bytes, gives a validated [`Brand`]. A default
+//! brand for a fictional federal service is embedded in the binary ([`Brand::embedded`]).
+//! Problems come back as located [`Diagnostic`]s, several at once where they can: unknown
+//! keys with the nearest known one, bad colours at the value, empty names.
+
+mod logo;
+mod pathdata;
+mod svg;
+
+pub use logo::{parse_logo, Logo};
 
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
-use crate::layout::{PathOp, Rgb};
+use crate::layout::Rgb;
 use crate::units::Pt;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// The embedded default brand and its logo.
 pub const DEFAULT_BRAND: &str = include_str!("../templates/brand/brand.toml");
@@ -26,6 +37,16 @@ pub struct BrandFile {
     pub page: PageGeometry,
     #[serde(default)]
     pub typography: BTreeMap<Lang, LangTypography>,
+}
+
+impl BrandFile {
+    /// The logo file a brand names (relative to the brand file), read without validating
+    /// the rest, so that the caller can load the logo's bytes before [`Brand::load`].
+    pub fn logo_path(source: &str) -> Option<String> {
+        let doc = toml::de::DeTable::parse(source).ok()?;
+        let file = lookup(doc.get_ref(), &["logo", "file"])?;
+        file.get_ref().as_str().map(str::to_owned)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -116,27 +137,11 @@ pub struct LangTypography {
     pub french_spacing: Option<bool>,
 }
 
-/// A logo ready for layout.
-#[derive(Debug, Clone)]
-pub enum Logo {
-    /// Vector paths in a box of `width` × `height` (SVG user units, y down).
-    Vector {
-        width: f32,
-        height: f32,
-        shapes: Vec<(Vec<PathOp>, Rgb)>,
-    },
-    /// PNG bytes and the pixel size.
-    Png {
-        data: Vec<u8>,
-        width: u32,
-        height: u32,
-    },
-}
-
 /// A loaded brand.
 #[derive(Debug, Clone)]
 pub struct Brand {
     pub file: BrandFile,
+    /// The logo and its width on the page.
     pub logo: Option<(Logo, Pt)>,
     pub primary: Rgb,
     pub accent: Rgb,
@@ -153,40 +158,43 @@ impl Brand {
 
     /// Parses a brand file; `logo` is the content of the file its `[logo]` names.
     pub fn load(path: &str, source: &str, logo: Option<&[u8]>) -> Result<Brand, Vec<Diagnostic>> {
-        let file: BrandFile = toml::from_str(source).map_err(|e| {
-            let d = Diagnostic::error(path, format!("invalid brand: {}", e.message().trim()));
-            vec![match e.span() {
-                Some(s) => d.at(source, s.start),
-                None => d,
-            }]
-        })?;
-        let color = |s: &str| {
-            parse_color(s).ok_or_else(|| {
-                vec![Diagnostic::error(path, format!("invalid colour {s:?}"))
-                    .with_hint("write colours as \"#rrggbb\"")]
-            })
+        let file: BrandFile =
+            toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
+        let mut check = Checker {
+            path,
+            source,
+            diags: Vec::new(),
         };
-        let logo = match (&file.logo, logo) {
-            (Some(l), Some(bytes)) => Some((
-                parse_logo(&l.file, bytes).map_err(|d| vec![d])?,
-                Pt::from_mm(l.width_mm),
-            )),
-            (Some(l), None) => {
-                return Err(vec![Diagnostic::error(
-                    path,
-                    format!("logo file {:?} was not given", l.file),
-                )])
-            }
-            _ => None,
-        };
+        check.organisation(&file.organisation);
+        check.page(&file.page);
+        let c = &file.colors;
+        let [primary, accent, text, muted] = [
+            ("primary", &c.primary),
+            ("accent", &c.accent),
+            ("text", &c.text),
+            ("muted", &c.muted),
+        ]
+        .map(|(key, value)| check.color(key, value));
+        let logo = file.logo.as_ref().and_then(|l| check.logo(l, logo));
+        if !check.diags.is_empty() {
+            return Err(check.diags);
+        }
         Ok(Brand {
-            primary: color(&file.colors.primary)?,
-            accent: color(&file.colors.accent)?,
-            text: color(&file.colors.text)?,
-            muted: color(&file.colors.muted)?,
             file,
             logo,
+            primary,
+            accent,
+            text,
+            muted,
         })
+    }
+
+    /// The logo's size on the page: the brand's width, and the height that keeps the
+    /// logo's proportions.
+    pub fn logo_size(&self) -> Option<(Pt, Pt)> {
+        self.logo
+            .as_ref()
+            .map(|(logo, width)| (*width, *width * logo.aspect()))
     }
 
     /// Letterhead name lines for `lang` (falls back to the first language given).
@@ -211,22 +219,241 @@ fn pick<T>(map: &BTreeMap<Lang, T>, lang: Lang) -> Option<&T> {
     map.get(&lang).or_else(|| map.values().next())
 }
 
-/// `#rrggbb` → colour.
+/// `#rrggbb` or `#rgb` → colour.
 pub fn parse_color(s: &str) -> Option<Rgb> {
     let hex = s.strip_prefix('#')?;
-    if hex.len() != 6 {
+    if !hex.is_ascii() {
         return None;
     }
-    let c = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    let channel = |digits: &str| -> Option<f32> {
+        let v = u8::from_str_radix(digits, 16).ok()?;
+        // `#abc` means `#aabbcc`: one digit d stands for d × 17.
+        Some(f32::from(if digits.len() == 1 { v * 17 } else { v }) / 255.0)
+    };
+    let n = match hex.len() {
+        3 => 1,
+        6 => 2,
+        _ => return None,
+    };
     Some(Rgb(
-        f32::from(c(0)?) / 255.0,
-        f32::from(c(2)?) / 255.0,
-        f32::from(c(4)?) / 255.0,
+        channel(&hex[0..n])?,
+        channel(&hex[n..2 * n])?,
+        channel(&hex[2 * n..3 * n])?,
     ))
 }
 
-/// Reads an SVG (subset: `rect`, `circle`, `ellipse`, `polygon`, `path` with `fill`) or PNG logo.
-pub fn parse_logo(name: &str, bytes: &[u8]) -> Result<Logo, Diagnostic> {
-    let _ = bytes;
-    Err(Diagnostic::error(name, "logo reader not written yet"))
+/// Validation after deserialising: collects every problem, each at its value where the
+/// TOML text lets us find it.
+struct Checker<'a> {
+    path: &'a str,
+    source: &'a str,
+    diags: Vec<Diagnostic>,
 }
+
+impl Checker<'_> {
+    fn error(&mut self, keys: &[&str], message: String, hint: &str) {
+        let mut d = Diagnostic::error(self.path, message).with_hint(hint);
+        if let Some(span) = value_span(self.source, keys) {
+            d = d.at(self.source, span.start);
+        }
+        self.diags.push(d);
+    }
+
+    fn organisation(&mut self, org: &Organisation) {
+        let hint =
+            "give it per language, e.g. nl = [\"Federale Overheidsdienst\", \"Digitale Zaken\"]";
+        if org
+            .name
+            .values()
+            .all(|lines| lines.iter().all(|l| l.trim().is_empty()))
+        {
+            let msg = "organisation.name has no language with a name".to_string();
+            self.error(&["organisation", "name"], msg, hint);
+        }
+        if org.short.values().all(|s| s.trim().is_empty()) {
+            let msg = "organisation.short has no language with a name".to_string();
+            self.error(
+                &["organisation", "short"],
+                msg,
+                "give it per language, e.g. nl = \"FOD Digitale Zaken\"",
+            );
+        }
+    }
+
+    fn page(&mut self, p: &PageGeometry) {
+        let hint = "lengths are millimetres; margins must leave room for the text";
+        let positive = [
+            ("width_mm", p.width_mm),
+            ("height_mm", p.height_mm),
+            ("font_size_pt", p.font_size_pt),
+        ];
+        for (key, v) in positive {
+            if !(v.is_finite() && v > 0.0) {
+                self.error(
+                    &["page", key],
+                    format!("page.{key} must be positive, found {v}"),
+                    hint,
+                );
+            }
+        }
+        let margins = [
+            ("margin_top_mm", p.margin_top_mm),
+            ("margin_bottom_mm", p.margin_bottom_mm),
+            ("margin_left_mm", p.margin_left_mm),
+            ("margin_right_mm", p.margin_right_mm),
+        ];
+        for (key, v) in margins {
+            if !(v.is_finite() && v >= 0.0) {
+                self.error(
+                    &["page", key],
+                    format!("page.{key} must not be negative, found {v}"),
+                    hint,
+                );
+            }
+        }
+        if p.margin_left_mm + p.margin_right_mm >= p.width_mm {
+            let msg = "page margins leave no room for text across the page".to_string();
+            self.error(&["page", "margin_left_mm"], msg, hint);
+        }
+        if p.margin_top_mm + p.margin_bottom_mm >= p.height_mm {
+            let msg = "page margins leave no room for text down the page".to_string();
+            self.error(&["page", "margin_top_mm"], msg, hint);
+        }
+    }
+
+    fn color(&mut self, key: &str, value: &str) -> Rgb {
+        parse_color(value).unwrap_or_else(|| {
+            let msg = format!("invalid colour {value:?} for colors.{key}");
+            self.error(
+                &["colors", key],
+                msg,
+                "write colours as \"#rrggbb\" or \"#rgb\"",
+            );
+            Rgb::BLACK
+        })
+    }
+
+    fn logo(&mut self, l: &LogoFile, bytes: Option<&[u8]>) -> Option<(Logo, Pt)> {
+        if !(l.width_mm.is_finite() && l.width_mm > 0.0) {
+            let msg = format!("logo.width_mm must be positive, found {}", l.width_mm);
+            self.error(
+                &["logo", "width_mm"],
+                msg,
+                "a letterhead logo is typically 20–30 mm wide",
+            );
+        }
+        let Some(bytes) = bytes else {
+            let msg = format!("logo file {:?} was not given", l.file);
+            self.error(
+                &["logo", "file"],
+                msg,
+                "put the logo next to the brand file",
+            );
+            return None;
+        };
+        match parse_logo(&l.file, bytes) {
+            Ok(logo) => Some((logo, Pt::from_mm(l.width_mm))),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+}
+
+/// The byte span of the value at `keys` (a path of table keys) in the TOML `source`.
+fn value_span(source: &str, keys: &[&str]) -> Option<Range<usize>> {
+    let doc = toml::de::DeTable::parse(source).ok()?;
+    lookup(doc.get_ref(), keys).map(|v| v.span())
+}
+
+fn lookup<'a, 'i>(
+    table: &'a toml::de::DeTable<'i>,
+    keys: &[&str],
+) -> Option<&'a toml::Spanned<toml::de::DeValue<'i>>> {
+    let (first, rest) = keys.split_first()?;
+    let value = table.get(*first)?;
+    match rest {
+        [] => Some(value),
+        _ => lookup(value.get_ref().as_table()?, rest),
+    }
+}
+
+/// Maps a TOML or serde error to a diagnostic; unknown keys and languages get the nearest
+/// known name as a hint.
+fn toml_error(path: &str, source: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim();
+    let mut d = match unknown_name(message) {
+        Some((what, name, known)) => {
+            let d = Diagnostic::error(
+                path,
+                format!("failed to read brand (unknown {what} `{name}`)"),
+            );
+            match suggest(&name, &known) {
+                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
+                None if !known.is_empty() => {
+                    let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                    d.with_hint(format!("expected one of {}", list.join(", ")))
+                }
+                None => d,
+            }
+        }
+        None => Diagnostic::error(path, format!("failed to read brand ({message})")),
+    };
+    if let Some(span) = e.span() {
+        d = d.at(source, span.start);
+    }
+    d
+}
+
+/// Takes serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant …")
+/// apart into what was unknown, its name and the names expected.
+fn unknown_name(message: &str) -> Option<(&'static str, String, Vec<String>)> {
+    let what = if message.starts_with("unknown field") {
+        "key"
+    } else if message.starts_with("unknown variant") {
+        "language"
+    } else {
+        return None;
+    };
+    let mut quoted = message.split('`').skip(1).step_by(2).map(str::to_owned);
+    let name = quoted.next()?;
+    Some((what, name, quoted.collect()))
+}
+
+/// Words people type for the brand's keys that edit distance alone would not find: British
+/// spelling and the brand officer's own language.
+const ALIASES: &[(&str, &str)] = &[
+    ("colours", "colors"),
+    ("kleuren", "colors"),
+    ("couleurs", "colors"),
+    ("naam", "name"),
+    ("nom", "name"),
+    ("adres", "address"),
+    ("adresse", "address"),
+    ("organization", "organisation"),
+    ("organisatie", "organisation"),
+    ("typografie", "typography"),
+    ("typographie", "typography"),
+];
+
+/// The known name `name` most likely stands for: an alias, or one at most two edits away
+/// (a swap counts as one) and differing in fewer than half its letters, so that a
+/// two-letter language code is never "corrected" to another (`es` is not `en`).
+fn suggest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    if let Some((_, target)) = ALIASES.iter().find(|(alias, _)| *alias == lower) {
+        if let Some(k) = known.iter().find(|k| k == target) {
+            return Some(k);
+        }
+    }
+    known
+        .iter()
+        .map(|k| (strsim::osa_distance(&lower, k), k))
+        .filter(|&(d, k)| d <= 2 && d * 2 < k.chars().count())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k.as_str())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,630 @@
+//! Tests for the brand loader, the SVG reader and the path-data grammar.
+
+use super::pathdata::{self, Seg, P};
+use super::svg::{parse_paint, parse_transform};
+use super::*;
+use crate::layout::PathOp;
+
+// --- path data -------------------------------------------------------------------------
+
+fn segs(d: &str) -> Vec<Seg> {
+    pathdata::parse(d).unwrap_or_else(|e| panic!("{d:?}: {e:?}"))
+}
+
+fn close(a: P, b: P) -> bool {
+    (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6
+}
+
+fn end(seg: &Seg) -> P {
+    match *seg {
+        Seg::Move(p) | Seg::Line(p) | Seg::Cubic(_, _, p) => p,
+        Seg::Close => panic!("close has no end point"),
+    }
+}
+
+/// A cubic's point at t = ½, to check that arcs stay on their circle.
+fn cubic_mid(p0: P, seg: &Seg) -> P {
+    let Seg::Cubic(c1, c2, p) = *seg else {
+        panic!("not a cubic: {seg:?}")
+    };
+    let m = |a: f64, b: f64, c: f64, d: f64| (a + 3.0 * b + 3.0 * c + d) / 8.0;
+    (m(p0.0, c1.0, c2.0, p.0), m(p0.1, c1.1, c2.1, p.1))
+}
+
+#[test]
+fn absolute_lines_and_close() {
+    assert_eq!(
+        segs("M1 2 L3 4 H5 V6 Z"),
+        [
+            Seg::Move((1.0, 2.0)),
+            Seg::Line((3.0, 4.0)),
+            Seg::Line((5.0, 4.0)),
+            Seg::Line((5.0, 6.0)),
+            Seg::Close,
+        ]
+    );
+}
+
+#[test]
+fn relative_commands_chain_from_the_current_point() {
+    assert_eq!(
+        segs("m1 1 l2 0 h1 v1 c1 0 1 1 0 1 z"),
+        [
+            Seg::Move((1.0, 1.0)),
+            Seg::Line((3.0, 1.0)),
+            Seg::Line((4.0, 1.0)),
+            Seg::Line((4.0, 2.0)),
+            Seg::Cubic((5.0, 2.0), (5.0, 3.0), (4.0, 3.0)),
+            Seg::Close,
+        ]
+    );
+}
+
+#[test]
+fn extra_pairs_after_moveto_are_linetos() {
+    assert_eq!(
+        segs("M0 0 10 0 10 10m5 5 1 1"),
+        [
+            Seg::Move((0.0, 0.0)),
+            Seg::Line((10.0, 0.0)),
+            Seg::Line((10.0, 10.0)),
+            Seg::Move((15.0, 15.0)),
+            Seg::Line((16.0, 16.0)),
+        ]
+    );
+}
+
+#[test]
+fn drawing_after_close_restarts_at_the_subpath_start() {
+    assert_eq!(
+        segs("M1 1 L5 1 Z l0 4"),
+        [
+            Seg::Move((1.0, 1.0)),
+            Seg::Line((5.0, 1.0)),
+            Seg::Close,
+            Seg::Move((1.0, 1.0)),
+            Seg::Line((1.0, 5.0)),
+        ]
+    );
+}
+
+#[test]
+fn smooth_cubic_reflects_the_previous_control_point() {
+    let s = segs("M0 0 C1 1 2 1 3 0 S5 -1 6 0 s1 1 2 0");
+    assert_eq!(s[2], Seg::Cubic((4.0, -1.0), (5.0, -1.0), (6.0, 0.0)));
+    // Relative `s`: reflection of (5, -1) about (6, 0) is (7, 1).
+    assert_eq!(s[3], Seg::Cubic((7.0, 1.0), (7.0, 1.0), (8.0, 0.0)));
+    // Without a preceding cubic, S's first control point is the current point.
+    let s = segs("M0 0 L3 0 S5 1 6 0");
+    assert_eq!(s[2], Seg::Cubic((3.0, 0.0), (5.0, 1.0), (6.0, 0.0)));
+}
+
+#[test]
+fn quadratics_are_raised_to_cubics() {
+    let s = segs("M0 0 Q3 3 6 0 T12 0 t6 0");
+    assert_eq!(s[1], Seg::Cubic((2.0, 2.0), (4.0, 2.0), (6.0, 0.0)));
+    // T reflects (3, 3) about (6, 0) to (9, -3).
+    assert_eq!(s[2], Seg::Cubic((8.0, -2.0), (10.0, -2.0), (12.0, 0.0)));
+    // t reflects (9, -3) about (12, 0) to (15, 3).
+    assert_eq!(s[3], Seg::Cubic((14.0, 2.0), (16.0, 2.0), (18.0, 0.0)));
+    let s = segs("M0 0 q3 3 6 0");
+    assert_eq!(s[1], Seg::Cubic((2.0, 2.0), (4.0, 2.0), (6.0, 0.0)));
+}
+
+#[test]
+fn compact_numbers_split_at_signs_and_second_dots() {
+    assert_eq!(
+        segs("M1.5.5L-2-3e1.25-1E-1"),
+        [
+            Seg::Move((1.5, 0.5)),
+            Seg::Line((-2.0, -30.0)),
+            Seg::Line((0.25, -0.1)),
+        ]
+    );
+    assert_eq!(segs("M+1,2,3,4")[1], Seg::Line((3.0, 4.0)));
+}
+
+#[test]
+fn arc_flags_may_run_into_the_next_number() {
+    let s = segs("M0 0a1 1 0 00.5.5");
+    assert!(close(end(s.last().unwrap()), (0.5, 0.5)), "{s:?}");
+}
+
+#[test]
+fn semicircle_arc_bulges_on_the_sweep_side() {
+    // sweep=1 is clockwise on a y-down page: from the left end over the top.
+    let s = segs("M0 0 A10 10 0 0 1 20 0");
+    assert_eq!(s.len(), 3, "two quarter cubics: {s:?}");
+    assert!(close(end(&s[1]), (10.0, -10.0)), "{s:?}");
+    assert!(close(end(&s[2]), (20.0, 0.0)));
+    let s = segs("M0 0 A10 10 0 0 0 20 0");
+    assert!(close(end(&s[1]), (10.0, 10.0)), "{s:?}");
+}
+
+#[test]
+fn arc_cubics_stay_on_the_circle() {
+    let s = segs("M0 0 A10 10 0 1 0 10 10");
+    assert_eq!(s.len(), 4, "270° in three quarter cubics: {s:?}");
+    // Centre: the large arc from (0,0) to (10,10) with sweep 0 (counter-clockwise on the
+    // page) runs 12 → 9 → 6 → 3 o'clock around (0, 10).
+    let mut p0 = (0.0, 0.0);
+    for seg in &s[1..] {
+        let m = cubic_mid(p0, seg);
+        let r = (m.0.powi(2) + (m.1 - 10.0).powi(2)).sqrt();
+        assert!(
+            (r - 10.0).abs() < 0.003,
+            "midpoint {m:?} is {r} from the centre"
+        );
+        p0 = end(seg);
+    }
+    assert!(close(p0, (10.0, 10.0)));
+}
+
+#[test]
+fn arc_radii_too_small_are_scaled_up() {
+    let small = segs("M0 0 A1 1 0 0 1 20 0");
+    let exact = segs("M0 0 A10 10 0 0 1 20 0");
+    assert_eq!(small.len(), exact.len());
+    for (a, b) in small.iter().zip(&exact) {
+        assert!(close(end(a), end(b)), "{a:?} vs {b:?}");
+    }
+}
+
+#[test]
+fn rotated_elliptical_arc_ends_on_its_end_point() {
+    let s = segs("M10 10 a20 10 30 1 1 15 5");
+    assert!(close(end(s.last().unwrap()), (25.0, 15.0)), "{s:?}");
+    assert!(s.len() >= 3, "a large arc needs several cubics: {s:?}");
+}
+
+#[test]
+fn degenerate_arcs() {
+    // A zero radius makes a straight line; an arc to the current point is dropped.
+    assert_eq!(segs("M0 0 A0 5 0 0 1 4 4")[1], Seg::Line((4.0, 4.0)));
+    assert_eq!(segs("M3 3 A5 5 0 0 1 3 3"), [Seg::Move((3.0, 3.0))]);
+}
+
+#[test]
+fn path_syntax_errors_point_at_the_offending_byte() {
+    let err = |d: &str| pathdata::parse(d).unwrap_err();
+    let e = err("L1 2");
+    assert_eq!(
+        (e.offset, e.message.as_str()),
+        (0, "path data must start with a moveto (M or m)")
+    );
+    let e = err("M1 2 X3 4");
+    assert_eq!(e.offset, 5);
+    assert!(e.message.contains("'X'"), "{}", e.message);
+    let e = err("M1");
+    assert_eq!((e.offset, e.message.as_str()), (2, "expected a number"));
+    let e = err("M0 0 A1 1 0 2 1 1 1");
+    assert_eq!(e.offset, 12);
+    assert!(e.message.contains("arc flag"));
+    assert_eq!(err("M0 0 L1 .").offset, 8);
+}
+
+// --- transforms and colours ------------------------------------------------------------
+
+#[test]
+fn transform_lists_apply_right_to_left() {
+    let t = parse_transform("translate(10, 20) scale(2)").unwrap();
+    assert_eq!(t.apply((1.0, 1.0)), (12.0, 22.0));
+    let t = parse_transform("scale(2,3)translate(1)").unwrap();
+    assert_eq!(t.apply((0.0, 1.0)), (2.0, 3.0));
+    let t = parse_transform("matrix(1 0 0 1 5 6)").unwrap();
+    assert_eq!(t.apply((1.0, 1.0)), (6.0, 7.0));
+    let t = parse_transform("rotate(90)").unwrap();
+    assert!(close(t.apply((1.0, 0.0)), (0.0, 1.0)));
+    let t = parse_transform("rotate(180 5 5)").unwrap();
+    assert!(close(t.apply((0.0, 0.0)), (10.0, 10.0)));
+    let t = parse_transform("skewX(45)").unwrap();
+    assert!(close(t.apply((0.0, 2.0)), (2.0, 2.0)));
+    assert!(parse_transform("translate(1 2").is_err());
+    assert!(parse_transform("spin(3)").is_err());
+}
+
+#[test]
+fn colours() {
+    assert_eq!(parse_color("#ff0000"), Some(Rgb(1.0, 0.0, 0.0)));
+    assert_eq!(parse_color("#0f0"), Some(Rgb(0.0, 1.0, 0.0)));
+    assert_eq!(parse_color("#12345"), None);
+    assert_eq!(parse_color("ff0000"), None);
+    assert_eq!(parse_color("#ggg"), None);
+    assert_eq!(parse_color("#éé"), None);
+    assert_eq!(parse_paint("navy"), parse_color("#000080"));
+    assert_eq!(parse_paint("White"), Some(Rgb(1.0, 1.0, 1.0)));
+    assert_eq!(parse_paint("rgb(255, 0, 0)"), Some(Rgb(1.0, 0.0, 0.0)));
+    assert_eq!(parse_paint("rgb(0%,100%,0%)"), Some(Rgb(0.0, 1.0, 0.0)));
+    assert_eq!(parse_paint("chartreuse-ish"), None);
+}
+
+// --- SVG logos -------------------------------------------------------------------------
+
+fn svg(body: &str) -> String {
+    format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 50\">\n{body}\n</svg>")
+}
+
+fn shapes(body: &str) -> Vec<(Vec<PathOp>, Rgb)> {
+    match parse_logo("logo.svg", svg(body).as_bytes()) {
+        Ok(Logo::Vector { shapes, .. }) => shapes,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn logo_error(body: &str) -> Diagnostic {
+    parse_logo("logo.svg", svg(body).as_bytes()).unwrap_err()
+}
+
+fn pt(x: f32, y: f32) -> (Pt, Pt) {
+    (Pt(x), Pt(y))
+}
+
+fn first_point(path: &[PathOp]) -> (Pt, Pt) {
+    match path[0] {
+        PathOp::Move(x, y) => (x, y),
+        other => panic!("path starts with {other:?}"),
+    }
+}
+
+#[test]
+fn rect_and_its_rounded_corners() {
+    let s = shapes(r#"<rect x="1" y="2" width="10" height="5"/>"#);
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].1, Rgb::BLACK, "SVG's default fill is black");
+    assert_eq!(
+        s[0].0,
+        [
+            PathOp::Move(Pt(1.0), Pt(2.0)),
+            PathOp::Line(Pt(11.0), Pt(2.0)),
+            PathOp::Line(Pt(11.0), Pt(7.0)),
+            PathOp::Line(Pt(1.0), Pt(7.0)),
+            PathOp::Close,
+        ]
+    );
+    // rx alone also sets ry, and each is clamped to half its own side.
+    let s = shapes(r#"<rect width="10" height="4" rx="3"/>"#);
+    let cubics = s[0]
+        .0
+        .iter()
+        .filter(|op| matches!(op, PathOp::Cubic(..)))
+        .count();
+    assert_eq!(cubics, 4);
+    assert_eq!(first_point(&s[0].0), pt(3.0, 0.0), "rx stays 3");
+    assert!(
+        matches!(s[0].0[2], PathOp::Cubic(.., x, y) if (x, y) == pt(10.0, 2.0)),
+        "ry clamped to 2: {:?}",
+        s[0].0
+    );
+    assert!(shapes(r#"<rect width="0" height="4"/>"#).is_empty());
+}
+
+#[test]
+fn circle_and_ellipse_are_four_cubics() {
+    for body in [
+        r#"<circle cx="50" cy="25" r="10"/>"#,
+        r#"<ellipse cx="50" cy="25" rx="10" ry="10"/>"#,
+    ] {
+        let s = shapes(body);
+        let ops = &s[0].0;
+        assert_eq!(ops.len(), 6, "{ops:?}");
+        assert_eq!(first_point(ops), pt(60.0, 25.0));
+        assert!(matches!(ops[2], PathOp::Cubic(.., x, y) if (x, y) == pt(40.0, 25.0)));
+        assert_eq!(ops[5], PathOp::Close);
+    }
+    assert!(shapes(r#"<circle r="0"/>"#).is_empty());
+}
+
+#[test]
+fn polygon_closes_and_polyline_does_not() {
+    let s = shapes(r#"<polygon points="0,0 10,0 5,8"/><polyline points="0 0, 1 1 2 0"/>"#);
+    assert_eq!(s[0].0.len(), 4);
+    assert_eq!(s[0].0[3], PathOp::Close);
+    assert_eq!(s[1].0.len(), 3);
+    assert!(!s[1].0.contains(&PathOp::Close));
+}
+
+#[test]
+fn group_transforms_compose_and_fill_inherits() {
+    let s = shapes(
+        r##"<g fill="#f00" transform="translate(10 5)">
+              <g transform="scale(2)"><rect x="1" y="1" width="1" height="1"/></g>
+              <rect fill="blue" style="fill:#00ff00" width="1" height="1"/>
+              <rect fill="none" width="1" height="1"/>
+            </g>"##,
+    );
+    assert_eq!(s.len(), 2, "fill=none draws nothing");
+    assert_eq!(s[0].1, Rgb(1.0, 0.0, 0.0));
+    assert_eq!(first_point(&s[0].0), pt(12.0, 7.0));
+    assert_eq!(s[1].1, Rgb(0.0, 1.0, 0.0), "style wins over the attribute");
+    assert_eq!(first_point(&s[1].0), pt(10.0, 5.0));
+}
+
+#[test]
+fn viewbox_origin_moves_to_the_top_left_corner() {
+    let src = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="10 20 30 15"><rect x="10" y="20" width="5" height="5"/></svg>"#;
+    let Ok(Logo::Vector {
+        width,
+        height,
+        shapes,
+    }) = parse_logo("l.svg", src.as_bytes())
+    else {
+        panic!()
+    };
+    assert_eq!((width, height), (30.0, 15.0));
+    assert_eq!(first_point(&shapes[0].0), pt(0.0, 0.0));
+}
+
+#[test]
+fn size_from_width_and_height_without_viewbox() {
+    let src = r#"<svg width="40px" height="20"><path d="M0 0h4v4z"/></svg>"#;
+    let Ok(Logo::Vector { width, height, .. }) = parse_logo("l.svg", src.as_bytes()) else {
+        panic!()
+    };
+    assert_eq!((width, height), (40.0, 20.0));
+    let e = parse_logo("l.svg", b"<svg width=\"40mm\" height=\"20mm\"/>").unwrap_err();
+    assert!(e.message.contains("invalid length"), "{e}");
+    let e = parse_logo("l.svg", b"<svg/>").unwrap_err();
+    assert!(e.message.contains("no size"), "{e}");
+}
+
+#[test]
+fn metadata_and_editor_elements_are_skipped() {
+    let s = shapes(
+        r#"<title>Logo</title><metadata/><defs/>
+           <namedview xmlns="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"/>
+           <rect width="1" height="1" display="none"/><rect width="1" height="1"/>"#,
+    );
+    assert_eq!(s.len(), 1);
+}
+
+#[test]
+fn unsupported_element_is_named_with_its_position() {
+    let e = logo_error("<g>\n  <text x=\"1\">FOD</text>\n</g>");
+    assert_eq!(e.path, "logo.svg");
+    assert_eq!((e.line, e.column), (3, 3));
+    assert!(e.message.contains("<text>"), "{e}");
+    assert!(e.hint.as_deref().unwrap().contains("convert text to paths"));
+    let e = logo_error("<image href=\"x.png\" width=\"1\" height=\"1\"/>");
+    assert!(e.message.contains("<image>"), "{e}");
+}
+
+#[test]
+fn gradient_fill_names_the_gradient() {
+    let e = logo_error(
+        r##"<defs><linearGradient id="g"/></defs>
+<rect fill="url(#g)" width="1" height="1"/>"##,
+    );
+    assert!(e.message.contains("<linearGradient>"), "{e}");
+    assert_eq!((e.line, e.column), (3, 13));
+}
+
+#[test]
+fn strokes_are_refused() {
+    let e = logo_error(r#"<path d="M0 0L1 1" style="fill:none;stroke:#000"/>"#);
+    assert!(e.message.contains("strokes are not supported"), "{e}");
+    assert_eq!(
+        (e.line, e.column),
+        (2, 37),
+        "points at the stroke declaration"
+    );
+    assert!(e.hint.unwrap().contains("Stroke to Path"));
+}
+
+#[test]
+fn bad_fill_colour_is_located() {
+    let e = logo_error(r##"<rect width="1" height="1" fill="#12"/>"##);
+    assert!(e.message.contains("invalid fill colour \"#12\""), "{e}");
+    assert_eq!((e.line, e.column), (2, 34));
+}
+
+#[test]
+fn bad_path_data_is_located_inside_the_attribute() {
+    let e = logo_error(r#"<path d="M0 0 L1 1 Q"/>"#);
+    assert_eq!((e.line, e.column), (2, 21));
+    assert!(e.message.contains("expected a number"), "{e}");
+}
+
+#[test]
+fn xml_errors_carry_line_and_column() {
+    let e = parse_logo("logo.svg", b"<svg viewBox=\"0 0 1 1\">\n<rect></svg>").unwrap_err();
+    assert_eq!(e.path, "logo.svg");
+    assert_eq!(e.line, 2);
+    assert!(e.message.starts_with("failed to read SVG logo"), "{e}");
+}
+
+// --- PNG and other formats -------------------------------------------------------------
+
+/// The first 33 bytes of a PNG: signature and IHDR chunk (the CRC is not checked here).
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
+    b.extend(width.to_be_bytes());
+    b.extend(height.to_be_bytes());
+    b.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}
+
+#[test]
+fn png_size_comes_from_ihdr() {
+    let Ok(Logo::Png {
+        width,
+        height,
+        data,
+    }) = parse_logo("logo.png", &png_header(300, 120))
+    else {
+        panic!()
+    };
+    assert_eq!((width, height, data.len()), (300, 120, 33));
+}
+
+#[test]
+fn broken_pngs_and_other_formats_are_refused() {
+    let e = parse_logo("logo.png", &png_header(300, 120)[..20]).unwrap_err();
+    assert!(e.message.contains("invalid PNG"), "{e}");
+    let mut wrong = png_header(1, 1);
+    wrong[12..16].copy_from_slice(b"IDAT");
+    assert!(parse_logo("logo.png", &wrong).is_err());
+    assert!(parse_logo("logo.png", &png_header(0, 5)).is_err());
+    let e = parse_logo("logo.jpg", b"\xff\xd8\xff\xe0rest").unwrap_err();
+    assert_eq!(e.message, "JPEG logos are not supported");
+    let e = parse_logo("logo.bin", b"\x00\xff\xfe").unwrap_err();
+    assert!(e.message.contains("neither PNG nor SVG"), "{e}");
+}
+
+// --- brand files -----------------------------------------------------------------------
+
+const KUSTWACHT: &str = include_str!("../../examples/brand-kustwacht/brand.toml");
+const KUSTWACHT_LOGO: &[u8] = include_bytes!("../../examples/brand-kustwacht/logo.png");
+
+#[test]
+fn default_brand_loads() {
+    let b = Brand::embedded();
+    assert_eq!(
+        b.name_lines(Lang::Fr),
+        ["Service public fédéral", "Affaires numériques"]
+    );
+    assert_eq!(b.short_name(Lang::De), "FÖD Digitale Angelegenheiten");
+    assert!(b
+        .file
+        .organisation
+        .website
+        .as_deref()
+        .unwrap()
+        .ends_with(".example"));
+    let Some((Logo::Vector { shapes, .. }, _)) = &b.logo else {
+        panic!("default logo is a vector logo")
+    };
+    assert_eq!(shapes.len(), 4);
+    let (w, h) = b.logo_size().unwrap();
+    assert!((w.0 - Pt::from_mm(22.0).0).abs() < 1e-3);
+    assert!((h.0 - w.0 * 88.0 / 92.0).abs() < 1e-3);
+}
+
+#[test]
+fn kustwacht_brand_loads() {
+    assert_eq!(BrandFile::logo_path(KUSTWACHT).as_deref(), Some("logo.png"));
+    let b = Brand::load("brand.toml", KUSTWACHT, Some(KUSTWACHT_LOGO)).unwrap();
+    assert!(matches!(b.logo, Some((Logo::Png { .. }, _))));
+    assert_ne!(b.primary, Brand::embedded().primary);
+    assert_ne!(b.file.page.margin_left_mm, 25.0);
+}
+
+#[test]
+fn brand_without_logo_needs_no_bytes() {
+    let src = "[organisation]\nname.nl = [\"Dienst\"]\nshort.nl = \"D\"\n";
+    let b = Brand::load("b.toml", src, None).unwrap();
+    assert!(b.logo.is_none() && b.logo_size().is_none());
+    assert_eq!(
+        b.name_lines(Lang::Fr),
+        ["Dienst"],
+        "falls back to the first language"
+    );
+}
+
+fn load_err(src: &str) -> Vec<Diagnostic> {
+    Brand::load("b.toml", src, None).unwrap_err()
+}
+
+const ORG: &str = "[organisation]\nname.nl = [\"Dienst\"]\nshort.nl = \"D\"\n";
+
+#[test]
+fn unknown_key_suggests_the_nearest() {
+    let d = load_err(&format!("{ORG}[colours]\nprimary = \"#000000\"\n"));
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].message, "failed to read brand (unknown key `colours`)");
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean `colors`?"));
+    assert_eq!(d[0].line, 4);
+    let d = load_err(&format!("{ORG}[page]\nmargin_lef_mm = 20.0\n"));
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean `margin_left_mm`?"));
+    assert_eq!((d[0].line, d[0].column), (5, 1));
+    let d = load_err(&format!("{ORG}[typography.es]\n"));
+    assert_eq!(d[0].message, "failed to read brand (unknown language `es`)");
+    assert!(
+        d[0].hint
+            .as_deref()
+            .unwrap()
+            .starts_with("expected one of `nl`"),
+        "{:?}",
+        d[0]
+    );
+}
+
+#[test]
+fn toml_syntax_error_is_located() {
+    let d = load_err("[organisation\nname = 1\n");
+    assert_eq!(d[0].line, 1);
+    assert!(
+        d[0].message.starts_with("failed to read brand ("),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
+fn bad_colours_are_reported_together_at_their_values() {
+    let d = load_err(&format!(
+        "{ORG}[colors]\nprimary = \"blue\"\naccent  = \"#12345g\"\n"
+    ));
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert_eq!(d[0].message, "invalid colour \"blue\" for colors.primary");
+    assert_eq!((d[0].line, d[0].column), (5, 11));
+    assert_eq!((d[1].line, d[1].column), (6, 11));
+}
+
+#[test]
+fn organisation_needs_a_name_and_a_short_name() {
+    let d = load_err("[organisation]\nname = {}\nshort = { nl = \"\" }\n");
+    assert_eq!(d.len(), 2, "{d:?}");
+    assert!(d[0].message.contains("organisation.name"));
+    assert_eq!((d[0].line, d[0].column), (2, 8));
+    assert!(d[1].message.contains("organisation.short"));
+}
+
+#[test]
+fn page_geometry_is_checked() {
+    let d = load_err(&format!(
+        "{ORG}[page]\nmargin_left_mm = 120.0\nmargin_right_mm = 100.0\n"
+    ));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].message.contains("no room for text across"), "{}", d[0]);
+    assert_eq!(d[0].line, 5);
+}
+
+#[test]
+fn logo_problems_name_the_logo_file() {
+    let src = format!("{ORG}[logo]\nfile = \"mark.svg\"\nwidth_mm = 20\n");
+    let d = Brand::load("b.toml", &src, None).unwrap_err();
+    assert!(
+        d[0].message.contains("\"mark.svg\" was not given"),
+        "{:?}",
+        d[0]
+    );
+    let d = Brand::load(
+        "b.toml",
+        &src,
+        Some(b"<svg viewBox='0 0 1 1'><text/></svg>"),
+    )
+    .unwrap_err();
+    assert_eq!(d[0].path, "mark.svg");
+    assert_eq!((d[0].line, d[0].column), (1, 24));
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    let e = logo_error("<title>Zeeë</title><text/>");
+    assert_eq!((e.line, e.column), (2, 20));
+}
+
+/// Truncated and mangled input must come back as a diagnostic, never a panic.
+#[test]
+fn no_prefix_of_a_logo_or_path_panics() {
+    let text = std::str::from_utf8(DEFAULT_LOGO).unwrap();
+    for (i, _) in text.char_indices() {
+        let _ = parse_logo("logo.svg", &text.as_bytes()[..i]);
+    }
+    let d = "M1.5.5a1 1 0 00.5.5Q3 3 6 0t12 0S5-1 6 0c1 1 2 1 3 0h1v1H0V0z";
+    for i in 0..=d.len() {
+        let _ = pathdata::parse(&d[..i]);
+        let _ = pathdata::parse(&d[i..]);
+        let _ = parse_transform(&d[i..]);
+    }
+}
