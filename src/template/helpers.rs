@@ -314,6 +314,14 @@ mod tests {
              <a href=\"https://x.example/a?b&amp;c\">https://x.example/a?b&amp;c</a>."
         );
         assert_eq!(autolink_text("a@b <c> @d"), "a@b &lt;c&gt; @d");
+        for text in [
+            "x@y.be\"><b>",
+            "https://a.example/<script>",
+            "www.'.be & co",
+        ] {
+            let out = format!("<p>{}</p>", autolink_text(text));
+            assert!(roxmltree::Document::parse(&out).is_ok(), "{out}");
+        }
         assert_eq!(autolink_text("+32 2 123 45 67"), "+32 2 123 45 67");
     }
 }

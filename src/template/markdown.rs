@@ -248,8 +248,42 @@ fn safe_href(link_type: LinkType, dest: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// Renders and checks the result is well-formed XML inside a root element.
     fn md(s: &str) -> String {
-        to_markup(s, None)
+        let out = to_markup(s, None);
+        let wrapped = format!("<doc>{out}</doc>");
+        if let Err(e) = roxmltree::Document::parse(&wrapped) {
+            panic!("{s:?} gave ill-formed markup ({e}): {out}");
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_input_never_breaks_the_markup() {
+        let cases = [
+            "<",
+            "&",
+            "]]>",
+            "&amp; &#x3C;",
+            "\u{0}a\u{1b}",
+            "<!-- x -->",
+            "<![CDATA[ x ]]>",
+            "*[a](<b>)*",
+            "[x](https://a.example/\"onclick=\"y)",
+            "**unclosed *mix",
+            "- [ ] task\n- [x] done",
+            "> quote\n> > nested",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "1. a\n   - b\n     1. c",
+            "<div>\n*x*\n</div>",
+            "``` \n<p>code</p>\n```",
+            "text[^1]\n\n[^1]: note",
+            "<https://a.example/?a=1&b=2>",
+            "a\\\nb",
+        ];
+        for case in cases {
+            md(case);
+        }
     }
 
     #[test]
