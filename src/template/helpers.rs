@@ -10,7 +10,7 @@
 //!
 //! `markdown` and `autolink` return markup and so must be used with the triple-stash; the
 //! others return text and are escaped like any value. Dates are `YYYY-MM-DD` strings and
-//! times `HH:MM` strings, as [`super::context`] writes them; `lang` is a language code.
+//! times `HH:MM` strings, as [`super::context()`] writes them; `lang` is a language code.
 
 use super::locale;
 use crate::lang::Lang;

@@ -170,6 +170,7 @@ impl Builder {
             }
             TagEnd::Emphasis => self.push("</em>"),
             TagEnd::Strong => self.push("</strong>"),
+            // The guard pops the link either way; only a written `<a>` needs closing.
             TagEnd::Link if self.links.pop() == Some(true) => self.push("</a>"),
             TagEnd::Paragraph
             | TagEnd::Heading(_)

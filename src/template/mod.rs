@@ -1,6 +1,6 @@
 //! Templates: a release and a brand become markup text through Handlebars layouts.
 //!
-//! [`context`] flattens a [`Release`](crate::model::Release) and a [`Brand`](crate::brand::Brand)
+//! [`context()`] flattens a [`Release`](crate::model::Release) and a [`Brand`](crate::brand::Brand)
 //! into JSON for the languages of one document; [`Templates`] (compiled once per process,
 //! strict mode on, XML escaping for `{{…}}`) renders an entry template with it into the
 //! markup described in [`crate::markup`]. Errors name the template, line and column.
@@ -54,10 +54,10 @@
 //! qcell:    lang, quote | null           scell: lang, section | null
 //! ```
 
-pub mod context;
+mod context;
 pub mod helpers;
 pub mod locale;
-mod markdown;
+pub mod markdown;
 
 pub use context::context;
 
@@ -115,7 +115,7 @@ impl Templates {
         }
     }
 
-    /// Renders template `name` with `context` (usually from [`context`]).
+    /// Renders template `name` with `context` (usually from [`context()`]).
     pub fn render(
         &self,
         name: &str,
