@@ -1,26 +1,121 @@
 //! Templates: a release and a brand become markup text through Handlebars layouts.
 //!
-//! Templates are registered and compiled once per process ([`Templates::new`]); strict mode
-//! is on, and errors name the template, line and column.
+//! [`context()`] flattens a [`Release`](crate::model::Release) and a [`Brand`](crate::brand::Brand)
+//! into JSON for the languages of one document; [`Templates`] (compiled once per process,
+//! strict mode on, XML escaping for `{{…}}`) renders an entry template with it into the
+//! markup described in [`crate::markup`]. Errors name the template, line and column.
+//!
+//! # Templates
+//!
+//! The defaults live in `templates/*.hbs` and are embedded ([`embedded_sources`]); a template
+//! of the same name from `--templates DIR` replaces one. Every template is also a partial.
+//!
+//! | name | what it renders | context it expects |
+//! |---|---|---|
+//! | `sequential` | entry: letterhead, then each language from a new page | root |
+//! | `parallel` | entry: letterhead, then one `<row>` per counterpart block | root |
+//! | `letterhead` | `<letterhead>` with one `<cell>` per language | root |
+//! | `header` | running header: short name · title | a text |
+//! | `footer` | footer: short name · kind · page N/M | a text |
+//! | `dateline` | "Brussel, maandag 28 juni 2021" | a text |
+//! | `embargo` | "EMBARGO tot … om 12.00 uur", when there is an embargo | a text |
+//! | `reference` | "Referentie: …", when there is a reference | a text |
+//! | `quote` | `<blockquote>` with `<cite>` | a quote |
+//! | `section` | `<h2>` heading and the markdown text | a section |
+//! | `contact` | the press contact paragraph | a contact |
+//!
+//! Helpers (`longdate`, `time`, `label`, `markdown`, `autolink`) are described in
+//! [`helpers`].
+//!
+//! # Context
+//!
+//! Optional values are `null`, never absent. Dates are `YYYY-MM-DD`, times `HH:MM` (local).
+//!
+//! ```text
+//! root:
+//!   lang        "nl"                      main language (the first of `langs`)
+//!   langs       ["nl", "fr"]              languages of this document, in order
+//!   date        "2021-06-28"              release date
+//!   time        "10:00" | null            release time, when given
+//!   embargo     { date, time } | null     embargo date and (optional) time
+//!   reference   "BZ-2021-0628-01" | null
+//!   website     "https://…" | null        the brand's website
+//!   texts       [text]                    one per language, in document order
+//!   parallel    { lead: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
+//!               counterpart rows, matched by index, one cell per language;
+//!               `lead` is true when any language has a lead
+//! text:
+//!   lang, kind (the release's or the default, e.g. "Persbericht"), title, lead | null,
+//!   place | null, org { name: [line], short, address: [line] },
+//!   quotes [quote], sections [section], contact | null
+//! quote:    lang, paras ["…"] (split on blank lines), by | null (defaults to "speaker, role")
+//! section:  lang, heading | null, text (CommonMark), quotes [quote]
+//! contact:  lang, name | null, role | null, email | null, phone | null
+//! qcell:    lang, quote | null           scell: lang, section | null
+//! ```
+
+mod context;
+pub mod helpers;
+pub mod locale;
+pub mod markdown;
+
+pub use context::context;
 
 use crate::diag::Diagnostic;
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError, TemplateErrorReason};
 use std::collections::BTreeMap;
 
-/// Compiled templates.
+/// The default templates: name → source, embedded at build time.
+const EMBEDDED: [(&str, &str); 11] = [
+    ("sequential", include_str!("../../templates/sequential.hbs")),
+    ("parallel", include_str!("../../templates/parallel.hbs")),
+    ("letterhead", include_str!("../../templates/letterhead.hbs")),
+    ("header", include_str!("../../templates/header.hbs")),
+    ("footer", include_str!("../../templates/footer.hbs")),
+    ("dateline", include_str!("../../templates/dateline.hbs")),
+    ("embargo", include_str!("../../templates/embargo.hbs")),
+    ("reference", include_str!("../../templates/reference.hbs")),
+    ("quote", include_str!("../../templates/quote.hbs")),
+    ("section", include_str!("../../templates/section.hbs")),
+    ("contact", include_str!("../../templates/contact.hbs")),
+];
+
+/// The default templates, embedded in the binary: name → source.
+pub fn embedded_sources() -> BTreeMap<String, String> {
+    EMBEDDED
+        .iter()
+        .map(|(name, src)| (name.to_string(), src.to_string()))
+        .collect()
+}
+
+/// Compiled templates, ready to render any number of documents.
 pub struct Templates {
-    hb: handlebars::Handlebars<'static>,
+    hb: Handlebars<'static>,
 }
 
 impl Templates {
-    /// Compiles `sources` (template name → Handlebars source).
+    /// Compiles `sources` (template name → Handlebars source). Every template that fails
+    /// to compile is reported, each with its line and column.
     pub fn new(sources: &BTreeMap<String, String>) -> Result<Templates, Vec<Diagnostic>> {
-        let _ = sources;
-        Ok(Templates {
-            hb: handlebars::Handlebars::new(),
-        })
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        // Partials are block markup; indenting their lines would only add whitespace.
+        hb.set_prevent_indent(true);
+        hb.register_escape_fn(helpers::escape_xml);
+        helpers::register(&mut hb);
+        let errors: Vec<Diagnostic> = sources
+            .iter()
+            .filter_map(|(name, src)| hb.register_template_string(name, src).err())
+            .map(|e| compile_diagnostic(&e))
+            .collect();
+        if errors.is_empty() {
+            Ok(Templates { hb })
+        } else {
+            Err(errors)
+        }
     }
 
-    /// Renders template `name` with `context`.
+    /// Renders template `name` with `context` (usually from [`context()`]).
     pub fn render(
         &self,
         name: &str,
@@ -28,31 +123,69 @@ impl Templates {
     ) -> Result<String, Vec<Diagnostic>> {
         self.hb
             .render(name, context)
-            .map_err(|e| vec![Diagnostic::error(name, e.to_string())])
+            .map_err(|e| vec![self.render_diagnostic(name, &e)])
+    }
+
+    fn render_diagnostic(&self, entry: &str, e: &RenderError) -> Diagnostic {
+        let template = e.template_name.as_deref().unwrap_or(entry);
+        let (message, hint) = match e.reason() {
+            RenderErrorReason::MissingVariable(path) => (
+                format!(
+                    "template uses `{}`, which is not in the context",
+                    path.as_deref().unwrap_or("?")
+                ),
+                Some(
+                    "check the name against the context described in the template docs; \
+                     optional values are null, test them with {{#if …}}"
+                        .to_string(),
+                ),
+            ),
+            RenderErrorReason::TemplateNotFound(n) | RenderErrorReason::PartialNotFound(n) => (
+                format!("no template named {n:?}"),
+                Some(format!("known templates: {}", self.names().join(", "))),
+            ),
+            RenderErrorReason::HelperNotFound(n) => (
+                format!("no helper named {n:?}"),
+                Some(format!(
+                    "helpers: {} and Handlebars' if, unless, each, with, lookup",
+                    helpers::NAMES.join(", ")
+                )),
+            ),
+            other => (other.to_string(), None),
+        };
+        let d = Diagnostic::error(template_path(template), message)
+            .at_line(e.line_no.unwrap_or(0), e.column_no.unwrap_or(0));
+        match hint {
+            Some(h) => d.with_hint(h),
+            None => d,
+        }
+    }
+
+    fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.hb.get_templates().keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
     }
 }
 
-/// The default templates, embedded in the binary: name → source.
-pub fn embedded_sources() -> BTreeMap<String, String> {
-    BTreeMap::new()
+/// The path a diagnostic names for a template: its file name in a templates directory.
+fn template_path(name: &str) -> String {
+    format!("{name}.hbs")
 }
 
-/// Context stub (the real one is being written).
-pub fn context(
-    release: &crate::model::Release,
-    brand: &crate::brand::Brand,
-    langs: &[crate::lang::Lang],
-) -> serde_json::Value {
-    let _ = (release, brand, langs);
-    serde_json::Value::Null
-}
-
-/// The default kind of document per language.
-pub fn default_kind(lang: crate::lang::Lang) -> &'static str {
-    match lang {
-        crate::lang::Lang::Nl => "Persbericht",
-        crate::lang::Lang::Fr => "Communiqué de presse",
-        crate::lang::Lang::De => "Pressemitteilung",
-        crate::lang::Lang::En => "Press release",
-    }
+fn compile_diagnostic(e: &TemplateError) -> Diagnostic {
+    let name = e.name().map_or("<template>", |n| n.as_str());
+    let hint = match e.reason() {
+        TemplateErrorReason::MismatchingClosedHelper(open, _) => {
+            format!("close `{{{{#{open}}}}}` with `{{{{/{open}}}}}`")
+        }
+        _ => "check the `{{…}}` expression here: braces, helper name and parameters".into(),
+    };
+    let (line, column) = e.pos().unwrap_or((0, 0));
+    Diagnostic::error(
+        template_path(name),
+        format!("failed to compile template ({})", e.reason()),
+    )
+    .at_line(line, column)
+    .with_hint(hint)
 }

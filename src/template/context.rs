@@ -1,0 +1,203 @@
+//! The data a template sees: a release and a brand flattened into JSON for some languages.
+//!
+//! Everything a template needs is resolved here — default kinds, quote attributions, the
+//! brand's lines per language, the counterpart rows of a parallel layout — so that the
+//! templates stay declarative. Optional values are present as `null` (strict mode only
+//! rejects keys that do not exist), so `{{#if lead}}` works everywhere. The shape is
+//! documented in the [module docs](super).
+
+use super::locale;
+use crate::brand::Brand;
+use crate::lang::Lang;
+use crate::model::{Contact, LangText, Quote, Release, Section, When};
+use serde_json::{json, Value};
+
+/// The template context for a document holding `langs` (in that order) of `release`.
+///
+/// Languages in `langs` that the release does not have are skipped; with none left, the
+/// release's own languages are used, so the document is never empty.
+pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
+    let mut langs: Vec<Lang> = langs
+        .iter()
+        .copied()
+        .filter(|l| release.texts.contains_key(l))
+        .collect();
+    if langs.is_empty() {
+        langs = release.languages.clone();
+    }
+    let texts: Vec<Value> = langs
+        .iter()
+        .map(|&l| text(release, brand, l, release.text(l)))
+        .collect();
+    json!({
+        "lang": langs.first().map(|l| l.code()),
+        "langs": langs.iter().map(|l| l.code()).collect::<Vec<_>>(),
+        "date": iso_date(&release.date),
+        "time": iso_time(&release.date),
+        "embargo": release.embargo.as_ref().map(|e| json!({
+            "date": iso_date(e),
+            "time": iso_time(e),
+        })),
+        "reference": release.reference.as_ref().map(|r| &r.value),
+        "website": brand.file.organisation.website,
+        "parallel": parallel(release, &langs),
+        "texts": texts,
+    })
+}
+
+fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
+    let kind = t
+        .kind
+        .as_ref()
+        .map_or_else(|| locale::label("kind", lang).unwrap_or(""), |k| &k.value);
+    json!({
+        "lang": lang.code(),
+        "kind": kind,
+        "title": t.title.value,
+        "lead": t.lead.as_ref().map(|l| &l.value),
+        "place": release.place.as_ref().map(|p| &p.get(lang).value),
+        "org": {
+            "name": brand.name_lines(lang),
+            "short": brand.short_name(lang),
+            "address": brand.address_lines(lang),
+        },
+        "quotes": t.quotes.iter().map(|q| quote(release, lang, q)).collect::<Vec<_>>(),
+        "sections": t.sections.iter().map(|s| section(release, lang, s)).collect::<Vec<_>>(),
+        "contact": release.contact.as_ref().map(|c| contact(lang, c)),
+    })
+}
+
+fn quote(release: &Release, lang: Lang, q: &Quote) -> Value {
+    json!({
+        "lang": lang.code(),
+        "paras": paragraphs(&q.text.value),
+        "by": q.by.as_ref().map(|b| b.value.clone()).or_else(|| speaker(release, lang)),
+    })
+}
+
+/// "Name, role" of the release's speaker: the default attribution of a quote.
+fn speaker(release: &Release, lang: Lang) -> Option<String> {
+    let s = release.speaker.as_ref()?;
+    let name = &s.name.get(lang).value;
+    Some(match &s.role {
+        Some(role) => format!("{name}, {}", role.get(lang).value),
+        None => name.clone(),
+    })
+}
+
+fn section(release: &Release, lang: Lang, s: &Section) -> Value {
+    json!({
+        "lang": lang.code(),
+        "heading": s.heading.as_ref().map(|h| &h.value),
+        "text": s.text.value,
+        "quotes": s.quotes.iter().map(|q| quote(release, lang, q)).collect::<Vec<_>>(),
+    })
+}
+
+fn contact(lang: Lang, c: &Contact) -> Value {
+    json!({
+        "lang": lang.code(),
+        "name": c.name.as_ref().map(|n| &n.get(lang).value),
+        "role": c.role.as_ref().map(|r| &r.get(lang).value),
+        "email": c.email.as_ref().map(|e| &e.value),
+        "phone": c.phone.as_ref().map(|p| &p.value),
+    })
+}
+
+/// The counterpart rows of a parallel layout: quotes and sections matched by index, one
+/// cell per language, `null` where a language has fewer.
+fn parallel(release: &Release, langs: &[Lang]) -> Value {
+    let texts: Vec<(Lang, &LangText)> = langs.iter().map(|&l| (l, release.text(l))).collect();
+    let quotes: Vec<Value> = (0..max_len(&texts, |t| t.quotes.len()))
+        .map(|i| quote_row(release, &texts, |t| t.quotes.get(i)))
+        .collect();
+    let sections: Vec<Value> = (0..max_len(&texts, |t| t.sections.len()))
+        .map(|i| section_row(release, &texts, i))
+        .collect();
+    json!({
+        "lead": texts.iter().any(|(_, t)| t.lead.is_some()),
+        "quotes": quotes,
+        "sections": sections,
+    })
+}
+
+/// Row `i` of the sections, followed by its quotes matched by index.
+fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize) -> Value {
+    let cells: Vec<Value> = texts
+        .iter()
+        .map(|(l, t)| {
+            json!({
+                "lang": l.code(),
+                "section": t.sections.get(i).map(|s| section(release, *l, s)),
+            })
+        })
+        .collect();
+    let quote_count = max_len(texts, |t| t.sections.get(i).map_or(0, |s| s.quotes.len()));
+    let quotes: Vec<Value> = (0..quote_count)
+        .map(|j| {
+            quote_row(release, texts, |t| {
+                t.sections.get(i).and_then(|s| s.quotes.get(j))
+            })
+        })
+        .collect();
+    json!({ "cells": cells, "quotes": quotes })
+}
+
+/// One quote cell per language; `pick` chooses the quote facing the others.
+fn quote_row<'a>(
+    release: &Release,
+    texts: &[(Lang, &'a LangText)],
+    pick: impl Fn(&'a LangText) -> Option<&'a Quote>,
+) -> Value {
+    texts
+        .iter()
+        .map(|(l, t)| quote_cell(release, *l, pick(t)))
+        .collect()
+}
+
+fn quote_cell(release: &Release, lang: Lang, q: Option<&Quote>) -> Value {
+    json!({ "lang": lang.code(), "quote": q.map(|q| quote(release, lang, q)) })
+}
+
+fn max_len(texts: &[(Lang, &LangText)], len: impl Fn(&LangText) -> usize) -> usize {
+    texts.iter().map(|(_, t)| len(t)).max().unwrap_or(0)
+}
+
+/// Paragraphs of a plain text: separated by blank lines, trimmed, empty ones dropped.
+fn paragraphs(text: &str) -> Vec<String> {
+    let mut paras = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                paras.push(current.join("\n"));
+                current.clear();
+            }
+        } else {
+            current.push(line.trim());
+        }
+    }
+    paras
+}
+
+fn iso_date(w: &When) -> String {
+    w.date.format("%Y-%m-%d").to_string()
+}
+
+fn iso_time(w: &When) -> Option<String> {
+    w.time.map(|(t, _)| t.format("%H:%M").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        assert_eq!(
+            paragraphs("  een\ntwee \n\n \n drie\n"),
+            vec!["een\ntwee".to_string(), "drie".to_string()]
+        );
+        assert!(paragraphs(" \n").is_empty());
+    }
+}

@@ -1,0 +1,327 @@
+//! Handlebars helpers, and the XML escaping every `{{…}}` goes through.
+//!
+//! | helper | use | gives |
+//! |---|---|---|
+//! | `longdate` | `{{longdate @root.date lang}}` | "maandag 28 juni 2021", "lundi 1er juin 2021", … |
+//! | `time` | `{{time @root.embargo.time lang}}` | "12.00 uur", "12 h 00", "12:00 Uhr", "12:00" |
+//! | `label` | `{{label "contact" lang}}` | a fixed word per language, see [`locale::label`] |
+//! | `markdown` | `{{{markdown text lang}}}` | markup blocks from CommonMark, see [`super::markdown`] |
+//! | `autolink` | `{{{autolink email}}}` | escaped text with e-mail addresses and URLs as `<a href>` |
+//!
+//! `markdown` and `autolink` return markup and so must be used with the triple-stash; the
+//! others return text and are escaped like any value. Dates are `YYYY-MM-DD` strings and
+//! times `HH:MM` strings, as [`super::context()`] writes them; `lang` is a language code.
+
+use super::locale;
+use crate::lang::Lang;
+use chrono::{NaiveDate, NaiveTime};
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
+    ScopedJson,
+};
+use serde_json::Value;
+
+/// The names of the helpers this module registers.
+pub const NAMES: [&str; 5] = ["longdate", "time", "label", "markdown", "autolink"];
+
+/// Registers every helper on `hb`.
+pub fn register(hb: &mut Handlebars<'static>) {
+    let helpers: [(&'static str, usize, HelperFn); 5] = [
+        ("longdate", 2, longdate),
+        ("time", 2, time),
+        ("label", 2, label),
+        ("markdown", 1, markdown),
+        ("autolink", 1, autolink),
+    ];
+    for (name, min_params, f) in helpers {
+        hb.register_helper(
+            name,
+            Box::new(Simple {
+                name,
+                min_params,
+                f,
+            }),
+        );
+    }
+}
+
+/// A helper as a plain function of its parameter values.
+type HelperFn = fn(&[&Value]) -> Result<String, String>;
+
+/// Adapts a [`HelperFn`] to Handlebars: checks the parameters are present (strict mode does
+/// not do that for helper parameters) and turns a failure into a located render error.
+struct Simple {
+    name: &'static str,
+    min_params: usize,
+    f: HelperFn,
+}
+
+impl HelperDef for Simple {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let fail = |msg: String| -> RenderError {
+            RenderErrorReason::Other(format!("helper `{}`: {msg}", self.name)).into()
+        };
+        if h.params().len() < self.min_params {
+            return Err(fail(format!(
+                "needs {} parameters, got {}",
+                self.min_params,
+                h.params().len()
+            )));
+        }
+        let mut values = Vec::with_capacity(h.params().len());
+        for (i, p) in h.params().iter().enumerate() {
+            if p.is_value_missing() {
+                let path = p.relative_path().map_or("?", |s| s.as_str());
+                return Err(fail(format!(
+                    "parameter {} (`{path}`) is not in the context",
+                    i + 1
+                )));
+            }
+            values.push(p.value());
+        }
+        let out = (self.f)(&values).map_err(fail)?;
+        Ok(ScopedJson::Derived(Value::String(out)))
+    }
+}
+
+fn longdate(args: &[&Value]) -> Result<String, String> {
+    let lang = lang_arg(args[1])?;
+    let text = str_arg(args[0], "a date like 2021-06-28")?;
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date like 2021-06-28, found {text:?}"))?;
+    Ok(locale::long_date(date, lang))
+}
+
+fn time(args: &[&Value]) -> Result<String, String> {
+    let lang = lang_arg(args[1])?;
+    let text = str_arg(args[0], "a time like 12:00")?;
+    let t = NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .map_err(|_| format!("expected a time like 12:00, found {text:?}"))?;
+    Ok(locale::clock_time(t, lang))
+}
+
+fn label(args: &[&Value]) -> Result<String, String> {
+    let lang = lang_arg(args[1])?;
+    let key = str_arg(args[0], "a label name")?;
+    locale::label(key, lang).map(str::to_string).ok_or_else(|| {
+        format!(
+            "unknown label {key:?} (known: {})",
+            locale::LABEL_KEYS.join(", ")
+        )
+    })
+}
+
+fn markdown(args: &[&Value]) -> Result<String, String> {
+    let text = str_arg(args[0], "the text of a section")?;
+    let lang = match args.get(1) {
+        Some(v) => Some(lang_arg(v)?.code()),
+        None => None,
+    };
+    Ok(super::markdown::to_markup(text, lang))
+}
+
+fn autolink(args: &[&Value]) -> Result<String, String> {
+    Ok(autolink_text(str_arg(args[0], "a text")?))
+}
+
+fn str_arg<'a>(v: &'a Value, expected: &str) -> Result<&'a str, String> {
+    v.as_str()
+        .ok_or_else(|| format!("expected {expected}, found {v}"))
+}
+
+fn lang_arg(v: &Value) -> Result<Lang, String> {
+    let code = str_arg(v, "a language code")?;
+    Lang::from_code(code)
+        .ok_or_else(|| format!("unknown language {code:?} (known: nl, fr, de, en)"))
+}
+
+/// Escapes text for markup (XML): `& < > " '`. Characters XML 1.0 cannot carry at all
+/// (most C0 controls) become U+FFFD, so user text can never make the markup ill-formed.
+pub fn escape_xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `text` and links the e-mail addresses and web addresses in it.
+///
+/// A word is linked when it looks like `name@domain.tld` (→ `mailto:`), or starts with
+/// `http://`, `https://` or `www.` (→ `https://www…`). Trailing sentence punctuation stays
+/// outside the link.
+pub fn autolink_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(word_end);
+        out.push_str(&link_word(word));
+        let space_end = tail
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(tail.len());
+        out.push_str(&escape_xml(&tail[..space_end]));
+        rest = &tail[space_end..];
+    }
+    out
+}
+
+fn link_word(word: &str) -> String {
+    let core = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
+    let trailing = &word[core.len()..];
+    let (lead, core) = match core.strip_prefix('(') {
+        Some(c) => ("(", c),
+        None => ("", core),
+    };
+    let href = if is_email(core) {
+        Some(format!("mailto:{core}"))
+    } else if core.starts_with("http://") || core.starts_with("https://") {
+        Some(core.to_string())
+    } else if core.starts_with("www.") && core.len() > 4 {
+        Some(format!("https://{core}"))
+    } else {
+        None
+    };
+    match href {
+        Some(href) => format!(
+            "{lead}<a href=\"{}\">{}</a>{}",
+            escape_xml(&href),
+            escape_xml(core),
+            escape_xml(trailing)
+        ),
+        None => escape_xml(word),
+    }
+}
+
+/// `local@domain.tld`, loosely: one `@`, something before it, a dot inside the domain.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let ok_local = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+    let ok_domain = domain
+        .split_once('.')
+        .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+        && !domain.ends_with('.')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    ok_local && ok_domain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn call(f: HelperFn, args: &[Value]) -> Result<String, String> {
+        f(&args.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn longdate_helper_parses_iso_dates() {
+        assert_eq!(
+            call(longdate, &[json!("2021-06-28"), json!("nl")]).unwrap(),
+            "maandag 28 juni 2021"
+        );
+        assert_eq!(
+            call(longdate, &[json!("2021-07-01"), json!("fr")]).unwrap(),
+            "jeudi 1er juillet 2021"
+        );
+        assert_eq!(
+            call(longdate, &[json!("2021-06-28"), json!("de")]).unwrap(),
+            "Montag, 28. Juni 2021"
+        );
+        assert_eq!(
+            call(longdate, &[json!("2021-06-28"), json!("en")]).unwrap(),
+            "Monday 28 June 2021"
+        );
+        let err = call(longdate, &[json!("28 juni"), json!("nl")]).unwrap_err();
+        assert!(err.contains("expected a date like 2021-06-28"), "{err}");
+        let err = call(longdate, &[json!("2021-06-28"), json!("es")]).unwrap_err();
+        assert!(err.contains("unknown language \"es\""), "{err}");
+    }
+
+    #[test]
+    fn time_helper() {
+        assert_eq!(
+            call(time, &[json!("12:00"), json!("nl")]).unwrap(),
+            "12.00\u{a0}uur"
+        );
+        assert_eq!(
+            call(time, &[json!("12:00:00"), json!("fr")]).unwrap(),
+            "12\u{a0}h\u{a0}00"
+        );
+        assert!(call(time, &[Value::Null, json!("fr")]).is_err());
+    }
+
+    #[test]
+    fn label_helper_names_known_keys_on_error() {
+        assert_eq!(
+            call(label, &[json!("reference"), json!("fr")]).unwrap(),
+            "Référence"
+        );
+        let err = call(label, &[json!("titel"), json!("nl")]).unwrap_err();
+        assert!(err.contains("known: kind, contact"), "{err}");
+    }
+
+    #[test]
+    fn markdown_helper_adds_lang() {
+        assert_eq!(
+            call(markdown, &[json!("a & *b*"), json!("de")]).unwrap(),
+            "<p lang=\"de\">a &amp; <em>b</em></p>"
+        );
+    }
+
+    #[test]
+    fn escape_keeps_xml_well_formed() {
+        assert_eq!(
+            escape_xml("<a href=\"x\">O'Neil & co</a>"),
+            "&lt;a href=&quot;x&quot;&gt;O&apos;Neil &amp; co&lt;/a&gt;"
+        );
+        assert_eq!(escape_xml("a\u{1}b\u{7}"), "a\u{fffd}b\u{fffd}");
+        assert_eq!(escape_xml("é\t€\n"), "é\t€\n");
+    }
+
+    #[test]
+    fn autolink_links_mail_and_web_addresses() {
+        assert_eq!(
+            autolink_text("Mail pers@digitaal.example.be of bel."),
+            "Mail <a href=\"mailto:pers@digitaal.example.be\">pers@digitaal.example.be</a> of bel."
+        );
+        assert_eq!(
+            autolink_text("(www.example.be), https://x.example/a?b&c."),
+            "(<a href=\"https://www.example.be\">www.example.be</a>), \
+             <a href=\"https://x.example/a?b&amp;c\">https://x.example/a?b&amp;c</a>."
+        );
+        assert_eq!(autolink_text("a@b <c> @d"), "a@b &lt;c&gt; @d");
+        for text in [
+            "x@y.be\"><b>",
+            "https://a.example/<script>",
+            "www.'.be & co",
+        ] {
+            let out = format!("<p>{}</p>", autolink_text(text));
+            assert!(roxmltree::Document::parse(&out).is_ok(), "{out}");
+        }
+        assert_eq!(autolink_text("+32 2 123 45 67"), "+32 2 123 45 67");
+    }
+}

@@ -1,0 +1,252 @@
+//! Fixed words per language: long dates, clock times and the labels a press release needs.
+//!
+//! These are plain functions so that other stages (PDF metadata, the CLI) can use the same
+//! wording as the templates; [`super::helpers`] exposes them to Handlebars.
+
+use crate::lang::Lang;
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+
+/// A no-break space: keeps a number and its unit ("12 uur", "12 h 00") on one line.
+const NBSP: char = '\u{a0}';
+
+/// The label keys [`label`] knows, in the order they are documented.
+pub const LABEL_KEYS: [&str; 6] = ["kind", "contact", "embargo", "reference", "page", "at"];
+
+/// A fixed word or phrase in `lang`, or `None` for an unknown key.
+///
+/// | key | nl | fr | de | en |
+/// |---|---|---|---|---|
+/// | `kind` | Persbericht | Communiqué de presse | Pressemitteilung | Press release |
+/// | `contact` | Contact | Contact presse | Pressekontakt | Press contact |
+/// | `embargo` | EMBARGO tot | EMBARGO jusqu’au | SPERRFRIST bis | EMBARGO until |
+/// | `reference` | Referentie | Référence | Referenz | Reference |
+/// | `page` | Pagina | Page | Seite | Page |
+/// | `at` (before a time) | om | à | um | at |
+pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
+    let [nl, fr, de, en] = match key {
+        "kind" => [
+            "Persbericht",
+            "Communiqué de presse",
+            "Pressemitteilung",
+            "Press release",
+        ],
+        "contact" => [
+            "Contact",
+            "Contact presse",
+            "Pressekontakt",
+            "Press contact",
+        ],
+        "embargo" => [
+            "EMBARGO tot",
+            "EMBARGO jusqu’au",
+            "SPERRFRIST bis",
+            "EMBARGO until",
+        ],
+        "reference" => ["Referentie", "Référence", "Referenz", "Reference"],
+        "page" => ["Pagina", "Page", "Seite", "Page"],
+        "at" => ["om", "à", "um", "at"],
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Nl => nl,
+        Lang::Fr => fr,
+        Lang::De => de,
+        Lang::En => en,
+    })
+}
+
+/// The long date as written in a dateline: "maandag 28 juni 2021", "lundi 1er juin 2021",
+/// "Montag, 28. Juni 2021", "Monday 28 June 2021".
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    let weekday = WEEKDAYS[lang_index(lang)][date.weekday().num_days_from_monday() as usize];
+    let month = MONTHS[lang_index(lang)][date.month0() as usize];
+    let (day, year) = (date.day(), date.year());
+    match lang {
+        Lang::Nl => format!("{weekday} {day} {month} {year}"),
+        // French writes the first of the month as an ordinal: "1er juin".
+        Lang::Fr if day == 1 => format!("{weekday} 1er {month} {year}"),
+        Lang::Fr => format!("{weekday} {day} {month} {year}"),
+        Lang::De => format!("{weekday}, {day}. {month} {year}"),
+        Lang::En => format!("{weekday} {day} {month} {year}"),
+    }
+}
+
+/// A clock time: "12.00 uur", "12 h 00", "12:00 Uhr", "12:00". Seconds are not shown.
+/// No-break spaces keep the time on one line.
+pub fn clock_time(time: NaiveTime, lang: Lang) -> String {
+    let (h, m) = (time.hour(), time.minute());
+    match lang {
+        Lang::Nl => format!("{h}.{m:02}{NBSP}uur"),
+        Lang::Fr => format!("{h}{NBSP}h{NBSP}{m:02}"),
+        Lang::De => format!("{h:02}:{m:02}{NBSP}Uhr"),
+        Lang::En => format!("{h:02}:{m:02}"),
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Nl => 0,
+        Lang::Fr => 1,
+        Lang::De => 2,
+        Lang::En => 3,
+    }
+}
+
+const WEEKDAYS: [[&str; 7]; 4] = [
+    [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ],
+    [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ],
+    [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ],
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+];
+
+const MONTHS: [[&str; 12]; 4] = [
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn long_dates_in_four_languages() {
+        let date = d(2021, 6, 28);
+        assert_eq!(long_date(date, Lang::Nl), "maandag 28 juni 2021");
+        assert_eq!(long_date(date, Lang::Fr), "lundi 28 juin 2021");
+        assert_eq!(long_date(date, Lang::De), "Montag, 28. Juni 2021");
+        assert_eq!(long_date(date, Lang::En), "Monday 28 June 2021");
+    }
+
+    #[test]
+    fn french_first_of_month_is_an_ordinal() {
+        assert_eq!(long_date(d(2021, 6, 1), Lang::Fr), "mardi 1er juin 2021");
+        assert_eq!(long_date(d(2021, 6, 1), Lang::Nl), "dinsdag 1 juni 2021");
+        // Only the first: the second is a plain cardinal.
+        assert_eq!(long_date(d(2021, 6, 2), Lang::Fr), "mercredi 2 juin 2021");
+    }
+
+    #[test]
+    fn every_weekday_and_month_is_named() {
+        // 2024-01-01 is a Monday; 12 months from a Sunday on 2023-12-31 walk both tables.
+        assert_eq!(
+            long_date(d(2023, 12, 31), Lang::De),
+            "Sonntag, 31. Dezember 2023"
+        );
+        assert_eq!(long_date(d(2021, 8, 15), Lang::Fr), "dimanche 15 août 2021");
+        assert_eq!(
+            long_date(d(2021, 3, 4), Lang::De),
+            "Donnerstag, 4. März 2021"
+        );
+    }
+
+    #[test]
+    fn clock_times() {
+        let t = NaiveTime::from_hms_opt(12, 0, 30).unwrap();
+        assert_eq!(clock_time(t, Lang::Nl), "12.00\u{a0}uur");
+        assert_eq!(clock_time(t, Lang::Fr), "12\u{a0}h\u{a0}00");
+        assert_eq!(clock_time(t, Lang::De), "12:00\u{a0}Uhr");
+        assert_eq!(clock_time(t, Lang::En), "12:00");
+        let early = NaiveTime::from_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(clock_time(early, Lang::Nl), "9.05\u{a0}uur");
+        assert_eq!(clock_time(early, Lang::Fr), "9\u{a0}h\u{a0}05");
+        assert_eq!(clock_time(early, Lang::De), "09:05\u{a0}Uhr");
+    }
+
+    #[test]
+    fn labels_per_language() {
+        assert_eq!(label("kind", Lang::Fr), Some("Communiqué de presse"));
+        assert_eq!(label("contact", Lang::De), Some("Pressekontakt"));
+        assert_eq!(label("embargo", Lang::Fr), Some("EMBARGO jusqu’au"));
+        assert_eq!(label("page", Lang::Nl), Some("Pagina"));
+        assert_eq!(label("titel", Lang::Nl), None);
+        for key in LABEL_KEYS {
+            for lang in Lang::ALL {
+                assert!(label(key, lang).is_some_and(|s| !s.is_empty()));
+            }
+        }
+    }
+}
