@@ -126,7 +126,9 @@ impl<'s> Cx<'s> {
         need: Need,
     ) -> Option<&'a Value<'i>> {
         let v = node.table.get(key);
-        if let (None, Need::Required(hint)) = (v, need) {
+        // A misspelt key is already reported with its correction; "missing" would
+        // only repeat it.
+        if let (None, Need::Required(hint), false) = (v, need, misspelt(node, key)) {
             let message = format!("missing \"{key}\" in {}", node.label());
             self.error(node.span.clone(), message, hint.to_string());
         }
@@ -136,18 +138,22 @@ impl<'s> Cx<'s> {
     /// A plain text field: a non-blank string.
     pub fn text(&mut self, node: &Node, key: &str, need: Need) -> Option<Located<String>> {
         let v = self.value(node, key, need)?;
-        self.string(&node.field(key), v)
+        self.string(&node.field(key), v, need)
     }
 
     /// Checks that `v` is a string with some visible text in it.
-    pub fn string(&mut self, field: &str, v: &Value) -> Option<Located<String>> {
+    pub fn string(&mut self, field: &str, v: &Value, need: Need) -> Option<Located<String>> {
         let Some(s) = v.get_ref().as_str() else {
             let hint = format!("put the text in quotes: {} = \"…\"", last_key(field));
             self.expected(field, v, "a string", hint);
             return None;
         };
         if s.trim().is_empty() {
-            let hint = "write the text, or remove the key if it is optional".to_string();
+            let hint = match need {
+                Need::Required(_) => "write the text between the quotes; it is required",
+                Need::Optional => "write the text between the quotes, or leave the key out",
+            };
+            let hint = hint.to_string();
             self.expected(field, v, "some text", hint);
             return None;
         }
@@ -162,7 +168,8 @@ impl<'s> Cx<'s> {
         let v = self.value(node, key, need)?;
         let field = node.field(key);
         match v.get_ref() {
-            DeValue::String(_) => self.string(&field, v).map(Localized::Same),
+            DeValue::String(_) => self.string(&field, v, need).map(Localized::Same),
+            // Every language of the release needs its entry, so each one is required.
             DeValue::Table(t) => self.per_lang(&field, t, v.span()),
             _ => {
                 let hint = format!(
@@ -178,7 +185,8 @@ impl<'s> Cx<'s> {
         let mut texts = BTreeMap::new();
         for (key, v) in t.iter() {
             let lang = self.release_lang(field, key);
-            let text = self.string(&format!("{field}.{}", key.get_ref()), v);
+            let entry = format!("{field}.{}", key.get_ref());
+            let text = self.string(&entry, v, Need::Required(""));
             if let (Some(lang), Some(text)) = (lang, text) {
                 texts.insert(lang, text);
             }
@@ -330,6 +338,13 @@ impl<'s> Cx<'s> {
     }
 }
 
+/// Whether `node` has a key that is a misspelling of `key`.
+fn misspelt(node: &Node, key: &str) -> bool {
+    node.table
+        .iter()
+        .any(|(k, _)| k.get_ref() != key && nearest(k.get_ref(), &[key]).is_some())
+}
+
 /// The last component of a dotted field name: the key the author typed.
 fn last_key(field: &str) -> &str {
     field.rsplit('.').next().unwrap_or(field)
@@ -381,9 +396,11 @@ pub(super) fn describe(v: &DeValue) -> String {
         DeValue::Integer(i) => format!("the number {i}"),
         DeValue::Float(f) => format!("the number {f}"),
         DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(dt) if dt.date.is_none() => format!("the time {dt} without a date"),
         DeValue::Datetime(dt) if dt.time.is_none() => format!("the date {dt}"),
         DeValue::Datetime(dt) if dt.offset.is_none() => format!("{dt} (no UTC offset)"),
         DeValue::Datetime(dt) => format!("the date-time {dt}"),
+        DeValue::Array(a) if a.is_empty() => "an empty list".to_string(),
         DeValue::Array(_) => "a list".to_string(),
         DeValue::Table(_) => "a table".to_string(),
     }

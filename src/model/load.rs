@@ -53,12 +53,17 @@ fn decode<'s>(path: &str, source: &'s [u8]) -> Result<&'s str, Diagnostic> {
         );
         Diagnostic::error(path, message)
             .at(valid, at)
-            .with_hint(encoding_hint(source[at]))
+            .with_hint(encoding_hint(source, at))
     })
 }
 
-/// Most non-UTF-8 releases are Windows-1252 files from an old editor, where 0xE9 is `é`.
-fn encoding_hint(byte: u8) -> String {
+/// Most non-UTF-8 releases are Windows-1252 files from an old editor, where 0xE9 is `é`;
+/// Windows tools also like to save UTF-16, recognisable by its byte order mark.
+fn encoding_hint(source: &[u8], at: usize) -> String {
+    if source.starts_with(&[0xFF, 0xFE]) || source.starts_with(&[0xFE, 0xFF]) {
+        return "the file looks like UTF-16; save it as UTF-8".to_string();
+    }
+    let byte = source[at];
     let latin1 = char::from(byte);
     if byte >= 0xA0 && latin1.is_alphanumeric() {
         format!("the file looks like Latin-1 or Windows-1252 (0x{byte:02X} is \"{latin1}\" there); save it as UTF-8")

@@ -51,7 +51,10 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
     let speaker = speaker.and_then(|n| self::speaker(cx, &n));
     let contact = cx.table(&root, "contact", Need::Optional);
     let contact = contact.and_then(|n| self::contact(cx, &n));
-    let texts = texts(cx, &root, listed.as_deref().unwrap_or_default());
+    let tables = match &listed {
+        Some(l) => texts(cx, &root, l),
+        None => unlisted_texts(cx, &root),
+    };
     Some(Release {
         date: date?,
         languages: listed?.iter().map(|l| l.lang).collect(),
@@ -60,7 +63,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
         place,
         speaker,
         contact,
-        texts: texts?,
+        texts: tables?,
     })
 }
 
@@ -134,26 +137,55 @@ fn language(cx: &mut Cx, item: &Value, before: &[Listed]) -> Option<Lang> {
 
 /// Keys at the top level: the known fields and one table per listed language.
 fn root_keys(cx: &mut Cx, root: &Node, written: &[String]) {
-    let langs = cx.langs.clone().unwrap_or_default();
-    let mut known: Vec<&str> = ROOT_KEYS.to_vec();
-    known.extend(langs.iter().map(|l| l.code()));
+    let is_lang = |name: &str| Lang::from_code(name).is_some();
+    // Without a usable list, which language tables belong is unknown; the tables are
+    // still checked (see `unlisted_texts`) but not reported as unlisted.
+    let Some(langs) = cx.langs.clone() else {
+        return unknown_root_keys(cx, root, &[], is_lang);
+    };
+    let listed: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+    // An unsupported code in `languages` is reported there, not again at its table.
+    let skip = |name: &str| is_lang(name) || written.iter().any(|w| w == name);
+    unknown_root_keys(cx, root, &listed, skip);
     for (key, _) in root.table.iter() {
         let name = key.get_ref().as_ref();
-        if known.contains(&name) || written.iter().any(|w| w == name) {
-            continue;
-        }
-        match Lang::from_code(name) {
-            Some(_) => {
-                let message = format!(
-                    "table [{name}] is not listed in languages ({})",
-                    codes(&langs)
-                );
-                let hint = format!("add \"{name}\" to languages, or remove the [{name}] table");
-                cx.error(key.span(), message, hint);
-            }
-            None => cx.unknown_key(root, key, &known),
+        if is_lang(name) && !listed.contains(&name) {
+            let message = format!(
+                "table [{name}] is not listed in languages ({})",
+                codes(&langs)
+            );
+            let hint = format!("add \"{name}\" to languages, or remove the [{name}] table");
+            cx.error(key.span(), message, hint);
         }
     }
+}
+
+/// Reports top-level keys that are neither known fields, nor `tables`, nor `skip`ped.
+fn unknown_root_keys(cx: &mut Cx, root: &Node, tables: &[&str], skip: impl Fn(&str) -> bool) {
+    let mut known = ROOT_KEYS.to_vec();
+    known.extend_from_slice(tables);
+    for (key, _) in root.table.iter() {
+        let name = key.get_ref().as_ref();
+        if !known.contains(&name) && !skip(name) {
+            cx.unknown_key(root, key, &known);
+        }
+    }
+}
+
+/// When `languages` is unusable, the language tables that are there are still checked,
+/// so that their problems are reported in the same run.
+fn unlisted_texts(cx: &mut Cx, root: &Node) -> Option<BTreeMap<Lang, LangText>> {
+    let present: Vec<Listed> = root
+        .table
+        .iter()
+        .filter_map(|(k, _)| {
+            Lang::from_code(k.get_ref()).map(|lang| Listed {
+                lang,
+                span: k.span(),
+            })
+        })
+        .collect();
+    texts(cx, root, &present)
 }
 
 /// One [`LangText`] per listed language; `None` if a table is missing or wrong.

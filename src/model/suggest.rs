@@ -30,6 +30,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("mail", "email"),
     ("telefoon", "phone"),
     ("referentie", "reference"),
+    ("door", "by"),
+    ("par", "by"),
 ];
 
 /// Edits allowed before a key no longer counts as a misspelling of another.
