@@ -128,7 +128,7 @@ impl<'s> Cx<'s> {
         let v = node.table.get(key);
         // A misspelt key is already reported with its correction; "missing" would
         // only repeat it.
-        if let (None, Need::Required(hint), false) = (v, need, misspelt(node, key)) {
+        if let (None, Need::Required(hint), false) = (v, need, misspelt_in(node.table, key)) {
             let message = format!("missing \"{key}\" in {}", node.label());
             self.error(node.span.clone(), message, hint.to_string());
         }
@@ -191,7 +191,7 @@ impl<'s> Cx<'s> {
                 texts.insert(lang, text);
             }
         }
-        self.missing_langs(field, &texts, span);
+        self.missing_langs(field, t, &texts, span);
         (!texts.is_empty()).then_some(Localized::PerLang(texts))
     }
 
@@ -243,14 +243,16 @@ impl<'s> Cx<'s> {
     fn missing_langs(
         &mut self,
         field: &str,
+        table: &DeTable,
         texts: &BTreeMap<Lang, Located<String>>,
         span: Range<usize>,
     ) {
         let Some(langs) = &self.langs else { return };
+        // A misspelt code (`fe`) was already reported with its correction (`fr`).
         let missing: Vec<Lang> = langs
             .iter()
             .copied()
-            .filter(|l| !texts.contains_key(l))
+            .filter(|l| !texts.contains_key(l) && !misspelt_in(table, l.code()))
             .collect();
         let Some(first) = missing.first() else { return };
         let message = format!("{field}: no text for {}", codes(&missing));
@@ -338,9 +340,9 @@ impl<'s> Cx<'s> {
     }
 }
 
-/// Whether `node` has a key that is a misspelling of `key`.
-fn misspelt(node: &Node, key: &str) -> bool {
-    node.table
+/// Whether `table` has a key that is a misspelling of `key`.
+fn misspelt_in(table: &DeTable, key: &str) -> bool {
+    table
         .iter()
         .any(|(k, _)| k.get_ref() != key && nearest(k.get_ref(), &[key]).is_some())
 }
