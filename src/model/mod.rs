@@ -3,7 +3,10 @@
 //! [`load`] parses the TOML with spans, checks every key and value, and reports all
 //! problems at once with file, line:column, what was expected and a hint.
 
+mod check;
 mod load;
+mod release;
+mod suggest;
 
 pub use load::load;
 
@@ -38,8 +41,8 @@ pub enum Localized {
 }
 
 impl Localized {
-    /// The text for `lang`. A per-language table missing `lang` falls back to the first
-    /// entry (the loader warns about it); never empty for a loaded release.
+    /// The text for `lang`. The loader rejects a per-language table that lacks one of the
+    /// release's languages; for another `lang` this falls back to the first entry.
     pub fn get(&self, lang: Lang) -> &Located<String> {
         match self {
             Localized::Same(s) => s,

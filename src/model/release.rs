@@ -1,0 +1,303 @@
+//! The shape of a release: which keys each table has and which of them are required.
+//!
+//! One function per table of the format (issue 2, "The release format"); the value
+//! checks themselves live in [`super::check`].
+
+use super::check::{codes, Cx, Need, Node, Value, DATE_HINT};
+use super::{Contact, LangText, Located, Quote, Release, Section, Speaker};
+use crate::lang::Lang;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::de::DeTable;
+
+const ROOT_KEYS: &[&str] = &[
+    "date",
+    "languages",
+    "reference",
+    "embargo",
+    "place",
+    "speaker",
+    "contact",
+];
+const SPEAKER_KEYS: &[&str] = &["name", "role"];
+const CONTACT_KEYS: &[&str] = &["name", "role", "email", "phone"];
+const LANG_KEYS: &[&str] = &["kind", "title", "lead", "quotes", "sections"];
+const SECTION_KEYS: &[&str] = &["heading", "text", "quotes"];
+const QUOTE_KEYS: &[&str] = &["text", "by"];
+
+const LANGUAGES_HINT: &str = "write languages = [\"nl\", \"fr\"]; supported are nl, fr, de and en";
+
+/// A language listed in `languages`, with the span of its entry there.
+struct Listed {
+    lang: Lang,
+    span: Range<usize>,
+}
+
+/// Checks the whole release; `None` when anything is wrong (the reasons are in `cx`).
+pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option<Release> {
+    let root = Node {
+        name: String::new(),
+        table: root,
+        span,
+    };
+    let (listed, written) = languages(cx, &root);
+    cx.langs = listed.as_ref().map(|l| l.iter().map(|e| e.lang).collect());
+    root_keys(cx, &root, &written);
+    let date = cx.when(&root, "date", Need::Required(DATE_HINT));
+    let reference = cx.text(&root, "reference", Need::Optional);
+    let embargo = cx.when(&root, "embargo", Need::Optional);
+    let place = cx.localized(&root, "place", Need::Optional);
+    let speaker = cx.table(&root, "speaker", Need::Optional);
+    let speaker = speaker.and_then(|n| self::speaker(cx, &n));
+    let contact = cx.table(&root, "contact", Need::Optional);
+    let contact = contact.and_then(|n| self::contact(cx, &n));
+    let tables = match &listed {
+        Some(l) => texts(cx, &root, l),
+        None => unlisted_texts(cx, &root),
+    };
+    Some(Release {
+        date: date?,
+        languages: listed?.iter().map(|l| l.lang).collect(),
+        reference,
+        embargo,
+        place,
+        speaker,
+        contact,
+        texts: tables?,
+    })
+}
+
+/// The supported languages in `languages` (`None` if there are none), and every code
+/// written there, so that a table for an unsupported code is not reported twice.
+fn languages(cx: &mut Cx, root: &Node) -> (Option<Vec<Listed>>, Vec<String>) {
+    let Some(v) = cx.value(root, "languages", Need::Required(LANGUAGES_HINT)) else {
+        return (None, Vec::new());
+    };
+    let Some(items) = v.get_ref().as_array() else {
+        cx.expected(
+            "languages",
+            v,
+            "a list of language codes",
+            LANGUAGES_HINT.to_string(),
+        );
+        return (None, Vec::new());
+    };
+    if items.is_empty() {
+        cx.expected(
+            "languages",
+            v,
+            "at least one language",
+            LANGUAGES_HINT.to_string(),
+        );
+        return (None, Vec::new());
+    }
+    let mut listed: Vec<Listed> = Vec::new();
+    for item in items.iter() {
+        if let Some(lang) = language(cx, item, &listed) {
+            listed.push(Listed {
+                lang,
+                span: item.span(),
+            });
+        }
+    }
+    let written = items
+        .iter()
+        .filter_map(|i| i.get_ref().as_str())
+        .map(str::to_string)
+        .collect();
+    ((!listed.is_empty()).then_some(listed), written)
+}
+
+/// One entry of `languages`: a supported code, not listed before.
+fn language(cx: &mut Cx, item: &Value, before: &[Listed]) -> Option<Lang> {
+    let Some(code) = item.get_ref().as_str() else {
+        cx.expected(
+            "languages",
+            item,
+            "a language code like \"nl\"",
+            LANGUAGES_HINT.to_string(),
+        );
+        return None;
+    };
+    let Some(lang) = Lang::from_code(code) else {
+        let hint = match Lang::from_code(&code.trim().to_lowercase()) {
+            Some(l) => format!("write the code in lower case, without spaces: \"{l}\""),
+            None => "supported languages are nl, fr, de and en".to_string(),
+        };
+        cx.expected("languages", item, "one of nl, fr, de, en", hint);
+        return None;
+    };
+    if before.iter().any(|l| l.lang == lang) {
+        let message = format!("languages: \"{code}\" is listed twice");
+        cx.error(item.span(), message, "list each language once".to_string());
+        return None;
+    }
+    Some(lang)
+}
+
+/// Keys at the top level: the known fields and one table per listed language.
+fn root_keys(cx: &mut Cx, root: &Node, written: &[String]) {
+    let is_lang = |name: &str| Lang::from_code(name).is_some();
+    // Without a usable list, which language tables belong is unknown; the tables are
+    // still checked (see `unlisted_texts`) but not reported as unlisted.
+    let Some(langs) = cx.langs.clone() else {
+        return unknown_root_keys(cx, root, &[], is_lang);
+    };
+    let listed: Vec<&str> = langs.iter().map(|l| l.code()).collect();
+    // An unsupported code in `languages` is reported there, not again at its table.
+    let skip = |name: &str| is_lang(name) || written.iter().any(|w| w == name);
+    unknown_root_keys(cx, root, &listed, skip);
+    for (key, _) in root.table.iter() {
+        let name = key.get_ref().as_ref();
+        if is_lang(name) && !listed.contains(&name) {
+            let message = format!(
+                "table [{name}] is not listed in languages ({})",
+                codes(&langs)
+            );
+            let hint = format!("add \"{name}\" to languages, or remove the [{name}] table");
+            cx.error(key.span(), message, hint);
+        }
+    }
+}
+
+/// Reports top-level keys that are neither known fields, nor `tables`, nor `skip`ped.
+fn unknown_root_keys(cx: &mut Cx, root: &Node, tables: &[&str], skip: impl Fn(&str) -> bool) {
+    let mut known = ROOT_KEYS.to_vec();
+    known.extend_from_slice(tables);
+    for (key, _) in root.table.iter() {
+        let name = key.get_ref().as_ref();
+        if !known.contains(&name) && !skip(name) {
+            cx.unknown_key(root, key, &known);
+        }
+    }
+}
+
+/// When `languages` is unusable, the language tables that are there are still checked,
+/// so that their problems are reported in the same run.
+fn unlisted_texts(cx: &mut Cx, root: &Node) -> Option<BTreeMap<Lang, LangText>> {
+    let present: Vec<Listed> = root
+        .table
+        .iter()
+        .filter_map(|(k, _)| {
+            Lang::from_code(k.get_ref()).map(|lang| Listed {
+                lang,
+                span: k.span(),
+            })
+        })
+        .collect();
+    texts(cx, root, &present)
+}
+
+/// One [`LangText`] per listed language; `None` if a table is missing or wrong.
+fn texts(cx: &mut Cx, root: &Node, listed: &[Listed]) -> Option<BTreeMap<Lang, LangText>> {
+    let mut texts = BTreeMap::new();
+    let mut complete = true;
+    for l in listed {
+        let text = lang_table(cx, root, l).and_then(|n| lang_text(cx, &n));
+        match text {
+            Some(t) => drop(texts.insert(l.lang, t)),
+            None => complete = false,
+        }
+    }
+    complete.then_some(texts)
+}
+
+/// The `[nl]` table of a listed language, reported at its `languages` entry if absent.
+fn lang_table<'a, 'i>(cx: &mut Cx, root: &Node<'a, 'i>, l: &Listed) -> Option<Node<'a, 'i>> {
+    let code = l.lang.code();
+    if root.table.get(code).is_none() {
+        let message = format!("languages: \"{code}\" is listed but there is no [{code}] table");
+        let hint = format!(
+            "add a [{code}] table with at least title = \"…\", or remove \"{code}\" from languages"
+        );
+        cx.error(l.span.clone(), message, hint);
+        return None;
+    }
+    cx.table(root, code, Need::Optional)
+}
+
+fn lang_text(cx: &mut Cx, node: &Node) -> Option<LangText> {
+    cx.keys(node, LANG_KEYS);
+    let title_hint = "every language needs a title: title = \"…\"";
+    let kind = cx.text(node, "kind", Need::Optional);
+    let title = cx.text(node, "title", Need::Required(title_hint));
+    let lead = cx.text(node, "lead", Need::Optional);
+    let quotes = quotes(cx, node);
+    let sections = cx.tables(node, "sections");
+    let sections: Vec<Option<Section>> = sections.iter().map(|n| section(cx, n)).collect();
+    Some(LangText {
+        kind,
+        title: title?,
+        lead,
+        quotes: quotes?,
+        sections: sections.into_iter().collect::<Option<_>>()?,
+    })
+}
+
+fn section(cx: &mut Cx, node: &Node) -> Option<Section> {
+    cx.keys(node, SECTION_KEYS);
+    let heading = cx.text(node, "heading", Need::Optional);
+    let text_hint = "a section needs its text: text = \"\"\"…\"\"\"";
+    let text = cx.text(node, "text", Need::Required(text_hint));
+    let quotes = quotes(cx, node);
+    Some(Section {
+        heading,
+        text: text?,
+        quotes: quotes?,
+    })
+}
+
+/// The `[[….quotes]]` of a language or section; `None` if one of them is wrong.
+fn quotes(cx: &mut Cx, node: &Node) -> Option<Vec<Quote>> {
+    let nodes = cx.tables(node, "quotes");
+    let quotes: Vec<Option<Quote>> = nodes.iter().map(|n| quote(cx, n)).collect();
+    quotes.into_iter().collect()
+}
+
+fn quote(cx: &mut Cx, node: &Node) -> Option<Quote> {
+    cx.keys(node, QUOTE_KEYS);
+    let text = cx.text(
+        node,
+        "text",
+        Need::Required("a quote needs its text: text = \"…\""),
+    );
+    let by = cx.text(node, "by", Need::Optional);
+    Some(Quote { text: text?, by })
+}
+
+fn speaker(cx: &mut Cx, node: &Node) -> Option<Speaker> {
+    cx.keys(node, SPEAKER_KEYS);
+    let name = cx.localized(
+        node,
+        "name",
+        Need::Required("write name = \"…\" under [speaker]"),
+    );
+    let role = cx.localized(node, "role", Need::Optional);
+    Some(Speaker { name: name?, role })
+}
+
+fn contact(cx: &mut Cx, node: &Node) -> Option<Contact> {
+    cx.keys(node, CONTACT_KEYS);
+    let name = cx.localized(node, "name", Need::Optional);
+    let role = cx.localized(node, "role", Need::Optional);
+    let email = email(cx, node);
+    let phone = cx.text(node, "phone", Need::Optional);
+    Some(Contact {
+        name,
+        role,
+        email,
+        phone,
+    })
+}
+
+/// An e-mail address; only the `@` is checked, the rest is the press office's business.
+fn email(cx: &mut Cx, node: &Node) -> Option<Located<String>> {
+    let email = cx.text(node, "email", Need::Optional)?;
+    if email.value.contains('@') {
+        return Some(email);
+    }
+    let v = node.table.get("email")?;
+    let hint = "an e-mail address has an @, like pers@example.be".to_string();
+    cx.expected(&node.field("email"), v, "an e-mail address", hint);
+    None
+}

@@ -1,0 +1,154 @@
+//! Release loader cases as data files.
+//!
+//! `tests/model/bad/NAME.toml` must fail with exactly the diagnostics in
+//! `NAME.expected` (one `Diagnostic::short()` line each); `tests/model/good/NAME.toml`
+//! must load, and `NAME.expected` holds a summary of what was loaded.
+//! `BLESS=1 cargo test --test model_cases` rewrites the expected files.
+
+use communique::model::{load, Release};
+use communique::Lang;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn dir(kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/model")
+        .join(kind)
+}
+
+/// The `.toml` cases of `tests/model/<kind>`, sorted so failures print in a stable order.
+fn cases(kind: &str) -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = fs::read_dir(dir(kind))
+        .expect("case directory")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    cases.sort();
+    cases
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// Compares `got` with the case's `.expected` file, or rewrites it under `BLESS=1`.
+/// Returns a report of the mismatch, if any.
+fn check(case: &Path, got: &str) -> Option<String> {
+    let expected_path = case.with_extension("expected");
+    if std::env::var_os("BLESS").is_some() {
+        fs::write(&expected_path, got).expect("write expected file");
+        return None;
+    }
+    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+    (expected != got).then(|| format!("--- {}\nexpected:\n{expected}got:\n{got}", file_name(case)))
+}
+
+fn run(kind: &str, outcome: fn(&Path) -> String) {
+    let cases = cases(kind);
+    assert!(!cases.is_empty(), "no cases in tests/model/{kind}");
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|case| check(case, &outcome(case)))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} {kind} cases differ (BLESS=1 rewrites them):\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn load_case(case: &Path) -> Result<Release, Vec<communique::Diagnostic>> {
+    let source = fs::read(case).expect("read case");
+    load(&file_name(case), &source)
+}
+
+fn bad_outcome(case: &Path) -> String {
+    match load_case(case) {
+        Ok(_) => "loaded without errors\n".to_string(),
+        Err(diags) => diags.iter().map(|d| d.short() + "\n").collect(),
+    }
+}
+
+fn good_outcome(case: &Path) -> String {
+    match load_case(case) {
+        Ok(release) => summary(&release),
+        Err(diags) => diags.iter().map(|d| d.short() + "\n").collect(),
+    }
+}
+
+/// The loaded values a reader can check against the `.toml` at a glance.
+fn summary(r: &Release) -> String {
+    let mut s = String::new();
+    let langs: Vec<&str> = r.languages.iter().map(|l| l.code()).collect();
+    writeln!(s, "languages: {}", langs.join(", ")).unwrap();
+    writeln!(s, "date: {:?} (unix {})", r.date, r.date.unix_seconds()).unwrap();
+    if let Some(e) = &r.embargo {
+        writeln!(s, "embargo: {e:?} (unix {})", e.unix_seconds()).unwrap();
+    }
+    for &lang in &r.languages {
+        summarize_lang(&mut s, r, lang);
+    }
+    s
+}
+
+fn summarize_lang(s: &mut String, r: &Release, lang: Lang) {
+    let t = r.text(lang);
+    writeln!(s, "{lang}.title: {:?}", t.title.value).unwrap();
+    writeln!(s, "{lang}.quotes: {}", t.quotes.len()).unwrap();
+    writeln!(s, "{lang}.sections: {}", t.sections.len()).unwrap();
+    if let Some(place) = &r.place {
+        writeln!(s, "{lang}.place: {:?}", place.get(lang).value).unwrap();
+    }
+    if let Some(role) = r.speaker.as_ref().and_then(|sp| sp.role.as_ref()) {
+        writeln!(s, "{lang}.speaker.role: {:?}", role.get(lang).value).unwrap();
+    }
+}
+
+#[test]
+fn bad_releases_report_their_expected_diagnostics() {
+    run("bad", bad_outcome);
+}
+
+#[test]
+fn good_releases_load() {
+    run("good", good_outcome);
+}
+
+/// Spans must select the text itself in the file, so later stages can point at a
+/// character (e.g. one no shipped font covers).
+#[test]
+fn located_values_point_at_their_text_in_the_file() {
+    let case = dir("good").join("full.toml");
+    let source = fs::read_to_string(&case).unwrap();
+    let r = load_case(&case).unwrap();
+    let nl = r.text(Lang::Nl);
+    assert_eq!(&source[nl.title.span.clone()], nl.title.value);
+    let section = &nl.sections[0];
+    assert!(source[section.text.span.clone()].starts_with("De steun gaat"));
+    let quote_by = section.quotes[0].by.as_ref().unwrap();
+    assert_eq!(&source[quote_by.span.clone()], "Jan Peeters");
+}
+
+#[test]
+fn offset_date_times_keep_their_offset() {
+    let r = load_case(&dir("good").join("offset-datetime.toml")).unwrap();
+    // 10:00 at +02:00 and 08:30Z are 08:00 and 08:30 UTC on the same day.
+    assert_eq!(
+        r.embargo.unwrap().unix_seconds() - r.date.unix_seconds(),
+        30 * 60
+    );
+    assert_eq!(r.date.time.unwrap().1, 120);
+}
+
+/// The loader must answer any input with diagnostics, never a panic: every prefix of
+/// a full release cuts strings, tables and dates at every possible point.
+#[test]
+fn truncated_releases_never_panic() {
+    let source = fs::read(dir("good").join("full.toml")).unwrap();
+    for end in 0..source.len() {
+        let _ = load("full.toml", &source[..end]);
+    }
+}
