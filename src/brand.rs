@@ -203,11 +203,7 @@ impl Brand {
     }
 
     pub fn typography(&self, lang: Lang) -> LangTypography {
-        self.file
-            .typography
-            .get(&lang)
-            .cloned()
-            .unwrap_or_default()
+        self.file.typography.get(&lang).cloned().unwrap_or_default()
     }
 }
 
