@@ -259,8 +259,14 @@ impl<'s> Parser<'s> {
             "letterhead" => Block::Letterhead(self.letterhead(node, lang)),
             "header" => Block::Header(self.running(node, lang)),
             "footer" => Block::Footer(self.running(node, lang)),
-            "pagebreak" => self.empty(node, Block::PageBreak),
-            "hr" => self.empty(node, Block::Rule),
+            "pagebreak" => {
+                self.check_empty(node);
+                Block::PageBreak
+            }
+            "hr" => {
+                self.check_empty(node);
+                Block::Rule
+            }
             "h1" => Block::Para(self.para(node, Role::H1, lang)),
             "h2" => Block::Para(self.para(node, Role::H2, lang)),
             "h3" => Block::Para(self.para(node, Role::H3, lang)),
@@ -365,8 +371,8 @@ impl<'s> Parser<'s> {
         lang
     }
 
-    /// A void element (`<hr/>`, `<br/>` …): reports content, returns `value`.
-    fn empty<T>(&mut self, node: Node, value: T) -> T {
+    /// Reports content inside a void element (`<hr/>`, `<br/>` …).
+    fn check_empty(&mut self, node: Node) {
         let content = node.children().any(|c| {
             c.is_element()
                 || c.text()
@@ -376,7 +382,6 @@ impl<'s> Parser<'s> {
             let tag = node.tag_name().name();
             self.error(node.range().start, format!("<{tag}/> must be empty"), None);
         }
-        value
     }
 
     fn letterhead(&mut self, node: Node, lang: Lang) -> Vec<Vec<Para>> {
@@ -470,9 +475,19 @@ impl<'s> Parser<'s> {
                 );
             }
             "a" => inner.link = node.attribute("href").map(|h| h.trim().to_string()),
-            "br" => return self.empty(node, runs.line_break(style)),
-            "page" => return self.empty(node, runs.field(Field::Page, style)),
-            "pages" => return self.empty(node, runs.field(Field::Pages, style)),
+            "br" => {
+                self.check_empty(node);
+                return runs.line_break(style);
+            }
+            "page" | "pages" => {
+                self.check_empty(node);
+                let field = if tag == "page" {
+                    Field::Page
+                } else {
+                    Field::Pages
+                };
+                return runs.field(field, style);
+            }
             _ => return,
         }
         self.inlines(node, allowed, &inner, lang, runs);
