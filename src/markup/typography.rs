@@ -149,6 +149,8 @@ struct Pass<'a> {
     out: Vec<Option<String>>,
     /// Straight quotes decided to be opening ones (context for what follows).
     opened: Vec<bool>,
+    /// Spaces replaced by the U+202F an opening guillemet writes after itself.
+    absorbed: Vec<bool>,
     double_open: bool,
     single_open: bool,
 }
@@ -162,6 +164,7 @@ impl<'a> Pass<'a> {
             frozen: Vec::new(),
             out: Vec::new(),
             opened: Vec::new(),
+            absorbed: Vec::new(),
             double_open: false,
             single_open: false,
         }
@@ -174,6 +177,7 @@ impl<'a> Pass<'a> {
             self.frozen.push(frozen);
             self.out.push(None);
             self.opened.push(false);
+            self.absorbed.push(false);
         }
     }
 
@@ -303,6 +307,7 @@ impl<'a> Pass<'a> {
         if spaced {
             if self.next(i).is_some_and(is_space) && !self.frozen[i + 1] {
                 self.out[i + 1] = Some(String::new());
+                self.absorbed[i + 1] = true;
             }
             if self.next(i).is_some_and(|c| c != '\n') {
                 s.push(NNBSP);
@@ -328,7 +333,10 @@ impl<'a> Pass<'a> {
             return false;
         };
         let p = self.src[j];
-        if is_space(p) {
+        if self.absorbed[j] {
+            // The opening guillemet before it already wrote the space: `«\u{202F}!`.
+            false
+        } else if is_space(p) {
             if !self.frozen[j] {
                 self.out[j] = Some(space.to_string());
             }
@@ -366,7 +374,10 @@ impl<'a> Pass<'a> {
     }
 
     fn hyphen(&mut self, i: usize) {
-        let spaced = self.prev(i).is_some_and(is_space) && self.next(i).is_some_and(is_space);
+        // Only plain word spaces: the no-break spaces French spacing writes (`«\u{202F}-`,
+        // `-\u{A0}:`) must not turn a hyphen into a dash on a second pass.
+        let word_space = |c: Option<char>| c == Some(' ');
+        let spaced = word_space(self.prev(i)) && word_space(self.next(i));
         if spaced || self.is_range(i) {
             self.out[i] = Some("–".into());
         }
@@ -616,5 +627,31 @@ mod tests {
             apply_text("\"l'État ?\" 2021-2025", &fr),
             "\"l'État ?\" 2021–2025"
         );
+    }
+
+    /// Idempotence and absence of panics over many pseudo-random strings made of the
+    /// characters the rules look at (a fixed LCG keeps the test deterministic).
+    #[test]
+    fn random_text_is_stable_after_one_pass() {
+        let alphabet: Vec<char> = "ab'„“”‘’‹›…é \"\".-20159;:?!«»()\u{A0}\u{202F}\nstl/"
+            .chars()
+            .collect();
+        let mut seed: u64 = 0x2021_0628;
+        for _ in 0..20_000 {
+            let len = (seed >> 33) as usize % 16;
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            for lang in Lang::ALL {
+                let once = run(lang, &text);
+                assert_eq!(run(lang, &once), once, "{lang}: {text:?}");
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        }
     }
 }
