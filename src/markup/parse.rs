@@ -208,9 +208,13 @@ struct Parser<'s> {
 }
 
 impl<'s> Parser<'s> {
-    fn error(&mut self, offset: usize, message: String, hint: Option<String>) {
+    /// Records an error at byte `offset` of the markup; an empty `hint` means none.
+    fn error(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
         let mut d = Diagnostic::error(self.name, message).at(self.src, offset);
-        d.hint = hint;
+        let hint = hint.into();
+        if !hint.is_empty() {
+            d = d.with_hint(hint);
+        }
         self.diags.push(d);
     }
 
@@ -223,19 +227,15 @@ impl<'s> Parser<'s> {
             self.error(
                 root.range().start,
                 msg,
-                Some("wrap the markup in <doc lang=\"…\">…</doc>".into()),
+                "wrap the markup in <doc lang=\"…\">…</doc>",
             );
             return None;
         }
         self.check_attributes(root, "doc");
         let Some(lang) = self.own_lang(root) else {
             if root.attribute("lang").is_none() {
-                let hint = "write <doc lang=\"nl\"> (or fr, de, en)".to_string();
-                self.error(
-                    root.range().start,
-                    "<doc> needs a lang attribute".into(),
-                    Some(hint),
-                );
+                let hint = "write <doc lang=\"nl\"> (or fr, de, en)";
+                self.error(root.range().start, "<doc> needs a lang attribute", hint);
             }
             return None;
         };
@@ -312,8 +312,8 @@ impl<'s> Parser<'s> {
             return;
         };
         let msg = format!("text directly inside <{}>", parent.tag_name().name());
-        let hint = "put text in a <p>, <h1>–<h3> or <li>".to_string();
-        self.error(text.range().start + at, msg, Some(hint));
+        let hint = "put text in a <p>, <h1>–<h3> or <li>";
+        self.error(text.range().start + at, msg, hint);
     }
 
     fn misplaced(&mut self, node: Node, parent: &str, allowed: &[&str]) {
@@ -332,7 +332,7 @@ impl<'s> Parser<'s> {
             Some(near) => format!("did you mean <{near}>? <{parent}> may hold {list}"),
             None => format!("<{parent}> may hold {list}"),
         };
-        self.error(node.range().start, msg, Some(hint));
+        self.error(node.range().start, msg, hint);
     }
 
     fn check_attributes(&mut self, node: Node, tag: &str) {
@@ -346,16 +346,16 @@ impl<'s> Parser<'s> {
             if !allowed.contains(&name) || attr.namespace().is_some() {
                 let msg = format!("unknown attribute {name:?} on <{tag}>");
                 let hint = format!("<{tag}> takes {}", allowed.join(", "));
-                self.error(attr.range().start, msg, Some(hint));
+                self.error(attr.range().start, msg, hint);
             } else if name == "class" && !CLASSES.contains(&attr.value()) {
                 let msg = format!("unknown paragraph class {:?}", attr.value());
                 let hint = format!("known classes: {}", CLASSES.join(", "));
-                self.error(attr.range_value().start, msg, Some(hint));
+                self.error(attr.range_value().start, msg, hint);
             }
         }
         if tag == "a" && node.attribute("href").is_none_or(|h| h.trim().is_empty()) {
-            let hint = "write <a href=\"https://…\">…</a> or href=\"mailto:…\"".to_string();
-            self.error(node.range().start, "<a> needs an href".into(), Some(hint));
+            let hint = "write <a href=\"https://…\">…</a> or href=\"mailto:…\"";
+            self.error(node.range().start, "<a> needs an href", hint);
         }
     }
 
@@ -365,8 +365,8 @@ impl<'s> Parser<'s> {
         let lang = Lang::from_code(attr.value());
         if lang.is_none() {
             let msg = format!("invalid language {:?}", attr.value());
-            let hint = "lang is one of nl, fr, de, en".to_string();
-            self.error(attr.range_value().start, msg, Some(hint));
+            let hint = "lang is one of nl, fr, de, en";
+            self.error(attr.range_value().start, msg, hint);
         }
         lang
     }
@@ -380,7 +380,7 @@ impl<'s> Parser<'s> {
         });
         if content {
             let tag = node.tag_name().name();
-            self.error(node.range().start, format!("<{tag}/> must be empty"), None);
+            self.error(node.range().start, format!("<{tag}/> must be empty"), "");
         }
     }
 
@@ -467,12 +467,8 @@ impl<'s> Parser<'s> {
             "em" => inner.italic = true,
             "strong" => inner.bold = true,
             "a" if style.link.is_some() => {
-                let msg = "a link inside a link".to_string();
-                self.error(
-                    node.range().start,
-                    msg,
-                    Some("close the outer <a> first".into()),
-                );
+                let msg = "a link inside a link";
+                self.error(node.range().start, msg, "close the outer <a> first");
             }
             "a" => inner.link = node.attribute("href").map(|h| h.trim().to_string()),
             "br" => {
@@ -517,8 +513,8 @@ impl<'s> Parser<'s> {
                     if tag == "p" {
                         quote.paras.push(para);
                     } else if quote.by.is_some() {
-                        let msg = "a <blockquote> has at most one <cite>".to_string();
-                        self.error(child.range().start, msg, None);
+                        let msg = "a <blockquote> has at most one <cite>";
+                        self.error(child.range().start, msg, "");
                     } else {
                         para.class = "by".into();
                         quote.by = Some(para);
