@@ -203,7 +203,11 @@ impl Brand {
     }
 
     pub fn typography(&self, lang: Lang) -> LangTypography {
-        self.file.typography.get(&lang).cloned().unwrap_or_default()
+        self.file
+            .typography
+            .get(&lang)
+            .cloned()
+            .unwrap_or_default()
     }
 }
 

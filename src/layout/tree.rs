@@ -59,10 +59,7 @@ pub enum Item {
         color: Rgb,
     },
     /// A filled vector path (logo), in page coordinates.
-    Path {
-        path: Vec<PathOp>,
-        fill: Rgb,
-    },
+    Path { path: Vec<PathOp>, fill: Rgb },
     /// A raster image from [`PageTree::images`]; (x, y) is its top-left corner.
     Image {
         index: usize,

@@ -21,11 +21,7 @@ impl Templates {
     }
 
     /// Renders template `name` with `context`.
-    pub fn render(
-        &self,
-        name: &str,
-        context: &serde_json::Value,
-    ) -> Result<String, Vec<Diagnostic>> {
+    pub fn render(&self, name: &str, context: &serde_json::Value) -> Result<String, Vec<Diagnostic>> {
         self.hb
             .render(name, context)
             .map_err(|e| vec![Diagnostic::error(name, e.to_string())])
