@@ -18,14 +18,15 @@
 //! | `<em>`, `<strong>`, `<a href="…">`, `<br/>` | inline emphasis, strong, link, forced line break |
 //! | `<hr/>` | a thin rule |
 //!
-//! Any element may carry `lang="nl|fr|de|en"`, inherited by its content. Typography per
+//! Any element may carry `lang="nl|fr|de|en"`, inherited by its content (on inline
+//! elements it is checked but has no effect: an [`Inline`] has no language of its own). Typography per
 //! language (quotes, apostrophes, thin spaces before `; ! ?`) is applied while parsing,
 //! see [`typography`].
 
 mod parse;
 pub mod typography;
 
-pub use parse::parse;
+pub use parse::{parse, CLASSES};
 
 use crate::lang::Lang;
 use serde::Serialize;
@@ -94,7 +95,8 @@ pub struct List {
     pub items: Vec<Vec<Para>>,
 }
 
-/// A run of text with one style.
+/// A run of text with one style. A forced line break (`<br/>`) is an inline of its own
+/// whose `text` is exactly `"\n"`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Inline {
     pub text: String,

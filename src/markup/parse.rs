@@ -1,15 +1,603 @@
-use super::Document;
-use crate::diag::Diagnostic;
+//! Markup text → [`Document`]: XML parsing (roxmltree), validation against the element
+//! table in [`super`], whitespace collapsing and per-language typography.
+//!
+//! Whitespace works as in HTML: every run of XML whitespace (space, tab, line feed,
+//! carriage return) becomes one space, and spaces at the start and end of a paragraph are
+//! dropped. U+00A0 and U+202F are not XML whitespace and are kept as written.
+//!
+//! A forced line break `<br/>` becomes an inline of its own whose text is exactly `"\n"`
+//! (never merged with its neighbours; spaces around it are dropped), so layout can find it
+//! by looking at one inline.
+//!
+//! Problems are collected while walking the tree, so one run reports every unknown element,
+//! unknown attribute and invalid language it finds, each at its line and column.
 
-/// Parses template output into a document tree. `name` names the source in diagnostics.
-pub fn parse(
-    name: &str,
-    markup: &str,
-    brand: &crate::brand::Brand,
-) -> Result<Document, Vec<Diagnostic>> {
-    let _ = (markup, brand);
-    Err(vec![Diagnostic::error(
+use super::typography::{self, Settings};
+use super::{Block, Document, Field, Inline, List, Para, Quote, Role};
+use crate::brand::Brand;
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+use roxmltree::{Node, NodeType};
+
+/// The paragraph classes the layout knows (`<p class="…">`).
+pub const CLASSES: &[&str] = &[
+    "kind",
+    "dateline",
+    "lead",
+    "embargo",
+    "reference",
+    "contact",
+    "by",
+    "small",
+    "org",
+    "address",
+];
+
+/// Blocks allowed directly in `<doc>`.
+const DOC_BLOCKS: &[&str] = &[
+    "letterhead",
+    "header",
+    "footer",
+    "pagebreak",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "blockquote",
+    "ul",
+    "row",
+];
+/// Blocks allowed in a `<cell>` of a `<row>`: no page furniture, no nested rows.
+const CELL_BLOCKS: &[&str] = &["hr", "h1", "h2", "h3", "p", "blockquote", "ul"];
+const INLINES: &[&str] = &["em", "strong", "a", "br"];
+/// Inline content of `<header>` and `<footer>`, which may also hold page number fields.
+const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
+const QUOTE_CONTENT: &[&str] = &["p", "cite", "em", "strong", "a", "br"];
+const ITEM_CONTENT: &[&str] = &["p", "em", "strong", "a", "br"];
+/// Every element of the markup, to tell "unknown" from "not allowed here".
+const KNOWN: &[&str] = &[
+    "doc",
+    "letterhead",
+    "header",
+    "footer",
+    "pagebreak",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "blockquote",
+    "cite",
+    "ul",
+    "li",
+    "row",
+    "cell",
+    "em",
+    "strong",
+    "a",
+    "br",
+    "page",
+    "pages",
+];
+
+/// Parses template output into a document tree. `name` names the source in diagnostics;
+/// `brand` supplies the typography settings per language.
+pub fn parse(name: &str, markup: &str, brand: &Brand) -> Result<Document, Vec<Diagnostic>> {
+    let xml = roxmltree::Document::parse(markup).map_err(|e| vec![xml_error(name, &e)])?;
+    let mut parser = Parser {
         name,
-        "markup parser not written yet",
-    )])
+        src: markup,
+        settings: Lang::ALL.map(|l| Settings::new(l, &brand.typography(l))),
+        diags: Vec::new(),
+    };
+    let doc = parser.document(xml.root_element());
+    match doc {
+        Some(doc) if parser.diags.is_empty() => Ok(doc),
+        _ => Err(parser.diags),
+    }
+}
+
+/// Maps a roxmltree error to a diagnostic at its position.
+fn xml_error(name: &str, e: &roxmltree::Error) -> Diagnostic {
+    let pos = e.pos();
+    let text = e.to_string();
+    let text = text.strip_suffix(&format!(" at {pos}")).unwrap_or(&text);
+    let hint = match e {
+        roxmltree::Error::UnknownEntityReference(..) => {
+            "only &amp; &lt; &gt; &quot; &apos; and numeric references like &#160; are known"
+        }
+        _ => "the markup is XML: close every element (<br/>), quote attribute values, write & as &amp;",
+    };
+    Diagnostic::error(name, format!("malformed markup ({text})"))
+        .at_line(pos.row as usize, pos.col as usize)
+        .with_hint(hint)
+}
+
+/// Style of the inline content being collected.
+#[derive(Debug, Clone, Default)]
+struct Style {
+    bold: bool,
+    italic: bool,
+    link: Option<String>,
+}
+
+/// Collects inlines with HTML whitespace collapsing.
+#[derive(Default)]
+struct Runs {
+    inlines: Vec<Inline>,
+    /// The last character written; `None` at the start, so leading spaces are dropped.
+    last: Option<char>,
+}
+
+impl Runs {
+    fn text(&mut self, text: &str, style: &Style) {
+        for c in text.chars() {
+            let xml_space = matches!(c, ' ' | '\t' | '\n' | '\r');
+            if !xml_space {
+                self.push(c, style);
+            } else if self.last.is_some_and(|l| l != ' ' && l != '\n') {
+                self.push(' ', style);
+            }
+        }
+    }
+
+    fn push(&mut self, c: char, style: &Style) {
+        match self.inlines.last_mut() {
+            Some(last) if same_style(last, style) && last.field.is_none() && last.text != "\n" => {
+                last.text.push(c)
+            }
+            _ => self.inlines.push(inline(c.to_string(), style, None)),
+        }
+        self.last = Some(c);
+    }
+
+    fn line_break(&mut self, style: &Style) {
+        self.trim_end();
+        self.inlines.push(inline("\n".into(), style, None));
+        self.last = Some('\n');
+    }
+
+    fn field(&mut self, field: Field, style: &Style) {
+        self.inlines.push(inline(String::new(), style, Some(field)));
+        // A page number reads like a word: the space after it is kept.
+        self.last = Some('0');
+    }
+
+    /// Drops trailing collapsible spaces (and inlines they leave empty).
+    fn trim_end(&mut self) {
+        while let Some(last) = self.inlines.last_mut() {
+            if last.field.is_some() || last.text == "\n" {
+                return;
+            }
+            let kept = last.text.trim_end_matches(' ').len();
+            last.text.truncate(kept);
+            if !last.text.is_empty() {
+                return;
+            }
+            self.inlines.pop();
+        }
+    }
+
+    fn finish(mut self) -> Vec<Inline> {
+        self.trim_end();
+        self.inlines
+    }
+}
+
+fn same_style(inline: &Inline, style: &Style) -> bool {
+    inline.bold == style.bold && inline.italic == style.italic && inline.link == style.link
+}
+
+fn inline(text: String, style: &Style, field: Option<Field>) -> Inline {
+    Inline {
+        text,
+        bold: style.bold,
+        italic: style.italic,
+        link: style.link.clone(),
+        field,
+    }
+}
+
+struct Parser<'s> {
+    name: &'s str,
+    src: &'s str,
+    /// Typography per language, indexed by `Lang as usize`.
+    settings: [Settings; 4],
+    diags: Vec<Diagnostic>,
+}
+
+impl<'s> Parser<'s> {
+    /// Records an error at byte `offset` of the markup; an empty `hint` means none.
+    fn error(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        let mut d = Diagnostic::error(self.name, message).at(self.src, offset);
+        let hint = hint.into();
+        if !hint.is_empty() {
+            d = d.with_hint(hint);
+        }
+        self.diags.push(d);
+    }
+
+    fn document(&mut self, root: Node) -> Option<Document> {
+        if root.tag_name().name() != "doc" {
+            let msg = format!(
+                "the markup must start with <doc>, found <{}>",
+                root.tag_name().name()
+            );
+            self.error(
+                root.range().start,
+                msg,
+                "wrap the markup in <doc lang=\"…\">…</doc>",
+            );
+            return None;
+        }
+        self.check_attributes(root, "doc");
+        let Some(lang) = self.own_lang(root) else {
+            if root.attribute("lang").is_none() {
+                let hint = "write <doc lang=\"nl\"> (or fr, de, en)";
+                self.error(root.range().start, "<doc> needs a lang attribute", hint);
+            }
+            return None;
+        };
+        let blocks = self.blocks(root, DOC_BLOCKS, lang);
+        Some(Document { lang, blocks })
+    }
+
+    /// The block children of `node`, which allows the elements in `allowed`.
+    fn blocks(&mut self, node: Node, allowed: &[&str], lang: Lang) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        for child in node.children() {
+            if let Some((tag, lang)) = self.child(child, node, allowed, lang, true) {
+                blocks.extend(self.block(child, tag, lang));
+            }
+        }
+        blocks
+    }
+
+    fn block(&mut self, node: Node, tag: &str, lang: Lang) -> Option<Block> {
+        Some(match tag {
+            "letterhead" => Block::Letterhead(self.letterhead(node, lang)),
+            "header" => Block::Header(self.running(node, lang)),
+            "footer" => Block::Footer(self.running(node, lang)),
+            "pagebreak" => {
+                self.check_empty(node);
+                Block::PageBreak
+            }
+            "hr" => {
+                self.check_empty(node);
+                Block::Rule
+            }
+            "h1" => Block::Para(self.para(node, Role::H1, lang)),
+            "h2" => Block::Para(self.para(node, Role::H2, lang)),
+            "h3" => Block::Para(self.para(node, Role::H3, lang)),
+            "p" => Block::Para(self.para(node, Role::P, lang)),
+            "blockquote" => Block::Quote(self.quote(node, lang)),
+            "ul" => Block::List(self.list(node, lang)),
+            "row" => Block::Row(self.row(node, lang)),
+            _ => return None,
+        })
+    }
+
+    /// Checks a child of `parent`: text must be blank when `blocks_only`, elements must be
+    /// in `allowed` and carry known attributes. Returns the element's tag and language.
+    fn child<'a>(
+        &mut self,
+        child: Node<'a, '_>,
+        parent: Node,
+        allowed: &[&str],
+        lang: Lang,
+        blocks_only: bool,
+    ) -> Option<(&'a str, Lang)> {
+        match child.node_type() {
+            NodeType::Element => {}
+            NodeType::Text if blocks_only => {
+                self.stray_text(child, parent);
+                return None;
+            }
+            _ => return None,
+        }
+        let tag = child.tag_name().name();
+        let parent_tag = parent.tag_name().name();
+        if !allowed.contains(&tag) {
+            self.misplaced(child, parent_tag, allowed);
+            return None;
+        }
+        self.check_attributes(child, tag);
+        Some((tag, self.own_lang(child).unwrap_or(lang)))
+    }
+
+    fn stray_text(&mut self, text: Node, parent: Node) {
+        let raw = &self.src[text.range()];
+        let Some(at) = raw.find(|c: char| !c.is_ascii_whitespace()) else {
+            return;
+        };
+        let msg = format!("text directly inside <{}>", parent.tag_name().name());
+        let hint = "put text in a <p>, <h1>–<h3> or <li>";
+        self.error(text.range().start + at, msg, hint);
+    }
+
+    fn misplaced(&mut self, node: Node, parent: &str, allowed: &[&str]) {
+        let tag = node.tag_name().name();
+        let msg = if KNOWN.contains(&tag) {
+            format!("<{tag}> is not allowed inside <{parent}>")
+        } else {
+            format!("unknown element <{tag}>")
+        };
+        let list = allowed
+            .iter()
+            .map(|t| format!("<{t}>"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let hint = match nearest(tag, allowed) {
+            Some(near) => format!("did you mean <{near}>? <{parent}> may hold {list}"),
+            None => format!("<{parent}> may hold {list}"),
+        };
+        self.error(node.range().start, msg, hint);
+    }
+
+    fn check_attributes(&mut self, node: Node, tag: &str) {
+        let allowed: &[&str] = match tag {
+            "p" => &["lang", "class"],
+            "a" => &["lang", "href"],
+            _ => &["lang"],
+        };
+        for attr in node.attributes() {
+            let name = attr.name();
+            if !allowed.contains(&name) || attr.namespace().is_some() {
+                let msg = format!("unknown attribute {name:?} on <{tag}>");
+                let hint = format!("<{tag}> takes {}", allowed.join(", "));
+                self.error(attr.range().start, msg, hint);
+            } else if name == "class" && !CLASSES.contains(&attr.value()) {
+                let msg = format!("unknown paragraph class {:?}", attr.value());
+                let hint = format!("known classes: {}", CLASSES.join(", "));
+                self.error(attr.range_value().start, msg, hint);
+            }
+        }
+        if tag == "a" && node.attribute("href").is_none_or(|h| h.trim().is_empty()) {
+            let hint = "write <a href=\"https://…\">…</a> or href=\"mailto:…\"";
+            self.error(node.range().start, "<a> needs an href", hint);
+        }
+    }
+
+    /// The element's own `lang`, if it has a valid one (an invalid one is reported).
+    fn own_lang(&mut self, node: Node) -> Option<Lang> {
+        let attr = node.attributes().find(|a| a.name() == "lang")?;
+        let lang = Lang::from_code(attr.value());
+        if lang.is_none() {
+            let msg = format!("invalid language {:?}", attr.value());
+            let hint = "lang is one of nl, fr, de, en";
+            self.error(attr.range_value().start, msg, hint);
+        }
+        lang
+    }
+
+    /// Reports content inside a void element (`<hr/>`, `<br/>` …).
+    fn check_empty(&mut self, node: Node) {
+        let content = node.children().any(|c| {
+            c.is_element()
+                || c.text()
+                    .is_some_and(|t| !t.trim_matches(is_xml_space).is_empty())
+        });
+        if content {
+            let tag = node.tag_name().name();
+            self.error(node.range().start, format!("<{tag}/> must be empty"), "");
+        }
+    }
+
+    fn letterhead(&mut self, node: Node, lang: Lang) -> Vec<Vec<Para>> {
+        let mut cells = Vec::new();
+        for cell in node.children() {
+            if let Some((_, lang)) = self.child(cell, node, &["cell"], lang, true) {
+                let mut paras = Vec::new();
+                for p in cell.children() {
+                    if let Some((_, lang)) = self.child(p, cell, &["p"], lang, true) {
+                        paras.push(self.para(p, Role::P, lang));
+                    }
+                }
+                cells.push(paras);
+            }
+        }
+        cells
+    }
+
+    fn row(&mut self, node: Node, lang: Lang) -> Vec<Vec<Block>> {
+        let mut cells = Vec::new();
+        for cell in node.children() {
+            if let Some((_, lang)) = self.child(cell, node, &["cell"], lang, true) {
+                cells.push(self.blocks(cell, CELL_BLOCKS, lang));
+            }
+        }
+        cells
+    }
+
+    /// Header or footer content: inlines with page fields, typography applied.
+    fn running(&mut self, node: Node, lang: Lang) -> Vec<Inline> {
+        let mut runs = Runs::default();
+        self.inlines(node, RUNNING, &Style::default(), lang, &mut runs);
+        self.typeset(runs, lang)
+    }
+
+    fn para(&mut self, node: Node, role: Role, lang: Lang) -> Para {
+        let mut runs = Runs::default();
+        self.inlines(node, INLINES, &Style::default(), lang, &mut runs);
+        let class = node.attribute("class").unwrap_or_default().to_string();
+        Para {
+            role,
+            class,
+            lang,
+            inlines: self.typeset(runs, lang),
+        }
+    }
+
+    fn typeset(&self, runs: Runs, lang: Lang) -> Vec<Inline> {
+        let mut inlines = runs.finish();
+        typography::apply(&mut inlines, &self.settings[lang as usize]);
+        inlines
+    }
+
+    /// Walks inline content of `node` into `runs`.
+    fn inlines(
+        &mut self,
+        node: Node,
+        allowed: &[&str],
+        style: &Style,
+        lang: Lang,
+        runs: &mut Runs,
+    ) {
+        for child in node.children() {
+            if let Some(text) = child.is_text().then(|| child.text()).flatten() {
+                runs.text(text, style);
+            } else if let Some((tag, lang)) = self.child(child, node, allowed, lang, false) {
+                self.inline_element(child, tag, allowed, style, lang, runs);
+            }
+        }
+    }
+
+    fn inline_element(
+        &mut self,
+        node: Node,
+        tag: &str,
+        allowed: &[&str],
+        style: &Style,
+        lang: Lang,
+        runs: &mut Runs,
+    ) {
+        let mut inner = style.clone();
+        match tag {
+            "em" => inner.italic = true,
+            "strong" => inner.bold = true,
+            "a" if style.link.is_some() => {
+                let msg = "a link inside a link";
+                self.error(node.range().start, msg, "close the outer <a> first");
+            }
+            "a" => inner.link = node.attribute("href").map(|h| h.trim().to_string()),
+            "br" => {
+                self.check_empty(node);
+                return runs.line_break(style);
+            }
+            "page" | "pages" => {
+                self.check_empty(node);
+                let field = if tag == "page" {
+                    Field::Page
+                } else {
+                    Field::Pages
+                };
+                return runs.field(field, style);
+            }
+            _ => return,
+        }
+        self.inlines(node, allowed, &inner, lang, runs);
+    }
+
+    /// `<blockquote>`: `<p>`s, one `<cite>`, and bare inline content as a paragraph.
+    fn quote(&mut self, node: Node, lang: Lang) -> Quote {
+        let mut quote = Quote {
+            lang,
+            paras: Vec::new(),
+            by: None,
+        };
+        let mut runs = Runs::default();
+        for child in node.children() {
+            if let Some(text) = child.is_text().then(|| child.text()).flatten() {
+                runs.text(text, &Style::default());
+                continue;
+            }
+            let Some((tag, child_lang)) = self.child(child, node, QUOTE_CONTENT, lang, false)
+            else {
+                continue;
+            };
+            match tag {
+                "p" | "cite" => {
+                    self.flush(&mut runs, lang, &mut quote.paras);
+                    let mut para = self.para(child, Role::P, child_lang);
+                    if tag == "p" {
+                        quote.paras.push(para);
+                    } else if quote.by.is_some() {
+                        let msg = "a <blockquote> has at most one <cite>";
+                        self.error(child.range().start, msg, "");
+                    } else {
+                        para.class = "by".into();
+                        quote.by = Some(para);
+                    }
+                }
+                _ => self.inline_element(
+                    child,
+                    tag,
+                    INLINES,
+                    &Style::default(),
+                    child_lang,
+                    &mut runs,
+                ),
+            }
+        }
+        self.flush(&mut runs, lang, &mut quote.paras);
+        quote
+    }
+
+    fn list(&mut self, node: Node, lang: Lang) -> List {
+        let mut items = Vec::new();
+        for li in node.children() {
+            if let Some((_, lang)) = self.child(li, node, &["li"], lang, true) {
+                items.push(self.item(li, lang));
+            }
+        }
+        List { lang, items }
+    }
+
+    /// `<li>`: inline content is one paragraph; `<p>` children are paragraphs of their own.
+    fn item(&mut self, node: Node, lang: Lang) -> Vec<Para> {
+        let mut paras = Vec::new();
+        let mut runs = Runs::default();
+        for child in node.children() {
+            if let Some(text) = child.is_text().then(|| child.text()).flatten() {
+                runs.text(text, &Style::default());
+            } else if let Some((tag, child_lang)) =
+                self.child(child, node, ITEM_CONTENT, lang, false)
+            {
+                if tag == "p" {
+                    self.flush(&mut runs, lang, &mut paras);
+                    paras.push(self.para(child, Role::P, child_lang));
+                } else {
+                    self.inline_element(
+                        child,
+                        tag,
+                        INLINES,
+                        &Style::default(),
+                        child_lang,
+                        &mut runs,
+                    );
+                }
+            }
+        }
+        self.flush(&mut runs, lang, &mut paras);
+        paras
+    }
+
+    /// Turns collected bare inline content into a plain paragraph, if there is any.
+    fn flush(&mut self, runs: &mut Runs, lang: Lang, paras: &mut Vec<Para>) {
+        let taken = std::mem::take(runs);
+        let inlines = self.typeset(taken, lang);
+        if !inlines.is_empty() {
+            paras.push(Para {
+                role: Role::P,
+                class: String::new(),
+                lang,
+                inlines,
+            });
+        }
+    }
+}
+
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// The allowed element closest to a misspelt one, if it is close enough to be a typo.
+fn nearest<'a>(tag: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::levenshtein(tag, a), *a))
+        .filter(|&(d, a)| d > 0 && d <= 2 && d < a.len())
+        .min()
+        .map(|(_, a)| a)
 }
