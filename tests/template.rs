@@ -344,9 +344,9 @@ fn bilingual_sequential() {
     let cites = texts_of(&got, "cite");
     assert_eq!(
         cites[0],
-        "Sophie Wilmès, vice-eersteminister en minister van Buitenlandse Zaken"
+        "— Sophie Wilmès, vice-eersteminister en minister van Buitenlandse Zaken"
     );
-    assert!(cites.contains(&"Jan Peeters".to_string()));
+    assert!(cites.contains(&"— Jan Peeters".to_string()));
 }
 
 #[test]
@@ -403,7 +403,7 @@ fn trilingual_sequential() {
         "one letterhead cell per language"
     );
     // No speaker and no `by`: the quote has no attribution at all.
-    assert_eq!(texts_of(&got, "cite"), ["Team", "Équipe"]);
+    assert_eq!(texts_of(&got, "cite"), ["— Team", "— Équipe"]);
 }
 
 #[test]
