@@ -177,9 +177,11 @@ impl Engine {
             author: join(&|l| self.brand.short_name(l).to_string()),
             subject: join(&|l| {
                 release.text(l).kind.as_ref().map_or_else(
-                    || crate::template::locale::label("kind", l)
-                        .unwrap_or_default()
-                        .to_string(),
+                    || {
+                        crate::template::locale::label("kind", l)
+                            .unwrap_or_default()
+                            .to_string()
+                    },
                     |k| k.value.clone(),
                 )
             }),

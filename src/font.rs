@@ -147,7 +147,8 @@ mod tests {
     fn every_face_covers_typographic_characters() {
         let book = FontBook::embedded();
         for (_, face) in book.faces() {
-            for c in "“”‘’„‚«»‹›–—…•\u{a0}\u{202f}ΑΩαωЖжĳŒœ".chars() {
+            for c in "“”‘’„‚«»‹›–—…•\u{a0}\u{202f}ΑΩαωЖжĳŒœ".chars()
+            {
                 assert!(face.covers(c), "{} lacks U+{:04X}", face.name, c as u32);
             }
         }

@@ -159,7 +159,11 @@ mod tests {
             assert!(!body.is_empty(), "page {} is empty", n + 1);
             for r in body {
                 assert!(r.y.0 <= geo.bottom, "page {}: text below the margin", n + 1);
-                assert!(r.x.0 + r.width().0 <= geo.right + 0.5, "overfull: {}", r.text());
+                assert!(
+                    r.x.0 + r.width().0 <= geo.right + 0.5,
+                    "overfull: {}",
+                    r.text()
+                );
             }
             let footer = page.items.iter().any(|i| matches!(i, Item::Text(r) if r.tag.is_none() && r.text() == (n + 1).to_string()));
             assert!(footer, "page {} lacks its number", n + 1);
@@ -184,7 +188,13 @@ mod tests {
                 }
             }
         }
-        let full = lines.values().filter(|&&w| (w - measure).abs() < 0.5).count();
-        assert!(full >= lines.len() / 2, "justified lines should end at the margin: {lines:?}");
+        let full = lines
+            .values()
+            .filter(|&&w| (w - measure).abs() < 0.5)
+            .count();
+        assert!(
+            full >= lines.len() / 2,
+            "justified lines should end at the margin: {lines:?}"
+        );
     }
 }

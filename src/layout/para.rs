@@ -5,7 +5,7 @@
 //! `emit` (glyph runs with the chosen adjustment, links, hyphens at line ends).
 
 use super::hyphenate;
-use super::linebreak::{self, Item as Lb};
+use super::linebreak::{self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY};
 use super::shape::Shaper;
 use super::style::{Align, Style};
 use super::tree::{Glyph, Item, Tag, TextRun};
@@ -15,13 +15,11 @@ use crate::markup::Inline;
 use crate::units::Pt;
 use unicode_linebreak::BreakOpportunity;
 
-/// Cost of breaking at a hyphenation point (TeX's `\hyphenpenalty`).
-const HYPHEN_PENALTY: f32 = 50.0;
-/// Cost of breaking after an explicit hyphen or slash (TeX's `\exhyphenpenalty`).
-const EXPLICIT_BREAK_PENALTY: f32 = 50.0;
 /// Interword glue relative to the space width: TeX's classic 1/2 stretch, 1/3 shrink.
 const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 1.0 / 3.0;
+/// Stretch of a ragged-right line, in em: plain TeX's `\raggedright` uses 2 em.
+const RAGGED_STRETCH_EM: f32 = 2.0;
 
 /// One laid-out line; item coordinates are relative to the line's top-left corner.
 #[derive(Debug, Clone)]
@@ -59,6 +57,8 @@ enum Frag {
     Break { hyphen: Option<(FontId, u16, f32)> },
     /// The end-of-paragraph glue and forced break.
     End,
+    /// Glue or penalty of the ragged-right recipe: sets nothing.
+    Skip,
 }
 
 struct Collected {
@@ -76,8 +76,7 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
     }
     let (items, frags) = build_items(shaper, spec, &c);
     let params = linebreak::Params::default();
-    let width = spec.width;
-    let lines = linebreak::break_lines(&items, &|_| width, &params);
+    let lines = linebreak::break_lines(&items, &[spec.width], &params);
     lines
         .iter()
         .enumerate()
@@ -135,25 +134,14 @@ fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>,
         } else if opp == BreakOpportunity::Allowed && !at_end && word_len > 0 {
             items.push(Lb::Penalty {
                 width: 0.0,
-                cost: EXPLICIT_BREAK_PENALTY,
+                cost: EXPLICIT_HYPHEN_PENALTY,
                 flagged: true,
             });
             frags.push(Frag::Break { hyphen: None });
         }
         prev = idx;
     }
-    items.push(Lb::Glue {
-        width: 0.0,
-        stretch: linebreak::INFINITE,
-        shrink: 0.0,
-    });
-    frags.push(Frag::End);
-    items.push(Lb::Penalty {
-        width: 0.0,
-        cost: -linebreak::INFINITE,
-        flagged: false,
-    });
-    frags.push(Frag::End);
+    finish(&mut items, &mut frags);
     (items, frags)
 }
 
@@ -224,7 +212,8 @@ fn push_piece(
                 cut_iter.next();
                 if offset + a == cut && !current.is_empty() {
                     flush_box(&mut current, font, link, items, frags);
-                    push_hyphen_break(shaper, font, size, needs_hyphen, items, frags);
+                    let justify = spec.style.align == Align::Justify;
+                    push_hyphen_break(shaper, font, size, justify, needs_hyphen, items, frags);
                 }
             }
         }
@@ -257,6 +246,7 @@ fn push_hyphen_break(
     shaper: &mut Shaper,
     font: FontId,
     size: f32,
+    justify: bool,
     needs_hyphen: bool,
     items: &mut Vec<Lb>,
     frags: &mut Vec<Frag>,
@@ -265,12 +255,19 @@ fn push_hyphen_break(
         let h = shaper.shape(font, "-");
         (font, h.glyphs[0].id, h.width_at(size))
     });
+    if !justify {
+        let [inf, fill, pen, back] =
+            linebreak::ragged_hyphen(hyphen.map_or(0.0, |h| h.2), size * RAGGED_STRETCH_EM);
+        items.extend([inf, fill, pen, back]);
+        frags.extend([Frag::Skip, Frag::Skip, Frag::Break { hyphen }, Frag::Skip]);
+        return;
+    }
     items.push(Lb::Penalty {
         width: hyphen.map_or(0.0, |h| h.2),
         cost: if needs_hyphen {
             HYPHEN_PENALTY
         } else {
-            EXPLICIT_BREAK_PENALTY
+            EXPLICIT_HYPHEN_PENALTY
         },
         flagged: true,
     });
@@ -297,29 +294,25 @@ fn push_space(
         });
         frags.push(Frag::Space { font, gid });
     } else {
-        for (item, frag) in linebreak::ragged_space(w, spec.style.size) {
-            items.push(item);
-            frags.push(match frag {
-                true => Frag::Space { font, gid },
-                false => Frag::Break { hyphen: None },
-            });
-        }
+        let [fill, brk, space] = linebreak::ragged_space(w, spec.style.size * RAGGED_STRETCH_EM);
+        items.extend([fill, brk, space]);
+        frags.extend([
+            Frag::Skip,
+            Frag::Break { hyphen: None },
+            Frag::Space { font, gid },
+        ]);
     }
 }
 
+/// Ends the paragraph, or a line at `<br/>`: trailing glue dropped, fill glue, forced break.
+fn finish(items: &mut Vec<Lb>, frags: &mut Vec<Frag>) {
+    linebreak::finish_paragraph(items);
+    frags.truncate(items.len() - 2);
+    frags.extend([Frag::End, Frag::End]);
+}
+
 fn push_forced_break(items: &mut Vec<Lb>, frags: &mut Vec<Frag>) {
-    items.push(Lb::Glue {
-        width: 0.0,
-        stretch: linebreak::INFINITE,
-        shrink: 0.0,
-    });
-    frags.push(Frag::End);
-    items.push(Lb::Penalty {
-        width: 0.0,
-        cost: -linebreak::INFINITE,
-        flagged: false,
-    });
-    frags.push(Frag::Break { hyphen: None });
+    finish(items, frags);
 }
 
 /// Glyphs of a line being emitted, before they are grouped into runs.
