@@ -4,6 +4,7 @@
 //! `linebreak` (Knuth–Plass on boxes, glue and penalties) → `paginate` (widows/orphans,
 //! keep-with-next, letterhead, running header and footer).
 
+pub mod hyphenate;
 pub mod linebreak;
 pub mod tree;
 
