@@ -255,12 +255,11 @@ pub fn break_lines(items: &[Item], widths: &[f32], params: &Params) -> Vec<Line>
         return Vec::new();
     }
     let par = Paragraph::new(items, widths);
-    let mut passes = vec![Pass::First];
-    if params.emergency_stretch > 0.0 {
-        passes.push(Pass::Emergency);
-    }
-    passes.push(Pass::LastResort);
-    for pass in passes {
+    for pass in [Pass::First, Pass::Emergency, Pass::LastResort] {
+        // Without emergency stretch the second pass would repeat the first.
+        if pass == Pass::Emergency && finite(params.emergency_stretch) <= 0.0 {
+            continue;
+        }
         if let Some(lines) = Breaker::new(&par, params, pass).run() {
             return lines;
         }
@@ -546,7 +545,8 @@ impl<'a> Breaker<'a> {
             if self.feasible(&fit) {
                 self.consider(a, brk, &fit);
             }
-            // Lines only grow from here on, so an overfull node stays overfull.
+            // Lines only grow from here on, so an overfull node stays overfull. (Negative box
+            // widths or shrink break this assumption; they are tolerated, not optimised.)
             if fit.overfull || brk.forced {
                 last_dropped = Some((a, fit));
             } else {
@@ -1289,6 +1289,54 @@ mod tests {
                 assert_covers(&nasty[..len], &lines);
             }
         }
+    }
+
+    #[test]
+    fn defaults_suit_body_text() {
+        // Noto Sans at 10.5 pt: letters about 5.3 pt, a space 2.7 pt stretching by half and
+        // shrinking by a third (TeX's proportions); 75 characters make a 400 pt line. With
+        // hyphenation, the first pass should set nearly all ordinary prose.
+        let space = Item::Glue {
+            width: 2.7,
+            stretch: 1.35,
+            shrink: 0.9,
+        };
+        let mut rng = Lcg(17);
+        let mut within_tolerance = 0;
+        for _ in 0..30 {
+            let mut items = Vec::new();
+            for w in 0..120 {
+                if w > 0 {
+                    items.push(space);
+                }
+                // Syllables of 2 to 4 letters; no break in the first 2 or last 3 letters.
+                let letters = rng.range(1, 13);
+                let letter = 5.0 + rng.range(0, 7) as f32 / 10.0;
+                let mut done = 0;
+                while done < letters {
+                    let mut syllable = rng.range(2, 5).min(letters - done);
+                    if letters - done - syllable < 3 {
+                        syllable = letters - done;
+                    }
+                    if done > 0 {
+                        items.push(Item::hyphen(3.5));
+                    }
+                    items.push(Item::Box {
+                        width: syllable as f32 * letter,
+                    });
+                    done += syllable;
+                }
+            }
+            finish_paragraph(&mut items);
+            let lines = break_lines(&items, &[400.0], &Params::default());
+            let worst = lines.iter().map(|l| l.ratio).fold(0.0, f32::max);
+            within_tolerance += (worst <= DEFAULT_TOLERANCE) as usize;
+            // The rest needs the emergency pass, which must stay presentable.
+            assert!(worst < 2.5, "{lines:?}");
+            assert!(lines.iter().all(|l| !l.overfull && l.ratio >= -1.0));
+            assert_justified(&items, &lines, &[400.0]);
+        }
+        assert!(within_tolerance >= 27, "{within_tolerance} of 30");
     }
 
     #[test]
