@@ -51,6 +51,29 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `word` occurs broken across lines: a token `head/` (or `head-` when `hyphens`)
+/// and a token `tail` with head + tail = word.
+fn split_in(text: &str, word: &str, hyphens: bool) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens.iter().any(|t| {
+        let head = if t.ends_with('/') {
+            Some(*t)
+        } else if hyphens {
+            t.strip_suffix('-')
+        } else {
+            None
+        };
+        head.is_some_and(|head| {
+            word.strip_prefix(head).is_some_and(|tail| {
+                !tail.is_empty()
+                    && tokens
+                        .iter()
+                        .any(|u| u.trim_end_matches(|c: char| ".,;:!?".contains(c)) == tail)
+            })
+        })
+    })
+}
+
 fn counts(words: Vec<String>) -> HashMap<String, usize> {
     let mut m = HashMap::new();
     for w in words {
@@ -110,12 +133,17 @@ fn extracted_text_gives_back_every_source_word() {
         let release = engine().check("x.toml", &source).unwrap();
         for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
             let out = &build(&ex, layout, false)[0];
-            let pdf_words = counts(words(&pdftotext(&out.pdf)));
+            let pdf_text = pdftotext(&out.pdf);
+            let pdf_words = counts(words(&pdf_text));
             for &lang in &release.languages {
                 let mut missing = Vec::new();
                 for (w, n) in counts(words(&source_text(&release, lang))) {
                     let got = pdf_words.get(&w).copied().unwrap_or(0);
-                    if got < n {
+                    // A URL broken after a slash comes back as two tokens; and in side-by-side
+                    // columns pdftotext's reading order can separate the halves of a hyphenated
+                    // word, so it cannot rejoin them. Accept the halves there.
+                    let parallel = layout == LayoutMode::Parallel;
+                    if got < n && !split_in(&pdf_text, &w, parallel) {
                         missing.push(format!("{w:?} ({got} of {n})"));
                     }
                 }

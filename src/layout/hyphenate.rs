@@ -143,56 +143,11 @@ fn explicit_hyphen_breaks(
         .filter(|&o| core[o..].chars().next().is_some_and(is_letter))
 }
 
-/// Byte offsets inside `part` between `hypher`'s syllables.
-///
-/// `hypher` is built without its `alloc` feature and panics on words over
-/// [`hypher::MAX_INLINE_SIZE`] bytes, which long Dutch and German compounds reach. Those are
-/// hyphenated in overlapping windows; a break is taken from a window only when it lies at least
-/// [`WINDOW_MARGIN`] characters from a cut edge, where the patterns still see their full context.
+/// Byte offsets inside `part` between `hypher`'s syllables. (`hypher` is built with its
+/// `alloc` feature, so long Dutch and German compounds are hyphenated whole.)
 fn pattern_breaks(part: &str, lang: hypher::Lang, out: &mut Vec<usize>) {
-    if part.len() <= hypher::MAX_INLINE_SIZE {
-        syllable_offsets(part, lang, 0, out);
-    } else {
-        windowed_breaks(part, lang, hypher::MAX_INLINE_SIZE, out);
-    }
+    syllable_offsets(part, lang, 0, out);
 }
-
-/// [`pattern_breaks`] in windows of at most `window` bytes.
-fn windowed_breaks(part: &str, lang: hypher::Lang, window: usize, out: &mut Vec<usize>) {
-    let bounds: Vec<usize> = part
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain([part.len()])
-        .collect();
-    let chars = bounds.len() - 1;
-    let mut s = 0;
-    loop {
-        let mut e = s;
-        while e < chars && bounds[e + 1] - bounds[s] <= window {
-            e += 1;
-        }
-        let lo = if s == 0 { 0 } else { s + WINDOW_MARGIN };
-        let hi = if e == chars {
-            chars + 1
-        } else {
-            e.saturating_sub(WINDOW_MARGIN)
-        };
-        let mut found = Vec::new();
-        syllable_offsets(&part[bounds[s]..bounds[e]], lang, bounds[s], &mut found);
-        out.extend(found.into_iter().filter(|&o| {
-            let c = bounds.partition_point(|&b| b < o);
-            c >= lo && c < hi
-        }));
-        if e == chars {
-            return;
-        }
-        s = (s + 1).max(e.saturating_sub(2 * WINDOW_MARGIN));
-    }
-}
-
-/// Characters of context kept on each side of a window cut; longer than the longest Liang
-/// patterns in the Dutch, French and German sets near a break.
-const WINDOW_MARGIN: usize = 10;
 
 /// Pushes `base +` the offset of every syllable boundary of `word`.
 fn syllable_offsets(word: &str, lang: hypher::Lang, base: usize, out: &mut Vec<usize>) {
@@ -430,32 +385,9 @@ mod tests {
             show(german, Lang::De),
             "Do|nau|dampf|schiff|fahrts|ge|sell|schafts|ka|pi|täns|wit|wen|rente"
         );
-        // Accented letters take two bytes, so a window holds fewer characters.
         let accented = "anticonstitutionnellementééééééééééééééééééééé";
         for b in break_points(accented, Lang::Fr) {
             assert!(accented.is_char_boundary(b.offset));
-        }
-    }
-
-    #[test]
-    fn windows_agree_with_the_whole_word() {
-        // Below the inline limit both paths work: hyphenate in small windows and compare.
-        let words = [
-            ("ontwikkelingssamenwerkingsbeleid", hypher::Lang::Dutch),
-            ("verantwoordelijkheidsgevoel", hypher::Lang::Dutch),
-            ("ziekteverzekeringsstelselhervorming", hypher::Lang::Dutch),
-            ("Bundesverfassungsgerichtsurteil", hypher::Lang::German),
-            ("intergouvernementalisation", hypher::Lang::French),
-        ];
-        for (word, lang) in words {
-            let mut whole = Vec::new();
-            pattern_breaks(word, lang, &mut whole);
-            for window in [2 * WINDOW_MARGIN + 2, 2 * WINDOW_MARGIN + 5] {
-                assert!(word.len() > window);
-                let mut windowed = Vec::new();
-                windowed_breaks(word, lang, window, &mut windowed);
-                assert_eq!(whole, windowed, "{word} in windows of {window}");
-            }
         }
     }
 

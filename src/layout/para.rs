@@ -59,6 +59,8 @@ enum Frag {
     End,
     /// Glue or penalty of the ragged-right recipe: sets nothing.
     Skip,
+    /// A break inside a word without a hyphen (after a slash or an explicit hyphen).
+    WordBreak,
 }
 
 struct Collected {
@@ -137,7 +139,7 @@ fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>,
                 cost: EXPLICIT_HYPHEN_PENALTY,
                 flagged: true,
             });
-            frags.push(Frag::Break { hyphen: None });
+            frags.push(Frag::WordBreak);
         }
         prev = idx;
     }
@@ -217,6 +219,9 @@ fn push_piece(
                 }
             }
         }
+        if &piece[a..b] == "\u{AD}" {
+            continue; // a soft hyphen only marks a break point
+        }
         let adv = g.advance * scale + spec.style.tracking;
         current.push((g.id, adv, (offset + a, offset + b)));
     }
@@ -259,7 +264,7 @@ fn push_hyphen_break(
         let [inf, fill, pen, back] =
             linebreak::ragged_hyphen(hyphen.map_or(0.0, |h| h.2), size * RAGGED_STRETCH_EM);
         items.extend([inf, fill, pen, back]);
-        frags.extend([Frag::Skip, Frag::Skip, Frag::Break { hyphen }, Frag::Skip]);
+        frags.extend([Frag::Skip, Frag::Skip, break_frag(hyphen), Frag::Skip]);
         return;
     }
     items.push(Lb::Penalty {
@@ -271,7 +276,14 @@ fn push_hyphen_break(
         },
         flagged: true,
     });
-    frags.push(Frag::Break { hyphen });
+    frags.push(break_frag(hyphen));
+}
+
+fn break_frag(hyphen: Option<(FontId, u16, f32)>) -> Frag {
+    match hyphen {
+        Some(_) => Frag::Break { hyphen },
+        None => Frag::WordBreak,
+    }
 }
 
 fn push_space(
