@@ -7,6 +7,7 @@ use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::font::FontBook;
 use crate::lang::Lang;
+use crate::markup::typography::{self, Settings};
 use crate::model::Release;
 use crate::template::Templates;
 use std::collections::BTreeMap;
@@ -173,7 +174,10 @@ impl Engine {
         }
         keywords.extend(langs.iter().map(|l| l.code().to_string()));
         crate::pdf::Meta {
-            title: join(&|l| release.text(l).title.value.clone()),
+            title: join(&|l| {
+                let settings = Settings::new(l, &self.brand.typography(l));
+                typography::apply_text(&release.text(l).title.value, &settings)
+            }),
             author: join(&|l| self.brand.short_name(l).to_string()),
             subject: join(&|l| {
                 release.text(l).kind.as_ref().map_or_else(

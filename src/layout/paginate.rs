@@ -151,17 +151,11 @@ pub fn place(
         );
         let mut y = geo.body_top(letterhead);
         let mut items = Vec::new();
-        let mut state: Option<PageState> = None;
         let mut has_line = false;
         for slot in &mut flow[start..end] {
             let f = slot.take().expect("each flow item is placed once");
             match f {
                 Flow::Line { h, items: its, .. } | Flow::Letterhead { h, items: its } => {
-                    state.get_or_insert_with(|| PageState {
-                        header: header.clone(),
-                        footer: footer.clone(),
-                        letterhead,
-                    });
                     items.extend(its.into_iter().map(|i| shift(i, 0.0, y)));
                     y += h;
                     has_line = true;
@@ -181,11 +175,13 @@ pub fn place(
             height: Pt(geo.height),
             items,
         });
-        states.push(state.unwrap_or(PageState {
+        // A page shows the header and footer in force at its end: the template sets them
+        // right after the letterhead and after each language's page break.
+        states.push(PageState {
             header: header.clone(),
             footer: footer.clone(),
             letterhead,
-        }));
+        });
     }
     let total = pages.len();
     for (n, (page, st)) in pages.iter_mut().zip(&states).enumerate() {
@@ -275,17 +271,39 @@ fn small_line(
     };
     let mut style = para_style(&para, brand);
     style.align = align;
-    let spec = ParaSpec {
-        inlines: &para.inlines,
-        style,
-        lang,
-        width: geo.right - geo.left,
-        tag: None,
-        link_color: brand.muted,
+    let mut inlines = para.inlines;
+    loop {
+        let spec = ParaSpec {
+            inlines: &inlines,
+            style,
+            lang,
+            width: geo.right - geo.left,
+            tag: None,
+            link_color: brand.muted,
+        };
+        let mut lines = layout_para(shaper, &spec);
+        if lines.len() <= 1 || !shorten(&mut inlines) {
+            return lines.drain(..).take(1).flat_map(|l| l.items).collect();
+        }
+    }
+}
+
+/// Drops the last word of the longest text inline and ends it with an ellipsis, so a
+/// running header or footer that is too long for one line is cut visibly, not silently.
+fn shorten(inlines: &mut [Inline]) -> bool {
+    let Some(longest) = inlines
+        .iter_mut()
+        .filter(|i| i.field.is_none())
+        .max_by_key(|i| i.text.len())
+    else {
+        return false;
     };
-    layout_para(shaper, &spec)
-        .into_iter()
-        .take(1)
-        .flat_map(|l| l.items)
-        .collect()
+    let text = longest.text.trim_end_matches('…').trim_end();
+    match text.rfind(' ') {
+        Some(cut) => {
+            longest.text = format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']));
+            true
+        }
+        None => false,
+    }
 }

@@ -117,7 +117,10 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
                 space_after: 0.0,
                 ..sans(body * 0.85, brand.muted)
             },
-            "contact" => sans(body * 0.85, brand.text),
+            "contact" => Style {
+                space_before: body,
+                ..sans(body * 0.85, brand.text)
+            },
             "org" => Style {
                 bold: true,
                 space_after: 0.0,

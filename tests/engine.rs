@@ -1,0 +1,130 @@
+//! The library's front door: located errors from the font check, warnings from layout,
+//! brand and template overrides.
+
+mod common;
+
+use common::*;
+use communique::{Assets, BuildOptions, Engine};
+
+const MINIMAL: &str = r#"date = 2021-06-28
+languages = ["nl"]
+[nl]
+title = "Een titel"
+lead = "LEAD"
+"#;
+
+fn with_lead(lead: &str) -> String {
+    MINIMAL.replace("LEAD", lead)
+}
+
+#[test]
+fn character_no_font_has_is_a_located_error() {
+    let src = with_lead("Tamil: ஃ, and a smile 😀.");
+    let errs = engine().check("r.toml", src.as_bytes()).unwrap_err();
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert_eq!((errs[0].line, errs[0].column), (5, 16), "{errs:#?}");
+    assert!(errs[0].message.contains("U+0B83"), "{}", errs[0].message);
+    assert!(errs[1].message.contains("U+1F600"));
+    assert!(errs[0].hint.as_deref().unwrap_or("").contains("--fonts"));
+}
+
+#[test]
+fn greek_and_cyrillic_names_are_set() {
+    let src = with_lead("Met Νίκος Δένδιας en Дмитро Кулеба.");
+    let out = engine()
+        .build("r.toml", src.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    let text = pdftotext(&out[0].pdf);
+    assert!(
+        text.contains("Νίκος Δένδιας") && text.contains("Дмитро Кулеба"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unbreakable_overlong_word_is_reported_not_hidden() {
+    let word = "x".repeat(76);
+    let src = with_lead(&format!("Zie {word} hier."));
+    let out = engine()
+        .build("r.toml", src.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    let w = &out[0].warnings;
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert!(w[0].message.contains("overfull"), "{}", w[0].message);
+    assert!(
+        pdftotext(&out[0].pdf).contains(&word),
+        "the word is still set"
+    );
+}
+
+#[test]
+fn second_brand_changes_letterhead_and_colours() {
+    let dir = root().join("examples/brand-kustwacht");
+    let brand = std::fs::read_to_string(dir.join("brand.toml")).unwrap();
+    let logo_file = communique::brand::BrandFile::logo_path(&brand).expect("brand has a logo");
+    let mut assets = Assets::embedded();
+    assets.logo = Some(std::fs::read(dir.join(logo_file)).unwrap());
+    assets.brand = brand;
+    assets.brand_path = "brand.toml".into();
+    let engine = Engine::new(assets).expect("kustwacht brand loads");
+    let src = std::fs::read(root().join("examples/kustwacht-stormwaarschuwing.toml")).unwrap();
+    let out = engine
+        .build("k.toml", &src, &BuildOptions::default())
+        .unwrap();
+    let text = pdftotext(&out[0].pdf);
+    assert!(
+        text.contains("Kustwacht") || text.contains("garde-côtes"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Digitale Zaken"),
+        "default brand must not show"
+    );
+}
+
+#[test]
+fn template_override_replaces_the_default() {
+    let mut assets = Assets::embedded();
+    let footer = "<footer lang=\"{{lang}}\">EIGEN VOETTEKST <page/></footer>";
+    assets.templates.insert("footer".into(), footer.into());
+    let engine = Engine::new(assets).unwrap();
+    let out = engine
+        .build(
+            "r.toml",
+            with_lead("Kort.").as_bytes(),
+            &BuildOptions::default(),
+        )
+        .unwrap();
+    let text = pdftotext(&out[0].pdf);
+    assert!(text.contains("EIGEN VOETTEKST 1"), "{text}");
+}
+
+#[test]
+fn broken_template_is_reported_with_its_position() {
+    let mut assets = Assets::embedded();
+    assets
+        .templates
+        .insert("footer".into(), "<footer>{{#if lang}}</footer>".into());
+    let errs = Engine::new(assets).err().expect("compile error");
+    assert!(errs[0].path.contains("footer"), "{errs:#?}");
+    assert!(errs[0].line >= 1, "{errs:#?}");
+}
+
+#[test]
+fn long_running_header_is_cut_with_an_ellipsis() {
+    let title = "Een bijzonder lange titel ".repeat(8);
+    let mut src = MINIMAL.replace("Een titel", title.trim());
+    src = src.replace("LEAD", &"Een zin die de pagina vult. ".repeat(400));
+    let out = engine()
+        .build("r.toml", src.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    assert!(out[0].pages >= 2);
+    let text = pdftotext(&out[0].pdf);
+    assert!(
+        text.contains("titel…")
+            || text.contains("lange…")
+            || text.contains("bijzonder…")
+            || text.contains("Een…"),
+        "{text}"
+    );
+}
