@@ -3,7 +3,7 @@
 
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
-use super::style::{para_style, quote_style, Align, Style};
+use super::style::{narrow, para_style, quote_style, Align, Style, NARROW_MEASURE_EM};
 use super::tree::{Item, PathOp, StructElem, Tag};
 use crate::brand::{Brand, Logo};
 use crate::diag::Diagnostic;
@@ -110,6 +110,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 
     /// Lays out a paragraph's lines at the current column, with an extra left indent.
     fn lines(&mut self, p: &Para, style: Style, indent: f32, tag: Option<Tag>) -> Vec<LaidLine> {
+        let body = self.brand.file.page.font_size_pt;
+        let style = if self.width < NARROW_MEASURE_EM * body {
+            narrow(style, body)
+        } else {
+            style
+        };
         let spec = ParaSpec {
             inlines: &p.inlines,
             style,

@@ -172,7 +172,11 @@ fn push_word(
         return;
     }
     let word = &c.text[start..end];
-    let points = hyphenate::break_points(word, spec.lang);
+    let points = if spec.style.hyphenate {
+        hyphenate::break_points(word, spec.lang)
+    } else {
+        Vec::new()
+    };
     let mut pos = start;
     while pos < end {
         let (font, link, span_end) = span_at(c, pos);

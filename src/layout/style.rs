@@ -34,6 +34,9 @@ pub struct Style {
     pub keep_with_next: bool,
     /// Upper-case the text (kind line).
     pub uppercase: bool,
+    /// Hyphenate words at line ends. Off for headings and short display lines, which read
+    /// better unbroken.
+    pub hyphenate: bool,
 }
 
 impl Style {
@@ -60,6 +63,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         tracking: 0.0,
         keep_with_next: false,
         uppercase: false,
+        hyphenate: true,
     };
     let heading = |size: f32, before: f32, after: f32| Style {
         family: Family::Sans,
@@ -71,6 +75,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         space_before: before,
         space_after: after,
         keep_with_next: true,
+        hyphenate: false,
         ..base
     };
     let sans = |size: f32, color: Rgb| Style {
@@ -80,6 +85,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         color,
         align: Align::Left,
         space_after: 2.0,
+        hyphenate: false,
         ..base
     };
     match p.role {
@@ -143,6 +149,24 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
 pub fn quote_style(mut s: Style) -> Style {
     if s.family == Family::Serif && !s.bold {
         s.italic = true;
+    }
+    s
+}
+
+/// Columns narrower than this many body-size ems are set ragged right and hyphenated
+/// throughout, headings included: justified spaces in so short a measure gape, and a long
+/// Dutch compound in a display size may not fit at all without a break.
+pub const NARROW_MEASURE_EM: f32 = 16.0;
+
+/// Adapts a style to a narrow column (see [`NARROW_MEASURE_EM`]).
+pub fn narrow(mut s: Style, body: f32) -> Style {
+    if s.align == Align::Justify {
+        s.align = Align::Left;
+    }
+    s.hyphenate = true;
+    if s.family == Family::Sans && s.size > body * 1.2 {
+        s.size = body * 1.3;
+        s.leading = (s.size * 1.25).round();
     }
     s
 }
