@@ -205,3 +205,37 @@ fn source_date_epoch_sets_the_pdf_date() {
         "CreationDate from SOURCE_DATE_EPOCH"
     );
 }
+
+#[test]
+fn two_runs_give_byte_identical_pdfs() {
+    let dir = temp_dir("cli-twice");
+    copy_example(&dir, "communique-trilingue.toml");
+    let mut pdfs = Vec::new();
+    for _ in 0..2 {
+        let out = run(
+            &dir,
+            &["build", "communique-trilingue.toml", "--layout", "parallel"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        pdfs.push(std::fs::read(dir.join("communique-trilingue.pdf")).unwrap());
+    }
+    assert!(pdfs[0] == pdfs[1], "two processes wrote different bytes");
+}
+
+#[test]
+fn brand_override_reads_its_logo_relative_to_the_brand_file() {
+    let dir = temp_dir("cli-brand-override");
+    copy_example(&dir, "kustwacht-stormwaarschuwing.toml");
+    let brand = root().join("examples/brand-kustwacht/brand.toml");
+    let out = run(
+        &dir,
+        &[
+            "build",
+            "kustwacht-stormwaarschuwing.toml",
+            "--brand",
+            brand.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("kustwacht-stormwaarschuwing.pdf").exists());
+}

@@ -82,7 +82,8 @@ fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
 
 fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     let text = read_text(file)?;
-    let logo = logo_path(&text).map(|rel| file.parent().unwrap_or(Path::new(".")).join(rel));
+    let logo = communique::brand::BrandFile::logo_path(&text)
+        .map(|rel| file.parent().unwrap_or(Path::new(".")).join(rel));
     assets.logo = match logo {
         Some(p) => Some(read(&p)?),
         None => None,
@@ -90,10 +91,4 @@ fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     assets.brand_path = file.display().to_string();
     assets.brand = text;
     Ok(())
-}
-
-/// The `[logo] file = "…"` of a brand, read loosely: the library validates the brand properly.
-fn logo_path(text: &str) -> Option<String> {
-    let v: toml::Value = toml::from_str(text).ok()?;
-    Some(v.get("logo")?.get("file")?.as_str()?.to_string())
 }
