@@ -56,6 +56,9 @@ pub fn print(reports: &[FileReport], format: Format, quiet: bool) {
         return;
     }
     for r in reports {
+        if r.outputs.is_empty() && r.ok() && !quiet {
+            println!("ok {}", r.input.display());
+        }
         for w in &r.outputs {
             if !quiet {
                 println!(
