@@ -225,7 +225,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             first = false;
             let child = self.elem("P", p.lang, Some(elem));
             let lines = self.lines(p, style, indent, Some(Tag { elem: child }));
-            self.push_lines(lines, style, indent, bar);
+            // The bar marks the quoted words; the attribution stands below it, unbarred.
+            if is_by {
+                self.push_lines(lines, style, indent, |_| Vec::new());
+            } else {
+                self.push_lines(lines, style, indent, bar);
+            }
         }
         self.flow
             .push(Flow::Space(self.brand.file.page.font_size_pt * 0.5));
