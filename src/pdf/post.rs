@@ -24,8 +24,7 @@ pub fn finish(mut doc: Document, tree: &PageTree, marks: &[PageMarks], meta: &Me
     doc.prune_objects();
     doc.renumber_objects();
     doc.compress();
-    set_id(&mut doc);
-    save(&mut doc)
+    with_content_id(&mut doc)
 }
 
 fn set_catalog(doc: &mut Document, meta: &Meta, struct_root: ObjectId, outline: Option<ObjectId>) {
@@ -74,13 +73,33 @@ pub fn pdf_date(unix: i64) -> String {
     t.format("D:%Y%m%d%H%M%S+00'00'").to_string()
 }
 
-/// Sets `/ID` to two copies of a hash of the document serialized without one: the same
-/// content gets the same id, in any process, and different content a different one.
-fn set_id(doc: &mut Document) {
-    doc.trailer.remove(b"ID");
-    let h = fnv1a_128(&save(doc)).to_be_bytes().to_vec();
-    let id = Object::String(h, StringFormat::Hexadecimal);
-    doc.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+/// Serializes the document with `/ID` set to two copies of a hash of the document as written
+/// with a zero id: the same content gets the same id in any process, and different content a
+/// different one. The id is patched into the bytes, so the document is serialized once.
+fn with_content_id(doc: &mut Document) -> Vec<u8> {
+    let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
+    doc.trailer
+        .set("ID", Object::Array(vec![zero.clone(), zero]));
+    let mut bytes = save(doc);
+    let placeholder = format!("<{}>", "00".repeat(16));
+    let hex: String = fnv1a_128(&bytes)
+        .to_be_bytes()
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    // The trailer comes last, so its two placeholders are the last two occurrences.
+    let mut end = bytes.len();
+    for _ in 0..2 {
+        let at = find_last(&bytes[..end], placeholder.as_bytes())
+            .expect("the trailer holds the placeholder id");
+        bytes[at + 1..at + 33].copy_from_slice(hex.as_bytes());
+        end = at;
+    }
+    bytes
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn save(doc: &mut Document) -> Vec<u8> {
