@@ -119,7 +119,10 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
             q.by.iter().for_each(|p| dump_para(out, p, depth + 1));
         }
         Block::List(l) => {
-            writeln!(out, "{pad}list {}", l.lang).unwrap();
+            match l.start {
+                Some(n) => writeln!(out, "{pad}list {} numbered from {n}", l.lang).unwrap(),
+                None => writeln!(out, "{pad}list {}", l.lang).unwrap(),
+            }
             for item in &l.items {
                 writeln!(out, "{pad}  item").unwrap();
                 item.iter().for_each(|p| dump_para(out, p, depth + 2));

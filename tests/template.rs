@@ -236,7 +236,7 @@ fn assert_markup(markup: &str, lang: Lang) {
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "doc");
     assert_eq!(root.attribute("lang"), Some(lang.code()));
-    const ELEMENTS: [&str; 22] = [
+    const ELEMENTS: [&str; 23] = [
         "doc",
         "letterhead",
         "cell",
@@ -253,6 +253,7 @@ fn assert_markup(markup: &str, lang: Lang) {
         "cite",
         "ul",
         "li",
+        "ol",
         "row",
         "em",
         "strong",
@@ -291,6 +292,7 @@ fn assert_markup(markup: &str, lang: Lang) {
                     );
                 }
                 "href" => assert_eq!(name, "a", "href on <{name}>"),
+                "start" => assert_eq!(name, "ol", "start on <{name}>"),
                 other => panic!("unknown attribute {other} on <{name}>"),
             }
         }

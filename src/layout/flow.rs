@@ -246,7 +246,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     fn list(&mut self, l: &List) {
         let elem = self.elem("L", l.lang, None);
         let indent = Pt::from_mm(LIST_INDENT_MM).0;
-        for item in &l.items {
+        for (n, item) in l.items.iter().enumerate() {
+            let label = match l.start {
+                Some(first) => format!("{}.", first + n as u64),
+                None => "•".to_string(),
+            };
             let li = self.elem("LI", l.lang, Some(elem));
             for (k, p) in item.iter().enumerate() {
                 let mut style = para_style(p, self.brand);
@@ -255,30 +259,42 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 let mut lines = self.lines(p, style, indent, Some(Tag { elem: child }));
                 if k == 0 {
                     if let Some(first) = lines.first_mut() {
-                        self.bullet(first, style, indent);
+                        self.bullet(first, style, &label);
                     }
                 }
                 self.push_lines(lines, style, indent, |_| Vec::new());
             }
         }
+        self.flow
+            .push(Flow::Space(self.brand.file.page.font_size_pt * 0.4));
     }
 
-    /// Hangs a bullet in the indent of a list item's first line.
-    fn bullet(&mut self, line: &mut LaidLine, style: Style, indent: f32) {
+    /// Hangs a bullet or number in the indent of a list item's first line, right-aligned
+    /// against the text. It is a label, not content: set as an artifact.
+    fn bullet(&mut self, line: &mut LaidLine, style: Style, label: &str) {
         let font = style.font(false, false);
-        let shaped = self.shaper.shape(font, "•");
+        let shaped = self.shaper.shape(font, label);
+        let scale = style.size / shaped.units_per_em;
+        let width = shaped.width_at(style.size);
         let baseline = (style.leading + style.size * 0.7) / 2.0;
+        let ranges = shaped.glyph_text_ranges(label.len());
+        let glyphs = shaped
+            .glyphs
+            .iter()
+            .zip(ranges)
+            .map(|(g, (a, b))| super::Glyph {
+                id: g.id,
+                advance: Pt(g.advance * scale),
+                text: label[a..b].to_string(),
+            })
+            .collect();
         line.items.push(Item::Text(super::TextRun {
             font,
             size: Pt(style.size),
-            x: Pt(-indent + indent * 0.25),
+            x: Pt(-width - style.size * 0.5),
             y: Pt(baseline),
             color: self.brand.primary,
-            glyphs: vec![super::Glyph {
-                id: shaped.glyphs[0].id,
-                advance: Pt(shaped.width_at(style.size)),
-                text: "•".into(),
-            }],
+            glyphs,
             tag: None,
         }));
     }

@@ -1,4 +1,4 @@
-//! Layout: a [`Document`] becomes a [`PageTree`] of positioned glyph runs, rules and images.
+//! Layout: a [`Document`](crate::markup::Document) becomes a [`PageTree`] of positioned glyph runs, rules and images.
 //!
 //! [`shape`] (rustybuzz, per-word cache) → [`hyphenate`] (hypher, per language) →
 //! [`para`] (boxes/glue/penalties, [`linebreak`] Knuth–Plass, glyph runs) → [`flow`]

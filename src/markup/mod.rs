@@ -14,6 +14,7 @@
 //! | `<p class="…">` | a paragraph; `class` picks a style: `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small` |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
+//! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
 //! | `<row><cell>…</cell><cell>…</cell></row>` | parallel columns, each cell facing its counterpart |
 //! | `<em>`, `<strong>`, `<a href="…">`, `<br/>` | inline emphasis, strong, link, forced line break |
 //! | `<hr/>` | a thin rule |
@@ -91,6 +92,8 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct List {
     pub lang: Lang,
+    /// The number of the first item of a numbered list (`<ol start="3">`); `None` for bullets.
+    pub start: Option<u64>,
     /// Each item is one or more paragraphs.
     pub items: Vec<Vec<Para>>,
 }

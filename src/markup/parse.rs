@@ -46,10 +46,11 @@ const DOC_BLOCKS: &[&str] = &[
     "p",
     "blockquote",
     "ul",
+    "ol",
     "row",
 ];
 /// Blocks allowed in a `<cell>` of a `<row>`: no page furniture, no nested rows.
-const CELL_BLOCKS: &[&str] = &["hr", "h1", "h2", "h3", "p", "blockquote", "ul"];
+const CELL_BLOCKS: &[&str] = &["hr", "h1", "h2", "h3", "p", "blockquote", "ul", "ol"];
 const INLINES: &[&str] = &["em", "strong", "a", "br"];
 /// Inline content of `<header>` and `<footer>`, which may also hold page number fields.
 const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
@@ -70,6 +71,7 @@ const KNOWN: &[&str] = &[
     "blockquote",
     "cite",
     "ul",
+    "ol",
     "li",
     "row",
     "cell",
@@ -272,7 +274,7 @@ impl<'s> Parser<'s> {
             "h3" => Block::Para(self.para(node, Role::H3, lang)),
             "p" => Block::Para(self.para(node, Role::P, lang)),
             "blockquote" => Block::Quote(self.quote(node, lang)),
-            "ul" => Block::List(self.list(node, lang)),
+            "ul" | "ol" => Block::List(self.list(node, lang)),
             "row" => Block::Row(self.row(node, lang)),
             _ => return None,
         })
@@ -339,6 +341,7 @@ impl<'s> Parser<'s> {
         let allowed: &[&str] = match tag {
             "p" => &["lang", "class"],
             "a" => &["lang", "href"],
+            "ol" => &["lang", "start"],
             _ => &["lang"],
         };
         for attr in node.attributes() {
@@ -541,7 +544,24 @@ impl<'s> Parser<'s> {
                 items.push(self.item(li, lang));
             }
         }
-        List { lang, items }
+        let start = (node.tag_name().name() == "ol").then(|| self.start(node));
+        List { lang, start, items }
+    }
+
+    /// The `start` of an `<ol>`: a number, 1 when absent.
+    fn start(&mut self, node: Node) -> u64 {
+        let Some(value) = node.attribute("start") else {
+            return 1;
+        };
+        value.trim().parse().unwrap_or_else(|_| {
+            let msg = format!("start of <ol> must be a whole number, found {value:?}");
+            self.error(
+                node.range().start,
+                &msg,
+                "write start=\"1\" or leave it out",
+            );
+            1
+        })
     }
 
     /// `<li>`: inline content is one paragraph; `<p>` children are paragraphs of their own.

@@ -2,7 +2,7 @@
 //!
 //! Only a subset is markup: paragraphs (`<p>`), *emphasis* (`<em>`), **strong** (`<strong>`),
 //! links (`<a href>`, only for `http`, `https`, `mailto` and `tel` targets), bullet and
-//! numbered lists (`<ul><li>`; the markup has no numbered list), hard line breaks (`<br/>`)
+//! numbered lists (`<ul>`/`<ol start>` with `<li>`), hard line breaks (`<br/>`)
 //! and thematic breaks (`<hr/>`). Everything else — raw HTML, headings, code, images — is
 //! kept as escaped plain text: an author can never inject markup elements. Lists nested in a
 //! list item are flattened into dash-led paragraphs of that item, because a markup `<li>`
@@ -19,7 +19,7 @@ pub fn to_markup(text: &str, lang: Option<&str>) -> String {
     for block in &blocks {
         match block {
             Block::Para(inline) => out.push(format!("<p{lang_attr}>{inline}</p>")),
-            Block::List(items) => out.push(list(items, &lang_attr)),
+            Block::List(start, items) => out.push(list(*start, items, &lang_attr)),
             Block::Rule => out.push(format!("<hr{lang_attr}/>")),
         }
     }
@@ -31,13 +31,18 @@ pub fn to_markup(text: &str, lang: Option<&str>) -> String {
 enum Block {
     /// Inline markup, already escaped.
     Para(String),
-    /// Items, each a list of blocks.
-    List(Vec<Vec<Block>>),
+    /// A list: the first number of a numbered list (`None` for bullets) and the items, each
+    /// a list of blocks.
+    List(Option<u64>, Vec<Vec<Block>>),
     Rule,
 }
 
-fn list(items: &[Vec<Block>], lang_attr: &str) -> String {
-    let mut s = format!("<ul{lang_attr}>");
+fn list(start: Option<u64>, items: &[Vec<Block>], lang_attr: &str) -> String {
+    let (tag, open) = match start {
+        Some(n) => ("ol", format!("<ol{lang_attr} start=\"{n}\">")),
+        None => ("ul", format!("<ul{lang_attr}>")),
+    };
+    let mut s = open;
     for item in items {
         s.push_str("<li>");
         match item.as_slice() {
@@ -52,7 +57,7 @@ fn list(items: &[Vec<Block>], lang_attr: &str) -> String {
         }
         s.push_str("</li>");
     }
-    s.push_str("</ul>");
+    s.push_str(&format!("</{tag}>"));
     s
 }
 
@@ -61,7 +66,7 @@ fn flatten(blocks: &[Block], prefix: &str, out: &mut Vec<String>) {
     for block in blocks {
         match block {
             Block::Para(inline) => out.push(format!("{prefix}{inline}")),
-            Block::List(items) => {
+            Block::List(_, items) => {
                 let deeper = format!("{prefix}–\u{a0}");
                 for item in items {
                     flatten(item, &deeper, out);
@@ -87,7 +92,7 @@ struct Builder {
     /// Open containers: the document, then lists and items.
     stack: Vec<Vec<Block>>,
     /// Open lists' items (a list's items are collected here until it ends).
-    lists: Vec<Vec<Vec<Block>>>,
+    lists: Vec<(Option<u64>, Vec<Vec<Block>>)>,
     /// The paragraph being built, if any.
     inline: Option<String>,
     lines: Lines,
@@ -128,9 +133,9 @@ impl Builder {
         match tag {
             Tag::Paragraph | Tag::Heading { .. } => self.begin_leaf(Lines::Flow),
             Tag::CodeBlock(_) | Tag::HtmlBlock => self.begin_leaf(Lines::Keep),
-            Tag::List(_) => {
+            Tag::List(start) => {
                 self.flush();
-                self.lists.push(Vec::new());
+                self.lists.push((start, Vec::new()));
             }
             Tag::Item => {
                 self.flush();
@@ -158,14 +163,14 @@ impl Builder {
         match tag {
             TagEnd::List(_) => {
                 self.flush();
-                let items = self.lists.pop().unwrap_or_default();
-                self.current().push(Block::List(items));
+                let (start, items) = self.lists.pop().unwrap_or_default();
+                self.current().push(Block::List(start, items));
             }
             TagEnd::Item => {
                 self.flush();
                 let item = self.stack.pop().unwrap_or_default();
                 if let Some(list) = self.lists.last_mut() {
-                    list.push(item);
+                    list.1.push(item);
                 }
             }
             TagEnd::Emphasis => self.push("</em>"),
@@ -309,7 +314,11 @@ mod tests {
     fn lists_tight_loose_numbered() {
         assert_eq!(
             md("- een\n- *twee*\n\n1. drie\n2. vier"),
-            "<ul><li>een</li><li><em>twee</em></li></ul>\n<ul><li>drie</li><li>vier</li></ul>"
+            "<ul><li>een</li><li><em>twee</em></li></ul>\n<ol start=\"1\"><li>drie</li><li>vier</li></ol>"
+        );
+        assert_eq!(
+            md("3. drie\n4. vier"),
+            "<ol start=\"3\"><li>drie</li><li>vier</li></ol>"
         );
         assert_eq!(
             md("- a\n\n  b\n- c"),
