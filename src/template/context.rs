@@ -40,6 +40,7 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
         })),
         "reference": release.reference.as_ref().map(|r| &r.value),
         "website": brand.file.organisation.website,
+        "website_href": brand.file.organisation.website.as_deref().map(website_href),
         "parallel": parallel(release, &langs),
         "texts": texts,
     })
@@ -199,5 +200,14 @@ mod tests {
             vec!["een\ntwee".to_string(), "drie".to_string()]
         );
         assert!(paragraphs(" \n").is_empty());
+    }
+}
+
+/// A link for the brand's website, which may be written without its scheme.
+fn website_href(site: &str) -> String {
+    if site.contains("://") {
+        site.to_string()
+    } else {
+        format!("https://{site}")
     }
 }

@@ -39,7 +39,8 @@
 //!   time        "10:00" | null            release time, when given
 //!   embargo     { date, time } | null     embargo date and (optional) time
 //!   reference   "BZ-2021-0628-01" | null
-//!   website     "https://…" | null        the brand's website
+//!   website     "digital-affairs.example" | null   the brand's website, as written
+//!   website_href "https://digital-affairs.example" | null   the same as a link target
 //!   texts       [text]                    one per language, in document order
 //!   parallel    { lead: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
 //!               counterpart rows, matched by index, one cell per language;
