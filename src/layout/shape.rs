@@ -55,10 +55,12 @@ impl Shaped {
     }
 }
 
-/// Shapes text with a per-word cache.
+/// Shapes text with a per-word cache and one shaping plan per face and script (building a
+/// plan costs more than shaping a word).
 pub struct Shaper<'a> {
     fonts: &'a FontBook,
     cache: HashMap<FontId, HashMap<String, Rc<Shaped>>>,
+    plans: HashMap<(FontId, rustybuzz::Script), rustybuzz::ShapePlan>,
 }
 
 impl<'a> Shaper<'a> {
@@ -66,6 +68,7 @@ impl<'a> Shaper<'a> {
         Shaper {
             fonts,
             cache: HashMap::new(),
+            plans: HashMap::new(),
         }
     }
 
@@ -79,18 +82,37 @@ impl<'a> Shaper<'a> {
         if let Some(s) = per_font.get(text) {
             return Rc::clone(s);
         }
-        let shaped = Rc::new(shape_uncached(self.fonts, font, text));
-        per_font.insert(text.to_owned(), Rc::clone(&shaped));
+        let shaped = Rc::new(shape_uncached(self.fonts, &mut self.plans, font, text));
+        self.cache
+            .entry(font)
+            .or_default()
+            .insert(text.to_owned(), Rc::clone(&shaped));
         shaped
     }
 }
 
-fn shape_uncached(fonts: &FontBook, font: FontId, text: &str) -> Shaped {
+fn shape_uncached(
+    fonts: &FontBook,
+    plans: &mut HashMap<(FontId, rustybuzz::Script), rustybuzz::ShapePlan>,
+    font: FontId,
+    text: &str,
+) -> Shaped {
     let face = fonts.face(font);
     let mut buf = rustybuzz::UnicodeBuffer::new();
     buf.push_str(text);
     buf.set_direction(rustybuzz::Direction::LeftToRight);
-    let out = rustybuzz::shape(&face.shaper, &[], buf);
+    buf.guess_segment_properties();
+    let script = buf.script();
+    let plan = plans.entry((font, script)).or_insert_with(|| {
+        rustybuzz::ShapePlan::new(
+            &face.shaper,
+            rustybuzz::Direction::LeftToRight,
+            Some(script),
+            None,
+            &[],
+        )
+    });
+    let out = rustybuzz::shape_with_plan(&face.shaper, plan, buf);
     let glyphs: Vec<ShapedGlyph> = out
         .glyph_infos()
         .iter()
