@@ -595,25 +595,6 @@ fn link_annotations_are_printable_and_tied_to_the_structure() {
     );
 }
 
-/// Prints how long `write` takes for the 2-page sample (no assertion: timing is noisy).
-/// `cargo test --test pdf_write write_timing -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn write_timing() {
-    let tree = sample_tree();
-    let meta = meta();
-    write(&tree, fonts(), &meta);
-    let n = 20;
-    let t = std::time::Instant::now();
-    for _ in 0..n {
-        std::hint::black_box(write(&tree, fonts(), &meta));
-    }
-    eprintln!(
-        "write(): {:.1} ms per 2-page document",
-        t.elapsed().as_secs_f64() * 1e3 / n as f64
-    );
-}
-
 /// A small RGB PNG (a gradient), encoded with stored deflate blocks: no codec needed.
 fn png_gradient(w: u32, h: u32) -> Vec<u8> {
     let mut raw = Vec::new();
