@@ -46,7 +46,7 @@ fn main() {
             for _ in 0..iterations {
                 std::hint::black_box(
                     engine
-                        .layout(&name, &release, &release.languages, layout)
+                        .layout(&release, &release.languages, layout)
                         .expect("example lays out"),
                 );
             }

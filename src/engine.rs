@@ -118,33 +118,33 @@ impl Engine {
         };
         variants
             .into_iter()
-            .map(|(lang, langs)| self.build_one(path, &release, &langs, opts, lang))
+            .map(|(lang, langs)| self.build_one(path, source, &release, &langs, opts, lang))
             .collect()
     }
 
     fn build_one(
         &self,
         path: &str,
+        source: &[u8],
         release: &Release,
         langs: &[Lang],
         opts: &BuildOptions,
         lang: Option<Lang>,
     ) -> Result<Output, Vec<Diagnostic>> {
-        let tree = self.layout(path, release, langs, opts.layout)?;
+        let tree = self.layout(release, langs, opts.layout)?;
         let meta = self.meta(release, langs, opts);
         let pdf = crate::pdf::write(&tree, &self.fonts, &meta);
         Ok(Output {
             lang,
             pdf,
             pages: tree.pages.len(),
-            warnings: tree.warnings,
+            warnings: overfull_warnings(path, source, &tree.overfull),
         })
     }
 
     /// Runs template, markup and layout: the page tree of a release in `langs`.
     pub fn layout(
         &self,
-        path: &str,
         release: &Release,
         langs: &[Lang],
         mode: LayoutMode,
@@ -156,7 +156,7 @@ impl Engine {
         let ctx = crate::template::context(release, &self.brand, langs);
         let markup = self.templates.render(name, &ctx)?;
         let doc = crate::markup::parse(name, &markup, &self.brand)?;
-        Ok(crate::layout::layout(&doc, &self.fonts, &self.brand, path))
+        Ok(crate::layout::layout(&doc, &self.fonts, &self.brand))
     }
 
     fn meta(&self, release: &Release, langs: &[Lang], opts: &BuildOptions) -> crate::pdf::Meta {
@@ -234,6 +234,28 @@ impl Engine {
         }
         errors
     }
+}
+
+/// Warnings for overfull lines, placed at the line's longest word in the release file (the
+/// word that would not break) when it can be found there.
+fn overfull_warnings(path: &str, source: &[u8], lines: &[String]) -> Vec<Diagnostic> {
+    let source = std::str::from_utf8(source).unwrap_or_default();
+    lines
+        .iter()
+        .map(|text| {
+            let d = Diagnostic::error(path, format!("overfull line: {text:?}"))
+                .warning()
+                .with_hint("no break point fits the column; shorten the word or add a space");
+            let word = text
+                .split_whitespace()
+                .max_by_key(|w| w.len())
+                .unwrap_or("");
+            match source.find(word).filter(|_| !word.is_empty()) {
+                Some(at) => d.at(source, at),
+                None => d,
+            }
+        })
+        .collect()
 }
 
 /// Byte offset in `source` of byte `i` of a string value found at `span`: exact when the

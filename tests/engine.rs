@@ -51,6 +51,11 @@ fn unbreakable_overlong_word_is_reported_not_hidden() {
     let w = &out[0].warnings;
     assert_eq!(w.len(), 1, "{w:#?}");
     assert!(w[0].message.contains("overfull"), "{}", w[0].message);
+    assert_eq!(
+        (w[0].line, w[0].column),
+        (5, 13),
+        "located at the word: {w:#?}"
+    );
     assert!(
         pdftotext(&out[0].pdf).contains(&word),
         "the word is still set"

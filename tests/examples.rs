@@ -248,9 +248,7 @@ fn layout_matches_reference_dump() {
             (LayoutMode::Sequential, "sequential"),
             (LayoutMode::Parallel, "parallel"),
         ] {
-            let tree = engine()
-                .layout("x.toml", &release, &release.languages, mode)
-                .unwrap();
+            let tree = engine().layout(&release, &release.languages, mode).unwrap();
             let dump = communique::layout::dump(&tree);
             check_reference(
                 &root().join(format!("tests/reference/{stem}.{name}.layout.txt")),

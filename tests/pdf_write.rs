@@ -215,7 +215,7 @@ fn sample_tree() -> PageTree {
             elem("P", Lang::Fr, None),
         ],
         images: vec![png_gradient(24, 12)],
-        warnings: Vec::new(),
+        overfull: Vec::new(),
     }
 }
 

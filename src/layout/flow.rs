@@ -6,7 +6,6 @@ use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Align, Style, NARROW_MEASURE_EM};
 use super::tree::{Item, PathOp, StructElem, Tag};
 use crate::brand::{Brand, Logo};
-use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use crate::markup::{Block, Inline, List, Para, Quote};
 use crate::units::Pt;
@@ -56,15 +55,13 @@ pub struct FlowBuilder<'s, 'f> {
     pub brand: &'s Brand,
     pub flow: Vec<Flow>,
     pub structure: Vec<StructElem>,
-    pub warnings: Vec<Diagnostic>,
+    pub overfull: Vec<String>,
     pub images: Vec<Vec<u8>>,
     /// Left edge and width of the current column.
     pub x: f32,
     pub width: f32,
     /// The next line must stay with the previous one (after a heading).
     keep: bool,
-    /// Name of the markup source, for diagnostics.
-    pub source: String,
 }
 
 impl<'s, 'f> FlowBuilder<'s, 'f> {
@@ -74,12 +71,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             brand,
             flow: Vec::new(),
             structure: Vec::new(),
-            warnings: Vec::new(),
+            overfull: Vec::new(),
             images: Vec::new(),
             x,
             width,
             keep: false,
-            source: String::new(),
         }
     }
 
@@ -125,13 +121,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             link_color: self.brand.primary,
         };
         let lines = layout_para(self.shaper, &spec);
-        for l in lines.iter().filter(|l| l.overfull) {
-            self.warnings.push(
-                Diagnostic::error(&self.source, format!("overfull line: {:?}", l.text.trim()))
-                    .warning()
-                    .with_hint("no break point fits the column; shorten the word or add a space"),
-            );
-        }
+        self.overfull.extend(
+            lines
+                .iter()
+                .filter(|l| l.overfull)
+                .map(|l| l.text.trim().to_string()),
+        );
         lines
     }
 
@@ -329,10 +324,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             let x = self.x + i as f32 * (col_w + gap);
             let mut sub = FlowBuilder::new(self.shaper, self.brand, x, col_w);
             sub.structure = std::mem::take(&mut self.structure);
-            sub.source = self.source.clone();
             sub.blocks(cell);
             self.structure = std::mem::take(&mut sub.structure);
-            self.warnings.append(&mut sub.warnings);
+            self.overfull.append(&mut sub.overfull);
             columns.push(sub.flow);
         }
         let keep = self.keep;

@@ -21,17 +21,16 @@ use crate::brand::Brand;
 use crate::font::FontBook;
 use crate::markup::Document;
 
-/// Lays out a document. `source` names it in diagnostics (warnings about overfull lines).
-pub fn layout(doc: &Document, fonts: &FontBook, brand: &Brand, source: &str) -> PageTree {
+/// Lays out a document.
+pub fn layout(doc: &Document, fonts: &FontBook, brand: &Brand) -> PageTree {
     let geo = paginate::Geometry::of(brand);
     let mut shaper = shape::Shaper::new(fonts);
     let mut b = flow::FlowBuilder::new(&mut shaper, brand, geo.left, geo.right - geo.left);
-    b.source = source.to_string();
     b.blocks(&doc.blocks);
     let flow::FlowBuilder {
         flow,
         structure,
-        warnings,
+        overfull,
         images,
         ..
     } = b;
@@ -41,7 +40,7 @@ pub fn layout(doc: &Document, fonts: &FontBook, brand: &Brand, source: &str) -> 
         outline,
         structure,
         images,
-        warnings,
+        overfull,
     }
 }
 
@@ -84,8 +83,8 @@ pub fn dump(tree: &PageTree) -> String {
     for o in &tree.outline {
         let _ = writeln!(out, "outline {} p{} {:?}", o.level, o.page + 1, o.title);
     }
-    for w in &tree.warnings {
-        let _ = writeln!(out, "warning {}", w.message);
+    for line in &tree.overfull {
+        let _ = writeln!(out, "overfull {line:?}");
     }
     out
 }
@@ -144,7 +143,7 @@ mod tests {
     fn long_document_paginates_within_the_margins() {
         let fonts = FontBook::embedded();
         let brand = brand();
-        let tree = layout(&long_doc(40), &fonts, &brand, "test");
+        let tree = layout(&long_doc(40), &fonts, &brand);
         assert!(tree.pages.len() >= 3, "{} pages", tree.pages.len());
         let geo = paginate::Geometry::of(&brand);
         for (n, page) in tree.pages.iter().enumerate() {
@@ -169,14 +168,14 @@ mod tests {
             assert!(footer, "page {} lacks its number", n + 1);
         }
         assert_eq!(tree.outline[0].title, "Een titel");
-        assert!(tree.warnings.is_empty(), "{:?}", tree.warnings);
+        assert!(tree.overfull.is_empty(), "{:?}", tree.overfull);
     }
 
     #[test]
     fn justified_lines_fill_the_measure() {
         let fonts = FontBook::embedded();
         let brand = brand();
-        let tree = layout(&long_doc(3), &fonts, &brand, "test");
+        let tree = layout(&long_doc(3), &fonts, &brand);
         let geo = paginate::Geometry::of(&brand);
         let measure = geo.right - geo.left;
         let mut lines: std::collections::BTreeMap<i64, f32> = Default::default();

@@ -27,8 +27,9 @@ pub struct PageTree {
     /// Raster images referenced by [`Item::Image`] (PNG bytes).
     #[serde(skip)]
     pub images: Vec<Vec<u8>>,
-    /// Problems found while laying out (e.g. an unavoidable overfull line).
-    pub warnings: Vec<crate::diag::Diagnostic>,
+    /// Lines wider than their column even at full shrink (an unbreakable word), by their
+    /// text; the engine reports them as located warnings.
+    pub overfull: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
