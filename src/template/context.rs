@@ -189,6 +189,15 @@ fn iso_time(w: &When) -> Option<String> {
     w.time.map(|(t, _)| t.format("%H:%M").to_string())
 }
 
+/// A link for the brand's website, which may be written without its scheme.
+fn website_href(site: &str) -> String {
+    if site.contains("://") {
+        site.to_string()
+    } else {
+        format!("https://{site}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,14 +209,5 @@ mod tests {
             vec!["een\ntwee".to_string(), "drie".to_string()]
         );
         assert!(paragraphs(" \n").is_empty());
-    }
-}
-
-/// A link for the brand's website, which may be written without its scheme.
-fn website_href(site: &str) -> String {
-    if site.contains("://") {
-        site.to_string()
-    } else {
-        format!("https://{site}")
     }
 }
