@@ -133,3 +133,49 @@ fn long_running_header_is_cut_with_an_ellipsis() {
         "{text}"
     );
 }
+
+/// Odd but valid-looking input must end in a PDF or in diagnostics, never in a panic.
+#[test]
+fn hostile_text_never_panics() {
+    let long = "woord ".repeat(6000);
+    let texts = [
+        "<script>alert('x')</script> & &amp; &lt;",
+        "...!!! ??? ;;; :::",
+        "\u{a0}\u{a0}\u{202f} tussen\tspaties\u{a0}",
+        "https://example.org/a/very/long/path/that/keeps/going/and/going/without/any/space/at/all/ever",
+        "e\u{301}e\u{301} combining marks",
+        "\u{200d}\u{200b} zero-width",
+        "1. één\n2. twee\n\n- drie\n\n> citaat\n\n# kop\n\n```\ncode\n```",
+        "'''\"\"\" ' \" `` '' \"\"",
+        "مرحبا",
+        &long,
+    ];
+    for (i, t) in texts.iter().enumerate() {
+        let src = format!(
+            "date = 2021-06-28\nlanguages = [\"nl\"]\n[nl]\ntitle = \"T{i}\"\n[[nl.sections]]\ntext = {}\n",
+            toml_string(t)
+        );
+        match engine().build("h.toml", src.as_bytes(), &BuildOptions::default()) {
+            Ok(out) => assert!(out[0].pdf.starts_with(b"%PDF-"), "case {i}"),
+            Err(d) => assert!(
+                !d.is_empty() && d.iter().all(|d| d.line > 0),
+                "case {i}: {d:#?}"
+            ),
+        }
+    }
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
