@@ -111,7 +111,7 @@ fn check_writes_nothing_and_short_format_is_one_line_per_problem() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.join("persbericht-wilmes.pdf").exists());
-    assert_eq!(text(&out.stdout), "ok persbericht-wilmes.toml\n");
+    assert_eq!(text(&out.stdout), "ok persbericht-wilmes.toml (4 pages)\n");
     let err = text(&out.stderr);
     assert!(
         err.lines()

@@ -26,7 +26,7 @@ pub enum Command {
     /// Build PDFs: writes <stem>.pdf (or <stem>.<lang>.pdf with --split) for each release.
     #[command(after_help = EXAMPLES)]
     Build(Build),
-    /// Validate releases without writing anything.
+    /// Validate releases through the whole pipeline, writing nothing.
     #[command(after_help = EXAMPLES)]
     Check(Common),
 }

@@ -34,9 +34,21 @@ pub fn run() -> i32 {
                 build_file(engine, input, b.output.as_deref(), &opts)
             })
         }
+        // A check runs the whole pipeline, so template, markup and layout problems (an
+        // overfull line) show up too; only the writing is left out.
         Command::Check(c) => batch(&c, |engine, input| {
             let (source, path) = read(input)?;
-            engine.check(&path, &source).map(|_| Vec::new())
+            let outputs = engine.build(&path, &source, &BuildOptions::default())?;
+            Ok(outputs
+                .into_iter()
+                .map(|o| Written {
+                    path: input.to_path_buf(),
+                    pages: o.pages,
+                    bytes: o.pdf.len(),
+                    warnings: o.warnings,
+                    written: false,
+                })
+                .collect())
         }),
     }
 }
@@ -106,6 +118,7 @@ fn build_file(
             pages: out.pages,
             bytes: out.pdf.len(),
             warnings: out.warnings,
+            written: true,
         });
     }
     Ok(written)

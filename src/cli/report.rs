@@ -5,13 +5,15 @@ use communique::Diagnostic;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// A PDF that was written.
+/// A PDF that was built, and written unless this is a check.
 #[derive(Debug, Serialize)]
 pub struct Written {
+    /// The PDF written, or for a check the release checked.
     pub path: PathBuf,
     pub pages: usize,
     pub bytes: usize,
     pub warnings: Vec<Diagnostic>,
+    pub written: bool,
 }
 
 /// What happened to one input.
@@ -56,17 +58,16 @@ pub fn print(reports: &[FileReport], format: Format, quiet: bool) {
         return;
     }
     for r in reports {
-        if r.outputs.is_empty() && r.ok() && !quiet {
-            println!("ok {}", r.input.display());
-        }
         for w in &r.outputs {
             if !quiet {
-                println!(
-                    "wrote {} ({} pages, {} KB)",
-                    w.path.display(),
-                    w.pages,
-                    w.bytes.div_ceil(1024)
-                );
+                let (path, pages) = (w.path.display(), w.pages);
+                match w.written {
+                    true => println!(
+                        "wrote {path} ({pages} pages, {} KB)",
+                        w.bytes.div_ceil(1024)
+                    ),
+                    false => println!("ok {path} ({pages} pages)"),
+                }
             }
             print_diags(&w.warnings, format);
         }
