@@ -240,3 +240,25 @@ fn brand_override_reads_its_logo_relative_to_the_brand_file() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(dir.join("kustwacht-stormwaarschuwing.pdf").exists());
 }
+
+#[test]
+fn inputs_that_would_overwrite_each_other_are_a_usage_error() {
+    let dir = temp_dir("cli-clash");
+    std::fs::create_dir_all(dir.join("a")).unwrap();
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    for d in ["a", "b"] {
+        std::fs::copy(
+            root().join("examples/persbericht-wilmes.toml"),
+            dir.join(d).join("r.toml"),
+        )
+        .unwrap();
+    }
+    let out = run(&dir, &["build", "a/r.toml", "b/r.toml", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("would write the same PDF"));
+    assert!(!dir.join("out/r.pdf").exists());
+    // Without -o each PDF goes next to its input: no clash.
+    let out = run(&dir, &["build", "a/r.toml", "b/r.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}

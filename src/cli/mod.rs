@@ -30,6 +30,10 @@ pub fn run() -> i32 {
                 split: b.split,
                 date_override: source_date_epoch(),
             };
+            if let Some(clash) = clashing_outputs(&b.common.inputs, b.output.as_deref()) {
+                eprintln!("error: {clash}\n  hint: build them into different directories");
+                return 2;
+            }
             batch(&b.common, |engine, input| {
                 build_file(engine, input, b.output.as_deref(), &opts)
             })
@@ -72,6 +76,24 @@ where
         .collect();
     report::print(&reports, common.diagnostic_format, common.quiet);
     i32::from(reports.iter().any(|r| !r.ok()))
+}
+
+/// Two inputs that would write the same PDF (same stem, same output directory): the second
+/// would silently replace the first.
+fn clashing_outputs(inputs: &[PathBuf], out_dir: Option<&Path>) -> Option<String> {
+    let mut seen = std::collections::BTreeMap::new();
+    for input in inputs {
+        let dir = out_dir.or_else(|| input.parent()).unwrap_or(Path::new(""));
+        let key = dir.join(input.file_stem().unwrap_or_default());
+        if let Some(first) = seen.insert(key, input) {
+            return Some(format!(
+                "{} and {} would write the same PDF",
+                first.display(),
+                input.display()
+            ));
+        }
+    }
+    None
 }
 
 fn read(input: &Path) -> Result<(Vec<u8>, String), Vec<Diagnostic>> {
