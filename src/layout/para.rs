@@ -337,7 +337,7 @@ struct Pen {
 }
 
 fn emit(
-    _shaper: &mut Shaper,
+    shaper: &mut Shaper,
     spec: &ParaSpec,
     c: &Collected,
     items: &[Lb],
@@ -386,7 +386,7 @@ fn emit(
             // A zero-width space keeps the last word of this line apart from the first of the
             // next in extracted text.
             if let Some(&(font, _, _)) = pen.glyphs.last() {
-                let gid = space_gid(frags).unwrap_or(3);
+                let gid = shaper.shape(font, " ").glyphs[0].id;
                 pen.glyphs.push((font, glyph(gid, 0.0, " ".into()), None));
             }
         }
@@ -407,13 +407,6 @@ fn trim_trailing_spaces(pen: &mut Pen) {
     while pen.glyphs.last().is_some_and(|g| g.1.text == " ") {
         pen.glyphs.pop();
     }
-}
-
-fn space_gid(frags: &[Frag]) -> Option<u16> {
-    frags.iter().find_map(|f| match f {
-        Frag::Space { gid, .. } => Some(*gid),
-        _ => None,
-    })
 }
 
 /// Groups the line's glyphs into runs per face, places it, and adds link areas.
