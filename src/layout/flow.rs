@@ -384,6 +384,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                     y += 3.0;
                 }
                 for line in layout_para(self.shaper, &spec) {
+                    if line.overfull {
+                        self.overfull.push(line.text.trim().to_string());
+                    }
                     items.extend(line.items.into_iter().map(|it| shift(it, x, y)));
                     y += line.height;
                 }
