@@ -262,3 +262,36 @@ fn inputs_that_would_overwrite_each_other_are_a_usage_error() {
     let out = run(&dir, &["build", "a/r.toml", "b/r.toml"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn fonts_override_needs_all_eight_faces() {
+    let dir = temp_dir("cli-fonts");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let fonts = root().join("fonts");
+    let out = run(
+        &dir,
+        &[
+            "build",
+            "persbericht-wilmes.toml",
+            "--fonts",
+            fonts.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::create_dir(dir.join("half")).unwrap();
+    std::fs::copy(
+        fonts.join("NotoSerif-Regular.ttf"),
+        dir.join("half/NotoSerif-Regular.ttf"),
+    )
+    .unwrap();
+    let out = run(
+        &dir,
+        &["build", "persbericht-wilmes.toml", "--fonts", "half"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("NotoSerif-Italic.ttf") && err.contains("all eight faces"),
+        "{err}"
+    );
+}
