@@ -78,12 +78,52 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
     }
     let (items, frags) = build_items(shaper, spec, &c);
     let params = linebreak::Params::default();
-    let lines = linebreak::break_lines(&items, &[spec.width], &params);
+    let hang = hanging_quote(spec, &c, &frags);
+    let lines = linebreak::break_lines(&items, &[spec.width + hang, spec.width], &params);
     lines
         .iter()
         .enumerate()
-        .map(|(n, l)| emit(shaper, spec, &c, &items, &frags, l, n + 1 == lines.len()))
+        .map(|(n, l)| {
+            let hang = if n == 0 { hang } else { 0.0 };
+            emit(
+                shaper,
+                spec,
+                &c,
+                &items,
+                &frags,
+                l,
+                n + 1 == lines.len(),
+                hang,
+            )
+        })
         .collect()
+}
+
+/// Opening quotation marks that hang into the left margin (optical alignment), so the left
+/// edge of a quoted paragraph's text stays straight.
+const HANGING_MARKS: &[char] = &['“', '„', '«', '‘', '‚', '‹'];
+
+/// The width to hang: the advance of an opening quotation mark that starts the paragraph.
+fn hanging_quote(spec: &ParaSpec, c: &Collected, frags: &[Frag]) -> f32 {
+    if spec.style.align == Align::Right {
+        return 0.0;
+    }
+    let first = frags.iter().find_map(|f| match f {
+        Frag::Glyphs { glyphs, .. } => glyphs.first(),
+        _ => None,
+    });
+    match first {
+        Some(&(_, adv, (a, b))) => {
+            let t = &c.text[a..b];
+            let single_mark = t.chars().count() == 1 && t.starts_with(HANGING_MARKS);
+            if single_mark {
+                adv
+            } else {
+                0.0
+            }
+        }
+        None => 0.0,
+    }
 }
 
 fn collect(spec: &ParaSpec) -> Collected {
@@ -336,6 +376,7 @@ struct Pen {
     glyphs: Vec<(FontId, Glyph, Option<usize>)>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn emit(
     shaper: &mut Shaper,
     spec: &ParaSpec,
@@ -344,6 +385,7 @@ fn emit(
     frags: &[Frag],
     line: &linebreak::Line,
     last: bool,
+    hang: f32,
 ) -> LaidLine {
     let mut pen = Pen { glyphs: Vec::new() };
     let justify = spec.style.align == Align::Justify;
@@ -392,7 +434,7 @@ fn emit(
         }
         _ => {}
     }
-    finish_line(spec, c, pen, line.overfull)
+    finish_line(spec, c, pen, line.overfull, hang)
 }
 
 fn glyph(id: u16, advance: f32, text: String) -> Glyph {
@@ -410,12 +452,12 @@ fn trim_trailing_spaces(pen: &mut Pen) {
 }
 
 /// Groups the line's glyphs into runs per face, places it, and adds link areas.
-fn finish_line(spec: &ParaSpec, c: &Collected, pen: Pen, overfull: bool) -> LaidLine {
+fn finish_line(spec: &ParaSpec, c: &Collected, pen: Pen, overfull: bool, hang: f32) -> LaidLine {
     let style = &spec.style;
     let natural: f32 = pen.glyphs.iter().map(|g| g.1.advance.0).sum();
     let x0 = match style.align {
         Align::Right => (spec.width - natural).max(0.0),
-        _ => 0.0,
+        _ => -hang,
     };
     let baseline = (style.leading + style.size * 0.7) / 2.0;
     let mut items = Vec::new();
