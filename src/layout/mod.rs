@@ -196,4 +196,92 @@ mod tests {
             "justified lines should end at the margin: {lines:?}"
         );
     }
+
+    /// Lines per (structure element, page), from the tagged text runs.
+    fn lines_per_elem_page(tree: &PageTree) -> std::collections::BTreeMap<(usize, usize), usize> {
+        let mut ys: std::collections::BTreeMap<(usize, usize), std::collections::BTreeSet<i64>> =
+            Default::default();
+        for (n, page) in tree.pages.iter().enumerate() {
+            for item in &page.items {
+                if let Item::Text(r) = item {
+                    if let Some(tag) = r.tag {
+                        ys.entry((tag.elem, n))
+                            .or_default()
+                            .insert((r.y.0 * 10.0) as i64);
+                    }
+                }
+            }
+        }
+        ys.into_iter().map(|(k, v)| (k, v.len())).collect()
+    }
+
+    /// A document of paragraphs of 1 to 7 lines with headings between them, so that many
+    /// paragraphs meet a page end somewhere.
+    fn varied_doc() -> Document {
+        let sentence = "Het federale parlement keurde het wetsontwerp goed na een lang debat. ";
+        let mut blocks = vec![para(Role::H1, "", "Titel")];
+        let mut seed = 7u32;
+        for i in 0..60 {
+            seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
+            let sentences = 1 + (seed >> 16) as usize % 9;
+            if i % 4 == 3 {
+                blocks.push(para(Role::H2, "", &format!("Kop {i}")));
+            }
+            blocks.push(para(Role::P, "", &sentence.repeat(sentences)));
+        }
+        Document {
+            lang: Lang::Nl,
+            blocks,
+        }
+    }
+
+    #[test]
+    fn split_paragraphs_keep_two_lines_at_foot_and_head() {
+        let fonts = FontBook::embedded();
+        let tree = layout(&varied_doc(), &fonts, &brand());
+        assert!(tree.pages.len() >= 4);
+        let counts = lines_per_elem_page(&tree);
+        let mut splits = 0;
+        for (&(elem, page), &n) in &counts {
+            let on_next = counts.get(&(elem, page + 1)).copied().unwrap_or(0);
+            if on_next > 0 {
+                splits += 1;
+                assert!(
+                    n >= 2,
+                    "orphan: element {elem} leaves {n} line(s) on page {}",
+                    page + 1
+                );
+                assert!(
+                    on_next >= 2,
+                    "widow: element {elem} carries {on_next} line(s) to page {}",
+                    page + 2
+                );
+            }
+        }
+        assert!(splits > 0, "the test document should split some paragraph");
+    }
+
+    #[test]
+    fn headings_are_never_last_on_a_page() {
+        let fonts = FontBook::embedded();
+        let tree = layout(&varied_doc(), &fonts, &brand());
+        for (n, page) in tree.pages.iter().enumerate() {
+            let last = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if r.tag.is_some() => Some(r),
+                    _ => None,
+                })
+                .max_by(|a, b| a.y.0.total_cmp(&b.y.0))
+                .expect("page has text");
+            let role = tree.structure[last.tag.unwrap().elem].role;
+            assert!(
+                !role.starts_with('H'),
+                "page {} ends with a heading: {:?}",
+                n + 1,
+                last.text()
+            );
+        }
+    }
 }
