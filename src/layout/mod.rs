@@ -228,6 +228,19 @@ mod tests {
                 blocks.push(para(Role::H2, "", &format!("Kop {i}")));
             }
             blocks.push(para(Role::P, "", &sentence.repeat(sentences)));
+            if i % 5 == 2 {
+                let Block::Para(quoted) = para(Role::P, "", &sentence.repeat(1 + i % 4)) else {
+                    unreachable!()
+                };
+                let Block::Para(by) = para(Role::P, "by", "— Iemand") else {
+                    unreachable!()
+                };
+                blocks.push(Block::Quote(crate::markup::Quote {
+                    lang: Lang::Nl,
+                    paras: vec![quoted],
+                    by: Some(by),
+                }));
+            }
         }
         Document {
             lang: Lang::Nl,
@@ -283,5 +296,26 @@ mod tests {
                 last.text()
             );
         }
+    }
+
+    #[test]
+    fn short_quote_blocks_are_not_split() {
+        let fonts = FontBook::embedded();
+        let tree = layout(&varied_doc(), &fonts, &brand());
+        let counts = lines_per_elem_page(&tree);
+        let mut quotes = 0;
+        for (q, elem) in tree.structure.iter().enumerate() {
+            if elem.role != "BlockQuote" {
+                continue;
+            }
+            quotes += 1;
+            let pages: std::collections::BTreeSet<usize> = counts
+                .keys()
+                .filter(|(e, _)| tree.structure[*e].parent == Some(q))
+                .map(|&(_, p)| p)
+                .collect();
+            assert_eq!(pages.len(), 1, "quote {q} spreads over pages {pages:?}");
+        }
+        assert!(quotes >= 10);
     }
 }
