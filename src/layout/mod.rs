@@ -228,8 +228,8 @@ mod tests {
                 blocks.push(para(Role::H2, "", &format!("Kop {i}")));
             }
             blocks.push(para(Role::P, "", &sentence.repeat(sentences)));
-            if i % 5 == 2 {
-                let Block::Para(quoted) = para(Role::P, "", &sentence.repeat(1 + i % 4)) else {
+            if i % 2 == 1 {
+                let Block::Para(quoted) = para(Role::P, "", &sentence.repeat(5 + i % 3)) else {
                     unreachable!()
                 };
                 let Block::Para(by) = para(Role::P, "by", "— Iemand") else {
