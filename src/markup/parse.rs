@@ -56,32 +56,14 @@ const INLINES: &[&str] = &["em", "strong", "a", "br"];
 const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
 const QUOTE_CONTENT: &[&str] = &["p", "cite", "em", "strong", "a", "br"];
 const ITEM_CONTENT: &[&str] = &["p", "em", "strong", "a", "br"];
-/// Every element of the markup, to tell "unknown" from "not allowed here".
-const KNOWN: &[&str] = &[
-    "doc",
-    "letterhead",
-    "header",
-    "footer",
-    "pagebreak",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "p",
-    "blockquote",
-    "cite",
-    "ul",
-    "ol",
-    "li",
-    "row",
-    "cell",
-    "em",
-    "strong",
-    "a",
-    "br",
-    "page",
-    "pages",
-];
+/// Whether `tag` is an element of the markup at all, to tell "unknown" from "not allowed
+/// here": the content lists above plus the structural elements that hold them.
+fn is_known(tag: &str) -> bool {
+    ["doc", "cell", "li"].contains(&tag)
+        || [DOC_BLOCKS, RUNNING, QUOTE_CONTENT, ITEM_CONTENT]
+            .iter()
+            .any(|list| list.contains(&tag))
+}
 
 /// Parses template output into a document tree. `name` names the source in diagnostics;
 /// `brand` supplies the typography settings per language.
@@ -320,7 +302,7 @@ impl<'s> Parser<'s> {
 
     fn misplaced(&mut self, node: Node, parent: &str, allowed: &[&str]) {
         let tag = node.tag_name().name();
-        let msg = if KNOWN.contains(&tag) {
+        let msg = if is_known(tag) {
             format!("<{tag}> is not allowed inside <{parent}>")
         } else {
             format!("unknown element <{tag}>")
