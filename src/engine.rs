@@ -54,6 +54,8 @@ pub struct BuildOptions {
     /// Creation date written into the PDF, seconds since the epoch (e.g. from
     /// `SOURCE_DATE_EPOCH`); `None` means the release's date. Never the wall clock.
     pub date_override: Option<i64>,
+    /// The PDF standards claimed (PDF/A-2a and PDF/UA-1 by default).
+    pub pdf_standard: crate::pdf::Standard,
 }
 
 /// One PDF produced from a release.
@@ -173,11 +175,16 @@ impl Engine {
             keywords.push(r.value.clone());
         }
         keywords.extend(langs.iter().map(|l| l.code().to_string()));
+        let title = |l: Lang| {
+            let settings = Settings::new(l, &self.brand.typography(l));
+            typography::apply_text(&release.text(l).title.value, &settings)
+        };
         crate::pdf::Meta {
-            title: join(&|l| {
-                let settings = Settings::new(l, &self.brand.typography(l));
-                typography::apply_text(&release.text(l).title.value, &settings)
-            }),
+            title: join(&title),
+            titles: langs
+                .iter()
+                .map(|&l| (l.bcp47().to_string(), title(l)))
+                .collect(),
             author: join(&|l| self.brand.short_name(l).to_string()),
             subject: join(&|l| {
                 release.text(l).kind.as_ref().map_or_else(
@@ -191,10 +198,12 @@ impl Engine {
             }),
             keywords,
             lang: langs[0].bcp47().to_string(),
+            languages: langs.iter().map(|l| l.bcp47().to_string()).collect(),
             date_unix: opts
                 .date_override
                 .unwrap_or_else(|| release.date.unix_seconds()),
             producer: format!("communique {}", env!("CARGO_PKG_VERSION")),
+            standard: opts.pdf_standard,
         }
     }
 

@@ -13,6 +13,7 @@ fn build(path: &std::path::Path, layout: LayoutMode, split: bool) -> Vec<communi
         layout,
         split,
         date_override: None,
+        ..BuildOptions::default()
     };
     engine()
         .build(&name, &source, &opts)

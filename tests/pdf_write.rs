@@ -228,6 +228,7 @@ fn meta() -> Meta {
         lang: "nl-BE".into(),
         date_unix: 1_624_872_605, // 2021-06-28 09:30:05 UTC
         producer: "communique 0.1.0".into(),
+        ..Meta::default()
     }
 }
 

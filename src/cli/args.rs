@@ -44,6 +44,9 @@ pub struct Build {
     /// Write one PDF per language (<stem>.<lang>.pdf) instead of one multilingual PDF.
     #[arg(long)]
     pub split: bool,
+    /// PDF standards to claim: a-2u, a-2a, ua-1, a combination (a-2u,ua-1) or none.
+    #[arg(long, value_name = "STANDARD", default_value = "a-2a,ua-1")]
+    pub pdf_standard: communique::pdf::Standard,
 }
 
 #[derive(Debug, Args)]

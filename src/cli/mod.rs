@@ -29,6 +29,7 @@ pub fn run() -> i32 {
                 layout: b.layout.into(),
                 split: b.split,
                 date_override: source_date_epoch(),
+                pdf_standard: b.pdf_standard,
             };
             if let Some(clash) = clashing_outputs(&b.common.inputs, b.output.as_deref()) {
                 eprintln!("error: {clash}\n  hint: build them into different directories");

@@ -1,10 +1,10 @@
 //! The lopdf pass over printpdf's document: version, `/Info`, catalog entries, structure
-//! tree, outline, compression and a content-hash `/ID`.
+//! tree, outline, XMP metadata and output intent, compression and a content-hash `/ID`.
 
 use super::page::PageMarks;
-use super::{outline, structure, Meta};
+use super::{icc, outline, structure, xmp, Meta};
 use crate::layout::PageTree;
-use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 /// Finishes the document and serializes it.
 pub fn finish(mut doc: Document, tree: &PageTree, marks: &[PageMarks], meta: &Meta) -> Vec<u8> {
@@ -18,6 +18,12 @@ pub fn finish(mut doc: Document, tree: &PageTree, marks: &[PageMarks], meta: &Me
         .collect();
     let outline = outline::add(&mut doc, &tree.outline, &heights);
     set_catalog(&mut doc, meta, struct_root, outline);
+    if meta.standard.has_xmp() {
+        add_metadata(&mut doc, meta);
+    }
+    if meta.standard.pdfa.is_some() {
+        add_output_intent(&mut doc);
+    }
     let info = doc.add_object(Object::Dictionary(info(meta)));
     doc.trailer.set("Info", Object::Reference(info));
     // printpdf's own /Info and empty resource dictionaries go; numbering restarts at 1.
@@ -45,7 +51,35 @@ fn compress(doc: &mut Document) {
                 stream.set_content(packed);
             }
         }
+        if let Object::Stream(stream) = object {
+            unambiguous_end(stream);
+        }
     }
+}
+
+/// lopdf writes `data \n endstream`. Data ending in a carriage return then reads as data
+/// followed by a CR LF end-of-line, one byte shorter than `/Length` says, and PDF/A
+/// validators flag it (page's `PDFA2*-STREAM-LENGTH-001`; ISO 19005-2 §6.1.7.1). It happens
+/// to about one flate stream in 256 (the last byte is part of the Adler-32 checksum, so no
+/// compression level avoids it); such data is hex-encoded on top, ending in `>`.
+fn unambiguous_end(stream: &mut Stream) {
+    if stream.content.last() != Some(&b'\r') {
+        return;
+    }
+    let filters = match stream.dict.get(b"Filter") {
+        Ok(Object::Name(f)) => vec![Object::Name(f.clone())],
+        Ok(Object::Array(a)) => a.clone(),
+        _ => Vec::new(),
+    };
+    let mut hex = Vec::with_capacity(stream.content.len() * 2 + 1);
+    for b in &stream.content {
+        hex.extend(format!("{b:02X}").bytes());
+    }
+    hex.push(b'>');
+    let mut all = vec![name("ASCIIHexDecode")];
+    all.extend(filters);
+    stream.dict.set("Filter", Object::Array(all));
+    stream.set_content(hex);
 }
 
 fn set_catalog(doc: &mut Document, meta: &Meta, struct_root: ObjectId, outline: Option<ObjectId>) {
@@ -73,6 +107,40 @@ fn set_catalog(doc: &mut Document, meta: &Meta, struct_root: ObjectId, outline: 
     }
 }
 
+/// The XMP packet as the catalog's `/Metadata`, uncompressed so that it can be found and
+/// read without a PDF parser (and its ids patched after serialization).
+fn add_metadata(doc: &mut Document, meta: &Meta) {
+    let dict = Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]);
+    let stream = Stream::new(dict, xmp::packet(meta).into_bytes()).with_compression(false);
+    let id = doc.add_object(Object::Stream(stream));
+    if let Ok(cat) = doc.catalog_mut() {
+        cat.set("Metadata", Object::Reference(id));
+    }
+}
+
+/// The PDF/A output intent: colours are sRGB (all of ours are `DeviceRGB`), with the profile
+/// embedded (PDF/A-2 §6.2.3).
+fn add_output_intent(doc: &mut Document) {
+    let profile = Dictionary::from_iter(vec![("N", Object::Integer(3))]);
+    let profile = doc.add_object(Object::Stream(Stream::new(profile, icc::srgb())));
+    let intent = Dictionary::from_iter(vec![
+        ("Type", name("OutputIntent")),
+        ("S", name("GTS_PDFA1")),
+        (
+            "OutputConditionIdentifier",
+            Object::string_literal(icc::DESCRIPTION),
+        ),
+        ("Info", Object::string_literal(icc::DESCRIPTION)),
+        ("DestOutputProfile", Object::Reference(profile)),
+    ]);
+    if let Ok(cat) = doc.catalog_mut() {
+        cat.set(
+            "OutputIntents",
+            Object::Array(vec![Object::Dictionary(intent)]),
+        );
+    }
+}
+
 fn info(meta: &Meta) -> Dictionary {
     let date = Object::string_literal(pdf_date(meta.date_unix));
     Dictionary::from_iter(vec![
@@ -96,14 +164,17 @@ pub fn pdf_date(unix: i64) -> String {
 
 /// Serializes the document with `/ID` set to two copies of a hash of the document as written
 /// with a zero id: the same content gets the same id in any process, and different content a
-/// different one. The id is patched into the bytes, so the document is serialized once.
+/// different one. The id is patched into the bytes, so the document is serialized once; the
+/// XMP document and instance ids (written as [`xmp::ID_PLACEHOLDER`]) get the same hash.
 fn with_content_id(doc: &mut Document) -> Vec<u8> {
     let zero = Object::String(vec![0; 16], StringFormat::Hexadecimal);
     doc.trailer
         .set("ID", Object::Array(vec![zero.clone(), zero]));
     let mut bytes = save(doc);
+    let hash = fnv1a_128(&bytes);
+    patch_xmp_ids(&mut bytes, hash);
     let placeholder = format!("<{}>", "00".repeat(16));
-    let hex: String = fnv1a_128(&bytes)
+    let hex: String = hash
         .to_be_bytes()
         .iter()
         .map(|b| format!("{b:02X}"))
@@ -117,6 +188,17 @@ fn with_content_id(doc: &mut Document) -> Vec<u8> {
         end = at;
     }
     bytes
+}
+
+/// Replaces every `uuid:` + placeholder (only the uncompressed XMP packet holds them).
+fn patch_xmp_ids(bytes: &mut [u8], hash: u128) {
+    let needle = format!("uuid:{}", xmp::ID_PLACEHOLDER);
+    let uuid = xmp::uuid(hash);
+    let mut end = bytes.len();
+    while let Some(at) = find_last(&bytes[..end], needle.as_bytes()) {
+        bytes[at + 5..at + needle.len()].copy_from_slice(uuid.as_bytes());
+        end = at;
+    }
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -159,6 +241,38 @@ mod tests {
         // 2021-06-28 09:30:05 UTC
         assert_eq!(pdf_date(1_624_872_605), "D:20210628093005+00'00'");
         assert_eq!(pdf_date(0), "D:19700101000000+00'00'");
+    }
+
+    /// Guards the kustwacht example's font stream, whose deflated data ended in CR (0x0D):
+    /// page read its `/Length` as one byte too long.
+    #[test]
+    fn no_stream_data_ends_in_a_carriage_return() {
+        // Adler-32's low byte is (1 + sum of bytes) mod 65521 mod 256: 1 + 12 = 13, CR.
+        let mut content = vec![0u8; 1000];
+        content.push(12);
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&content, DEFLATE_LEVEL);
+        assert_eq!(packed.last(), Some(&b'\r'), "the case this test is about");
+        let mut doc = Document::with_version("1.7");
+        let id = doc.add_object(Object::Stream(Stream::new(
+            Dictionary::new(),
+            content.clone(),
+        )));
+        compress(&mut doc);
+        let stream = doc.get_object(id).unwrap().as_stream().unwrap();
+        assert_ne!(stream.content.last(), Some(&b'\r'));
+        assert_eq!(
+            stream.dict.get(b"Filter").unwrap(),
+            &Object::Array(vec![name("ASCIIHexDecode"), name("FlateDecode")])
+        );
+        let hex = &stream.content[..stream.content.len() - 1];
+        let packed: Vec<u8> = hex
+            .chunks(2)
+            .map(|h| u8::from_str_radix(std::str::from_utf8(h).unwrap(), 16).unwrap())
+            .collect();
+        assert_eq!(
+            miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap(),
+            content
+        );
     }
 
     #[test]

@@ -1,6 +1,11 @@
-//! The structure tree (tagged PDF): `Document` → the page tree's structure elements, each
-//! holding its marked-content references, nested elements and link annotations in reading
-//! order; the `/ParentTree` that leads back from content to elements.
+//! The structure tree (tagged PDF): `Document` → one `Sect` per language (with its `/Lang`)
+//! → the page tree's structure elements, each holding its marked-content references, nested
+//! elements and link annotations in reading order; the `/ParentTree` that leads back from
+//! content to elements.
+//!
+//! Grouping by language makes the reading order one language, then the next, also where
+//! layout sets them side by side: the `Sect`s follow the order in which each language's
+//! content first appears, and within a `Sect` elements follow their content.
 
 use super::page::PageMarks;
 use super::post::{name, utf16};
@@ -36,7 +41,7 @@ struct Builder {
 impl Builder {
     fn new(tree: &PageTree) -> Builder {
         let n = tree.structure.len();
-        let elems = tree
+        let mut elems: Vec<Elem> = tree
             .structure
             .iter()
             .map(|s| Elem {
@@ -45,10 +50,32 @@ impl Builder {
                 parent: s.parent.filter(|&p| p < n),
             })
             .collect();
+        // Top-level elements go into their language's `Sect`, added after the tree's own.
+        let mut sects: Vec<(&'static str, usize)> = Vec::new();
+        for e in 0..n {
+            if elems[e].parent.is_some() {
+                continue;
+            }
+            let lang = tree.structure[e].lang.bcp47();
+            let sect = match sects.iter().find(|(l, _)| *l == lang) {
+                Some(&(_, s)) => s,
+                None => {
+                    elems.push(Elem {
+                        role: "Sect",
+                        lang: Some(lang),
+                        parent: None,
+                    });
+                    sects.push((lang, elems.len() - 1));
+                    elems.len() - 1
+                }
+            };
+            elems[e].parent = Some(sect);
+        }
+        let len = elems.len();
         Builder {
             elems,
-            kids: (0..n).map(|_| Vec::new()).collect(),
-            attached: vec![false; n],
+            kids: (0..len).map(|_| Vec::new()).collect(),
+            attached: vec![false; len],
             top: Vec::new(),
             tree_len: n,
         }
