@@ -547,11 +547,14 @@ fn structure_tree_follows_reading_order_with_languages_and_links() {
     let got = struct_elems(&doc);
     let expected = vec![
         ("Document".to_string(), None, vec![], 0),
+        // One section per language, in the order of the content.
+        ("Sect".into(), nl.clone(), vec![], 0),
         ("H1".into(), nl.clone(), vec![0], 0),
         ("P".into(), nl.clone(), vec![1, 2], 0),
         ("P".into(), nl.clone(), vec![3], 0),
         ("P".into(), nl.clone(), vec![4], 0),
         ("Link".into(), nl.clone(), vec![5], 1),
+        ("Sect".into(), fr.clone(), vec![], 0),
         ("H1".into(), fr.clone(), vec![0], 0),
         ("P".into(), fr.clone(), vec![1], 0),
         // Page 2's link covers no tagged text: a Link element of its own.

@@ -149,7 +149,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             _ => None,
         };
         if let Some(level) = level {
-            let title = lines.iter().map(|l| l.text.as_str()).collect::<String>();
+            // Without the hyphens added at line breaks: the outline shows the heading's words.
+            let title: String = lines
+                .iter()
+                .flat_map(|l| l.text.chars())
+                .filter(|&c| c != '\u{AD}')
+                .collect();
             self.flow.push(Flow::Mark {
                 title: title.trim().to_string(),
                 level,

@@ -123,7 +123,7 @@ pub struct Glyph {
     /// Horizontal advance actually used: shaped advance plus kerning and justification.
     pub advance: Pt,
     /// The text this glyph stands for ("fi" for a ligature; "" for a later glyph of the same
-    /// cluster; " " for a justified space).
+    /// cluster; " " for a justified space; U+00AD for the hyphen added at a line break).
     pub text: String,
 }
 

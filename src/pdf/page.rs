@@ -4,7 +4,7 @@
 //! The page tree has its origin at the top-left with `y` down; PDF's is bottom-left with `y`
 //! up, so every `y` becomes `page_height - y` here and nowhere else.
 
-use super::text::{self, UnicodeMap};
+use super::text::{self, Joins, UnicodeMap};
 use crate::font::{FontBook, FontId};
 use crate::layout::{Item, Page, PageTree, PathOp, Rgb, TextRun};
 use crate::units::Pt;
@@ -34,9 +34,10 @@ pub fn build(tree: &PageTree, fonts: &FontBook) -> (PdfDocument, Vec<PageMarks>)
     register_fonts(&mut doc, tree, fonts);
     let images = register_images(&mut doc, tree);
     let unicode = UnicodeMap::new(tree);
+    let joins = Joins::new(tree);
     let mut pages = Vec::with_capacity(tree.pages.len());
     let mut marks = Vec::with_capacity(tree.pages.len());
-    for page in &tree.pages {
+    for (p, page) in tree.pages.iter().enumerate() {
         let mut w = PageWriter {
             tree,
             h: page.height.0,
@@ -46,8 +47,8 @@ pub fn build(tree: &PageTree, fonts: &FontBook) -> (PdfDocument, Vec<PageMarks>)
             ops: Vec::new(),
             marks: PageMarks::default(),
         };
-        for item in &page.items {
-            w.item(item, page);
+        for (i, item) in page.items.iter().enumerate() {
+            w.item(item, page, joins.get(p, i));
         }
         pages.push(pp::PdfPage {
             media_box: pp::Rect::from_wh(pp::Pt(page.width.0), pp::Pt(page.height.0)),
@@ -143,9 +144,9 @@ struct PageWriter<'a> {
 }
 
 impl PageWriter<'_> {
-    fn item(&mut self, item: &Item, page: &Page) {
+    fn item(&mut self, item: &Item, page: &Page, join: Option<&text::Join>) {
         match item {
-            Item::Text(run) => self.text(run),
+            Item::Text(run) => self.text(run, join),
             Item::Rect { x, y, w, h, fill } => {
                 let bottom = self.h - y.0 - h.0;
                 self.artifact(|ops| rect(ops, *x, bottom, *w, *h, *fill));
@@ -197,32 +198,16 @@ impl PageWriter<'_> {
         self.ops.push(Op::EndMarkedContent);
     }
 
-    fn text(&mut self, run: &TextRun) {
+    /// A run in one text object. Tagged text gets an MCID per segment (see
+    /// [`text::segments`]); untagged text is an artifact, its `/ActualText` spans nested.
+    fn text(&mut self, run: &TextRun, join: Option<&text::Join>) {
         if run.glyphs.is_empty() || run.size.0 <= 0.0 {
             return;
         }
-        match run.tag {
-            Some(tag) => {
-                let mcid = self.marks.mcids.len();
-                self.marks.mcids.push(tag.elem);
-                let props = [("MCID".to_string(), pp::DictItem::Int(mcid as i64))];
-                self.ops.push(Op::BeginMarkedContentWithProperties {
-                    // Readers take roles from the structure tree; the tag keeps the content
-                    // stream self-describing.
-                    tag: self
-                        .tree
-                        .structure
-                        .get(tag.elem)
-                        .map_or("Span", |e| e.role)
-                        .to_string(),
-                    properties: pp::DictItem::Dict {
-                        map: props.into_iter().collect(),
-                    },
-                });
-            }
-            None => self.ops.push(Op::BeginMarkedContent {
+        if run.tag.is_none() {
+            self.ops.push(Op::BeginMarkedContent {
                 tag: "Artifact".into(),
-            }),
+            });
         }
         self.ops.push(Op::StartTextSection);
         self.ops.push(Op::SetFillColor {
@@ -235,10 +220,51 @@ impl PageWriter<'_> {
         self.ops.push(Op::SetTextMatrix {
             matrix: pp::TextMatrix::Translate(pp::Pt(run.x.0), pp::Pt(self.h - run.y.0)),
         });
-        self.ops
-            .extend(text::show_ops(run, self.fonts, self.unicode));
+        for seg in text::segments(run, self.fonts, self.unicode, join) {
+            self.segment(run, seg);
+        }
         self.ops.push(Op::EndTextSection);
-        self.ops.push(Op::EndMarkedContent);
+        if run.tag.is_none() {
+            self.ops.push(Op::EndMarkedContent);
+        }
+    }
+
+    fn segment(&mut self, run: &TextRun, seg: text::Segment) {
+        let mut props = Vec::new();
+        let tag = match run.tag {
+            Some(tag) => {
+                let mcid = self.marks.mcids.len();
+                self.marks.mcids.push(tag.elem);
+                props.push(("MCID".to_string(), pp::DictItem::Int(mcid as i64)));
+                // Readers take roles from the structure tree; the tag keeps the content
+                // stream self-describing.
+                self.tree.structure.get(tag.elem).map_or("Span", |e| e.role)
+            }
+            None => "Span",
+        };
+        // poppler reads /ActualText only from a `Span` tag, so that is the tag there.
+        let tag = match &seg.actual {
+            Some(actual) => {
+                props.push(("ActualText".to_string(), text::actual_text(actual)));
+                "Span"
+            }
+            None => tag,
+        };
+        let marked = !props.is_empty();
+        if marked {
+            self.ops.push(Op::BeginMarkedContentWithProperties {
+                tag: tag.to_string(),
+                properties: pp::DictItem::Dict {
+                    map: props.into_iter().collect(),
+                },
+            });
+        }
+        self.ops.push(Op::ShowText {
+            items: vec![pp::TextItem::GlyphIds(seg.glyphs)],
+        });
+        if marked {
+            self.ops.push(Op::EndMarkedContent);
+        }
     }
 
     fn link(&mut self, (x, y, w, h): (Pt, Pt, Pt, Pt), uri: &str, page: &Page) {

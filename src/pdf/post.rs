@@ -2,7 +2,7 @@
 //! tree, outline, XMP metadata and output intent, compression and a content-hash `/ID`.
 
 use super::page::PageMarks;
-use super::{icc, outline, structure, xmp, Meta};
+use super::{icc, outline, structure, xmp, Meta, PdfA};
 use crate::layout::PageTree;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
@@ -143,7 +143,7 @@ fn add_output_intent(doc: &mut Document) {
 
 fn info(meta: &Meta) -> Dictionary {
     let date = Object::string_literal(pdf_date(meta.date_unix));
-    Dictionary::from_iter(vec![
+    let mut dict = Dictionary::from_iter(vec![
         ("Title", utf16(&meta.title)),
         ("Author", utf16(&meta.author)),
         ("Subject", utf16(&meta.subject)),
@@ -152,7 +152,18 @@ fn info(meta: &Meta) -> Dictionary {
         ("Producer", utf16(&meta.producer)),
         ("CreationDate", date.clone()),
         ("ModDate", date),
-    ])
+    ]);
+    // The claims live in the XMP; poppler's `pdfinfo` reports a "PDF subtype" only from
+    // these informal /Info keys (and only the first it finds, PDF/A before PDF/UA).
+    match meta.standard.pdfa {
+        Some(PdfA::U) => dict.set("GTS_PDFA1Version", Object::string_literal("PDF/A-2u")),
+        Some(PdfA::A) => dict.set("GTS_PDFA1Version", Object::string_literal("PDF/A-2a")),
+        None => {}
+    }
+    if meta.standard.ua {
+        dict.set("GTS_PDFUAVersion", Object::string_literal("PDF/UA-1"));
+    }
+    dict
 }
 
 /// `D:YYYYMMDDHHmmSS+00'00'` in UTC. Dates outside chrono's range (±262 000 years) fall back

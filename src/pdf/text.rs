@@ -7,10 +7,15 @@
 //! cluster — cannot round-trip through ToUnicode alone. [`UnicodeMap`] fixes one text per
 //! glyph (the first seen in reading order) and every cluster that disagrees with it gets an
 //! `/ActualText` span instead.
+//!
+//! A word hyphenated at a line end ("tentoonstel-" / "lingsruimte") is joined for text
+//! extraction and screen readers ([`Joins`]): the first half and its hyphen carry the whole
+//! word as `/ActualText`, the rest on the next line an empty `/ActualText`. Each half stays
+//! inside its own line's marked content, so this works across pages and columns too.
 
 use crate::font::{FontBook, FontId};
 use crate::layout::{Glyph, Item, PageTree, TextRun};
-use printpdf::{Codepoint, DictItem, Op, ParsedFont, TextItem};
+use printpdf::{Codepoint, DictItem, ParsedFont};
 use std::collections::BTreeMap;
 
 /// The ToUnicode text of every glyph used, per face.
@@ -31,8 +36,14 @@ impl UnicodeMap {
             });
         for run in runs {
             for g in run.glyphs.iter().filter(|g| !g.text.is_empty()) {
-                map.entry((run.font, g.id))
+                let text = map
+                    .entry((run.font, g.id))
                     .or_insert_with(|| g.text.clone());
+                // The hyphen glyph maps to the hyphen when the text has one: line-break
+                // hyphens are covered by their word's /ActualText anyway.
+                if text == SOFT_HYPHEN && g.text != SOFT_HYPHEN {
+                    text.clone_from(&g.text);
+                }
             }
         }
         UnicodeMap { map }
@@ -43,43 +54,173 @@ impl UnicodeMap {
     }
 }
 
-/// The ops that show `run` (after `SetFont` and `SetTextMatrix`): one `ShowText` per stretch of
-/// clusters whose text ToUnicode already gives, an `/ActualText` span around each other one.
-pub fn show_ops(run: &TextRun, fonts: &FontBook, unicode: &UnicodeMap) -> Vec<Op> {
+/// The text layout gives the hyphen it adds at a line break.
+const SOFT_HYPHEN: &str = "\u{AD}";
+
+/// How a run takes part in words hyphenated across lines.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Join {
+    /// The run starts with the rest of a word begun on an earlier line: its first `tail`
+    /// glyphs, whose text that line's `head` already gives.
+    pub tail: usize,
+    /// The run ends with the first half of a hyphenated word, from this glyph on; the text is
+    /// the whole word.
+    pub head: Option<(usize, String)>,
+}
+
+/// The [`Join`] of every run that has one, keyed by (page, item index).
+pub struct Joins {
+    map: BTreeMap<(usize, usize), Join>,
+}
+
+impl Joins {
+    pub fn new(tree: &PageTree) -> Joins {
+        let runs: Vec<((usize, usize), &TextRun)> = tree
+            .pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, page)| page.items.iter().enumerate().map(move |(i, it)| (p, i, it)))
+            .filter_map(|(p, i, it)| match it {
+                Item::Text(run) if run.tag.is_some() => Some(((p, i), run)),
+                _ => None,
+            })
+            .collect();
+        let mut map: BTreeMap<(usize, usize), Join> = BTreeMap::new();
+        for (k, &(key, run)) in runs.iter().enumerate() {
+            if !ends_hyphenated(run) {
+                continue;
+            }
+            let start = word_start(&run.glyphs);
+            // A run that is all continuation is part of the word an earlier head gives.
+            if map.get(&key).is_some_and(|j| j.tail > start) {
+                continue;
+            }
+            let mut word = text_of(&run.glyphs[start..run.glyphs.len() - 1]);
+            let mut found = false;
+            // After a hyphen the word goes on at the next line; otherwise only on this one.
+            let mut line_break = true;
+            let mut prev = k;
+            // The word goes on in the next runs of the same element: on the next line, on
+            // more lines if the rest is hyphenated again, and in runs of another style on the
+            // same line while no space ends it ("eI-" / "DAS" "-netwerk.").
+            while let Some(n) = (prev + 1..runs.len()).find(|&n| runs[n].1.tag == run.tag) {
+                let (next_key, next) = runs[n];
+                let same_line = next_key.0 == runs[prev].0 .0 && next.y == runs[prev].1.y;
+                if !line_break && !same_line {
+                    break;
+                }
+                let end = word_end(&next.glyphs);
+                let whole = end == next.glyphs.len();
+                let again = whole && ends_hyphenated(next);
+                word.push_str(&text_of(&next.glyphs[..end - usize::from(again)]));
+                map.entry(next_key).or_default().tail = end;
+                found = true;
+                if !whole {
+                    break;
+                }
+                line_break = again;
+                prev = n;
+            }
+            if found {
+                map.entry(key).or_default().head = Some((start, word));
+            }
+        }
+        Joins { map }
+    }
+
+    pub fn get(&self, page: usize, item: usize) -> Option<&Join> {
+        self.map.get(&(page, item))
+    }
+}
+
+fn ends_hyphenated(run: &TextRun) -> bool {
+    run.glyphs.last().is_some_and(|g| g.text == SOFT_HYPHEN)
+}
+
+fn is_space(g: &Glyph) -> bool {
+    !g.text.is_empty() && g.text.chars().all(char::is_whitespace)
+}
+
+/// Index of the first glyph of the run's last word.
+fn word_start(glyphs: &[Glyph]) -> usize {
+    glyphs.iter().rposition(is_space).map_or(0, |i| i + 1)
+}
+
+/// Index just after the run's first word.
+fn word_end(glyphs: &[Glyph]) -> usize {
+    glyphs.iter().position(is_space).unwrap_or(glyphs.len())
+}
+
+fn text_of(glyphs: &[Glyph]) -> String {
+    glyphs.iter().map(|g| g.text.as_str()).collect()
+}
+
+/// A stretch of a run shown by one `TJ`, with the text it stands for when ToUnicode does not
+/// give it.
+#[derive(Debug)]
+pub struct Segment {
+    pub actual: Option<String>,
+    pub glyphs: Vec<Codepoint>,
+}
+
+/// The glyphs of `run` as segments: a hyphenated word's halves (`join`), each cluster whose
+/// text ToUnicode does not give, and the plain stretches between them.
+///
+/// The caller gives each segment of tagged text its own marked content (an MCID, with
+/// `/ActualText` in the same properties) rather than nesting a `Span` inside the line's:
+/// poppler's structure-text reader ends an MCID at the first `EMC`, nested or not, and would
+/// lose the rest of the line.
+pub fn segments(
+    run: &TextRun,
+    fonts: &FontBook,
+    unicode: &UnicodeMap,
+    join: Option<&Join>,
+) -> Vec<Segment> {
     let font = &fonts.face(run.font).pdf;
-    let mut ops = Vec::new();
-    let mut plain = Vec::new();
-    for cluster in clusters(&run.glyphs) {
+    let n = run.glyphs.len();
+    let tail = join.map_or(0, |j| j.tail.min(n));
+    let head = join.and_then(|j| j.head.as_ref());
+    let head_start = head.map_or(n, |h| h.0.clamp(tail, n));
+    let cps = |glyphs: &[Glyph]| -> Vec<Codepoint> {
+        glyphs
+            .iter()
+            .map(|g| codepoint(g, run, font, unicode))
+            .collect()
+    };
+    let mut out = Vec::new();
+    if tail > 0 {
+        out.push(Segment {
+            actual: Some(String::new()),
+            glyphs: cps(&run.glyphs[..tail]),
+        });
+    }
+    for cluster in clusters(&run.glyphs[tail..head_start]) {
         let mapped: String = cluster
             .iter()
             .map(|g| unicode.text(run.font, g.id))
             .collect();
         let actual: String = cluster.iter().map(|g| g.text.as_str()).collect();
-        let cps = cluster.iter().map(|g| codepoint(g, run, font, unicode));
-        if mapped == actual {
-            plain.extend(cps);
-            continue;
+        let glyphs = cps(cluster);
+        match out.last_mut() {
+            Some(Segment {
+                actual: None,
+                glyphs: plain,
+            }) if mapped == actual => {
+                plain.extend(glyphs);
+            }
+            _ => out.push(Segment {
+                actual: (mapped != actual).then_some(actual),
+                glyphs,
+            }),
         }
-        flush(&mut plain, &mut ops);
-        ops.push(Op::BeginMarkedContentWithProperties {
-            tag: "Span".into(),
-            properties: actual_text(&actual),
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(cps.collect())],
-        });
-        ops.push(Op::EndMarkedContent);
     }
-    flush(&mut plain, &mut ops);
-    ops
-}
-
-fn flush(plain: &mut Vec<Codepoint>, ops: &mut Vec<Op>) {
-    if !plain.is_empty() {
-        ops.push(Op::ShowText {
-            items: vec![TextItem::GlyphIds(std::mem::take(plain))],
+    if let Some((_, word)) = head.filter(|_| head_start < n) {
+        out.push(Segment {
+            actual: Some(word.clone()),
+            glyphs: cps(&run.glyphs[head_start..]),
         });
     }
+    out
 }
 
 /// Splits glyphs into clusters: a glyph with text and the textless glyphs after it.
@@ -129,19 +270,13 @@ fn round_offset(v: f32) -> f32 {
     }
 }
 
-/// `<</ActualText (…)>>` as UTF-16BE with a byte-order mark.
-fn actual_text(s: &str) -> DictItem {
+/// An `/ActualText` value: UTF-16BE with a byte-order mark.
+pub fn actual_text(s: &str) -> DictItem {
     let mut data = vec![0xFE, 0xFF];
     data.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-    let map = [(
-        "ActualText".to_string(),
-        DictItem::String {
-            data,
-            literal: false,
-        },
-    )];
-    DictItem::Dict {
-        map: map.into_iter().collect(),
+    DictItem::String {
+        data,
+        literal: false,
     }
 }
 
