@@ -557,7 +557,8 @@ fn structure_tree_follows_reading_order_with_languages_and_links() {
         ("Sect".into(), fr.clone(), vec![], 0),
         ("H1".into(), fr.clone(), vec![0], 0),
         ("P".into(), fr.clone(), vec![1], 0),
-        // Page 2's link covers no tagged text: a Link element of its own.
+        // Page 2's link covers no tagged text: a Link element of its own, in the section of
+        // the page's content.
         ("Link".into(), None, vec![], 1),
     ];
     assert_eq!(got, expected);

@@ -88,6 +88,18 @@ impl Builder {
         self.elems.len() - 1
     }
 
+    /// The `Sect` that holds `e`.
+    fn sect_of(&self, mut e: usize) -> Option<usize> {
+        for _ in 0..self.elems.len() {
+            let elem = self.elems.get(e)?;
+            if elem.role == "Sect" {
+                return Some(e);
+            }
+            e = elem.parent?;
+        }
+        None
+    }
+
     /// Hangs `e` (and its ancestors) into the tree on first use, so that siblings appear in
     /// the order of their content. Marking before recursing makes a parent cycle harmless.
     fn attach(&mut self, e: usize) {
@@ -129,11 +141,16 @@ pub fn add(
         for (link, mut annot) in pm.links.iter().zip(annots) {
             let e = match link.elem.filter(|&e| e < n) {
                 Some(e) if tree.structure[e].role == "Link" => e,
-                parent => b.push(Elem {
-                    role: "Link",
-                    lang: None,
-                    parent,
-                }),
+                parent => {
+                    // A link over an artifact (the letterhead's website) goes into the
+                    // section of the page's first tagged content.
+                    let parent = parent.or_else(|| pm.mcids.first().and_then(|&e| b.sect_of(e)));
+                    b.push(Elem {
+                        role: "Link",
+                        lang: None,
+                        parent,
+                    })
+                }
             };
             b.attach(e);
             // /F 4: print the annotation (PDF/A); /Contents: its text alternative (PDF/UA).
@@ -210,6 +227,10 @@ fn write_tree(
         ]);
         if let Some(lang) = elem.lang {
             dict.set("Lang", Object::string_literal(lang));
+            // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
+            if elem.role == "Sect" {
+                dict.set("T", Object::string_literal(lang));
+            }
         }
         doc.objects.insert(ids[e], Object::Dictionary(dict));
     }

@@ -201,15 +201,14 @@ pub fn segments(
             .collect();
         let actual: String = cluster.iter().map(|g| g.text.as_str()).collect();
         let glyphs = cps(cluster);
+        let needs_actual = mapped != actual;
         match out.last_mut() {
             Some(Segment {
                 actual: None,
                 glyphs: plain,
-            }) if mapped == actual => {
-                plain.extend(glyphs);
-            }
+            }) if !needs_actual => plain.extend(glyphs),
             _ => out.push(Segment {
-                actual: (mapped != actual).then_some(actual),
+                actual: needs_actual.then_some(actual),
                 glyphs,
             }),
         }

@@ -1,6 +1,8 @@
 //! Shared test helpers: one engine per test binary, poppler round trips, blessable references.
 #![allow(dead_code)]
 
+pub mod pdf;
+
 use communique::{Assets, Engine};
 use std::path::{Path, PathBuf};
 use std::process::Command;
