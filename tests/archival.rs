@@ -786,3 +786,57 @@ fn separate_processes_and_thread_counts_write_identical_files() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Command line
+
+fn communique(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_communique"))
+        .args(args)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn pdf_standard_flag_reaches_the_pdf() {
+    let dir = temp_dir("pdf-standard-flag");
+    let ex = wilmes();
+    let out = communique(&[
+        "build".as_ref(),
+        ex.as_os_str(),
+        "-o".as_ref(),
+        dir.as_os_str(),
+        "-q".as_ref(),
+        "--pdf-standard".as_ref(),
+        "a-2u".as_ref(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(dir.join("persbericht-wilmes.pdf")).unwrap();
+    assert!(pdf == build_with(&ex, LayoutMode::Sequential, "a-2u"));
+    let doc = load(&pdf);
+    let text = xmp(&doc);
+    assert!(text.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
+    assert!(!text.contains("pdfuaid"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn pdf_standard_flag_rejects_unknown_and_conflicting_values() {
+    let ex = wilmes();
+    for bad in ["a-3b", "a-2u,a-2a", "none,ua-1"] {
+        let out = communique(&[
+            "build".as_ref(),
+            ex.as_os_str(),
+            "--pdf-standard".as_ref(),
+            bad.as_ref(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{bad}: usage error");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--pdf-standard"), "{bad}: {err}");
+    }
+}
