@@ -292,6 +292,72 @@ mod tests {
         }
     }
 
+    /// A tagged run of one glyph per character at `y`, element `elem`.
+    fn line(text: &str, y: f32, elem: usize) -> Item {
+        Item::Text(TextRun {
+            font: crate::font::FontId::new(crate::font::Family::Serif, false, false),
+            size: Pt(10.0),
+            x: Pt(0.0),
+            y: Pt(y),
+            color: crate::layout::Rgb(0.0, 0.0, 0.0),
+            glyphs: text.chars().map(|c| g(1, &c.to_string())).collect(),
+            tag: Some(crate::layout::Tag { elem }),
+        })
+    }
+
+    fn tree(items: Vec<Item>) -> PageTree {
+        PageTree {
+            pages: vec![crate::layout::Page {
+                width: Pt(100.0),
+                height: Pt(100.0),
+                items,
+            }],
+            outline: Vec::new(),
+            structure: Vec::new(),
+            images: Vec::new(),
+            overfull: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_word_hyphenated_twice_is_joined_whole() {
+        // "de tentoon-" / "stellings-" / "ruimte is" — the example — with a line of
+        // another paragraph (element 1) in between, as in the parallel layout.
+        let t = tree(vec![
+            line("de tentoon\u{AD}", 10.0, 0),
+            line("une autre", 10.0, 1),
+            line("stellings\u{AD}", 20.0, 0),
+            line("ruimte is", 30.0, 0),
+        ]);
+        let j = Joins::new(&t);
+        let head = j.get(0, 0).unwrap();
+        assert_eq!(head.tail, 0);
+        assert_eq!(head.head, Some((3, "tentoonstellingsruimte".to_string())));
+        assert_eq!(j.get(0, 1), None, "other paragraph untouched");
+        assert_eq!(j.get(0, 2).unwrap().tail, "stellings\u{AD}".chars().count());
+        assert_eq!(j.get(0, 2).unwrap().head, None);
+        assert_eq!(j.get(0, 3).unwrap().tail, "ruimte".len());
+    }
+
+    #[test]
+    fn a_word_goes_on_across_runs_of_the_same_line_only() {
+        // "eI-" / "DAS" (emphasis) "-netwerk. Meer" on one line; "uitleg" on the next.
+        let t = tree(vec![
+            line("het eI\u{AD}", 10.0, 0),
+            line("DAS", 20.0, 0),
+            line("-netwerk. Meer", 20.0, 0),
+            line("uitleg", 30.0, 0),
+        ]);
+        let j = Joins::new(&t);
+        assert_eq!(
+            j.get(0, 0).unwrap().head,
+            Some((4, "eIDAS-netwerk.".to_string()))
+        );
+        assert_eq!(j.get(0, 1).unwrap().tail, 3);
+        assert_eq!(j.get(0, 2).unwrap().tail, "-netwerk.".len());
+        assert_eq!(j.get(0, 3), None);
+    }
+
     #[test]
     fn clusters_keep_textless_glyphs_with_their_base() {
         let glyphs = [g(1, "a"), g(2, "é"), g(3, ""), g(4, "b"), g(5, "")];
