@@ -13,6 +13,7 @@
 //! dates come from [`Meta::date_unix`], and the one random value printpdf writes (its
 //! `/ID`) is replaced.
 
+mod fonts;
 mod icc;
 mod outline;
 mod page;
@@ -52,15 +53,22 @@ pub struct Meta {
 
 /// Writes the PDF.
 pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
-    let (doc, marks) = page::build(tree, fonts);
+    let doc_fonts = fonts::DocFonts::new(tree, fonts);
+    let unicode = text::UnicodeMap::new(tree);
+    let (doc, marks) = page::build(tree, &doc_fonts, &unicode);
     let opts = printpdf::PdfSaveOptions {
         // Streams are compressed once, at the end of the lopdf pass.
         optimize: false,
-        subset_fonts: true,
-        secure: true,
+        // printpdf has no fonts to subset: `fonts` writes them.
+        subset_fonts: false,
+        // `secure` drops raw operators, and our text is made of them (`Tf`, `TJ`); every
+        // operator in the document comes from `page`, none from input.
+        secure: false,
         image_optimization: Some(page::lossless_images()),
     };
     let mut warnings = Vec::new();
-    let lodoc = doc.to_lopdf_document(&opts, &mut warnings);
+    let mut lodoc = doc.to_lopdf_document(&opts, &mut warnings);
+    let font_resources = doc_fonts.embed(&mut lodoc, &unicode);
+    fonts::add_to_pages(&mut lodoc, font_resources);
     post::finish(lodoc, tree, &marks, meta)
 }

@@ -4,13 +4,12 @@
 //! The page tree has its origin at the top-left with `y` down; PDF's is bottom-left with `y`
 //! up, so every `y` becomes `page_height - y` here and nowhere else.
 
+use super::fonts::DocFonts;
 use super::text::{self, Joins, UnicodeMap};
-use crate::font::{FontBook, FontId};
 use crate::layout::{Item, Page, PageTree, PathOp, Rgb, TextRun};
 use crate::units::Pt;
 use printpdf as pp;
-use printpdf::{Op, PdfDocument, PdfFontHandle};
-use std::collections::BTreeSet;
+use printpdf::{DictItem, Op, PdfDocument};
 
 /// What the structure tree needs to know about one page's content.
 #[derive(Debug, Default)]
@@ -29,11 +28,13 @@ pub struct LinkMark {
 }
 
 /// Builds the printpdf document and the marked-content record, one entry per page.
-pub fn build(tree: &PageTree, fonts: &FontBook) -> (PdfDocument, Vec<PageMarks>) {
+pub fn build(
+    tree: &PageTree,
+    fonts: &DocFonts,
+    unicode: &UnicodeMap,
+) -> (PdfDocument, Vec<PageMarks>) {
     let mut doc = PdfDocument::new("");
-    register_fonts(&mut doc, tree, fonts);
     let images = register_images(&mut doc, tree);
-    let unicode = UnicodeMap::new(tree);
     let joins = Joins::new(tree);
     let mut pages = Vec::with_capacity(tree.pages.len());
     let mut marks = Vec::with_capacity(tree.pages.len());
@@ -42,7 +43,7 @@ pub fn build(tree: &PageTree, fonts: &FontBook) -> (PdfDocument, Vec<PageMarks>)
             tree,
             h: page.height.0,
             fonts,
-            unicode: &unicode,
+            unicode,
             images: &images,
             ops: Vec::new(),
             marks: PageMarks::default(),
@@ -62,6 +63,30 @@ pub fn build(tree: &PageTree, fonts: &FontBook) -> (PdfDocument, Vec<PageMarks>)
     (doc, marks)
 }
 
+/// A `TJ` array: runs of codes in one hex string, broken where a glyph has an offset.
+fn glyph_array(glyphs: &[(u16, f32)]) -> DictItem {
+    let mut items = Vec::new();
+    let mut codes = Vec::with_capacity(glyphs.len() * 2);
+    for &(code, offset) in glyphs {
+        codes.extend(code.to_be_bytes());
+        if offset != 0.0 {
+            items.push(hex(std::mem::take(&mut codes)));
+            items.push(DictItem::Real(offset));
+        }
+    }
+    if !codes.is_empty() {
+        items.push(hex(codes));
+    }
+    DictItem::Array(items)
+}
+
+fn hex(data: Vec<u8>) -> DictItem {
+    DictItem::String {
+        data,
+        literal: false,
+    }
+}
+
 /// The image options: lossless, no resampling — the brand's logo is embedded as given.
 pub fn lossless_images() -> pp::ImageOptimizationOptions {
     pp::ImageOptimizationOptions {
@@ -72,31 +97,6 @@ pub fn lossless_images() -> pp::ImageOptimizationOptions {
         auto_optimize: Some(false),
         format: Some(pp::ImageCompression::Flate),
     }
-}
-
-/// Adds the faces that some run uses, under [`crate::font::Face::resource`]: printpdf takes the
-/// subset tag from the resource name, so `CQSERR+NotoSerif-Regular` is the same in every run.
-fn register_fonts(doc: &mut PdfDocument, tree: &PageTree, fonts: &FontBook) {
-    let used: BTreeSet<FontId> = tree
-        .pages
-        .iter()
-        .flat_map(|p| &p.items)
-        .filter_map(|i| match i {
-            Item::Text(run) if !run.glyphs.is_empty() => Some(run.font),
-            _ => None,
-        })
-        .collect();
-    for id in used {
-        let face = fonts.face(id);
-        doc.resources
-            .fonts
-            .map
-            .insert(font_resource(fonts, id), pp::PdfFont::new(face.pdf.clone()));
-    }
-}
-
-fn font_resource(fonts: &FontBook, id: FontId) -> pp::FontId {
-    pp::FontId(fonts.face(id).resource.to_string())
 }
 
 /// Decodes the images that some item places, named `IMG<index>`. Returns, per index of
@@ -136,7 +136,7 @@ struct PageWriter<'a> {
     tree: &'a PageTree,
     /// Page height, to flip `y`.
     h: f32,
-    fonts: &'a FontBook,
+    fonts: &'a DocFonts<'a>,
     unicode: &'a UnicodeMap,
     images: &'a [Option<(pp::XObjectId, f32, f32)>],
     ops: Vec<Op>,
@@ -213,9 +213,13 @@ impl PageWriter<'_> {
         self.ops.push(Op::SetFillColor {
             col: color(run.color),
         });
-        self.ops.push(Op::SetFont {
-            font: PdfFontHandle::External(font_resource(self.fonts, run.font)),
-            size: pp::Pt(run.size.0),
+        // Fonts are ours (`fonts`), not printpdf's, so `Tf` and `TJ` go in as raw operators.
+        self.ops.push(Op::Unknown {
+            key: "Tf".into(),
+            value: vec![
+                DictItem::Name(self.fonts.resource(run.font).into()),
+                DictItem::Real(run.size.0),
+            ],
         });
         self.ops.push(Op::SetTextMatrix {
             matrix: pp::TextMatrix::Translate(pp::Pt(run.x.0), pp::Pt(self.h - run.y.0)),
@@ -259,8 +263,9 @@ impl PageWriter<'_> {
                 },
             });
         }
-        self.ops.push(Op::ShowText {
-            items: vec![pp::TextItem::GlyphIds(seg.glyphs)],
+        self.ops.push(Op::Unknown {
+            key: "TJ".into(),
+            value: vec![glyph_array(&seg.glyphs)],
         });
         if marked {
             self.ops.push(Op::EndMarkedContent);

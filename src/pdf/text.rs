@@ -15,7 +15,8 @@
 
 use crate::font::{FontBook, FontId};
 use crate::layout::{Glyph, Item, PageTree, TextRun};
-use printpdf::{Codepoint, DictItem, ParsedFont};
+use super::fonts::DocFonts;
+use printpdf::DictItem;
 use std::collections::BTreeMap;
 
 /// The ToUnicode text of every glyph used, per face.
@@ -160,7 +161,8 @@ fn text_of(glyphs: &[Glyph]) -> String {
 #[derive(Debug)]
 pub struct Segment {
     pub actual: Option<String>,
-    pub glyphs: Vec<Codepoint>,
+    /// Per glyph: its code and the `TJ` offset after it.
+    pub glyphs: Vec<(u16, f32)>,
 }
 
 /// The glyphs of `run` as segments: a hyphenated word's halves (`join`), each cluster whose
@@ -172,20 +174,16 @@ pub struct Segment {
 /// lose the rest of the line.
 pub fn segments(
     run: &TextRun,
-    fonts: &FontBook,
+    fonts: &DocFonts,
     unicode: &UnicodeMap,
     join: Option<&Join>,
 ) -> Vec<Segment> {
-    let font = &fonts.face(run.font).pdf;
     let n = run.glyphs.len();
     let tail = join.map_or(0, |j| j.tail.min(n));
     let head = join.and_then(|j| j.head.as_ref());
     let head_start = head.map_or(n, |h| h.0.clamp(tail, n));
-    let cps = |glyphs: &[Glyph]| -> Vec<Codepoint> {
-        glyphs
-            .iter()
-            .map(|g| codepoint(g, run, font, unicode))
-            .collect()
+    let cps = |glyphs: &[Glyph]| -> Vec<(u16, f32)> {
+        glyphs.iter().map(|g| codepoint(g, run, fonts)).collect()
     };
     let mut out = Vec::new();
     if tail > 0 {
@@ -236,25 +234,15 @@ fn clusters(glyphs: &[Glyph]) -> impl Iterator<Item = &[Glyph]> {
     })
 }
 
-/// One glyph of the TJ array. The viewer advances by the glyph's `/W` width and then by
-/// `-offset/1000` em, so the offset is whatever makes the sum equal layout's advance.
-fn codepoint(g: &Glyph, run: &TextRun, font: &ParsedFont, unicode: &UnicodeMap) -> Codepoint {
+/// One glyph of the TJ array: its code and the offset after it. The viewer advances by the
+/// glyph's `/W` width and then by `-offset/1000` em, so the offset is whatever makes the sum
+/// equal layout's advance: zero unless kerning or justification moved the glyph.
+fn codepoint(g: &Glyph, run: &TextRun, fonts: &DocFonts) -> (u16, f32) {
     let wanted = g.advance.0 * 1000.0 / run.size.0;
-    Codepoint {
-        gid: g.id,
-        offset: round_offset(pdf_width(font, g.id) - wanted),
-        // Always Some: with None printpdf guesses from the font's cmap (and writes U+FFFD
-        // when it can't). An empty string writes no ToUnicode entry.
-        cid: Some(unicode.text(run.font, g.id).to_owned()),
-    }
-}
-
-/// The glyph width printpdf writes into `/W`: the advance in thousandths of an em,
-/// **truncated** to an integer, computed exactly as printpdf does.
-pub fn pdf_width(font: &ParsedFont, gid: u16) -> f32 {
-    let upm = font.pdf_font_metrics.units_per_em as f32;
-    let adv = font.get_or_decode_glyph(gid).map_or(0, |g| g.horz_advance);
-    (adv as f32 * 1000.0 / upm) as i64 as f32
+    (
+        fonts.code(run.font, g.id),
+        round_offset(fonts.width(run.font, g.id) - wanted),
+    )
 }
 
 /// Offsets are written as reals; 1/100 of a thousandth em (0.0001 pt at 10 pt) is far below

@@ -1,0 +1,289 @@
+//! The document's fonts, written by us: a glyph-id-remapped TrueType subset of each face a
+//! document uses (the `subsetter` crate), exact `/W` widths, and a ToUnicode CMap built from
+//! the text layout gave each glyph.
+//!
+//! Each face becomes a `Type0` font with `Identity-H` encoding over a `CIDFontType2`
+//! descendant with `CIDToGIDMap /Identity`: a character code is the glyph's id in the subset.
+//! Subset ids are handed out in order of first use, page by page, so the same document always
+//! gets the same subset and the same codes.
+//!
+//! printpdf's own font path is not used: it truncates `/W` to integers, so every glyph needed
+//! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
+//! four times as much per document as `subsetter` (see `bench/README.md`).
+
+use super::text::UnicodeMap;
+use crate::font::{Face, FontBook, FontId};
+use crate::layout::{Item, PageTree};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use subsetter::GlyphRemapper;
+
+/// The faces one document uses, with the glyphs it uses of each.
+pub struct DocFonts<'a> {
+    fonts: &'a FontBook,
+    /// Per used face: original glyph id → subset glyph id.
+    used: BTreeMap<FontId, GlyphRemapper>,
+}
+
+impl<'a> DocFonts<'a> {
+    /// Collects every glyph of every text run, in page order.
+    pub fn new(tree: &PageTree, fonts: &'a FontBook) -> DocFonts<'a> {
+        let mut used: BTreeMap<FontId, GlyphRemapper> = BTreeMap::new();
+        for page in &tree.pages {
+            for item in &page.items {
+                let Item::Text(run) = item else { continue };
+                if run.glyphs.is_empty() {
+                    continue;
+                }
+                let map = used.entry(run.font).or_default();
+                for g in &run.glyphs {
+                    map.remap(g.id);
+                }
+            }
+        }
+        DocFonts { fonts, used }
+    }
+
+    /// The character code of glyph `gid` of `font` (its id in the subset).
+    pub fn code(&self, font: FontId, gid: u16) -> u16 {
+        self.used
+            .get(&font)
+            .and_then(|m| m.get(gid))
+            .expect("every glyph of the page tree was collected")
+    }
+
+    /// The width `/W` gives glyph `gid`, in thousandths of an em: the face's advance, exactly.
+    pub fn width(&self, font: FontId, gid: u16) -> f32 {
+        advance(self.fonts.face(font), gid)
+    }
+
+    /// The resource name of `font` in every page's `/Font` dictionary.
+    pub fn resource(&self, font: FontId) -> &'static str {
+        self.fonts.face(font).resource
+    }
+
+    /// Adds the font objects to `doc` and returns the `/Font` resource dictionary naming them.
+    pub fn embed(&self, doc: &mut Document, unicode: &UnicodeMap) -> Dictionary {
+        let mut resources = Dictionary::new();
+        for (&id, map) in &self.used {
+            let face = self.fonts.face(id);
+            let font = embed_face(doc, face, id, map, unicode);
+            resources.set(face.resource, Object::Reference(font));
+        }
+        resources
+    }
+}
+
+/// Puts the `/Font` dictionary into every page's resources (printpdf knows no fonts, so
+/// there is none yet). Every page names every font; they are shared objects.
+pub fn add_to_pages(doc: &mut Document, fonts: Dictionary) {
+    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
+    for page in pages {
+        let resources = match doc.get_dictionary(page).ok().and_then(|p| p.get(b"Resources").ok()) {
+            Some(Object::Reference(id)) => Some(*id),
+            Some(Object::Dictionary(_)) => None,
+            _ => {
+                if let Ok(p) = doc.get_dictionary_mut(page) {
+                    p.set("Resources", Dictionary::new());
+                }
+                None
+            }
+        };
+        let dict = match resources {
+            Some(id) => doc.get_dictionary_mut(id),
+            None => doc
+                .get_dictionary_mut(page)
+                .and_then(|p| p.get_mut(b"Resources"))
+                .and_then(Object::as_dict_mut),
+        };
+        if let Ok(dict) = dict {
+            dict.set("Font", Object::Dictionary(fonts.clone()));
+        }
+    }
+}
+
+fn advance(face: &Face, gid: u16) -> f32 {
+    let adv = face
+        .shaper
+        .glyph_hor_advance(ttf_parser::GlyphId(gid))
+        .unwrap_or(0);
+    f32::from(adv) * 1000.0 / face.units_per_em
+}
+
+fn embed_face(
+    doc: &mut Document,
+    face: &Face,
+    id: FontId,
+    map: &GlyphRemapper,
+    unicode: &UnicodeMap,
+) -> ObjectId {
+    let subset = subsetter::subset(face.data, 0, map)
+        .expect("the shipped and --fonts faces were checked to subset when loaded");
+    let base = format!("{}+{}", face.resource, postscript_name(face));
+    // (new id, old id), in new-id order.
+    let olds: Vec<(u16, u16)> = map
+        .remapped_gids()
+        .enumerate()
+        .map(|(n, o)| (n as u16, o))
+        .collect();
+
+    let file = {
+        let mut dict = Dictionary::new();
+        dict.set("Length1", Object::Integer(subset.len() as i64));
+        doc.add_object(Stream::new(dict, subset))
+    };
+    let descriptor = doc.add_object(descriptor(face, &base, file));
+    let widths: Vec<Object> = olds
+        .iter()
+        .map(|&(_, old)| Object::Real(advance(face, old)))
+        .collect();
+    let cid_font = doc.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("CIDFontType2")),
+        ("BaseFont", name(&base)),
+        (
+            "CIDSystemInfo",
+            Object::Dictionary(Dictionary::from_iter(vec![
+                ("Registry", Object::string_literal("Adobe")),
+                ("Ordering", Object::string_literal("Identity")),
+                ("Supplement", Object::Integer(0)),
+            ])),
+        ),
+        ("FontDescriptor", Object::Reference(descriptor)),
+        ("CIDToGIDMap", name("Identity")),
+        // One run of consecutive codes from 0: `[0 [w0 w1 …]]`.
+        (
+            "W",
+            Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
+        ),
+    ]));
+    let to_unicode = doc.add_object(Stream::new(
+        Dictionary::new(),
+        cmap(&base, olds.iter().map(|&(new, old)| (new, unicode.text(id, old)))).into_bytes(),
+    ));
+    doc.add_object(Dictionary::from_iter(vec![
+        ("Type", name("Font")),
+        ("Subtype", name("Type0")),
+        ("BaseFont", name(&base)),
+        ("Encoding", name("Identity-H")),
+        (
+            "DescendantFonts",
+            Object::Array(vec![Object::Reference(cid_font)]),
+        ),
+        ("ToUnicode", Object::Reference(to_unicode)),
+    ]))
+}
+
+fn descriptor(face: &Face, base: &str, file: ObjectId) -> Dictionary {
+    let f = &face.shaper;
+    let scale = |v: i16| Object::Real(f32::from(v) * 1000.0 / face.units_per_em);
+    let bbox = f.global_bounding_box();
+    let italic = f.is_italic();
+    // Symbolic (4): the font's glyphs are reached through CIDs, not a standard encoding.
+    let mut flags = 4;
+    if italic {
+        flags |= 64;
+    }
+    if face.name.contains("Serif") {
+        flags |= 2;
+    }
+    let cap = f.capital_height().unwrap_or(f.ascender());
+    Dictionary::from_iter(vec![
+        ("Type", name("FontDescriptor")),
+        ("FontName", name(base)),
+        ("Flags", Object::Integer(flags)),
+        (
+            "FontBBox",
+            Object::Array(vec![
+                scale(bbox.x_min),
+                scale(bbox.y_min),
+                scale(bbox.x_max),
+                scale(bbox.y_max),
+            ]),
+        ),
+        (
+            "ItalicAngle",
+            Object::Real(f.italic_angle()),
+        ),
+        ("Ascent", scale(f.ascender())),
+        ("Descent", scale(f.descender())),
+        ("CapHeight", scale(cap)),
+        // Not in TrueType; a regular weight's usual value (bold faces get more).
+        ("StemV", Object::Integer(if f.is_bold() { 140 } else { 80 })),
+        ("FontFile2", Object::Reference(file)),
+    ])
+}
+
+/// The face's PostScript name (name id 6), or its file name without extension.
+fn postscript_name(face: &Face) -> String {
+    face.shaper
+        .names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic() && b != b'/'))
+        .unwrap_or_else(|| face.name.trim_end_matches(".ttf").trim_end_matches(".otf").to_string())
+}
+
+/// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out).
+fn cmap<'t>(base: &str, entries: impl Iterator<Item = (u16, &'t str)>) -> String {
+    let entries: Vec<(u16, &str)> = entries.filter(|(_, t)| !t.is_empty()).collect();
+    let mut s = String::with_capacity(300 + entries.len() * 24);
+    let _ = write!(
+        s,
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /{base}-UTF16 def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+    );
+    // At most 100 entries per block (PDF reference, 5.9.2).
+    for chunk in entries.chunks(100) {
+        let _ = writeln!(s, "{} beginbfchar", chunk.len());
+        for (code, text) in chunk {
+            let _ = write!(s, "<{code:04X}> <");
+            for unit in text.encode_utf16() {
+                let _ = write!(s, "{unit:04X}");
+            }
+            s.push_str(">\n");
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    s
+}
+
+fn name(s: &str) -> Object {
+    Object::Name(s.as_bytes().to_vec())
+}
+
+/// A `TJ` string of glyph codes (two bytes each, big-endian).
+pub fn codes_string(codes: &[u16]) -> Object {
+    Object::String(
+        codes.iter().flat_map(|c| c.to_be_bytes()).collect(),
+        StringFormat::Hexadecimal,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cmap_maps_codes_to_utf16_and_skips_textless_glyphs() {
+        let s = cmap("X", [(1, "fi"), (2, ""), (3, "€"), (4, "𝄞")].into_iter());
+        assert!(s.contains("3 beginbfchar"));
+        assert!(s.contains("<0001> <00660069>"), "ligature gives both letters");
+        assert!(!s.contains("<0002>"));
+        assert!(s.contains("<0003> <20AC>"));
+        assert!(s.contains("<0004> <D834DD1E>"), "astral characters as surrogate pairs");
+    }
+
+    #[test]
+    fn cmap_blocks_hold_at_most_100_entries() {
+        let texts: Vec<String> = (0..250).map(|i| char::from_u32(0x41 + i % 26).unwrap().to_string()).collect();
+        let s = cmap("X", texts.iter().enumerate().map(|(i, t)| (i as u16, t.as_str())));
+        assert_eq!(s.matches("100 beginbfchar").count(), 2);
+        assert_eq!(s.matches("50 beginbfchar").count(), 1);
+    }
+}
