@@ -6,6 +6,7 @@
 
 use crate::diag::Diagnostic;
 use serde::Serialize;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The family of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -81,7 +82,13 @@ impl Face {
 /// The faces of a document, in [`FontId`] order.
 pub struct FontBook {
     faces: Vec<Face>,
+    /// Memo of [`FontBook::all_cover`] for the characters below [`MEMO_LIMIT`]: 0 unknown,
+    /// 1 in every face, 2 missing somewhere. Filled on demand, shared between threads.
+    memo: Box<[AtomicU8]>,
 }
+
+/// Characters below this (Latin, Greek, Cyrillic, punctuation, symbols) are memoised.
+const MEMO_LIMIT: usize = 0x3000;
 
 impl FontBook {
     /// Parses the faces. Font data lives for the whole process (embedded, or read once by the
@@ -96,7 +103,10 @@ impl FontBook {
             }
         }
         if errors.is_empty() {
-            Ok(FontBook { faces: out })
+            Ok(FontBook {
+                faces: out,
+                memo: (0..MEMO_LIMIT).map(|_| AtomicU8::new(0)).collect(),
+            })
         } else {
             Err(errors)
         }
@@ -108,6 +118,24 @@ impl FontBook {
 
     pub fn face(&self, id: FontId) -> &Face {
         &self.faces[usize::from(id.0)]
+    }
+
+    /// Whether every face has a glyph for `c`. Checking a release looks up each of its
+    /// characters, so answers are memoised rather than asked of eight cmaps each time.
+    pub fn all_cover(&self, c: char) -> bool {
+        let ask = || self.faces.iter().all(|f| f.covers(c));
+        let Some(slot) = self.memo.get(c as usize) else {
+            return ask();
+        };
+        match slot.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let yes = ask();
+                slot.store(if yes { 1 } else { 2 }, Ordering::Relaxed);
+                yes
+            }
+        }
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
@@ -152,6 +180,19 @@ mod tests {
                 assert!(face.covers(c), "{} lacks U+{:04X}", face.name, c as u32);
             }
         }
+    }
+
+    #[test]
+    fn memoised_coverage_agrees_with_the_faces() {
+        let book = FontBook::embedded();
+        // Twice each: once asked of the faces, once from the memo; the CJK one is past it.
+        for c in [
+            'a', 'a', 'ĳ', 'ĳ', '\u{0800}', '\u{0800}', '\u{4E00}', '\u{4E00}',
+        ] {
+            let direct = book.faces().all(|(_, f)| f.covers(c));
+            assert_eq!(book.all_cover(c), direct, "U+{:04X}", c as u32);
+        }
+        assert!(!book.all_cover('\u{0800}'));
     }
 
     #[test]

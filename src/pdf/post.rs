@@ -27,25 +27,34 @@ pub fn finish(mut doc: Document, tree: &PageTree, marks: &[PageMarks], meta: &Me
     with_content_id(&mut doc)
 }
 
-/// Deflate level for streams. lopdf's own `compress` uses 9, which costs about twice the
-/// time for a file about 1% smaller (measured in `bench/README.md`).
+/// Deflate level for streams (zlib-rs). lopdf's own `compress` uses 9 with miniz_oxide;
+/// zlib-rs at 6 gives the same size for about half the instructions (`bench/README.md`).
 const DEFLATE_LEVEL: u8 = 6;
 
 /// Deflates every stream that has no filter yet.
 fn compress(doc: &mut Document) {
-    let level = DEFLATE_LEVEL;
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
             if !stream.allows_compression || stream.dict.has(b"Filter") {
                 continue;
             }
-            let packed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, level);
+            let packed = deflate(&stream.content, DEFLATE_LEVEL);
             if packed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", name("FlateDecode"));
                 stream.set_content(packed);
             }
         }
     }
+}
+
+fn deflate(data: &[u8], level: u8) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(data.len() / 2),
+        flate2::Compression::new(u32::from(level)),
+    );
+    z.write_all(data).expect("writing to a Vec cannot fail");
+    z.finish().expect("writing to a Vec cannot fail")
 }
 
 fn set_catalog(doc: &mut Document, meta: &Meta, struct_root: ObjectId, outline: Option<ObjectId>) {
