@@ -7,6 +7,7 @@
 use crate::diag::Diagnostic;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
 
 /// The family of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -68,11 +69,22 @@ pub struct Face {
     pub data: &'static [u8],
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
-    /// printpdf's parse, cloned into each document (parsing costs milliseconds).
-    pub pdf: printpdf::ParsedFont,
+    /// printpdf's parse, made when a document first sets text in the face (parsing costs
+    /// milliseconds; a one-release run uses four or five of the eight faces) and cloned
+    /// into each document.
+    pdf: OnceLock<printpdf::ParsedFont>,
 }
 
 impl Face {
+    /// printpdf's parse of the face. The face was validated by [`FontBook::new`], which
+    /// parsed it once, so this cannot fail.
+    pub fn pdf(&self) -> &printpdf::ParsedFont {
+        self.pdf.get_or_init(|| {
+            printpdf::ParsedFont::from_bytes(self.data, 0, &mut Vec::new())
+                .expect("the face parsed when the font book was made")
+        })
+    }
+
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
         self.shaper.glyph_index(c).is_some()
@@ -153,9 +165,15 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
             .with_hint("fonts must be TrueType or OpenType files (.ttf/.otf)")
     };
     let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| bad("not a font"))?;
-    let mut warnings = Vec::new();
-    let pdf = printpdf::ParsedFont::from_bytes(data, 0, &mut warnings)
-        .ok_or_else(|| bad("printpdf cannot parse it"))?;
+    // Validate the face for embedding now, so a bad --fonts file is a start-up error, but
+    // keep printpdf's parse only for the embedded faces, whose parse cannot fail: the
+    // others are parsed again on first use.
+    let pdf = OnceLock::new();
+    if !std::ptr::eq(data, embedded_faces()[i]) {
+        let parsed = printpdf::ParsedFont::from_bytes(data, 0, &mut Vec::new())
+            .ok_or_else(|| bad("printpdf cannot parse it"))?;
+        let _ = pdf.set(parsed);
+    }
     Ok(Face {
         name,
         resource: RESOURCE_NAMES[i],

@@ -90,7 +90,7 @@ fn register_fonts(doc: &mut PdfDocument, tree: &PageTree, fonts: &FontBook) {
         doc.resources
             .fonts
             .map
-            .insert(font_resource(fonts, id), pp::PdfFont::new(face.pdf.clone()));
+            .insert(font_resource(fonts, id), pp::PdfFont::new(face.pdf().clone()));
     }
 }
 

@@ -46,7 +46,7 @@ impl UnicodeMap {
 /// The ops that show `run` (after `SetFont` and `SetTextMatrix`): one `ShowText` per stretch of
 /// clusters whose text ToUnicode already gives, an `/ActualText` span around each other one.
 pub fn show_ops(run: &TextRun, fonts: &FontBook, unicode: &UnicodeMap) -> Vec<Op> {
-    let font = &fonts.face(run.font).pdf;
+    let font = fonts.face(run.font).pdf();
     let mut ops = Vec::new();
     let mut plain = Vec::new();
     for cluster in clusters(&run.glyphs) {
