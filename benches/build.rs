@@ -3,7 +3,13 @@
 //! `cargo bench` (or `cargo bench -- 200` for another iteration count). Fonts, templates and
 //! the brand are loaded once, as in a batch run; each iteration is a full build: load, check,
 //! template, markup, layout, PDF.
+//!
+//! Two figures per document: *warm*, building the same release again and again, so every
+//! word is already in the process's shaping cache (the best case); and *cold cache*, with
+//! the shaping cache emptied before each build (the first release of a run). A batch of
+//! different releases falls in between; `bench/run.sh` measures that with the CLI.
 
+use communique::layout::shape::ShapeCache;
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
 
@@ -13,7 +19,7 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(50);
     let start = Instant::now();
-    let engine = Engine::new(Assets::embedded()).expect("embedded assets load");
+    let mut engine = Engine::new(Assets::embedded()).expect("embedded assets load");
     println!(
         "engine start-up (fonts, templates, brand): {:.1} ms",
         ms(start)
@@ -40,6 +46,14 @@ fn main() {
                 std::hint::black_box(engine.build(&name, &source, &opts).expect("example builds"));
             }
             let total = ms(t) / iterations as f64;
+            let mut cold = 0.0;
+            for _ in 0..iterations {
+                engine.shapes = ShapeCache::new();
+                let t = Instant::now();
+                std::hint::black_box(engine.build(&name, &source, &opts).expect("example builds"));
+                cold += ms(t);
+            }
+            let cold = cold / iterations as f64;
             // The same work up to the page tree, to see what the PDF stage costs.
             let release = engine.check(&name, &source).expect("example checks");
             let t = Instant::now();
@@ -52,7 +66,7 @@ fn main() {
             }
             let layout_ms = ms(t) / iterations as f64;
             println!(
-                "{name:32} {:10} {:2} pages {:4} KB {total:7.2} ms/document (template+layout {layout_ms:.2} ms)",
+                "{name:32} {:10} {:2} pages {:4} KB {total:6.2} ms warm {cold:6.2} ms cold cache (template+layout {layout_ms:.2} ms)",
                 format!("{layout:?}").to_lowercase(),
                 out[0].pages,
                 out[0].pdf.len() / 1024,

@@ -87,10 +87,10 @@ fn register_fonts(doc: &mut PdfDocument, tree: &PageTree, fonts: &FontBook) {
         .collect();
     for id in used {
         let face = fonts.face(id);
-        doc.resources
-            .fonts
-            .map
-            .insert(font_resource(fonts, id), pp::PdfFont::new(face.pdf().clone()));
+        doc.resources.fonts.map.insert(
+            font_resource(fonts, id),
+            pp::PdfFont::new(face.pdf().clone()),
+        );
     }
 }
 

@@ -47,14 +47,41 @@ fn compress(doc: &mut Document) {
     }
 }
 
+/// zlib-compresses `data`. Setting up a compressor costs more than deflating a small stream
+/// (it clears about 200 KB of tables), so each thread keeps one and resets it per stream.
 fn deflate(data: &[u8], level: u8) -> Vec<u8> {
-    use std::io::Write;
-    let mut z = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(data.len() / 2),
-        flate2::Compression::new(u32::from(level)),
-    );
-    z.write_all(data).expect("writing to a Vec cannot fail");
-    z.finish().expect("writing to a Vec cannot fail")
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<(u8, Compress)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with_borrow_mut(|slot| {
+        let z = match slot {
+            Some((l, z)) if *l == level => {
+                z.reset();
+                z
+            }
+            _ => {
+                &mut slot
+                    .insert((
+                        level,
+                        Compress::new(Compression::new(u32::from(level)), true),
+                    ))
+                    .1
+            }
+        };
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            let status = z
+                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
+                .expect("deflating into memory cannot fail");
+            match status {
+                Status::StreamEnd => return out,
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
+            }
+        }
+    })
 }
 
 fn set_catalog(doc: &mut Document, meta: &Meta, struct_root: ObjectId, outline: Option<ObjectId>) {
