@@ -5,7 +5,9 @@
 //! word that occurs fifty times in a release — or in a thousand releases of an archive — is
 //! shaped once. Advances stay in font units; callers scale.
 
+use super::hyphenate::{self, BreakPoint};
 use crate::font::{FontBook, FontId};
+use crate::lang::Lang;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -57,6 +59,13 @@ impl Shaped {
     }
 }
 
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL
+        .iter()
+        .position(|&l| l == lang)
+        .expect("ALL lists every language")
+}
+
 type Plans = HashMap<(FontId, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
 
 /// Shaped words and shaping plans shared by all documents of a process, for one
@@ -64,6 +73,8 @@ type Plans = HashMap<(FontId, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
 /// stays bounded however many releases a batch holds.
 pub struct ShapeCache {
     words: Vec<RwLock<HashMap<Box<str>, Arc<Shaped>>>>,
+    /// Hyphenation points per language (by [`Lang`] index) and word.
+    hyphens: Vec<RwLock<HashMap<Box<str>, Arc<[BreakPoint]>>>>,
     /// Building a plan costs more than shaping a word; one per face and script.
     plans: Mutex<Plans>,
 }
@@ -74,6 +85,7 @@ impl ShapeCache {
     pub fn new() -> ShapeCache {
         ShapeCache {
             words: (0..8).map(|_| RwLock::default()).collect(),
+            hyphens: (0..Lang::ALL.len()).map(|_| RwLock::default()).collect(),
             plans: Mutex::default(),
         }
     }
@@ -89,6 +101,20 @@ impl ShapeCache {
                 map.insert(text.into(), Arc::clone(shaped));
             }
         }
+    }
+
+    fn hyphens(&self, lang: Lang, word: &str) -> Arc<[BreakPoint]> {
+        let map = &self.hyphens[lang_index(lang)];
+        if let Some(p) = map.read().ok().and_then(|m| m.get(word).cloned()) {
+            return p;
+        }
+        let points: Arc<[BreakPoint]> = hyphenate::break_points(word, lang).into();
+        if let Ok(mut m) = map.write() {
+            if m.len() < Self::WORDS_PER_FACE {
+                m.insert(word.into(), Arc::clone(&points));
+            }
+        }
+        points
     }
 
     fn plan(
@@ -151,6 +177,12 @@ impl<'a> Shaper<'a> {
 
     pub fn fonts(&self) -> &'a FontBook {
         self.fonts
+    }
+
+    /// The hyphenation points of `word` in `lang` ([`hyphenate::break_points`]), from the
+    /// process's cache when possible.
+    pub fn break_points(&mut self, word: &str, lang: Lang) -> Arc<[BreakPoint]> {
+        self.shared.hyphens(lang, word)
     }
 
     /// Shapes `text` (one word or a space) in `font`, from a cache when possible.
