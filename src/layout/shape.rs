@@ -66,15 +66,18 @@ fn lang_index(lang: Lang) -> usize {
         .expect("ALL lists every language")
 }
 
+/// A word-keyed map shared between threads.
+type WordMap<T> = RwLock<HashMap<Box<str>, T>>;
+
 type Plans = HashMap<(FontId, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
 
 /// Shaped words and shaping plans shared by all documents of a process, for one
 /// [`FontBook`]. Words are kept up to [`ShapeCache::WORDS_PER_FACE`] per face, so memory
 /// stays bounded however many releases a batch holds.
 pub struct ShapeCache {
-    words: Vec<RwLock<HashMap<Box<str>, Arc<Shaped>>>>,
+    words: Vec<WordMap<Arc<Shaped>>>,
     /// Hyphenation points per language (by [`Lang`] index) and word.
-    hyphens: Vec<RwLock<HashMap<Box<str>, Arc<[BreakPoint]>>>>,
+    hyphens: Vec<WordMap<Arc<[BreakPoint]>>>,
     /// Building a plan costs more than shaping a word; one per face and script.
     plans: Mutex<Plans>,
 }
