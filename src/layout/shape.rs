@@ -296,6 +296,24 @@ mod tests {
     }
 
     #[test]
+    fn hyphenation_is_shared_and_agrees_with_the_hyphenator() {
+        let fonts = FontBook::embedded();
+        let shared = ShapeCache::new();
+        let word = "tentoonstellingsruimte";
+        let a = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl);
+        let b = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl);
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "the second document asks the shared cache"
+        );
+        assert_eq!(&a[..], &hyphenate::break_points(word, Lang::Nl)[..]);
+        assert!(!a.is_empty());
+        // Languages do not share entries.
+        let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr);
+        assert!(!Arc::ptr_eq(&a, &fr));
+    }
+
+    #[test]
     fn uncovered_character_is_reported() {
         let fonts = FontBook::embedded();
         let shared = ShapeCache::new();
