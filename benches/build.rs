@@ -3,26 +3,44 @@
 //! `cargo bench` (or `cargo bench -- 200` for another iteration count). Fonts, templates and
 //! the brand are loaded once, as in a batch run; each iteration is a full build: load, check,
 //! template, markup, layout, PDF.
+//!
+//! Two figures per document: *warm*, building the same release again and again, so every
+//! word is already in the process's shaping cache (the best case); and *cold cache*, with
+//! the shaping cache emptied before each build (the first release of a run). A batch of
+//! different releases falls in between: `cargo bench --bench build -- --archive DIR` builds
+//! every release under DIR (e.g. made by `bench/generate.py`) once, on one thread, and
+//! reports the mean. `--only NAME` limits the examples to those whose file name contains NAME
+//! (for profiling one document under callgrind).
 
+use communique::layout::shape::ShapeCache;
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
 
 fn main() {
-    let iterations: usize = std::env::args()
-        .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(50);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1).cloned())
+    };
+    let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(50);
+    let only = flag("--only").unwrap_or_default();
     let start = Instant::now();
-    let engine = Engine::new(Assets::embedded()).expect("embedded assets load");
+    let mut engine = Engine::new(Assets::embedded()).expect("embedded assets load");
     println!(
         "engine start-up (fonts, templates, brand): {:.1} ms",
         ms(start)
     );
+    if let Some(dir) = flag("--archive") {
+        archive(&engine, std::path::Path::new(&dir));
+        return;
+    }
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("examples dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| p.to_string_lossy().contains(&only))
         .collect();
     files.sort();
     for file in files {
@@ -40,6 +58,14 @@ fn main() {
                 std::hint::black_box(engine.build(&name, &source, &opts).expect("example builds"));
             }
             let total = ms(t) / iterations as f64;
+            let mut cold = 0.0;
+            for _ in 0..iterations {
+                engine.shapes = ShapeCache::new();
+                let t = Instant::now();
+                std::hint::black_box(engine.build(&name, &source, &opts).expect("example builds"));
+                cold += ms(t);
+            }
+            let cold = cold / iterations as f64;
             // The same work up to the page tree, to see what the PDF stage costs.
             let release = engine.check(&name, &source).expect("example checks");
             let t = Instant::now();
@@ -52,13 +78,63 @@ fn main() {
             }
             let layout_ms = ms(t) / iterations as f64;
             println!(
-                "{name:32} {:10} {:2} pages {:4} KB {total:7.2} ms/document (template+layout {layout_ms:.2} ms)",
+                "{name:32} {:10} {:2} pages {:4} KB {total:6.2} ms warm {cold:6.2} ms cold cache (template+layout {layout_ms:.2} ms)",
                 format!("{layout:?}").to_lowercase(),
                 out[0].pages,
                 out[0].pdf.len() / 1024,
             );
         }
     }
+}
+
+/// Builds every release under `dir` once, in sorted order, on this thread.
+fn archive(engine: &Engine, dir: &std::path::Path) {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)
+            .expect("archive dir readable")
+            .flatten()
+        {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let sources: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(p).expect("release readable"),
+            )
+        })
+        .collect();
+    let opts = BuildOptions::default();
+    let (mut pages, mut bytes, mut failed) = (0, 0, 0);
+    let t = Instant::now();
+    for (name, source) in &sources {
+        match engine.build(name, source, &opts) {
+            Ok(out) => {
+                pages += out[0].pages;
+                bytes += out[0].pdf.len();
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    let total = ms(t);
+    let n = sources.len().max(1) as f64;
+    println!(
+        "{} releases ({failed} failed), {pages} pages, {} KB: {:.2} ms/document, {:.0} documents/s on one thread",
+        sources.len(),
+        bytes / 1024,
+        total / n,
+        n * 1000.0 / total,
+    );
 }
 
 fn ms(t: Instant) -> f64 {

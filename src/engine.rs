@@ -7,6 +7,7 @@ use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::font::FontBook;
 use crate::lang::Lang;
+use crate::layout::shape::ShapeCache;
 use crate::markup::typography::{self, Settings};
 use crate::model::Release;
 use crate::template::Templates;
@@ -74,6 +75,8 @@ pub struct Engine {
     pub fonts: FontBook,
     pub templates: Templates,
     pub brand: Brand,
+    /// Words shaped so far, shared by every document the engine builds.
+    pub shapes: ShapeCache,
 }
 
 impl Engine {
@@ -85,6 +88,7 @@ impl Engine {
             fonts,
             templates,
             brand,
+            shapes: ShapeCache::new(),
         })
     }
 
@@ -158,7 +162,12 @@ impl Engine {
         let ctx = crate::template::context(release, &self.brand, langs);
         let markup = self.templates.render(name, &ctx)?;
         let doc = crate::markup::parse(name, &markup, &self.brand)?;
-        Ok(crate::layout::layout(&doc, &self.fonts, &self.brand))
+        Ok(crate::layout::layout(
+            &doc,
+            &self.fonts,
+            &self.shapes,
+            &self.brand,
+        ))
     }
 
     fn meta(&self, release: &Release, langs: &[Lang], opts: &BuildOptions) -> crate::pdf::Meta {
@@ -212,7 +221,7 @@ impl Engine {
         let mut errors = Vec::new();
         for text in release_texts(release) {
             for (i, c) in text.value.char_indices() {
-                if c.is_whitespace() || c.is_control() || c == '\u{AD}' {
+                if c.is_whitespace() || c.is_control() || c == '\u{AD}' || self.fonts.all_cover(c) {
                     continue;
                 }
                 let missing: Vec<&str> = self

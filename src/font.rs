@@ -1,11 +1,12 @@
 //! Fonts: the shipped (or overriding) faces, parsed once per process.
 //!
 //! A [`FontBook`] holds eight faces — a text serif and a heading sans, each regular, italic,
-//! bold and bold italic — each parsed once for shaping (rustybuzz) and once for embedding
-//! (printpdf). Layout and pdf refer to faces by [`FontId`].
+//! bold and bold italic — each parsed once for shaping and metrics (rustybuzz). The pdf stage
+//! subsets the same bytes for embedding. Layout and pdf refer to faces by [`FontId`].
 
 use crate::diag::Diagnostic;
 use serde::Serialize;
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// The family of a face.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -67,8 +68,6 @@ pub struct Face {
     pub data: &'static [u8],
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
-    /// printpdf's parse, cloned into each document (parsing costs milliseconds).
-    pub pdf: printpdf::ParsedFont,
 }
 
 impl Face {
@@ -81,7 +80,13 @@ impl Face {
 /// The faces of a document, in [`FontId`] order.
 pub struct FontBook {
     faces: Vec<Face>,
+    /// Memo of [`FontBook::all_cover`] for the characters below [`MEMO_LIMIT`]: 0 unknown,
+    /// 1 in every face, 2 missing somewhere. Filled on demand, shared between threads.
+    memo: Box<[AtomicU8]>,
 }
+
+/// Characters below this (Latin, Greek, Cyrillic, punctuation, symbols) are memoised.
+const MEMO_LIMIT: usize = 0x3000;
 
 impl FontBook {
     /// Parses the faces. Font data lives for the whole process (embedded, or read once by the
@@ -96,7 +101,10 @@ impl FontBook {
             }
         }
         if errors.is_empty() {
-            Ok(FontBook { faces: out })
+            Ok(FontBook {
+                faces: out,
+                memo: (0..MEMO_LIMIT).map(|_| AtomicU8::new(0)).collect(),
+            })
         } else {
             Err(errors)
         }
@@ -108,6 +116,24 @@ impl FontBook {
 
     pub fn face(&self, id: FontId) -> &Face {
         &self.faces[usize::from(id.0)]
+    }
+
+    /// Whether every face has a glyph for `c`. Checking a release looks up each of its
+    /// characters, so answers are memoised rather than asked of eight cmaps each time.
+    pub fn all_cover(&self, c: char) -> bool {
+        let ask = || self.faces.iter().all(|f| f.covers(c));
+        let Some(slot) = self.memo.get(c as usize) else {
+            return ask();
+        };
+        match slot.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let yes = ask();
+                slot.store(if yes { 1 } else { 2 }, Ordering::Relaxed);
+                yes
+            }
+        }
     }
 
     pub fn faces(&self) -> impl Iterator<Item = (FontId, &Face)> {
@@ -125,16 +151,24 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
             .with_hint("fonts must be TrueType or OpenType files (.ttf/.otf)")
     };
     let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| bad("not a font"))?;
-    let mut warnings = Vec::new();
-    let pdf = printpdf::ParsedFont::from_bytes(data, 0, &mut warnings)
-        .ok_or_else(|| bad("printpdf cannot parse it"))?;
+    // The pdf stage embeds faces as TrueType (`FontFile2`) subsets: check now that this one
+    // is, and subsets, so that a bad --fonts file is a start-up error and not a failure in
+    // the middle of a batch. (The shipped faces are tested once, in the tests.)
+    if !std::ptr::eq(data, embedded_faces()[i]) {
+        if shaper.tables().glyf.is_none() {
+            return Err(bad(
+                "it has no TrueType outlines; CFF-based .otf faces are not supported",
+            ));
+        }
+        subsetter::subset(data, 0, &subsetter::GlyphRemapper::new())
+            .map_err(|e| bad(&format!("it cannot be subset: {e:?}")))?;
+    }
     Ok(Face {
         name,
         resource: RESOURCE_NAMES[i],
         data,
         units_per_em: shaper.units_per_em() as f32,
         shaper,
-        pdf,
     })
 }
 
@@ -151,6 +185,28 @@ mod tests {
             {
                 assert!(face.covers(c), "{} lacks U+{:04X}", face.name, c as u32);
             }
+        }
+    }
+
+    #[test]
+    fn memoised_coverage_agrees_with_the_faces() {
+        let book = FontBook::embedded();
+        // Twice each: once asked of the faces, once from the memo; the CJK one is past it.
+        for c in [
+            'a', 'a', 'ĳ', 'ĳ', '\u{0800}', '\u{0800}', '\u{4E00}', '\u{4E00}',
+        ] {
+            let direct = book.faces().all(|(_, f)| f.covers(c));
+            assert_eq!(book.all_cover(c), direct, "U+{:04X}", c as u32);
+        }
+        assert!(!book.all_cover('\u{0800}'));
+    }
+
+    #[test]
+    fn shipped_faces_are_truetype_and_subset() {
+        for (i, data) in embedded_faces().into_iter().enumerate() {
+            let face = rustybuzz::Face::from_slice(data, 0).unwrap();
+            assert!(face.tables().glyf.is_some(), "{}", FACE_FILES[i]);
+            subsetter::subset(data, 0, &subsetter::GlyphRemapper::new()).unwrap();
         }
     }
 

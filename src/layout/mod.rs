@@ -20,11 +20,12 @@ pub use tree::*;
 use crate::brand::Brand;
 use crate::font::FontBook;
 use crate::markup::Document;
+use shape::ShapeCache;
 
 /// Lays out a document.
-pub fn layout(doc: &Document, fonts: &FontBook, brand: &Brand) -> PageTree {
+pub fn layout(doc: &Document, fonts: &FontBook, shapes: &ShapeCache, brand: &Brand) -> PageTree {
     let geo = paginate::Geometry::of(brand);
-    let mut shaper = shape::Shaper::new(fonts);
+    let mut shaper = shape::Shaper::new(fonts, shapes);
     let mut b = flow::FlowBuilder::new(&mut shaper, brand, geo.left, geo.right - geo.left);
     b.blocks(&doc.blocks);
     let flow::FlowBuilder {
@@ -143,7 +144,7 @@ mod tests {
     fn long_document_paginates_within_the_margins() {
         let fonts = FontBook::embedded();
         let brand = brand();
-        let tree = layout(&long_doc(40), &fonts, &brand);
+        let tree = layout(&long_doc(40), &fonts, &ShapeCache::new(), &brand);
         assert!(tree.pages.len() >= 3, "{} pages", tree.pages.len());
         let geo = paginate::Geometry::of(&brand);
         for (n, page) in tree.pages.iter().enumerate() {
@@ -175,7 +176,7 @@ mod tests {
     fn justified_lines_fill_the_measure() {
         let fonts = FontBook::embedded();
         let brand = brand();
-        let tree = layout(&long_doc(3), &fonts, &brand);
+        let tree = layout(&long_doc(3), &fonts, &ShapeCache::new(), &brand);
         let geo = paginate::Geometry::of(&brand);
         let measure = geo.right - geo.left;
         let mut lines: std::collections::BTreeMap<i64, f32> = Default::default();
@@ -251,7 +252,7 @@ mod tests {
     #[test]
     fn split_paragraphs_keep_two_lines_at_foot_and_head() {
         let fonts = FontBook::embedded();
-        let tree = layout(&varied_doc(), &fonts, &brand());
+        let tree = layout(&varied_doc(), &fonts, &ShapeCache::new(), &brand());
         assert!(tree.pages.len() >= 4);
         let counts = lines_per_elem_page(&tree);
         let mut splits = 0;
@@ -277,7 +278,7 @@ mod tests {
     #[test]
     fn headings_are_never_last_on_a_page() {
         let fonts = FontBook::embedded();
-        let tree = layout(&varied_doc(), &fonts, &brand());
+        let tree = layout(&varied_doc(), &fonts, &ShapeCache::new(), &brand());
         for (n, page) in tree.pages.iter().enumerate() {
             let last = page
                 .items
@@ -301,7 +302,7 @@ mod tests {
     #[test]
     fn short_quote_blocks_are_not_split() {
         let fonts = FontBook::embedded();
-        let tree = layout(&varied_doc(), &fonts, &brand());
+        let tree = layout(&varied_doc(), &fonts, &ShapeCache::new(), &brand());
         let counts = lines_per_elem_page(&tree);
         let mut quotes = 0;
         for (q, elem) in tree.structure.iter().enumerate() {

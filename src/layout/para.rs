@@ -4,7 +4,6 @@
 //! opportunities, hyphenation points and shaped widths) → [`linebreak::break_lines`] →
 //! `emit` (glyph runs with the chosen adjustment, links, hyphens at line ends).
 
-use super::hyphenate;
 use super::linebreak::{self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY};
 use super::shape::Shaper;
 use super::style::{Align, Style};
@@ -13,6 +12,7 @@ use crate::font::FontId;
 use crate::lang::Lang;
 use crate::markup::Inline;
 use crate::units::Pt;
+use std::sync::Arc;
 use unicode_linebreak::BreakOpportunity;
 
 /// Interword glue relative to the space width: TeX's classic 1/2 stretch, 1/3 shrink.
@@ -213,9 +213,9 @@ fn push_word(
     }
     let word = &c.text[start..end];
     let points = if spec.style.hyphenate {
-        hyphenate::break_points(word, spec.lang)
+        shaper.break_points(word, spec.lang)
     } else {
-        Vec::new()
+        Arc::from([])
     };
     let mut pos = start;
     while pos < end {

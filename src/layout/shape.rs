@@ -1,11 +1,15 @@
 //! Shaping: text in one face becomes glyphs with advances (rustybuzz: kerning, ligatures).
 //!
-//! Results are cached per (face, word) for the life of a [`Shaper`], so a word that occurs
-//! fifty times in a release is shaped once. Advances stay in font units; callers scale.
+//! Results are cached per (face, word) twice: in the [`Shaper`] of one document, without
+//! locks, and in a [`ShapeCache`] shared by every document and thread of a process, so a
+//! word that occurs fifty times in a release — or in a thousand releases of an archive — is
+//! shaped once. Advances stay in font units; callers scale.
 
+use super::hyphenate::{self, BreakPoint};
 use crate::font::{FontBook, FontId};
-use std::collections::HashMap;
-use std::rc::Rc;
+use crate::lang::Lang;
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::{Arc, Mutex, RwLock};
 
 /// One shaped glyph, in font units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,20 +59,122 @@ impl Shaped {
     }
 }
 
-/// Shapes text with a per-word cache and one shaping plan per face and script (building a
-/// plan costs more than shaping a word).
+fn lang_index(lang: Lang) -> usize {
+    Lang::ALL
+        .iter()
+        .position(|&l| l == lang)
+        .expect("ALL lists every language")
+}
+
+/// A word-keyed map shared between threads.
+type WordMap<T> = RwLock<HashMap<Box<str>, T>>;
+
+type Plans = HashMap<(FontId, rustybuzz::Script), Arc<rustybuzz::ShapePlan>>;
+
+/// Shaped words and shaping plans shared by all documents of a process, for one
+/// [`FontBook`]. Words are kept up to [`ShapeCache::WORDS_PER_FACE`] per face, so memory
+/// stays bounded however many releases a batch holds.
+pub struct ShapeCache {
+    words: Vec<WordMap<Arc<Shaped>>>,
+    /// Hyphenation points per language (by [`Lang`] index) and word.
+    hyphens: Vec<WordMap<Arc<[BreakPoint]>>>,
+    /// Building a plan costs more than shaping a word; one per face and script.
+    plans: Mutex<Plans>,
+}
+
+impl ShapeCache {
+    pub const WORDS_PER_FACE: usize = 50_000;
+
+    pub fn new() -> ShapeCache {
+        ShapeCache {
+            words: (0..8).map(|_| RwLock::default()).collect(),
+            hyphens: (0..Lang::ALL.len()).map(|_| RwLock::default()).collect(),
+            plans: Mutex::default(),
+        }
+    }
+
+    fn get(&self, font: FontId, text: &str) -> Option<Arc<Shaped>> {
+        let map = self.words[usize::from(font.0)].read().ok()?;
+        map.get(text).cloned()
+    }
+
+    fn put(&self, font: FontId, text: &str, shaped: &Arc<Shaped>) {
+        if let Ok(mut map) = self.words[usize::from(font.0)].write() {
+            if map.len() < Self::WORDS_PER_FACE {
+                map.insert(text.into(), Arc::clone(shaped));
+            }
+        }
+    }
+
+    fn hyphens(&self, lang: Lang, word: &str) -> Arc<[BreakPoint]> {
+        let map = &self.hyphens[lang_index(lang)];
+        if let Some(p) = map.read().ok().and_then(|m| m.get(word).cloned()) {
+            return p;
+        }
+        let points: Arc<[BreakPoint]> = hyphenate::break_points(word, lang).into();
+        if let Ok(mut m) = map.write() {
+            if m.len() < Self::WORDS_PER_FACE {
+                m.insert(word.into(), Arc::clone(&points));
+            }
+        }
+        points
+    }
+
+    fn plan(
+        &self,
+        fonts: &FontBook,
+        font: FontId,
+        script: rustybuzz::Script,
+    ) -> Arc<rustybuzz::ShapePlan> {
+        let mut plans = self.plans.lock().unwrap_or_else(|e| e.into_inner());
+        let plan = plans.entry((font, script)).or_insert_with(|| {
+            Arc::new(rustybuzz::ShapePlan::new(
+                &fonts.face(font).shaper,
+                rustybuzz::Direction::LeftToRight,
+                Some(script),
+                None,
+                &[],
+            ))
+        });
+        Arc::clone(plan)
+    }
+
+    /// Words held, over all faces (for tests and reports).
+    pub fn len(&self) -> usize {
+        self.words
+            .iter()
+            .map(|m| m.read().map_or(0, |m| m.len()))
+            .sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for ShapeCache {
+    fn default() -> Self {
+        ShapeCache::new()
+    }
+}
+
+/// Shapes the words of one document: first from its own cache, then from the process's
+/// [`ShapeCache`], and only then with rustybuzz.
 pub struct Shaper<'a> {
     fonts: &'a FontBook,
-    cache: HashMap<FontId, HashMap<String, Rc<Shaped>>>,
-    plans: HashMap<(FontId, rustybuzz::Script), rustybuzz::ShapePlan>,
+    shared: &'a ShapeCache,
+    /// Per face, by [`FontId`].
+    cache: Vec<HashMap<Box<str>, Arc<Shaped>>>,
+    plans: Plans,
 }
 
 impl<'a> Shaper<'a> {
-    pub fn new(fonts: &'a FontBook) -> Shaper<'a> {
+    pub fn new(fonts: &'a FontBook, shared: &'a ShapeCache) -> Shaper<'a> {
         Shaper {
             fonts,
-            cache: HashMap::new(),
-            plans: HashMap::new(),
+            shared,
+            cache: vec![HashMap::default(); 8],
+            plans: HashMap::default(),
         }
     }
 
@@ -76,42 +182,52 @@ impl<'a> Shaper<'a> {
         self.fonts
     }
 
-    /// Shapes `text` (one word or a space) in `font`, from the cache when possible.
-    pub fn shape(&mut self, font: FontId, text: &str) -> Rc<Shaped> {
-        let per_font = self.cache.entry(font).or_default();
-        if let Some(s) = per_font.get(text) {
-            return Rc::clone(s);
+    /// The hyphenation points of `word` in `lang` ([`hyphenate::break_points`]), from the
+    /// process's cache when possible.
+    pub fn break_points(&mut self, word: &str, lang: Lang) -> Arc<[BreakPoint]> {
+        self.shared.hyphens(lang, word)
+    }
+
+    /// Shapes `text` (one word or a space) in `font`, from a cache when possible.
+    pub fn shape(&mut self, font: FontId, text: &str) -> Arc<Shaped> {
+        if let Some(s) = self.cache[usize::from(font.0)].get(text) {
+            return Arc::clone(s);
         }
-        let shaped = Rc::new(shape_uncached(self.fonts, &mut self.plans, font, text));
-        self.cache
-            .entry(font)
-            .or_default()
-            .insert(text.to_owned(), Rc::clone(&shaped));
+        let shaped = match self.shared.get(font, text) {
+            Some(s) => s,
+            None => {
+                let s = Arc::new(self.shape_uncached(font, text));
+                self.shared.put(font, text, &s);
+                s
+            }
+        };
+        self.cache[usize::from(font.0)].insert(text.into(), Arc::clone(&shaped));
         shaped
+    }
+
+    fn shape_uncached(&mut self, font: FontId, text: &str) -> Shaped {
+        let mut buf = rustybuzz::UnicodeBuffer::new();
+        buf.push_str(text);
+        buf.set_direction(rustybuzz::Direction::LeftToRight);
+        buf.guess_segment_properties();
+        let script = buf.script();
+        let (fonts, shared) = (self.fonts, self.shared);
+        let plan = self
+            .plans
+            .entry((font, script))
+            .or_insert_with(|| shared.plan(fonts, font, script));
+        shape_with(fonts, plan, font, text, buf)
     }
 }
 
-fn shape_uncached(
+fn shape_with(
     fonts: &FontBook,
-    plans: &mut HashMap<(FontId, rustybuzz::Script), rustybuzz::ShapePlan>,
+    plan: &rustybuzz::ShapePlan,
     font: FontId,
     text: &str,
+    buf: rustybuzz::UnicodeBuffer,
 ) -> Shaped {
     let face = fonts.face(font);
-    let mut buf = rustybuzz::UnicodeBuffer::new();
-    buf.push_str(text);
-    buf.set_direction(rustybuzz::Direction::LeftToRight);
-    buf.guess_segment_properties();
-    let script = buf.script();
-    let plan = plans.entry((font, script)).or_insert_with(|| {
-        rustybuzz::ShapePlan::new(
-            &face.shaper,
-            rustybuzz::Direction::LeftToRight,
-            Some(script),
-            None,
-            &[],
-        )
-    });
     let out = rustybuzz::shape_with_plan(&face.shaper, plan, buf);
     let glyphs: Vec<ShapedGlyph> = out
         .glyph_infos()
@@ -144,7 +260,8 @@ mod tests {
     #[test]
     fn ligature_glyph_carries_both_letters() {
         let fonts = FontBook::embedded();
-        let mut shaper = Shaper::new(&fonts);
+        let shared = ShapeCache::new();
+        let mut shaper = Shaper::new(&fonts, &shared);
         let text = "financiële";
         let s = shaper.shape(FontId::new(Family::Serif, false, false), text);
         let ranges = s.glyph_text_ranges(text.len());
@@ -157,11 +274,16 @@ mod tests {
     #[test]
     fn cache_returns_same_shaping() {
         let fonts = FontBook::embedded();
-        let mut shaper = Shaper::new(&fonts);
+        let shared = ShapeCache::new();
+        let mut shaper = Shaper::new(&fonts, &shared);
         let f = FontId::new(Family::Sans, true, false);
         let a = shaper.shape(f, "AVATAR");
         let b = shaper.shape(f, "AVATAR");
-        assert!(Rc::ptr_eq(&a, &b));
+        assert!(Arc::ptr_eq(&a, &b));
+        // A second document's shaper gets the shared result.
+        let mut other = Shaper::new(&fonts, &shared);
+        assert!(Arc::ptr_eq(&a, &other.shape(f, "AVATAR")));
+        assert_eq!(shared.len(), 1);
         let plain: f32 = "AVATAR"
             .chars()
             .map(|c| {
@@ -174,9 +296,28 @@ mod tests {
     }
 
     #[test]
+    fn hyphenation_is_shared_and_agrees_with_the_hyphenator() {
+        let fonts = FontBook::embedded();
+        let shared = ShapeCache::new();
+        let word = "tentoonstellingsruimte";
+        let a = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl);
+        let b = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl);
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "the second document asks the shared cache"
+        );
+        assert_eq!(&a[..], &hyphenate::break_points(word, Lang::Nl)[..]);
+        assert!(!a.is_empty());
+        // Languages do not share entries.
+        let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr);
+        assert!(!Arc::ptr_eq(&a, &fr));
+    }
+
+    #[test]
     fn uncovered_character_is_reported() {
         let fonts = FontBook::embedded();
-        let mut shaper = Shaper::new(&fonts);
+        let shared = ShapeCache::new();
+        let mut shaper = Shaper::new(&fonts, &shared);
         let s = shaper.shape(FontId(0), "a\u{0B83}b");
         assert_eq!(s.missing, vec!['\u{0B83}']);
     }

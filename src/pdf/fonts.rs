@@ -14,7 +14,7 @@
 use super::text::UnicodeMap;
 use crate::font::{Face, FontBook, FontId};
 use crate::layout::{Item, PageTree};
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use subsetter::GlyphRemapper;
@@ -80,7 +80,11 @@ impl<'a> DocFonts<'a> {
 pub fn add_to_pages(doc: &mut Document, fonts: Dictionary) {
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for page in pages {
-        let resources = match doc.get_dictionary(page).ok().and_then(|p| p.get(b"Resources").ok()) {
+        let resources = match doc
+            .get_dictionary(page)
+            .ok()
+            .and_then(|p| p.get(b"Resources").ok())
+        {
             Some(Object::Reference(id)) => Some(*id),
             Some(Object::Dictionary(_)) => None,
             _ => {
@@ -160,7 +164,11 @@ fn embed_face(
     ]));
     let to_unicode = doc.add_object(Stream::new(
         Dictionary::new(),
-        cmap(&base, olds.iter().map(|&(new, old)| (new, unicode.text(id, old)))).into_bytes(),
+        cmap(
+            &base,
+            olds.iter().map(|&(new, old)| (new, unicode.text(id, old))),
+        )
+        .into_bytes(),
     ));
     doc.add_object(Dictionary::from_iter(vec![
         ("Type", name("Font")),
@@ -202,10 +210,7 @@ fn descriptor(face: &Face, base: &str, file: ObjectId) -> Dictionary {
                 scale(bbox.y_max),
             ]),
         ),
-        (
-            "ItalicAngle",
-            Object::Real(f.italic_angle()),
-        ),
+        ("ItalicAngle", Object::Real(f.italic_angle())),
         ("Ascent", scale(f.ascender())),
         ("Descent", scale(f.descender())),
         ("CapHeight", scale(cap)),
@@ -223,7 +228,12 @@ fn postscript_name(face: &Face) -> String {
         .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
         .find_map(|n| n.to_string())
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic() && b != b'/'))
-        .unwrap_or_else(|| face.name.trim_end_matches(".ttf").trim_end_matches(".otf").to_string())
+        .unwrap_or_else(|| {
+            face.name
+                .trim_end_matches(".ttf")
+                .trim_end_matches(".otf")
+                .to_string()
+        })
 }
 
 /// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out).
@@ -257,14 +267,6 @@ fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
 }
 
-/// A `TJ` string of glyph codes (two bytes each, big-endian).
-pub fn codes_string(codes: &[u16]) -> Object {
-    Object::String(
-        codes.iter().flat_map(|c| c.to_be_bytes()).collect(),
-        StringFormat::Hexadecimal,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,16 +275,30 @@ mod tests {
     fn cmap_maps_codes_to_utf16_and_skips_textless_glyphs() {
         let s = cmap("X", [(1, "fi"), (2, ""), (3, "€"), (4, "𝄞")].into_iter());
         assert!(s.contains("3 beginbfchar"));
-        assert!(s.contains("<0001> <00660069>"), "ligature gives both letters");
+        assert!(
+            s.contains("<0001> <00660069>"),
+            "ligature gives both letters"
+        );
         assert!(!s.contains("<0002>"));
         assert!(s.contains("<0003> <20AC>"));
-        assert!(s.contains("<0004> <D834DD1E>"), "astral characters as surrogate pairs");
+        assert!(
+            s.contains("<0004> <D834DD1E>"),
+            "astral characters as surrogate pairs"
+        );
     }
 
     #[test]
     fn cmap_blocks_hold_at_most_100_entries() {
-        let texts: Vec<String> = (0..250).map(|i| char::from_u32(0x41 + i % 26).unwrap().to_string()).collect();
-        let s = cmap("X", texts.iter().enumerate().map(|(i, t)| (i as u16, t.as_str())));
+        let texts: Vec<String> = (0..250)
+            .map(|i| char::from_u32(0x41 + i % 26).unwrap().to_string())
+            .collect();
+        let s = cmap(
+            "X",
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i as u16, t.as_str())),
+        );
         assert_eq!(s.matches("100 beginbfchar").count(), 2);
         assert_eq!(s.matches("50 beginbfchar").count(), 1);
     }

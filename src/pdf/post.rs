@@ -33,19 +33,18 @@ pub fn finish(mut doc: Document, tree: &PageTree, marks: &[PageMarks], meta: &Me
     with_content_id(&mut doc)
 }
 
-/// Deflate level for streams. lopdf's own `compress` uses 9, which costs about twice the
-/// time for a file about 1% smaller (measured in `bench/README.md`).
+/// Deflate level for streams (zlib-rs). lopdf's own `compress` uses 9 with miniz_oxide;
+/// zlib-rs at 6 gives the same size for about half the instructions (`bench/README.md`).
 const DEFLATE_LEVEL: u8 = 6;
 
 /// Deflates every stream that has no filter yet.
 fn compress(doc: &mut Document) {
-    let level = DEFLATE_LEVEL;
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
             if !stream.allows_compression || stream.dict.has(b"Filter") {
                 continue;
             }
-            let packed = miniz_oxide::deflate::compress_to_vec_zlib(&stream.content, level);
+            let packed = deflate(&stream.content, DEFLATE_LEVEL);
             if packed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", name("FlateDecode"));
                 stream.set_content(packed);
@@ -80,6 +79,43 @@ fn unambiguous_end(stream: &mut Stream) {
     all.extend(filters);
     stream.dict.set("Filter", Object::Array(all));
     stream.set_content(hex);
+}
+
+/// zlib-compresses `data`. Setting up a compressor costs more than deflating a small stream
+/// (it clears about 200 KB of tables), so each thread keeps one and resets it per stream.
+fn deflate(data: &[u8], level: u8) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<(u8, Compress)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with_borrow_mut(|slot| {
+        let z = match slot {
+            Some((l, z)) if *l == level => {
+                z.reset();
+                z
+            }
+            _ => {
+                &mut slot
+                    .insert((
+                        level,
+                        Compress::new(Compression::new(u32::from(level)), true),
+                    ))
+                    .1
+            }
+        };
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            let status = z
+                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
+                .expect("deflating into memory cannot fail");
+            match status {
+                Status::StreamEnd => return out,
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
+            }
+        }
+    })
 }
 
 fn set_catalog(doc: &mut Document, meta: &Meta, struct_root: ObjectId, outline: Option<ObjectId>) {
@@ -247,6 +283,15 @@ pub fn utf16(s: &str) -> Object {
 mod tests {
     use super::*;
 
+    fn inflate(data: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
     #[test]
     fn dates_are_utc_pdf_dates() {
         // 2021-06-28 09:30:05 UTC
@@ -261,7 +306,7 @@ mod tests {
         // Adler-32's low byte is (1 + sum of bytes) mod 65521 mod 256: 1 + 12 = 13, CR.
         let mut content = vec![0u8; 1000];
         content.push(12);
-        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&content, DEFLATE_LEVEL);
+        let packed = deflate(&content, DEFLATE_LEVEL);
         assert_eq!(packed.last(), Some(&b'\r'), "the case this test is about");
         let mut doc = Document::with_version("1.7");
         let id = doc.add_object(Object::Stream(Stream::new(
@@ -280,10 +325,7 @@ mod tests {
             .chunks(2)
             .map(|h| u8::from_str_radix(std::str::from_utf8(h).unwrap(), 16).unwrap())
             .collect();
-        assert_eq!(
-            miniz_oxide::inflate::decompress_to_vec_zlib(&packed).unwrap(),
-            content
-        );
+        assert_eq!(inflate(&packed), content);
     }
 
     #[test]

@@ -13,9 +13,9 @@
 //! word as `/ActualText`, the rest on the next line an empty `/ActualText`. Each half stays
 //! inside its own line's marked content, so this works across pages and columns too.
 
-use crate::font::{FontBook, FontId};
-use crate::layout::{Glyph, Item, PageTree, TextRun};
 use super::fonts::DocFonts;
+use crate::font::FontId;
+use crate::layout::{Glyph, Item, PageTree, TextRun};
 use printpdf::DictItem;
 use std::collections::BTreeMap;
 
@@ -50,7 +50,7 @@ impl UnicodeMap {
         UnicodeMap { map }
     }
 
-    fn text(&self, font: FontId, gid: u16) -> &str {
+    pub fn text(&self, font: FontId, gid: u16) -> &str {
         self.map.get(&(font, gid)).map_or("", String::as_str)
     }
 }
@@ -193,21 +193,26 @@ pub fn segments(
         });
     }
     for cluster in clusters(&run.glyphs[tail..head_start]) {
-        let mapped: String = cluster
+        // Nearly always every glyph's ToUnicode text is its own text; only then compare the
+        // cluster's texts as a whole (a cluster may split its text differently).
+        let needs_actual = !cluster
             .iter()
-            .map(|g| unicode.text(run.font, g.id))
-            .collect();
-        let actual: String = cluster.iter().map(|g| g.text.as_str()).collect();
-        let glyphs = cps(cluster);
-        let needs_actual = mapped != actual;
+            .all(|g| unicode.text(run.font, g.id) == g.text)
+            && cluster
+                .iter()
+                .map(|g| unicode.text(run.font, g.id))
+                .collect::<String>()
+                != text_of(cluster);
         match out.last_mut() {
             Some(Segment {
                 actual: None,
                 glyphs: plain,
-            }) if !needs_actual => plain.extend(glyphs),
+            }) if !needs_actual => {
+                plain.extend(cluster.iter().map(|g| codepoint(g, run, fonts)));
+            }
             _ => out.push(Segment {
-                actual: needs_actual.then_some(actual),
-                glyphs,
+                actual: needs_actual.then(|| text_of(cluster)),
+                glyphs: cps(cluster),
             }),
         }
     }
