@@ -5,6 +5,8 @@ use super::page::PageMarks;
 use super::{icc, outline, structure, xmp, Meta, PdfA};
 use crate::layout::PageTree;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Finishes the document and serializes it.
 pub fn finish(mut doc: Document, tree: &PageTree, marks: &[PageMarks], meta: &Meta) -> Vec<u8> {
@@ -44,15 +46,66 @@ fn compress(doc: &mut Document) {
             if !stream.allows_compression || stream.dict.has(b"Filter") {
                 continue;
             }
-            let packed = deflate(&stream.content, DEFLATE_LEVEL);
+            let packed = PACKED.deflate(&stream.content);
             if packed.len() + 19 < stream.content.len() {
                 stream.dict.set("Filter", name("FlateDecode"));
-                stream.set_content(packed);
+                stream.set_content(packed.to_vec());
             }
         }
         if let Object::Stream(stream) = object {
             unambiguous_end(stream);
         }
+    }
+}
+
+/// Streams deflated earlier in this process, by content: the colour profile, and font subsets
+/// that recur (the letterhead's face sets the same glyphs in every release of a brand), are
+/// deflated once per process instead of once per document. Deflate is deterministic, so the
+/// cache changes no byte of output.
+static PACKED: PackedCache = PackedCache::new();
+
+struct PackedCache {
+    map: Mutex<(usize, HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>)>,
+}
+
+impl PackedCache {
+    /// Streams shorter than this are deflated each time: looking them up costs about as much.
+    const MIN_LEN: usize = 2048;
+    /// Bytes of plain data the cache holds at most, so memory stays bounded in any batch.
+    const MAX_BYTES: usize = 16 << 20;
+
+    const fn new() -> PackedCache {
+        PackedCache {
+            map: Mutex::new((0, HashMap::with_hasher(rustc_hash::FxBuildHasher))),
+        }
+    }
+
+    fn deflate(&self, data: &[u8]) -> Arc<[u8]> {
+        if data.len() < Self::MIN_LEN {
+            return deflate(data, DEFLATE_LEVEL).into();
+        }
+        let key = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = rustc_hash::FxBuildHasher.build_hasher();
+            h.write(data);
+            h.finish()
+        };
+        let lock = || self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bucket) = lock().1.get(&key) {
+            if let Some((_, packed)) = bucket.iter().find(|(plain, _)| &plain[..] == data) {
+                return Arc::clone(packed);
+            }
+        }
+        let packed: Arc<[u8]> = deflate(data, DEFLATE_LEVEL).into();
+        let mut guard = lock();
+        let (bytes, map) = &mut *guard;
+        if *bytes + data.len() <= Self::MAX_BYTES {
+            *bytes += data.len();
+            map.entry(key)
+                .or_default()
+                .push((data.into(), Arc::clone(&packed)));
+        }
+        packed
     }
 }
 
@@ -290,6 +343,27 @@ mod tests {
             .read_to_end(&mut out)
             .unwrap();
         out
+    }
+
+    #[test]
+    fn packed_cache_gives_what_deflate_gives_and_keeps_large_streams() {
+        let cache = PackedCache::new();
+        let big: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let a = cache.deflate(&big);
+        assert_eq!(&a[..], &deflate(&big, DEFLATE_LEVEL)[..]);
+        assert!(
+            Arc::ptr_eq(&a, &cache.deflate(&big)),
+            "second time from the cache"
+        );
+        let mut other = big.clone();
+        other[5000] ^= 1;
+        assert_eq!(
+            inflate(&cache.deflate(&other)),
+            other,
+            "different data, own entry"
+        );
+        let small = b"short stream".repeat(10);
+        assert!(!Arc::ptr_eq(&cache.deflate(&small), &cache.deflate(&small)));
     }
 
     #[test]
