@@ -64,8 +64,12 @@ fn compress(doc: &mut Document) {
 /// cache changes no byte of output.
 static PACKED: PackedCache = PackedCache::new();
 
+/// (plain, deflated) pairs by a hash of the plain data.
+type Packed = HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>;
+
 struct PackedCache {
-    map: Mutex<(usize, HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>)>,
+    /// Bytes of plain data held, and the pairs.
+    map: Mutex<(usize, Packed)>,
 }
 
 impl PackedCache {
