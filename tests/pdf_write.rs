@@ -65,7 +65,7 @@ fn shape(font: FontId, size: f32, text: &str, extra_space: f32) -> Vec<Glyph> {
             Glyph {
                 id: infos[i].glyph_id as u16,
                 advance: Pt(advance),
-                text: t.to_string(),
+                text: t.into(),
             }
         })
         .collect()
@@ -284,7 +284,7 @@ fn word_starts(run: &TextRun) -> Vec<(String, f32)> {
         if g.text == " " {
             in_word = false;
         } else if !in_word {
-            out.push((g.text.clone(), pen));
+            out.push((g.text.to_string(), pen));
             in_word = true;
         } else {
             out.last_mut().unwrap().0 += &g.text;

@@ -285,7 +285,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             .map(|(g, (a, b))| super::Glyph {
                 id: g.id,
                 advance: Pt(g.advance * scale),
-                text: label[a..b].to_string(),
+                text: label[a..b].into(),
             })
             .collect();
         line.items.push(Item::Text(super::TextRun {

@@ -395,8 +395,8 @@ fn emit(
             (Lb::Box { .. }, Frag::Glyphs { font, glyphs, link }) => {
                 seen_box = true;
                 for &(id, adv, (a, b)) in glyphs {
-                    let text = c.text[a..b].to_string();
-                    pen.glyphs.push((*font, glyph(id, adv, text), *link));
+                    pen.glyphs
+                        .push((*font, glyph(id, adv, &c.text[a..b]), *link));
                 }
             }
             (
@@ -414,7 +414,7 @@ fn emit(
                 } else {
                     width + line.ratio * shrink
                 };
-                pen.glyphs.push((*font, glyph(*gid, adv, " ".into()), None));
+                pen.glyphs.push((*font, glyph(*gid, adv, " "), None));
             }
             _ => {}
         }
@@ -428,14 +428,14 @@ fn emit(
             // break, not to the word (ISO 32000-1 §14.8.2.2.3), and the pdf stage joins the
             // word's halves for text extraction.
             pen.glyphs
-                .push((*font, glyph(*gid, *w, "\u{AD}".into()), None))
+                .push((*font, glyph(*gid, *w, "\u{AD}"), None))
         }
         _ if !last => {
             // A zero-width space keeps the last word of this line apart from the first of the
             // next in extracted text.
             if let Some(&(font, _, _)) = pen.glyphs.last() {
                 let gid = shaper.shape(font, " ").glyphs[0].id;
-                pen.glyphs.push((font, glyph(gid, 0.0, " ".into()), None));
+                pen.glyphs.push((font, glyph(gid, 0.0, " "), None));
             }
         }
         _ => {}
@@ -443,11 +443,12 @@ fn emit(
     finish_line(spec, c, pen, line.overfull, hang)
 }
 
-fn glyph(id: u16, advance: f32, text: String) -> Glyph {
+/// A glyph and its text (short texts are stored inline, without an allocation).
+fn glyph(id: u16, advance: f32, text: &str) -> Glyph {
     Glyph {
         id,
         advance: Pt(advance),
-        text,
+        text: text.into(),
     }
 }
 

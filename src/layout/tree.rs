@@ -6,6 +6,7 @@
 use crate::font::FontId;
 use crate::lang::Lang;
 use crate::units::Pt;
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// An sRGB colour, components 0–1.
@@ -124,7 +125,7 @@ pub struct Glyph {
     pub advance: Pt,
     /// The text this glyph stands for ("fi" for a ligature; "" for a later glyph of the same
     /// cluster; " " for a justified space; U+00AD for the hyphen added at a line break).
-    pub text: String,
+    pub text: CompactString,
 }
 
 /// Links a run to its structure element.

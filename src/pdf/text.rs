@@ -17,11 +17,12 @@ use super::fonts::DocFonts;
 use crate::font::FontId;
 use crate::layout::{Glyph, Item, PageTree, TextRun};
 use printpdf::DictItem;
+use compact_str::CompactString;
 use std::collections::BTreeMap;
 
 /// The ToUnicode text of every glyph used, per face.
 pub struct UnicodeMap {
-    map: BTreeMap<(FontId, u16), String>,
+    map: BTreeMap<(FontId, u16), CompactString>,
 }
 
 impl UnicodeMap {
@@ -51,7 +52,7 @@ impl UnicodeMap {
     }
 
     pub fn text(&self, font: FontId, gid: u16) -> &str {
-        self.map.get(&(font, gid)).map_or("", String::as_str)
+        self.map.get(&(font, gid)).map_or("", CompactString::as_str)
     }
 }
 
