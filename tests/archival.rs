@@ -632,6 +632,56 @@ fn catalog_has_language_markinfo_title_display_and_outline() {
     }
 }
 
+/// Nothing PDF/A forbids or PDF/UA warns against: no JavaScript or other actions than URIs,
+/// no additional actions, no LZW, no transparency groups or soft masks, no embedded files,
+/// no encryption, no optional content.
+#[test]
+fn nothing_forbidden_is_written() {
+    const KEYS: &[&[u8]] = &[
+        b"JS",
+        b"AA",
+        b"Group",
+        b"SMask",
+        b"EmbeddedFiles",
+        b"OCProperties",
+        b"OpenAction",
+        b"AcroForm",
+        b"Encrypt",
+    ];
+    for (what, pdf) in all_outputs() {
+        let doc = load(&pdf);
+        assert!(!doc.trailer.has(b"Encrypt"), "{what}");
+        for (id, obj) in &doc.objects {
+            let d = match obj {
+                Object::Dictionary(d) => d,
+                Object::Stream(s) => &s.dict,
+                _ => continue,
+            };
+            for key in KEYS {
+                assert!(
+                    !d.has(key),
+                    "{what}: object {id:?} has /{}",
+                    String::from_utf8_lossy(key)
+                );
+            }
+            if let Ok(f) = d.get(b"Filter") {
+                assert!(!format!("{f:?}").contains("LZW"), "{what}: LZW in {id:?}");
+            }
+            if let Ok(Object::Name(s)) = d.get(b"S") {
+                assert_ne!(s.as_slice(), b"JavaScript", "{what}");
+                assert_ne!(s.as_slice(), b"Launch", "{what}");
+            }
+            if let Ok(ca) = d.get(b"ca").or_else(|_| d.get(b"CA")) {
+                assert_eq!(
+                    ca.as_float().unwrap(),
+                    1.0,
+                    "{what}: transparency in {id:?}"
+                );
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Fonts
 
