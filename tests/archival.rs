@@ -490,7 +490,12 @@ fn wilmes_structure_has_quotes_lists_headings_and_links() {
                     e.kids.iter().map(|k| &k.role).collect::<Vec<_>>()
                 ),
                 "L" => assert!(e.kids.iter().all(|k| k.role == "LI")),
-                "LI" => assert!(e.kids.iter().any(|k| k.role == "LBody")),
+                // Label (the bullet), then body.
+                "LI" => assert_eq!(
+                    e.kids.iter().map(|k| k.role.as_str()).collect::<Vec<_>>(),
+                    ["Lbl", "LBody"],
+                    "{lang}"
+                ),
                 "Link" => assert!(!e.objrs.is_empty(), "{lang}: Link without its annotation"),
                 _ => {}
             }
