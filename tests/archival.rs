@@ -326,6 +326,8 @@ struct Elem {
     /// Annotations it owns.
     objrs: Vec<ObjectId>,
     alt: Option<String>,
+    /// `/A /ListNumbering`, for lists.
+    list_numbering: Option<String>,
 }
 
 fn read_elem(doc: &Document, id: ObjectId) -> Elem {
@@ -338,6 +340,12 @@ fn read_elem(doc: &Document, id: ObjectId) -> Elem {
         mcrs: Vec::new(),
         objrs: Vec::new(),
         alt: d.get(b"Alt").ok().map(text_string),
+        list_numbering: d
+            .get(b"A")
+            .ok()
+            .and_then(|a| a.as_dict().ok())
+            .and_then(|a| a.get(b"ListNumbering").ok())
+            .map(name),
     };
     let page = d.get(b"Pg").ok().and_then(|p| p.as_reference().ok());
     let kids = match d.get(b"K") {
@@ -489,8 +497,16 @@ fn wilmes_structure_has_quotes_lists_headings_and_links() {
                     "{lang}: BlockQuote holds {:?}",
                     e.kids.iter().map(|k| &k.role).collect::<Vec<_>>()
                 ),
-                "L" => assert!(e.kids.iter().all(|k| k.role == "LI")),
-                "LI" => assert!(e.kids.iter().any(|k| k.role == "LBody")),
+                "L" => {
+                    assert!(e.kids.iter().all(|k| k.role == "LI"));
+                    assert_eq!(e.list_numbering.as_deref(), Some("Disc"), "{lang}: bullets");
+                }
+                // Label (the bullet), then body.
+                "LI" => assert_eq!(
+                    e.kids.iter().map(|k| k.role.as_str()).collect::<Vec<_>>(),
+                    ["Lbl", "LBody"],
+                    "{lang}"
+                ),
                 "Link" => assert!(!e.objrs.is_empty(), "{lang}: Link without its annotation"),
                 _ => {}
             }
@@ -629,6 +645,56 @@ fn catalog_has_language_markinfo_title_display_and_outline() {
         );
         assert!(cat.has(b"Outlines"), "{what}");
         assert!(!info_text(&doc, "Title").is_empty());
+    }
+}
+
+/// Nothing PDF/A forbids or PDF/UA warns against: no JavaScript or other actions than URIs,
+/// no additional actions, no LZW, no transparency groups or soft masks, no embedded files,
+/// no encryption, no optional content.
+#[test]
+fn nothing_forbidden_is_written() {
+    const KEYS: &[&[u8]] = &[
+        b"JS",
+        b"AA",
+        b"Group",
+        b"SMask",
+        b"EmbeddedFiles",
+        b"OCProperties",
+        b"OpenAction",
+        b"AcroForm",
+        b"Encrypt",
+    ];
+    for (what, pdf) in all_outputs() {
+        let doc = load(&pdf);
+        assert!(!doc.trailer.has(b"Encrypt"), "{what}");
+        for (id, obj) in &doc.objects {
+            let d = match obj {
+                Object::Dictionary(d) => d,
+                Object::Stream(s) => &s.dict,
+                _ => continue,
+            };
+            for key in KEYS {
+                assert!(
+                    !d.has(key),
+                    "{what}: object {id:?} has /{}",
+                    String::from_utf8_lossy(key)
+                );
+            }
+            if let Ok(f) = d.get(b"Filter") {
+                assert!(!format!("{f:?}").contains("LZW"), "{what}: LZW in {id:?}");
+            }
+            if let Ok(Object::Name(s)) = d.get(b"S") {
+                assert_ne!(s.as_slice(), b"JavaScript", "{what}");
+                assert_ne!(s.as_slice(), b"Launch", "{what}");
+            }
+            if let Ok(ca) = d.get(b"ca").or_else(|_| d.get(b"CA")) {
+                assert_eq!(
+                    ca.as_float().unwrap(),
+                    1.0,
+                    "{what}: transparency in {id:?}"
+                );
+            }
+        }
     }
 }
 
@@ -844,4 +910,22 @@ fn pdf_standard_flag_rejects_unknown_and_conflicting_values() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("--pdf-standard"), "{bad}: {err}");
     }
+}
+
+/// The kustwacht release has a numbered list: `ListNumbering /Decimal`.
+#[test]
+fn numbered_lists_say_decimal() {
+    let ex = root().join("examples/kustwacht-stormwaarschuwing.toml");
+    let doc = load(&build_with(&ex, LayoutMode::Sequential, "a-2a,ua-1"));
+    let mut all = Vec::new();
+    let tree = struct_tree(&doc);
+    walk(&tree, &mut all);
+    let lists: Vec<Option<&str>> = all
+        .iter()
+        .filter(|e| e.role == "L")
+        .map(|e| e.list_numbering.as_deref())
+        .collect();
+    assert!(!lists.is_empty());
+    assert!(lists.contains(&Some("Decimal")), "{lists:?}");
+    assert!(lists.iter().all(Option::is_some), "{lists:?}");
 }

@@ -255,12 +255,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             for (k, p) in item.iter().enumerate() {
                 let mut style = para_style(p, self.brand);
                 style.space_after *= 0.4;
+                let lbl = (k == 0).then(|| self.elem("Lbl", l.lang, Some(li)));
                 let child = self.elem("LBody", p.lang, Some(li));
                 let mut lines = self.lines(p, style, indent, Some(Tag { elem: child }));
-                if k == 0 {
-                    if let Some(first) = lines.first_mut() {
-                        self.bullet(first, style, &label);
-                    }
+                if let (Some(lbl), Some(first)) = (lbl, lines.first_mut()) {
+                    self.bullet(first, style, &label, lbl);
                 }
                 self.push_lines(lines, style, indent, |_| Vec::new());
             }
@@ -270,8 +269,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     /// Hangs a bullet or number in the indent of a list item's first line, right-aligned
-    /// against the text. It is a label, not content: set as an artifact.
-    fn bullet(&mut self, line: &mut LaidLine, style: Style, label: &str) {
+    /// against the text, tagged as the item's label (`Lbl`). It comes first in the line's
+    /// items, so that it is read before the item's text.
+    fn bullet(&mut self, line: &mut LaidLine, style: Style, label: &str, lbl: usize) {
         let font = style.font(false, false);
         let shaped = self.shaper.shape(font, label);
         let scale = style.size / shaped.units_per_em;
@@ -288,15 +288,18 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 text: label[a..b].into(),
             })
             .collect();
-        line.items.push(Item::Text(super::TextRun {
-            font,
-            size: Pt(style.size),
-            x: Pt(-width - style.size * 0.5),
-            y: Pt(baseline),
-            color: self.brand.primary,
-            glyphs,
-            tag: None,
-        }));
+        line.items.insert(
+            0,
+            Item::Text(super::TextRun {
+                font,
+                size: Pt(style.size),
+                x: Pt(-width - style.size * 0.5),
+                y: Pt(baseline),
+                color: self.brand.primary,
+                glyphs,
+                tag: Some(Tag { elem: lbl }),
+            }),
+        );
     }
 
     fn rule(&mut self) {

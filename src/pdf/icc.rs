@@ -43,14 +43,23 @@ pub fn srgb() -> Vec<u8> {
     let table_len = 4 + 12 * tags.len();
     let mut data = Vec::new();
     let mut table = (tags.len() as u32).to_be_bytes().to_vec();
+    let mut written: Vec<(&[u8], usize)> = Vec::new();
     for (sig, body) in &tags {
-        let offset = 128 + table_len + data.len();
+        // The three tone curves are one curve: tags may share their data.
+        let offset = match written.iter().find(|(b, _)| *b == body.as_slice()) {
+            Some(&(_, at)) => at,
+            None => {
+                let at = 128 + table_len + data.len();
+                data.extend(body);
+                // Tag data starts on 4-byte boundaries.
+                data.resize(data.len().next_multiple_of(4), 0);
+                written.push((body, at));
+                at
+            }
+        };
         table.extend_from_slice(*sig);
         table.extend((offset as u32).to_be_bytes());
         table.extend((body.len() as u32).to_be_bytes());
-        data.extend(body);
-        // Tag data starts on 4-byte boundaries.
-        data.resize(data.len().next_multiple_of(4), 0);
     }
     let size = 128 + table.len() + data.len();
     let mut out = header(size);

@@ -9,8 +9,9 @@
 
 use super::page::PageMarks;
 use super::post::{name, utf16};
-use crate::layout::PageTree;
+use crate::layout::{Item, PageTree};
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::BTreeMap;
 
 /// A structure element: the page tree's, or a `Link` added for an annotation.
 struct Elem {
@@ -36,6 +37,8 @@ struct Builder {
     top: Vec<usize>,
     /// How many elements came from the page tree (the rest are added `Link`s).
     tree_len: usize,
+    /// `ListNumbering` of each list (`L`) element, from its labels.
+    numbering: BTreeMap<usize, &'static str>,
 }
 
 impl Builder {
@@ -78,6 +81,7 @@ impl Builder {
             attached: vec![false; len],
             top: Vec::new(),
             tree_len: n,
+            numbering: list_numbering(tree),
         }
     }
 
@@ -115,6 +119,37 @@ impl Builder {
             None => self.top.push(e),
         }
     }
+}
+
+/// `/ListNumbering` per list, read off its first label (`L` → `LI` → `Lbl`): `Decimal` for
+/// numbers ("1."), `Disc` for bullets. PDF/UA asks for it where lists have labels.
+fn list_numbering(tree: &PageTree) -> BTreeMap<usize, &'static str> {
+    let mut out = BTreeMap::new();
+    let runs = tree
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|i| match i {
+            Item::Text(run) => run.tag.map(|t| (t.elem, run)),
+            _ => None,
+        });
+    for (e, run) in runs {
+        let elem = |i: usize| tree.structure.get(i);
+        let list = elem(e)
+            .filter(|l| l.role == "Lbl")
+            .and_then(|l| l.parent)
+            .and_then(|li| elem(li)?.parent)
+            .filter(|&l| elem(l).is_some_and(|l| l.role == "L"));
+        if let Some(list) = list {
+            let numbered = run
+                .text()
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+            out.entry(list)
+                .or_insert(if numbered { "Decimal" } else { "Disc" });
+        }
+    }
+    out
 }
 
 /// Builds the tree, moves link annotations into indirect objects tied to `Link` elements,
@@ -225,6 +260,13 @@ fn write_tree(
             ("P", Object::Reference(parent)),
             ("K", Object::Array(kids)),
         ]);
+        if let Some(numbering) = b.numbering.get(&e) {
+            let attrs = Dictionary::from_iter(vec![
+                ("O", name("List")),
+                ("ListNumbering", name(numbering)),
+            ]);
+            dict.set("A", Object::Dictionary(attrs));
+        }
         if let Some(lang) = elem.lang {
             dict.set("Lang", Object::string_literal(lang));
             // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
