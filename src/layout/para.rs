@@ -427,8 +427,7 @@ fn emit(
             // The hyphen glyph stands for a soft hyphen (U+00AD): it belongs to the line
             // break, not to the word (ISO 32000-1 §14.8.2.2.3), and the pdf stage joins the
             // word's halves for text extraction.
-            pen.glyphs
-                .push((*font, glyph(*gid, *w, "\u{AD}"), None))
+            pen.glyphs.push((*font, glyph(*gid, *w, "\u{AD}"), None))
         }
         _ if !last => {
             // A zero-width space keeps the last word of this line apart from the first of the

@@ -16,8 +16,8 @@
 use super::fonts::DocFonts;
 use crate::font::FontId;
 use crate::layout::{Glyph, Item, PageTree, TextRun};
-use printpdf::DictItem;
 use compact_str::CompactString;
+use printpdf::DictItem;
 use std::collections::BTreeMap;
 
 /// The ToUnicode text of every glyph used, per face.
