@@ -47,6 +47,7 @@ pub fn build(
             images: &images,
             ops: Vec::new(),
             marks: PageMarks::default(),
+            fill: None,
         };
         for (i, item) in page.items.iter().enumerate() {
             w.item(item, page, joins.get(p, i));
@@ -141,14 +142,25 @@ struct PageWriter<'a> {
     images: &'a [Option<(pp::XObjectId, f32, f32)>],
     ops: Vec<Op>,
     marks: PageMarks,
+    /// The fill colour last set on this page, so runs of one colour set it once (nothing
+    /// here changes it inside `q … Q`).
+    fill: Option<Rgb>,
 }
 
 impl PageWriter<'_> {
+    fn set_fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.fill = Some(c);
+            self.ops.push(Op::SetFillColor { col: color(c) });
+        }
+    }
+
     fn item(&mut self, item: &Item, page: &Page, join: Option<&text::Join>) {
         match item {
             Item::Text(run) => self.text(run, join),
             Item::Rect { x, y, w, h, fill } => {
                 let bottom = self.h - y.0 - h.0;
+                self.fill = Some(*fill);
                 self.artifact(|ops| rect(ops, *x, bottom, *w, *h, *fill));
             }
             Item::Line {
@@ -164,6 +176,7 @@ impl PageWriter<'_> {
             }
             Item::Path { path, fill } => {
                 let polygon = polygon(path, self.h);
+                self.fill = Some(*fill);
                 self.artifact(|ops| {
                     ops.push(Op::SetFillColor { col: color(*fill) });
                     ops.push(Op::DrawPolygon { polygon });
@@ -210,9 +223,7 @@ impl PageWriter<'_> {
             });
         }
         self.ops.push(Op::StartTextSection);
-        self.ops.push(Op::SetFillColor {
-            col: color(run.color),
-        });
+        self.set_fill(run.color);
         // Fonts are ours (`fonts`), not printpdf's, so `Tf` and `TJ` go in as raw operators.
         self.ops.push(Op::Unknown {
             key: "Tf".into(),

@@ -298,15 +298,14 @@ fn with_content_id(doc: &mut Document) -> Vec<u8> {
 fn patch_xmp_ids(bytes: &mut [u8], hash: u128) {
     let needle = format!("uuid:{}", xmp::ID_PLACEHOLDER);
     let uuid = xmp::uuid(hash);
-    let mut end = bytes.len();
-    while let Some(at) = find_last(&bytes[..end], needle.as_bytes()) {
+    let at: Vec<usize> = memchr::memmem::find_iter(bytes, needle.as_bytes()).collect();
+    for at in at {
         bytes[at + 5..at + needle.len()].copy_from_slice(uuid.as_bytes());
-        end = at;
     }
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+    memchr::memmem::rfind(hay, needle)
 }
 
 fn save(doc: &mut Document) -> Vec<u8> {
