@@ -171,14 +171,14 @@ impl<'a> Pass<'a> {
     }
 
     fn push(&mut self, seg: usize, text: &str, frozen: bool) {
-        for c in text.chars() {
-            self.src.push(c);
-            self.seg.push(seg);
-            self.frozen.push(frozen);
-            self.out.push(None);
-            self.opened.push(false);
-            self.absorbed.push(false);
-        }
+        let before = self.src.len();
+        self.src.extend(text.chars());
+        let n = self.src.len() - before;
+        self.seg.extend(std::iter::repeat_n(seg, n));
+        self.frozen.extend(std::iter::repeat_n(frozen, n));
+        self.out.resize(before + n, None);
+        self.opened.resize(before + n, false);
+        self.absorbed.resize(before + n, false);
     }
 
     fn run(&mut self) {

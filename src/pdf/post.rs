@@ -215,7 +215,7 @@ fn add_metadata(doc: &mut Document, meta: &Meta) {
 /// embedded (PDF/A-2 §6.2.3).
 fn add_output_intent(doc: &mut Document) {
     let profile = Dictionary::from_iter(vec![("N", Object::Integer(3))]);
-    let profile = doc.add_object(Object::Stream(Stream::new(profile, icc::srgb())));
+    let profile = doc.add_object(Object::Stream(Stream::new(profile, icc::srgb().to_vec())));
     let intent = Dictionary::from_iter(vec![
         ("Type", name("OutputIntent")),
         ("S", name("GTS_PDFA1")),
