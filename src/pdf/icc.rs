@@ -168,14 +168,14 @@ mod tests {
     #[test]
     fn header_and_tag_table_are_consistent() {
         let p = srgb();
-        assert_eq!(u32_at(&p, 0) as usize, p.len());
+        assert_eq!(u32_at(p, 0) as usize, p.len());
         assert_eq!(&p[36..40], b"acsp");
         assert_eq!(&p[12..20], b"mntrRGB ");
-        let n = u32_at(&p, 128) as usize;
+        let n = u32_at(p, 128) as usize;
         let mut sigs = Vec::new();
         for t in 0..n {
             let at = 132 + 12 * t;
-            let (off, len) = (u32_at(&p, at + 4) as usize, u32_at(&p, at + 8) as usize);
+            let (off, len) = (u32_at(p, at + 4) as usize, u32_at(p, at + 8) as usize);
             assert_eq!(off % 4, 0);
             assert!(off + len <= p.len());
             sigs.push(std::str::from_utf8(&p[at..at + 4]).unwrap().to_string());
