@@ -3,10 +3,10 @@
 
 use super::args::Common;
 use communique::font::FACE_FILES;
-use communique::{Assets, Diagnostic, Engine};
+use communique::{Assets, Diagnostic};
 use std::path::Path;
 
-pub fn engine(common: &Common) -> Result<Engine, Vec<Diagnostic>> {
+pub fn load(common: &Common) -> Result<Assets, Vec<Diagnostic>> {
     let mut assets = Assets::embedded();
     if let Some(dir) = &common.fonts {
         assets.fonts = fonts(dir)?;
@@ -17,7 +17,7 @@ pub fn engine(common: &Common) -> Result<Engine, Vec<Diagnostic>> {
     if let Some(file) = &common.brand {
         brand(file, &mut assets)?;
     }
-    Engine::new(assets)
+    Ok(assets)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {

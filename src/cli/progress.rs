@@ -1,0 +1,125 @@
+//! Running the jobs on a thread pool while showing progress.
+//!
+//! On a terminal, a live bar with counts, rate and ETA on stderr, and problems printed
+//! above it; otherwise (CI logs, pipes) one plain line per output on stdout. Either way
+//! results are printed in input order as soon as every earlier input is done, so logs are
+//! the same from run to run whatever the number of threads.
+
+use super::args::Format;
+use super::report::{self, FileReport};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::sync::mpsc;
+
+/// How results are shown while the batch runs.
+pub struct Display {
+    pub format: Format,
+    pub quiet: bool,
+}
+
+impl Display {
+    fn bar(&self, len: usize) -> Option<ProgressBar> {
+        let wanted = !self.quiet && self.format != Format::Json && std::io::stderr().is_terminal();
+        wanted.then(|| {
+            let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} · {per_sec} · ETA {eta}",
+                )
+                .expect("valid template"),
+            );
+            bar
+        })
+    }
+
+    /// Per-output lines, unless a bar already shows progress on the same terminal.
+    fn lines(&self, bar: &Option<ProgressBar>) -> bool {
+        !self.quiet
+            && self.format != Format::Json
+            && !(bar.is_some() && std::io::stdout().is_terminal())
+    }
+}
+
+/// Runs `job` on every item with `threads` threads; returns the results in item order.
+pub fn run<T, R, F>(items: &[T], threads: usize, display: &Display, job: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send + AsRef<FileReport>,
+    F: Fn(&T) -> R + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let bar = display.bar(items.len());
+    let lines = display.lines(&bar);
+    let mut printer = Printer {
+        next: 0,
+        pending: BTreeMap::new(),
+        done: Vec::with_capacity(items.len()),
+    };
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel();
+        let job = &job;
+        s.spawn(move || {
+            pool.install(|| {
+                items
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, item)| {
+                        let _ = tx.send((i, job(item)));
+                    })
+            })
+        });
+        for (i, result) in rx {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            printer.add(i, result, |r| show(r.as_ref(), display.format, lines, &bar));
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    printer.done
+}
+
+/// Holds results that finish early until every earlier one is printed.
+struct Printer<R> {
+    next: usize,
+    pending: BTreeMap<usize, R>,
+    done: Vec<R>,
+}
+
+impl<R> Printer<R> {
+    fn add(&mut self, i: usize, result: R, show: impl Fn(&R)) {
+        self.pending.insert(i, result);
+        while let Some(r) = self.pending.remove(&self.next) {
+            show(&r);
+            self.done.push(r);
+            self.next += 1;
+        }
+    }
+}
+
+fn show(r: &FileReport, format: Format, lines: bool, bar: &Option<ProgressBar>) {
+    if format == Format::Json {
+        return;
+    }
+    let print = || {
+        if lines {
+            for l in report::line(r) {
+                println!("{l}");
+            }
+        }
+        for p in report::problems(r, format) {
+            eprintln!("{p}");
+        }
+    };
+    match bar {
+        Some(bar) => bar.suspend(print),
+        None => print(),
+    }
+}
