@@ -175,6 +175,13 @@ fn manifest_does_not_depend_on_the_folder_it_was_built_in() {
         manifests.push(std::fs::read_to_string(out.join("communique.manifest.json")).unwrap());
     }
     assert_eq!(manifests[0], manifests[1]);
+    for f in tree(&dirs[0].join("x/y/out")) {
+        let a = std::fs::read(dirs[0].join("x/y/out").join(&f)).unwrap();
+        assert!(
+            a == std::fs::read(dirs[1].join("x/y/out").join(&f)).unwrap(),
+            "{f} differs"
+        );
+    }
     let m: Value = serde_json::from_str(&manifests[0]).unwrap();
     let keys: Vec<&String> = m["outputs"].as_object().unwrap().keys().collect();
     assert_eq!(
