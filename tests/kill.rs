@@ -105,7 +105,9 @@ fn a_killed_batch_leaves_only_complete_pdfs_and_the_next_run_finishes() {
     let out = dir.join("out");
 
     // 1. Killed while writing PDFs for the first time.
-    kill_midway(&dir, "1600000000", &|| final_pdfs(&out).len(), 5);
+    // Past the first manifest checkpoint (every 50 inputs), so that the next run has some
+    // recorded work to trust.
+    kill_midway(&dir, "1600000000", &|| final_pdfs(&out).len(), 60);
     let first = final_pdfs(&out);
     assert!(first.len() < INPUTS, "nothing left to interrupt");
     for pdf in &first {
@@ -113,14 +115,35 @@ fn a_killed_batch_leaves_only_complete_pdfs_and_the_next_run_finishes() {
     }
 
     // 2. A run that finishes: removes the temporary files the kill left, writes everything.
-    let status = binary(
+    // It may skip what the killed run's manifest checkpoints recorded, but only PDFs that
+    // the killed run really finished.
+    let run = binary(
         &dir,
-        &["build", "archive", "-o", "out", "--jobs", "2"],
+        &["build", "archive", "-o", "out", "--jobs", "2", "--json"],
         "1600000000",
     )
-    .status()
+    .stdout(Stdio::piped())
+    .output()
     .unwrap();
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(run.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let mut skipped = 0;
+    for file in report["files"].as_array().unwrap() {
+        if file["status"] == "skipped" {
+            let pdf = dir.join(file["outputs"][0]["path"].as_str().unwrap());
+            assert!(
+                first.contains(&pdf),
+                "{} skipped but never written",
+                pdf.display()
+            );
+            skipped += 1;
+        }
+    }
+    assert_eq!(report["built"].as_u64(), Some((INPUTS - skipped) as u64));
+    eprintln!(
+        "killed after {} PDFs; the next run skipped {skipped}",
+        first.len()
+    );
     assert_eq!(final_pdfs(&out).len(), INPUTS);
     assert!(temps(&out).is_empty(), "left behind: {:?}", temps(&out));
     let old: Vec<(PathBuf, Vec<u8>)> = final_pdfs(&out)

@@ -133,15 +133,65 @@ fn batch(
         quiet: common.quiet,
     };
     let threads = common.jobs.map_or(0, usize::from);
-    let done = progress::run(&inputs, threads, &display, |input| job.run(input));
+    let mut checkpoint = Checkpoint::new(out.filter(|_| action == Action::Build), common);
+    let done = progress::run(
+        &inputs,
+        threads,
+        &display,
+        |input| job.run(input),
+        |d| checkpoint.add(d),
+    );
     let mut code = finish(common, &done, started);
-    if let (Some(dir), Action::Build) = (out, action) {
-        if let Err(e) = save_manifest(dir, common, &done) {
-            eprintln!("error: {e}");
-            code = code.max(1);
-        }
+    if let Err(e) = checkpoint.save() {
+        eprintln!("error: {e}");
+        code = code.max(1);
     }
     code
+}
+
+/// The manifest entries of the inputs done so far, saved every [`Checkpoint::EVERY`] inputs
+/// and at the end: a run that is killed keeps most of its work (an entry is recorded only
+/// once its PDF is in place).
+struct Checkpoint {
+    file: Option<PathBuf>,
+    entries: BTreeMap<String, Vec<(String, manifest::Entry)>>,
+    unsaved: usize,
+}
+
+impl Checkpoint {
+    /// Often enough that a kill loses little, rarely enough that rewriting the manifest
+    /// (a few hundred bytes per output) costs nothing next to building the PDFs.
+    const EVERY: usize = 50;
+
+    fn new(out: Option<&Path>, common: &Common) -> Checkpoint {
+        Checkpoint {
+            file: out.map(|dir| dir.join(manifest::file_name(common.shard))),
+            entries: BTreeMap::new(),
+            unsaved: 0,
+        }
+    }
+
+    fn add(&mut self, d: &Done) {
+        if let Some((input, entries)) = &d.entries {
+            self.entries.insert(input.clone(), entries.clone());
+            self.unsaved += 1;
+        }
+        if self.unsaved >= Self::EVERY {
+            // A failed save is reported by the final one.
+            let _ = self.save();
+        }
+    }
+
+    fn save(&mut self) -> Result<(), String> {
+        match &self.file {
+            Some(file) if self.unsaved > 0 || !file.exists() => {
+                manifest::update(file, &self.entries)?;
+                self.unsaved = 0;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Prints the summary or JSON report, writes `--report`; returns the exit code.
@@ -162,13 +212,6 @@ fn finish(common: &Common, done: &[Done], started: Instant) -> i32 {
         }
     }
     i32::from(!totals.ok())
-}
-
-fn save_manifest(dir: &Path, common: &Common, done: &[Done]) -> Result<(), String> {
-    let entries: BTreeMap<String, Vec<(String, manifest::Entry)>> =
-        done.iter().filter_map(|d| d.entries.clone()).collect();
-    let file = dir.join(manifest::file_name(common.shard));
-    manifest::update(&file, &entries)
 }
 
 fn merge(dir: &Path) -> i32 {

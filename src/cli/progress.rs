@@ -8,9 +8,9 @@
 use super::args::Format;
 use super::report::{self, FileReport};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// How results are shown while the batch runs.
@@ -49,7 +49,14 @@ impl Display {
 }
 
 /// Runs `job` on every item with `threads` threads; returns the results in item order.
-pub fn run<T, R, F>(items: &[T], threads: usize, display: &Display, job: F) -> Vec<R>
+/// `each` sees every result as soon as it arrives (on this thread).
+pub fn run<T, R, F>(
+    items: &[T],
+    threads: usize,
+    display: &Display,
+    job: F,
+    mut each: impl FnMut(&R),
+) -> Vec<R>
 where
     T: Sync,
     R: Send + AsRef<FileReport>,
@@ -66,23 +73,28 @@ where
         pending: BTreeMap::new(),
         done: Vec::with_capacity(items.len()),
     };
+    // Each thread takes the next input in order, rather than rayon splitting the list in
+    // halves: results then arrive in about input order, so lines flow as they are printed
+    // in order, and a killed run has finished a prefix of the inputs, not bits of each half.
+    let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel();
         let job = &job;
+        let next = &next;
         s.spawn(move || {
-            pool.install(|| {
-                items
-                    .par_iter()
-                    .enumerate()
-                    .for_each_with(tx, |tx, (i, item)| {
-                        let _ = tx.send((i, job(item)));
-                    })
-            })
+            pool.broadcast(|_| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if tx.send((i, job(item))).is_err() {
+                    break;
+                }
+            });
         });
         for (i, result) in rx {
             if let Some(bar) = &bar {
                 bar.inc(1);
             }
+            each(&result);
             printer.add(i, result, |r| show(r.as_ref(), display.format, lines, &bar));
         }
     });
