@@ -7,7 +7,7 @@ use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::write::write_atomic;
 use communique::{BuildOptions, Diagnostic, Engine, Output};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -192,7 +192,7 @@ fn entry(input: &Input, key: &str, w: &Written) -> Entry {
     }
 }
 
-fn read(input: &PathBuf) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn read(input: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
     std::fs::read(input).map_err(|e| {
         vec![Diagnostic::error(
             input.display().to_string(),
