@@ -258,3 +258,49 @@ pub fn merge(dir: &Path) -> Result<Merged, String> {
         dropped,
     })
 }
+
+/// This run's entries so far, saved every [`Checkpoint::EVERY`] inputs and at the end: a run
+/// that is killed keeps most of its work. An entry arrives only once its PDF is in place.
+pub struct Checkpoint {
+    /// The manifest file this run writes; `None` when it writes none.
+    file: Option<PathBuf>,
+    entries: BTreeMap<String, Vec<(String, Entry)>>,
+    unsaved: usize,
+}
+
+impl Checkpoint {
+    /// Often enough that a kill loses little, rarely enough that rewriting the manifest
+    /// (a few hundred bytes per output) costs nothing next to building the PDFs.
+    const EVERY: usize = 50;
+
+    pub fn new(file: Option<PathBuf>) -> Checkpoint {
+        Checkpoint {
+            file,
+            entries: BTreeMap::new(),
+            unsaved: 0,
+        }
+    }
+
+    /// Records one input's outputs (input → (output, entry)).
+    pub fn add(&mut self, done: Option<&(String, Vec<(String, Entry)>)>) {
+        if let Some((input, entries)) = done {
+            self.entries.insert(input.clone(), entries.clone());
+            self.unsaved += 1;
+        }
+        if self.unsaved >= Self::EVERY {
+            // A failed save is reported by the final one.
+            let _ = self.save();
+        }
+    }
+
+    pub fn save(&mut self) -> Result<(), String> {
+        match &self.file {
+            Some(file) if self.unsaved > 0 || !file.exists() => {
+                update(file, &self.entries)?;
+                self.unsaved = 0;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}

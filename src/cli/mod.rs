@@ -22,7 +22,7 @@ mod write;
 
 use args::{Build, Cli, Command, Common, ManifestCommand};
 use clap::Parser;
-use communique::{BuildOptions, Engine};
+use communique::{BuildOptions, Diagnostic, Engine};
 use discover::Input;
 use job::{Action, Done, Job};
 use report::{FileReport, Totals};
@@ -85,37 +85,22 @@ fn batch(
     force: bool,
 ) -> i32 {
     let started = Instant::now();
-    let format = common.format();
-    let inputs = match discover::inputs(&common.inputs) {
+    let inputs = match inputs(common, action, out) {
         Ok(i) => i,
         Err(e) => return usage(&e),
     };
-    let inputs: Vec<Input> = match common.shard {
-        Some(s) => inputs.into_iter().filter(|i| s.contains(&i.rel)).collect(),
-        None => inputs,
-    };
-    if action != Action::Check {
-        if let Some(clash) = clashing_outputs(&inputs, out) {
-            eprintln!("error: {clash}\n  hint: build them into different directories");
-            return USAGE;
-        }
-    }
-    let (engine, run_key) = match assets::load(common).and_then(|a| {
-        let key = manifest::run_key(&a, &opts);
-        Engine::new(a).map(|e| (e, key))
-    }) {
+    let (engine, run_key) = match engine(common, &opts) {
         Ok(x) => x,
         Err(diags) => {
-            report::print_fatal(&diags, format);
+            report::print_fatal(&diags, common.format());
             return USAGE;
         }
     };
-    let known = match (out, action, force) {
-        (Some(dir), Action::Build, false) => match manifest::load_all(dir) {
-            Ok(k) => Some(k),
-            Err(e) => return usage(&format!("{e}\n  hint: remove it, or rebuild with --force")),
-        },
-        _ => None,
+    let building = out.filter(|_| action == Action::Build);
+    let known = match building.filter(|_| !force).map(manifest::load_all) {
+        Some(Err(e)) => return usage(&format!("{e}\n  hint: remove it, or rebuild with --force")),
+        Some(Ok(k)) => Some(k),
+        None => None,
     };
     if action == Action::Build {
         write::remove_stale(&stems_by_dir(&inputs, out));
@@ -129,18 +114,16 @@ fn batch(
         known: known.as_ref(),
     };
     let display = progress::Display {
-        format,
+        format: common.format(),
         quiet: common.quiet,
     };
     let threads = common.jobs.map_or(0, usize::from);
-    let mut checkpoint = Checkpoint::new(out.filter(|_| action == Action::Build), common);
-    let done = progress::run(
-        &inputs,
-        threads,
-        &display,
-        |input| job.run(input),
-        |d| checkpoint.add(d),
-    );
+    let manifest_file = building.map(|dir| dir.join(manifest::file_name(common.shard)));
+    let mut checkpoint = manifest::Checkpoint::new(manifest_file);
+    let run = |input: &Input| job.run(input);
+    let done = progress::run(&inputs, threads, &display, run, |d: &Done| {
+        checkpoint.add(d.entries.as_ref())
+    });
     let mut code = finish(common, &done, started);
     if let Err(e) = checkpoint.save() {
         eprintln!("error: {e}");
@@ -149,49 +132,27 @@ fn batch(
     code
 }
 
-/// The manifest entries of the inputs done so far, saved every [`Checkpoint::EVERY`] inputs
-/// and at the end: a run that is killed keeps most of its work (an entry is recorded only
-/// once its PDF is in place).
-struct Checkpoint {
-    file: Option<PathBuf>,
-    entries: BTreeMap<String, Vec<(String, manifest::Entry)>>,
-    unsaved: usize,
+/// The inputs of this run: found, filtered by `--shard`, and checked for clashing outputs.
+fn inputs(common: &Common, action: Action, out: Option<&Path>) -> Result<Vec<Input>, String> {
+    let mut inputs = discover::inputs(&common.inputs)?;
+    if let Some(s) = common.shard {
+        inputs.retain(|i| s.contains(&i.rel));
+    }
+    if action != Action::Check {
+        if let Some(clash) = clashing_outputs(&inputs, out) {
+            return Err(format!(
+                "{clash}\n  hint: build them into different directories"
+            ));
+        }
+    }
+    Ok(inputs)
 }
 
-impl Checkpoint {
-    /// Often enough that a kill loses little, rarely enough that rewriting the manifest
-    /// (a few hundred bytes per output) costs nothing next to building the PDFs.
-    const EVERY: usize = 50;
-
-    fn new(out: Option<&Path>, common: &Common) -> Checkpoint {
-        Checkpoint {
-            file: out.map(|dir| dir.join(manifest::file_name(common.shard))),
-            entries: BTreeMap::new(),
-            unsaved: 0,
-        }
-    }
-
-    fn add(&mut self, d: &Done) {
-        if let Some((input, entries)) = &d.entries {
-            self.entries.insert(input.clone(), entries.clone());
-            self.unsaved += 1;
-        }
-        if self.unsaved >= Self::EVERY {
-            // A failed save is reported by the final one.
-            let _ = self.save();
-        }
-    }
-
-    fn save(&mut self) -> Result<(), String> {
-        match &self.file {
-            Some(file) if self.unsaved > 0 || !file.exists() => {
-                manifest::update(file, &self.entries)?;
-                self.unsaved = 0;
-                Ok(())
-            }
-            _ => Ok(()),
-        }
-    }
+/// The engine, and the part of every manifest key that its assets and the options make.
+fn engine(common: &Common, opts: &BuildOptions) -> Result<(Engine, [u8; 32]), Vec<Diagnostic>> {
+    let assets = assets::load(common)?;
+    let key = manifest::run_key(&assets, opts);
+    Ok((Engine::new(assets)?, key))
 }
 
 /// Prints the summary or JSON report, writes `--report`; returns the exit code.
