@@ -139,6 +139,10 @@ fn one_and_two_threads_write_the_same_bytes() {
     for (jobs, out) in [("1", "one"), ("2", "two")] {
         let o = run(&dir, &["build", "archive", "-o", out, "--jobs", jobs, "-q"]);
         assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        assert!(
+            o.stdout.is_empty() && o.stderr.is_empty(),
+            "--quiet printed something"
+        );
     }
     let files = tree(&dir.join("one"));
     assert_eq!(files, tree(&dir.join("two")));

@@ -141,3 +141,28 @@ fn show(r: &FileReport, format: Format, lines: bool, bar: &Option<ProgressBar>) 
         None => print(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[test]
+    fn results_are_shown_in_input_order_as_soon_as_possible() {
+        let shown = RefCell::new(Vec::new());
+        let mut p = Printer {
+            next: 0,
+            pending: BTreeMap::new(),
+            done: Vec::new(),
+        };
+        let show = |r: &char| shown.borrow_mut().push(*r);
+        p.add(1, 'b', show);
+        assert!(shown.borrow().is_empty(), "shown before the first");
+        p.add(0, 'a', show);
+        p.add(3, 'd', show);
+        assert_eq!(*shown.borrow(), ['a', 'b']);
+        p.add(2, 'c', show);
+        assert_eq!(*shown.borrow(), ['a', 'b', 'c', 'd']);
+        assert_eq!(p.done, ['a', 'b', 'c', 'd']);
+    }
+}
