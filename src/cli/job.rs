@@ -7,6 +7,7 @@ use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::write::write_atomic;
 use communique::{BuildOptions, Diagnostic, Engine, Output};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::Instant;
 
@@ -44,13 +45,24 @@ impl AsRef<FileReport> for Done {
     }
 }
 
+/// What building one input gave: its status, its outputs (each with whether the file on
+/// disk has its bytes) and their manifest entries.
+struct Outcome {
+    status: Status,
+    outputs: Vec<(Written, bool)>,
+    entries: Vec<(String, Entry)>,
+}
+
 impl Job<'_> {
     pub fn run(&self, input: &Input) -> Done {
         let start = Instant::now();
-        let (status, outputs, entries, diagnostics) = match self.outputs(input) {
-            Ok((status, outputs, entries)) => {
-                let diags = differences(&outputs, status);
-                (status, outputs, entries, diags)
+        // A bug in the library must cost one release, not the batch.
+        let result = catch_unwind(AssertUnwindSafe(|| self.outcome(input)))
+            .unwrap_or_else(|panic| Err(vec![crashed(input, panic.as_ref())]));
+        let (status, outputs, entries, diagnostics) = match result {
+            Ok(o) => {
+                let diags = differences(&o.outputs, o.status);
+                (o.status, o.outputs, o.entries, diags)
             }
             Err(d) => (Status::Failed, Vec::new(), Vec::new(), d),
         };
@@ -67,20 +79,20 @@ impl Job<'_> {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn outputs(
-        &self,
-        input: &Input,
-    ) -> Result<(Status, Vec<(Written, bool)>, Vec<(String, Entry)>), Vec<Diagnostic>> {
+    fn outcome(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
         let source = read(&input.path)?;
         let key = manifest::input_key(&self.run_key, &source);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
-                let written = entries
+                let outputs = entries
                     .iter()
                     .map(|(o, e)| (skipped(out, o, e), true))
                     .collect();
-                return Ok((Status::Skipped, written, entries));
+                return Ok(Outcome {
+                    status: Status::Skipped,
+                    outputs,
+                    entries,
+                });
             }
         }
         let path = input.path.display().to_string();
@@ -89,7 +101,7 @@ impl Job<'_> {
             _ => self.opts,
         };
         let built = self.engine.build(&path, &source, &opts)?;
-        let mut written = Vec::new();
+        let mut outputs = Vec::new();
         let mut entries = Vec::new();
         for out in built {
             let name = output_name(input, &out);
@@ -111,15 +123,19 @@ impl Job<'_> {
                 let rel = input.rel.parent().unwrap_or(Path::new("")).join(&name);
                 entries.push((portable(&rel), entry(input, &key, &w)));
             }
-            written.push((w, same));
+            outputs.push((w, same));
         }
         let status = match self.action {
             Action::Build => Status::Built,
             Action::Check => Status::Checked,
-            Action::Verify if written.iter().all(|(_, same)| *same) => Status::Verified,
+            Action::Verify if outputs.iter().all(|(_, same)| *same) => Status::Verified,
             Action::Verify => Status::Differs,
         };
-        Ok((status, written, entries))
+        Ok(Outcome {
+            status,
+            outputs,
+            entries,
+        })
     }
 
     /// Writes or compares one output; returns whether the file on disk has these bytes.
@@ -161,6 +177,21 @@ fn differences(outputs: &[(Written, bool)], status: Status) -> Vec<Diagnostic> {
                 .with_hint("rebuild it with `communique build --force`, or find out who changed it")
         })
         .collect()
+}
+
+/// The error for a release that made the library panic (a bug: it should have been a
+/// diagnostic). The panic's own message has gone to stderr already.
+fn crashed(input: &Input, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::error(
+        input.path.display().to_string(),
+        format!("internal error: communique crashed on this release ({what})"),
+    )
+    .with_hint("this is a bug in communique; please report it with the release attached")
 }
 
 fn output_name(input: &Input, out: &Output) -> String {
