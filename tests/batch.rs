@@ -585,6 +585,15 @@ fn missing_inputs_and_empty_folders_are_usage_errors() {
         "{}",
         text(&o.stderr)
     );
+    // With --json, CI still gets JSON on stdout.
+    let o = run(&dir, &["build", "empty", "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v = json(&o);
+    assert_eq!(v["ok"], false);
+    assert!(v["fatal"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no release files"));
 }
 
 #[test]

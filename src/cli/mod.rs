@@ -87,6 +87,13 @@ fn batch(
     let started = Instant::now();
     let inputs = match inputs(common, action, out) {
         Ok(i) => i,
+        Err(e) if common.format() == args::Format::Json => {
+            report::print_fatal(
+                &[Diagnostic::error("<command line>", e)],
+                args::Format::Json,
+            );
+            return USAGE;
+        }
         Err(e) => return usage(&e),
     };
     let (engine, run_key) = match engine(common, &opts) {
