@@ -304,3 +304,66 @@ impl Checkpoint {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(input: &str, sha: &str) -> Entry {
+        Entry {
+            bytes: 3,
+            input: input.into(),
+            key: "k".into(),
+            pages: 1,
+            sha256: sha.into(),
+        }
+    }
+
+    fn write(dir: &Path, name: &str, outputs: &[(&str, Entry)]) {
+        let m = Manifest {
+            format: FORMAT,
+            outputs: outputs
+                .iter()
+                .map(|(o, e)| (o.to_string(), e.clone()))
+                .collect(),
+        };
+        save(&dir.join(name), &m).unwrap();
+    }
+
+    #[test]
+    fn merge_keeps_agreeing_entries_and_the_one_that_matches_the_disk() {
+        let dir = std::env::temp_dir().join(format!("communique-merge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("b.pdf"), b"new").unwrap();
+        let b_new = entry("b.toml", &sha256_hex(b"new"));
+        write(
+            &dir,
+            "communique.manifest.json",
+            &[
+                ("a.pdf", entry("a.toml", "aa")),
+                ("b.pdf", entry("b.toml", "old")),
+                ("c.pdf", entry("c.toml", "c1")),
+            ],
+        );
+        write(
+            &dir,
+            "communique.manifest.1-of-2.json",
+            &[("a.pdf", entry("a.toml", "aa")), ("b.pdf", b_new.clone())],
+        );
+        write(
+            &dir,
+            "communique.manifest.2-of-2.json",
+            &[("c.pdf", entry("c.toml", "c2"))],
+        );
+        let merged = merge(&dir).unwrap();
+        assert_eq!((merged.files, merged.outputs), (3, 2));
+        // c.pdf: two stories, no file to tell which is true: rebuilt next time.
+        assert_eq!(merged.dropped, ["c.pdf"]);
+        let m = load(&dir.join(MAIN)).unwrap();
+        assert_eq!(m.outputs["a.pdf"], entry("a.toml", "aa"));
+        assert_eq!(m.outputs["b.pdf"], b_new);
+        assert_eq!(files(&dir), [dir.join(MAIN)], "shard manifests left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
