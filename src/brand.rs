@@ -47,6 +47,43 @@ impl BrandFile {
         let file = lookup(doc.get_ref(), &["logo", "file"])?;
         file.get_ref().as_str().map(str::to_owned)
     }
+
+    /// The logo file a brand names, refused unless it stays inside the brand's folder (a
+    /// relative path without `..`): a brand folder is then self-contained, can be moved or
+    /// shared as one, and a brand file cannot make the tool read files elsewhere.
+    pub fn checked_logo_path(path: &str, source: &str) -> Result<Option<String>, Diagnostic> {
+        let Some(file) = BrandFile::logo_path(source) else {
+            return Ok(None);
+        };
+        let p = std::path::Path::new(&file);
+        let escapes = p.has_root()
+            || file.starts_with('\\')
+            || file.get(1..2) == Some(":")
+            || p.components().any(|c| {
+                matches!(
+                    c,
+                    std::path::Component::ParentDir | std::path::Component::Prefix(_)
+                )
+            });
+        if escapes {
+            return Err(BrandFile::logo_error(
+                path,
+                source,
+                format!("logo file {file:?} is outside the brand's folder"),
+            )
+            .with_hint("put the logo in the brand file's folder (or below it) and name it relative to the brand file"));
+        }
+        Ok(Some(file))
+    }
+
+    /// An error located at the brand's `[logo] file` value (e.g. the file cannot be read).
+    pub fn logo_error(path: &str, source: &str, message: impl Into<String>) -> Diagnostic {
+        let d = Diagnostic::error(path, message);
+        match value_span(source, &["logo", "file"]) {
+            Some(span) => d.at(source, span.start),
+            None => d,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -295,3 +295,133 @@ fn fonts_override_needs_all_eight_faces() {
         "{err}"
     );
 }
+
+/// A copy of the coastguard brand in `dir/brand/` whose `[logo] file` is `logo`.
+fn brand_with_logo(dir: &Path, logo: &str) -> String {
+    let src = root().join("examples/brand-kustwacht");
+    std::fs::create_dir_all(dir.join("brand")).unwrap();
+    std::fs::copy(src.join("logo.png"), dir.join("brand/logo.png")).unwrap();
+    let text = std::fs::read_to_string(src.join("brand.toml")).unwrap();
+    let text = text.replace("file = \"logo.png\"", &format!("file = {logo:?}"));
+    std::fs::write(dir.join("brand/brand.toml"), text).unwrap();
+    "brand/brand.toml".into()
+}
+
+/// The line of `[logo] file` in the coastguard brand.
+fn logo_line() -> usize {
+    let text = std::fs::read_to_string(root().join("examples/brand-kustwacht/brand.toml")).unwrap();
+    text.lines().position(|l| l.starts_with("file = ")).unwrap() + 1
+}
+
+#[test]
+fn logo_paths_that_leave_the_brand_folder_are_refused_with_a_located_error() {
+    let dir = temp_dir("cli-logo-escape");
+    copy_example(&dir, "kustwacht-stormwaarschuwing.toml");
+    // Files that exist: only the path's form is refused.
+    std::fs::copy(
+        root().join("examples/brand-kustwacht/logo.png"),
+        dir.join("outside.png"),
+    )
+    .unwrap();
+    let absolute = dir.join("outside.png").display().to_string();
+    for logo in ["../outside.png", "sub/../../outside.png", absolute.as_str()] {
+        let brand = brand_with_logo(&dir, logo);
+        let out = run(
+            &dir,
+            &[
+                "build",
+                "kustwacht-stormwaarschuwing.toml",
+                "--brand",
+                &brand,
+                "--diagnostic-format",
+                "short",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(2), "{logo}");
+        let err = text(&out.stderr);
+        let at = format!("brand/brand.toml:{}:8: error: logo file", logo_line());
+        assert!(
+            err.contains(&at) && err.contains("outside the brand's folder"),
+            "{logo}:\n{err}"
+        );
+        assert!(!dir.join("kustwacht-stormwaarschuwing.pdf").exists());
+    }
+    // A logo in a folder below the brand is fine.
+    std::fs::create_dir_all(dir.join("brand/img")).unwrap();
+    std::fs::copy(
+        root().join("examples/brand-kustwacht/logo.png"),
+        dir.join("brand/img/l.png"),
+    )
+    .unwrap();
+    let brand = brand_with_logo(&dir, "img/l.png");
+    let out = run(
+        &dir,
+        &[
+            "build",
+            "kustwacht-stormwaarschuwing.toml",
+            "--brand",
+            &brand,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_missing_logo_is_located_in_the_brand_file() {
+    let dir = temp_dir("cli-logo-missing");
+    copy_example(&dir, "kustwacht-stormwaarschuwing.toml");
+    let brand = brand_with_logo(&dir, "gone.png");
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "kustwacht-stormwaarschuwing.toml",
+            "--brand",
+            &brand,
+            "--diagnostic-format",
+            "short",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    let at = format!(
+        "brand/brand.toml:{}:8: error: cannot read logo file",
+        logo_line()
+    );
+    assert!(err.contains(&at) && err.contains("gone.png"), "{err}");
+}
+
+#[test]
+fn missing_or_broken_templates_are_fatal_and_located() {
+    let dir = temp_dir("cli-templates");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let out = run(
+        &dir,
+        &["check", "persbericht-wilmes.toml", "--templates", "nope"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("nope"), "{}", text(&out.stderr));
+    std::fs::create_dir(dir.join("tpl")).unwrap();
+    std::fs::write(
+        dir.join("tpl/quote.hbs"),
+        "<blockquote>\n  {{#if text}}\n</blockquote>\n",
+    )
+    .unwrap();
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "persbericht-wilmes.toml",
+            "--templates",
+            "tpl",
+            "--diagnostic-format",
+            "short",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(
+        err.lines().any(|l| l.starts_with("quote.hbs:4:1: error:")),
+        "{err}"
+    );
+}

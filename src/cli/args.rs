@@ -1,17 +1,23 @@
 //! Command-line arguments.
 
+use super::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
   communique build examples/persbericht-wilmes.toml
+  communique build archive/ -o out/ --jobs 2 --report out/report.json
   communique build releases/*.toml -o out/ --layout parallel
+  communique build archive/ -o out/ --shard 2/4      # the second of four machines
+  communique build archive/ -o out/ --verify         # rebuild in memory, compare with out/
   communique build release.toml --split --brand mybrand/brand.toml
-  communique check releases/*.toml --diagnostic-format short
+  communique check archive/ --diagnostic-format short
+  communique init persbericht-2026-12-01             # writes persbericht-2026-12-01.toml
   SOURCE_DATE_EPOCH=1624867200 communique build release.toml   # fixes the PDF dates
 
-Exit codes: 0 all inputs succeeded, 1 some input failed, 2 usage error or bad brand/templates/fonts.";
+Exit codes: 0 all inputs succeeded, 1 some input failed (or differs, with --verify),
+2 usage error or bad brand/templates/fonts.";
 
 /// Typesets press releases written in TOML into branded, bilingual PDFs.
 #[derive(Debug, Parser)]
@@ -29,13 +35,20 @@ pub enum Command {
     /// Validate releases through the whole pipeline, writing nothing.
     #[command(after_help = EXAMPLES)]
     Check(Common),
+    /// Write a new release file (a commented Dutch/French skeleton that builds at once).
+    Init(Init),
+    /// Work with the manifests that `build -o DIR` keeps.
+    #[command(subcommand)]
+    Manifest(ManifestCommand),
 }
 
 #[derive(Debug, Args)]
 pub struct Build {
     #[command(flatten)]
     pub common: Common,
-    /// Directory for the PDFs (default: next to each input). Must exist.
+    /// Directory for the PDFs, created if missing; folder inputs are mirrored beneath it, and
+    /// it holds the manifest that makes rebuilds incremental (default: PDFs next to each
+    /// input, no manifest).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// How the languages are arranged in one PDF.
@@ -47,12 +60,19 @@ pub struct Build {
     /// PDF standards to claim: a-2u, a-2a, ua-1, a combination (a-2u,ua-1) or none.
     #[arg(long, value_name = "STANDARD", default_value = "a-2a,ua-1")]
     pub pdf_standard: communique::pdf::Standard,
+    /// Rebuild every input, even those the manifest says are up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Rebuild in memory and report every PDF whose bytes differ from the one on disk;
+    /// writes nothing.
+    #[arg(long, conflicts_with = "force")]
+    pub verify: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Release files (TOML).
-    #[arg(required = true, value_name = "RELEASE.toml")]
+    /// Release files (TOML), or folders searched recursively for them.
+    #[arg(required = true, value_name = "RELEASE.toml|DIR")]
     pub inputs: Vec<PathBuf>,
     /// Brand file (TOML) replacing the embedded default brand.
     #[arg(long, value_name = "FILE")]
@@ -66,9 +86,50 @@ pub struct Common {
     /// How problems are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub diagnostic_format: Format,
-    /// Print only problems, not the files written.
+    /// Print the JSON report on stdout (same as --diagnostic-format json).
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Number of releases built at once (default: one per core).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Take only shard K of N (1 ≤ K ≤ N), a stable subset of the inputs chosen by the hash of
+    /// each input's path, so that N machines can share one archive.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Print only problems, not the files written, and no progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+impl Common {
+    /// The output format, `--json` included.
+    pub fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else {
+            self.diagnostic_format
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct Init {
+    /// Name of the new release: writes NAME.toml (or NAME itself if it ends in .toml).
+    #[arg(value_name = "NAME")]
+    pub name: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ManifestCommand {
+    /// Merge the per-shard manifests (communique.manifest.K-of-N.json) in DIR into
+    /// communique.manifest.json, and remove them.
+    Merge {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

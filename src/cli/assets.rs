@@ -3,10 +3,10 @@
 
 use super::args::Common;
 use communique::font::FACE_FILES;
-use communique::{Assets, Diagnostic, Engine};
+use communique::{Assets, Diagnostic};
 use std::path::Path;
 
-pub fn engine(common: &Common) -> Result<Engine, Vec<Diagnostic>> {
+pub fn load(common: &Common) -> Result<Assets, Vec<Diagnostic>> {
     let mut assets = Assets::embedded();
     if let Some(dir) = &common.fonts {
         assets.fonts = fonts(dir)?;
@@ -17,7 +17,7 @@ pub fn engine(common: &Common) -> Result<Engine, Vec<Diagnostic>> {
     if let Some(file) = &common.brand {
         brand(file, &mut assets)?;
     }
-    Engine::new(assets)
+    Ok(assets)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
@@ -81,14 +81,26 @@ fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
 }
 
 fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
+    use communique::brand::BrandFile;
     let text = read_text(file)?;
-    let logo = communique::brand::BrandFile::logo_path(&text)
-        .map(|rel| file.parent().unwrap_or(Path::new(".")).join(rel));
+    let name = file.display().to_string();
+    let logo = BrandFile::checked_logo_path(&name, &text).map_err(|d| vec![d])?;
     assets.logo = match logo {
-        Some(p) => Some(read(&p)?),
+        Some(rel) => {
+            let p = file.parent().unwrap_or(Path::new(".")).join(&rel);
+            let bytes = std::fs::read(&p).map_err(|e| {
+                vec![BrandFile::logo_error(
+                    &name,
+                    &text,
+                    format!("cannot read logo file {}: {e}", p.display()),
+                )
+                .with_hint("the logo's path is relative to the brand file")]
+            })?;
+            Some(bytes)
+        }
         None => None,
     };
-    assets.brand_path = file.display().to_string();
+    assets.brand_path = name;
     assets.brand = text;
     Ok(())
 }

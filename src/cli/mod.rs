@@ -1,174 +1,251 @@
-//! Command-line interface: parse arguments, load assets once, run the batch, report.
+//! Command-line interface: parse arguments, find the inputs, load assets once, run the batch
+//! in parallel, report.
 //!
-//! Exit codes: 0 every input succeeded, 1 some input failed, 2 usage error or unusable assets
-//! (brand, templates, fonts).
+//! One concern per file: [`args`] (the options), [`discover`] (files and folders → inputs),
+//! [`shard`] (`--shard K/N`), [`assets`] (fonts, templates, brand), [`job`] (one input:
+//! skip, build, write or verify), [`write`] (atomic writes), [`manifest`] (incremental
+//! builds), [`progress`] (thread pool, bar or lines), [`report`] (text and JSON), [`init`].
+//!
+//! Exit codes: 0 every input succeeded, 1 some input failed (or differs, with `--verify`),
+//! 2 usage error or unusable assets (brand, templates, fonts).
 
 mod args;
 mod assets;
+mod discover;
+mod init;
+mod job;
+mod manifest;
+mod progress;
 mod report;
+mod shard;
+mod write;
 
-use args::{Cli, Command, Common};
+use args::{Build, Cli, Command, Common, ManifestCommand};
 use clap::Parser;
 use communique::{BuildOptions, Diagnostic, Engine};
-use rayon::prelude::*;
-use report::{FileReport, Written};
+use discover::Input;
+use job::{Action, Done, Job};
+use report::{FileReport, Totals};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+const USAGE: i32 = 2;
 
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+            let code = if e.use_stderr() { USAGE } else { 0 };
             let _ = e.print();
             return code;
         }
     };
     match cli.command {
-        Command::Build(b) => {
-            let opts = BuildOptions {
-                layout: b.layout.into(),
-                split: b.split,
-                date_override: source_date_epoch(),
-                pdf_standard: b.pdf_standard,
-            };
-            if let Some(clash) = clashing_outputs(&b.common.inputs, b.output.as_deref()) {
-                eprintln!("error: {clash}\n  hint: build them into different directories");
-                return 2;
-            }
-            batch(&b.common, |engine, input| {
-                build_file(engine, input, b.output.as_deref(), &opts)
-            })
-        }
+        Command::Build(b) => build(&b),
         // A check runs the whole pipeline, so template, markup and layout problems (an
         // overfull line) show up too; only the writing is left out.
-        Command::Check(c) => batch(&c, |engine, input| {
-            let (source, path) = read(input)?;
-            let outputs = engine.build(&path, &source, &BuildOptions::default())?;
-            Ok(outputs
-                .into_iter()
-                .map(|o| Written {
-                    path: input.to_path_buf(),
-                    pages: o.pages,
-                    bytes: o.pdf.len(),
-                    warnings: o.warnings,
-                    written: false,
-                })
-                .collect())
-        }),
+        Command::Check(c) => batch(&c, Action::Check, None, BuildOptions::default(), false),
+        Command::Init(i) => match init::init(&i.name, today()) {
+            Ok(file) => {
+                println!("wrote {}", file.display());
+                0
+            }
+            Err(e) => usage(&e),
+        },
+        Command::Manifest(ManifestCommand::Merge { dir }) => merge(&dir),
     }
 }
 
-/// Runs `job` on every input in parallel, prints results in input order, returns the exit code.
-fn batch<F>(common: &Common, job: F) -> i32
-where
-    F: Fn(&Engine, &Path) -> Result<Vec<Written>, Vec<Diagnostic>> + Sync,
-{
-    let engine = match assets::engine(common) {
-        Ok(e) => e,
+fn usage(message: &str) -> i32 {
+    eprintln!("error: {message}");
+    USAGE
+}
+
+fn build(b: &Build) -> i32 {
+    let opts = BuildOptions {
+        layout: b.layout.into(),
+        split: b.split,
+        date_override: source_date_epoch(),
+        pdf_standard: b.pdf_standard,
+    };
+    let action = if b.verify {
+        Action::Verify
+    } else {
+        Action::Build
+    };
+    batch(&b.common, action, b.output.as_deref(), opts, b.force)
+}
+
+/// Finds the inputs, loads the assets, runs the jobs, writes manifest and report.
+fn batch(
+    common: &Common,
+    action: Action,
+    out: Option<&Path>,
+    opts: BuildOptions,
+    force: bool,
+) -> i32 {
+    let started = Instant::now();
+    let inputs = match inputs(common, action, out) {
+        Ok(i) => i,
+        Err(e) if common.format() == args::Format::Json => {
+            report::print_fatal(
+                &[Diagnostic::error("<command line>", e)],
+                args::Format::Json,
+            );
+            return USAGE;
+        }
+        Err(e) => return usage(&e),
+    };
+    let (engine, run_key) = match engine(common, &opts) {
+        Ok(x) => x,
         Err(diags) => {
-            report::print_fatal(&diags, common.diagnostic_format);
-            return 2;
+            report::print_fatal(&diags, common.format());
+            return USAGE;
         }
     };
-    let reports: Vec<FileReport> = common
-        .inputs
-        .par_iter()
-        .map(|input| FileReport::from_result(input, job(&engine, input)))
-        .collect();
-    report::print(&reports, common.diagnostic_format, common.quiet);
-    i32::from(reports.iter().any(|r| !r.ok()))
+    let building = out.filter(|_| action == Action::Build);
+    let known = match building.filter(|_| !force).map(manifest::load_all) {
+        Some(Err(e)) => return usage(&format!("{e}\n  hint: remove it, or rebuild with --force")),
+        Some(Ok(k)) => Some(k),
+        None => None,
+    };
+    if action == Action::Build {
+        write::remove_stale(&stems_by_dir(&inputs, out));
+    }
+    let job = Job {
+        engine: &engine,
+        opts,
+        action,
+        out,
+        run_key,
+        known: known.as_ref(),
+    };
+    let display = progress::Display {
+        format: common.format(),
+        quiet: common.quiet,
+    };
+    let threads = common.jobs.map_or(0, usize::from);
+    let manifest_file = building.map(|dir| dir.join(manifest::file_name(common.shard)));
+    let mut checkpoint = manifest::Checkpoint::new(manifest_file);
+    let run = |input: &Input| job.run(input);
+    let done = progress::run(&inputs, threads, &display, run, |d: &Done| {
+        checkpoint.add(d.entries.as_ref())
+    });
+    let mut code = finish(common, &done, started);
+    if let Err(e) = checkpoint.save() {
+        eprintln!("error: {e}");
+        code = code.max(1);
+    }
+    code
+}
+
+/// The inputs of this run: found, filtered by `--shard`, and checked for clashing outputs.
+fn inputs(common: &Common, action: Action, out: Option<&Path>) -> Result<Vec<Input>, String> {
+    let mut inputs = discover::inputs(&common.inputs)?;
+    if let Some(s) = common.shard {
+        inputs.retain(|i| s.contains(&i.rel));
+    }
+    if action != Action::Check {
+        if let Some(clash) = clashing_outputs(&inputs, out) {
+            return Err(format!(
+                "{clash}\n  hint: build them into different directories"
+            ));
+        }
+    }
+    Ok(inputs)
+}
+
+/// The engine, and the part of every manifest key that its assets and the options make.
+fn engine(common: &Common, opts: &BuildOptions) -> Result<(Engine, [u8; 32]), Vec<Diagnostic>> {
+    let assets = assets::load(common)?;
+    let key = manifest::run_key(&assets, opts);
+    Ok((Engine::new(assets)?, key))
+}
+
+/// Prints the summary or JSON report, writes `--report`; returns the exit code.
+fn finish(common: &Common, done: &[Done], started: Instant) -> i32 {
+    let reports: Vec<&FileReport> = done.iter().map(|d| &d.report).collect();
+    let ms = started.elapsed().as_millis() as u64;
+    let json = report::json(&reports, ms);
+    let totals = Totals::of(&reports);
+    if common.format() == args::Format::Json {
+        print!("{json}");
+    } else if !totals.ok() || !common.quiet {
+        eprintln!("{} in {:.1} s", totals.summary(), ms as f64 / 1000.0);
+    }
+    if let Some(file) = &common.report {
+        if let Err(e) = write::write_atomic(file, json.as_bytes()) {
+            eprintln!("error: cannot write report {}: {e}", file.display());
+            return 1;
+        }
+    }
+    i32::from(!totals.ok())
+}
+
+fn merge(dir: &Path) -> i32 {
+    match manifest::merge(dir) {
+        Ok(m) => {
+            println!(
+                "merged {} manifest file(s): {} outputs in {}",
+                m.files,
+                m.outputs,
+                dir.join("communique.manifest.json").display()
+            );
+            for d in &m.dropped {
+                eprintln!("warning: {d}: the manifests disagree and none matches the file; it will be rebuilt");
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            1
+        }
+    }
 }
 
 /// Two inputs that would write the same PDF (same stem, same output directory): the second
 /// would silently replace the first.
-fn clashing_outputs(inputs: &[PathBuf], out_dir: Option<&Path>) -> Option<String> {
-    let mut seen = std::collections::BTreeMap::new();
+fn clashing_outputs(inputs: &[Input], out: Option<&Path>) -> Option<String> {
+    let mut seen = BTreeMap::new();
     for input in inputs {
-        let dir = out_dir.or_else(|| input.parent()).unwrap_or(Path::new(""));
-        let key = dir.join(input.file_stem().unwrap_or_default());
-        if let Some(first) = seen.insert(key, input) {
+        let key = input.out_dir(out).join(input.stem());
+        if let Some(first) = seen.insert(key, &input.path) {
             return Some(format!(
                 "{} and {} would write the same PDF",
                 first.display(),
-                input.display()
+                input.path.display()
             ));
         }
     }
     None
 }
 
-fn read(input: &Path) -> Result<(Vec<u8>, String), Vec<Diagnostic>> {
-    let path = input.display().to_string();
-    std::fs::read(input)
-        .map(|s| (s, path.clone()))
-        .map_err(|e| {
-            vec![Diagnostic::error(&path, format!("cannot read file: {e}"))
-                .with_hint("check the path; releases are TOML files")]
-        })
-}
-
-fn build_file(
-    engine: &Engine,
-    input: &Path,
-    out_dir: Option<&Path>,
-    opts: &BuildOptions,
-) -> Result<Vec<Written>, Vec<Diagnostic>> {
-    let (source, path) = read(input)?;
-    let outputs = engine.build(&path, &source, opts)?;
-    let dir = out_dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| input.parent().map(Path::to_path_buf).unwrap_or_default());
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "release".into());
-    let mut written = Vec::new();
-    for out in outputs {
-        let name = match out.lang {
-            Some(l) => format!("{stem}.{l}.pdf"),
-            None => format!("{stem}.pdf"),
-        };
-        let target = dir.join(name);
-        write_atomic(&target, &out.pdf).map_err(|e| {
-            vec![Diagnostic::error(
-                target.display().to_string(),
-                format!("cannot write PDF: {e}"),
-            )
-            .with_hint("check that the output directory exists and is writable")]
-        })?;
-        written.push(Written {
-            path: target,
-            pages: out.pages,
-            bytes: out.pdf.len(),
-            warnings: out.warnings,
-            written: true,
-        });
+/// Output folder → the stems of the releases whose PDFs go there.
+fn stems_by_dir(inputs: &[Input], out: Option<&Path>) -> BTreeMap<PathBuf, BTreeSet<String>> {
+    let mut map: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    for input in inputs {
+        map.entry(input.out_dir(out))
+            .or_default()
+            .insert(input.stem());
     }
-    Ok(written)
-}
-
-/// Writes to a temporary file beside `target`, then renames it into place, so a reader never
-/// sees a half-written PDF and a failure never clobbers an older good one.
-fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    let tmp: PathBuf = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".{name}.tmp{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    map
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, if set and valid.
 fn source_date_epoch() -> Option<i64> {
     std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+/// The date `init` writes: `SOURCE_DATE_EPOCH`'s, or today's (UTC). Only `init` reads the
+/// clock; nothing that `build` writes does.
+fn today() -> chrono::NaiveDate {
+    let secs = source_date_epoch().unwrap_or_else(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)
+    });
+    chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .date_naive()
 }

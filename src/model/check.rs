@@ -157,6 +157,14 @@ impl<'s> Cx<'s> {
             self.expected(field, v, "some text", hint);
             return None;
         }
+        if let Some(c) = s.chars().find(|&c| is_unprintable(c)) {
+            let at = control_offset(self.source, v.span(), c);
+            let d = Diagnostic::error(self.path, format!("{field}: control character U+{:04X} in the text", c as u32))
+                .at(self.source, at)
+                .with_hint("remove it: it cannot be printed (write line breaks as new lines inside \"\"\" … \"\"\")");
+            self.diags.push(d);
+            return None;
+        }
         Some(Located::new(
             s.to_string(),
             content_span(self.source, v.span()),
@@ -441,4 +449,35 @@ pub(super) fn content_span(source: &str, span: Range<usize>) -> Range<usize> {
         _ => 0,
     };
     span.start + delim + newline..span.end - delim
+}
+
+/// A control character that has no place in a printed text (line breaks and tabs are
+/// whitespace).
+fn is_unprintable(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Where control character `c` is written in the string at `span`: the character itself,
+/// or its escape (`\u0007`, `\b`…), else the start of the string.
+fn control_offset(source: &str, span: Range<usize>, c: char) -> usize {
+    let Some(raw) = source.get(span.clone()) else {
+        return span.start;
+    };
+    let lower = raw.to_ascii_lowercase();
+    let short = match c {
+        '\u{8}' => Some("\\b"),
+        '\u{c}' => Some("\\f"),
+        '\u{1b}' => Some("\\e"),
+        _ => None,
+    };
+    [
+        raw.find(c),
+        lower.find(&format!("\\u{:04x}", c as u32)),
+        lower.find(&format!("\\u{:08x}", c as u32)),
+        short.and_then(|e| raw.find(e)),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .map_or(span.start, |i| span.start + i)
 }

@@ -1,0 +1,38 @@
+//! `communique init NAME`: a commented bilingual skeleton that builds at once.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const SKELETON: &str = include_str!("skeleton.toml");
+
+/// Writes the skeleton; never replaces an existing file. Returns the file written.
+pub fn init(name: &Path, today: chrono::NaiveDate) -> Result<PathBuf, String> {
+    let file = if name.extension().is_some_and(|e| e == "toml") {
+        name.to_path_buf()
+    } else {
+        let mut s = name.as_os_str().to_owned();
+        s.push(".toml");
+        PathBuf::from(s)
+    };
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = SKELETON
+        .replace("{{file}}", &file.display().to_string())
+        .replace("{{date}}", &today.format("%Y-%m-%d").to_string())
+        .replace("{{name}}", &stem.replace(['"', '\\'], ""));
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("{} already exists; choose another name", file.display())
+            }
+            _ => format!("cannot create {}: {e}", file.display()),
+        })?;
+    f.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    Ok(file)
+}

@@ -1,0 +1,234 @@
+//! The work on one input: read it, skip it if the manifest says it is up to date, build it,
+//! then write, verify or merely check its PDFs.
+
+use super::discover::Input;
+use super::manifest::{self, Entry, Known};
+use super::report::{FileReport, Status, Written};
+use super::shard::portable;
+use super::write::write_atomic;
+use communique::{BuildOptions, Diagnostic, Engine, Output};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Build and write the PDFs.
+    Build,
+    /// Build in memory and compare with the PDFs on disk.
+    Verify,
+    /// Build in memory only.
+    Check,
+}
+
+/// Everything the jobs of one run share.
+pub struct Job<'a> {
+    pub engine: &'a Engine,
+    pub opts: BuildOptions,
+    pub action: Action,
+    /// `-o DIR`: where outputs are mirrored and the manifest lives.
+    pub out: Option<&'a Path>,
+    pub run_key: [u8; 32],
+    /// What the manifests say, unless `--force` (or there is no output folder).
+    pub known: Option<&'a Known>,
+}
+
+/// One input done: its report, and for the manifest its outputs (under the output folder).
+pub struct Done {
+    pub report: FileReport,
+    pub entries: Option<(String, Vec<(String, Entry)>)>,
+}
+
+impl AsRef<FileReport> for Done {
+    fn as_ref(&self) -> &FileReport {
+        &self.report
+    }
+}
+
+/// What building one input gave: its status, its outputs (each with whether the file on
+/// disk has its bytes) and their manifest entries.
+struct Outcome {
+    status: Status,
+    outputs: Vec<(Written, bool)>,
+    entries: Vec<(String, Entry)>,
+}
+
+impl Job<'_> {
+    pub fn run(&self, input: &Input) -> Done {
+        let start = Instant::now();
+        // A bug in the library must cost one release, not the batch.
+        let result = catch_unwind(AssertUnwindSafe(|| self.outcome(input)))
+            .unwrap_or_else(|panic| Err(vec![crashed(input, panic.as_ref())]));
+        let (status, outputs, entries, diagnostics) = match result {
+            Ok(o) => {
+                let diags = differences(&o.outputs, o.status);
+                (o.status, o.outputs, o.entries, diags)
+            }
+            Err(d) => (Status::Failed, Vec::new(), Vec::new(), d),
+        };
+        let entries = (!entries.is_empty()).then(|| (portable(&input.rel), entries));
+        Done {
+            report: FileReport {
+                input: input.path.clone(),
+                status,
+                milliseconds: start.elapsed().as_millis() as u64,
+                outputs: outputs.into_iter().map(|(w, _)| w).collect(),
+                diagnostics,
+            },
+            entries,
+        }
+    }
+
+    fn outcome(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        let source = read(&input.path)?;
+        let key = manifest::input_key(&self.run_key, &source);
+        if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
+            if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
+                let outputs = entries
+                    .iter()
+                    .map(|(o, e)| (skipped(out, o, e), true))
+                    .collect();
+                return Ok(Outcome {
+                    status: Status::Skipped,
+                    outputs,
+                    entries,
+                });
+            }
+        }
+        let path = input.path.display().to_string();
+        let opts = match self.action {
+            Action::Check => BuildOptions::default(),
+            _ => self.opts,
+        };
+        let built = self.engine.build(&path, &source, &opts)?;
+        let mut outputs = Vec::new();
+        let mut entries = Vec::new();
+        for out in built {
+            let name = output_name(input, &out);
+            let target = input.out_dir(self.out).join(&name);
+            let same = self.emit(input, &target, &out)?;
+            let w = Written {
+                path: if self.action == Action::Check {
+                    input.path.clone()
+                } else {
+                    target
+                },
+                sha256: manifest::sha256_hex(&out.pdf),
+                pages: out.pages,
+                bytes: out.pdf.len(),
+                warnings: out.warnings,
+                written: self.action == Action::Build,
+            };
+            if self.action == Action::Build {
+                let rel = input.rel.parent().unwrap_or(Path::new("")).join(&name);
+                entries.push((portable(&rel), entry(input, &key, &w)));
+            }
+            outputs.push((w, same));
+        }
+        let status = match self.action {
+            Action::Build => Status::Built,
+            Action::Check => Status::Checked,
+            Action::Verify if outputs.iter().all(|(_, same)| *same) => Status::Verified,
+            Action::Verify => Status::Differs,
+        };
+        Ok(Outcome {
+            status,
+            outputs,
+            entries,
+        })
+    }
+
+    /// Writes or compares one output; returns whether the file on disk has these bytes.
+    fn emit(&self, input: &Input, target: &Path, out: &Output) -> Result<bool, Vec<Diagnostic>> {
+        match self.action {
+            Action::Build => write_atomic(target, &out.pdf).map(|()| true).map_err(|e| {
+                vec![Diagnostic::error(
+                    target.display().to_string(),
+                    format!("cannot write PDF for {}: {e}", input.path.display()),
+                )
+                .with_hint("check that the output folder is writable")]
+            }),
+            Action::Verify => Ok(std::fs::read(target).is_ok_and(|disk| disk == out.pdf)),
+            Action::Check => Ok(true),
+        }
+    }
+}
+
+/// `--verify`: one located error per output that differs from a fresh build.
+fn differences(outputs: &[(Written, bool)], status: Status) -> Vec<Diagnostic> {
+    if status != Status::Differs {
+        return Vec::new();
+    }
+    outputs
+        .iter()
+        .filter(|(_, same)| !same)
+        .map(|(w, _)| {
+            let what = match std::fs::read(&w.path) {
+                Ok(disk) => format!(
+                    "differs from a fresh build (on disk: {} bytes, SHA-256 {}; built: {} bytes, SHA-256 {})",
+                    disk.len(),
+                    manifest::sha256_hex(&disk),
+                    w.bytes,
+                    w.sha256
+                ),
+                Err(e) => format!("cannot be compared with a fresh build: {e}"),
+            };
+            Diagnostic::error(w.path.display().to_string(), what)
+                .with_hint("rebuild it with `communique build --force`, or find out who changed it")
+        })
+        .collect()
+}
+
+/// The error for a release that made the library panic (a bug: it should have been a
+/// diagnostic). The panic's own message has gone to stderr already.
+fn crashed(input: &Input, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::error(
+        input.path.display().to_string(),
+        format!("internal error: communique crashed on this release ({what})"),
+    )
+    .with_hint("this is a bug in communique; please report it with the release attached")
+}
+
+fn output_name(input: &Input, out: &Output) -> String {
+    let stem = input.stem();
+    match out.lang {
+        Some(l) => format!("{stem}.{}.pdf", l.code()),
+        None => format!("{stem}.pdf"),
+    }
+}
+
+fn skipped(out: &Path, output: &str, e: &Entry) -> Written {
+    Written {
+        path: out.join(output),
+        sha256: e.sha256.clone(),
+        pages: e.pages,
+        bytes: e.bytes as usize,
+        warnings: Vec::new(),
+        written: false,
+    }
+}
+
+fn entry(input: &Input, key: &str, w: &Written) -> Entry {
+    Entry {
+        bytes: w.bytes as u64,
+        input: portable(&input.rel),
+        key: key.to_string(),
+        pages: w.pages,
+        sha256: w.sha256.clone(),
+    }
+}
+
+fn read(input: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    std::fs::read(input).map_err(|e| {
+        vec![Diagnostic::error(
+            input.display().to_string(),
+            format!("cannot read file: {e}"),
+        )
+        .with_hint("check the path; releases are TOML files")]
+    })
+}

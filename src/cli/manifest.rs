@@ -1,0 +1,364 @@
+//! The manifest that makes `build -o DIR` incremental.
+//!
+//! `DIR/communique.manifest.json` records, per output (its path under DIR), the input it
+//! came from, a *key* — the SHA-256 of everything the output depends on: tool version,
+//! options, fonts, templates, brand and logo, and the input's bytes — and the SHA-256,
+//! size and page count of the PDF written. A later run skips an input whose outputs all
+//! have its current key and are on disk unchanged.
+//!
+//! A run with `--shard K/N` writes `communique.manifest.K-of-N.json` instead, so that
+//! machines sharing a folder never write the same file; every run reads all of them, and
+//! `communique manifest merge DIR` folds them into the main one. The files are
+//! deterministic JSON: sorted keys, no times, no machine paths.
+
+use super::discover::Input;
+use super::shard::{portable, Shard};
+use communique::{Assets, BuildOptions};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const MAIN: &str = "communique.manifest.json";
+const PREFIX: &str = "communique.manifest.";
+/// Bumped when the meaning of a key changes, so old manifests rebuild everything.
+const FORMAT: u32 = 1;
+
+/// What the manifest knows about one output. Fields in alphabetical order: the JSON's keys
+/// are sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub bytes: u64,
+    /// The input's path mirrored under the output folder.
+    pub input: String,
+    pub key: String,
+    pub pages: usize,
+    pub sha256: String,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    /// Output path under the output folder (`/`-separated) → entry.
+    pub outputs: BTreeMap<String, Entry>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The part of every key that is the same for the whole run: tool, options and assets.
+/// Hashed once per process. Each field is length-prefixed so that no two different
+/// settings hash alike; the brand's file name is left out (only its content matters).
+pub fn run_key(assets: &Assets, opts: &BuildOptions) -> [u8; 32] {
+    let mut h = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(format!("communique {} manifest {FORMAT}", env!("CARGO_PKG_VERSION")).as_bytes());
+    // Every option, through `Debug`, so an option added later can't be forgotten here.
+    field(format!("{opts:?}").as_bytes());
+    for font in assets.fonts {
+        field(font);
+    }
+    for (name, source) in &assets.templates {
+        field(name.as_bytes());
+        field(source.as_bytes());
+    }
+    field(assets.brand.as_bytes());
+    field(assets.logo.as_deref().unwrap_or(b"<no logo>"));
+    h.finalize().into()
+}
+
+/// The key of one input's outputs.
+pub fn input_key(run_key: &[u8; 32], source: &[u8]) -> String {
+    let mut h = Sha256::new();
+    h.update(run_key);
+    h.update(source);
+    hex(&h.finalize())
+}
+
+/// The manifest file this run writes.
+pub fn file_name(shard: Option<Shard>) -> String {
+    match shard {
+        Some(s) => format!("{PREFIX}{}.json", s.label()),
+        None => MAIN.to_string(),
+    }
+}
+
+fn is_manifest(name: &str) -> bool {
+    name.starts_with(PREFIX) && name.ends_with(".json")
+}
+
+/// Reads one manifest; a missing file is an empty manifest, one of an older format too.
+pub fn load(path: &Path) -> Result<Manifest, String> {
+    let text = match std::fs::read(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let m: Manifest = serde_json::from_slice(&text).map_err(|e| {
+        format!(
+            "{}:{}:{}: not a communique manifest ({e})",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    Ok(if m.format == FORMAT {
+        m
+    } else {
+        Manifest::default()
+    })
+}
+
+/// The manifest files in `dir`, main one first, then the shards' in name order.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| is_manifest(&e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect();
+    v.sort_by_key(|p| (p.file_name() != Some(MAIN.as_ref()), p.clone()));
+    v
+}
+
+/// Everything the manifests in `dir` say, per input: (output, entry) pairs.
+pub type Known = BTreeMap<String, Vec<(String, Entry)>>;
+
+pub fn load_all(dir: &Path) -> Result<Known, String> {
+    let mut known = Known::new();
+    for file in files(dir) {
+        for (output, entry) in load(&file)?.outputs {
+            known
+                .entry(entry.input.clone())
+                .or_default()
+                .push((output, entry));
+        }
+    }
+    Ok(known)
+}
+
+/// The entries of `input`'s outputs if they are all up to date: recorded with this `key`,
+/// and on disk with the recorded SHA-256.
+pub fn up_to_date(
+    known: &Known,
+    out: &Path,
+    input: &Input,
+    key: &str,
+) -> Option<Vec<(String, Entry)>> {
+    let candidates = known.get(&portable(&input.rel))?;
+    let mut fresh: BTreeMap<&str, &Entry> = BTreeMap::new();
+    for (output, entry) in candidates.iter().filter(|(_, e)| e.key == key) {
+        if fresh.contains_key(output.as_str()) {
+            continue;
+        }
+        let on_disk = std::fs::read(out.join(output)).ok()?;
+        if sha256_hex(&on_disk) != entry.sha256 {
+            return None;
+        }
+        fresh.insert(output, entry);
+    }
+    if fresh.is_empty() {
+        return None;
+    }
+    Some(
+        fresh
+            .into_iter()
+            .map(|(o, e)| (o.to_string(), e.clone()))
+            .collect(),
+    )
+}
+
+/// Writes the manifest deterministically (sorted keys, no times), atomically.
+pub fn save(path: &Path, m: &Manifest) -> std::io::Result<()> {
+    let mut text = serde_json::to_string_pretty(m).expect("manifest serialises");
+    text.push('\n');
+    super::write::write_atomic(path, text.as_bytes())
+}
+
+/// Updates this run's manifest file: the entries of the inputs built or found up to date
+/// replace what the file said about those inputs; failed inputs keep their old entries (their
+/// old PDFs are still on disk, and their key no longer matches).
+pub fn update(path: &Path, done: &BTreeMap<String, Vec<(String, Entry)>>) -> Result<(), String> {
+    let mut m = load(path)?;
+    m.format = FORMAT;
+    m.outputs.retain(|_, e| !done.contains_key(&e.input));
+    for (output, entry) in done.values().flatten() {
+        m.outputs.insert(output.clone(), entry.clone());
+    }
+    save(path, &m).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// What `manifest merge` did.
+pub struct Merged {
+    pub files: usize,
+    pub outputs: usize,
+    /// Outputs whose entries disagreed and none matched the PDF on disk: left out, so the
+    /// next build rebuilds them.
+    pub dropped: Vec<String>,
+}
+
+/// Folds every manifest in `dir` into the main one and removes the shards' files.
+pub fn merge(dir: &Path) -> Result<Merged, String> {
+    let files = files(dir);
+    let mut all: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    for file in &files {
+        for (output, entry) in load(file)?.outputs {
+            let v = all.entry(output).or_default();
+            if !v.contains(&entry) {
+                v.push(entry);
+            }
+        }
+    }
+    let mut merged = Manifest {
+        format: FORMAT,
+        outputs: BTreeMap::new(),
+    };
+    let mut dropped = Vec::new();
+    for (output, entries) in all {
+        let chosen = match entries.len() {
+            1 => entries.into_iter().next(),
+            _ => {
+                let disk = std::fs::read(dir.join(&output))
+                    .ok()
+                    .map(|b| sha256_hex(&b));
+                entries
+                    .into_iter()
+                    .find(|e| Some(&e.sha256) == disk.as_ref())
+            }
+        };
+        match chosen {
+            Some(e) => {
+                merged.outputs.insert(output, e);
+            }
+            None => dropped.push(output),
+        }
+    }
+    let main = dir.join(MAIN);
+    save(&main, &merged).map_err(|e| format!("cannot write {}: {e}", main.display()))?;
+    for file in files.iter().filter(|f| **f != main) {
+        std::fs::remove_file(file).map_err(|e| format!("cannot remove {}: {e}", file.display()))?;
+    }
+    Ok(Merged {
+        files: files.len(),
+        outputs: merged.outputs.len(),
+        dropped,
+    })
+}
+
+/// This run's entries so far, saved every [`Checkpoint::EVERY`] inputs and at the end: a run
+/// that is killed keeps most of its work. An entry arrives only once its PDF is in place.
+pub struct Checkpoint {
+    /// The manifest file this run writes; `None` when it writes none.
+    file: Option<PathBuf>,
+    entries: BTreeMap<String, Vec<(String, Entry)>>,
+    unsaved: usize,
+}
+
+impl Checkpoint {
+    /// Often enough that a kill loses little, rarely enough that rewriting the manifest
+    /// (a few hundred bytes per output) costs nothing next to building the PDFs.
+    const EVERY: usize = 50;
+
+    pub fn new(file: Option<PathBuf>) -> Checkpoint {
+        Checkpoint {
+            file,
+            entries: BTreeMap::new(),
+            unsaved: 0,
+        }
+    }
+
+    /// Records one input's outputs (input → (output, entry)).
+    pub fn add(&mut self, done: Option<&(String, Vec<(String, Entry)>)>) {
+        if let Some((input, entries)) = done {
+            self.entries.insert(input.clone(), entries.clone());
+            self.unsaved += 1;
+        }
+        if self.unsaved >= Self::EVERY {
+            // A failed save is reported by the final one.
+            let _ = self.save();
+        }
+    }
+
+    pub fn save(&mut self) -> Result<(), String> {
+        match &self.file {
+            Some(file) if self.unsaved > 0 || !file.exists() => {
+                update(file, &self.entries)?;
+                self.unsaved = 0;
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(input: &str, sha: &str) -> Entry {
+        Entry {
+            bytes: 3,
+            input: input.into(),
+            key: "k".into(),
+            pages: 1,
+            sha256: sha.into(),
+        }
+    }
+
+    fn write(dir: &Path, name: &str, outputs: &[(&str, Entry)]) {
+        let m = Manifest {
+            format: FORMAT,
+            outputs: outputs
+                .iter()
+                .map(|(o, e)| (o.to_string(), e.clone()))
+                .collect(),
+        };
+        save(&dir.join(name), &m).unwrap();
+    }
+
+    #[test]
+    fn merge_keeps_agreeing_entries_and_the_one_that_matches_the_disk() {
+        let dir = std::env::temp_dir().join(format!("communique-merge-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("b.pdf"), b"new").unwrap();
+        let b_new = entry("b.toml", &sha256_hex(b"new"));
+        write(
+            &dir,
+            "communique.manifest.json",
+            &[
+                ("a.pdf", entry("a.toml", "aa")),
+                ("b.pdf", entry("b.toml", "old")),
+                ("c.pdf", entry("c.toml", "c1")),
+            ],
+        );
+        write(
+            &dir,
+            "communique.manifest.1-of-2.json",
+            &[("a.pdf", entry("a.toml", "aa")), ("b.pdf", b_new.clone())],
+        );
+        write(
+            &dir,
+            "communique.manifest.2-of-2.json",
+            &[("c.pdf", entry("c.toml", "c2"))],
+        );
+        let merged = merge(&dir).unwrap();
+        assert_eq!((merged.files, merged.outputs), (3, 2));
+        // c.pdf: two stories, no file to tell which is true: rebuilt next time.
+        assert_eq!(merged.dropped, ["c.pdf"]);
+        let m = load(&dir.join(MAIN)).unwrap();
+        assert_eq!(m.outputs["a.pdf"], entry("a.toml", "aa"));
+        assert_eq!(m.outputs["b.pdf"], b_new);
+        assert_eq!(files(&dir), [dir.join(MAIN)], "shard manifests left");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

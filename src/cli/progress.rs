@@ -1,0 +1,168 @@
+//! Running the jobs on a thread pool while showing progress.
+//!
+//! On a terminal, a live bar with counts, rate and ETA on stderr, and problems printed
+//! above it; otherwise (CI logs, pipes) one plain line per output on stdout. Either way
+//! results are printed in input order as soon as every earlier input is done, so logs are
+//! the same from run to run whatever the number of threads.
+
+use super::args::Format;
+use super::report::{self, FileReport};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+/// How results are shown while the batch runs.
+pub struct Display {
+    pub format: Format,
+    pub quiet: bool,
+}
+
+impl Display {
+    fn bar(&self, len: usize) -> Option<ProgressBar> {
+        let wanted = !self.quiet && self.format != Format::Json && std::io::stderr().is_terminal();
+        wanted.then(|| {
+            let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} · {rate} · ETA {eta}",
+                )
+                .expect("valid template")
+                .with_key(
+                    "rate",
+                    |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1}/s", s.per_sec());
+                    },
+                ),
+            );
+            bar
+        })
+    }
+
+    /// Per-output lines, unless a bar already shows progress on the same terminal.
+    fn lines(&self, bar: &Option<ProgressBar>) -> bool {
+        !self.quiet
+            && self.format != Format::Json
+            && !(bar.is_some() && std::io::stdout().is_terminal())
+    }
+}
+
+/// Runs `job` on every item with `threads` threads; returns the results in item order.
+/// `each` sees every result as soon as it arrives (on this thread).
+pub fn run<T, R, F>(
+    items: &[T],
+    threads: usize,
+    display: &Display,
+    job: F,
+    mut each: impl FnMut(&R),
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send + AsRef<FileReport>,
+    F: Fn(&T) -> R + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let bar = display.bar(items.len());
+    let lines = display.lines(&bar);
+    let mut printer = Printer {
+        next: 0,
+        pending: BTreeMap::new(),
+        done: Vec::with_capacity(items.len()),
+    };
+    // Each thread takes the next input in order, rather than rayon splitting the list in
+    // halves: results then arrive in about input order, so lines flow as they are printed
+    // in order, and a killed run has finished a prefix of the inputs, not bits of each half.
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        let (tx, rx) = mpsc::channel();
+        let job = &job;
+        let next = &next;
+        s.spawn(move || {
+            pool.broadcast(|_| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if tx.send((i, job(item))).is_err() {
+                    break;
+                }
+            });
+        });
+        for (i, result) in rx {
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+            each(&result);
+            printer.add(i, result, |r| show(r.as_ref(), display.format, lines, &bar));
+        }
+    });
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    printer.done
+}
+
+/// Holds results that finish early until every earlier one is printed.
+struct Printer<R> {
+    next: usize,
+    pending: BTreeMap<usize, R>,
+    done: Vec<R>,
+}
+
+impl<R> Printer<R> {
+    fn add(&mut self, i: usize, result: R, show: impl Fn(&R)) {
+        self.pending.insert(i, result);
+        while let Some(r) = self.pending.remove(&self.next) {
+            show(&r);
+            self.done.push(r);
+            self.next += 1;
+        }
+    }
+}
+
+fn show(r: &FileReport, format: Format, lines: bool, bar: &Option<ProgressBar>) {
+    if format == Format::Json {
+        return;
+    }
+    let print = || {
+        if lines {
+            for l in report::line(r) {
+                println!("{l}");
+            }
+        }
+        for p in report::problems(r, format) {
+            eprintln!("{p}");
+        }
+    };
+    match bar {
+        Some(bar) => bar.suspend(print),
+        None => print(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[test]
+    fn results_are_shown_in_input_order_as_soon_as_possible() {
+        let shown = RefCell::new(Vec::new());
+        let mut p = Printer {
+            next: 0,
+            pending: BTreeMap::new(),
+            done: Vec::new(),
+        };
+        let show = |r: &char| shown.borrow_mut().push(*r);
+        p.add(1, 'b', show);
+        assert!(shown.borrow().is_empty(), "shown before the first");
+        p.add(0, 'a', show);
+        p.add(3, 'd', show);
+        assert_eq!(*shown.borrow(), ['a', 'b']);
+        p.add(2, 'c', show);
+        assert_eq!(*shown.borrow(), ['a', 'b', 'c', 'd']);
+        assert_eq!(p.done, ['a', 'b', 'c', 'd']);
+    }
+}
