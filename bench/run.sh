@@ -17,7 +17,7 @@ WORK=${WORK:-$(mktemp -d)}
 trap 'rm -rf "$WORK"' EXIT
 
 cargo build --release --quiet
-BIN=target/release/communique
+BIN=${CARGO_TARGET_DIR:-target}/release/communique
 
 python3 bench/generate.py "$N" "$WORK/archive"
 echo "archive: $N releases ($(du -sh "$WORK/archive" | cut -f1)), $JOBS jobs, $(nproc) cores"

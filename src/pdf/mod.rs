@@ -23,6 +23,7 @@ mod structure;
 mod text;
 mod xmp;
 
+pub use post::clear_stream_cache;
 pub use standard::{PdfA, Standard};
 
 use crate::font::FontBook;

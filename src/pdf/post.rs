@@ -84,6 +84,10 @@ impl PackedCache {
         }
     }
 
+    fn clear(&self) {
+        *self.map.lock().unwrap_or_else(|e| e.into_inner()) = (0, HashMap::default());
+    }
+
     fn deflate(&self, data: &[u8]) -> Arc<[u8]> {
         if data.len() < Self::MIN_LEN {
             return deflate(data, DEFLATE_LEVEL).into();
@@ -111,6 +115,12 @@ impl PackedCache {
         }
         packed
     }
+}
+
+/// Empties the process's cache of deflated streams (for benchmarks that measure a first
+/// document, and for long-lived processes that want the memory back).
+pub fn clear_stream_cache() {
+    PACKED.clear();
 }
 
 /// lopdf writes `data \n endstream`. Data ending in a carriage return then reads as data
