@@ -17,6 +17,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
+mod common;
+use common::pdf::text_string;
+
 const A4: (f32, f32) = (595.28, 841.89);
 const LEFT: f32 = 72.0;
 
@@ -416,20 +419,6 @@ fn dict<'a>(doc: &'a Document, obj: &'a Object) -> &'a lopdf::Dictionary {
     }
 }
 
-fn text_string(obj: &Object) -> String {
-    let Object::String(b, _) = obj else {
-        panic!("not a string: {obj:?}")
-    };
-    if b.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = b[2..]
-            .chunks(2)
-            .map(|c| u16::from_be_bytes([c[0], c[1]]))
-            .collect();
-        String::from_utf16(&units).unwrap()
-    } else {
-        String::from_utf8(b.clone()).unwrap()
-    }
-}
 
 #[test]
 fn header_info_and_id_are_deterministic() {
