@@ -419,7 +419,6 @@ fn dict<'a>(doc: &'a Document, obj: &'a Object) -> &'a lopdf::Dictionary {
     }
 }
 
-
 #[test]
 fn header_info_and_id_are_deterministic() {
     let (bytes, _) = sample();
