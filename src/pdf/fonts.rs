@@ -12,9 +12,9 @@
 //! four times as much per document as `subsetter` (see `bench/README.md`).
 
 use super::text::UnicodeMap;
+use super::writer::{Pack, Ref, Writer};
 use crate::font::{Face, FontBook, FontId};
 use crate::layout::{Item, PageTree};
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use subsetter::GlyphRemapper;
@@ -63,47 +63,15 @@ impl<'a> DocFonts<'a> {
         self.fonts.face(font).resource
     }
 
-    /// Adds the font objects to `doc` and returns the `/Font` resource dictionary naming them.
-    pub fn embed(&self, doc: &mut Document, unicode: &UnicodeMap) -> Dictionary {
-        let mut resources = Dictionary::new();
-        for (&id, map) in &self.used {
-            let face = self.fonts.face(id);
-            let font = embed_face(doc, face, id, map, unicode);
-            resources.set(face.resource, Object::Reference(font));
-        }
-        resources
-    }
-}
-
-/// Puts the `/Font` dictionary into every page's resources (printpdf knows no fonts, so
-/// there is none yet). Every page names every font; they are shared objects.
-pub fn add_to_pages(doc: &mut Document, fonts: Dictionary) {
-    let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
-    for page in pages {
-        let resources = match doc
-            .get_dictionary(page)
-            .ok()
-            .and_then(|p| p.get(b"Resources").ok())
-        {
-            Some(Object::Reference(id)) => Some(*id),
-            Some(Object::Dictionary(_)) => None,
-            _ => {
-                if let Ok(p) = doc.get_dictionary_mut(page) {
-                    p.set("Resources", Dictionary::new());
-                }
-                None
-            }
-        };
-        let dict = match resources {
-            Some(id) => doc.get_dictionary_mut(id),
-            None => doc
-                .get_dictionary_mut(page)
-                .and_then(|p| p.get_mut(b"Resources"))
-                .and_then(Object::as_dict_mut),
-        };
-        if let Ok(dict) = dict {
-            dict.set("Font", Object::Dictionary(fonts.clone()));
-        }
+    /// Writes the font objects and returns each face's resource name and `Type0` font.
+    pub fn embed(&self, w: &mut Writer, unicode: &UnicodeMap) -> Vec<(&'static str, Ref)> {
+        self.used
+            .iter()
+            .map(|(&id, map)| {
+                let face = self.fonts.face(id);
+                (face.resource, embed_face(w, face, id, map, unicode))
+            })
+            .collect()
     }
 }
 
@@ -116,12 +84,12 @@ fn advance(face: &Face, gid: u16) -> f32 {
 }
 
 fn embed_face(
-    doc: &mut Document,
+    w: &mut Writer,
     face: &Face,
     id: FontId,
     map: &GlyphRemapper,
     unicode: &UnicodeMap,
-) -> ObjectId {
+) -> Ref {
     let subset = subsetter::subset(face.data, 0, map)
         .expect("the shipped and --fonts faces were checked to subset when loaded");
     let base = format!("{}+{}", face.resource, postscript_name(face));
@@ -132,92 +100,81 @@ fn embed_face(
         .map(|(n, o)| (n as u16, o))
         .collect();
 
-    let file = {
-        let mut dict = Dictionary::new();
-        dict.set("Length1", Object::Integer(subset.len() as i64));
-        doc.add_object(Stream::new(dict, subset))
-    };
-    let descriptor = doc.add_object(descriptor(face, &base, file));
-    let widths: Vec<Object> = olds
-        .iter()
-        .map(|&(_, old)| Object::Real(advance(face, old)))
-        .collect();
-    let cid_font = doc.add_object(Dictionary::from_iter(vec![
-        ("Type", name("Font")),
-        ("Subtype", name("CIDFontType2")),
-        ("BaseFont", name(&base)),
-        (
-            "CIDSystemInfo",
-            Object::Dictionary(Dictionary::from_iter(vec![
-                ("Registry", Object::string_literal("Adobe")),
-                ("Ordering", Object::string_literal("Identity")),
-                ("Supplement", Object::Integer(0)),
-            ])),
-        ),
-        ("FontDescriptor", Object::Reference(descriptor)),
-        ("CIDToGIDMap", name("Identity")),
-        // One run of consecutive codes from 0: `[0 [w0 w1 …]]`.
-        (
-            "W",
-            Object::Array(vec![Object::Integer(0), Object::Array(widths)]),
-        ),
-    ]));
-    let to_unicode = doc.add_object(Stream::new(
-        Dictionary::new(),
-        cmap(
-            &base,
-            olds.iter().map(|&(new, old)| (new, unicode.text(id, old))),
-        )
-        .into_bytes(),
-    ));
-    doc.add_object(Dictionary::from_iter(vec![
-        ("Type", name("Font")),
-        ("Subtype", name("Type0")),
-        ("BaseFont", name(&base)),
-        ("Encoding", name("Identity-H")),
-        (
-            "DescendantFonts",
-            Object::Array(vec![Object::Reference(cid_font)]),
-        ),
-        ("ToUnicode", Object::Reference(to_unicode)),
-    ]))
+    let (type0, cid_font, descriptor, file, to_unicode) =
+        (w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc());
+    w.dict(type0, |d| {
+        d.name("Type", "Font")
+            .name("Subtype", "Type0")
+            .name("BaseFont", &base)
+            .name("Encoding", "Identity-H")
+            .array("DescendantFonts", |a| {
+                a.reference(cid_font);
+            })
+            .reference("ToUnicode", to_unicode);
+    });
+    w.dict(cid_font, |d| {
+        d.name("Type", "Font")
+            .name("Subtype", "CIDFontType2")
+            .name("BaseFont", &base)
+            .dict("CIDSystemInfo", |d| {
+                d.literal("Registry", b"Adobe")
+                    .literal("Ordering", b"Identity")
+                    .int("Supplement", 0);
+            })
+            .reference("FontDescriptor", descriptor)
+            .name("CIDToGIDMap", "Identity")
+            // One run of consecutive codes from 0: `[0 [w0 w1 …]]`.
+            .array("W", |a| {
+                a.int(0).array(|a| {
+                    for &(_, old) in &olds {
+                        a.real(advance(face, old));
+                    }
+                });
+            });
+    });
+    write_descriptor(w, descriptor, face, &base, file);
+    w.stream(file, &subset, Pack::Deflate, |d| {
+        d.int("Length1", subset.len() as i64);
+    });
+    let cmap = cmap(
+        &base,
+        olds.iter().map(|&(new, old)| (new, unicode.text(id, old))),
+    );
+    w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate, |_| {});
+    type0
 }
 
-fn descriptor(face: &Face, base: &str, file: ObjectId) -> Dictionary {
+fn write_descriptor(w: &mut Writer, r: Ref, face: &Face, base: &str, file: Ref) {
     let f = &face.shaper;
-    let scale = |v: i16| Object::Real(f32::from(v) * 1000.0 / face.units_per_em);
+    let scale = |v: i16| f32::from(v) * 1000.0 / face.units_per_em;
     let bbox = f.global_bounding_box();
-    let italic = f.is_italic();
     // Symbolic (4): the font's glyphs are reached through CIDs, not a standard encoding.
     let mut flags = 4;
-    if italic {
+    if f.is_italic() {
         flags |= 64;
     }
     if face.name.contains("Serif") {
         flags |= 2;
     }
     let cap = f.capital_height().unwrap_or(f.ascender());
-    Dictionary::from_iter(vec![
-        ("Type", name("FontDescriptor")),
-        ("FontName", name(base)),
-        ("Flags", Object::Integer(flags)),
-        (
-            "FontBBox",
-            Object::Array(vec![
-                scale(bbox.x_min),
-                scale(bbox.y_min),
-                scale(bbox.x_max),
-                scale(bbox.y_max),
-            ]),
-        ),
-        ("ItalicAngle", Object::Real(f.italic_angle())),
-        ("Ascent", scale(f.ascender())),
-        ("Descent", scale(f.descender())),
-        ("CapHeight", scale(cap)),
-        // Not in TrueType; a regular weight's usual value (bold faces get more).
-        ("StemV", Object::Integer(if f.is_bold() { 140 } else { 80 })),
-        ("FontFile2", Object::Reference(file)),
-    ])
+    w.dict(r, |d| {
+        d.name("Type", "FontDescriptor")
+            .name("FontName", base)
+            .int("Flags", flags)
+            .array("FontBBox", |a| {
+                a.real(scale(bbox.x_min))
+                    .real(scale(bbox.y_min))
+                    .real(scale(bbox.x_max))
+                    .real(scale(bbox.y_max));
+            })
+            .real("ItalicAngle", f.italic_angle())
+            .real("Ascent", scale(f.ascender()))
+            .real("Descent", scale(f.descender()))
+            .real("CapHeight", scale(cap))
+            // Not in TrueType; a regular weight's usual value (bold faces get more).
+            .int("StemV", if f.is_bold() { 140 } else { 80 })
+            .reference("FontFile2", file);
+    });
 }
 
 /// The face's PostScript name (name id 6), or its file name without extension.
@@ -261,10 +218,6 @@ fn cmap<'t>(base: &str, entries: impl Iterator<Item = (u16, &'t str)>) -> String
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
-}
-
-fn name(s: &str) -> Object {
-    Object::Name(s.as_bytes().to_vec())
 }
 
 #[cfg(test)]

@@ -1,29 +1,30 @@
-//! PDF: a [`PageTree`] becomes PDF bytes.
+//! PDF: a [`PageTree`] becomes PDF bytes, written directly (`writer`), no object tree.
 //!
-//! Two passes. `page` turns every page into printpdf operators — positioned glyph arrays
-//! (`text`), rules, paths, images, link annotations — each wrapped in marked content (an
-//! MCID for tagged text, `/Artifact` for the rest), and printpdf writes the pages and the
-//! subset fonts. `post` then edits the lopdf document printpdf built, adding what printpdf
-//! cannot: `/Info` with the release's date, document language, the structure tree
-//! (`structure`), a nested outline (`outline`), the XMP packet (`xmp`) with the PDF/A and
-//! PDF/UA claims chosen by [`Standard`], the sRGB output intent (`icc`) and a content-hash
-//! `/ID`.
+//! `page` turns every page into a content stream — positioned glyph arrays (`text`), rules,
+//! paths, images — each wrapped in marked content (an MCID for tagged text, `/Artifact` for
+//! the rest). `fonts` writes a subset of each face with exact widths and a ToUnicode CMap,
+//! `image` the logo, `structure` the structure tree, `outline` the bookmarks, and `document`
+//! the pages and catalog around them: `/Info` with the release's date, document language,
+//! the XMP packet (`xmp`) with the PDF/A and PDF/UA claims chosen by [`Standard`], the sRGB
+//! output intent (`icc`) and a content-hash `/ID`. `compress` deflates the streams.
 //!
-//! The output is a function of the inputs only: font and image resource names are fixed,
-//! dates come from [`Meta::date_unix`], and the one random value printpdf writes (its
-//! `/ID`) is replaced.
+//! The output is a function of the inputs only: resource names are fixed, dates come from
+//! [`Meta::date_unix`], and nothing depends on hash-map order.
 
+mod compress;
+mod document;
 mod fonts;
 mod icc;
+mod image;
 mod outline;
 mod page;
-mod post;
 mod standard;
 mod structure;
 mod text;
+mod writer;
 mod xmp;
 
-pub use post::clear_stream_cache;
+pub use compress::clear_stream_cache;
 pub use standard::{PdfA, Standard};
 
 use crate::font::FontBook;
@@ -56,20 +57,15 @@ pub struct Meta {
 pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
     let doc_fonts = fonts::DocFonts::new(tree, fonts);
     let unicode = text::UnicodeMap::new(tree);
-    let (doc, marks) = page::build(tree, &doc_fonts, &unicode);
-    let opts = printpdf::PdfSaveOptions {
-        // Streams are compressed once, at the end of the lopdf pass.
-        optimize: false,
-        // printpdf has no fonts to subset: `fonts` writes them.
-        subset_fonts: false,
-        // `secure` drops raw operators, and our text is made of them (`Tf`, `TJ`); every
-        // operator in the document comes from `page`, none from input.
-        secure: false,
-        image_optimization: Some(page::lossless_images()),
-    };
-    let mut warnings = Vec::new();
-    let mut lodoc = doc.to_lopdf_document(&opts, &mut warnings);
-    let font_resources = doc_fonts.embed(&mut lodoc, &unicode);
-    fonts::add_to_pages(&mut lodoc, font_resources);
-    post::finish(lodoc, tree, &marks, meta)
+    let images: Vec<Option<std::sync::Arc<image::Decoded>>> = (0..tree.images.len())
+        .map(|i| {
+            let used = tree.pages.iter().flat_map(|p| &p.items).any(
+                |item| matches!(item, crate::layout::Item::Image { index, .. } if *index == i),
+            );
+            used.then(|| image::decode(&tree.images[i])).flatten()
+        })
+        .collect();
+    let present: Vec<bool> = images.iter().map(Option::is_some).collect();
+    let contents = page::build(tree, &doc_fonts, &unicode, &present);
+    document::write(tree, &doc_fonts, &unicode, &images, &contents, meta)
 }

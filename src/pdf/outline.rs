@@ -1,11 +1,7 @@
 //! The outline (bookmarks): one entry per language, its section headings nested below.
-//!
-//! printpdf's own bookmarks are flat and sorted by (page, title), so the outline is built
-//! here, on the lopdf document.
 
-use super::post::{name, utf16};
+use super::writer::{Ref, Writer};
 use crate::layout::OutlineEntry;
-use lopdf::{Dictionary, Document, Object, ObjectId};
 
 /// A node: an entry and the indices of its children.
 struct Node<'a> {
@@ -13,44 +9,53 @@ struct Node<'a> {
     kids: Vec<usize>,
 }
 
-/// Adds the outline and returns its root, or `None` when there are no entries.
-/// `pages` holds each page's object id and height (to flip the target's `y`).
-pub fn add(
-    doc: &mut Document,
-    entries: &[OutlineEntry],
-    pages: &[(ObjectId, f32)],
-) -> Option<ObjectId> {
+/// Writes the outline and returns its root, or `None` when there are no entries.
+/// `pages` holds each page's object and height (to flip the target's `y`).
+pub fn write(w: &mut Writer, entries: &[OutlineEntry], pages: &[(Ref, f32)]) -> Option<Ref> {
     let (nodes, top) = nest(entries);
     if top.is_empty() {
         return None;
     }
-    let ids: Vec<ObjectId> = nodes.iter().map(|_| doc.new_object_id()).collect();
-    let root = doc.new_object_id();
-    for (i, node) in nodes.iter().enumerate() {
-        let mut dict = Dictionary::new();
-        dict.set("Title", utf16(&node.entry.title));
-        if let Some(&(page, height)) = pages.get(node.entry.page) {
-            let top = height - node.entry.y.0;
-            let dest = vec![
-                Object::Reference(page),
-                name("XYZ"),
-                Object::Integer(0),
-                Object::Real(top),
-                Object::Null,
-            ];
-            dict.set("Dest", Object::Array(dest));
-        }
-        link_kids(&mut dict, &node.kids, &ids);
-        doc.objects.insert(ids[i], Object::Dictionary(dict));
+    let root = w.alloc();
+    let ids: Vec<Ref> = nodes.iter().map(|_| w.alloc()).collect();
+    // Each node's parent and its place among its siblings.
+    let mut parent = vec![(root, &top[..], 0); nodes.len()];
+    for (k, &i) in top.iter().enumerate() {
+        parent[i] = (root, &top[..], k);
     }
-    let mut root_dict = Dictionary::from_iter(vec![("Type", name("Outlines"))]);
-    link_kids(&mut root_dict, &top, &ids);
-    // The root counts every visible entry: all of them, as every entry is open.
-    root_dict.set("Count", Object::Integer(nodes.len() as i64));
-    doc.objects.insert(root, Object::Dictionary(root_dict));
-    set_parents_and_siblings(doc, root, &top, &ids);
+    for (n, node) in nodes.iter().enumerate() {
+        for (k, &i) in node.kids.iter().enumerate() {
+            parent[i] = (ids[n], &node.kids[..], k);
+        }
+    }
+    w.dict(root, |d| {
+        d.name("Type", "Outlines")
+            .reference("First", ids[top[0]])
+            .reference("Last", ids[top[top.len() - 1]])
+            // The root counts every visible entry: all of them, as every entry is open.
+            .int("Count", nodes.len() as i64);
+    });
     for (i, node) in nodes.iter().enumerate() {
-        set_parents_and_siblings(doc, ids[i], &node.kids, &ids);
+        let (up, siblings, k) = parent[i];
+        w.dict(ids[i], |d| {
+            d.text("Title", &node.entry.title).reference("Parent", up);
+            if k > 0 {
+                d.reference("Prev", ids[siblings[k - 1]]);
+            }
+            if let Some(&next) = siblings.get(k + 1) {
+                d.reference("Next", ids[next]);
+            }
+            if let Some(&(page, height)) = pages.get(node.entry.page) {
+                d.array("Dest", |a| {
+                    a.reference(page)
+                        .name("XYZ")
+                        .int(0)
+                        .real(height - node.entry.y.0)
+                        .null();
+                });
+            }
+            link_kids(d, &node.kids, &ids);
+        });
     }
     Some(root)
 }
@@ -81,30 +86,10 @@ fn nest(entries: &[OutlineEntry]) -> (Vec<Node<'_>>, Vec<usize>) {
 
 /// `/First`, `/Last` and `/Count`; entries are open, so the count is the number of children
 /// (the outline is two levels deep; an open level-0 entry shows all its children).
-fn link_kids(dict: &mut Dictionary, kids: &[usize], ids: &[ObjectId]) {
+fn link_kids(d: &mut super::writer::Dict, kids: &[usize], ids: &[Ref]) {
     if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-        dict.set("First", Object::Reference(ids[first]));
-        dict.set("Last", Object::Reference(ids[last]));
-        dict.set("Count", Object::Integer(kids.len() as i64));
-    }
-}
-
-fn set_parents_and_siblings(
-    doc: &mut Document,
-    parent: ObjectId,
-    kids: &[usize],
-    ids: &[ObjectId],
-) {
-    for (k, &kid) in kids.iter().enumerate() {
-        let Ok(dict) = doc.get_dictionary_mut(ids[kid]) else {
-            continue;
-        };
-        dict.set("Parent", Object::Reference(parent));
-        if k > 0 {
-            dict.set("Prev", Object::Reference(ids[kids[k - 1]]));
-        }
-        if let Some(&next) = kids.get(k + 1) {
-            dict.set("Next", Object::Reference(ids[next]));
-        }
+        d.reference("First", ids[first])
+            .reference("Last", ids[last])
+            .int("Count", kids.len() as i64);
     }
 }

@@ -8,9 +8,8 @@
 //! content first appears, and within a `Sect` elements follow their content.
 
 use super::page::PageMarks;
-use super::post::{name, utf16};
+use super::writer::{Array, Ref, Writer};
 use crate::layout::{Item, PageTree};
-use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
 
 /// A structure element: the page tree's, or a `Link` added for an annotation.
@@ -26,7 +25,7 @@ enum Kid {
     Mcr(usize, usize),
     Elem(usize),
     /// An annotation: (page index, annotation object).
-    Objr(usize, ObjectId),
+    Objr(usize, Ref),
 }
 
 struct Builder {
@@ -152,28 +151,30 @@ fn list_numbering(tree: &PageTree) -> BTreeMap<usize, &'static str> {
     out
 }
 
-/// Builds the tree, moves link annotations into indirect objects tied to `Link` elements,
-/// sets `/StructParents` on pages and returns the `/StructTreeRoot`.
-pub fn add(
-    doc: &mut Document,
-    tree: &PageTree,
-    marks: &[PageMarks],
-    pages: &[ObjectId],
-) -> ObjectId {
+/// The structure tree's root, and per page its link annotations: (object to write the
+/// annotation as, its `/StructParent`), in the order of [`PageMarks::links`].
+pub struct Tagged {
+    pub root: Ref,
+    pub annots: Vec<Vec<(Ref, usize)>>,
+}
+
+/// Builds and writes the tree. Each page's `/StructParents` is its index; annotations get
+/// the keys after the pages'.
+pub fn write(w: &mut Writer, tree: &PageTree, marks: &[&PageMarks], pages: &[Ref]) -> Tagged {
     let mut b = Builder::new(tree);
     let n = tree.structure.len();
     // Parent-tree entries of annotations, keyed after the pages' keys.
     let mut annot_parents: Vec<usize> = Vec::new();
-    for (p, (pm, &page)) in marks.iter().zip(pages).enumerate() {
+    let mut annots = Vec::with_capacity(marks.len());
+    for (p, pm) in marks.iter().enumerate() {
         for (mcid, &e) in pm.mcids.iter().enumerate() {
             if e < n {
                 b.attach(e);
                 b.kids[e].push(Kid::Mcr(p, mcid));
             }
         }
-        let annots = take_annotations(doc, page);
-        debug_assert_eq!(annots.len(), pm.links.len(), "one annotation per link item");
-        for (link, mut annot) in pm.links.iter().zip(annots) {
+        let mut page_annots = Vec::with_capacity(pm.links.len());
+        for link in &pm.links {
             let e = match link.elem.filter(|&e| e < n) {
                 Some(e) if tree.structure[e].role == "Link" => e,
                 parent => {
@@ -188,159 +189,127 @@ pub fn add(
                 }
             };
             b.attach(e);
-            // /F 4: print the annotation (PDF/A); /Contents: its text alternative (PDF/UA).
-            annot.set("F", Object::Integer(4));
-            annot.set(
-                "StructParent",
-                Object::Integer((pages.len() + annot_parents.len()) as i64),
-            );
-            annot.set("Contents", utf16(&link.uri));
-            let id = doc.add_object(Object::Dictionary(annot));
-            annot_refs(doc, page).push(Object::Reference(id));
+            let id = w.alloc();
+            page_annots.push((id, pages.len() + annot_parents.len()));
             b.kids[e].push(Kid::Objr(p, id));
             annot_parents.push(e);
         }
-        if let Ok(dict) = doc.get_dictionary_mut(page) {
-            dict.set("StructParents", Object::Integer(p as i64));
-            // Tab order follows the structure (PDF/UA).
-            dict.set("Tabs", name("S"));
-        }
+        annots.push(page_annots);
     }
     for e in 0..b.elems.len() {
         b.attach(e);
     }
-    write_tree(doc, &b, marks, pages, &annot_parents)
-}
-
-/// Removes the page's inline annotation dictionaries (printpdf writes them inline) and
-/// returns them; the page keeps an empty `/Annots` to be refilled with references.
-fn take_annotations(doc: &mut Document, page: ObjectId) -> Vec<Dictionary> {
-    let Ok(dict) = doc.get_dictionary_mut(page) else {
-        return Vec::new();
-    };
-    let annots = match dict.remove(b"Annots") {
-        Some(Object::Array(a)) => a,
-        _ => Vec::new(),
-    };
-    dict.set("Annots", Object::Array(Vec::new()));
-    annots
-        .into_iter()
-        .filter_map(|a| match a {
-            Object::Dictionary(d) => Some(d),
-            Object::Reference(r) => doc.get_dictionary(r).ok().cloned(),
-            _ => None,
-        })
-        .collect()
-}
-
-fn annot_refs(doc: &mut Document, page: ObjectId) -> &mut Vec<Object> {
-    let dict = doc.get_dictionary_mut(page).expect("page exists");
-    match dict.get_mut(b"Annots") {
-        Ok(Object::Array(a)) => a,
-        _ => unreachable!("take_annotations left an array"),
-    }
+    let root = write_tree(w, &b, marks, pages, &annot_parents);
+    Tagged { root, annots }
 }
 
 fn write_tree(
-    doc: &mut Document,
+    w: &mut Writer,
     b: &Builder,
-    marks: &[PageMarks],
-    pages: &[ObjectId],
+    marks: &[&PageMarks],
+    pages: &[Ref],
     annot_parents: &[usize],
-) -> ObjectId {
-    let root = doc.new_object_id();
-    let document = doc.new_object_id();
-    let ids: Vec<ObjectId> = b.elems.iter().map(|_| doc.new_object_id()).collect();
+) -> Ref {
+    let root = w.alloc();
+    let document = w.alloc();
+    let parent_tree = w.alloc();
+    let ids: Vec<Ref> = b.elems.iter().map(|_| w.alloc()).collect();
+    w.dict(root, |d| {
+        d.name("Type", "StructTreeRoot")
+            .reference("K", document)
+            .reference("ParentTree", parent_tree)
+            .int(
+                "ParentTreeNextKey",
+                (pages.len() + annot_parents.len()) as i64,
+            );
+    });
+    w.dict(document, |d| {
+        d.name("Type", "StructElem")
+            .name("S", "Document")
+            .reference("P", root)
+            .array("K", |a| {
+                for &e in &b.top {
+                    a.reference(ids[e]);
+                }
+            });
+    });
+    write_parent_tree(w, parent_tree, marks, annot_parents, b.tree_len, &ids);
     for (e, elem) in b.elems.iter().enumerate() {
-        let parent = elem.parent.map_or(document, |p| ids[p]);
-        let kids = b.kids[e].iter().map(|k| kid(k, pages, &ids)).collect();
-        let mut dict = Dictionary::from_iter(vec![
-            ("Type", name("StructElem")),
-            ("S", name(elem.role)),
-            ("P", Object::Reference(parent)),
-            ("K", Object::Array(kids)),
-        ]);
-        if let Some(numbering) = b.numbering.get(&e) {
-            let attrs = Dictionary::from_iter(vec![
-                ("O", name("List")),
-                ("ListNumbering", name(numbering)),
-            ]);
-            dict.set("A", Object::Dictionary(attrs));
-        }
-        if let Some(lang) = elem.lang {
-            dict.set("Lang", Object::string_literal(lang));
-            // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
-            if elem.role == "Sect" {
-                dict.set("T", Object::string_literal(lang));
+        w.dict(ids[e], |d| {
+            d.name("Type", "StructElem")
+                .name("S", elem.role)
+                .reference("P", elem.parent.map_or(document, |p| ids[p]))
+                .array("K", |a| {
+                    for k in &b.kids[e] {
+                        kid(a, k, pages, &ids);
+                    }
+                });
+            if let Some(numbering) = b.numbering.get(&e) {
+                d.dict("A", |d| {
+                    d.name("O", "List").name("ListNumbering", numbering);
+                });
             }
-        }
-        doc.objects.insert(ids[e], Object::Dictionary(dict));
+            if let Some(lang) = elem.lang {
+                d.literal("Lang", lang.as_bytes());
+                // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
+                if elem.role == "Sect" {
+                    d.literal("T", lang.as_bytes());
+                }
+            }
+        });
     }
-    let top = b.top.iter().map(|&e| Object::Reference(ids[e])).collect();
-    let doc_elem = Dictionary::from_iter(vec![
-        ("Type", name("StructElem")),
-        ("S", name("Document")),
-        ("P", Object::Reference(root)),
-        ("K", Object::Array(top)),
-    ]);
-    doc.objects.insert(document, Object::Dictionary(doc_elem));
-    let parent_tree = parent_tree(marks, annot_parents, b.tree_len, &ids);
-    let parent_tree = doc.add_object(Object::Dictionary(parent_tree));
-    let root_dict = Dictionary::from_iter(vec![
-        ("Type", name("StructTreeRoot")),
-        ("K", Object::Reference(document)),
-        ("ParentTree", Object::Reference(parent_tree)),
-        (
-            "ParentTreeNextKey",
-            Object::Integer((pages.len() + annot_parents.len()) as i64),
-        ),
-    ]);
-    doc.objects.insert(root, Object::Dictionary(root_dict));
     root
 }
 
-fn kid(k: &Kid, pages: &[ObjectId], ids: &[ObjectId]) -> Object {
+fn kid(a: &mut Array, k: &Kid, pages: &[Ref], ids: &[Ref]) {
     match *k {
-        Kid::Mcr(p, mcid) => Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", name("MCR")),
-            ("Pg", Object::Reference(pages[p])),
-            ("MCID", Object::Integer(mcid as i64)),
-        ])),
-        Kid::Elem(e) => Object::Reference(ids[e]),
-        Kid::Objr(p, annot) => Object::Dictionary(Dictionary::from_iter(vec![
-            ("Type", name("OBJR")),
-            ("Pg", Object::Reference(pages[p])),
-            ("Obj", Object::Reference(annot)),
-        ])),
+        Kid::Mcr(p, mcid) => {
+            a.dict(|d| {
+                d.name("Type", "MCR")
+                    .reference("Pg", pages[p])
+                    .int("MCID", mcid as i64);
+            });
+        }
+        Kid::Elem(e) => {
+            a.reference(ids[e]);
+        }
+        Kid::Objr(p, annot) => {
+            a.dict(|d| {
+                d.name("Type", "OBJR")
+                    .reference("Pg", pages[p])
+                    .reference("Obj", annot);
+            });
+        }
     }
 }
 
 /// Key `p` (a page's `/StructParents`): the element of each MCID on page `p`. Keys after
 /// the pages (an annotation's `/StructParent`): the annotation's `Link` element. An MCID
 /// whose tag points outside the page tree's structure has no element (`null`).
-fn parent_tree(
-    marks: &[PageMarks],
+fn write_parent_tree(
+    w: &mut Writer,
+    r: Ref,
+    marks: &[&PageMarks],
     annot_parents: &[usize],
     tree_len: usize,
-    ids: &[ObjectId],
-) -> Dictionary {
-    let elem_ref = |e: usize| {
-        if e < tree_len {
-            Object::Reference(ids[e])
-        } else {
-            Object::Null
-        }
-    };
-    let mut nums = Vec::new();
-    for (p, pm) in marks.iter().enumerate() {
-        nums.push(Object::Integer(p as i64));
-        nums.push(Object::Array(
-            pm.mcids.iter().map(|&e| elem_ref(e)).collect(),
-        ));
-    }
-    for (k, &e) in annot_parents.iter().enumerate() {
-        nums.push(Object::Integer((marks.len() + k) as i64));
-        nums.push(Object::Reference(ids[e]));
-    }
-    Dictionary::from_iter(vec![("Nums", Object::Array(nums))])
+    ids: &[Ref],
+) {
+    w.dict(r, |d| {
+        d.array("Nums", |a| {
+            for (p, pm) in marks.iter().enumerate() {
+                a.int(p as i64).array(|a| {
+                    for &e in &pm.mcids {
+                        if e < tree_len {
+                            a.reference(ids[e]);
+                        } else {
+                            a.null();
+                        }
+                    }
+                });
+            }
+            for (k, &e) in annot_parents.iter().enumerate() {
+                a.int((marks.len() + k) as i64).reference(ids[e]);
+            }
+        });
+    });
 }

@@ -1,8 +1,8 @@
-//! Text runs → printpdf glyph arrays: TJ offsets that reproduce layout's advances exactly, and
+//! Text runs → glyph arrays: TJ offsets that reproduce layout's advances exactly, and
 //! the Unicode text each glyph stands for.
 //!
-//! printpdf builds one ToUnicode entry per glyph id from the `cid`s it sees (the last one
-//! wins), so a glyph that stands for different text in different places — the space glyph
+//! A ToUnicode CMap holds one text per glyph id, so a glyph that stands for different text in
+//! different places — the space glyph
 //! for U+0020 and U+00A0, a base glyph that is also the first glyph of a decomposed
 //! cluster — cannot round-trip through ToUnicode alone. [`UnicodeMap`] fixes one text per
 //! glyph (the first seen in reading order) and every cluster that disagrees with it gets an
@@ -17,7 +17,6 @@ use super::fonts::DocFonts;
 use crate::font::FontId;
 use crate::layout::{Glyph, Item, PageTree, TextRun};
 use compact_str::CompactString;
-use printpdf::DictItem;
 use std::collections::BTreeMap;
 
 /// The ToUnicode text of every glyph used, per face.
@@ -260,16 +259,6 @@ fn round_offset(v: f32) -> f32 {
         0.0
     } else {
         r
-    }
-}
-
-/// An `/ActualText` value: UTF-16BE with a byte-order mark.
-pub fn actual_text(s: &str) -> DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    data.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-    DictItem::String {
-        data,
-        literal: false,
     }
 }
 

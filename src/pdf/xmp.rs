@@ -4,7 +4,7 @@
 //! XMP's predefined ones must be described in the file).
 //!
 //! The document and instance ids are written as [`ID_PLACEHOLDER`] and patched after
-//! serialization with the content hash (see `post::with_content_id`), so they are a function
+//! serialization with the content hash (see `writer::Writer::finish`), so they are a function
 //! of the content like `/ID`.
 
 use super::standard::PdfA;

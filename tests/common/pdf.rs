@@ -144,6 +144,10 @@ pub fn tokens(content: &[u8]) -> Vec<Tok> {
                     if depth == 0 {
                         break;
                     }
+                } else if content[i] == b'<' {
+                    // A hex string inside the dictionary: `<FEFF0041>>>` ends the string
+                    // first, then the dictionary.
+                    i = hex_string(content, i).1;
                 } else {
                     i += 1;
                 }
@@ -176,6 +180,12 @@ pub fn tokens(content: &[u8]) -> Vec<Tok> {
             let s = i;
             while i < content.len() && !delim(content[i]) {
                 i += 1;
+            }
+            if s == i {
+                // A stray delimiter: step over it rather than loop.
+                i += 1;
+                out.push(Tok::Other);
+                continue;
             }
             let word = String::from_utf8_lossy(&content[s..i]).into_owned();
             if word.parse::<f64>().is_ok() {

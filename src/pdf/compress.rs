@@ -1,0 +1,171 @@
+//! Deflate for streams: zlib-rs, one compressor per thread, and a process-wide cache of
+//! streams deflated before.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Deflate level (zlib-rs). lopdf's `compress` used 9 with miniz_oxide; zlib-rs at 6 gives the
+/// same size for about half the instructions (`bench/README.md`).
+const LEVEL: u8 = 6;
+
+/// `data` deflated, or `None` when that would not make the stream shorter (counting the
+/// `/Filter /FlateDecode` entry it adds).
+pub fn deflate_if_shorter(data: &[u8]) -> Option<Arc<[u8]>> {
+    let packed = PACKED.deflate(data);
+    (packed.len() + 19 < data.len()).then_some(packed)
+}
+
+/// Streams deflated earlier in this process, by content: the colour profile, and font subsets
+/// that recur (the letterhead's face sets the same glyphs in every release of a brand), are
+/// deflated once per process instead of once per document. Deflate is deterministic, so the
+/// cache changes no byte of output.
+static PACKED: PackedCache = PackedCache::new();
+
+/// (plain, deflated) pairs by a hash of the plain data.
+type Packed = HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>;
+
+struct PackedCache {
+    /// Bytes of plain data held, and the pairs.
+    map: Mutex<(usize, Packed)>,
+}
+
+impl PackedCache {
+    /// Streams shorter than this are deflated each time: looking them up costs about as much.
+    const MIN_LEN: usize = 2048;
+    /// Bytes of plain data the cache holds at most, so memory stays bounded in any batch.
+    const MAX_BYTES: usize = 16 << 20;
+
+    const fn new() -> PackedCache {
+        PackedCache {
+            map: Mutex::new((0, HashMap::with_hasher(rustc_hash::FxBuildHasher))),
+        }
+    }
+
+    fn clear(&self) {
+        *self.map.lock().unwrap_or_else(|e| e.into_inner()) = (0, HashMap::default());
+    }
+
+    fn deflate(&self, data: &[u8]) -> Arc<[u8]> {
+        if data.len() < Self::MIN_LEN {
+            return deflate(data, LEVEL).into();
+        }
+        let key = {
+            use std::hash::{BuildHasher, Hasher};
+            let mut h = rustc_hash::FxBuildHasher.build_hasher();
+            h.write(data);
+            h.finish()
+        };
+        let lock = || self.map.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bucket) = lock().1.get(&key) {
+            if let Some((_, packed)) = bucket.iter().find(|(plain, _)| &plain[..] == data) {
+                return Arc::clone(packed);
+            }
+        }
+        let packed: Arc<[u8]> = deflate(data, LEVEL).into();
+        let mut guard = lock();
+        let (bytes, map) = &mut *guard;
+        if *bytes + data.len() <= Self::MAX_BYTES {
+            *bytes += data.len();
+            map.entry(key)
+                .or_default()
+                .push((data.into(), Arc::clone(&packed)));
+        }
+        packed
+    }
+}
+
+/// Empties the process's cache of deflated streams (for benchmarks that measure a first
+/// document, and for long-lived processes that want the memory back).
+pub fn clear_stream_cache() {
+    PACKED.clear();
+}
+
+/// zlib-compresses `data`. Setting up a compressor costs more than deflating a small stream
+/// (it clears about 200 KB of tables), so each thread keeps one and resets it per stream.
+fn deflate(data: &[u8], level: u8) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Option<(u8, Compress)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with_borrow_mut(|slot| {
+        let z = match slot {
+            Some((l, z)) if *l == level => {
+                z.reset();
+                z
+            }
+            _ => {
+                &mut slot
+                    .insert((
+                        level,
+                        Compress::new(Compression::new(u32::from(level)), true),
+                    ))
+                    .1
+            }
+        };
+        let mut out = Vec::with_capacity(data.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            let status = z
+                .compress_vec(&data[consumed..], &mut out, FlushCompress::Finish)
+                .expect("deflating into memory cannot fail");
+            match status {
+                Status::StreamEnd => return out,
+                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inflate(data: &[u8]) -> Vec<u8> {
+        use std::io::Read;
+        let mut out = Vec::new();
+        flate2::read::ZlibDecoder::new(data)
+            .read_to_end(&mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn packed_cache_gives_what_deflate_gives_and_keeps_large_streams() {
+        let cache = PackedCache::new();
+        let big: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let a = cache.deflate(&big);
+        assert_eq!(&a[..], &deflate(&big, LEVEL)[..]);
+        assert!(
+            Arc::ptr_eq(&a, &cache.deflate(&big)),
+            "second time from the cache"
+        );
+        let mut other = big.clone();
+        other[5000] ^= 1;
+        assert_eq!(
+            inflate(&cache.deflate(&other)),
+            other,
+            "different data, own entry"
+        );
+        let small = b"short stream".repeat(10);
+        assert!(!Arc::ptr_eq(&cache.deflate(&small), &cache.deflate(&small)));
+    }
+
+    #[test]
+    fn incompressible_data_stays_plain() {
+        assert!(deflate_if_shorter(b"abc").is_none());
+        let data = b"abcabcabc".repeat(100);
+        assert_eq!(inflate(&deflate_if_shorter(&data).unwrap()), data);
+    }
+
+    /// Guards the kustwacht example's font stream, whose deflated data ended in CR (0x0D):
+    /// page read its `/Length` as one byte too long. The writer hex-encodes such data.
+    #[test]
+    fn deflated_data_can_end_in_a_carriage_return() {
+        // Adler-32's low byte is (1 + sum of bytes) mod 65521 mod 256: 1 + 12 = 13, CR.
+        let mut content = vec![0u8; 1000];
+        content.push(12);
+        let packed = deflate(&content, LEVEL);
+        assert_eq!(packed.last(), Some(&b'\r'), "the case the writer handles");
+    }
+}
