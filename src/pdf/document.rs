@@ -7,7 +7,7 @@
 use super::image::{self, Decoded};
 use super::page::{self, PageContent};
 use super::writer::{Dict, Pack, Ref, Writer};
-use super::{fonts::DocFonts, icc, outline, structure, text::UnicodeMap, xmp, Meta, PdfA};
+use super::{fonts::DocFonts, icc, outline, structure, xmp, Meta, PdfA};
 use crate::layout::PageTree;
 use std::sync::Arc;
 
@@ -15,7 +15,6 @@ use std::sync::Arc;
 pub fn write(
     tree: &PageTree,
     fonts: &DocFonts,
-    unicode: &UnicodeMap,
     images: &[Option<Arc<Decoded>>],
     contents: &[PageContent],
     meta: &Meta,
@@ -68,7 +67,7 @@ pub fn write(
         }
     }
 
-    let font_refs = fonts.embed(&mut w, unicode);
+    let font_refs = fonts.embed(&mut w);
     let image_refs: Vec<(String, Ref)> = images
         .iter()
         .enumerate()

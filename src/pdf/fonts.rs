@@ -11,51 +11,128 @@
 //! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
 //! four times as much per document as `subsetter` (see `bench/README.md`).
 
-use super::text::UnicodeMap;
 use super::writer::{Pack, Ref, Writer};
 use crate::font::{Face, FontBook, FontId};
 use crate::layout::{Item, PageTree};
-use std::collections::BTreeMap;
+use compact_str::CompactString;
 use std::fmt::Write;
 use subsetter::GlyphRemapper;
 
 /// The faces one document uses, with the glyphs it uses of each.
 pub struct DocFonts<'a> {
     fonts: &'a FontBook,
-    /// Per used face: original glyph id → subset glyph id.
-    used: BTreeMap<FontId, GlyphRemapper>,
+    /// Per face, by [`FontId`]: the glyphs used, if any.
+    used: Vec<Option<Used>>,
+}
+
+/// The glyphs of one face a document uses. A glyph's code is its id in the subset.
+struct Used {
+    /// Code of each glyph id of the face; [`Used::NONE`] for glyphs not used.
+    codes: Vec<u16>,
+    /// Per code: the glyph id in the face, its `/W` width and its ToUnicode text.
+    glyphs: Vec<u16>,
+    widths: Vec<f32>,
+    texts: Vec<CompactString>,
+}
+
+impl Used {
+    const NONE: u16 = u16::MAX;
+
+    fn new(face: &Face) -> Used {
+        let mut used = Used {
+            codes: vec![Used::NONE; usize::from(face.shaper.number_of_glyphs())],
+            glyphs: Vec::with_capacity(128),
+            widths: Vec::with_capacity(128),
+            texts: Vec::with_capacity(128),
+        };
+        // `.notdef` is code 0 of every subset.
+        used.code(face, 0);
+        used
+    }
+
+    fn code(&mut self, face: &Face, gid: u16) -> u16 {
+        if let Some(&code) = self
+            .codes
+            .get(usize::from(gid))
+            .filter(|&&c| c != Used::NONE)
+        {
+            return code;
+        }
+        if usize::from(gid) >= self.codes.len() {
+            // Layout only produces glyphs of the face; grow rather than fail if not.
+            self.codes.resize(usize::from(gid) + 1, Used::NONE);
+        }
+        let code = self.glyphs.len() as u16;
+        self.codes[usize::from(gid)] = code;
+        self.glyphs.push(gid);
+        self.widths.push(advance(face, gid));
+        self.texts.push(CompactString::default());
+        code
+    }
+}
+
+/// The text layout gives the hyphen it adds at a line break.
+const SOFT_HYPHEN: &str = "\u{AD}";
+
+/// One glyph as the page writes it.
+pub struct GlyphInfo<'f> {
+    /// The character code (the glyph's id in the subset).
+    pub code: u16,
+    /// The width `/W` gives it, in thousandths of an em: the face's advance.
+    pub width: f32,
+    /// The text its ToUnicode entry gives.
+    pub text: &'f str,
 }
 
 impl<'a> DocFonts<'a> {
-    /// Collects every glyph of every text run, in page order.
+    /// Collects every glyph of every text run, in page order, with its width and text: the
+    /// first text seen for it in reading order, except that the hyphen glyph maps to the
+    /// hyphen when the text has one (line-break hyphens are covered by their word's
+    /// `/ActualText` anyway). Where a glyph stands for other text elsewhere (the space glyph
+    /// for U+00A0, a base glyph that also starts a decomposed cluster), the page gives that
+    /// cluster an `/ActualText` (see `text::segments`).
     pub fn new(tree: &PageTree, fonts: &'a FontBook) -> DocFonts<'a> {
-        let mut used: BTreeMap<FontId, GlyphRemapper> = BTreeMap::new();
+        let mut used: Vec<Option<Used>> = Vec::new();
         for page in &tree.pages {
             for item in &page.items {
                 let Item::Text(run) = item else { continue };
                 if run.glyphs.is_empty() {
                     continue;
                 }
-                let map = used.entry(run.font).or_default();
+                let f = usize::from(run.font.0);
+                if used.len() <= f {
+                    used.resize_with(f + 1, || None);
+                }
+                let face = fonts.face(run.font);
+                let map = used[f].get_or_insert_with(|| Used::new(face));
                 for g in &run.glyphs {
-                    map.remap(g.id);
+                    let code = usize::from(map.code(face, g.id));
+                    let text = &mut map.texts[code];
+                    if !g.text.is_empty()
+                        && (text.is_empty() || (text == SOFT_HYPHEN && g.text != SOFT_HYPHEN))
+                    {
+                        text.clone_from(&g.text);
+                    }
                 }
             }
         }
         DocFonts { fonts, used }
     }
 
-    /// The character code of glyph `gid` of `font` (its id in the subset).
-    pub fn code(&self, font: FontId, gid: u16) -> u16 {
-        self.used
-            .get(&font)
-            .and_then(|m| m.get(gid))
-            .expect("every glyph of the page tree was collected")
-    }
-
-    /// The width `/W` gives glyph `gid`, in thousandths of an em: the face's advance, exactly.
-    pub fn width(&self, font: FontId, gid: u16) -> f32 {
-        advance(self.fonts.face(font), gid)
+    /// Glyph `gid` of `font`, which must occur in the page tree.
+    pub fn glyph(&self, font: FontId, gid: u16) -> GlyphInfo<'_> {
+        let used = self
+            .used
+            .get(usize::from(font.0))
+            .and_then(Option::as_ref)
+            .expect("every face of the page tree was collected");
+        let code = used.codes[usize::from(gid)];
+        let i = usize::from(code);
+        GlyphInfo {
+            code,
+            width: used.widths[i],
+            text: &used.texts[i],
+        }
     }
 
     /// The resource name of `font` in every page's `/Font` dictionary.
@@ -64,12 +141,14 @@ impl<'a> DocFonts<'a> {
     }
 
     /// Writes the font objects and returns each face's resource name and `Type0` font.
-    pub fn embed(&self, w: &mut Writer, unicode: &UnicodeMap) -> Vec<(&'static str, Ref)> {
+    pub fn embed(&self, w: &mut Writer) -> Vec<(&'static str, Ref)> {
         self.used
             .iter()
-            .map(|(&id, map)| {
+            .enumerate()
+            .filter_map(|(f, used)| Some((FontId(f as u8), used.as_ref()?)))
+            .map(|(id, used)| {
                 let face = self.fonts.face(id);
-                (face.resource, embed_face(w, face, id, map, unicode))
+                (face.resource, embed_face(w, face, used))
             })
             .collect()
     }
@@ -83,22 +162,13 @@ fn advance(face: &Face, gid: u16) -> f32 {
     f32::from(adv) * 1000.0 / face.units_per_em
 }
 
-fn embed_face(
-    w: &mut Writer,
-    face: &Face,
-    id: FontId,
-    map: &GlyphRemapper,
-    unicode: &UnicodeMap,
-) -> Ref {
-    let subset = subsetter::subset(face.data, 0, map)
+fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
+    // Remapped in code order, so the subset's glyph ids are our codes.
+    let map = GlyphRemapper::new_from_glyphs(&used.glyphs);
+    debug_assert!(map.remapped_gids().eq(used.glyphs.iter().copied()));
+    let subset = subsetter::subset(face.data, 0, &map)
         .expect("the shipped and --fonts faces were checked to subset when loaded");
     let base = format!("{}+{}", face.resource, postscript_name(face));
-    // (new id, old id), in new-id order.
-    let olds: Vec<(u16, u16)> = map
-        .remapped_gids()
-        .enumerate()
-        .map(|(n, o)| (n as u16, o))
-        .collect();
 
     let (type0, cid_font, descriptor, file, to_unicode) =
         (w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc());
@@ -126,8 +196,8 @@ fn embed_face(
             // One run of consecutive codes from 0: `[0 [w0 w1 …]]`.
             .array("W", |a| {
                 a.int(0).array(|a| {
-                    for &(_, old) in &olds {
-                        a.real(advance(face, old));
+                    for &width in &used.widths {
+                        a.real(width);
                     }
                 });
             });
@@ -136,10 +206,8 @@ fn embed_face(
     w.stream(file, &subset, Pack::Deflate, |d| {
         d.int("Length1", subset.len() as i64);
     });
-    let cmap = cmap(
-        &base,
-        olds.iter().map(|&(new, old)| (new, unicode.text(id, old))),
-    );
+    let texts = used.texts.iter().enumerate();
+    let cmap = cmap(&base, texts.map(|(code, t)| (code as u16, t.as_str())));
     w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate, |_| {});
     type0
 }

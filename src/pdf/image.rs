@@ -19,9 +19,11 @@ pub struct Decoded {
     alpha: Option<Vec<u8>>,
 }
 
-/// Images decoded so far: (source, decoded or `None` if it could not be). A brand has one
-/// logo; a few entries cover any real batch.
-static DECODED: Mutex<Vec<(Arc<[u8]>, Option<Arc<Decoded>>)>> = Mutex::new(Vec::new());
+/// An image's source bytes and what they decoded to (`None` if they could not be).
+type Entry = (Arc<[u8]>, Option<Arc<Decoded>>);
+
+/// Images decoded so far. A brand has one logo; a few entries cover any real batch.
+static DECODED: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
 const KEEP: usize = 8;
 
 /// Decodes `data` (from the cache when it was decoded before). `None` for data that does not

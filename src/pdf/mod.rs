@@ -56,7 +56,6 @@ pub struct Meta {
 /// Writes the PDF.
 pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
     let doc_fonts = fonts::DocFonts::new(tree, fonts);
-    let unicode = text::UnicodeMap::new(tree);
     let images: Vec<Option<std::sync::Arc<image::Decoded>>> = (0..tree.images.len())
         .map(|i| {
             let used = tree.pages.iter().flat_map(|p| &p.items).any(
@@ -66,6 +65,6 @@ pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
         })
         .collect();
     let present: Vec<bool> = images.iter().map(Option::is_some).collect();
-    let contents = page::build(tree, &doc_fonts, &unicode, &present);
-    document::write(tree, &doc_fonts, &unicode, &images, &contents, meta)
+    let contents = page::build(tree, &doc_fonts, &present);
+    document::write(tree, &doc_fonts, &images, &contents, meta)
 }

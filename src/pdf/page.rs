@@ -6,7 +6,7 @@
 //! up, so every `y` becomes `page_height - y` here and nowhere else.
 
 use super::fonts::DocFonts;
-use super::text::{self, Joins, UnicodeMap};
+use super::text::{self, Joins};
 use super::writer::{hex_digits, int, name, real, text as text_string};
 use crate::layout::{Item, Page, PageTree, PathOp, Rgb, TextRun};
 use crate::units::Pt;
@@ -39,12 +39,7 @@ pub struct LinkMark {
 
 /// Writes every page's content stream. `images` tells, per index of [`PageTree::images`],
 /// whether it could be decoded (an image that cannot is left out).
-pub fn build(
-    tree: &PageTree,
-    fonts: &DocFonts,
-    unicode: &UnicodeMap,
-    images: &[bool],
-) -> Vec<PageContent> {
+pub fn build(tree: &PageTree, fonts: &DocFonts, images: &[bool]) -> Vec<PageContent> {
     let joins = Joins::new(tree);
     let mut out = Vec::with_capacity(tree.pages.len());
     for (p, page) in tree.pages.iter().enumerate() {
@@ -52,7 +47,6 @@ pub fn build(
             tree,
             h: page.height.0,
             fonts,
-            unicode,
             images,
             out: PageContent {
                 ops: Vec::with_capacity(16 << 10),
@@ -78,7 +72,6 @@ struct PageWriter<'a> {
     /// Page height, to flip `y`.
     h: f32,
     fonts: &'a DocFonts<'a>,
-    unicode: &'a UnicodeMap,
     images: &'a [bool],
     out: PageContent,
     /// The fill colour last set on this page, so runs of one colour set it once (nothing
@@ -199,7 +192,7 @@ impl PageWriter<'_> {
         self.out.ops.push(b' ');
         self.op(&[run.size.0], b"Tf");
         self.op(&[1.0, 0.0, 0.0, 1.0, run.x.0, self.h - run.y.0], b"Tm");
-        for seg in text::segments(run, self.fonts, self.unicode, join) {
+        for seg in text::segments(run, self.fonts, join) {
             self.segment(run, seg);
         }
         self.out.ops.extend_from_slice(b"ET\n");

@@ -4,7 +4,7 @@
 //! A ToUnicode CMap holds one text per glyph id, so a glyph that stands for different text in
 //! different places — the space glyph
 //! for U+0020 and U+00A0, a base glyph that is also the first glyph of a decomposed
-//! cluster — cannot round-trip through ToUnicode alone. [`UnicodeMap`] fixes one text per
+//! cluster — cannot round-trip through ToUnicode alone. `DocFonts` fixes one text per
 //! glyph (the first seen in reading order) and every cluster that disagrees with it gets an
 //! `/ActualText` span instead.
 //!
@@ -14,46 +14,8 @@
 //! inside its own line's marked content, so this works across pages and columns too.
 
 use super::fonts::DocFonts;
-use crate::font::FontId;
 use crate::layout::{Glyph, Item, PageTree, TextRun};
-use compact_str::CompactString;
 use std::collections::BTreeMap;
-
-/// The ToUnicode text of every glyph used, per face.
-pub struct UnicodeMap {
-    map: BTreeMap<(FontId, u16), CompactString>,
-}
-
-impl UnicodeMap {
-    pub fn new(tree: &PageTree) -> UnicodeMap {
-        let mut map = BTreeMap::new();
-        let runs = tree
-            .pages
-            .iter()
-            .flat_map(|p| &p.items)
-            .filter_map(|i| match i {
-                Item::Text(run) => Some(run),
-                _ => None,
-            });
-        for run in runs {
-            for g in run.glyphs.iter().filter(|g| !g.text.is_empty()) {
-                let text = map
-                    .entry((run.font, g.id))
-                    .or_insert_with(|| g.text.clone());
-                // The hyphen glyph maps to the hyphen when the text has one: line-break
-                // hyphens are covered by their word's /ActualText anyway.
-                if text == SOFT_HYPHEN && g.text != SOFT_HYPHEN {
-                    text.clone_from(&g.text);
-                }
-            }
-        }
-        UnicodeMap { map }
-    }
-
-    pub fn text(&self, font: FontId, gid: u16) -> &str {
-        self.map.get(&(font, gid)).map_or("", CompactString::as_str)
-    }
-}
 
 /// The text layout gives the hyphen it adds at a line break.
 const SOFT_HYPHEN: &str = "\u{AD}";
@@ -172,12 +134,7 @@ pub struct Segment {
 /// `/ActualText` in the same properties) rather than nesting a `Span` inside the line's:
 /// poppler's structure-text reader ends an MCID at the first `EMC`, nested or not, and would
 /// lose the rest of the line.
-pub fn segments(
-    run: &TextRun,
-    fonts: &DocFonts,
-    unicode: &UnicodeMap,
-    join: Option<&Join>,
-) -> Vec<Segment> {
+pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Segment> {
     let n = run.glyphs.len();
     let tail = join.map_or(0, |j| j.tail.min(n));
     let head = join.and_then(|j| j.head.as_ref());
@@ -195,14 +152,9 @@ pub fn segments(
     for cluster in clusters(&run.glyphs[tail..head_start]) {
         // Nearly always every glyph's ToUnicode text is its own text; only then compare the
         // cluster's texts as a whole (a cluster may split its text differently).
-        let needs_actual = !cluster
-            .iter()
-            .all(|g| unicode.text(run.font, g.id) == g.text)
-            && cluster
-                .iter()
-                .map(|g| unicode.text(run.font, g.id))
-                .collect::<String>()
-                != text_of(cluster);
+        let mapped = |g: &Glyph| fonts.glyph(run.font, g.id).text;
+        let needs_actual = !cluster.iter().all(|g| mapped(g) == g.text)
+            && cluster.iter().map(mapped).collect::<String>() != text_of(cluster);
         match out.last_mut() {
             Some(Segment {
                 actual: None,
@@ -244,10 +196,8 @@ fn clusters(glyphs: &[Glyph]) -> impl Iterator<Item = &[Glyph]> {
 /// equal layout's advance: zero unless kerning or justification moved the glyph.
 fn codepoint(g: &Glyph, run: &TextRun, fonts: &DocFonts) -> (u16, f32) {
     let wanted = g.advance.0 * 1000.0 / run.size.0;
-    (
-        fonts.code(run.font, g.id),
-        round_offset(fonts.width(run.font, g.id) - wanted),
-    )
+    let glyph = fonts.glyph(run.font, g.id);
+    (glyph.code, round_offset(glyph.width - wanted))
 }
 
 /// Offsets are written as reals; 1/100 of a thousandth em (0.0001 pt at 10 pt) is far below
