@@ -11,6 +11,7 @@
 //! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
 //! four times as much per document as `subsetter` (see `bench/README.md`).
 
+use super::truetype;
 use super::writer::{Pack, Ref, Writer};
 use crate::font::{Face, FontBook, FontId};
 use crate::layout::{Item, PageTree};
@@ -168,6 +169,7 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
     debug_assert!(map.remapped_gids().eq(used.glyphs.iter().copied()));
     let subset = subsetter::subset(face.data, 0, &map)
         .expect("the shipped and --fonts faces were checked to subset when loaded");
+    let subset = truetype::dehint(&subset).unwrap_or(subset);
     let base = format!("{}+{}", face.resource, postscript_name(face));
 
     let (type0, cid_font, descriptor, file, to_unicode) =

@@ -21,6 +21,7 @@ mod page;
 mod standard;
 mod structure;
 mod text;
+mod truetype;
 mod writer;
 mod xmp;
 
