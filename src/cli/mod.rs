@@ -159,7 +159,8 @@ fn inputs(common: &Common, action: Action, out: Option<&Path>) -> Result<Vec<Inp
 /// The engine, and the part of every manifest key that its assets and the options make.
 fn engine(common: &Common, opts: &BuildOptions) -> Result<(Engine, [u8; 32]), Vec<Diagnostic>> {
     let assets = assets::load(common)?;
-    let key = manifest::run_key(&assets, opts);
+    let fonts = manifest::font_digests(&assets, common.fonts.is_none());
+    let key = manifest::run_key(&assets, &fonts, opts);
     Ok((Engine::new(assets)?, key))
 }
 
