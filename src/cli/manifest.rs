@@ -13,6 +13,7 @@
 
 use super::discover::Input;
 use super::shard::{portable, Shard};
+use communique::font::FACE_FILES;
 use communique::{Assets, BuildOptions};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -51,10 +52,33 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The part of every key that is the same for the whole run: tool, options and assets.
-/// Hashed once per process. Each field is length-prefixed so that no two different
-/// settings hash alike; the brand's file name is left out (only its content matters).
-pub fn run_key(assets: &Assets, opts: &BuildOptions) -> [u8; 32] {
+include!(concat!(env!("OUT_DIR"), "/font_sha256.rs"));
+
+/// The SHA-256 of each face of `assets`, in [`FACE_FILES`] order. The shipped faces'
+/// (`shipped`: no `--fonts`) were computed when the binary was built ([`SHIPPED_FONT_SHA256`]):
+/// hashing their 4.5 MB at every start cost more than the rest of start-up. Faces read with
+/// `--fonts` are hashed here; the same bytes give the same digest either way.
+pub fn font_digests(assets: &Assets, shipped: bool) -> [[u8; 32]; 8] {
+    std::array::from_fn(|i| {
+        let built = shipped
+            .then(|| {
+                SHIPPED_FONT_SHA256
+                    .iter()
+                    .find(|(n, _)| *n == FACE_FILES[i])
+            })
+            .flatten();
+        match built {
+            Some((_, digest)) => *digest,
+            None => Sha256::digest(assets.fonts[i]).into(),
+        }
+    })
+}
+
+/// The part of every key that is the same for the whole run: tool, options and assets
+/// (each face by its SHA-256, from [`font_digests`]). Hashed once per process. Each field is
+/// length-prefixed so that no two different settings hash alike; the brand's file name is
+/// left out (only its content matters).
+pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> [u8; 32] {
     let mut h = Sha256::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
@@ -63,8 +87,8 @@ pub fn run_key(assets: &Assets, opts: &BuildOptions) -> [u8; 32] {
     field(format!("communique {} manifest {FORMAT}", env!("CARGO_PKG_VERSION")).as_bytes());
     // Every option, through `Debug`, so an option added later can't be forgotten here.
     field(format!("{opts:?}").as_bytes());
-    for font in assets.fonts {
-        field(font);
+    for digest in fonts {
+        field(digest);
     }
     for (name, source) in &assets.templates {
         field(name.as_bytes());
@@ -303,6 +327,19 @@ impl Checkpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shipped_font_digests_are_those_of_the_embedded_faces() {
+        let assets = Assets::embedded();
+        let computed = font_digests(&assets, false);
+        for (i, data) in assets.fonts.iter().enumerate() {
+            assert_eq!(computed[i], <[u8; 32]>::from(Sha256::digest(data)));
+        }
+        assert_eq!(font_digests(&assets, true), computed);
+        assert!(FACE_FILES
+            .iter()
+            .all(|f| SHIPPED_FONT_SHA256.iter().any(|(n, _)| n == f)));
+    }
 
     fn entry(input: &str, sha: &str) -> Entry {
         Entry {

@@ -48,8 +48,8 @@ impl Display {
     }
 }
 
-/// Runs `job` on every item with `threads` threads; returns the results in item order.
-/// `each` sees every result as soon as it arrives (on this thread).
+/// Runs `job` on every item with `threads` threads (a single item on this thread); returns
+/// the results in item order. `each` sees every result as soon as it arrives (on this thread).
 pub fn run<T, R, F>(
     items: &[T],
     threads: usize,
@@ -62,10 +62,6 @@ where
     R: Send + AsRef<FileReport>,
     F: Fn(&T) -> R + Sync,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("thread pool");
     let bar = display.bar(items.len());
     let lines = display.lines(&bar);
     let mut printer = Printer {
@@ -73,13 +69,43 @@ where
         pending: BTreeMap::new(),
         done: Vec::with_capacity(items.len()),
     };
+    let mut finish = |i: usize, result: R| {
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
+        each(&result);
+        printer.add(i, result, |r| show(r.as_ref(), display.format, lines, &bar));
+    };
+    if let [item] = items {
+        // One input: starting a pool of threads would cost more than it could share.
+        finish(0, job(item));
+    } else {
+        pool_run(items, threads, &job, finish);
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    printer.done
+}
+
+/// Runs `job` on every item on a pool of `threads` threads (0: one per core), giving each
+/// result with its index to `finish` on this thread as soon as it arrives.
+fn pool_run<T, R, F>(items: &[T], threads: usize, job: &F, mut finish: impl FnMut(usize, R))
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
     // Each thread takes the next input in order, rather than rayon splitting the list in
     // halves: results then arrive in about input order, so lines flow as they are printed
     // in order, and a killed run has finished a prefix of the inputs, not bits of each half.
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel();
-        let job = &job;
         let next = &next;
         s.spawn(move || {
             pool.broadcast(|_| loop {
@@ -91,17 +117,9 @@ where
             });
         });
         for (i, result) in rx {
-            if let Some(bar) = &bar {
-                bar.inc(1);
-            }
-            each(&result);
-            printer.add(i, result, |r| show(r.as_ref(), display.format, lines, &bar));
+            finish(i, result);
         }
     });
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    printer.done
 }
 
 /// Holds results that finish early until every earlier one is printed.

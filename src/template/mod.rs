@@ -65,6 +65,7 @@ pub use context::context;
 use crate::diag::Diagnostic;
 use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError, TemplateErrorReason};
 use std::collections::BTreeMap;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
 const EMBEDDED: [(&str, &str); 11] = [
@@ -89,9 +90,19 @@ pub fn embedded_sources() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The entry templates: a run usually renders only one of them.
+const ENTRIES: [&str; 2] = ["sequential", "parallel"];
+
 /// Compiled templates, ready to render any number of documents.
 pub struct Templates {
-    hb: Handlebars<'static>,
+    /// Every template, except shipped entry templates not rendered yet. Written only to
+    /// compile one of those, once.
+    hb: RwLock<Handlebars<'static>>,
+    /// Shipped entry templates, unchanged by the user, compiled on first use (name →
+    /// source): compiling `parallel` cost about a third of start-up's template work in a
+    /// run that only ever renders `sequential`. They are known to compile (tested), so
+    /// deferring them moves no error from start-up to a build.
+    deferred: BTreeMap<&'static str, &'static str>,
 }
 
 impl Templates {
@@ -104,13 +115,24 @@ impl Templates {
         hb.set_prevent_indent(true);
         hb.register_escape_fn(helpers::escape_xml);
         helpers::register(&mut hb);
+        let deferred: BTreeMap<&'static str, &'static str> = EMBEDDED
+            .iter()
+            .filter(|(name, src)| {
+                ENTRIES.contains(name) && sources.get(*name).is_some_and(|s| s == src)
+            })
+            .copied()
+            .collect();
         let errors: Vec<Diagnostic> = sources
             .iter()
+            .filter(|(name, _)| !deferred.contains_key(name.as_str()))
             .filter_map(|(name, src)| hb.register_template_string(name, src).err())
             .map(|e| compile_diagnostic(&e))
             .collect();
         if errors.is_empty() {
-            Ok(Templates { hb })
+            Ok(Templates {
+                hb: RwLock::new(hb),
+                deferred,
+            })
         } else {
             Err(errors)
         }
@@ -122,9 +144,41 @@ impl Templates {
         name: &str,
         context: &serde_json::Value,
     ) -> Result<String, Vec<Diagnostic>> {
-        self.hb
-            .render(name, context)
-            .map_err(|e| vec![self.render_diagnostic(name, &e)])
+        let mut result = self.registry().render(name, context);
+        // A deferred template not compiled yet, named as the entry or as a partial: compile
+        // it and render again (rendering has no side effects). Each can be missing once.
+        for _ in 0..self.deferred.len() {
+            let missing = match result.as_ref().map_err(RenderError::reason) {
+                Err(
+                    RenderErrorReason::TemplateNotFound(n) | RenderErrorReason::PartialNotFound(n),
+                ) => n,
+                _ => break,
+            };
+            if !self.compile_deferred(missing)? {
+                break;
+            }
+            result = self.registry().render(name, context);
+        }
+        result.map_err(|e| vec![self.render_diagnostic(name, &e)])
+    }
+
+    fn registry(&self) -> RwLockReadGuard<'_, Handlebars<'static>> {
+        self.hb.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Compiles the deferred template `name`; whether there was one to compile.
+    fn compile_deferred(&self, name: &str) -> Result<bool, Vec<Diagnostic>> {
+        let Some(src) = self.deferred.get(name) else {
+            return Ok(false);
+        };
+        let mut hb = self.hb.write().unwrap_or_else(PoisonError::into_inner);
+        if hb.has_template(name) {
+            // Another thread compiled it meanwhile.
+            return Ok(true);
+        }
+        hb.register_template_string(name, src)
+            .map_err(|e| vec![compile_diagnostic(&e)])?;
+        Ok(true)
     }
 
     fn render_diagnostic(&self, entry: &str, e: &RenderError) -> Diagnostic {
@@ -162,9 +216,11 @@ impl Templates {
         }
     }
 
-    fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.hb.get_templates().keys().map(String::as_str).collect();
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.registry().get_templates().keys().cloned().collect();
+        names.extend(self.deferred.keys().map(|n| n.to_string()));
         names.sort_unstable();
+        names.dedup();
         names
     }
 }
@@ -189,4 +245,41 @@ fn compile_diagnostic(e: &TemplateError) -> Diagnostic {
     )
     .at_line(line, column)
     .with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_entry_templates_are_compiled_on_first_use_only() {
+        let t = Templates::new(&embedded_sources()).unwrap();
+        assert_eq!(
+            t.deferred.keys().copied().collect::<Vec<_>>(),
+            ["parallel", "sequential"]
+        );
+        assert!(!t.registry().has_template("parallel"));
+        assert!(t.names().contains(&"parallel".to_string()));
+        // Deferred templates compile like the others, and only once.
+        for name in ENTRIES {
+            assert!(t.compile_deferred(name).unwrap());
+            assert!(t.registry().has_template(name));
+            assert!(t.compile_deferred(name).unwrap());
+        }
+    }
+
+    #[test]
+    fn entry_templates_given_by_the_user_are_compiled_at_once() {
+        let mut sources = embedded_sources();
+        sources.insert("parallel".into(), "{{#if x}}".into());
+        let errors = Templates::new(&sources).err().expect("compile error");
+        assert_eq!(errors[0].path, "parallel.hbs");
+        sources.insert("parallel".into(), "<doc/>".into());
+        let t = Templates::new(&sources).unwrap();
+        assert_eq!(
+            t.deferred.keys().copied().collect::<Vec<_>>(),
+            ["sequential"]
+        );
+        assert!(t.registry().has_template("parallel"));
+    }
 }
