@@ -17,6 +17,10 @@ use communique::layout::shape::ShapeCache;
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
 
+/// The binary's allocator (src/main.rs), so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| {
