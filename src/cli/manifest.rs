@@ -1,8 +1,8 @@
 //! The manifest that makes `build -o DIR` incremental.
 //!
 //! `DIR/communique.manifest.json` records, per output (its path under DIR), the input it
-//! came from, a *key* — the SHA-256 of everything the output depends on: tool version,
-//! options, fonts, templates, brand and logo, and the input's bytes — and the SHA-256,
+//! came from, a *key* — the SHA-256 of everything the output depends on: tool version and
+//! source (`build.rs`), options, fonts, templates, brand and logo, and the input's bytes — and the SHA-256,
 //! size and page count of the PDF written. A later run skips an input whose outputs all
 //! have its current key and are on disk unchanged.
 //!
@@ -85,6 +85,8 @@ pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> [
         h.update(bytes);
     };
     field(format!("communique {} manifest {FORMAT}", env!("CARGO_PKG_VERSION")).as_bytes());
+    // The code itself: a build from changed source rebuilds everything once.
+    field(&SOURCE_SHA256);
     // Every option, through `Debug`, so an option added later can't be forgotten here.
     field(format!("{opts:?}").as_bytes());
     for digest in fonts {

@@ -152,8 +152,9 @@ fn collect(spec: &ParaSpec) -> Collected {
 }
 
 fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>, Vec<Frag>) {
-    let mut items = Vec::new();
-    let mut frags = Vec::new();
+    // About one item per three bytes of text (a word, its space, its hyphenation points).
+    let mut items = Vec::with_capacity(c.text.len() / 3 + 8);
+    let mut frags = Vec::with_capacity(c.text.len() / 3 + 8);
     let mut prev = 0;
     for (idx, opp) in unicode_linebreak::linebreaks(&c.text) {
         let seg = &c.text[prev..idx];
@@ -249,7 +250,7 @@ fn push_piece(
     let shaped = shaper.shape(font, piece);
     let scale = size / shaped.units_per_em;
     let ranges = shaped.glyph_text_ranges(piece.len());
-    let mut current: Vec<(u16, f32, (usize, usize))> = Vec::new();
+    let mut current: Vec<(u16, f32, (usize, usize))> = Vec::with_capacity(shaped.glyphs.len());
     let mut cut_iter = cuts.iter().peekable();
     for (g, &(a, b)) in shaped.glyphs.iter().zip(&ranges) {
         // A cut is taken only where a new cluster starts, never inside a ligature.
@@ -387,7 +388,16 @@ fn emit(
     last: bool,
     hang: f32,
 ) -> LaidLine {
-    let mut pen = Pen { glyphs: Vec::new() };
+    let glyphs = frags[line.start..line.end]
+        .iter()
+        .map(|f| match f {
+            Frag::Glyphs { glyphs, .. } => glyphs.len(),
+            _ => 1,
+        })
+        .sum::<usize>();
+    let mut pen = Pen {
+        glyphs: Vec::with_capacity(glyphs + 1),
+    };
     let justify = spec.style.align == Align::Justify;
     let mut seen_box = false;
     for i in line.start..line.end {
@@ -467,11 +477,13 @@ fn finish_line(spec: &ParaSpec, c: &Collected, pen: Pen, overfull: bool, hang: f
     };
     let baseline = (style.leading + style.size * 0.7) / 2.0;
     let mut items = Vec::new();
-    let mut text = String::new();
+    let mut text = String::with_capacity(pen.glyphs.len() + 8);
     let mut x = x0;
+    let mut left = pen.glyphs.len();
     let mut run: Option<TextRun> = None;
     let mut link_start: Option<(usize, f32)> = None;
     for (font, g, link) in pen.glyphs {
+        left -= 1;
         text.push_str(&g.text);
         let color = if link.is_some() {
             spec.link_color
@@ -490,7 +502,7 @@ fn finish_line(spec: &ParaSpec, c: &Collected, pen: Pen, overfull: bool, hang: f
             x: Pt(x),
             y: Pt(baseline),
             color,
-            glyphs: Vec::new(),
+            glyphs: Vec::with_capacity(left + 1),
             tag: spec.tag,
         });
         if link_start.map(|l| l.0) != link {

@@ -19,7 +19,8 @@ pub fn write(
     contents: &[PageContent],
     meta: &Meta,
 ) -> Vec<u8> {
-    let size_guess = (32 << 10) + contents.iter().map(|c| c.ops.len() / 2).sum::<usize>();
+    // Fonts and fixed objects are some 60 KB; content streams deflate to about a third.
+    let size_guess = (96 << 10) + contents.iter().map(|c| c.ops.len() / 3).sum::<usize>();
     let mut w = Writer::new(size_guess);
     let catalog = w.alloc();
     let page_tree = w.alloc();

@@ -149,7 +149,9 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
             glyphs: cps(&run.glyphs[..tail]),
         });
     }
+    let mut at = tail;
     for cluster in clusters(&run.glyphs[tail..head_start]) {
+        let next = at + cluster.len();
         // Nearly always every glyph's ToUnicode text is its own text; only then compare the
         // cluster's texts as a whole (a cluster may split its text differently).
         let mapped = |g: &Glyph| fonts.glyph(run.font, g.id).text;
@@ -162,11 +164,21 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
             }) if !needs_actual => {
                 plain.extend(cluster.iter().map(|g| codepoint(g, run, fonts)));
             }
-            _ => out.push(Segment {
-                actual: needs_actual.then(|| text_of(cluster)),
+            _ if needs_actual => out.push(Segment {
+                actual: Some(text_of(cluster)),
                 glyphs: cps(cluster),
             }),
+            _ => {
+                // A plain stretch usually runs to the end of the run: room for all of it.
+                let mut glyphs = Vec::with_capacity(head_start - at);
+                glyphs.extend(cluster.iter().map(|g| codepoint(g, run, fonts)));
+                out.push(Segment {
+                    actual: None,
+                    glyphs,
+                });
+            }
         }
+        at = next;
     }
     if let Some((_, word)) = head.filter(|_| head_start < n) {
         out.push(Segment {
