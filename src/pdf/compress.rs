@@ -8,9 +8,14 @@ use std::sync::{Arc, Mutex};
 const LEVEL: u8 = 6;
 
 /// `data` deflated, or `None` when that would not make the stream shorter (counting the
-/// `/Filter /FlateDecode` entry it adds).
-pub fn deflate_if_shorter(data: &[u8]) -> Option<Arc<[u8]>> {
-    let packed = PACKED.deflate(data);
+/// `/Filter /FlateDecode` entry it adds). `shared` data may recur in other documents and goes
+/// through the process's cache; the rest (page content, ToUnicode maps) is deflated directly.
+pub fn deflate_if_shorter(data: &[u8], shared: bool) -> Option<Arc<[u8]>> {
+    let packed = if shared {
+        PACKED.deflate(data)
+    } else {
+        deflate(data, LEVEL).into()
+    };
     (packed.len() + 19 < data.len()).then_some(packed)
 }
 
@@ -136,9 +141,11 @@ mod tests {
 
     #[test]
     fn incompressible_data_stays_plain() {
-        assert!(deflate_if_shorter(b"abc").is_none());
-        let data = b"abcabcabc".repeat(100);
-        assert_eq!(inflate(&deflate_if_shorter(&data).unwrap()), data);
+        for shared in [false, true] {
+            assert!(deflate_if_shorter(b"abc", shared).is_none());
+            let data = b"abcabcabc".repeat(100);
+            assert_eq!(inflate(&deflate_if_shorter(&data, shared).unwrap()), data);
+        }
     }
 
     /// Guards the kustwacht example's font stream, whose deflated data ended in CR (0x0D):

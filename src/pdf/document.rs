@@ -109,7 +109,7 @@ pub fn write(
     // profile embedded (PDF/A-2 §6.2.3).
     let profile = meta.standard.pdfa.is_some().then(|| {
         let r = w.alloc();
-        w.stream(r, icc::srgb(), Pack::Deflate, |d| {
+        w.stream(r, icc::srgb(), Pack::DeflateShared, |d| {
             d.int("N", 3);
         });
         r

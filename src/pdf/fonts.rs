@@ -205,7 +205,7 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
             });
     });
     write_descriptor(w, descriptor, face, &base, file);
-    w.stream(file, &subset, Pack::Deflate, |d| {
+    w.stream(file, &subset, Pack::DeflateShared, |d| {
         d.int("Length1", subset.len() as i64);
     });
     let texts = used.texts.iter().enumerate();

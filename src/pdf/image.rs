@@ -102,7 +102,7 @@ pub fn write(w: &mut Writer, image: &Decoded) -> Ref {
             .int("Height", image.height as i64)
             .int("BitsPerComponent", 8);
     };
-    w.stream(xobject, &image.samples, Pack::Deflate, |d| {
+    w.stream(xobject, &image.samples, Pack::DeflateShared, |d| {
         common(d);
         d.name(
             "ColorSpace",
@@ -117,7 +117,7 @@ pub fn write(w: &mut Writer, image: &Decoded) -> Ref {
         }
     });
     if let (Some(mask), Some(alpha)) = (mask, &image.alpha) {
-        w.stream(mask, alpha, Pack::Deflate, |d| {
+        w.stream(mask, alpha, Pack::DeflateShared, |d| {
             common(d);
             d.name("ColorSpace", "DeviceGray");
         });

@@ -28,6 +28,9 @@ pub struct Writer {
 pub enum Pack {
     /// Deflated when that makes it shorter.
     Deflate,
+    /// The same, for data that recurs from document to document (the colour profile, the
+    /// logo, the letterhead's font subset): deflated once per process (see `compress`).
+    DeflateShared,
     /// Left as it is (the XMP packet must be readable without a PDF parser).
     Plain,
 }
@@ -70,7 +73,8 @@ impl Writer {
     /// `/Length` and `/Filter`.
     pub fn stream(&mut self, r: Ref, data: &[u8], pack: Pack, f: impl FnOnce(&mut Dict)) {
         let packed = match pack {
-            Pack::Deflate => compress::deflate_if_shorter(data),
+            Pack::Deflate => compress::deflate_if_shorter(data, false),
+            Pack::DeflateShared => compress::deflate_if_shorter(data, true),
             Pack::Plain => None,
         };
         let (data, deflated) = match &packed {
