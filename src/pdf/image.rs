@@ -1,5 +1,7 @@
 //! Raster images (the brand's PNG logo) as image XObjects: 8-bit `DeviceRGB` or `DeviceGray`
-//! samples, deflated, with the alpha channel, if it is not all opaque, as a soft mask.
+//! samples, deflated. A transparent logo is composited onto white, the paper it is printed on:
+//! the file then holds no transparency at all (no `/SMask`), which every PDF/A part and
+//! every printer handles the same way.
 //!
 //! printpdf decodes the PNG (its `image` dependency). A brand's logo is the same in every
 //! release, so decoded images are kept for the process, by content.
@@ -15,8 +17,6 @@ pub struct Decoded {
     /// 1 (gray) or 3 (RGB) samples per pixel.
     colors: u8,
     samples: Vec<u8>,
-    /// One byte per pixel; `None` when every pixel is opaque.
-    alpha: Option<Vec<u8>>,
 }
 
 /// An image's source bytes and what they decoded to (`None` if they could not be).
@@ -70,58 +70,43 @@ fn decode_uncached(data: &[u8]) -> Option<Decoded> {
         return None;
     }
     let mut samples = Vec::with_capacity(pixels * colors);
-    let mut mask = Vec::with_capacity(if alpha { pixels } else { 0 });
     for px in bytes.chunks_exact(channels).take(pixels) {
+        let alpha = if alpha { px[channels - 1] } else { 255 };
+        // Over white: c·a + 255·(1 − a), rounded.
+        let over_white = |c: u8| {
+            let (c, a) = (u32::from(c), u32::from(alpha));
+            ((c * a + 255 * (255 - a) + 127) / 255) as u8
+        };
         if bgr {
-            samples.extend([px[2], px[1], px[0]]);
+            samples.extend([px[2], px[1], px[0]].map(over_white));
         } else {
-            samples.extend_from_slice(&px[..colors]);
-        }
-        if alpha {
-            mask.push(px[channels - 1]);
+            samples.extend(px[..colors].iter().map(|&c| over_white(c)));
         }
     }
-    let opaque = mask.iter().all(|&a| a == 255);
     Some(Decoded {
         width: raw.width,
         height: raw.height,
         colors: colors as u8,
         samples,
-        alpha: (!opaque).then_some(mask),
     })
 }
 
-/// Writes `image` as an image XObject (and its soft mask) and returns it.
+/// Writes `image` as an image XObject and returns it.
 pub fn write(w: &mut Writer, image: &Decoded) -> Ref {
     let xobject = w.alloc();
-    let mask = image.alpha.as_ref().map(|_| w.alloc());
-    let common = |d: &mut super::writer::Dict| {
+    let space = if image.colors == 1 {
+        "DeviceGray"
+    } else {
+        "DeviceRGB"
+    };
+    w.stream(xobject, &image.samples, Pack::DeflateShared, |d| {
         d.name("Type", "XObject")
             .name("Subtype", "Image")
             .int("Width", image.width as i64)
             .int("Height", image.height as i64)
+            .name("ColorSpace", space)
             .int("BitsPerComponent", 8);
-    };
-    w.stream(xobject, &image.samples, Pack::DeflateShared, |d| {
-        common(d);
-        d.name(
-            "ColorSpace",
-            if image.colors == 1 {
-                "DeviceGray"
-            } else {
-                "DeviceRGB"
-            },
-        );
-        if let Some(mask) = mask {
-            d.reference("SMask", mask);
-        }
     });
-    if let (Some(mask), Some(alpha)) = (mask, &image.alpha) {
-        w.stream(mask, alpha, Pack::DeflateShared, |d| {
-            common(d);
-            d.name("ColorSpace", "DeviceGray");
-        });
-    }
     xobject
 }
 
@@ -139,14 +124,16 @@ mod tests {
     }
 
     #[test]
-    fn alpha_becomes_a_mask_only_when_something_is_transparent() {
+    fn transparency_is_composited_onto_white() {
         let d = decode(&png_rgba(3, 2, 128)).unwrap();
         assert_eq!((d.width, d.height, d.colors), (3, 2, 3));
         assert_eq!(d.samples.len(), 18);
-        assert_eq!(&d.samples[3..6], &[1, 10, 20]);
-        assert_eq!(d.alpha.as_deref(), Some(&[128u8; 6][..]));
+        // Pixel 1 is (1, 10, 20) at alpha 128: about halfway to white.
+        assert_eq!(&d.samples[3..6], &[128, 132, 137]);
         let opaque = decode(&png_rgba(3, 2, 255)).unwrap();
-        assert!(opaque.alpha.is_none());
+        assert_eq!(&opaque.samples[3..6], &[1, 10, 20]);
+        let clear = decode(&png_rgba(3, 2, 0)).unwrap();
+        assert!(clear.samples.iter().all(|&c| c == 255));
     }
 
     #[test]
