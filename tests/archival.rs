@@ -709,6 +709,12 @@ fn fonts_map_every_glyph_to_text_and_width() {
         let doc = load(&pdf);
         for page in pages(&doc) {
             let m = marked(&page_content(&doc, page));
+            // Every page has text (its footer at least): the check below must not pass
+            // because the content reader found no strings.
+            assert!(
+                m.glyphs.values().map(Vec::len).sum::<usize>() > 10,
+                "{what}: no glyphs read from a page"
+            );
             let p = doc.get_dictionary(page).unwrap();
             let res = dict(&doc, p.get(b"Resources").unwrap());
             let fonts = dict(&doc, res.get(b"Font").unwrap());

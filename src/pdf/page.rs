@@ -7,7 +7,8 @@
 
 use super::fonts::DocFonts;
 use super::text::{self, Joins};
-use super::writer::{hex_digits, int, name, real, text as text_string};
+use super::writer::{int, name, real, text as text_string};
+use crate::font::FontId;
 use crate::layout::{Item, Page, PageTree, PathOp, Rgb, TextRun};
 use crate::units::Pt;
 
@@ -53,6 +54,7 @@ pub fn build(tree: &PageTree, fonts: &DocFonts, images: &[bool]) -> Vec<PageCont
                 ..PageContent::default()
             },
             fill: None,
+            font: None,
         };
         for (i, item) in page.items.iter().enumerate() {
             w.item(item, page, joins.get(p, i));
@@ -77,6 +79,9 @@ struct PageWriter<'a> {
     /// The fill colour last set on this page, so runs of one colour set it once (nothing
     /// here changes it inside `q … Q`).
     fill: Option<Rgb>,
+    /// The font and size last set: text state outlives `BT … ET`, so lines of one style set
+    /// it once.
+    font: Option<(FontId, f32)>,
 }
 
 impl PageWriter<'_> {
@@ -188,10 +193,14 @@ impl PageWriter<'_> {
         }
         self.out.ops.extend_from_slice(b"BT\n");
         self.set_fill(run.color);
-        name(&mut self.out.ops, self.fonts.resource(run.font));
-        self.out.ops.push(b' ');
-        self.op(&[run.size.0], b"Tf");
-        self.op(&[1.0, 0.0, 0.0, 1.0, run.x.0, self.h - run.y.0], b"Tm");
+        if self.font != Some((run.font, run.size.0)) {
+            self.font = Some((run.font, run.size.0));
+            name(&mut self.out.ops, self.fonts.resource(run.font));
+            self.out.ops.push(b' ');
+            self.op(&[run.size.0], b"Tf");
+        }
+        // `BT` starts from the identity matrix, so a first `Td` places the line absolutely.
+        self.op(&[run.x.0, self.h - run.y.0], b"Td");
         for seg in text::segments(run, self.fonts, join) {
             self.segment(run, seg);
         }
@@ -245,7 +254,7 @@ impl PageWriter<'_> {
     }
 }
 
-/// A `TJ` array: runs of codes in one hex string, broken where a glyph has an offset.
+/// A `TJ` array: runs of codes in one string, broken where a glyph has an offset.
 fn glyph_array(ops: &mut Vec<u8>, glyphs: &[(u16, f32)]) {
     ops.push(b'[');
     let mut start = 0;
@@ -262,12 +271,21 @@ fn glyph_array(ops: &mut Vec<u8>, glyphs: &[(u16, f32)]) {
     ops.push(b']');
 }
 
+/// The codes as a literal string, two bytes each: half the size of hex, and content streams
+/// are deflated anyway.
 fn codes(ops: &mut Vec<u8>, glyphs: &[(u16, f32)]) {
-    ops.push(b'<');
+    ops.push(b'(');
     for &(code, _) in glyphs {
-        hex_digits(ops, &code.to_be_bytes());
+        for b in code.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => ops.extend_from_slice(&[b'\\', b]),
+                // A reader takes a bare CR inside a string for an end of line (a LF).
+                b'\r' => ops.extend_from_slice(b"\\r"),
+                _ => ops.push(b),
+            }
+        }
     }
-    ops.push(b'>');
+    ops.push(b')');
 }
 
 /// The structure element of the tagged text a link rectangle covers: a `Link` element (or one
@@ -321,12 +339,16 @@ mod tests {
     fn glyph_arrays_break_only_at_offsets() {
         let mut ops = Vec::new();
         glyph_array(&mut ops, &[(1, 0.0), (2, -12.5), (3, 0.0), (0x1AB, 0.0)]);
-        assert_eq!(
-            String::from_utf8(ops).unwrap(),
-            "[<00010002>-12.5<000301AB>]"
-        );
+        assert_eq!(ops, b"[(\0\x01\0\x02)-12.5(\0\x03\x01\xAB)]");
         let mut ops = Vec::new();
         glyph_array(&mut ops, &[(1, 3.0)]);
-        assert_eq!(String::from_utf8(ops).unwrap(), "[<0001>3]");
+        assert_eq!(ops, b"[(\0\x01)3]");
+    }
+
+    #[test]
+    fn string_delimiters_and_carriage_returns_are_escaped() {
+        let mut ops = Vec::new();
+        codes(&mut ops, &[(0x2829, 0.0), (0x5C0D, 0.0), (0x0A41, 0.0)]);
+        assert_eq!(ops, b"(\\(\\)\\\\\\r\nA)");
     }
 }

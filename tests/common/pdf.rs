@@ -105,9 +105,9 @@ pub enum Tok {
     Name(String),
     /// A dictionary operand, raw.
     Dict(String),
-    /// A hex string operand's bytes.
-    Hex(Vec<u8>),
-    /// An array operand: its hex strings (glyph ids in `TJ`).
+    /// A string operand's bytes (hex or literal).
+    Str(Vec<u8>),
+    /// An array operand: its strings (glyph codes in `TJ`).
     Array(Vec<Vec<u8>>),
     Other,
 }
@@ -156,10 +156,11 @@ pub fn tokens(content: &[u8]) -> Vec<Tok> {
         } else if c == b'<' {
             let (hex, end) = hex_string(content, i);
             i = end;
-            out.push(Tok::Hex(hex));
+            out.push(Tok::Str(hex));
         } else if c == b'(' {
-            i = literal_end(content, i);
-            out.push(Tok::Other);
+            let (bytes, end) = literal_string(content, i);
+            i = end;
+            out.push(Tok::Str(bytes));
         } else if c == b'[' {
             let mut strings = Vec::new();
             i += 1;
@@ -170,7 +171,11 @@ pub fn tokens(content: &[u8]) -> Vec<Tok> {
                         strings.push(hex);
                         i = end;
                     }
-                    b'(' => i = literal_end(content, i),
+                    b'(' => {
+                        let (bytes, end) = literal_string(content, i);
+                        strings.push(bytes);
+                        i = end;
+                    }
                     _ => i += 1,
                 }
             }
@@ -212,23 +217,67 @@ fn hex_string(content: &[u8], start: usize) -> (Vec<u8>, usize) {
     (bytes, end + 1)
 }
 
-fn literal_end(content: &[u8], start: usize) -> usize {
-    let (mut i, mut depth) = (start, 0);
+/// A literal string `(…)` starting at `start`: its bytes (escapes decoded, an end of line
+/// read as LF) and the index after it.
+fn literal_string(content: &[u8], start: usize) -> (Vec<u8>, usize) {
+    let (mut i, mut depth, mut out) = (start + 1, 1, Vec::new());
     while i < content.len() {
-        match content[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
+        let b = content[i];
+        i += 1;
+        match b {
+            b'\\' => {
+                let Some(&e) = content.get(i) else { break };
+                i += 1;
+                match e {
+                    b'n' => out.push(b'\n'),
+                    b'r' => out.push(b'\r'),
+                    b't' => out.push(b'\t'),
+                    b'b' => out.push(8),
+                    b'f' => out.push(12),
+                    b'0'..=b'7' => {
+                        let mut v = u32::from(e - b'0');
+                        for _ in 0..2 {
+                            match content.get(i) {
+                                Some(&d @ b'0'..=b'7') => {
+                                    v = v * 8 + u32::from(d - b'0');
+                                    i += 1;
+                                }
+                                _ => break,
+                            }
+                        }
+                        out.push(v as u8);
+                    }
+                    // A backslash before an end of line continues the string.
+                    b'\r' => {
+                        if content.get(i) == Some(&b'\n') {
+                            i += 1;
+                        }
+                    }
+                    b'\n' => {}
+                    other => out.push(other),
+                }
+            }
+            b'(' => {
+                depth += 1;
+                out.push(b);
+            }
             b')' => {
                 depth -= 1;
                 if depth == 0 {
-                    return i + 1;
+                    return (out, i);
                 }
+                out.push(b);
             }
-            _ => {}
+            b'\r' => {
+                if content.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                out.push(b'\n');
+            }
+            _ => out.push(b),
         }
-        i += 1;
     }
-    i
+    (out, i)
 }
 
 /// What a page's content says about marked content.
@@ -308,7 +357,7 @@ pub fn marked(content: &[u8]) -> Marked {
             }
             let strings: Vec<&Vec<u8>> = match operand(1) {
                 Some(Tok::Array(a)) if op == "TJ" => a.iter().collect(),
-                Some(Tok::Hex(h)) if op == "Tj" => vec![h],
+                Some(Tok::Str(h)) if op == "Tj" => vec![h],
                 _ => Vec::new(),
             };
             if strings.is_empty() {
