@@ -85,6 +85,23 @@ pub struct GlyphInfo<'f> {
     pub text: &'f str,
 }
 
+/// The glyphs a document uses of one face.
+pub struct FaceGlyphs<'f>(&'f Used);
+
+impl<'f> FaceGlyphs<'f> {
+    /// Glyph `gid`, which must occur in the page tree.
+    pub fn glyph(&self, gid: u16) -> GlyphInfo<'f> {
+        let used = self.0;
+        let code = used.codes[usize::from(gid)];
+        let i = usize::from(code);
+        GlyphInfo {
+            code,
+            width: used.widths[i],
+            text: &used.texts[i],
+        }
+    }
+}
+
 impl<'a> DocFonts<'a> {
     /// Collects every glyph of every text run, in page order, with its width and text: the
     /// first text seen for it in reading order, except that the hyphen glyph maps to the
@@ -120,20 +137,14 @@ impl<'a> DocFonts<'a> {
         DocFonts { fonts, used }
     }
 
-    /// Glyph `gid` of `font`, which must occur in the page tree.
-    pub fn glyph(&self, font: FontId, gid: u16) -> GlyphInfo<'_> {
-        let used = self
-            .used
-            .get(usize::from(font.0))
-            .and_then(Option::as_ref)
-            .expect("every face of the page tree was collected");
-        let code = used.codes[usize::from(gid)];
-        let i = usize::from(code);
-        GlyphInfo {
-            code,
-            width: used.widths[i],
-            text: &used.texts[i],
-        }
+    /// The glyphs used of `font`, which must occur in the page tree.
+    pub fn face_glyphs(&self, font: FontId) -> FaceGlyphs<'_> {
+        FaceGlyphs(
+            self.used
+                .get(usize::from(font.0))
+                .and_then(Option::as_ref)
+                .expect("every face of the page tree was collected"),
+        )
     }
 
     /// The resource name of `font` in every page's `/Font` dictionary.

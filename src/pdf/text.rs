@@ -139,51 +139,62 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
     let tail = join.map_or(0, |j| j.tail.min(n));
     let head = join.and_then(|j| j.head.as_ref());
     let head_start = head.map_or(n, |h| h.0.clamp(tail, n));
-    let cps = |glyphs: &[Glyph]| -> Vec<(u16, f32)> {
-        glyphs.iter().map(|g| codepoint(g, run, fonts)).collect()
-    };
-    let mut out = Vec::new();
+    // One font lookup per glyph: its code, its TJ offset, and whether ToUnicode gives its
+    // text. The viewer advances by the glyph's `/W` width and then by `-offset/1000` em, so
+    // the offset is whatever makes the sum layout's advance: zero unless kerning or
+    // justification moved the glyph.
+    let face = fonts.face_glyphs(run.font);
+    let scale = 1000.0 / run.size.0;
+    let mut cps = Vec::with_capacity(n);
+    let mut own_text = Vec::with_capacity(n);
+    for g in &run.glyphs {
+        let glyph = face.glyph(g.id);
+        cps.push((glyph.code, round_offset(glyph.width - g.advance.0 * scale)));
+        own_text.push(glyph.text == g.text);
+    }
+    let mut out = Vec::with_capacity(2);
     if tail > 0 {
         out.push(Segment {
             actual: Some(String::new()),
-            glyphs: cps(&run.glyphs[..tail]),
+            glyphs: cps[..tail].to_vec(),
         });
     }
     let mut at = tail;
     for cluster in clusters(&run.glyphs[tail..head_start]) {
-        let next = at + cluster.len();
+        let end = at + cluster.len();
         // Nearly always every glyph's ToUnicode text is its own text; only then compare the
         // cluster's texts as a whole (a cluster may split its text differently).
-        let mapped = |g: &Glyph| fonts.glyph(run.font, g.id).text;
-        let needs_actual = !cluster.iter().all(|g| mapped(g) == g.text)
-            && cluster.iter().map(mapped).collect::<String>() != text_of(cluster);
+        let needs_actual = !own_text[at..end].iter().all(|&same| same)
+            && cluster
+                .iter()
+                .map(|g| face.glyph(g.id).text)
+                .collect::<String>()
+                != text_of(cluster);
         match out.last_mut() {
             Some(Segment {
                 actual: None,
                 glyphs: plain,
-            }) if !needs_actual => {
-                plain.extend(cluster.iter().map(|g| codepoint(g, run, fonts)));
-            }
+            }) if !needs_actual => plain.extend_from_slice(&cps[at..end]),
             _ if needs_actual => out.push(Segment {
                 actual: Some(text_of(cluster)),
-                glyphs: cps(cluster),
+                glyphs: cps[at..end].to_vec(),
             }),
             _ => {
                 // A plain stretch usually runs to the end of the run: room for all of it.
                 let mut glyphs = Vec::with_capacity(head_start - at);
-                glyphs.extend(cluster.iter().map(|g| codepoint(g, run, fonts)));
+                glyphs.extend_from_slice(&cps[at..end]);
                 out.push(Segment {
                     actual: None,
                     glyphs,
                 });
             }
         }
-        at = next;
+        at = end;
     }
     if let Some((_, word)) = head.filter(|_| head_start < n) {
         out.push(Segment {
             actual: Some(word.clone()),
-            glyphs: cps(&run.glyphs[head_start..]),
+            glyphs: cps[head_start..].to_vec(),
         });
     }
     out
@@ -203,19 +214,12 @@ fn clusters(glyphs: &[Glyph]) -> impl Iterator<Item = &[Glyph]> {
     })
 }
 
-/// One glyph of the TJ array: its code and the offset after it. The viewer advances by the
-/// glyph's `/W` width and then by `-offset/1000` em, so the offset is whatever makes the sum
-/// equal layout's advance: zero unless kerning or justification moved the glyph.
-fn codepoint(g: &Glyph, run: &TextRun, fonts: &DocFonts) -> (u16, f32) {
-    let wanted = g.advance.0 * 1000.0 / run.size.0;
-    let glyph = fonts.glyph(run.font, g.id);
-    (glyph.code, round_offset(glyph.width - wanted))
-}
-
 /// Offsets are written as reals; 1/100 of a thousandth em (0.0001 pt at 10 pt) is far below
 /// what a viewer can show and keeps the streams short and free of float noise.
 fn round_offset(v: f32) -> f32 {
-    let r = (v * 100.0).round() / 100.0;
+    // Half away from zero, by truncation (a conversion instruction, not a libm call).
+    let x = v * 100.0;
+    let r = (x + 0.5f32.copysign(x)) as i32 as f32 / 100.0;
     // -0.0 would be written as "-0".
     if r == 0.0 {
         0.0
