@@ -153,6 +153,8 @@ struct Pass<'a> {
     absorbed: Vec<bool>,
     double_open: bool,
     single_open: bool,
+    /// First characters of the opening and closing double, then single, quotes.
+    marks: [Option<char>; 4],
 }
 
 impl<'a> Pass<'a> {
@@ -167,6 +169,13 @@ impl<'a> Pass<'a> {
             absorbed: Vec::new(),
             double_open: false,
             single_open: false,
+            marks: [
+                &set.double_quotes[0],
+                &set.double_quotes[1],
+                &set.single_quotes[0],
+                &set.single_quotes[1],
+            ]
+            .map(|q| q.chars().next()),
         }
     }
 
@@ -231,16 +240,14 @@ impl<'a> Pass<'a> {
 
     /// Keeps the open/closed state right when the author typed typographic quotes.
     fn track(&mut self, c: char) {
-        let first = |s: &String| s.chars().next();
-        let [dq_open, dq_close] = &self.set.double_quotes;
-        let [sq_open, sq_close] = &self.set.single_quotes;
-        if Some(c) == first(dq_open) {
+        let [dq_open, dq_close, sq_open, sq_close] = self.marks;
+        if Some(c) == dq_open {
             self.double_open = true;
-        } else if Some(c) == first(dq_close) {
+        } else if Some(c) == dq_close {
             self.double_open = false;
-        } else if Some(c) == first(sq_open) {
+        } else if Some(c) == sq_open {
             self.single_open = true;
-        } else if Some(c) == first(sq_close) {
+        } else if Some(c) == sq_close {
             self.single_open = false;
         }
     }
