@@ -47,17 +47,18 @@ pub const RESOURCE_NAMES: [&str; 8] = [
     "CQSERR", "CQSERI", "CQSERB", "CQSERJ", "CQSANR", "CQSANI", "CQSANB", "CQSANJ",
 ];
 
-/// The shipped faces, embedded in the binary.
+/// The shipped faces, embedded in the binary: `fonts/*.ttf` without TrueType hinting, as
+/// `build.rs` writes them (PDFs never carry hinting, see `pdf::truetype`).
 pub fn embedded_faces() -> [&'static [u8]; 8] {
     [
-        include_bytes!("../fonts/NotoSerif-Regular.ttf"),
-        include_bytes!("../fonts/NotoSerif-Italic.ttf"),
-        include_bytes!("../fonts/NotoSerif-Bold.ttf"),
-        include_bytes!("../fonts/NotoSerif-BoldItalic.ttf"),
-        include_bytes!("../fonts/NotoSans-Regular.ttf"),
-        include_bytes!("../fonts/NotoSans-Italic.ttf"),
-        include_bytes!("../fonts/NotoSans-Bold.ttf"),
-        include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSerif-Regular.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSerif-Italic.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSerif-Bold.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSerif-BoldItalic.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSans-Regular.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSans-Italic.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSans-Bold.ttf")),
+        include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSans-BoldItalic.ttf")),
     ]
 }
 
@@ -66,6 +67,9 @@ pub struct Face {
     pub name: &'static str,
     pub resource: &'static str,
     pub data: &'static [u8],
+    /// Whether the face has TrueType hinting tables, which its subsets then lose
+    /// (`pdf::truetype`); the shipped faces have none left.
+    pub hinted: bool,
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
 }
@@ -163,10 +167,17 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         subsetter::subset(data, 0, &subsetter::GlyphRemapper::new())
             .map_err(|e| bad(&format!("it cannot be subset: {e:?}")))?;
     }
+    let hinted = [b"fpgm", b"prep", b"cvt "].iter().any(|t| {
+        shaper
+            .raw_face()
+            .table(ttf_parser::Tag::from_bytes(t))
+            .is_some()
+    });
     Ok(Face {
         name,
         resource: RESOURCE_NAMES[i],
         data,
+        hinted,
         units_per_em: shaper.units_per_em() as f32,
         shaper,
     })
@@ -175,6 +186,30 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// build.rs embeds the shipped faces without hinting, and with every glyph's outline.
+    #[test]
+    fn embedded_faces_are_the_shipped_ones_without_hinting() {
+        let book = FontBook::embedded();
+        for (i, (_, face)) in book.faces().enumerate() {
+            assert!(!face.hinted, "{} still hinted", face.name);
+            let file = format!("{}/fonts/{}", env!("CARGO_MANIFEST_DIR"), FACE_FILES[i]);
+            let original = std::fs::read(file).unwrap();
+            let original = ttf_parser::Face::parse(&original, 0).unwrap();
+            assert_eq!(original.number_of_glyphs(), face.shaper.number_of_glyphs());
+            for gid in (0..original.number_of_glyphs()).step_by(7) {
+                let g = ttf_parser::GlyphId(gid);
+                assert_eq!(
+                    original.glyph_bounding_box(g),
+                    face.shaper.glyph_bounding_box(g)
+                );
+                assert_eq!(
+                    original.glyph_hor_advance(g),
+                    face.shaper.glyph_hor_advance(g)
+                );
+            }
+        }
+    }
 
     /// The typography stage inserts these; every face must have them.
     #[test]
