@@ -39,7 +39,9 @@ impl PackedCache {
     /// Streams shorter than this are deflated each time: looking them up costs about as much.
     const MIN_LEN: usize = 2048;
     /// Bytes of plain data the cache holds at most, so memory stays bounded in any batch.
-    const MAX_BYTES: usize = 16 << 20;
+    /// What recurs (profile, logo, the letterhead's subset) comes with the first documents;
+    /// most later font subsets are one-offs, so a few megabytes are plenty.
+    const MAX_BYTES: usize = 4 << 20;
 
     const fn new() -> PackedCache {
         PackedCache {
