@@ -207,6 +207,39 @@ fn source_date_epoch_sets_the_pdf_date() {
     );
 }
 
+/// The reproducible-builds convention: a malformed value is an error, not a silent fallback
+/// to the release's date.
+#[test]
+fn malformed_source_date_epoch_is_a_usage_error() {
+    let dir = temp_dir("cli-sde-bad");
+    copy_example(&dir, "persbericht-wilmes.toml");
+    for value in ["yesterday", "1.5", "-3"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_communique"))
+            .args(["build", "persbericht-wilmes.toml"])
+            .current_dir(&dir)
+            .env("SOURCE_DATE_EPOCH", value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("SOURCE_DATE_EPOCH") && err.contains("hint:"),
+            "{err}"
+        );
+        assert!(
+            !dir.join("persbericht-wilmes.pdf").exists(),
+            "nothing written"
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_communique"))
+        .args(["build", "persbericht-wilmes.toml"])
+        .current_dir(&dir)
+        .env("SOURCE_DATE_EPOCH", "")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "empty means unset");
+}
+
 #[test]
 fn two_runs_give_byte_identical_pdfs() {
     let dir = temp_dir("cli-twice");

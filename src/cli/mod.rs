@@ -46,7 +46,7 @@ pub fn run() -> i32 {
         // A check runs the whole pipeline, so template, markup and layout problems (an
         // overfull line) show up too; only the writing is left out.
         Command::Check(c) => batch(&c, Action::Check, None, BuildOptions::default(), false),
-        Command::Init(i) => match init::init(&i.name, today()) {
+        Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
             Ok(file) => {
                 println!("wrote {}", file.display());
                 0
@@ -63,10 +63,14 @@ fn usage(message: &str) -> i32 {
 }
 
 fn build(b: &Build) -> i32 {
+    let date_override = match source_date_epoch() {
+        Ok(d) => d,
+        Err(e) => return usage(&e),
+    };
     let opts = BuildOptions {
         layout: b.layout.into(),
         split: b.split,
-        date_override: source_date_epoch(),
+        date_override,
         pdf_standard: b.pdf_standard,
     };
     let action = if b.verify {
@@ -236,20 +240,35 @@ fn stems_by_dir(inputs: &[Input], out: Option<&Path>) -> BTreeMap<PathBuf, BTree
     map
 }
 
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention, if set and valid.
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention: `None` when unset or empty, an
+/// error when set to anything but a whole number of seconds (the convention asks tools to
+/// fail rather than quietly use another date).
+fn source_date_epoch() -> Result<Option<i64>, String> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    match text.trim().parse::<i64>() {
+        Ok(secs) if secs >= 0 => Ok(Some(secs)),
+        _ => Err(format!(
+            "SOURCE_DATE_EPOCH is {text:?}, not a whole number of seconds since 1970-01-01 UTC\n\
+             hint: unset it to date the PDFs by their releases, or set it like SOURCE_DATE_EPOCH=1624867200"
+        )),
+    }
 }
 
 /// The date `init` writes: `SOURCE_DATE_EPOCH`'s, or today's (UTC). Only `init` reads the
 /// clock; nothing that `build` writes does.
-fn today() -> chrono::NaiveDate {
-    let secs = source_date_epoch().unwrap_or_else(|| {
+fn today() -> Result<chrono::NaiveDate, String> {
+    let secs = source_date_epoch()?.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)
     });
-    chrono::DateTime::from_timestamp(secs, 0)
+    Ok(chrono::DateTime::from_timestamp(secs, 0)
         .unwrap_or_default()
-        .date_naive()
+        .date_naive())
 }

@@ -1,0 +1,32 @@
+//! Any bytes as a release file, built all the way to PDF bytes (both arrangements, and one
+//! PDF per language): the PDF writer must never panic either, and what it writes must be a
+//! whole file.
+#![no_main]
+
+use communique::{Assets, BuildOptions, Engine, LayoutMode};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(Assets::embedded()).expect("embedded assets load"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let engine = engine();
+    for (layout, split) in [(LayoutMode::Sequential, false), (LayoutMode::Parallel, true)] {
+        let opts = BuildOptions {
+            layout,
+            split,
+            ..BuildOptions::default()
+        };
+        let Ok(outputs) = engine.build("fuzz.toml", data, &opts) else {
+            return;
+        };
+        for out in outputs {
+            assert!(out.pdf.starts_with(b"%PDF-1.7\n"));
+            assert!(out.pdf.ends_with(b"%%EOF\n"));
+            assert!(out.pages > 0);
+        }
+    }
+});
