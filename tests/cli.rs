@@ -8,11 +8,17 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(dir: &Path, args: &[&str]) -> Output {
+    run_with(dir, args, &[])
+}
+
+/// [`run`] with these environment variables set as well.
+fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_communique"))
         .args(args)
         .current_dir(dir)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
         .output()
         .expect("binary runs")
 }
@@ -192,12 +198,8 @@ fn unreadable_brand_is_fatal_with_exit_2() {
 fn source_date_epoch_sets_the_pdf_date() {
     let dir = temp_dir("cli-sde");
     copy_example(&dir, "persbericht-wilmes.toml");
-    let out = Command::new(env!("CARGO_BIN_EXE_communique"))
-        .args(["build", "persbericht-wilmes.toml"])
-        .current_dir(&dir)
-        .env("SOURCE_DATE_EPOCH", "1700000000")
-        .output()
-        .unwrap();
+    let build = ["build", "persbericht-wilmes.toml"];
+    let out = run_with(&dir, &build, &[("SOURCE_DATE_EPOCH", "1700000000")]);
     assert_eq!(out.status.code(), Some(0));
     let pdf = std::fs::read(dir.join("persbericht-wilmes.pdf")).unwrap();
     let needle = b"D:20231114221320";
@@ -213,13 +215,9 @@ fn source_date_epoch_sets_the_pdf_date() {
 fn malformed_source_date_epoch_is_a_usage_error() {
     let dir = temp_dir("cli-sde-bad");
     copy_example(&dir, "persbericht-wilmes.toml");
+    let build = ["build", "persbericht-wilmes.toml"];
     for value in ["yesterday", "1.5", "-3"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_communique"))
-            .args(["build", "persbericht-wilmes.toml"])
-            .current_dir(&dir)
-            .env("SOURCE_DATE_EPOCH", value)
-            .output()
-            .unwrap();
+        let out = run_with(&dir, &build, &[("SOURCE_DATE_EPOCH", value)]);
         assert_eq!(out.status.code(), Some(2), "{value}");
         let err = text(&out.stderr);
         assert!(
@@ -231,12 +229,7 @@ fn malformed_source_date_epoch_is_a_usage_error() {
             "nothing written"
         );
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_communique"))
-        .args(["build", "persbericht-wilmes.toml"])
-        .current_dir(&dir)
-        .env("SOURCE_DATE_EPOCH", "")
-        .output()
-        .unwrap();
+    let out = run_with(&dir, &build, &[("SOURCE_DATE_EPOCH", "")]);
     assert_eq!(out.status.code(), Some(0), "empty means unset");
 }
 

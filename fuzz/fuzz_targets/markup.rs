@@ -2,14 +2,10 @@
 //! problems as diagnostics, never panic.
 #![no_main]
 
-use communique::{Assets, Engine};
-use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
+mod common;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(Assets::embedded()).expect("embedded assets load"))
-}
+use common::engine;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -17,6 +13,6 @@ fuzz_target!(|data: &[u8]| {
     };
     let engine = engine();
     if let Ok(doc) = communique::markup::parse("fuzz", text, &engine.brand) {
-        let _ = communique::layout::layout(&doc, &engine.fonts, &engine.brand);
+        let _ = communique::layout::layout(&doc, &engine.fonts, &engine.shapes, &engine.brand);
     }
 });

@@ -2,14 +2,11 @@
 //! arrangements) must report problems as diagnostics, never panic.
 #![no_main]
 
-use communique::{Assets, Engine, LayoutMode};
-use libfuzzer_sys::fuzz_target;
-use std::sync::OnceLock;
+mod common;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(Assets::embedded()).expect("embedded assets load"))
-}
+use common::engine;
+use communique::LayoutMode;
+use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let engine = engine();
