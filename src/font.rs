@@ -67,6 +67,9 @@ pub struct Face {
     pub name: &'static str,
     pub resource: &'static str,
     pub data: &'static [u8],
+    /// The `/BaseFont` of its subsets: the resource name as subset tag, then the face's
+    /// PostScript name (`CQSERR+NotoSerif-Regular`).
+    pub base_font: String,
     /// Whether the face has TrueType hinting tables, which its subsets then lose
     /// (`pdf::truetype`); the shipped faces have none left.
     pub hinted: bool,
@@ -173,14 +176,30 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
             .table(ttf_parser::Tag::from_bytes(t))
             .is_some()
     });
+    let base_font = format!("{}+{}", RESOURCE_NAMES[i], postscript_name(&shaper, name));
     Ok(Face {
         name,
         resource: RESOURCE_NAMES[i],
         data,
+        base_font,
         hinted,
         units_per_em: shaper.units_per_em() as f32,
         shaper,
     })
+}
+
+/// The face's PostScript name (name id 6), or its file name without extension.
+fn postscript_name(face: &ttf_parser::Face, file: &str) -> String {
+    face.names()
+        .into_iter()
+        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+        .find_map(|n| n.to_string())
+        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic() && b != b'/'))
+        .unwrap_or_else(|| {
+            file.trim_end_matches(".ttf")
+                .trim_end_matches(".otf")
+                .to_string()
+        })
 }
 
 #[cfg(test)]

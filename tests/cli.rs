@@ -3,29 +3,8 @@
 
 mod common;
 
-use common::{root, temp_dir};
+use common::{root, run, run_env, temp_dir, text};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    run_with(dir, args, &[])
-}
-
-/// [`run`] with these environment variables set as well.
-fn run_with(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_communique"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .envs(env.iter().copied())
-        .output()
-        .expect("binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn copy_example(dir: &Path, name: &str) {
     std::fs::copy(root().join("examples").join(name), dir.join(name)).unwrap();
@@ -199,7 +178,7 @@ fn source_date_epoch_sets_the_pdf_date() {
     let dir = temp_dir("cli-sde");
     copy_example(&dir, "persbericht-wilmes.toml");
     let build = ["build", "persbericht-wilmes.toml"];
-    let out = run_with(&dir, &build, &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    let out = run_env(&dir, &build, &[("SOURCE_DATE_EPOCH", "1700000000")]);
     assert_eq!(out.status.code(), Some(0));
     let pdf = std::fs::read(dir.join("persbericht-wilmes.pdf")).unwrap();
     let needle = b"D:20231114221320";
@@ -217,7 +196,7 @@ fn malformed_source_date_epoch_is_a_usage_error() {
     copy_example(&dir, "persbericht-wilmes.toml");
     let build = ["build", "persbericht-wilmes.toml"];
     for value in ["yesterday", "1.5", "-3"] {
-        let out = run_with(&dir, &build, &[("SOURCE_DATE_EPOCH", value)]);
+        let out = run_env(&dir, &build, &[("SOURCE_DATE_EPOCH", value)]);
         assert_eq!(out.status.code(), Some(2), "{value}");
         let err = text(&out.stderr);
         assert!(
@@ -229,7 +208,7 @@ fn malformed_source_date_epoch_is_a_usage_error() {
             "nothing written"
         );
     }
-    let out = run_with(&dir, &build, &[("SOURCE_DATE_EPOCH", "")]);
+    let out = run_env(&dir, &build, &[("SOURCE_DATE_EPOCH", "")]);
     assert_eq!(out.status.code(), Some(0), "empty means unset");
 }
 

@@ -184,14 +184,14 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
         true => truetype::dehint(&subset).unwrap_or(subset),
         false => subset,
     };
-    let base = format!("{}+{}", face.resource, postscript_name(face));
+    let base = &face.base_font;
 
     let (type0, cid_font, descriptor, file, to_unicode) =
         (w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc());
     w.dict(type0, |d| {
         d.name("Type", "Font")
             .name("Subtype", "Type0")
-            .name("BaseFont", &base)
+            .name("BaseFont", base)
             .name("Encoding", "Identity-H")
             .array("DescendantFonts", |a| {
                 a.reference(cid_font);
@@ -201,7 +201,7 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
     w.dict(cid_font, |d| {
         d.name("Type", "Font")
             .name("Subtype", "CIDFontType2")
-            .name("BaseFont", &base)
+            .name("BaseFont", base)
             .dict("CIDSystemInfo", |d| {
                 d.literal("Registry", b"Adobe")
                     .literal("Ordering", b"Identity")
@@ -218,12 +218,12 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
                 });
             });
     });
-    write_descriptor(w, descriptor, face, &base, file);
+    write_descriptor(w, descriptor, face, base, file);
     w.stream(file, &subset, Pack::DeflateShared, |d| {
         d.int("Length1", subset.len() as i64);
     });
     let texts = used.texts.iter().enumerate();
-    let cmap = cmap(&base, texts.map(|(code, t)| (code as u16, t.as_str())));
+    let cmap = cmap(base, texts.map(|(code, t)| (code as u16, t.as_str())));
     w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate, |_| {});
     type0
 }
@@ -259,22 +259,6 @@ fn write_descriptor(w: &mut Writer, r: Ref, face: &Face, base: &str, file: Ref) 
             .int("StemV", if f.is_bold() { 140 } else { 80 })
             .reference("FontFile2", file);
     });
-}
-
-/// The face's PostScript name (name id 6), or its file name without extension.
-fn postscript_name(face: &Face) -> String {
-    face.shaper
-        .names()
-        .into_iter()
-        .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
-        .find_map(|n| n.to_string())
-        .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_graphic() && b != b'/'))
-        .unwrap_or_else(|| {
-            face.name
-                .trim_end_matches(".ttf")
-                .trim_end_matches(".otf")
-                .to_string()
-        })
 }
 
 /// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out).
