@@ -160,7 +160,7 @@ impl Engine {
             _ => "sequential",
         };
         let ctx = crate::template::context(release, &self.brand, langs);
-        let markup = self.templates.render(name, &ctx)?;
+        let markup = self.templates.render(name, ctx)?;
         let doc = crate::markup::parse(name, &markup, &self.brand)?;
         Ok(crate::layout::layout(
             &doc,

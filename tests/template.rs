@@ -199,7 +199,7 @@ fn trilingual() -> Release {
 fn check_reference(name: &str, release: &Release, langs: &[Lang], entry: &str) -> String {
     let ctx = context(release, &brand(), langs);
     let got = templates()
-        .render(entry, &ctx)
+        .render(entry, ctx)
         .unwrap_or_else(|d| panic!("{entry} failed: {d:?}"));
     assert_markup(&got, langs[0]);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -416,7 +416,7 @@ fn strict_mode_reports_missing_variable_with_position() {
     )]))
     .unwrap();
     let ctx = context(&bilingual(), &brand(), &[Lang::Nl]);
-    let err = t.render("page", &ctx).unwrap_err();
+    let err = t.render("page", ctx).unwrap_err();
     assert_eq!(err.len(), 1);
     let d = &err[0];
     assert_eq!(d.path, "page.hbs");
@@ -433,7 +433,7 @@ fn render_error_in_partial_names_the_partial() {
     ]))
     .unwrap();
     let ctx = context(&bilingual(), &brand(), &[Lang::Nl]);
-    let d = &t.render("entry", &ctx).unwrap_err()[0];
+    let d = &t.render("entry", ctx).unwrap_err()[0];
     assert_eq!(d.path, "part.hbs");
     assert_eq!((d.line, d.column), (2, 1), "{d:?}");
     assert!(
@@ -446,7 +446,7 @@ fn render_error_in_partial_names_the_partial() {
 #[test]
 fn unknown_template_lists_the_known_ones() {
     let d = &templates()
-        .render("gazette", &serde_json::json!({}))
+        .render("gazette", serde_json::json!({}))
         .unwrap_err()[0];
     assert!(d.message.contains("\"gazette\""), "{}", d.message);
     assert!(

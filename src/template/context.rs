@@ -10,7 +10,7 @@ use super::locale;
 use crate::brand::Brand;
 use crate::lang::Lang;
 use crate::model::{Contact, LangText, Quote, Release, Section, When};
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 
 /// The template context for a document holding `langs` (in that order) of `release`.
 ///
@@ -29,21 +29,49 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
         .iter()
         .map(|&l| text(release, brand, l, release.text(l)))
         .collect();
-    json!({
-        "lang": langs.first().map(|l| l.code()),
-        "langs": langs.iter().map(|l| l.code()).collect::<Vec<_>>(),
-        "date": iso_date(&release.date),
-        "time": iso_time(&release.date),
-        "embargo": release.embargo.as_ref().map(|e| json!({
-            "date": iso_date(e),
-            "time": iso_time(e),
-        })),
-        "reference": release.reference.as_ref().map(|r| &r.value),
-        "website": brand.file.organisation.website,
-        "website_href": brand.file.organisation.website.as_deref().map(website_href),
-        "parallel": parallel(release, &langs),
-        "texts": texts,
-    })
+    let website = brand.file.organisation.website.as_deref();
+    object([
+        ("lang", langs.first().map(|l| l.code()).into()),
+        ("langs", langs.iter().map(|l| l.code()).collect()),
+        ("date", iso_date(&release.date).into()),
+        ("time", iso_time(&release.date).into()),
+        (
+            "embargo",
+            release
+                .embargo
+                .as_ref()
+                .map(|e| object([("date", iso_date(e).into()), ("time", iso_time(e).into())]))
+                .into(),
+        ),
+        (
+            "reference",
+            str_of(release.reference.as_ref().map(|r| &r.value)),
+        ),
+        ("website", website.into()),
+        ("website_href", website.map(website_href).into()),
+        ("parallel", parallel(release, &langs)),
+        ("texts", texts.into()),
+    ])
+}
+
+/// A JSON object of `entries`. Values are moved in: `serde_json::json!` would serialize
+/// each nested value into a fresh copy, and the copies of copies cost more than the rest of
+/// the context.
+fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect::<Map<_, _>>(),
+    )
+}
+
+fn str_of(s: Option<&String>) -> Value {
+    s.map(String::as_str).into()
+}
+
+fn strings(lines: &[String]) -> Value {
+    lines.iter().map(String::as_str).collect()
 }
 
 fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
@@ -51,29 +79,53 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
         .kind
         .as_ref()
         .map_or_else(|| locale::label("kind", lang).unwrap_or(""), |k| &k.value);
-    json!({
-        "lang": lang.code(),
-        "kind": kind,
-        "title": t.title.value,
-        "lead": t.lead.as_ref().map(|l| &l.value),
-        "place": release.place.as_ref().map(|p| &p.get(lang).value),
-        "org": {
-            "name": brand.name_lines(lang),
-            "short": brand.short_name(lang),
-            "address": brand.address_lines(lang),
-        },
-        "quotes": t.quotes.iter().map(|q| quote(release, lang, q)).collect::<Vec<_>>(),
-        "sections": t.sections.iter().map(|s| section(release, lang, s)).collect::<Vec<_>>(),
-        "contact": release.contact.as_ref().map(|c| contact(lang, c)),
-    })
+    object([
+        ("lang", lang.code().into()),
+        ("kind", kind.into()),
+        ("title", t.title.value.as_str().into()),
+        ("lead", str_of(t.lead.as_ref().map(|l| &l.value))),
+        (
+            "place",
+            str_of(release.place.as_ref().map(|p| &p.get(lang).value)),
+        ),
+        (
+            "org",
+            object([
+                ("name", strings(brand.name_lines(lang))),
+                ("short", brand.short_name(lang).into()),
+                ("address", strings(brand.address_lines(lang))),
+            ]),
+        ),
+        (
+            "quotes",
+            t.quotes.iter().map(|q| quote(release, lang, q)).collect(),
+        ),
+        (
+            "sections",
+            t.sections
+                .iter()
+                .map(|s| section(release, lang, s))
+                .collect(),
+        ),
+        (
+            "contact",
+            release.contact.as_ref().map(|c| contact(lang, c)).into(),
+        ),
+    ])
 }
 
 fn quote(release: &Release, lang: Lang, q: &Quote) -> Value {
-    json!({
-        "lang": lang.code(),
-        "paras": paragraphs(&q.text.value),
-        "by": q.by.as_ref().map(|b| b.value.clone()).or_else(|| speaker(release, lang)),
-    })
+    object([
+        ("lang", lang.code().into()),
+        ("paras", paragraphs(&q.text.value).into()),
+        (
+            "by",
+            q.by.as_ref()
+                .map(|b| b.value.clone())
+                .or_else(|| speaker(release, lang))
+                .into(),
+        ),
+    ])
 }
 
 /// "Name, role" of the release's speaker: the default attribution of a quote.
@@ -87,22 +139,25 @@ fn speaker(release: &Release, lang: Lang) -> Option<String> {
 }
 
 fn section(release: &Release, lang: Lang, s: &Section) -> Value {
-    json!({
-        "lang": lang.code(),
-        "heading": s.heading.as_ref().map(|h| &h.value),
-        "text": s.text.value,
-        "quotes": s.quotes.iter().map(|q| quote(release, lang, q)).collect::<Vec<_>>(),
-    })
+    object([
+        ("lang", lang.code().into()),
+        ("heading", str_of(s.heading.as_ref().map(|h| &h.value))),
+        ("text", s.text.value.as_str().into()),
+        (
+            "quotes",
+            s.quotes.iter().map(|q| quote(release, lang, q)).collect(),
+        ),
+    ])
 }
 
 fn contact(lang: Lang, c: &Contact) -> Value {
-    json!({
-        "lang": lang.code(),
-        "name": c.name.as_ref().map(|n| &n.get(lang).value),
-        "role": c.role.as_ref().map(|r| &r.get(lang).value),
-        "email": c.email.as_ref().map(|e| &e.value),
-        "phone": c.phone.as_ref().map(|p| &p.value),
-    })
+    object([
+        ("lang", lang.code().into()),
+        ("name", str_of(c.name.as_ref().map(|n| &n.get(lang).value))),
+        ("role", str_of(c.role.as_ref().map(|r| &r.get(lang).value))),
+        ("email", str_of(c.email.as_ref().map(|e| &e.value))),
+        ("phone", str_of(c.phone.as_ref().map(|p| &p.value))),
+    ])
 }
 
 /// The counterpart rows of a parallel layout: quotes and sections matched by index, one
@@ -115,11 +170,11 @@ fn parallel(release: &Release, langs: &[Lang]) -> Value {
     let sections: Vec<Value> = (0..max_len(&texts, |t| t.sections.len()))
         .map(|i| section_row(release, &texts, i))
         .collect();
-    json!({
-        "lead": texts.iter().any(|(_, t)| t.lead.is_some()),
-        "quotes": quotes,
-        "sections": sections,
-    })
+    object([
+        ("lead", texts.iter().any(|(_, t)| t.lead.is_some()).into()),
+        ("quotes", quotes.into()),
+        ("sections", sections.into()),
+    ])
 }
 
 /// Row `i` of the sections, followed by its quotes matched by index.
@@ -127,10 +182,13 @@ fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize) -> Valu
     let cells: Vec<Value> = texts
         .iter()
         .map(|(l, t)| {
-            json!({
-                "lang": l.code(),
-                "section": t.sections.get(i).map(|s| section(release, *l, s)),
-            })
+            object([
+                ("lang", l.code().into()),
+                (
+                    "section",
+                    t.sections.get(i).map(|s| section(release, *l, s)).into(),
+                ),
+            ])
         })
         .collect();
     let quote_count = max_len(texts, |t| t.sections.get(i).map_or(0, |s| s.quotes.len()));
@@ -141,7 +199,7 @@ fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize) -> Valu
             })
         })
         .collect();
-    json!({ "cells": cells, "quotes": quotes })
+    object([("cells", cells.into()), ("quotes", quotes.into())])
 }
 
 /// One quote cell per language; `pick` chooses the quote facing the others.
@@ -157,7 +215,10 @@ fn quote_row<'a>(
 }
 
 fn quote_cell(release: &Release, lang: Lang, q: Option<&Quote>) -> Value {
-    json!({ "lang": lang.code(), "quote": q.map(|q| quote(release, lang, q)) })
+    object([
+        ("lang", lang.code().into()),
+        ("quote", q.map(|q| quote(release, lang, q)).into()),
+    ])
 }
 
 fn max_len(texts: &[(Lang, &LangText)], len: impl Fn(&LangText) -> usize) -> usize {

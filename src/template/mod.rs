@@ -138,13 +138,16 @@ impl Templates {
         }
     }
 
-    /// Renders template `name` with `context` (usually from [`context()`]).
+    /// Renders template `name` with `context` (usually from [`context()`]). Taken by value:
+    /// handlebars' `render` would copy a borrowed context whole through serde for every
+    /// document (3 % of a build's instructions); an owned one is wrapped as it is.
     pub fn render(
         &self,
         name: &str,
-        context: &serde_json::Value,
+        context: serde_json::Value,
     ) -> Result<String, Vec<Diagnostic>> {
-        let mut result = self.registry().render(name, context);
+        let context = handlebars::Context::from(context);
+        let mut result = self.registry().render_with_context(name, &context);
         // A deferred template not compiled yet, named as the entry or as a partial: compile
         // it and render again (rendering has no side effects). Each can be missing once.
         for _ in 0..self.deferred.len() {
@@ -157,7 +160,7 @@ impl Templates {
             if !self.compile_deferred(missing)? {
                 break;
             }
-            result = self.registry().render(name, context);
+            result = self.registry().render_with_context(name, &context);
         }
         result.map_err(|e| vec![self.render_diagnostic(name, &e)])
     }
