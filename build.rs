@@ -35,7 +35,7 @@ fn main() {
     for path in &fonts {
         println!("cargo:rerun-if-changed={}", path.display());
         let original = std::fs::read(path).expect("font file");
-        let bytes = truetype::dehint(&original).unwrap_or(original);
+        let bytes = truetype::strip(&original).unwrap_or(original);
         let name = path.file_name().unwrap().to_str().expect("UTF-8 font name");
         std::fs::write(out_dir.join("fonts").join(name), &bytes).expect("write embedded font");
         writeln!(

@@ -70,9 +70,9 @@ pub struct Face {
     /// The `/BaseFont` of its subsets: the resource name as subset tag, then the face's
     /// PostScript name (`CQSERR+NotoSerif-Regular`).
     pub base_font: String,
-    /// Whether the face has TrueType hinting tables, which its subsets then lose
-    /// (`pdf::truetype`); the shipped faces have none left.
-    pub hinted: bool,
+    /// Whether the face has TrueType hinting or glyph names, which its subsets then lose
+    /// (`pdf::truetype`); the shipped faces have neither left (`build.rs`).
+    pub strip: bool,
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
 }
@@ -170,19 +170,15 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         subsetter::subset(data, 0, &subsetter::GlyphRemapper::new())
             .map_err(|e| bad(&format!("it cannot be subset: {e:?}")))?;
     }
-    let hinted = [b"fpgm", b"prep", b"cvt "].iter().any(|t| {
-        shaper
-            .raw_face()
-            .table(ttf_parser::Tag::from_bytes(t))
-            .is_some()
-    });
+    let raw = *shaper.raw_face();
+    let strip = crate::pdf::truetype::strippable(|t| raw.table(ttf_parser::Tag::from_bytes(t)));
     let base_font = format!("{}+{}", RESOURCE_NAMES[i], postscript_name(&shaper, name));
     Ok(Face {
         name,
         resource: RESOURCE_NAMES[i],
         data,
         base_font,
-        hinted,
+        strip,
         units_per_em: shaper.units_per_em() as f32,
         shaper,
     })
@@ -211,7 +207,7 @@ mod tests {
     fn embedded_faces_are_the_shipped_ones_without_hinting() {
         let book = FontBook::embedded();
         for (i, (_, face)) in book.faces().enumerate() {
-            assert!(!face.hinted, "{} still hinted", face.name);
+            assert!(!face.strip, "{} still hinted or named", face.name);
             let file = format!("{}/fonts/{}", env!("CARGO_MANIFEST_DIR"), FACE_FILES[i]);
             let original = std::fs::read(file).unwrap();
             let original = ttf_parser::Face::parse(&original, 0).unwrap();

@@ -180,8 +180,8 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
     debug_assert!(map.remapped_gids().eq(used.glyphs.iter().copied()));
     let subset = subsetter::subset(face.data, 0, &map)
         .expect("the shipped and --fonts faces were checked to subset when loaded");
-    let subset = match face.hinted {
-        true => truetype::dehint(&subset).unwrap_or(subset),
+    let subset = match face.strip {
+        true => truetype::strip(&subset).unwrap_or(subset),
         false => subset,
     };
     let base = &face.base_font;

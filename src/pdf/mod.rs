@@ -21,7 +21,7 @@ mod page;
 mod standard;
 mod structure;
 mod text;
-mod truetype;
+pub(crate) mod truetype;
 mod writer;
 mod xmp;
 
