@@ -115,25 +115,39 @@ struct Runs {
 }
 
 impl Runs {
+    /// Appends XML text: each run of XML whitespace becomes one space, dropped at the start
+    /// of the paragraph and after a line break. Words go in whole, not character by
+    /// character.
     fn text(&mut self, text: &str, style: &Style) {
-        for c in text.chars() {
-            let xml_space = matches!(c, ' ' | '\t' | '\n' | '\r');
-            if !xml_space {
-                self.push(c, style);
-            } else if self.last.is_some_and(|l| l != ' ' && l != '\n') {
-                self.push(' ', style);
+        let xml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        let mut rest = text;
+        while !rest.is_empty() {
+            match rest.find(xml_space) {
+                Some(0) => {
+                    if self.last.is_some_and(|l| l != ' ' && l != '\n') {
+                        self.push(" ", style);
+                    }
+                    let end = rest.find(|c| !xml_space(c)).unwrap_or(rest.len());
+                    rest = &rest[end..];
+                }
+                word_end => {
+                    let (word, tail) = rest.split_at(word_end.unwrap_or(rest.len()));
+                    self.push(word, style);
+                    rest = tail;
+                }
             }
         }
     }
 
-    fn push(&mut self, c: char, style: &Style) {
+    /// Appends `s` (not empty) in `style`.
+    fn push(&mut self, s: &str, style: &Style) {
         match self.inlines.last_mut() {
             Some(last) if same_style(last, style) && last.field.is_none() && last.text != "\n" => {
-                last.text.push(c)
+                last.text.push_str(s)
             }
-            _ => self.inlines.push(inline(c.to_string(), style, None)),
+            _ => self.inlines.push(inline(s.to_string(), style, None)),
         }
-        self.last = Some(c);
+        self.last = s.chars().next_back();
     }
 
     fn line_break(&mut self, style: &Style) {
