@@ -105,8 +105,8 @@ fn fill_page(flow: &[Flow], start: usize, geo: &Geometry) -> (usize, usize) {
     (flow.len(), flow.len())
 }
 
-fn first_line(flow: &[Flow]) -> Option<&Flow> {
-    flow.iter()
+fn first_line<'f>(flow: impl IntoIterator<Item = &'f Flow>) -> Option<&'f Flow> {
+    flow.into_iter()
         .find(|f| matches!(f, Flow::Line { .. } | Flow::Letterhead { .. }))
 }
 
@@ -140,13 +140,7 @@ pub fn place(
         }
         prev_end = end;
         let letterhead = matches!(
-            first_line(
-                &flow[start..end]
-                    .iter()
-                    .flatten()
-                    .cloned()
-                    .collect::<Vec<_>>()
-            ),
+            first_line(flow[start..end].iter().flatten()),
             Some(Flow::Letterhead { .. })
         );
         let mut y = geo.body_top(letterhead);
