@@ -277,15 +277,14 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         let scale = style.size / shaped.units_per_em;
         let width = shaped.width_at(style.size);
         let baseline = (style.leading + style.size * 0.7) / 2.0;
-        let ranges = shaped.glyph_text_ranges(label.len());
         let glyphs = shaped
             .glyphs
             .iter()
-            .zip(ranges)
-            .map(|(g, (a, b))| super::Glyph {
+            .zip(&shaped.texts)
+            .map(|(g, text)| super::Glyph {
                 id: g.id,
                 advance: Pt(g.advance * scale),
-                text: label[a..b].into(),
+                text: text.clone(),
             })
             .collect();
         line.items.insert(

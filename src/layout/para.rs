@@ -12,6 +12,7 @@ use crate::font::FontId;
 use crate::lang::Lang;
 use crate::markup::Inline;
 use crate::units::Pt;
+use compact_str::CompactString;
 use std::sync::Arc;
 use unicode_linebreak::BreakOpportunity;
 
@@ -45,10 +46,10 @@ pub struct ParaSpec<'a> {
 /// A piece of the paragraph that becomes glyphs when its line is emitted.
 #[derive(Debug, Clone)]
 enum Frag {
-    /// Glyphs of one face: (glyph id, advance in pt, byte range of their text).
+    /// Glyphs of one face, with their advances in pt.
     Glyphs {
         font: FontId,
-        glyphs: Vec<(u16, f32, (usize, usize))>,
+        glyphs: Vec<Glyph>,
         link: Option<usize>,
     },
     /// An interword space.
@@ -78,7 +79,7 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
     }
     let (items, frags) = build_items(shaper, spec, &c);
     let params = linebreak::Params::default();
-    let hang = hanging_quote(spec, &c, &frags);
+    let hang = hanging_quote(spec, &frags);
     let lines = linebreak::break_lines(&items, &[spec.width + hang, spec.width], &params);
     lines
         .iter()
@@ -104,7 +105,7 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
 const HANGING_MARKS: &[char] = &['“', '„', '«', '‘', '‚', '‹'];
 
 /// The width to hang: the advance of an opening quotation mark that starts the paragraph.
-fn hanging_quote(spec: &ParaSpec, c: &Collected, frags: &[Frag]) -> f32 {
+fn hanging_quote(spec: &ParaSpec, frags: &[Frag]) -> f32 {
     if spec.style.align == Align::Right {
         return 0.0;
     }
@@ -113,11 +114,11 @@ fn hanging_quote(spec: &ParaSpec, c: &Collected, frags: &[Frag]) -> f32 {
         _ => None,
     });
     match first {
-        Some(&(_, adv, (a, b))) => {
-            let t = &c.text[a..b];
+        Some(g) => {
+            let t = &g.text;
             let single_mark = t.chars().count() == 1 && t.starts_with(HANGING_MARKS);
             if single_mark {
-                adv
+                g.advance.0
             } else {
                 0.0
             }
@@ -249,13 +250,13 @@ fn push_piece(
     let size = spec.style.size;
     let shaped = shaper.shape(font, piece);
     let scale = size / shaped.units_per_em;
-    let ranges = shaped.glyph_text_ranges(piece.len());
-    let mut current: Vec<(u16, f32, (usize, usize))> = Vec::with_capacity(shaped.glyphs.len());
+    let mut current: Vec<Glyph> = Vec::with_capacity(shaped.glyphs.len());
     let mut cut_iter = cuts.iter().peekable();
-    for (g, &(a, b)) in shaped.glyphs.iter().zip(&ranges) {
+    for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
+        let a = g.cluster as usize;
         // A cut is taken only where a new cluster starts, never inside a ligature.
         if let Some(&&(cut, needs_hyphen)) = cut_iter.peek() {
-            if a != b && offset + a >= cut {
+            if !text.is_empty() && offset + a >= cut {
                 cut_iter.next();
                 if offset + a == cut && !current.is_empty() {
                     flush_box(&mut current, font, link, items, frags);
@@ -264,17 +265,20 @@ fn push_piece(
                 }
             }
         }
-        if &piece[a..b] == "\u{AD}" {
+        if text == "\u{AD}" {
             continue; // a soft hyphen only marks a break point
         }
-        let adv = g.advance * scale + spec.style.tracking;
-        current.push((g.id, adv, (offset + a, offset + b)));
+        current.push(Glyph {
+            id: g.id,
+            advance: Pt(g.advance * scale + spec.style.tracking),
+            text: text.clone(),
+        });
     }
     flush_box(&mut current, font, link, items, frags);
 }
 
 fn flush_box(
-    current: &mut Vec<(u16, f32, (usize, usize))>,
+    current: &mut Vec<Glyph>,
     font: FontId,
     link: Option<usize>,
     items: &mut Vec<Lb>,
@@ -283,7 +287,7 @@ fn flush_box(
     if current.is_empty() {
         return;
     }
-    let width = current.iter().map(|g| g.1).sum();
+    let width = current.iter().map(|g| g.advance.0).sum();
     items.push(Lb::Box { width });
     frags.push(Frag::Glyphs {
         font,
@@ -404,9 +408,8 @@ fn emit(
         match (&items[i], &frags[i]) {
             (Lb::Box { .. }, Frag::Glyphs { font, glyphs, link }) => {
                 seen_box = true;
-                for &(id, adv, (a, b)) in glyphs {
-                    pen.glyphs
-                        .push((*font, glyph(id, adv, &c.text[a..b]), *link));
+                for g in glyphs {
+                    pen.glyphs.push((*font, g.clone(), *link));
                 }
             }
             (
@@ -452,12 +455,12 @@ fn emit(
     finish_line(spec, c, pen, line.overfull, hang)
 }
 
-/// A glyph and its text (short texts are stored inline, without an allocation).
-fn glyph(id: u16, advance: f32, text: &str) -> Glyph {
+/// A glyph standing for a fixed text (a space, the hyphen of a line break).
+fn glyph(id: u16, advance: f32, text: &'static str) -> Glyph {
     Glyph {
         id,
         advance: Pt(advance),
-        text: text.into(),
+        text: CompactString::const_new(text),
     }
 }
 
