@@ -376,9 +376,41 @@ fn push_forced_break(items: &mut Vec<Lb>, frags: &mut Vec<Frag>) {
     finish(items, frags);
 }
 
-/// Glyphs of a line being emitted, before they are grouped into runs.
-struct Pen {
-    glyphs: Vec<(FontId, Glyph, Option<usize>)>,
+/// A piece of a line being emitted: a word's glyphs, borrowed from its [`Frag`], or a glyph
+/// made for the line (a space, a hyphen). Lines are grouped into runs straight from these,
+/// so each glyph is copied once.
+enum Piece<'f> {
+    Word {
+        font: FontId,
+        glyphs: &'f [Glyph],
+        link: Option<usize>,
+    },
+    Made {
+        font: FontId,
+        glyph: Glyph,
+    },
+}
+
+impl Piece<'_> {
+    fn font(&self) -> FontId {
+        match self {
+            Piece::Word { font, .. } | Piece::Made { font, .. } => *font,
+        }
+    }
+
+    fn glyphs(&self) -> &[Glyph] {
+        match self {
+            Piece::Word { glyphs, .. } => glyphs,
+            Piece::Made { glyph, .. } => std::slice::from_ref(glyph),
+        }
+    }
+
+    fn link(&self) -> Option<usize> {
+        match self {
+            Piece::Word { link, .. } => *link,
+            Piece::Made { .. } => None,
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -392,25 +424,18 @@ fn emit(
     last: bool,
     hang: f32,
 ) -> LaidLine {
-    let glyphs = frags[line.start..line.end]
-        .iter()
-        .map(|f| match f {
-            Frag::Glyphs { glyphs, .. } => glyphs.len(),
-            _ => 1,
-        })
-        .sum::<usize>();
-    let mut pen = Pen {
-        glyphs: Vec::with_capacity(glyphs + 1),
-    };
+    let mut pieces = Vec::with_capacity(line.end - line.start + 1);
     let justify = spec.style.align == Align::Justify;
     let mut seen_box = false;
     for i in line.start..line.end {
         match (&items[i], &frags[i]) {
             (Lb::Box { .. }, Frag::Glyphs { font, glyphs, link }) => {
                 seen_box = true;
-                for g in glyphs {
-                    pen.glyphs.push((*font, g.clone(), *link));
-                }
+                pieces.push(Piece::Word {
+                    font: *font,
+                    glyphs,
+                    link: *link,
+                });
             }
             (
                 Lb::Glue {
@@ -427,12 +452,16 @@ fn emit(
                 } else {
                     width + line.ratio * shrink
                 };
-                pen.glyphs.push((*font, glyph(*gid, adv, " "), None));
+                let glyph = glyph(*gid, adv, " ");
+                pieces.push(Piece::Made { font: *font, glyph });
             }
             _ => {}
         }
     }
-    trim_trailing_spaces(&mut pen);
+    // Trailing spaces (words never end in one).
+    while matches!(pieces.last(), Some(Piece::Made { glyph, .. }) if glyph.text == " ") {
+        pieces.pop();
+    }
     match frags.get(line.end) {
         Some(Frag::Break {
             hyphen: Some((font, gid, w)),
@@ -440,19 +469,21 @@ fn emit(
             // The hyphen glyph stands for a soft hyphen (U+00AD): it belongs to the line
             // break, not to the word (ISO 32000-1 §14.8.2.2.3), and the pdf stage joins the
             // word's halves for text extraction.
-            pen.glyphs.push((*font, glyph(*gid, *w, "\u{AD}"), None))
+            let glyph = glyph(*gid, *w, "\u{AD}");
+            pieces.push(Piece::Made { font: *font, glyph })
         }
         _ if !last => {
             // A zero-width space keeps the last word of this line apart from the first of the
             // next in extracted text.
-            if let Some(&(font, _, _)) = pen.glyphs.last() {
+            if let Some(font) = pieces.last().map(Piece::font) {
                 let gid = shaper.shape(font, " ").glyphs[0].id;
-                pen.glyphs.push((font, glyph(gid, 0.0, " "), None));
+                let glyph = glyph(gid, 0.0, " ");
+                pieces.push(Piece::Made { font, glyph });
             }
         }
         _ => {}
     }
-    finish_line(spec, c, pen, line.overfull, hang)
+    finish_line(spec, c, &pieces, line.overfull, hang)
 }
 
 /// A glyph standing for a fixed text (a space, the hyphen of a line break).
@@ -464,56 +495,60 @@ fn glyph(id: u16, advance: f32, text: &'static str) -> Glyph {
     }
 }
 
-fn trim_trailing_spaces(pen: &mut Pen) {
-    while pen.glyphs.last().is_some_and(|g| g.1.text == " ") {
-        pen.glyphs.pop();
-    }
-}
-
 /// Groups the line's glyphs into runs per face, places it, and adds link areas.
-fn finish_line(spec: &ParaSpec, c: &Collected, pen: Pen, overfull: bool, hang: f32) -> LaidLine {
+fn finish_line(
+    spec: &ParaSpec,
+    c: &Collected,
+    pieces: &[Piece],
+    overfull: bool,
+    hang: f32,
+) -> LaidLine {
     let style = &spec.style;
-    let natural: f32 = pen.glyphs.iter().map(|g| g.1.advance.0).sum();
+    let all = || pieces.iter().flat_map(Piece::glyphs);
+    let natural: f32 = all().map(|g| g.advance.0).sum();
     let x0 = match style.align {
         Align::Right => (spec.width - natural).max(0.0),
         _ => -hang,
     };
     let baseline = (style.leading + style.size * 0.7) / 2.0;
     let mut items = Vec::new();
-    let mut text = String::with_capacity(pen.glyphs.len() + 8);
+    let mut left = pieces.iter().map(|p| p.glyphs().len()).sum::<usize>();
+    let mut text = String::with_capacity(left + 8);
     let mut x = x0;
-    let mut left = pen.glyphs.len();
     let mut run: Option<TextRun> = None;
     let mut link_start: Option<(usize, f32)> = None;
-    for (font, g, link) in pen.glyphs {
-        left -= 1;
-        text.push_str(&g.text);
-        let color = if link.is_some() {
-            spec.link_color
-        } else {
-            style.color
-        };
-        if run
-            .as_ref()
-            .is_some_and(|r| r.font != font || (r.color != color && g.text != " "))
-        {
-            items.push(Item::Text(run.take().expect("checked")));
+    for piece in pieces {
+        let (font, link) = (piece.font(), piece.link());
+        for g in piece.glyphs() {
+            left -= 1;
+            text.push_str(&g.text);
+            let color = if link.is_some() {
+                spec.link_color
+            } else {
+                style.color
+            };
+            if run
+                .as_ref()
+                .is_some_and(|r| r.font != font || (r.color != color && g.text != " "))
+            {
+                items.push(Item::Text(run.take().expect("checked")));
+            }
+            let r = run.get_or_insert_with(|| TextRun {
+                font,
+                size: Pt(style.size),
+                x: Pt(x),
+                y: Pt(baseline),
+                color,
+                glyphs: Vec::with_capacity(left + 1),
+                tag: spec.tag,
+            });
+            if link_start.map(|l| l.0) != link {
+                close_link(&mut items, c, &mut link_start, x, style);
+                link_start = link.map(|l| (l, x));
+            }
+            x += g.advance.0;
+            r.glyphs.push(g.clone());
         }
-        let r = run.get_or_insert_with(|| TextRun {
-            font,
-            size: Pt(style.size),
-            x: Pt(x),
-            y: Pt(baseline),
-            color,
-            glyphs: Vec::with_capacity(left + 1),
-            tag: spec.tag,
-        });
-        if link_start.map(|l| l.0) != link {
-            close_link(&mut items, c, &mut link_start, x, style);
-            link_start = link.map(|l| (l, x));
-        }
-        x += g.advance.0;
-        r.glyphs.push(g);
     }
     close_link(&mut items, c, &mut link_start, x, style);
     items.extend(run.map(Item::Text));
