@@ -517,38 +517,43 @@ fn finish_line(
     let mut x = x0;
     let mut run: Option<TextRun> = None;
     let mut link_start: Option<(usize, f32)> = None;
+    // Face, link and colour are the same for all glyphs of a piece (a word never holds a
+    // space), so runs and links can only change where a piece starts.
     for piece in pieces {
-        let (font, link) = (piece.font(), piece.link());
-        for g in piece.glyphs() {
-            left -= 1;
-            text.push_str(&g.text);
-            let color = if link.is_some() {
-                spec.link_color
-            } else {
-                style.color
-            };
-            if run
-                .as_ref()
-                .is_some_and(|r| r.font != font || (r.color != color && g.text != " "))
-            {
-                items.push(Item::Text(run.take().expect("checked")));
-            }
-            let r = run.get_or_insert_with(|| TextRun {
-                font,
-                size: Pt(style.size),
-                x: Pt(x),
-                y: Pt(baseline),
-                color,
-                glyphs: Vec::with_capacity(left + 1),
-                tag: spec.tag,
-            });
-            if link_start.map(|l| l.0) != link {
-                close_link(&mut items, c, &mut link_start, x, style);
-                link_start = link.map(|l| (l, x));
-            }
-            x += g.advance.0;
-            r.glyphs.push(g.clone());
+        let (font, link, glyphs) = (piece.font(), piece.link(), piece.glyphs());
+        let Some(first) = glyphs.first() else {
+            continue;
+        };
+        let color = if link.is_some() {
+            spec.link_color
+        } else {
+            style.color
+        };
+        if run
+            .as_ref()
+            .is_some_and(|r| r.font != font || (r.color != color && first.text != " "))
+        {
+            items.push(Item::Text(run.take().expect("checked")));
         }
+        let r = run.get_or_insert_with(|| TextRun {
+            font,
+            size: Pt(style.size),
+            x: Pt(x),
+            y: Pt(baseline),
+            color,
+            glyphs: Vec::with_capacity(left + 1),
+            tag: spec.tag,
+        });
+        if link_start.map(|l| l.0) != link {
+            close_link(&mut items, c, &mut link_start, x, style);
+            link_start = link.map(|l| (l, x));
+        }
+        for g in glyphs {
+            text.push_str(&g.text);
+            x += g.advance.0;
+        }
+        left -= glyphs.len();
+        r.glyphs.extend_from_slice(glyphs);
     }
     close_link(&mut items, c, &mut link_start, x, style);
     items.extend(run.map(Item::Text));
