@@ -152,44 +152,62 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
         cps.push((glyph.code, round_offset(glyph.width - g.advance.0 * scale)));
         own_text.push(glyph.text == g.text);
     }
-    let mut out = Vec::with_capacity(2);
+    // Nearly always ToUnicode gives every glyph's own text and no word is joined: the whole
+    // run is one plain segment.
+    let all_own = own_text.iter().all(|&same| same);
+    if all_own && tail == 0 && head_start == n {
+        return vec![Segment {
+            actual: None,
+            glyphs: cps,
+        }];
+    }
+    let mut out = Vec::with_capacity(3);
     if tail > 0 {
         out.push(Segment {
             actual: Some(String::new()),
             glyphs: cps[..tail].to_vec(),
         });
     }
-    let mut at = tail;
-    for cluster in clusters(&run.glyphs[tail..head_start]) {
-        let end = at + cluster.len();
-        // Nearly always every glyph's ToUnicode text is its own text; only then compare the
-        // cluster's texts as a whole (a cluster may split its text differently).
-        let needs_actual = !own_text[at..end].iter().all(|&same| same)
-            && cluster
-                .iter()
-                .map(|g| face.glyph(g.id).text)
-                .collect::<String>()
-                != text_of(cluster);
-        match out.last_mut() {
-            Some(Segment {
+    if all_own {
+        if tail < head_start {
+            out.push(Segment {
                 actual: None,
-                glyphs: plain,
-            }) if !needs_actual => plain.extend_from_slice(&cps[at..end]),
-            _ if needs_actual => out.push(Segment {
-                actual: Some(text_of(cluster)),
-                glyphs: cps[at..end].to_vec(),
-            }),
-            _ => {
-                // A plain stretch usually runs to the end of the run: room for all of it.
-                let mut glyphs = Vec::with_capacity(head_start - at);
-                glyphs.extend_from_slice(&cps[at..end]);
-                out.push(Segment {
-                    actual: None,
-                    glyphs,
-                });
-            }
+                glyphs: cps[tail..head_start].to_vec(),
+            });
         }
-        at = end;
+    } else {
+        let mut at = tail;
+        for cluster in clusters(&run.glyphs[tail..head_start]) {
+            let end = at + cluster.len();
+            // Only compare the cluster's texts as a whole when some glyph's ToUnicode text is
+            // not its own (a cluster may split its text differently).
+            let needs_actual = !own_text[at..end].iter().all(|&same| same)
+                && cluster
+                    .iter()
+                    .map(|g| face.glyph(g.id).text)
+                    .collect::<String>()
+                    != text_of(cluster);
+            match out.last_mut() {
+                Some(Segment {
+                    actual: None,
+                    glyphs: plain,
+                }) if !needs_actual => plain.extend_from_slice(&cps[at..end]),
+                _ if needs_actual => out.push(Segment {
+                    actual: Some(text_of(cluster)),
+                    glyphs: cps[at..end].to_vec(),
+                }),
+                _ => {
+                    // A plain stretch usually runs to the end of the run: room for all of it.
+                    let mut glyphs = Vec::with_capacity(head_start - at);
+                    glyphs.extend_from_slice(&cps[at..end]);
+                    out.push(Segment {
+                        actual: None,
+                        glyphs,
+                    });
+                }
+            }
+            at = end;
+        }
     }
     if let Some((_, word)) = head.filter(|_| head_start < n) {
         out.push(Segment {
