@@ -145,19 +145,25 @@ fn lang_arg(v: &Value) -> Result<Lang, String> {
 /// Escapes text for markup (XML): `& < > " '`. Characters XML 1.0 cannot carry at all
 /// (most C0 controls) become U+FFFD, so user text can never make the markup ill-formed.
 pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            '\t' | '\n' | '\r' => continue,
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => "\u{fffd}",
+            _ => continue,
+        };
+        // Text between replacements is copied in one piece.
+        out.push_str(&s[plain..i]);
+        out.push_str(replacement);
+        plain = i + c.len_utf8();
     }
+    out.push_str(&s[plain..]);
     out
 }
 
@@ -300,6 +306,8 @@ mod tests {
         );
         assert_eq!(escape_xml("a\u{1}b\u{7}"), "a\u{fffd}b\u{fffd}");
         assert_eq!(escape_xml("é\t€\n"), "é\t€\n");
+        assert_eq!(escape_xml("\u{ffff}x\u{fffe}&"), "\u{fffd}x\u{fffd}&amp;");
+        assert_eq!(escape_xml(""), "");
     }
 
     #[test]
