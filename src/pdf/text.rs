@@ -146,15 +146,14 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
     let face = fonts.face_glyphs(run.font);
     let scale = 1000.0 / run.size.0;
     let mut cps = Vec::with_capacity(n);
-    let mut own_text = Vec::with_capacity(n);
+    let mut all_own = true;
     for g in &run.glyphs {
         let glyph = face.glyph(g.id);
         cps.push((glyph.code, round_offset(glyph.width - g.advance.0 * scale)));
-        own_text.push(glyph.text == g.text);
+        all_own &= same_text(glyph.text, &g.text);
     }
     // Nearly always ToUnicode gives every glyph's own text and no word is joined: the whole
     // run is one plain segment.
-    let all_own = own_text.iter().all(|&same| same);
     if all_own && tail == 0 && head_start == n {
         return vec![Segment {
             actual: None,
@@ -176,6 +175,11 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
             });
         }
     } else {
+        let own_text: Vec<bool> = run
+            .glyphs
+            .iter()
+            .map(|g| same_text(face.glyph(g.id).text, &g.text))
+            .collect();
         let mut at = tail;
         for cluster in clusters(&run.glyphs[tail..head_start]) {
             let end = at + cluster.len();
@@ -216,6 +220,18 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
         });
     }
     out
+}
+
+/// `a == b` for the short texts of glyphs, inline: `CompactString`'s `==` is an
+/// out-of-line call ending in `memcmp`, and this runs for every glyph of a document.
+fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    a.len() == b.len()
+        && if a.len() <= 4 {
+            a.iter().zip(b).all(|(x, y)| x == y)
+        } else {
+            a == b
+        }
 }
 
 /// Splits glyphs into clusters: a glyph with text and the textless glyphs after it.
