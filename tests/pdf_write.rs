@@ -217,7 +217,7 @@ fn sample_tree() -> PageTree {
             elem("H1", Lang::Fr, None),
             elem("P", Lang::Fr, None),
         ],
-        images: vec![png_gradient(24, 12)],
+        images: vec![png_gradient(24, 12).into()],
         overfull: Vec::new(),
     }
 }

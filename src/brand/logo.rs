@@ -6,6 +6,7 @@
 use super::svg;
 use crate::diag::Diagnostic;
 use crate::layout::{PathOp, Rgb};
+use std::sync::Arc;
 
 /// A logo ready for layout.
 #[derive(Debug, Clone)]
@@ -17,9 +18,9 @@ pub enum Logo {
         height: f32,
         shapes: Vec<(Vec<PathOp>, Rgb)>,
     },
-    /// PNG bytes and the pixel size.
+    /// PNG bytes (shared: every document's page tree refers to them) and the pixel size.
     Png {
-        data: Vec<u8>,
+        data: Arc<[u8]>,
         width: u32,
         height: u32,
     },
@@ -95,7 +96,7 @@ fn parse_png(name: &str, bytes: &[u8]) -> Result<Logo, Diagnostic> {
         return Err(bad("the image is empty"));
     }
     Ok(Logo::Png {
-        data: bytes.to_vec(),
+        data: bytes.into(),
         width,
         height,
     })

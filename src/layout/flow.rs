@@ -56,7 +56,7 @@ pub struct FlowBuilder<'s, 'f> {
     pub flow: Vec<Flow>,
     pub structure: Vec<StructElem>,
     pub overfull: Vec<String>,
-    pub images: Vec<Vec<u8>>,
+    pub images: Vec<std::sync::Arc<[u8]>>,
     /// Left edge and width of the current column.
     pub x: f32,
     pub width: f32,
@@ -436,7 +436,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 height: ph,
             } => {
                 let h = width * *ph as f32 / *pw as f32;
-                self.images.push(data.clone());
+                self.images.push(std::sync::Arc::clone(data));
                 items.push(Item::Image {
                     index: self.images.len() - 1,
                     x: Pt(self.x),

@@ -27,7 +27,7 @@ pub struct PageTree {
     pub structure: Vec<StructElem>,
     /// Raster images referenced by [`Item::Image`] (PNG bytes).
     #[serde(skip)]
-    pub images: Vec<Vec<u8>>,
+    pub images: Vec<std::sync::Arc<[u8]>>,
     /// Lines wider than their column even at full shrink (an unbreakable word), by their
     /// text; the engine reports them as located warnings.
     pub overfull: Vec<String>,

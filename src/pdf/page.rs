@@ -302,22 +302,15 @@ fn covered_elem(page: &Page, tree: &PageTree, (x, y, w, h): (f32, f32, f32, f32)
             _ => None,
         })
         .collect();
-    let in_link = |e: usize| link_ancestor(tree, e);
+    let in_link = |e: usize| {
+        let count = tree.structure.len();
+        super::structure::nearest_with_role(e, "Link", count, |i| {
+            tree.structure.get(i).map(|elem| (elem.role, elem.parent))
+        })
+    };
     hits.iter()
         .find_map(|&e| in_link(e))
         .or_else(|| hits.first().copied())
-}
-
-/// `e` or its nearest ancestor with role `Link`.
-fn link_ancestor(tree: &PageTree, mut e: usize) -> Option<usize> {
-    for _ in 0..tree.structure.len() {
-        let elem = tree.structure.get(e)?;
-        if elem.role == "Link" {
-            return Some(e);
-        }
-        e = elem.parent?;
-    }
-    None
 }
 
 fn overlaps(run: &TextRun, (x, y, w, h): (f32, f32, f32, f32)) -> bool {

@@ -28,6 +28,25 @@ enum Kid {
     Objr(usize, Ref),
 }
 
+/// `e` or its nearest ancestor with `role`, among `count` elements; `elem(i)` gives an
+/// element's role and parent. The walk takes at most `count` steps, so a parent cycle
+/// (which layout never makes) ends it rather than looping.
+pub(super) fn nearest_with_role<'r>(
+    mut e: usize,
+    role: &str,
+    count: usize,
+    elem: impl Fn(usize) -> Option<(&'r str, Option<usize>)>,
+) -> Option<usize> {
+    for _ in 0..count {
+        let (r, parent) = elem(e)?;
+        if r == role {
+            return Some(e);
+        }
+        e = parent?;
+    }
+    None
+}
+
 struct Builder {
     elems: Vec<Elem>,
     kids: Vec<Vec<Kid>>,
@@ -92,15 +111,10 @@ impl Builder {
     }
 
     /// The `Sect` that holds `e`.
-    fn sect_of(&self, mut e: usize) -> Option<usize> {
-        for _ in 0..self.elems.len() {
-            let elem = self.elems.get(e)?;
-            if elem.role == "Sect" {
-                return Some(e);
-            }
-            e = elem.parent?;
-        }
-        None
+    fn sect_of(&self, e: usize) -> Option<usize> {
+        nearest_with_role(e, "Sect", self.elems.len(), |i| {
+            self.elems.get(i).map(|elem| (elem.role, elem.parent))
+        })
     }
 
     /// Hangs `e` (and its ancestors) into the tree on first use, so that siblings appear in
