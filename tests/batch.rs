@@ -234,6 +234,44 @@ fn report_lists_every_output_with_its_sha256_pages_and_bytes() {
 }
 
 #[test]
+fn a_skipped_release_reports_its_warnings_again() {
+    let dir = temp_dir("batch-warnings");
+    let word = "x".repeat(90);
+    let src = std::fs::read_to_string(root().join("examples").join(WILMES))
+        .unwrap()
+        .replacen("Mosoel", &word, 1);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/long.toml"), &src).unwrap();
+    let line = src.lines().position(|l| l.contains(&word)).unwrap() + 1;
+    let warnings = |report: &Value| report["files"][0]["outputs"][0]["warnings"].clone();
+
+    let first = run(&dir, &["build", "in", "-o", "out", "--json"]);
+    assert_eq!(first.status.code(), Some(0), "{}", text(&first.stderr));
+    let first = json(&first);
+    assert_eq!(first["built"], 1);
+    let w = warnings(&first);
+    assert_eq!(w.as_array().map(Vec::len), Some(1), "{w:#}");
+    assert!(
+        w[0]["message"].as_str().unwrap().contains("overfull"),
+        "{w:#}"
+    );
+    assert_eq!(w[0]["line"], line);
+
+    // Skipped: the same warning, located the same way.
+    let second = run(&dir, &["build", "in", "-o", "out", "--json"]);
+    let second = json(&second);
+    assert_eq!(second["skipped"], 1);
+    assert_eq!(warnings(&second), w);
+    // And in the human summary.
+    let human = run(&dir, &["build", "in", "-o", "out"]);
+    assert!(
+        text(&human.stderr).contains("overfull"),
+        "{}",
+        text(&human.stderr)
+    );
+}
+
+#[test]
 fn second_run_skips_everything_and_a_changed_input_is_rebuilt() {
     let dir = temp_dir("batch-incremental");
     archive(&dir);

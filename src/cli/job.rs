@@ -86,7 +86,7 @@ impl Job<'_> {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
                 let outputs = entries
                     .iter()
-                    .map(|(o, e)| (skipped(out, o, e), true))
+                    .map(|(o, e)| (skipped(input, out, o, e), true))
                     .collect();
                 return Ok(Outcome {
                     status: Status::Skipped,
@@ -202,13 +202,22 @@ fn output_name(input: &Input, out: &Output) -> String {
     }
 }
 
-fn skipped(out: &Path, output: &str, e: &Entry) -> Written {
+fn skipped(input: &Input, out: &Path, output: &str, e: &Entry) -> Written {
+    // Warnings are located in the release: named as this run names it.
+    let warnings = e
+        .warnings
+        .iter()
+        .map(|w| Diagnostic {
+            path: input.path.display().to_string(),
+            ..w.clone()
+        })
+        .collect();
     Written {
         path: out.join(output),
         sha256: e.sha256.clone(),
         pages: e.pages,
         bytes: e.bytes as usize,
-        warnings: Vec::new(),
+        warnings,
         written: false,
     }
 }
@@ -220,6 +229,7 @@ fn entry(input: &Input, key: &str, w: &Written) -> Entry {
         key: key.to_string(),
         pages: w.pages,
         sha256: w.sha256.clone(),
+        warnings: w.warnings.clone(),
     }
 }
 

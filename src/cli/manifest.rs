@@ -14,7 +14,7 @@
 use super::discover::Input;
 use super::shard::{portable, Shard};
 use communique::font::FACE_FILES;
-use communique::{Assets, BuildOptions};
+use communique::{Assets, BuildOptions, Diagnostic};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -35,6 +35,10 @@ pub struct Entry {
     pub key: String,
     pub pages: usize,
     pub sha256: String,
+    /// The warnings its build gave (overfull lines), shown again when it is skipped: a
+    /// pipeline that only ever sees incremental runs still hears of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -350,6 +354,7 @@ mod tests {
             key: "k".into(),
             pages: 1,
             sha256: sha.into(),
+            warnings: Vec::new(),
         }
     }
 
