@@ -30,7 +30,7 @@ pub struct Shaped {
     pub units_per_em: f32,
     /// Characters the face has no glyph for (shaped to `.notdef`).
     pub missing: Vec<char>,
-    /// The text each glyph stands for ([`Shaped::glyph_text_ranges`]), made once per shaped
+    /// The text each glyph stands for ([`glyph_text_ranges`]), made once per shaped
     /// word: layout clones these (a copy of 24 bytes) instead of building a string from a
     /// slice for every glyph of every line, which cost a tenth of layout.
     pub texts: Vec<CompactString>,
@@ -41,27 +41,26 @@ impl Shaped {
     pub fn width_at(&self, size: f32) -> f32 {
         self.width * size / self.units_per_em
     }
+}
 
-    /// Byte ranges of the text each glyph stands for: a cluster's text goes to its first
-    /// glyph, later glyphs of the same cluster get an empty range.
-    fn glyph_text_ranges(&self, text_len: usize) -> Vec<(usize, usize)> {
-        let n = self.glyphs.len();
-        let mut out = Vec::with_capacity(n);
-        for (i, g) in self.glyphs.iter().enumerate() {
-            let start = g.cluster as usize;
-            if i > 0 && self.glyphs[i - 1].cluster == g.cluster {
-                out.push((start, start));
-                continue;
-            }
-            let end = self.glyphs[i + 1..]
-                .iter()
-                .map(|h| h.cluster as usize)
-                .find(|&c| c > start)
-                .unwrap_or(text_len);
-            out.push((start, end));
+/// Byte ranges of the text each of `glyphs` stands for: a cluster's text goes to its first
+/// glyph, later glyphs of the same cluster get an empty range.
+fn glyph_text_ranges(glyphs: &[ShapedGlyph], text_len: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(glyphs.len());
+    for (i, g) in glyphs.iter().enumerate() {
+        let start = g.cluster as usize;
+        if i > 0 && glyphs[i - 1].cluster == g.cluster {
+            out.push((start, start));
+            continue;
         }
-        out
+        let end = glyphs[i + 1..]
+            .iter()
+            .map(|h| h.cluster as usize)
+            .find(|&c| c > start)
+            .unwrap_or(text_len);
+        out.push((start, end));
     }
+    out
 }
 
 fn lang_index(lang: Lang) -> usize {
@@ -249,19 +248,17 @@ fn shape_with(
         .filter(|g| g.id == 0)
         .filter_map(|g| text[g.cluster as usize..].chars().next())
         .collect();
-    let mut shaped = Shaped {
+    let texts = glyph_text_ranges(&glyphs, text.len())
+        .into_iter()
+        .map(|(a, b)| CompactString::from(&text[a..b]))
+        .collect();
+    Shaped {
         width: glyphs.iter().map(|g| g.advance).sum(),
         glyphs,
         units_per_em: face.units_per_em,
         missing,
-        texts: Vec::new(),
-    };
-    shaped.texts = shaped
-        .glyph_text_ranges(text.len())
-        .into_iter()
-        .map(|(a, b)| CompactString::from(&text[a..b]))
-        .collect();
-    shaped
+        texts,
+    }
 }
 
 #[cfg(test)]
@@ -276,7 +273,7 @@ mod tests {
         let mut shaper = Shaper::new(&fonts, &shared);
         let text = "financiële";
         let s = shaper.shape(FontId::new(Family::Serif, false, false), text);
-        let ranges = s.glyph_text_ranges(text.len());
+        let ranges = glyph_text_ranges(&s.glyphs, text.len());
         let pieces: Vec<&str> = ranges.iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(pieces.concat(), text);
         assert_eq!(pieces[0], "fi", "Noto Serif has an fi ligature");

@@ -152,10 +152,10 @@ pub fn apply_text(text: &str, settings: &Settings) -> String {
 /// Most paragraphs have none, and this scan costs a tenth of the pass.
 fn may_change<'t>(texts: impl Iterator<Item = &'t str>, set: &Settings) -> bool {
     let mut chars = texts.flat_map(str::chars);
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let (mut prev, mut cur) = (None, chars.next());
     while let Some(c) = cur {
         let next = chars.next();
-        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
         let acts = match c {
             '"' | '\'' => set.smart_quotes,
             // `...` (`dots`).

@@ -302,8 +302,8 @@ fn covered_elem(page: &Page, tree: &PageTree, (x, y, w, h): (f32, f32, f32, f32)
             _ => None,
         })
         .collect();
+    let count = tree.structure.len();
     let in_link = |e: usize| {
-        let count = tree.structure.len();
         super::structure::nearest_with_role(e, "Link", count, |i| {
             tree.structure.get(i).map(|elem| (elem.role, elem.parent))
         })

@@ -167,51 +167,47 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
             glyphs: cps[..tail].to_vec(),
         });
     }
-    if all_own {
-        if tail < head_start {
-            out.push(Segment {
-                actual: None,
-                glyphs: cps[tail..head_start].to_vec(),
-            });
-        }
-    } else {
-        let own_text: Vec<bool> = run
+    // Per glyph whether ToUnicode gives its own text: needed only when some glyph's does not.
+    let own_text: Vec<bool> = match all_own {
+        true => Vec::new(),
+        false => run
             .glyphs
             .iter()
             .map(|g| same_text(face.glyph(g.id).text, &g.text))
-            .collect();
-        let mut at = tail;
-        for cluster in clusters(&run.glyphs[tail..head_start]) {
-            let end = at + cluster.len();
-            // Only compare the cluster's texts as a whole when some glyph's ToUnicode text is
-            // not its own (a cluster may split its text differently).
-            let needs_actual = !own_text[at..end].iter().all(|&same| same)
-                && cluster
-                    .iter()
-                    .map(|g| face.glyph(g.id).text)
-                    .collect::<String>()
-                    != text_of(cluster);
-            match out.last_mut() {
-                Some(Segment {
+            .collect(),
+    };
+    let mut at = tail;
+    for cluster in clusters(&run.glyphs[tail..head_start]) {
+        let end = at + cluster.len();
+        // Only compare the cluster's texts as a whole when some glyph's ToUnicode text is
+        // not its own (a cluster may split its text differently).
+        let needs_actual = !all_own
+            && !own_text[at..end].iter().all(|&same| same)
+            && cluster
+                .iter()
+                .map(|g| face.glyph(g.id).text)
+                .collect::<String>()
+                != text_of(cluster);
+        match out.last_mut() {
+            Some(Segment {
+                actual: None,
+                glyphs: plain,
+            }) if !needs_actual => plain.extend_from_slice(&cps[at..end]),
+            _ if needs_actual => out.push(Segment {
+                actual: Some(text_of(cluster)),
+                glyphs: cps[at..end].to_vec(),
+            }),
+            _ => {
+                // A plain stretch usually runs to the end of the run: room for all of it.
+                let mut glyphs = Vec::with_capacity(head_start - at);
+                glyphs.extend_from_slice(&cps[at..end]);
+                out.push(Segment {
                     actual: None,
-                    glyphs: plain,
-                }) if !needs_actual => plain.extend_from_slice(&cps[at..end]),
-                _ if needs_actual => out.push(Segment {
-                    actual: Some(text_of(cluster)),
-                    glyphs: cps[at..end].to_vec(),
-                }),
-                _ => {
-                    // A plain stretch usually runs to the end of the run: room for all of it.
-                    let mut glyphs = Vec::with_capacity(head_start - at);
-                    glyphs.extend_from_slice(&cps[at..end]);
-                    out.push(Segment {
-                        actual: None,
-                        glyphs,
-                    });
-                }
+                    glyphs,
+                });
             }
-            at = end;
         }
+        at = end;
     }
     if let Some((_, word)) = head.filter(|_| head_start < n) {
         out.push(Segment {
