@@ -590,6 +590,59 @@ fn broken_releases_in_a_folder_fail_the_run_but_the_others_are_written() {
     assert!(err.contains("3 failed"), "{err}");
 }
 
+/// Writing happens on writer threads: an output that cannot be written fails its release
+/// (located, in the report, not in the manifest), leaves no temporary file, and the others
+/// are written.
+#[test]
+fn an_output_that_cannot_be_written_fails_its_release_only() {
+    let dir = temp_dir("batch-unwritable");
+    archive(&dir);
+    // A folder where the PDF should go: renaming the finished file over it fails.
+    std::fs::create_dir_all(dir.join("out/2021/b-tri.pdf/inside")).unwrap();
+    let o = run(&dir, &["build", "archive", "-o", "out", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let report = json(&o);
+    let statuses = statuses(&report);
+    assert_eq!(
+        statuses,
+        [
+            (
+                "archive/2021/06/wilmes.toml".to_string(),
+                "built".to_string()
+            ),
+            ("archive/2021/b-tri.toml".to_string(), "failed".to_string()),
+            ("archive/2023/kust.toml".to_string(), "built".to_string()),
+            ("archive/a-first.toml".to_string(), "built".to_string()),
+        ]
+    );
+    let failed = &report["files"][1];
+    assert_eq!(failed["outputs"], serde_json::json!([]));
+    let message = failed["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("cannot write PDF for archive/2021/b-tri.toml"),
+        "{message}"
+    );
+    assert!(
+        failed["diagnostics"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("b-tri.pdf"),
+        "{failed}"
+    );
+    // No temporary file left beside the folder (the tree lists files only).
+    assert_eq!(
+        tree(&dir.join("out")),
+        [
+            "2021/06/wilmes.pdf",
+            "2023/kust.pdf",
+            "a-first.pdf",
+            "communique.manifest.json"
+        ]
+    );
+    let manifest = std::fs::read_to_string(dir.join("out/communique.manifest.json")).unwrap();
+    assert!(!manifest.contains("b-tri"), "{manifest}");
+}
+
 #[test]
 fn missing_inputs_and_empty_folders_are_usage_errors() {
     let dir = temp_dir("batch-missing");

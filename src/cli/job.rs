@@ -1,15 +1,16 @@
 //! The work on one input: read it, skip it if the manifest says it is up to date, build it,
-//! then write, verify or merely check its PDFs.
+//! then verify or merely check its PDFs, or leave them to a writer thread ([`Job::write`]).
 
 use super::discover::Input;
 use super::manifest::{self, Entry, Known};
+use super::progress::Step;
 use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::write::write_atomic;
 use communique::{BuildOptions, Diagnostic, Engine, Output};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -45,29 +46,40 @@ impl AsRef<FileReport> for Done {
     }
 }
 
+/// An input built, its PDFs still to be written (by [`Job::write`]).
+pub struct Unwritten {
+    done: Done,
+    /// The PDFs, in the order of `done.report.outputs`, whose paths are their targets.
+    pdfs: Vec<Vec<u8>>,
+    /// Time spent on the input so far.
+    spent: Duration,
+}
+
 /// What building one input gave: its status, its outputs (each with whether the file on
-/// disk has its bytes) and their manifest entries.
+/// disk has its bytes, and the PDF if it is yet to be written) and their manifest entries.
 struct Outcome {
     status: Status,
     outputs: Vec<(Written, bool)>,
+    unwritten: Vec<Vec<u8>>,
     entries: Vec<(String, Entry)>,
 }
 
 impl Job<'_> {
-    pub fn run(&self, input: &Input) -> Done {
+    /// Everything on `input` but writing its PDFs, which is left to [`Job::write`].
+    pub fn run(&self, input: &Input) -> Step<Done, Unwritten> {
         let start = Instant::now();
         // A bug in the library must cost one release, not the batch.
         let result = catch_unwind(AssertUnwindSafe(|| self.outcome(input)))
             .unwrap_or_else(|panic| Err(vec![crashed(input, panic.as_ref())]));
-        let (status, outputs, entries, diagnostics) = match result {
+        let (status, outputs, unwritten, entries, diagnostics) = match result {
             Ok(o) => {
                 let diags = differences(&o.outputs, o.status);
-                (o.status, o.outputs, o.entries, diags)
+                (o.status, o.outputs, o.unwritten, o.entries, diags)
             }
-            Err(d) => (Status::Failed, Vec::new(), Vec::new(), d),
+            Err(d) => (Status::Failed, Vec::new(), Vec::new(), Vec::new(), d),
         };
         let entries = (!entries.is_empty()).then(|| (portable(&input.rel), entries));
-        Done {
+        let done = Done {
             report: FileReport {
                 input: input.path.clone(),
                 status,
@@ -76,7 +88,43 @@ impl Job<'_> {
                 diagnostics,
             },
             entries,
+        };
+        if unwritten.is_empty() {
+            return Step::Done(done);
         }
+        Step::Then(Unwritten {
+            done,
+            pdfs: unwritten,
+            spent: start.elapsed(),
+        })
+    }
+
+    /// Writes the PDFs of an input built by [`Job::run`], each atomically. If one cannot
+    /// be written the input has failed: none of its outputs is reported or recorded.
+    pub fn write(&self, u: Unwritten) -> Done {
+        let start = Instant::now();
+        let Unwritten {
+            mut done,
+            pdfs,
+            spent,
+        } = u;
+        let report = &mut done.report;
+        for (w, pdf) in report.outputs.iter().zip(&pdfs) {
+            if let Err(e) = write_atomic(&w.path, pdf) {
+                let error = Diagnostic::error(
+                    w.path.display().to_string(),
+                    format!("cannot write PDF for {}: {e}", report.input.display()),
+                )
+                .with_hint("check that the output folder is writable");
+                report.status = Status::Failed;
+                report.outputs.clear();
+                report.diagnostics = vec![error];
+                done.entries = None;
+                break;
+            }
+        }
+        done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
+        done
     }
 
     fn outcome(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
@@ -91,6 +139,7 @@ impl Job<'_> {
                 return Ok(Outcome {
                     status: Status::Skipped,
                     outputs,
+                    unwritten: Vec::new(),
                     entries,
                 });
             }
@@ -102,11 +151,12 @@ impl Job<'_> {
         };
         let built = self.engine.build(&path, &source, &opts)?;
         let mut outputs = Vec::new();
+        let mut unwritten = Vec::new();
         let mut entries = Vec::new();
         for out in built {
             let name = output_name(input, &out);
             let target = input.out_dir(self.out).join(&name);
-            let same = self.emit(input, &target, &out)?;
+            let same = self.compare(&target, &out);
             let w = Written {
                 path: if self.action == Action::Check {
                     input.path.clone()
@@ -124,6 +174,9 @@ impl Job<'_> {
                 entries.push((portable(&rel), entry(input, &key, &w)));
             }
             outputs.push((w, same));
+            if self.action == Action::Build {
+                unwritten.push(out.pdf);
+            }
         }
         let status = match self.action {
             Action::Build => Status::Built,
@@ -134,23 +187,15 @@ impl Job<'_> {
         Ok(Outcome {
             status,
             outputs,
+            unwritten,
             entries,
         })
     }
 
-    /// Writes or compares one output; returns whether the file on disk has these bytes.
-    fn emit(&self, input: &Input, target: &Path, out: &Output) -> Result<bool, Vec<Diagnostic>> {
-        match self.action {
-            Action::Build => write_atomic(target, &out.pdf).map(|()| true).map_err(|e| {
-                vec![Diagnostic::error(
-                    target.display().to_string(),
-                    format!("cannot write PDF for {}: {e}", input.path.display()),
-                )
-                .with_hint("check that the output folder is writable")]
-            }),
-            Action::Verify => Ok(std::fs::read(target).is_ok_and(|disk| disk == out.pdf)),
-            Action::Check => Ok(true),
-        }
+    /// For `--verify`, whether the file on disk has the output's bytes (true otherwise:
+    /// what is built will be written, or only checked).
+    fn compare(&self, target: &Path, out: &Output) -> bool {
+        self.action != Action::Verify || std::fs::read(target).is_ok_and(|disk| disk == out.pdf)
     }
 }
 

@@ -133,7 +133,8 @@ fn batch(
     let manifest_file = building.map(|dir| dir.join(manifest::file_name(common.shard)));
     let mut checkpoint = manifest::Checkpoint::new(manifest_file);
     let run = |input: &Input| job.run(input);
-    let done = progress::run(&inputs, threads, &display, run, |d: &Done| {
+    let write = |unwritten| job.write(unwritten);
+    let done = progress::run(&inputs, threads, &display, run, write, |d: &Done| {
         checkpoint.add(d.entries.as_ref())
     });
     let mut code = finish(common, &done, started);

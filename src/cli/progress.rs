@@ -4,6 +4,9 @@
 //! above it; otherwise (CI logs, pipes) one plain line per output on stdout. Either way
 //! results are printed in input order as soon as every earlier input is done, so logs are
 //! the same from run to run whatever the number of threads.
+//!
+//! A job may leave the end of its work (writing and syncing files) to a writer thread, so
+//! that `--jobs N` threads keep their cores busy building while the disk catches up.
 
 use super::args::Format;
 use super::report::{self, FileReport};
@@ -11,7 +14,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
+
+/// What a job gives for one item: its result, or the rest of the work, for a writer thread.
+pub enum Step<R, P> {
+    Done(R),
+    Then(P),
+}
 
 /// How results are shown while the batch runs.
 pub struct Display {
@@ -48,19 +57,23 @@ impl Display {
     }
 }
 
-/// Runs `job` on every item with `threads` threads (a single item on this thread); returns
-/// the results in item order. `each` sees every result as soon as it arrives (on this thread).
-pub fn run<T, R, F>(
+/// Runs `job` on every item with `threads` threads (a single item on this thread), and
+/// `then` on what jobs leave for writer threads; returns the results in item order. `each`
+/// sees every result as soon as it arrives (on this thread).
+pub fn run<T, R, P, F, G>(
     items: &[T],
     threads: usize,
     display: &Display,
     job: F,
+    then: G,
     mut each: impl FnMut(&R),
 ) -> Vec<R>
 where
     T: Sync,
     R: Send + AsRef<FileReport>,
-    F: Fn(&T) -> R + Sync,
+    P: Send,
+    F: Fn(&T) -> Step<R, P> + Sync,
+    G: Fn(P) -> R + Sync,
 {
     let bar = display.bar(items.len());
     let lines = display.lines(&bar);
@@ -77,10 +90,14 @@ where
         printer.add(i, result, |r| show(r.as_ref(), display.format, lines, &bar));
     };
     if let [item] = items {
-        // One input: starting a pool of threads would cost more than it could share.
-        finish(0, job(item));
+        // One input: starting threads would cost more than they could share.
+        let result = match job(item) {
+            Step::Done(r) => r,
+            Step::Then(p) => then(p),
+        };
+        finish(0, result);
     } else {
-        pool_run(items, threads, &job, finish);
+        pool_run(items, threads, &job, &then, finish);
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -88,30 +105,61 @@ where
     printer.done
 }
 
-/// Runs `job` on every item on a pool of `threads` threads (0: one per core), giving each
-/// result with its index to `finish` on this thread as soon as it arrives.
-fn pool_run<T, R, F>(items: &[T], threads: usize, job: &F, mut finish: impl FnMut(usize, R))
-where
+/// Runs `job` on every item on a pool of `threads` threads (0: one per core), and `then` on
+/// as many writer threads, giving each result with its index to `finish` on this thread as
+/// soon as it arrives.
+///
+/// Writer threads mostly wait for the disk (`fsync`); a building thread that did that
+/// itself would leave its core idle meanwhile. Work waiting for a writer is bounded (two
+/// items per writer), so memory stays flat when the disk is slower than the builders.
+fn pool_run<T, R, P, F, G>(
+    items: &[T],
+    threads: usize,
+    job: &F,
+    then: &G,
+    mut finish: impl FnMut(usize, R),
+) where
     T: Sync,
     R: Send,
-    F: Fn(&T) -> R + Sync,
+    P: Send,
+    F: Fn(&T) -> Step<R, P> + Sync,
+    G: Fn(P) -> R + Sync,
 {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .expect("thread pool");
+    let writers = pool.current_num_threads();
     // Each thread takes the next input in order, rather than rayon splitting the list in
     // halves: results then arrive in about input order, so lines flow as they are printed
     // in order, and a killed run has finished a prefix of the inputs, not bits of each half.
     let next = AtomicUsize::new(0);
+    let (to_writers, queue) = mpsc::sync_channel::<(usize, P)>(2 * writers);
+    let queue = Mutex::new(queue);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel();
+        for _ in 0..writers {
+            let (tx, queue) = (tx.clone(), &queue);
+            s.spawn(move || loop {
+                // The lock is held while waiting, and released before the work.
+                let Ok((i, rest)) = queue.lock().unwrap_or_else(|e| e.into_inner()).recv() else {
+                    break;
+                };
+                if tx.send((i, then(rest))).is_err() {
+                    break;
+                }
+            });
+        }
         let next = &next;
         s.spawn(move || {
             pool.broadcast(|_| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
-                if tx.send((i, job(item))).is_err() {
+                let sent = match job(item) {
+                    Step::Done(r) => tx.send((i, r)).is_ok(),
+                    Step::Then(rest) => to_writers.send((i, rest)).is_ok(),
+                };
+                if !sent {
                     break;
                 }
             });
