@@ -4,6 +4,7 @@
 #
 #   bash bench/run.sh            # 1,000 generated releases, 2 jobs
 #   N=200 JOBS=1 bash bench/run.sh
+#   BASE=/tmp/communique-old PAIRS=5 bash bench/run.sh   # also: paired runs against BASE
 #
 # Needs python3 (the generator) and GNU time (/usr/bin/time, Debian package `time`);
 # hyperfine (Debian package `hyperfine`) for the cold single-document figure, skipped with a
@@ -45,6 +46,18 @@ run "build (first run)" "$BIN" build "$WORK/archive" -o "$WORK/out" --jobs "$JOB
 run "build (second run, all unchanged)" "$BIN" build "$WORK/archive" -o "$WORK/out" --jobs "$JOBS" -q
 run "build --force" "$BIN" build "$WORK/archive" -o "$WORK/out" --jobs "$JOBS" -q --force
 run "check" "$BIN" check "$WORK/archive" --jobs "$JOBS" -q
+
+# This VM's speed drifts by a quarter within minutes: compare two binaries in alternating
+# pairs (each a first run into a new folder), never against figures from another hour.
+if [ -n "${BASE:-}" ]; then
+  for i in $(seq "${PAIRS:-5}"); do
+    for b in "$BASE" "$BIN"; do
+      rm -rf "$WORK/out"
+      label=$([ "$b" = "$BIN" ] && echo "pair $i: this build" || echo "pair $i: BASE")
+      run "$label" "$b" build "$WORK/archive" -o "$WORK/out" --jobs "$JOBS" -q
+    done
+  done
+fi
 
 one=$(find "$WORK/archive" -name '*.toml' | sort | head -1)
 if command -v hyperfine >/dev/null 2>&1; then
