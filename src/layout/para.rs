@@ -46,10 +46,12 @@ pub struct ParaSpec<'a> {
 /// A piece of the paragraph that becomes glyphs when its line is emitted.
 #[derive(Debug, Clone)]
 enum Frag {
-    /// Glyphs of one face, with their advances in pt.
+    /// Glyphs of one face, with their advances in pt: `start..end` of the paragraph's
+    /// glyphs (one vector for the paragraph, not one per word).
     Glyphs {
         font: FontId,
-        glyphs: Vec<Glyph>,
+        start: u32,
+        end: u32,
         link: Option<usize>,
     },
     /// An interword space.
@@ -77,9 +79,9 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
     if c.text.trim().is_empty() {
         return Vec::new();
     }
-    let (items, frags) = build_items(shaper, spec, &c);
+    let (items, frags, glyphs) = build_items(shaper, spec, &c);
     let params = linebreak::Params::default();
-    let hang = hanging_quote(spec, &frags);
+    let hang = hanging_quote(spec, &frags, &glyphs);
     let lines = linebreak::break_lines(&items, &[spec.width + hang, spec.width], &params);
     lines
         .iter()
@@ -92,6 +94,7 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
                 &c,
                 &items,
                 &frags,
+                &glyphs,
                 l,
                 n + 1 == lines.len(),
                 hang,
@@ -105,12 +108,12 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
 const HANGING_MARKS: &[char] = &['“', '„', '«', '‘', '‚', '‹'];
 
 /// The width to hang: the advance of an opening quotation mark that starts the paragraph.
-fn hanging_quote(spec: &ParaSpec, frags: &[Frag]) -> f32 {
+fn hanging_quote(spec: &ParaSpec, frags: &[Frag], glyphs: &[Glyph]) -> f32 {
     if spec.style.align == Align::Right {
         return 0.0;
     }
     let first = frags.iter().find_map(|f| match f {
-        Frag::Glyphs { glyphs, .. } => glyphs.first(),
+        Frag::Glyphs { start, .. } => glyphs.get(*start as usize),
         _ => None,
     });
     match first {
@@ -152,10 +155,16 @@ fn collect(spec: &ParaSpec) -> Collected {
     c
 }
 
-fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>, Vec<Frag>) {
-    // About one item per three bytes of text (a word, its space, its hyphenation points).
+fn build_items(
+    shaper: &mut Shaper,
+    spec: &ParaSpec,
+    c: &Collected,
+) -> (Vec<Lb>, Vec<Frag>, Vec<Glyph>) {
+    // About one item per three bytes of text (a word, its space, its hyphenation points),
+    // and a glyph per byte or fewer.
     let mut items = Vec::with_capacity(c.text.len() / 3 + 8);
     let mut frags = Vec::with_capacity(c.text.len() / 3 + 8);
+    let mut glyphs = Vec::with_capacity(c.text.len() + 1);
     let mut prev = 0;
     for (idx, opp) in unicode_linebreak::linebreaks(&c.text) {
         let seg = &c.text[prev..idx];
@@ -168,6 +177,7 @@ fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>,
             prev + word_len,
             &mut items,
             &mut frags,
+            &mut glyphs,
         );
         let trailing = &seg[word_len..];
         let at_end = idx == c.text.len();
@@ -186,7 +196,7 @@ fn build_items(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> (Vec<Lb>,
         prev = idx;
     }
     finish(&mut items, &mut frags);
-    (items, frags)
+    (items, frags, glyphs)
 }
 
 /// The span (face, link) at byte `pos`.
@@ -209,6 +219,7 @@ fn push_word(
     end: usize,
     items: &mut Vec<Lb>,
     frags: &mut Vec<Frag>,
+    glyphs: &mut Vec<Glyph>,
 ) {
     if start == end {
         return;
@@ -229,7 +240,9 @@ fn push_word(
             .map(|p| (start + p.offset, p.needs_hyphen))
             .filter(|&(o, _)| o > pos && o < piece_end)
             .collect();
-        push_piece(shaper, spec, font, link, pos, piece, &cuts, items, frags);
+        push_piece(
+            shaper, spec, font, link, pos, piece, &cuts, items, frags, glyphs,
+        );
         pos = piece_end;
     }
 }
@@ -246,11 +259,13 @@ fn push_piece(
     cuts: &[(usize, bool)],
     items: &mut Vec<Lb>,
     frags: &mut Vec<Frag>,
+    glyphs: &mut Vec<Glyph>,
 ) {
     let size = spec.style.size;
     let shaped = shaper.shape(font, piece);
     let scale = size / shaped.units_per_em;
-    let mut current: Vec<Glyph> = Vec::with_capacity(shaped.glyphs.len());
+    // The glyphs of the current box are `glyphs[start..]`.
+    let mut start = glyphs.len();
     let mut cut_iter = cuts.iter().peekable();
     for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
         let a = g.cluster as usize;
@@ -258,8 +273,8 @@ fn push_piece(
         if let Some(&&(cut, needs_hyphen)) = cut_iter.peek() {
             if !text.is_empty() && offset + a >= cut {
                 cut_iter.next();
-                if offset + a == cut && !current.is_empty() {
-                    flush_box(&mut current, font, link, items, frags);
+                if offset + a == cut && glyphs.len() > start {
+                    flush_box(glyphs, &mut start, font, link, items, frags);
                     let justify = spec.style.align == Align::Justify;
                     push_hyphen_break(shaper, font, size, justify, needs_hyphen, items, frags);
                 }
@@ -268,32 +283,36 @@ fn push_piece(
         if text == "\u{AD}" {
             continue; // a soft hyphen only marks a break point
         }
-        current.push(Glyph {
+        glyphs.push(Glyph {
             id: g.id,
             advance: Pt(g.advance * scale + spec.style.tracking),
             text: text.clone(),
         });
     }
-    flush_box(&mut current, font, link, items, frags);
+    flush_box(glyphs, &mut start, font, link, items, frags);
 }
 
+/// Ends the box of `glyphs[*start..]` (if any) and starts the next one after it.
 fn flush_box(
-    current: &mut Vec<Glyph>,
+    glyphs: &[Glyph],
+    start: &mut usize,
     font: FontId,
     link: Option<usize>,
     items: &mut Vec<Lb>,
     frags: &mut Vec<Frag>,
 ) {
-    if current.is_empty() {
+    if glyphs.len() == *start {
         return;
     }
-    let width = current.iter().map(|g| g.advance.0).sum();
+    let width = glyphs[*start..].iter().map(|g| g.advance.0).sum();
     items.push(Lb::Box { width });
     frags.push(Frag::Glyphs {
         font,
-        glyphs: std::mem::take(current),
+        start: *start as u32,
+        end: glyphs.len() as u32,
         link,
     });
+    *start = glyphs.len();
 }
 
 fn push_hyphen_break(
@@ -420,6 +439,7 @@ fn emit(
     c: &Collected,
     items: &[Lb],
     frags: &[Frag],
+    glyphs: &[Glyph],
     line: &linebreak::Line,
     last: bool,
     hang: f32,
@@ -429,11 +449,19 @@ fn emit(
     let mut seen_box = false;
     for i in line.start..line.end {
         match (&items[i], &frags[i]) {
-            (Lb::Box { .. }, Frag::Glyphs { font, glyphs, link }) => {
+            (
+                Lb::Box { .. },
+                Frag::Glyphs {
+                    font,
+                    start,
+                    end,
+                    link,
+                },
+            ) => {
                 seen_box = true;
                 pieces.push(Piece::Word {
                     font: *font,
-                    glyphs,
+                    glyphs: &glyphs[*start as usize..*end as usize],
                     link: *link,
                 });
             }
