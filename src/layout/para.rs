@@ -235,13 +235,12 @@ fn push_word(
         let (font, link, span_end) = span_at(c, pos);
         let piece_end = span_end.min(end);
         let piece = &c.text[pos..piece_end];
-        let cuts: Vec<(usize, bool)> = points
+        let cuts = points
             .iter()
             .map(|p| (start + p.offset, p.needs_hyphen))
-            .filter(|&(o, _)| o > pos && o < piece_end)
-            .collect();
+            .filter(|&(o, _)| o > pos && o < piece_end);
         push_piece(
-            shaper, spec, font, link, pos, piece, &cuts, items, frags, glyphs,
+            shaper, spec, font, link, pos, piece, cuts, items, frags, glyphs,
         );
         pos = piece_end;
     }
@@ -256,7 +255,7 @@ fn push_piece(
     link: Option<usize>,
     offset: usize,
     piece: &str,
-    cuts: &[(usize, bool)],
+    cuts: impl Iterator<Item = (usize, bool)>,
     items: &mut Vec<Lb>,
     frags: &mut Vec<Frag>,
     glyphs: &mut Vec<Glyph>,
@@ -266,11 +265,11 @@ fn push_piece(
     let scale = size / shaped.units_per_em;
     // The glyphs of the current box are `glyphs[start..]`.
     let mut start = glyphs.len();
-    let mut cut_iter = cuts.iter().peekable();
+    let mut cut_iter = cuts.peekable();
     for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
         let a = g.cluster as usize;
         // A cut is taken only where a new cluster starts, never inside a ligature.
-        if let Some(&&(cut, needs_hyphen)) = cut_iter.peek() {
+        if let Some(&(cut, needs_hyphen)) = cut_iter.peek() {
             if !text.is_empty() && offset + a >= cut {
                 cut_iter.next();
                 if offset + a == cut && glyphs.len() > start {
