@@ -29,7 +29,7 @@ fn wilmes() -> std::path::PathBuf {
     root().join("examples/persbericht-wilmes.toml")
 }
 
-/// Every example in both layouts, with the default standards.
+/// Every example in both layouts, with the default standards, and [`many_glyphs`].
 fn all_outputs() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for ex in examples() {
@@ -38,7 +38,44 @@ fn all_outputs() -> Vec<(String, Vec<u8>)> {
             out.push((name, build_with(&ex, layout, "a-2a,ua-1")));
         }
     }
+    out.push(("many glyphs".to_string(), many_glyphs()));
     out
+}
+
+/// [`many_glyphs_release`] built, after checking that it mixes one- and two-byte faces and
+/// that its text comes back.
+fn many_glyphs() -> Vec<u8> {
+    let source = many_glyphs_release();
+    let opts = BuildOptions {
+        pdf_standard: "a-2a,ua-1".parse().unwrap(),
+        ..BuildOptions::default()
+    };
+    let pdf = engine()
+        .build("many-glyphs.toml", source.as_bytes(), &opts)
+        .unwrap()
+        .remove(0)
+        .pdf;
+    let doc = load(&pdf);
+    let encodings: BTreeSet<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Subtype").is_ok_and(|s| name(s) == "Type0"))
+        .map(|d| match d.get(b"Encoding").unwrap() {
+            Object::Name(n) => String::from_utf8_lossy(n).into_owned(),
+            _ => "embedded".to_string(),
+        })
+        .collect();
+    assert_eq!(
+        encodings,
+        BTreeSet::from(["Identity-H".to_string(), "embedded".to_string()]),
+        "the body face two-byte, the others one-byte"
+    );
+    let text = pdftotext(&pdf);
+    for w in many_glyphs_words() {
+        assert!(text.contains(&w), "{w:?} not in the text");
+    }
+    pdf
 }
 
 fn catalog(doc: &Document) -> &lopdf::Dictionary {
@@ -712,14 +749,15 @@ fn fonts_map_every_glyph_to_text_and_width() {
             // Every page has text (its footer at least): the check below must not pass
             // because the content reader found no strings.
             assert!(
-                m.glyphs.values().map(Vec::len).sum::<usize>() > 10,
+                m.glyphs.values().map(Vec::len).sum::<usize>() > 20,
                 "{what}: no glyphs read from a page"
             );
             let p = doc.get_dictionary(page).unwrap();
             let res = dict(&doc, p.get(b"Resources").unwrap());
             let fonts = dict(&doc, res.get(b"Font").unwrap());
-            for (font, gids) in &m.glyphs {
+            for (font, bytes) in &m.glyphs {
                 let f = dict(&doc, fonts.get(font.as_bytes()).unwrap());
+                let gids = codes(&doc, f, bytes);
                 assert_eq!(name(f.get(b"Subtype").unwrap()), "Type0");
                 let cmap = to_unicode(&decoded(&doc, f.get(b"ToUnicode").unwrap()));
                 let Object::Array(desc) = resolve(&doc, f.get(b"DescendantFonts").unwrap()) else {
@@ -732,7 +770,7 @@ fn fonts_map_every_glyph_to_text_and_width() {
                 let w = widths(w);
                 let fd = dict(&doc, cid.get(b"FontDescriptor").unwrap());
                 assert!(fd.has(b"FontFile2"), "{what}: {font} not embedded");
-                for &g in gids {
+                for &g in &gids {
                     assert_ne!(g, 0, "{what}: {font} shows .notdef");
                     let text = cmap.get(&g);
                     assert!(

@@ -54,13 +54,20 @@ struct Case {
     languages: usize,
 }
 
-/// Every example in both layouts with the default claims, sequential with `a-2u,ua-1` and
-/// `a-2u`, and the Wilmès release split per language.
+/// Every example (and `many_glyphs_release`) in both layouts with the default claims,
+/// sequential with `a-2u,ua-1` and `a-2u`, and the Wilmès release split per language.
 fn cases(dir: &std::path::Path) -> Vec<Case> {
     let mut out = Vec::new();
-    for ex in examples() {
-        let source = std::fs::read(&ex).unwrap();
-        let stem = ex.file_stem().unwrap().to_string_lossy().into_owned();
+    let mut sources: Vec<(String, Vec<u8>)> = examples()
+        .iter()
+        .map(|ex| {
+            let stem = ex.file_stem().unwrap().to_string_lossy().into_owned();
+            (stem, std::fs::read(ex).unwrap())
+        })
+        .collect();
+    // A document whose body face has two-byte codes beside one-byte faces.
+    sources.push(("many-glyphs".into(), many_glyphs_release().into_bytes()));
+    for (stem, source) in sources {
         let variants: [(LayoutMode, &'static str, bool); 5] = [
             (LayoutMode::Sequential, "a-2a,ua-1", false),
             (LayoutMode::Parallel, "a-2a,ua-1", false),

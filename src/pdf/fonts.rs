@@ -2,10 +2,13 @@
 //! document uses (the `subsetter` crate), exact `/W` widths, and a ToUnicode CMap built from
 //! the text layout gave each glyph.
 //!
-//! Each face becomes a `Type0` font with `Identity-H` encoding over a `CIDFontType2`
-//! descendant with `CIDToGIDMap /Identity`: a character code is the glyph's id in the subset.
-//! Subset ids are handed out in order of first use, page by page, so the same document always
-//! gets the same subset and the same codes.
+//! Each face becomes a `Type0` font over a `CIDFontType2` descendant with `CIDToGIDMap
+//! /Identity`: a character code is the glyph's id in the subset. Subset ids are handed out in
+//! order of first use, page by page, so the same document always gets the same subset and the
+//! same codes. A face of which the document uses at most 256 glyphs (nearly always) has
+//! one-byte codes, through an embedded identity CMap that the document's faces share; others
+//! use the predefined two-byte `Identity-H`. One-byte codes halve the glyph strings of the
+//! content streams, which are about half of their bytes.
 //!
 //! printpdf's own font path is not used: it truncates `/W` to integers, so every glyph needed
 //! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
@@ -25,6 +28,26 @@ pub struct DocFonts<'a> {
     /// Per face, by [`FontId`]: the glyphs used, if any.
     used: Vec<Option<Used>>,
 }
+
+/// How many bytes a face's character codes take in content streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeWidth {
+    /// At most 256 codes: one byte each, through [`ONE_BYTE_CMAP`].
+    One,
+    /// `Identity-H`: two bytes each, big-endian.
+    Two,
+}
+
+/// The embedded CMap of one-byte faces: codes 0–255 are CIDs 0–255, which are the subset's
+/// glyph ids (`CIDToGIDMap /Identity`). Its system info is the CIDFonts' (PDF/A requires
+/// the same registry and ordering).
+const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap\n\
+    /CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+    /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n\
+    /CMapName /Communique-OneByte-Identity def\n/CMapType 1 def\n/WMode 0 def\n\
+    1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
+    1 begincidrange\n<00> <FF> 0\nendcidrange\n\
+    endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
 /// The glyphs of one face a document uses. A glyph's code is its id in the subset.
 struct Used {
@@ -70,6 +93,14 @@ impl Used {
         self.texts.push(CompactString::default());
         code
     }
+
+    fn code_width(&self) -> CodeWidth {
+        if self.glyphs.len() <= 256 {
+            CodeWidth::One
+        } else {
+            CodeWidth::Two
+        }
+    }
 }
 
 /// The text layout gives the hyphen it adds at a line break.
@@ -89,6 +120,11 @@ pub struct GlyphInfo<'f> {
 pub struct FaceGlyphs<'f>(&'f Used);
 
 impl<'f> FaceGlyphs<'f> {
+    /// How the face's codes are written in content streams.
+    pub fn code_width(&self) -> CodeWidth {
+        self.0.code_width()
+    }
+
     /// Glyph `gid`, which must occur in the page tree.
     pub fn glyph(&self, gid: u16) -> GlyphInfo<'f> {
         let used = self.0;
@@ -154,13 +190,32 @@ impl<'a> DocFonts<'a> {
 
     /// Writes the font objects and returns each face's resource name and `Type0` font.
     pub fn embed(&self, w: &mut Writer) -> Vec<(&'static str, Ref)> {
+        let used = || self.used.iter().flatten();
+        let one_byte = used().any(|u| u.code_width() == CodeWidth::One).then(|| {
+            let r = w.alloc();
+            w.stream(r, ONE_BYTE_CMAP.as_bytes(), Pack::Plain, |d| {
+                d.name("Type", "CMap")
+                    .name("CMapName", "Communique-OneByte-Identity")
+                    .dict("CIDSystemInfo", |d| {
+                        d.literal("Registry", b"Adobe")
+                            .literal("Ordering", b"Identity")
+                            .int("Supplement", 0);
+                    })
+                    .int("WMode", 0);
+            });
+            r
+        });
         self.used
             .iter()
             .enumerate()
             .filter_map(|(f, used)| Some((FontId(f as u8), used.as_ref()?)))
             .map(|(id, used)| {
                 let face = self.fonts.face(id);
-                (face.resource, embed_face(w, face, used))
+                let encoding = match used.code_width() {
+                    CodeWidth::One => one_byte,
+                    CodeWidth::Two => None,
+                };
+                (face.resource, embed_face(w, face, used, encoding))
             })
             .collect()
     }
@@ -174,7 +229,9 @@ fn advance(face: &Face, gid: u16) -> f32 {
     f32::from(adv) * 1000.0 / face.units_per_em
 }
 
-fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
+/// Writes one face; `encoding` is the one-byte CMap for a one-byte face, `None` for
+/// `Identity-H`.
+fn embed_face(w: &mut Writer, face: &Face, used: &Used, encoding: Option<Ref>) -> Ref {
     // Remapped in code order, so the subset's glyph ids are our codes.
     let map = GlyphRemapper::new_from_glyphs(&used.glyphs);
     debug_assert!(map.remapped_gids().eq(used.glyphs.iter().copied()));
@@ -191,12 +248,15 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
     w.dict(type0, |d| {
         d.name("Type", "Font")
             .name("Subtype", "Type0")
-            .name("BaseFont", base)
-            .name("Encoding", "Identity-H")
-            .array("DescendantFonts", |a| {
-                a.reference(cid_font);
-            })
-            .reference("ToUnicode", to_unicode);
+            .name("BaseFont", base);
+        match encoding {
+            Some(cmap) => d.reference("Encoding", cmap),
+            None => d.name("Encoding", "Identity-H"),
+        };
+        d.array("DescendantFonts", |a| {
+            a.reference(cid_font);
+        })
+        .reference("ToUnicode", to_unicode);
     });
     w.dict(cid_font, |d| {
         d.name("Type", "Font")
@@ -223,7 +283,8 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
         d.int("Length1", subset.len() as i64);
     });
     let texts = used.texts.iter().enumerate();
-    let cmap = cmap(base, texts.map(|(code, t)| (code as u16, t.as_str())));
+    let entries = texts.map(|(code, t)| (code as u16, t.as_str()));
+    let cmap = cmap(base, used.code_width(), entries);
     w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate, |_| {});
     type0
 }
@@ -261,8 +322,9 @@ fn write_descriptor(w: &mut Writer, r: Ref, face: &Face, base: &str, file: Ref) 
     });
 }
 
-/// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out).
-fn cmap<'t>(base: &str, entries: impl Iterator<Item = (u16, &'t str)>) -> String {
+/// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out),
+/// codes of `width` bytes.
+fn cmap<'t>(base: &str, width: CodeWidth, entries: impl Iterator<Item = (u16, &'t str)>) -> String {
     let entries: Vec<(u16, &str)> = entries.filter(|(_, t)| !t.is_empty()).collect();
     let mut s = String::with_capacity(300 + entries.len() * 24);
     let _ = write!(
@@ -270,13 +332,20 @@ fn cmap<'t>(base: &str, entries: impl Iterator<Item = (u16, &'t str)>) -> String
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /{base}-UTF16 def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+         1 begincodespacerange\n{}\nendcodespacerange\n",
+        match width {
+            CodeWidth::One => "<00> <FF>",
+            CodeWidth::Two => "<0000> <FFFF>",
+        }
     );
     // At most 100 entries per block (PDF reference, 5.9.2).
     for chunk in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
         for (code, text) in chunk {
-            let _ = write!(s, "<{code:04X}> <");
+            let _ = match width {
+                CodeWidth::One => write!(s, "<{code:02X}> <"),
+                CodeWidth::Two => write!(s, "<{code:04X}> <"),
+            };
             for unit in text.encode_utf16() {
                 let _ = write!(s, "{unit:04X}");
             }
@@ -294,7 +363,8 @@ mod tests {
 
     #[test]
     fn cmap_maps_codes_to_utf16_and_skips_textless_glyphs() {
-        let s = cmap("X", [(1, "fi"), (2, ""), (3, "€"), (4, "𝄞")].into_iter());
+        let entries = [(1, "fi"), (2, ""), (3, "€"), (4, "𝄞")];
+        let s = cmap("X", CodeWidth::Two, entries.into_iter());
         assert!(s.contains("3 beginbfchar"));
         assert!(
             s.contains("<0001> <00660069>"),
@@ -309,12 +379,20 @@ mod tests {
     }
 
     #[test]
+    fn one_byte_cmaps_have_one_byte_codes() {
+        let s = cmap("X", CodeWidth::One, [(1, "f"), (0xFF, "€")].into_iter());
+        assert!(s.contains("begincodespacerange\n<00> <FF>\nendcodespacerange"));
+        assert!(s.contains("<01> <0066>\n<FF> <20AC>\n"), "{s}");
+    }
+
+    #[test]
     fn cmap_blocks_hold_at_most_100_entries() {
         let texts: Vec<String> = (0..250)
             .map(|i| char::from_u32(0x41 + i % 26).unwrap().to_string())
             .collect();
         let s = cmap(
             "X",
+            CodeWidth::Two,
             texts
                 .iter()
                 .enumerate()

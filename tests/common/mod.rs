@@ -50,6 +50,35 @@ pub fn examples() -> Vec<PathBuf> {
     v
 }
 
+/// The words of [`many_glyphs_release`]'s extra section: Latin, Greek and Cyrillic letters,
+/// seven to a word.
+pub fn many_glyphs_words() -> Vec<String> {
+    let letters: Vec<char> = ('A'..='Z')
+        .chain('a'..='z')
+        .chain('À'..='ÿ')
+        .chain('Ā'..='ž')
+        .chain('Α'..='Ω')
+        .chain('α'..='ω')
+        .chain('А'..='я')
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    letters.chunks(7).map(|w| w.iter().collect()).collect()
+}
+
+/// The Wilmès example with a Dutch section that sets more than 256 different glyphs of the
+/// body face, which therefore gets two-byte codes (`Identity-H`) while the document's other
+/// faces keep one-byte codes.
+pub fn many_glyphs_release() -> String {
+    let section = format!(
+        "[[nl.sections]]\nheading = \"Alfabetten\"\ntext = \"{}\"\n\n[fr]\n",
+        many_glyphs_words().join(" ")
+    );
+    let source = std::fs::read_to_string(root().join("examples/persbericht-wilmes.toml"))
+        .expect("the Wilmès example");
+    assert!(source.contains("[fr]\n"));
+    source.replacen("[fr]\n", &section, 1)
+}
+
 /// A fresh temporary directory under target/.
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = root()

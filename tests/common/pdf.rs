@@ -289,8 +289,9 @@ pub struct Marked {
     pub unmarked: Vec<String>,
     /// Marked content opened inside an MCID sequence (poppler loses text after it).
     pub nested_in_mcid: usize,
-    /// Glyph ids shown, per font resource name.
-    pub glyphs: BTreeMap<String, Vec<u16>>,
+    /// The bytes of the strings shown, per font resource name (decode them with
+    /// [`codes`]: one or two bytes per glyph, as the font's encoding says).
+    pub glyphs: BTreeMap<String, Vec<u8>>,
 }
 
 const PAINTING: &[&str] = &[
@@ -363,20 +364,52 @@ pub fn marked(content: &[u8]) -> Marked {
             if strings.is_empty() {
                 continue;
             }
-            let gids = m.glyphs.entry(font.clone()).or_default();
+            let bytes = m.glyphs.entry(font.clone()).or_default();
             for s in strings {
-                gids.extend(s.chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])));
+                bytes.extend_from_slice(s);
             }
         }
     }
     m
 }
 
-/// A ToUnicode CMap's mappings: code → text.
+/// The character codes in the bytes of a Type0 font's strings: two bytes each for
+/// `Identity-H`, one for an embedded CMap whose code space is `<00> <FF>`.
+pub fn codes(doc: &Document, font: &Dictionary, bytes: &[u8]) -> Vec<u16> {
+    let one_byte = match font.get(b"Encoding").unwrap() {
+        Object::Name(n) => {
+            assert_eq!(n, b"Identity-H", "unexpected predefined CMap");
+            false
+        }
+        cmap => {
+            let text = decoded(doc, cmap);
+            let text = String::from_utf8_lossy(&text);
+            assert!(text.contains("begincidrange\n<00> <FF> 0\n"), "{text}");
+            assert!(text.contains("begincodespacerange\n<00> <FF>\n"), "{text}");
+            true
+        }
+    };
+    match one_byte {
+        true => bytes.iter().map(|&b| u16::from(b)).collect(),
+        false => {
+            assert_eq!(bytes.len() % 2, 0, "two-byte codes");
+            bytes
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect()
+        }
+    }
+}
+
+/// A ToUnicode CMap's mappings: code → text. Source codes may have one or two bytes
+/// (`<41>`, `<0041>`); text is UTF-16 (four hex digits a unit).
 pub fn to_unicode(cmap: &[u8]) -> BTreeMap<u16, String> {
     let text = String::from_utf8_lossy(cmap);
     let hex = |s: &str| -> Vec<u16> {
         let d = s.trim().trim_start_matches('<').trim_end_matches('>');
+        if d.len() == 2 {
+            return vec![u16::from_str_radix(d, 16).unwrap()];
+        }
         (0..d.len())
             .step_by(4)
             .map(|i| u16::from_str_radix(&d[i..i + 4], 16).unwrap())
