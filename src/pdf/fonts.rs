@@ -341,13 +341,15 @@ fn cmap<'t>(base: &str, width: CodeWidth, entries: impl Iterator<Item = (u16, &'
     // At most 100 entries per block (PDF reference, 5.9.2).
     for chunk in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
-        for (code, text) in chunk {
-            let _ = match width {
-                CodeWidth::One => write!(s, "<{code:02X}> <"),
-                CodeWidth::Two => write!(s, "<{code:04X}> <"),
-            };
+        for &(code, text) in chunk {
+            s.push('<');
+            match width {
+                CodeWidth::One => hex(&mut s, u16::from(code as u8), 2),
+                CodeWidth::Two => hex(&mut s, code, 4),
+            }
+            s.push_str("> <");
             for unit in text.encode_utf16() {
-                let _ = write!(s, "{unit:04X}");
+                hex(&mut s, unit, 4);
             }
             s.push_str(">\n");
         }
@@ -355,6 +357,15 @@ fn cmap<'t>(base: &str, width: CodeWidth, entries: impl Iterator<Item = (u16, &'
     }
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     s
+}
+
+/// The last `digits` hexadecimal digits of `v`, upper case (`format!("{v:04X}")` without
+/// the formatting machinery: a ToUnicode map has a few hundred entries per face).
+fn hex(s: &mut String, v: u16, digits: u32) {
+    for i in (0..digits).rev() {
+        let d = (v >> (4 * i)) & 0xF;
+        s.push(char::from(b"0123456789ABCDEF"[usize::from(d)]));
+    }
 }
 
 #[cfg(test)]
