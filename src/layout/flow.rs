@@ -125,7 +125,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             lines
                 .iter()
                 .filter(|l| l.overfull)
-                .map(|l| l.text.trim().to_string()),
+                .map(|l| l.text().trim().to_string()),
         );
         lines
     }
@@ -150,11 +150,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         };
         if let Some(level) = level {
             // Without the hyphens added at line breaks: the outline shows the heading's words.
-            let title: String = lines
+            let title = lines
                 .iter()
-                .flat_map(|l| l.text.chars())
-                .filter(|&c| c != '\u{AD}')
-                .collect();
+                .map(LaidLine::text)
+                .collect::<String>()
+                .replace('\u{AD}', "");
             self.flow.push(Flow::Mark {
                 title: title.trim().to_string(),
                 level,
@@ -392,7 +392,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 }
                 for line in layout_para(self.shaper, &spec) {
                     if line.overfull {
-                        self.overfull.push(line.text.trim().to_string());
+                        self.overfull.push(line.text().trim().to_string());
                     }
                     items.extend(line.items.into_iter().map(|it| shift(it, x, y)));
                     y += line.height;

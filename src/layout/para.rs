@@ -27,9 +27,21 @@ const RAGGED_STRETCH_EM: f32 = 2.0;
 pub struct LaidLine {
     pub height: f32,
     pub items: Vec<Item>,
-    /// The line's text, for diagnostics.
-    pub text: String,
     pub overfull: bool,
+}
+
+impl LaidLine {
+    /// The line's text, for diagnostics and outline titles (built on demand: most lines
+    /// never need it).
+    pub fn text(&self) -> String {
+        self.items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text(run) => Some(run.text()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Where a paragraph's text comes from and how to set it.
@@ -540,7 +552,6 @@ fn finish_line(
     let baseline = (style.leading + style.size * 0.7) / 2.0;
     let mut items = Vec::new();
     let mut left = pieces.iter().map(|p| p.glyphs().len()).sum::<usize>();
-    let mut text = String::with_capacity(left + 8);
     let mut x = x0;
     let mut run: Option<TextRun> = None;
     let mut link_start: Option<(usize, f32)> = None;
@@ -576,7 +587,6 @@ fn finish_line(
             link_start = link.map(|l| (l, x));
         }
         for g in glyphs {
-            text.push_str(&g.text);
             x += g.advance.0;
         }
         left -= glyphs.len();
@@ -587,7 +597,6 @@ fn finish_line(
     LaidLine {
         height: style.leading,
         items,
-        text,
         overfull,
     }
 }
