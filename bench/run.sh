@@ -59,7 +59,7 @@ if [ -n "${BASE:-}" ]; then
   done
 fi
 
-one=$(find "$WORK/archive" -name '*.toml' | sort | head -1)
+one=$(find "$WORK/archive" -name '*.toml' | sort | sed -n 1p) # sed reads all: no SIGPIPE under pipefail
 if command -v hyperfine >/dev/null 2>&1; then
   hyperfine --warmup 3 --runs 30 --style basic \
     "$BIN build $one -o $WORK --force -q" \
