@@ -190,8 +190,12 @@ impl<'a> DocFonts<'a> {
 
     /// Writes the font objects and returns each face's resource name and `Type0` font.
     pub fn embed(&self, w: &mut Writer) -> Vec<(&'static str, Ref)> {
-        let used = || self.used.iter().flatten();
-        let one_byte = used().any(|u| u.code_width() == CodeWidth::One).then(|| {
+        let any_one_byte = self
+            .used
+            .iter()
+            .flatten()
+            .any(|u| u.code_width() == CodeWidth::One);
+        let one_byte = any_one_byte.then(|| {
             let r = w.alloc();
             w.stream(r, ONE_BYTE_CMAP.as_bytes(), Pack::Plain, |d| {
                 d.name("Type", "CMap")
