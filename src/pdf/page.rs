@@ -201,8 +201,9 @@ impl PageWriter<'_> {
         }
         // `BT` starts from the identity matrix, so a first `Td` places the line absolutely.
         self.op(&[run.x.0, self.h - run.y.0], b"Td");
+        let width = self.fonts.face_glyphs(run.font).code_width();
         for seg in text::segments(run, self.fonts, join) {
-            self.segment(run, seg);
+            self.segment(run, seg, width);
         }
         self.out.ops.extend_from_slice(b"ET\n");
         if run.tag.is_none() {
@@ -210,7 +211,7 @@ impl PageWriter<'_> {
         }
     }
 
-    fn segment(&mut self, run: &TextRun, seg: text::Segment) {
+    fn segment(&mut self, run: &TextRun, seg: text::Segment, width: CodeWidth) {
         let mcid = run.tag.map(|tag| {
             self.out.marks.mcids.push(tag.elem);
             self.out.marks.mcids.len() - 1
@@ -237,7 +238,6 @@ impl PageWriter<'_> {
             }
             ops.extend_from_slice(b">> BDC\n");
         }
-        let width = self.fonts.face_glyphs(run.font).code_width();
         glyph_array(ops, &seg.glyphs, width);
         ops.extend_from_slice(b" TJ\n");
         if marked {
