@@ -13,9 +13,8 @@ mod svg;
 pub use logo::{parse_logo, Logo};
 
 use crate::diag::Diagnostic;
+use crate::geom::{Pt, Rgb};
 use crate::lang::Lang;
-use crate::layout::Rgb;
-use crate::units::Pt;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -7,6 +7,10 @@
 //! [`layout`] (shaping, hyphenation, Knuth–Plass line breaking, pagination → [`layout::PageTree`]) →
 //! [`pdf`] (page tree → PDF bytes).
 //!
+//! Beneath them, [`geom`] holds what every stage shares (lengths in [`geom::Pt`], colours,
+//! path outlines) and imports from none of them, so the brand reads colours and logos
+//! without reaching up into layout.
+//!
 //! The library does no I/O of its own: fonts, templates and the brand arrive as bytes in
 //! [`Assets`], release sources as `&[u8]`. The CLI (`main.rs`) reads and writes files.
 #![forbid(unsafe_code)]
@@ -15,13 +19,13 @@ pub mod brand;
 pub mod diag;
 pub mod engine;
 pub mod font;
+pub mod geom;
 pub mod lang;
 pub mod layout;
 pub mod markup;
 pub mod model;
 pub mod pdf;
 pub mod template;
-pub mod units;
 
 pub use diag::{Diagnostic, Severity};
 pub use engine::{Assets, BuildOptions, Engine, LayoutMode, Output};

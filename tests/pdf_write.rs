@@ -6,11 +6,9 @@
 //! be rendered and looked at: `pdftoppm -r 60 -png <file> page`.
 
 use communique::font::{Family, FontBook, FontId};
-use communique::layout::{
-    Glyph, Item, OutlineEntry, Page, PageTree, PathOp, Rgb, StructElem, Tag, TextRun,
-};
+use communique::geom::{PathOp, Pt, Rgb};
+use communique::layout::{Glyph, Item, OutlineEntry, Page, PageTree, StructElem, Tag, TextRun};
 use communique::pdf::{write, Meta};
-use communique::units::Pt;
 use communique::Lang;
 use lopdf::{Document, Object};
 use std::path::PathBuf;

@@ -5,7 +5,7 @@
 
 use super::svg;
 use crate::diag::Diagnostic;
-use crate::layout::{PathOp, Rgb};
+use crate::geom::{PathOp, Rgb};
 use std::sync::Arc;
 
 /// A logo ready for layout.

@@ -16,8 +16,7 @@
 use super::pathdata::{self, Lexer, Seg, SyntaxError, P};
 use super::Logo;
 use crate::diag::Diagnostic;
-use crate::layout::{PathOp, Rgb};
-use crate::units::Pt;
+use crate::geom::{PathOp, Pt, Rgb};
 use roxmltree::{Document, Node, ParsingOptions};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";

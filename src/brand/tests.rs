@@ -3,7 +3,7 @@
 use super::pathdata::{self, Seg, P};
 use super::svg::{parse_paint, parse_transform};
 use super::*;
-use crate::layout::PathOp;
+use crate::geom::PathOp;
 
 // --- path data -------------------------------------------------------------------------
 

@@ -4,11 +4,11 @@
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Align, Style, NARROW_MEASURE_EM};
-use super::tree::{Item, PathOp, StructElem, Tag};
+use super::tree::{Item, StructElem, Tag};
 use crate::brand::{Brand, Logo};
+use crate::geom::{PathOp, Pt};
 use crate::lang::Lang;
 use crate::markup::{Block, Inline, List, Para, Quote};
-use crate::units::Pt;
 
 /// Lines a paragraph keeps together at the foot and the head of a page.
 const MIN_LINES: usize = 2;

@@ -7,9 +7,9 @@ use super::shape::Shaper;
 use super::style::{para_style, Align};
 use super::tree::{Item, OutlineEntry, Page};
 use crate::brand::Brand;
+use crate::geom::Pt;
 use crate::lang::Lang;
 use crate::markup::{Field, Inline, Para, Role};
-use crate::units::Pt;
 
 /// Room the running header takes at the top of pages without the letterhead.
 const HEADER_SPACE_MM: f32 = 12.0;

@@ -9,9 +9,9 @@ use super::shape::Shaper;
 use super::style::{Align, Style};
 use super::tree::{Glyph, Item, Tag, TextRun};
 use crate::font::FontId;
+use crate::geom::Pt;
 use crate::lang::Lang;
 use crate::markup::Inline;
-use crate::units::Pt;
 use compact_str::CompactString;
 use std::sync::Arc;
 use unicode_linebreak::BreakOpportunity;
@@ -52,7 +52,7 @@ pub struct ParaSpec<'a> {
     pub width: f32,
     pub tag: Option<Tag>,
     /// Colour of link text.
-    pub link_color: super::Rgb,
+    pub link_color: crate::geom::Rgb,
 }
 
 /// A piece of the paragraph that becomes glyphs when its line is emitted.

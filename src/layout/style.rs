@@ -5,7 +5,7 @@
 
 use crate::brand::Brand;
 use crate::font::{Family, FontId};
-use crate::layout::Rgb;
+use crate::geom::Rgb;
 use crate::markup::{Para, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

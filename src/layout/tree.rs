@@ -4,18 +4,10 @@
 //! **top-left** of the page and `y` growing downwards; a text run's `y` is its baseline.
 
 use crate::font::FontId;
+use crate::geom::{PathOp, Pt, Rgb};
 use crate::lang::Lang;
-use crate::units::Pt;
 use compact_str::CompactString;
 use serde::Serialize;
-
-/// An sRGB colour, components 0–1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Rgb(pub f32, pub f32, pub f32);
-
-impl Rgb {
-    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
-}
 
 /// A laid-out document.
 #[derive(Debug, Clone, Serialize)]
@@ -81,14 +73,6 @@ pub enum Item {
         h: Pt,
         uri: String,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub enum PathOp {
-    Move(Pt, Pt),
-    Line(Pt, Pt),
-    Cubic(Pt, Pt, Pt, Pt, Pt, Pt),
-    Close,
 }
 
 /// One line (or line part) of text in one font: a positioned glyph array.

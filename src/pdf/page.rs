@@ -9,8 +9,8 @@ use super::fonts::{CodeWidth, DocFonts};
 use super::text::{self, Joins};
 use super::writer::{int, name, real, text as text_string};
 use crate::font::FontId;
-use crate::layout::{Item, Page, PageTree, PathOp, Rgb, TextRun};
-use crate::units::Pt;
+use crate::geom::{PathOp, Pt, Rgb};
+use crate::layout::{Item, Page, PageTree, TextRun};
 
 /// One page's content stream and what the structure tree needs to know about it.
 #[derive(Debug, Default)]

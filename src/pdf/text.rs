@@ -261,7 +261,7 @@ fn round_offset(v: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::units::Pt;
+    use crate::geom::Pt;
 
     fn g(id: u16, text: &str) -> Glyph {
         Glyph {
@@ -278,7 +278,7 @@ mod tests {
             size: Pt(10.0),
             x: Pt(0.0),
             y: Pt(y),
-            color: crate::layout::Rgb(0.0, 0.0, 0.0),
+            color: crate::geom::Rgb(0.0, 0.0, 0.0),
             glyphs: text.chars().map(|c| g(1, &c.to_string())).collect(),
             tag: Some(crate::layout::Tag { elem }),
         })

@@ -1,4 +1,8 @@
-//! Lengths. Layout works in PDF points; the brand speaks millimetres.
+//! Geometry shared by every stage: lengths, colours and paths.
+//!
+//! The ground floor of the pipeline: the brand (which reads colours and SVG logos), layout
+//! (which positions them) and pdf (which writes them) all use these types, and this module
+//! uses none of theirs. Layout works in PDF points; the brand speaks millimetres.
 
 use serde::Serialize;
 use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
@@ -64,4 +68,21 @@ impl Mul<f32> for Pt {
     fn mul(self, k: f32) -> Pt {
         Pt(self.0 * k)
     }
+}
+
+/// An sRGB colour, components 0–1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+}
+
+/// One step of a filled outline (a logo's shapes): absolute coordinates, y down.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum PathOp {
+    Move(Pt, Pt),
+    Line(Pt, Pt),
+    Cubic(Pt, Pt, Pt, Pt, Pt, Pt),
+    Close,
 }
