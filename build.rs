@@ -1,6 +1,6 @@
 //! Prepares, when the binary is built:
-//! - the shipped fonts as the binary embeds them (`src/font.rs`): `fonts/*.ttf` without their
-//!   TrueType hinting (`src/pdf/truetype.rs`, the code that strips it from `--fonts` subsets),
+//! - the shipped fonts as the binary embeds them (`src/font/mod.rs`): `fonts/*.ttf` without their
+//!   TrueType hinting (`src/font/truetype.rs`, the code that strips it from `--fonts` subsets),
 //!   so that no document pays for removing it and the binary is smaller;
 //!
 //! and two things the manifest's key (`src/cli/manifest.rs`) needs:
@@ -10,7 +10,7 @@
 //!   that a binary built from changed code never takes an output of the old code for
 //!   up to date, even with the same version number.
 
-#[path = "src/pdf/truetype.rs"]
+#[path = "src/font/truetype.rs"]
 #[allow(dead_code)]
 mod truetype;
 

@@ -14,8 +14,8 @@
 //! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
 //! four times as much per document as `subsetter` (see `bench/README.md`).
 
-use super::truetype;
 use super::writer::{Pack, Ref, Writer};
+use crate::font::truetype;
 use crate::font::{Face, FontBook, FontId};
 use crate::layout::{Item, PageTree};
 use compact_str::CompactString;

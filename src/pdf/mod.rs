@@ -21,7 +21,6 @@ mod page;
 mod standard;
 mod structure;
 mod text;
-pub(crate) mod truetype;
 mod writer;
 mod xmp;
 

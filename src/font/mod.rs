@@ -3,6 +3,12 @@
 //! A [`FontBook`] holds eight faces — a text serif and a heading sans, each regular, italic,
 //! bold and bold italic — each parsed once for shaping and metrics (rustybuzz). The pdf stage
 //! subsets the same bytes for embedding. Layout and pdf refer to faces by [`FontId`].
+//!
+//! [`truetype`] prepares a face for embedding (hinting and glyph names removed): that is
+//! work on the font, not PDF writing, so it lives here, where `build.rs` and the pdf stage
+//! both find it, and `font` depends on no later stage.
+
+pub(crate) mod truetype;
 
 use crate::diag::Diagnostic;
 use serde::Serialize;
@@ -48,7 +54,7 @@ pub const RESOURCE_NAMES: [&str; 8] = [
 ];
 
 /// The shipped faces, embedded in the binary: `fonts/*.ttf` without TrueType hinting and
-/// glyph names, as `build.rs` writes them (see `pdf::truetype`).
+/// glyph names, as `build.rs` writes them (see `font::truetype`).
 pub fn embedded_faces() -> [&'static [u8]; 8] {
     EMBEDDED_FACES
 }
@@ -75,7 +81,7 @@ pub struct Face {
     /// PostScript name (`CQSERR+NotoSerif-Regular`).
     pub base_font: String,
     /// Whether the face has TrueType hinting or glyph names, which its subsets then lose
-    /// (`pdf::truetype`); the shipped faces have neither left (`build.rs`).
+    /// (`font::truetype`); the shipped faces have neither left (`build.rs`).
     pub strip: bool,
     pub shaper: rustybuzz::Face<'static>,
     pub units_per_em: f32,
@@ -175,7 +181,7 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
             .map_err(|e| bad(&format!("it cannot be subset: {e:?}")))?;
     }
     let raw = *shaper.raw_face();
-    let strip = crate::pdf::truetype::strippable(|t| raw.table(ttf_parser::Tag::from_bytes(t)));
+    let strip = truetype::strippable(|t| raw.table(ttf_parser::Tag::from_bytes(t)));
     let base_font = format!("{}+{}", RESOURCE_NAMES[i], postscript_name(&shaper, name));
     Ok(Face {
         name,
