@@ -2,7 +2,7 @@
 //! where every column may break, so a page break never separates a block from its
 //! counterpart in the other language.
 
-use super::flow::{shift, Flow};
+use super::vlist::{shift, Flow};
 
 /// Heights closer than this are the same cut.
 const EPS: f32 = 0.01;

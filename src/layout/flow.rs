@@ -1,14 +1,16 @@
 //! Flow: document blocks become one vertical list of lines, spaces and markers, with the
 //! rules that decide where a page may break (widows, orphans, keep-with-next, unsplit quotes).
 
+use super::letterhead::letterhead;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
-use super::style::{narrow, para_style, quote_style, Align, Style, NARROW_MEASURE_EM};
+use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP_MM, NARROW_MEASURE_EM};
 use super::tree::{Item, StructElem, Tag};
-use crate::brand::{Brand, Logo};
-use crate::geom::{PathOp, Pt};
+use super::vlist::{shift, unsplittable, Flow};
+use crate::brand::Brand;
+use crate::geom::Pt;
 use crate::lang::Lang;
-use crate::markup::{Block, Inline, List, Para, Quote};
+use crate::markup::{Block, List, Para, Quote};
 
 /// Lines a paragraph keeps together at the foot and the head of a page.
 const MIN_LINES: usize = 2;
@@ -19,35 +21,12 @@ const QUOTE_INDENT_MM: f32 = 7.0;
 const QUOTE_BAR_PT: f32 = 2.2;
 /// Indent of list item text; the bullet hangs in it.
 const LIST_INDENT_MM: f32 = 5.0;
-/// Gap between parallel columns and between letterhead columns.
-pub const COLUMN_GAP_MM: f32 = 8.0;
-
-/// One entry of the vertical list.
-#[derive(Debug, Clone)]
-pub enum Flow {
-    /// A line; `items` have absolute x and y relative to the line's top.
-    Line {
-        h: f32,
-        items: Vec<Item>,
-        /// A page may break before this line.
-        breakable: bool,
-    },
-    /// The letterhead: first on its page, which then gets no running header.
-    Letterhead {
-        h: f32,
-        items: Vec<Item>,
-    },
-    /// Vertical space; dropped at the top of a page.
-    Space(f32),
-    PageBreak,
-    Header(Vec<Inline>),
-    Footer(Vec<Inline>),
-    /// An outline entry for whatever follows.
-    Mark {
-        title: String,
-        level: u8,
-    },
-}
+/// An `<hr/>` takes a line of this height with the rule across its middle: 6 pt of air
+/// above and below a hairline, less than a body line, so the rule separates without
+/// opening a gap in the text.
+const RULE_LINE_PT: f32 = 12.0;
+/// Weight of an `<hr/>`: a hairline, lighter than the letterhead's rule.
+const RULE_WIDTH_PT: f32 = 0.5;
 
 /// Builds the flow of a document.
 pub struct FlowBuilder<'s, 'f> {
@@ -87,7 +66,13 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 
     fn block(&mut self, block: &Block) {
         match block {
-            Block::Letterhead(cells) => self.letterhead(cells),
+            Block::Letterhead(cells) => {
+                let column = (self.x, self.width);
+                let (shaper, brand) = (&mut *self.shaper, self.brand);
+                let (images, overfull) = (&mut self.images, &mut self.overfull);
+                let flow = letterhead(shaper, brand, column, cells, images, overfull);
+                self.flow.push(flow);
+            }
             Block::Header(inl) => self.flow.push(Flow::Header(inl.clone())),
             Block::Footer(inl) => self.flow.push(Flow::Footer(inl.clone())),
             Block::PageBreak => self.flow.push(Flow::PageBreak),
@@ -302,15 +287,15 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     fn rule(&mut self) {
-        let y = 6.0;
+        let y = RULE_LINE_PT / 2.0;
         self.flow.push(Flow::Line {
-            h: 12.0,
+            h: RULE_LINE_PT,
             items: vec![Item::Line {
                 x1: Pt(self.x),
                 y1: Pt(y),
                 x2: Pt(self.x + self.width),
                 y2: Pt(y),
-                width: Pt(0.5),
+                width: Pt(RULE_WIDTH_PT),
                 color: self.brand.muted,
             }],
             breakable: true,
@@ -355,185 +340,5 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         self.flow
             .push(Flow::Space(self.brand.file.page.font_size_pt * 0.6));
         self.keep = false;
-    }
-
-    fn letterhead(&mut self, cells: &[Vec<Para>]) {
-        let mut items = Vec::new();
-        let mut logo_w = 0.0;
-        let mut logo_h = 0.0;
-        if let Some((logo, width)) = &self.brand.logo {
-            logo_w = width.0;
-            logo_h = self.logo_items(logo, logo_w, &mut items);
-        }
-        let gap = Pt::from_mm(COLUMN_GAP_MM).0;
-        let text_x = self.x + if logo_w > 0.0 { logo_w + gap } else { 0.0 };
-        let avail = self.x + self.width - text_x;
-        let n = cells.len().max(1) as f32;
-        let col_w = (avail - gap * (n - 1.0)) / n;
-        let mut text_h: f32 = 0.0;
-        for (i, cell) in cells.iter().enumerate() {
-            let x = text_x + i as f32 * (col_w + gap);
-            let mut y = 0.0;
-            for p in cell {
-                let style = para_style(p, self.brand);
-                let spec = ParaSpec {
-                    inlines: &p.inlines,
-                    style: Style {
-                        align: Align::Left,
-                        ..style
-                    },
-                    lang: p.lang,
-                    width: col_w,
-                    tag: None,
-                    link_color: self.brand.primary,
-                };
-                if p.class == "address" && y > 0.0 {
-                    y += 3.0;
-                }
-                for line in layout_para(self.shaper, &spec) {
-                    if line.overfull {
-                        self.overfull.push(line.text().trim().to_string());
-                    }
-                    items.extend(line.items.into_iter().map(|it| shift(it, x, y)));
-                    y += line.height;
-                }
-            }
-            text_h = text_h.max(y);
-        }
-        let h = logo_h.max(text_h) + 8.0;
-        items.push(Item::Line {
-            x1: Pt(self.x),
-            y1: Pt(h - 2.0),
-            x2: Pt(self.x + self.width),
-            y2: Pt(h - 2.0),
-            width: Pt(1.2),
-            color: self.brand.primary,
-        });
-        self.flow.push(Flow::Letterhead { h: h + 10.0, items });
-    }
-
-    /// Adds the logo at the column's top-left, `width` wide; returns its height.
-    fn logo_items(&mut self, logo: &Logo, width: f32, items: &mut Vec<Item>) -> f32 {
-        match logo {
-            Logo::Vector {
-                width: w,
-                height: h,
-                shapes,
-            } => {
-                let s = width / w;
-                for (path, fill) in shapes {
-                    let path = path
-                        .iter()
-                        .map(|op| scale_op(*op, s, self.x, 0.0))
-                        .collect();
-                    items.push(Item::Path { path, fill: *fill });
-                }
-                h * s
-            }
-            Logo::Png {
-                data,
-                width: pw,
-                height: ph,
-            } => {
-                let h = width * *ph as f32 / *pw as f32;
-                self.images.push(std::sync::Arc::clone(data));
-                items.push(Item::Image {
-                    index: self.images.len() - 1,
-                    x: Pt(self.x),
-                    y: Pt(0.0),
-                    w: Pt(width),
-                    h: Pt(h),
-                });
-                h
-            }
-        }
-    }
-}
-
-fn unsplittable(flow: &mut [Flow]) {
-    let mut first = true;
-    for f in flow {
-        if let Flow::Line { breakable, .. } = f {
-            if !first {
-                *breakable = false;
-            }
-            first = false;
-        }
-    }
-}
-
-fn scale_op(op: PathOp, s: f32, dx: f32, dy: f32) -> PathOp {
-    let p = |x: Pt, y: Pt| (Pt(x.0 * s + dx), Pt(y.0 * s + dy));
-    match op {
-        PathOp::Move(x, y) => {
-            let (a, b) = p(x, y);
-            PathOp::Move(a, b)
-        }
-        PathOp::Line(x, y) => {
-            let (a, b) = p(x, y);
-            PathOp::Line(a, b)
-        }
-        PathOp::Cubic(x1, y1, x2, y2, x, y) => {
-            let (a, b) = p(x1, y1);
-            let (c, d) = p(x2, y2);
-            let (e, f) = p(x, y);
-            PathOp::Cubic(a, b, c, d, e, f)
-        }
-        PathOp::Close => PathOp::Close,
-    }
-}
-
-/// Moves an item by (dx, dy).
-pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
-    let (dx, dy) = (Pt(dx), Pt(dy));
-    match item {
-        Item::Text(mut r) => {
-            r.x += dx;
-            r.y += dy;
-            Item::Text(r)
-        }
-        Item::Rect { x, y, w, h, fill } => Item::Rect {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            fill,
-        },
-        Item::Line {
-            x1,
-            y1,
-            x2,
-            y2,
-            width,
-            color,
-        } => Item::Line {
-            x1: x1 + dx,
-            y1: y1 + dy,
-            x2: x2 + dx,
-            y2: y2 + dy,
-            width,
-            color,
-        },
-        Item::Path { path, fill } => Item::Path {
-            path: path
-                .into_iter()
-                .map(|op| scale_op(op, 1.0, dx.0, dy.0))
-                .collect(),
-            fill,
-        },
-        Item::Image { index, x, y, w, h } => Item::Image {
-            index,
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-        },
-        Item::Link { x, y, w, h, uri } => Item::Link {
-            x: x + dx,
-            y: y + dy,
-            w,
-            h,
-            uri,
-        },
     }
 }

@@ -2,18 +2,21 @@
 //!
 //! [`shape`] (rustybuzz, per-word cache) → [`hyphenate`] (hypher, per language) →
 //! [`para`] (boxes/glue/penalties, [`linebreak`] Knuth–Plass, glyph runs) → [`flow`]
-//! (blocks to a vertical list with break rules; [`bands`] for parallel columns) →
-//! [`paginate`] (pages, running header, footer N/M, outline targets).
+//! (blocks to a [`vlist`] with break rules; [`letterhead`] for the head of page 1,
+//! [`bands`] for parallel columns) → [`paginate`] (pages, running header, footer N/M,
+//! outline targets).
 
 mod bands;
 pub mod flow;
 pub mod hyphenate;
+mod letterhead;
 pub mod linebreak;
 pub mod paginate;
 pub mod para;
 pub mod shape;
 pub mod style;
 pub mod tree;
+pub mod vlist;
 
 pub use tree::*;
 

@@ -1,11 +1,11 @@
 //! Pagination: the flow is cut into pages at legal break points; then running headers,
 //! footers with page N/M, and outline targets are added.
 
-use super::flow::{shift, Flow};
 use super::para::{layout_para, ParaSpec};
 use super::shape::Shaper;
 use super::style::{para_style, Align};
 use super::tree::{Item, OutlineEntry, Page};
+use super::vlist::{shift, Flow};
 use crate::brand::Brand;
 use crate::geom::Pt;
 use crate::lang::Lang;

@@ -153,6 +153,9 @@ pub fn quote_style(mut s: Style) -> Style {
     s
 }
 
+/// Gap between parallel columns, between letterhead columns and beside the logo.
+pub const COLUMN_GAP_MM: f32 = 8.0;
+
 /// Columns narrower than this many body-size ems are set ragged right and hyphenated
 /// throughout, headings included: justified spaces in so short a measure gape, and a long
 /// Dutch compound in a display size may not fit at all without a break.

@@ -1,0 +1,123 @@
+//! The vertical list: what [`flow`](super::flow) builds, [`bands`](super::bands) merges
+//! and [`paginate`](super::paginate) cuts into pages. Lines hold items positioned relative
+//! to their own top; [`shift`] moves them into place.
+
+use super::tree::Item;
+use crate::geom::{PathOp, Pt};
+use crate::markup::Inline;
+
+/// One entry of the vertical list.
+#[derive(Debug, Clone)]
+pub enum Flow {
+    /// A line; `items` have absolute x and y relative to the line's top.
+    Line {
+        h: f32,
+        items: Vec<Item>,
+        /// A page may break before this line.
+        breakable: bool,
+    },
+    /// The letterhead: first on its page, which then gets no running header.
+    Letterhead {
+        h: f32,
+        items: Vec<Item>,
+    },
+    /// Vertical space; dropped at the top of a page.
+    Space(f32),
+    PageBreak,
+    Header(Vec<Inline>),
+    Footer(Vec<Inline>),
+    /// An outline entry for whatever follows.
+    Mark {
+        title: String,
+        level: u8,
+    },
+}
+
+/// Lets a page break only before the first line of `flow`.
+pub fn unsplittable(flow: &mut [Flow]) {
+    let mut first = true;
+    for f in flow {
+        if let Flow::Line { breakable, .. } = f {
+            if !first {
+                *breakable = false;
+            }
+            first = false;
+        }
+    }
+}
+
+pub fn scale_op(op: PathOp, s: f32, dx: f32, dy: f32) -> PathOp {
+    let p = |x: Pt, y: Pt| (Pt(x.0 * s + dx), Pt(y.0 * s + dy));
+    match op {
+        PathOp::Move(x, y) => {
+            let (a, b) = p(x, y);
+            PathOp::Move(a, b)
+        }
+        PathOp::Line(x, y) => {
+            let (a, b) = p(x, y);
+            PathOp::Line(a, b)
+        }
+        PathOp::Cubic(x1, y1, x2, y2, x, y) => {
+            let (a, b) = p(x1, y1);
+            let (c, d) = p(x2, y2);
+            let (e, f) = p(x, y);
+            PathOp::Cubic(a, b, c, d, e, f)
+        }
+        PathOp::Close => PathOp::Close,
+    }
+}
+
+/// Moves an item by (dx, dy).
+pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
+    let (dx, dy) = (Pt(dx), Pt(dy));
+    match item {
+        Item::Text(mut r) => {
+            r.x += dx;
+            r.y += dy;
+            Item::Text(r)
+        }
+        Item::Rect { x, y, w, h, fill } => Item::Rect {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            fill,
+        },
+        Item::Line {
+            x1,
+            y1,
+            x2,
+            y2,
+            width,
+            color,
+        } => Item::Line {
+            x1: x1 + dx,
+            y1: y1 + dy,
+            x2: x2 + dx,
+            y2: y2 + dy,
+            width,
+            color,
+        },
+        Item::Path { path, fill } => Item::Path {
+            path: path
+                .into_iter()
+                .map(|op| scale_op(op, 1.0, dx.0, dy.0))
+                .collect(),
+            fill,
+        },
+        Item::Image { index, x, y, w, h } => Item::Image {
+            index,
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+        },
+        Item::Link { x, y, w, h, uri } => Item::Link {
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            uri,
+        },
+    }
+}
