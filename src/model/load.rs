@@ -14,6 +14,12 @@ use toml::de::DeTable;
 /// On failure, returns every problem found, sorted by position.
 pub fn load(path: &str, source: &[u8]) -> Result<Release, Vec<Diagnostic>> {
     let text = decode(path, source).map_err(|d| vec![d])?;
+    parse(path, text)
+}
+
+/// Validates a release already decoded by [`decode`], for callers that keep the text to
+/// locate later diagnostics in it.
+pub fn parse(path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         // The recovered tree misses whatever the parser skipped, so checking it would
@@ -42,7 +48,7 @@ fn failed(mut diags: Vec<Diagnostic>, path: &str) -> Vec<Diagnostic> {
 }
 
 /// The source as text, or an error at the first byte that is not UTF-8.
-fn decode<'s>(path: &str, source: &'s [u8]) -> Result<&'s str, Diagnostic> {
+pub fn decode<'s>(path: &str, source: &'s [u8]) -> Result<&'s str, Diagnostic> {
     std::str::from_utf8(source).map_err(|e| {
         let at = e.valid_up_to();
         // Only the valid prefix is text; the position is counted in it.

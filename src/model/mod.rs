@@ -8,7 +8,7 @@ mod load;
 mod release;
 mod suggest;
 
-pub use load::load;
+pub use load::{decode, load, parse};
 
 use crate::lang::Lang;
 use chrono::{NaiveDate, NaiveTime};
@@ -136,5 +136,37 @@ pub struct Release {
 impl Release {
     pub fn text(&self, lang: Lang) -> &LangText {
         &self.texts[&lang]
+    }
+
+    /// Every text of the release, in every language, with its location: for checks that
+    /// must see all of them (e.g. the font coverage check).
+    pub fn texts(&self) -> Vec<&Located<String>> {
+        let mut localized: Vec<&Localized> = self.place.iter().collect();
+        if let Some(s) = &self.speaker {
+            localized.push(&s.name);
+            localized.extend(s.role.iter());
+        }
+        if let Some(c) = &self.contact {
+            localized.extend(c.name.iter().chain(c.role.iter()));
+        }
+        let mut v: Vec<_> = localized.into_iter().flat_map(|l| l.all()).collect();
+        if let Some(c) = &self.contact {
+            v.extend(c.email.iter().chain(c.phone.iter()));
+        }
+        v.extend(self.reference.iter());
+        for t in self.texts.values() {
+            v.extend(t.kind.iter().chain([&t.title]).chain(t.lead.iter()));
+            for q in t
+                .quotes
+                .iter()
+                .chain(t.sections.iter().flat_map(|s| &s.quotes))
+            {
+                v.extend([&q.text].into_iter().chain(q.by.iter()));
+            }
+            for s in &t.sections {
+                v.extend(s.heading.iter().chain([&s.text]));
+            }
+        }
+        v
     }
 }

@@ -1,0 +1,185 @@
+//! The engine: fonts, templates and brand loaded once, then any number of releases built.
+//!
+//! This is the library's front door; the CLI and tests call it. It does no I/O: sources come
+//! in as bytes and PDFs go out as bytes. A release goes through the stages in order:
+//! check (the model's validation, then the font coverage in `check.rs`) → template →
+//! markup → layout → pdf, with the document metadata from `meta.rs` and layout's warnings
+//! mapped back to the release file by `warnings.rs`. The source is decoded once; every
+//! diagnostic is located in that one text.
+
+mod check;
+mod meta;
+mod warnings;
+
+use crate::brand::Brand;
+use crate::diag::Diagnostic;
+use crate::font::FontBook;
+use crate::lang::Lang;
+use crate::layout::shape::ShapeCache;
+use crate::model::Release;
+use crate::template::Templates;
+use std::collections::BTreeMap;
+
+/// Everything the engine reads once per process.
+pub struct Assets {
+    pub fonts: [&'static [u8]; 8],
+    /// Template name → Handlebars source.
+    pub templates: BTreeMap<String, String>,
+    /// Name of the brand file (for diagnostics), its TOML text and its logo's bytes.
+    pub brand_path: String,
+    pub brand: String,
+    pub logo: Option<Vec<u8>>,
+}
+
+impl Assets {
+    /// The defaults embedded in the binary.
+    pub fn embedded() -> Assets {
+        Assets {
+            fonts: crate::font::embedded_faces(),
+            templates: crate::template::embedded_sources(),
+            brand_path: "<default brand>".into(),
+            brand: crate::brand::DEFAULT_BRAND.into(),
+            logo: Some(crate::brand::DEFAULT_LOGO.to_vec()),
+        }
+    }
+}
+
+/// How the languages of a bilingual document are arranged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LayoutMode {
+    /// Each language starts a new page.
+    #[default]
+    Sequential,
+    /// Languages side by side in columns, each block facing its counterpart.
+    Parallel,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    pub layout: LayoutMode,
+    /// One PDF per language instead of one bilingual PDF.
+    pub split: bool,
+    /// Creation date written into the PDF, seconds since the epoch (e.g. from
+    /// `SOURCE_DATE_EPOCH`); `None` means the release's date. Never the wall clock.
+    pub date_override: Option<i64>,
+    /// The PDF standards claimed (PDF/A-2a and PDF/UA-1 by default).
+    pub pdf_standard: crate::pdf::Standard,
+}
+
+/// One PDF produced from a release.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// The language of a split output; `None` for the multilingual document.
+    pub lang: Option<Lang>,
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// Non-fatal problems (e.g. an unavoidable overfull line).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Fonts, templates and brand, parsed once.
+pub struct Engine {
+    pub fonts: FontBook,
+    pub templates: Templates,
+    pub brand: Brand,
+    /// Words shaped so far, shared by every document the engine builds.
+    pub shapes: ShapeCache,
+}
+
+impl Engine {
+    pub fn new(assets: Assets) -> Result<Engine, Vec<Diagnostic>> {
+        let fonts = FontBook::new(assets.fonts)?;
+        let templates = Templates::new(&assets.templates)?;
+        let brand = Brand::load(&assets.brand_path, &assets.brand, assets.logo.as_deref())?;
+        Ok(Engine {
+            fonts,
+            templates,
+            brand,
+            shapes: ShapeCache::new(),
+        })
+    }
+
+    /// Loads and validates a release without building it: the model's checks plus a check
+    /// that the shipped fonts can set every character.
+    pub fn check(&self, path: &str, source: &[u8]) -> Result<Release, Vec<Diagnostic>> {
+        let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
+        self.check_text(path, text)
+    }
+
+    /// Builds the PDF(s) of a release.
+    pub fn build(
+        &self,
+        path: &str,
+        source: &[u8],
+        opts: &BuildOptions,
+    ) -> Result<Vec<Output>, Vec<Diagnostic>> {
+        let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
+        let release = self.check_text(path, text)?;
+        let variants: Vec<(Option<Lang>, Vec<Lang>)> = if opts.split {
+            release
+                .languages
+                .iter()
+                .map(|&l| (Some(l), vec![l]))
+                .collect()
+        } else {
+            vec![(None, release.languages.clone())]
+        };
+        variants
+            .into_iter()
+            .map(|(lang, langs)| self.build_one(path, text, &release, &langs, opts, lang))
+            .collect()
+    }
+
+    /// [`Engine::check`] of a decoded source.
+    fn check_text(&self, path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
+        let release = crate::model::parse(path, text)?;
+        let errors = check::coverage_errors(&self.fonts, path, text, &release);
+        if errors.is_empty() {
+            Ok(release)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn build_one(
+        &self,
+        path: &str,
+        text: &str,
+        release: &Release,
+        langs: &[Lang],
+        opts: &BuildOptions,
+        lang: Option<Lang>,
+    ) -> Result<Output, Vec<Diagnostic>> {
+        let tree = self.layout(release, langs, opts.layout)?;
+        let meta = meta::meta(&self.brand, release, langs, opts);
+        let pdf = crate::pdf::write(&tree, &self.fonts, &meta);
+        Ok(Output {
+            lang,
+            pdf,
+            pages: tree.pages.len(),
+            warnings: warnings::overfull_warnings(path, text, &tree.overfull),
+        })
+    }
+
+    /// Runs template, markup and layout: the page tree of a release in `langs`.
+    pub fn layout(
+        &self,
+        release: &Release,
+        langs: &[Lang],
+        mode: LayoutMode,
+    ) -> Result<crate::layout::PageTree, Vec<Diagnostic>> {
+        let name = match mode {
+            LayoutMode::Parallel if langs.len() > 1 => "parallel",
+            _ => "sequential",
+        };
+        let ctx = crate::template::context(release, &self.brand, langs);
+        let markup = self.templates.render(name, ctx)?;
+        let doc = crate::markup::parse(name, &markup, &self.brand)?;
+        Ok(crate::layout::layout(
+            &doc,
+            &self.fonts,
+            &self.shapes,
+            &self.brand,
+        ))
+    }
+}
