@@ -1,8 +1,9 @@
 //! Paragraphs: styled inline text becomes justified (or ragged) lines of positioned glyphs.
 //!
-//! `collect` (text + style spans) → `items` (boxes, glue and penalties from UAX #14 break
-//! opportunities, hyphenation points and shaped widths) → [`linebreak::break_lines`] →
-//! `emit` (glyph runs with the chosen adjustment, links, hyphens at line ends).
+//! `collect` (text + style spans) → `Items::build` (boxes, glue and penalties from UAX #14
+//! break opportunities, hyphenation points and shaped widths, each with the fragment it
+//! sets) → [`linebreak::break_lines`] → `Items::emit` (glyph runs with the chosen
+//! adjustment, links, hyphens at line ends).
 
 use super::linebreak::{self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY};
 use super::shape::Shaper;
@@ -78,10 +79,18 @@ enum Frag {
     WordBreak,
 }
 
+/// The face of a span of text and the link it belongs to (an index into
+/// [`Collected::links`]).
+#[derive(Debug, Clone, Copy)]
+struct Face {
+    font: FontId,
+    link: Option<usize>,
+}
+
 struct Collected {
     text: String,
-    /// (byte range, face, link index)
-    spans: Vec<(usize, usize, FontId, Option<usize>)>,
+    /// (byte range, face and link)
+    spans: Vec<(usize, usize, Face)>,
     links: Vec<String>,
 }
 
@@ -91,26 +100,17 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
     if c.text.trim().is_empty() {
         return Vec::new();
     }
-    let (items, frags, glyphs) = build_items(shaper, spec, &c);
+    let items = Items::build(shaper, spec, &c);
     let params = linebreak::Params::default();
-    let hang = hanging_quote(spec, &frags, &glyphs);
-    let lines = linebreak::break_lines(&items, &[spec.width + hang, spec.width], &params);
+    let hang = hanging_quote(spec, &items);
+    let lines = linebreak::break_lines(&items.items, &[spec.width + hang, spec.width], &params);
     lines
         .iter()
         .enumerate()
         .map(|(n, l)| {
             let hang = if n == 0 { hang } else { 0.0 };
-            emit(
-                shaper,
-                spec,
-                &c,
-                &items,
-                &frags,
-                &glyphs,
-                l,
-                n + 1 == lines.len(),
-                hang,
-            )
+            let last = n + 1 == lines.len();
+            items.emit(shaper, spec, &c, l, last, hang)
         })
         .collect()
 }
@@ -120,12 +120,12 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
 const HANGING_MARKS: &[char] = &['“', '„', '«', '‘', '‚', '‹'];
 
 /// The width to hang: the advance of an opening quotation mark that starts the paragraph.
-fn hanging_quote(spec: &ParaSpec, frags: &[Frag], glyphs: &[Glyph]) -> f32 {
+fn hanging_quote(spec: &ParaSpec, items: &Items) -> f32 {
     if spec.style.align == Align::Right {
         return 0.0;
     }
-    let first = frags.iter().find_map(|f| match f {
-        Frag::Glyphs { start, .. } => glyphs.get(*start as usize),
+    let first = items.frags.iter().find_map(|f| match f {
+        Frag::Glyphs { start, .. } => items.glyphs.get(*start as usize),
         _ => None,
     });
     match first {
@@ -159,203 +159,237 @@ fn collect(spec: &ParaSpec) -> Collected {
             c.links.push(l.clone());
             c.links.len() - 1
         });
-        let font = spec.style.font(inline.bold, inline.italic);
+        let face = Face {
+            font: spec.style.font(inline.bold, inline.italic),
+            link,
+        };
         if c.text.len() > start {
-            c.spans.push((start, c.text.len(), font, link));
+            c.spans.push((start, c.text.len(), face));
         }
     }
     c
 }
 
-fn build_items(
-    shaper: &mut Shaper,
-    spec: &ParaSpec,
-    c: &Collected,
-) -> (Vec<Lb>, Vec<Frag>, Vec<Glyph>) {
-    // About one item per three bytes of text (a word, its space, its hyphenation points),
-    // and a glyph per byte or fewer.
-    let mut items = Vec::with_capacity(c.text.len() / 3 + 8);
-    let mut frags = Vec::with_capacity(c.text.len() / 3 + 8);
-    let mut glyphs = Vec::with_capacity(c.text.len() + 1);
-    let mut prev = 0;
-    for (idx, opp) in unicode_linebreak::linebreaks(&c.text) {
-        let seg = &c.text[prev..idx];
-        let word_len = seg.trim_end_matches([' ', '\n']).len();
-        push_word(
-            shaper,
-            spec,
-            c,
-            prev,
-            prev + word_len,
-            &mut items,
-            &mut frags,
-            &mut glyphs,
-        );
-        let trailing = &seg[word_len..];
-        let at_end = idx == c.text.len();
-        if trailing.contains('\n') && !at_end {
-            push_forced_break(&mut items, &mut frags);
-        } else if !trailing.is_empty() && !at_end {
-            push_space(shaper, spec, c, prev + word_len, &mut items, &mut frags);
-        } else if opp == BreakOpportunity::Allowed && !at_end && word_len > 0 {
-            items.push(Lb::Penalty {
-                width: 0.0,
-                cost: EXPLICIT_HYPHEN_PENALTY,
-                flagged: true,
-            });
-            frags.push(Frag::WordBreak);
-        }
-        prev = idx;
-    }
-    finish(&mut items, &mut frags);
-    (items, frags, glyphs)
-}
-
-/// The span (face, link) at byte `pos`.
-fn span_at(c: &Collected, pos: usize) -> (FontId, Option<usize>, usize) {
+/// The span's face and link at byte `pos`, and where the span ends.
+fn span_at(c: &Collected, pos: usize) -> (Face, usize) {
     let s = c
         .spans
         .iter()
         .find(|s| pos >= s.0 && pos < s.1)
         .or(c.spans.last())
         .expect("non-empty paragraph has spans");
-    (s.2, s.3, s.1)
+    (s.2, s.1)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn push_word(
-    shaper: &mut Shaper,
-    spec: &ParaSpec,
-    c: &Collected,
-    start: usize,
-    end: usize,
-    items: &mut Vec<Lb>,
-    frags: &mut Vec<Frag>,
-    glyphs: &mut Vec<Glyph>,
-) {
-    if start == end {
-        return;
-    }
-    let word = &c.text[start..end];
-    let points = if spec.style.hyphenate {
-        shaper.break_points(word, spec.lang)
-    } else {
-        Arc::from([])
-    };
-    let mut pos = start;
-    while pos < end {
-        let (font, link, span_end) = span_at(c, pos);
-        let piece_end = span_end.min(end);
-        let piece = &c.text[pos..piece_end];
-        let cuts = points
-            .iter()
-            .map(|p| (start + p.offset, p.needs_hyphen))
-            .filter(|&(o, _)| o > pos && o < piece_end);
-        push_piece(
-            shaper, spec, font, link, pos, piece, cuts, items, frags, glyphs,
-        );
-        pos = piece_end;
-    }
+/// The paragraph as the line breaker sees it (`items`) and, index for index, what each item
+/// sets when its line is emitted (`frags`), with the glyphs the boxes' frags point into.
+/// Items and frags are only ever pushed and popped together, so they stay aligned.
+struct Items {
+    items: Vec<Lb>,
+    frags: Vec<Frag>,
+    glyphs: Vec<Glyph>,
 }
 
-/// Shapes one single-face piece of a word and splits it at hyphenation points.
-#[allow(clippy::too_many_arguments)]
-fn push_piece(
-    shaper: &mut Shaper,
-    spec: &ParaSpec,
-    font: FontId,
-    link: Option<usize>,
-    offset: usize,
-    piece: &str,
-    cuts: impl Iterator<Item = (usize, bool)>,
-    items: &mut Vec<Lb>,
-    frags: &mut Vec<Frag>,
-    glyphs: &mut Vec<Glyph>,
-) {
-    let size = spec.style.size;
-    let shaped = shaper.shape(font, piece);
-    let scale = size / shaped.units_per_em;
-    // The glyphs of the current box are `glyphs[start..]`.
-    let mut start = glyphs.len();
-    let mut cut_iter = cuts.peekable();
-    for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
-        let a = g.cluster as usize;
-        // A cut is taken only where a new cluster starts, never inside a ligature.
-        if let Some(&(cut, needs_hyphen)) = cut_iter.peek() {
-            if !text.is_empty() && offset + a >= cut {
-                cut_iter.next();
-                if offset + a == cut && glyphs.len() > start {
-                    flush_box(glyphs, &mut start, font, link, items, frags);
-                    let justify = spec.style.align == Align::Justify;
-                    push_hyphen_break(shaper, font, size, justify, needs_hyphen, items, frags);
+impl Items {
+    /// Boxes, glue and penalties of the collected text, from its UAX #14 break
+    /// opportunities, hyphenation points and shaped widths.
+    fn build(shaper: &mut Shaper, spec: &ParaSpec, c: &Collected) -> Items {
+        // About one item per three bytes of text (a word, its space, its hyphenation points),
+        // and a glyph per byte or fewer.
+        let mut this = Items {
+            items: Vec::with_capacity(c.text.len() / 3 + 8),
+            frags: Vec::with_capacity(c.text.len() / 3 + 8),
+            glyphs: Vec::with_capacity(c.text.len() + 1),
+        };
+        let mut prev = 0;
+        for (idx, opp) in unicode_linebreak::linebreaks(&c.text) {
+            let seg = &c.text[prev..idx];
+            let word_len = seg.trim_end_matches([' ', '\n']).len();
+            this.push_word(shaper, spec, c, prev..prev + word_len);
+            let trailing = &seg[word_len..];
+            let at_end = idx == c.text.len();
+            if trailing.contains('\n') && !at_end {
+                this.finish();
+            } else if !trailing.is_empty() && !at_end {
+                this.push_space(shaper, spec, c, prev + word_len);
+            } else if opp == BreakOpportunity::Allowed && !at_end && word_len > 0 {
+                let penalty = Lb::Penalty {
+                    width: 0.0,
+                    cost: EXPLICIT_HYPHEN_PENALTY,
+                    flagged: true,
+                };
+                this.push(penalty, Frag::WordBreak);
+            }
+            prev = idx;
+        }
+        this.finish();
+        this
+    }
+
+    fn push(&mut self, item: Lb, frag: Frag) {
+        self.items.push(item);
+        self.frags.push(frag);
+    }
+
+    fn push_word(
+        &mut self,
+        shaper: &mut Shaper,
+        spec: &ParaSpec,
+        c: &Collected,
+        word: std::ops::Range<usize>,
+    ) {
+        if word.is_empty() {
+            return;
+        }
+        let points = if spec.style.hyphenate {
+            shaper.break_points(&c.text[word.clone()], spec.lang)
+        } else {
+            Arc::from([])
+        };
+        let mut pos = word.start;
+        while pos < word.end {
+            let (face, span_end) = span_at(c, pos);
+            let piece_end = span_end.min(word.end);
+            let piece = &c.text[pos..piece_end];
+            let cuts = points
+                .iter()
+                .map(|p| (word.start + p.offset, p.needs_hyphen))
+                .filter(|&(o, _)| o > pos && o < piece_end);
+            self.push_piece(shaper, spec, face, pos, piece, cuts);
+            pos = piece_end;
+        }
+    }
+
+    /// Shapes one single-face piece of a word, at byte `offset` of the paragraph, and
+    /// splits it at hyphenation points.
+    fn push_piece(
+        &mut self,
+        shaper: &mut Shaper,
+        spec: &ParaSpec,
+        face: Face,
+        offset: usize,
+        piece: &str,
+        cuts: impl Iterator<Item = (usize, bool)>,
+    ) {
+        let size = spec.style.size;
+        let shaped = shaper.shape(face.font, piece);
+        let scale = size / shaped.units_per_em;
+        // The glyphs of the current box are `glyphs[start..]`.
+        let mut start = self.glyphs.len();
+        let mut cut_iter = cuts.peekable();
+        for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
+            let a = g.cluster as usize;
+            // A cut is taken only where a new cluster starts, never inside a ligature.
+            if let Some(&(cut, needs_hyphen)) = cut_iter.peek() {
+                if !text.is_empty() && offset + a >= cut {
+                    cut_iter.next();
+                    if offset + a == cut && self.glyphs.len() > start {
+                        self.flush_box(&mut start, face);
+                        let justify = spec.style.align == Align::Justify;
+                        self.push_hyphen_break(shaper, face.font, size, justify, needs_hyphen);
+                    }
                 }
             }
+            if text == "\u{AD}" {
+                continue; // a soft hyphen only marks a break point
+            }
+            self.glyphs.push(Glyph {
+                id: g.id,
+                advance: Pt(g.advance * scale + spec.style.tracking),
+                text: text.clone(),
+            });
         }
-        if text == "\u{AD}" {
-            continue; // a soft hyphen only marks a break point
+        self.flush_box(&mut start, face);
+    }
+
+    /// Ends the box of `glyphs[*start..]` (if any) and starts the next one after it.
+    fn flush_box(&mut self, start: &mut usize, face: Face) {
+        let end = self.glyphs.len();
+        if end == *start {
+            return;
         }
-        glyphs.push(Glyph {
-            id: g.id,
-            advance: Pt(g.advance * scale + spec.style.tracking),
-            text: text.clone(),
+        let width = self.glyphs[*start..].iter().map(|g| g.advance.0).sum();
+        let frag = Frag::Glyphs {
+            font: face.font,
+            start: *start as u32,
+            end: end as u32,
+            link: face.link,
+        };
+        self.push(Lb::Box { width }, frag);
+        *start = end;
+    }
+
+    fn push_hyphen_break(
+        &mut self,
+        shaper: &mut Shaper,
+        font: FontId,
+        size: f32,
+        justify: bool,
+        needs_hyphen: bool,
+    ) {
+        let hyphen = needs_hyphen.then(|| {
+            let h = shaper.shape(font, "-");
+            (font, h.glyphs[0].id, h.width_at(size))
         });
+        if !justify {
+            let [inf, fill, pen, back] =
+                linebreak::ragged_hyphen(hyphen.map_or(0.0, |h| h.2), size * RAGGED_STRETCH_EM);
+            self.push(inf, Frag::Skip);
+            self.push(fill, Frag::Skip);
+            self.push(pen, break_frag(hyphen));
+            self.push(back, Frag::Skip);
+            return;
+        }
+        let penalty = Lb::Penalty {
+            width: hyphen.map_or(0.0, |h| h.2),
+            cost: if needs_hyphen {
+                HYPHEN_PENALTY
+            } else {
+                EXPLICIT_HYPHEN_PENALTY
+            },
+            flagged: true,
+        };
+        self.push(penalty, break_frag(hyphen));
     }
-    flush_box(glyphs, &mut start, font, link, items, frags);
-}
 
-/// Ends the box of `glyphs[*start..]` (if any) and starts the next one after it.
-fn flush_box(
-    glyphs: &[Glyph],
-    start: &mut usize,
-    font: FontId,
-    link: Option<usize>,
-    items: &mut Vec<Lb>,
-    frags: &mut Vec<Frag>,
-) {
-    if glyphs.len() == *start {
-        return;
-    }
-    let width = glyphs[*start..].iter().map(|g| g.advance.0).sum();
-    items.push(Lb::Box { width });
-    frags.push(Frag::Glyphs {
-        font,
-        start: *start as u32,
-        end: glyphs.len() as u32,
-        link,
-    });
-    *start = glyphs.len();
-}
-
-fn push_hyphen_break(
-    shaper: &mut Shaper,
-    font: FontId,
-    size: f32,
-    justify: bool,
-    needs_hyphen: bool,
-    items: &mut Vec<Lb>,
-    frags: &mut Vec<Frag>,
-) {
-    let hyphen = needs_hyphen.then(|| {
-        let h = shaper.shape(font, "-");
-        (font, h.glyphs[0].id, h.width_at(size))
-    });
-    if !justify {
-        let [inf, fill, pen, back] =
-            linebreak::ragged_hyphen(hyphen.map_or(0.0, |h| h.2), size * RAGGED_STRETCH_EM);
-        items.extend([inf, fill, pen, back]);
-        frags.extend([Frag::Skip, Frag::Skip, break_frag(hyphen), Frag::Skip]);
-        return;
-    }
-    items.push(Lb::Penalty {
-        width: hyphen.map_or(0.0, |h| h.2),
-        cost: if needs_hyphen {
-            HYPHEN_PENALTY
+    fn push_space(&mut self, shaper: &mut Shaper, spec: &ParaSpec, c: &Collected, pos: usize) {
+        let (face, _) = span_at(c, pos.saturating_sub(1));
+        let font = face.font;
+        let s = shaper.shape(font, " ");
+        let w = s.width_at(spec.style.size) + spec.style.tracking;
+        let gid = s.glyphs[0].id;
+        if spec.style.align == Align::Justify {
+            let glue = Lb::Glue {
+                width: w,
+                stretch: w * SPACE_STRETCH,
+                shrink: w * SPACE_SHRINK,
+            };
+            self.push(glue, Frag::Space { font, gid });
         } else {
-            EXPLICIT_HYPHEN_PENALTY
-        },
-        flagged: true,
-    });
-    frags.push(break_frag(hyphen));
+            let [fill, brk, space] =
+                linebreak::ragged_space(w, spec.style.size * RAGGED_STRETCH_EM);
+            self.push(fill, Frag::Skip);
+            self.push(brk, Frag::Break { hyphen: None });
+            self.push(space, Frag::Space { font, gid });
+        }
+    }
+
+    /// Ends the paragraph, or a line at `<br/>`, as [`linebreak::finish_paragraph`] does:
+    /// trailing glue dropped (with its frags), fill glue, forced break.
+    fn finish(&mut self) {
+        while matches!(self.items.last(), Some(Lb::Glue { .. })) {
+            self.items.pop();
+            self.frags.pop();
+        }
+        let kept = self.items.len();
+        linebreak::finish_paragraph(&mut self.items);
+        debug_assert_eq!(
+            self.items.len(),
+            kept + 2,
+            "finish_paragraph adds two items"
+        );
+        self.frags.extend([Frag::End, Frag::End]);
+    }
 }
 
 fn break_frag(hyphen: Option<(FontId, u16, f32)>) -> Frag {
@@ -363,47 +397,6 @@ fn break_frag(hyphen: Option<(FontId, u16, f32)>) -> Frag {
         Some(_) => Frag::Break { hyphen },
         None => Frag::WordBreak,
     }
-}
-
-fn push_space(
-    shaper: &mut Shaper,
-    spec: &ParaSpec,
-    c: &Collected,
-    pos: usize,
-    items: &mut Vec<Lb>,
-    frags: &mut Vec<Frag>,
-) {
-    let (font, _, _) = span_at(c, pos.saturating_sub(1));
-    let s = shaper.shape(font, " ");
-    let w = s.width_at(spec.style.size) + spec.style.tracking;
-    let gid = s.glyphs[0].id;
-    if spec.style.align == Align::Justify {
-        items.push(Lb::Glue {
-            width: w,
-            stretch: w * SPACE_STRETCH,
-            shrink: w * SPACE_SHRINK,
-        });
-        frags.push(Frag::Space { font, gid });
-    } else {
-        let [fill, brk, space] = linebreak::ragged_space(w, spec.style.size * RAGGED_STRETCH_EM);
-        items.extend([fill, brk, space]);
-        frags.extend([
-            Frag::Skip,
-            Frag::Break { hyphen: None },
-            Frag::Space { font, gid },
-        ]);
-    }
-}
-
-/// Ends the paragraph, or a line at `<br/>`: trailing glue dropped, fill glue, forced break.
-fn finish(items: &mut Vec<Lb>, frags: &mut Vec<Frag>) {
-    linebreak::finish_paragraph(items);
-    frags.truncate(items.len() - 2);
-    frags.extend([Frag::End, Frag::End]);
-}
-
-fn push_forced_break(items: &mut Vec<Lb>, frags: &mut Vec<Frag>) {
-    finish(items, frags);
 }
 
 /// A piece of a line being emitted: a word's glyphs, borrowed from its [`Frag`], or a glyph
@@ -443,86 +436,88 @@ impl Piece<'_> {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn emit(
-    shaper: &mut Shaper,
-    spec: &ParaSpec,
-    c: &Collected,
-    items: &[Lb],
-    frags: &[Frag],
-    glyphs: &[Glyph],
-    line: &linebreak::Line,
-    last: bool,
-    hang: f32,
-) -> LaidLine {
-    let mut pieces = Vec::with_capacity(line.end - line.start + 1);
-    let justify = spec.style.align == Align::Justify;
-    let mut seen_box = false;
-    for i in line.start..line.end {
-        match (&items[i], &frags[i]) {
-            (
-                Lb::Box { .. },
-                Frag::Glyphs {
-                    font,
-                    start,
-                    end,
-                    link,
-                },
-            ) => {
-                seen_box = true;
-                pieces.push(Piece::Word {
-                    font: *font,
-                    glyphs: &glyphs[*start as usize..*end as usize],
-                    link: *link,
-                });
+impl Items {
+    /// Emits one line that the breaker chose: glyph runs with the chosen adjustment, links,
+    /// the hyphen of a line ending inside a word.
+    fn emit(
+        &self,
+        shaper: &mut Shaper,
+        spec: &ParaSpec,
+        c: &Collected,
+        line: &linebreak::Line,
+        last: bool,
+        hang: f32,
+    ) -> LaidLine {
+        let (items, frags, glyphs) = (&self.items, &self.frags, &self.glyphs);
+        let mut pieces = Vec::with_capacity(line.end - line.start + 1);
+        let justify = spec.style.align == Align::Justify;
+        let mut seen_box = false;
+        for i in line.start..line.end {
+            match (&items[i], &frags[i]) {
+                (
+                    Lb::Box { .. },
+                    Frag::Glyphs {
+                        font,
+                        start,
+                        end,
+                        link,
+                    },
+                ) => {
+                    seen_box = true;
+                    pieces.push(Piece::Word {
+                        font: *font,
+                        glyphs: &glyphs[*start as usize..*end as usize],
+                        link: *link,
+                    });
+                }
+                (
+                    Lb::Glue {
+                        width,
+                        stretch,
+                        shrink,
+                    },
+                    Frag::Space { font, gid },
+                ) if seen_box => {
+                    let adv = if !justify {
+                        *width
+                    } else if line.ratio >= 0.0 {
+                        width + line.ratio * stretch
+                    } else {
+                        width + line.ratio * shrink
+                    };
+                    let glyph = glyph(*gid, adv, " ");
+                    pieces.push(Piece::Made { font: *font, glyph });
+                }
+                _ => {}
             }
-            (
-                Lb::Glue {
-                    width,
-                    stretch,
-                    shrink,
-                },
-                Frag::Space { font, gid },
-            ) if seen_box => {
-                let adv = if !justify {
-                    *width
-                } else if line.ratio >= 0.0 {
-                    width + line.ratio * stretch
-                } else {
-                    width + line.ratio * shrink
-                };
-                let glyph = glyph(*gid, adv, " ");
-                pieces.push(Piece::Made { font: *font, glyph });
+        }
+        // Trailing spaces (words never end in one).
+        while matches!(pieces.last(), Some(Piece::Made { glyph, .. }) if glyph.text == " ") {
+            pieces.pop();
+        }
+        match frags.get(line.end) {
+            Some(Frag::Break {
+                hyphen: Some((font, gid, w)),
+            }) => {
+                // The hyphen glyph stands for a soft hyphen (U+00AD): it belongs to the line
+                // break, not to the word (ISO 32000-1 §14.8.2.2.3), and the pdf stage joins the
+                // word's halves for text extraction.
+                let glyph = glyph(*gid, *w, "\u{AD}");
+                pieces.push(Piece::Made { font: *font, glyph })
+            }
+            _ if !last => {
+                // A zero-width space keeps the last word of this line apart from the first of the
+                // next in extracted text.
+                if let Some(font) = pieces.last().map(Piece::font) {
+                    let gid = shaper.shape(font, " ").glyphs[0].id;
+                    let glyph = glyph(gid, 0.0, " ");
+                    pieces.push(Piece::Made { font, glyph });
+                }
             }
             _ => {}
         }
+        finish_line(spec, c, &pieces, line.overfull, hang)
     }
-    // Trailing spaces (words never end in one).
-    while matches!(pieces.last(), Some(Piece::Made { glyph, .. }) if glyph.text == " ") {
-        pieces.pop();
-    }
-    match frags.get(line.end) {
-        Some(Frag::Break {
-            hyphen: Some((font, gid, w)),
-        }) => {
-            // The hyphen glyph stands for a soft hyphen (U+00AD): it belongs to the line
-            // break, not to the word (ISO 32000-1 §14.8.2.2.3), and the pdf stage joins the
-            // word's halves for text extraction.
-            let glyph = glyph(*gid, *w, "\u{AD}");
-            pieces.push(Piece::Made { font: *font, glyph })
-        }
-        _ if !last => {
-            // A zero-width space keeps the last word of this line apart from the first of the
-            // next in extracted text.
-            if let Some(font) = pieces.last().map(Piece::font) {
-                let gid = shaper.shape(font, " ").glyphs[0].id;
-                let glyph = glyph(gid, 0.0, " ");
-                pieces.push(Piece::Made { font, glyph });
-            }
-        }
-        _ => {}
-    }
-    finish_line(spec, c, &pieces, line.overfull, hang)
 }
 
 /// A glyph standing for a fixed text (a space, the hyphen of a line break).
