@@ -92,7 +92,8 @@ pub struct Common {
     /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// Number of releases built at once (default: one per core).
+    /// Number of releases built at once (default: one per core; at most the number of inputs,
+    /// and 256).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
     /// Take only shard K of N (1 ≤ K ≤ N), a stable subset of the inputs chosen by the hash of

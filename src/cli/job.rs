@@ -6,8 +6,10 @@ use super::manifest::{self, Entry, Known};
 use super::progress::Step;
 use super::report::{FileReport, Status, Written};
 use super::shard::portable;
+use super::shown;
 use super::write::write_atomic;
 use communique::{BuildOptions, Diagnostic, Engine, Output};
+use std::cell::{Cell, RefCell};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -69,8 +71,8 @@ impl Job<'_> {
     pub fn run(&self, input: &Input) -> Step<Done, Unwritten> {
         let start = Instant::now();
         // A bug in the library must cost one release, not the batch.
-        let result = catch_unwind(AssertUnwindSafe(|| self.outcome(input)))
-            .unwrap_or_else(|panic| Err(vec![crashed(input, panic.as_ref())]));
+        let result = caught(|| self.outcome(input))
+            .unwrap_or_else(|(what, place)| Err(vec![crashed(input, &what, place)]));
         let (status, outputs, unwritten, entries, diagnostics) = match result {
             Ok(o) => {
                 let diags = differences(&o.outputs, o.status);
@@ -113,7 +115,7 @@ impl Job<'_> {
             if let Err(e) = write_atomic(&w.path, pdf) {
                 let error = Diagnostic::error(
                     w.path.display().to_string(),
-                    format!("cannot write PDF for {}: {e}", report.input.display()),
+                    format!("cannot write PDF for {}: {e}", shown::path(&report.input)),
                 )
                 .with_hint("check that the output folder is writable");
                 report.status = Status::Failed;
@@ -224,19 +226,54 @@ fn differences(outputs: &[(Written, bool)], status: Status) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The error for a release that made the library panic (a bug: it should have been a
-/// diagnostic). The panic's own message has gone to stderr already.
-fn crashed(input: &Input, panic: &(dyn std::any::Any + Send)) -> Diagnostic {
-    let what = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+thread_local! {
+    /// Set while this thread builds a release under [`caught`].
+    static CATCHING: Cell<bool> = const { Cell::new(false) };
+    /// Where the last panic caught on this thread happened (`file:line:column`).
+    static PLACE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Installs the process's panic hook: a panic inside [`caught`] prints nothing (its release's
+/// error says what and where, once, in the run's own format, without a backtrace); any other
+/// panic is printed by Rust's hook as before.
+pub fn quiet_caught_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if CATCHING.with(Cell::get) {
+            PLACE.with(|p| *p.borrow_mut() = info.location().map(|l| l.to_string()));
+        } else {
+            default(info);
+        }
+    }));
+}
+
+/// Runs `f`, turning a panic into its message and place.
+fn caught<T>(f: impl FnOnce() -> T) -> Result<T, (String, Option<String>)> {
+    let was = CATCHING.with(|c| c.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(was));
+    result.map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        (what, PLACE.with(|p| p.borrow_mut().take()))
+    })
+}
+
+/// The error for a release that made communique panic: a bug, that should have been a
+/// diagnostic. The other releases go on.
+fn crashed(input: &Input, what: &str, place: Option<String>) -> Diagnostic {
+    let place = place.map(|p| format!(" at {p}")).unwrap_or_default();
     Diagnostic::error(
         input.path.display().to_string(),
-        format!("internal error: communique crashed on this release ({what})"),
+        format!("internal error while building this release: {what}{place}"),
     )
-    .with_hint("this is a bug in communique; please report it with the release attached")
+    .with_hint(
+        "this is a bug in communique, not in the release: please report it to the communique \
+         maintainers with this message and the release attached; the other releases were built",
+    )
 }
 
 fn output_name(input: &Input, out: &Output) -> String {

@@ -18,6 +18,7 @@ mod manifest;
 mod progress;
 mod report;
 mod shard;
+mod shown;
 mod write;
 
 use args::{Build, Cli, Command, Common, ManifestCommand};
@@ -30,9 +31,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+pub use progress::STACK;
+
 const USAGE: i32 = 2;
 
 pub fn run() -> i32 {
+    job::quiet_caught_panics();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -129,7 +133,7 @@ fn batch(
         format: common.format(),
         quiet: common.quiet,
     };
-    let threads = common.jobs.map_or(0, usize::from);
+    let threads = threads(common.jobs, inputs.len());
     let manifest_file = building.map(|dir| dir.join(manifest::file_name(common.shard)));
     let mut checkpoint = manifest::Checkpoint::new(manifest_file);
     let run = |input: &Input| job.run(input);
@@ -146,6 +150,16 @@ fn batch(
     // piece would only cost time (~0.3 ms for one release).
     std::mem::forget(engine);
     code
+}
+
+/// How many releases are built at once: `--jobs` or one per core, but never more than there
+/// are inputs, nor more than [`progress::MAX_THREADS`].
+fn threads(jobs: Option<u16>, inputs: usize) -> usize {
+    let wanted = jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, usize::from),
+        usize::from,
+    );
+    wanted.min(inputs).clamp(1, progress::MAX_THREADS)
 }
 
 /// The inputs of this run: found, filtered by `--shard`, and checked for clashing outputs.

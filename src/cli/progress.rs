@@ -16,6 +16,20 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 
+/// The stack of every thread that builds releases: 16 MiB, twice the 8 MiB a Linux main
+/// thread usually gets and eight times Rust's default for spawned threads (2 MiB). Building
+/// recurses (markup, SVG and template nesting); the library's depth limits stop that with
+/// a located error long before 8 MiB, so a release can never overflow this stack, whose
+/// guard page would abort the whole process rather than fail one release. The size is
+/// reserved address space, not memory: only the pages a build touches are used, and the
+/// thread count is capped (`MAX_THREADS`), so even the most threads reserve 4 GiB.
+pub const STACK: usize = 16 << 20;
+
+/// At most this many building threads, whatever `--jobs` says: more only costs memory and
+/// start-up (thousands of threads were once started for three inputs, and `--jobs 10000`
+/// aborted); no machine that builds press releases has 256 cores to keep busy.
+pub const MAX_THREADS: usize = 256;
+
 /// What a job gives for one item: its result, or the rest of the work, for a writer thread.
 pub enum Step<R, P> {
     Done(R),
@@ -125,10 +139,28 @@ fn pool_run<T, R, P, F, G>(
     F: Fn(&T) -> Step<R, P> + Sync,
     G: Fn(P) -> R + Sync,
 {
-    let pool = rayon::ThreadPoolBuilder::new()
+    let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .stack_size(STACK)
+        .thread_name(|i| format!("build-{i}"))
         .build()
-        .expect("thread pool");
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            // No threads to be had (a tight `ulimit -u` or `-v`): build one by one here.
+            eprintln!(
+                "warning: cannot start {threads} threads ({e}); building one release at a time"
+            );
+            for (i, item) in items.iter().enumerate() {
+                let result = match job(item) {
+                    Step::Done(r) => r,
+                    Step::Then(p) => then(p),
+                };
+                finish(i, result);
+            }
+            return;
+        }
+    };
     let writers = pool.current_num_threads();
     // Each thread takes the next input in order, rather than rayon splitting the list in
     // halves: results then arrive in about input order, so lines flow as they are printed

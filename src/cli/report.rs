@@ -2,13 +2,16 @@
 //! as one JSON report at the end (on stdout, or into `--report FILE`).
 
 use super::args::Format;
+use super::shown;
 use communique::Diagnostic;
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A PDF that was built (and written, unless this is a check or a verification), or found
-/// up to date.
-#[derive(Debug, Serialize)]
+/// up to date. In JSON its path is a string, lossy if it is not UTF-8, and then also exact
+/// as `path_bytes` (see [`shown`]).
+#[derive(Debug)]
 pub struct Written {
     /// The PDF, or for a check the release checked.
     pub path: PathBuf,
@@ -37,8 +40,9 @@ pub enum Status {
     Failed,
 }
 
-/// What happened to one input.
-#[derive(Debug, Serialize)]
+/// What happened to one input. In JSON its path is `input`, and `input_bytes` if it is not
+/// UTF-8, like [`Written`]'s.
+#[derive(Debug)]
 pub struct FileReport {
     pub input: PathBuf,
     pub status: Status,
@@ -46,6 +50,46 @@ pub struct FileReport {
     pub milliseconds: u64,
     pub outputs: Vec<Written>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Serialize for Written {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Written", 7)?;
+        path_field(&mut st, "path", "path_bytes", &self.path)?;
+        st.serialize_field("sha256", &self.sha256)?;
+        st.serialize_field("pages", &self.pages)?;
+        st.serialize_field("bytes", &self.bytes)?;
+        st.serialize_field("warnings", &self.warnings)?;
+        st.serialize_field("written", &self.written)?;
+        st.end()
+    }
+}
+
+impl Serialize for FileReport {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("FileReport", 6)?;
+        path_field(&mut st, "input", "input_bytes", &self.input)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("milliseconds", &self.milliseconds)?;
+        st.serialize_field("outputs", &self.outputs)?;
+        st.serialize_field("diagnostics", &self.diagnostics)?;
+        st.end()
+    }
+}
+
+/// A path as a string (serde's own `Path` serialisation fails on one that is not UTF-8,
+/// which once panicked the report), with its raw bytes beside it when the string is lossy.
+fn path_field<S: SerializeStruct>(
+    st: &mut S,
+    key: &'static str,
+    bytes_key: &'static str,
+    path: &Path,
+) -> Result<(), S::Error> {
+    st.serialize_field(key, &path.to_string_lossy())?;
+    match shown::raw_bytes(path) {
+        Some(raw) => st.serialize_field(bytes_key, &raw),
+        None => st.skip_field(bytes_key),
+    }
 }
 
 /// The counts that end a run.
@@ -124,7 +168,7 @@ pub fn line(r: &FileReport) -> Vec<String> {
     r.outputs
         .iter()
         .map(|w| {
-            let (path, pages) = (w.path.display(), w.pages);
+            let (path, pages) = (shown::path(&w.path), w.pages);
             match r.status {
                 Status::Built => format!(
                     "wrote {path} ({pages} pages, {} KB)",
@@ -132,7 +176,11 @@ pub fn line(r: &FileReport) -> Vec<String> {
                 ),
                 Status::Skipped => format!("up to date {path}"),
                 Status::Verified => format!("identical {path}"),
-                Status::Differs if r.diagnostics.iter().any(|d| d.path == path.to_string()) => {
+                Status::Differs
+                    if r.diagnostics
+                        .iter()
+                        .any(|d| d.path == w.path.to_string_lossy()) =>
+                {
                     format!("differs {path}")
                 }
                 Status::Differs => format!("identical {path}"),
@@ -148,9 +196,12 @@ pub fn problems(r: &FileReport, format: Format) -> Vec<String> {
         .iter()
         .flat_map(|w| &w.warnings)
         .chain(&r.diagnostics)
-        .map(|d| match format {
-            Format::Short => d.short(),
-            _ => format!("{d}\n"),
+        .map(|d| {
+            let d = shown::diagnostic(d);
+            match format {
+                Format::Short => d.short(),
+                _ => format!("{d}\n"),
+            }
         })
         .collect()
 }
@@ -165,7 +216,7 @@ pub fn print_fatal(diags: &[Diagnostic], format: Format) {
         );
         return;
     }
-    for d in diags {
+    for d in diags.iter().map(shown::diagnostic) {
         match format {
             Format::Short => eprintln!("{}", d.short()),
             _ => eprintln!("{d}\n"),

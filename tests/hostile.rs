@@ -1,0 +1,202 @@
+//! Hostile and unlucky inputs through the real binary (issue 16): each case asserts the exit
+//! code, a located message, that nothing good was lost, and a deadline.
+
+mod harness;
+
+use harness::{complete_pdf, manifest, release, run, temp};
+use std::path::Path;
+
+/// A copy of the shipped faces in which the glyph of `c` is damaged: its `loca` entry ends
+/// before it starts. The faces still load (only `.notdef` is subset at start-up); every
+/// release that sets `c` then makes the subsetter fail inside the pdf stage, which
+/// panics there — a real library panic, and a release that trips it.
+fn fonts_with_a_broken_glyph(dir: &Path, c: char) {
+    std::fs::create_dir_all(dir).unwrap();
+    for entry in std::fs::read_dir(harness::root().join("fonts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "ttf") {
+            continue;
+        }
+        let mut data = std::fs::read(&path).unwrap();
+        let gid = ttf_parser::Face::parse(&data, 0)
+            .unwrap()
+            .glyph_index(c)
+            .expect("the faces have the glyph")
+            .0 as usize;
+        let table = |tag: &[u8]| {
+            let n = u16::from_be_bytes([data[4], data[5]]) as usize;
+            (0..n)
+                .map(|i| &data[12 + 16 * i..28 + 16 * i])
+                .find(|rec| &rec[..4] == tag)
+                .map(|rec| u32::from_be_bytes(rec[8..12].try_into().unwrap()) as usize)
+                .expect("table")
+        };
+        let (head, loca) = (table(b"head"), table(b"loca"));
+        let long = i16::from_be_bytes([data[head + 50], data[head + 51]]) == 1;
+        if long {
+            let at = loca + 4 * gid;
+            let start = u32::from_be_bytes(data[at..at + 4].try_into().unwrap());
+            data[at + 4..at + 8].copy_from_slice(&(start - 2).to_be_bytes());
+        } else {
+            let at = loca + 2 * gid;
+            let start = u16::from_be_bytes(data[at..at + 2].try_into().unwrap());
+            data[at + 2..at + 4].copy_from_slice(&(start - 1).to_be_bytes());
+        }
+        std::fs::write(dir.join(path.file_name().unwrap()), data).unwrap();
+    }
+}
+
+/// A panic in one release (a bug: here the subsetter's error on a damaged glyph, which the
+/// pdf stage `expect`s never to happen) used to print a panic message and backtrace; now it
+/// is that release's located error, and the others, the report and the manifest complete.
+#[test]
+fn a_panicking_release_fails_alone_with_a_located_message() {
+    let dir = temp("panic");
+    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ω');
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    for name in ["a", "b", "d"] {
+        std::fs::write(dir.join(format!("in/{name}.toml")), release(name)).unwrap();
+    }
+    std::fs::write(dir.join("in/c.toml"), release("Ω")).unwrap();
+    let r = run(
+        &dir,
+        &[
+            "build", "in", "-o", "out", "--fonts", "fonts", "--report", "r.json", "-j", "2",
+        ],
+        &[("RUST_BACKTRACE", "1")],
+        120,
+    );
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: internal error while building this release:")
+            && r.stderr.contains("--> in/c.toml")
+            && r.stderr.contains(" at src/")
+            && r.stderr.contains("please report it"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("panicked at") && !r.stderr.contains("stack backtrace"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("3 built, 1 failed of 4 input(s)"),
+        "{}",
+        r.stderr
+    );
+    for name in ["a", "b", "d"] {
+        complete_pdf(&dir.join(format!("out/{name}.pdf"))).unwrap();
+    }
+    assert!(!dir.join("out/c.pdf").exists());
+    let m = manifest(&dir.join("out"), "communique.manifest.json");
+    assert_eq!(m.keys().collect::<Vec<_>>(), ["a.pdf", "b.pdf", "d.pdf"]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("r.json")).unwrap()).unwrap();
+    assert_eq!(
+        (report["built"].as_u64(), report["failed"].as_u64()),
+        (Some(3), Some(1))
+    );
+}
+
+#[cfg(unix)]
+fn os(bytes: &[u8]) -> &std::ffi::OsStr {
+    std::os::unix::ffi::OsStrExt::from_bytes(bytes)
+}
+
+/// A release whose name is not UTF-8 used to panic in the JSON report after building
+/// (`cli/report.rs:107`: no summary, no report); now it is shown lossily and kept exact.
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_is_reported_lossily_and_kept_exact_in_json() {
+    let dir = temp("non-utf8");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in").join(os(b"caf\xe9.toml")), release("a")).unwrap();
+    std::fs::write(dir.join("in/b.toml"), release("b")).unwrap();
+    let human = run(
+        &dir,
+        &["build", "in", "-o", "out", "--report", "r.json"],
+        &[],
+        120,
+    );
+    assert_eq!(human.code(), Some(0), "{}", human.stderr);
+    assert!(
+        human.stdout.contains("wrote out/caf\u{fffd}.pdf"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stderr.contains("2 built of 2 input(s)"),
+        "{}",
+        human.stderr
+    );
+    let json = run(&dir, &["build", "in", "-o", "out2", "--json"], &[], 120);
+    assert_eq!(json.code(), Some(0), "{}", json.stderr);
+    for text in [
+        json.stdout,
+        std::fs::read_to_string(dir.join("r.json")).unwrap(),
+    ] {
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let file = &v["files"][1];
+        assert_eq!(file["input"], "in/caf\u{fffd}.toml");
+        let raw: Vec<u8> = file["input_bytes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_u64().unwrap() as u8)
+            .collect();
+        assert_eq!(raw, b"in/caf\xe9.toml");
+        assert!(
+            v["files"][0].get("input_bytes").is_none(),
+            "only where lossy"
+        );
+        // The PDF's own name is made lossy (`caf\u{fffd}.pdf`): two such names that differ
+        // only in their bad bytes are refused as a clash before anything is built.
+        let pdf = file["outputs"][0]["path"].as_str().unwrap();
+        assert!(pdf.ends_with("/caf\u{fffd}.pdf"), "{pdf}");
+    }
+    assert_eq!(
+        manifest(&dir.join("out"), "communique.manifest.json").len(),
+        2
+    );
+}
+
+/// File names with a newline or a terminal escape sequence were printed raw: a release
+/// named "x\nwrote fake.pdf.toml" forged a `wrote fake.pdf` line in a CI log.
+#[test]
+fn control_characters_in_names_cannot_forge_output_lines() {
+    let dir = temp("control");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/x\nwrote fake.pdf.toml"), release("a")).unwrap();
+    std::fs::write(dir.join("in/e\u{1b}[2J.toml"), release("b")).unwrap();
+    std::fs::write(dir.join("in/y\nerror: fake.toml"), "not = [toml").unwrap();
+    for format in ["human", "short"] {
+        let r = run(
+            &dir,
+            &[
+                "build",
+                "in",
+                "-o",
+                &format!("out-{format}"),
+                "--diagnostic-format",
+                format,
+            ],
+            &[],
+            120,
+        );
+        assert_eq!(r.code(), Some(1), "{}", r.stderr);
+        let lines: Vec<&str> = r.stdout.lines().chain(r.stderr.lines()).collect();
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with("wrote fake") && !l.starts_with("error: fake")),
+            "{lines:#?}"
+        );
+        assert!(lines.iter().all(|l| !l.contains('\u{1b}')), "{lines:#?}");
+        assert!(r.stdout.contains("wrote out-"), "{}", r.stdout);
+        assert!(r.stdout.contains("/x\\nwrote fake.pdf.pdf"), "{}", r.stdout);
+        assert!(r.stdout.contains("/e\\u{1b}[2J.pdf"), "{}", r.stdout);
+        assert!(r.stderr.contains("in/y\\nerror: fake.toml"), "{}", r.stderr);
+    }
+}
