@@ -1,4 +1,4 @@
-//! Handlebars helpers, and the XML escaping every `{{…}}` goes through.
+//! Handlebars helpers.
 //!
 //! | helper | use | gives |
 //! |---|---|---|
@@ -12,6 +12,7 @@
 //! others return text and are escaped like any value. Dates are `YYYY-MM-DD` strings and
 //! times `HH:MM` strings, as [`super::context()`] writes them; `lang` is a language code.
 
+use super::escape::escape_xml;
 use super::locale;
 use crate::lang::Lang;
 use chrono::{NaiveDate, NaiveTime};
@@ -140,31 +141,6 @@ fn lang_arg(v: &Value) -> Result<Lang, String> {
     let code = str_arg(v, "a language code")?;
     Lang::from_code(code)
         .ok_or_else(|| format!("unknown language {code:?} (known: nl, fr, de, en)"))
-}
-
-/// Escapes text for markup (XML): `& < > " '`. Characters XML 1.0 cannot carry at all
-/// (most C0 controls) become U+FFFD, so user text can never make the markup ill-formed.
-pub fn escape_xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut plain = 0;
-    for (i, c) in s.char_indices() {
-        let replacement = match c {
-            '&' => "&amp;",
-            '<' => "&lt;",
-            '>' => "&gt;",
-            '"' => "&quot;",
-            '\'' => "&apos;",
-            '\t' | '\n' | '\r' => continue,
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => "\u{fffd}",
-            _ => continue,
-        };
-        // Text between replacements is copied in one piece.
-        out.push_str(&s[plain..i]);
-        out.push_str(replacement);
-        plain = i + c.len_utf8();
-    }
-    out.push_str(&s[plain..]);
-    out
 }
 
 /// Escapes `text` and links the e-mail addresses and web addresses in it.
@@ -296,18 +272,6 @@ mod tests {
             call(markdown, &[json!("a & *b*"), json!("de")]).unwrap(),
             "<p lang=\"de\">a &amp; <em>b</em></p>"
         );
-    }
-
-    #[test]
-    fn escape_keeps_xml_well_formed() {
-        assert_eq!(
-            escape_xml("<a href=\"x\">O'Neil & co</a>"),
-            "&lt;a href=&quot;x&quot;&gt;O&apos;Neil &amp; co&lt;/a&gt;"
-        );
-        assert_eq!(escape_xml("a\u{1}b\u{7}"), "a\u{fffd}b\u{fffd}");
-        assert_eq!(escape_xml("é\t€\n"), "é\t€\n");
-        assert_eq!(escape_xml("\u{ffff}x\u{fffe}&"), "\u{fffd}x\u{fffd}&amp;");
-        assert_eq!(escape_xml(""), "");
     }
 
     #[test]

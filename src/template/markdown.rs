@@ -8,7 +8,7 @@
 //! list item are flattened into dash-led paragraphs of that item, because a markup `<li>`
 //! holds only inline content or paragraphs.
 
-use super::helpers::escape_xml;
+use super::escape::escape_xml;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 /// Renders `text` as markup blocks; each top-level block carries `lang="…"` when given.

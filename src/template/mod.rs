@@ -56,6 +56,7 @@
 //! ```
 
 mod context;
+pub mod escape;
 pub mod helpers;
 pub mod locale;
 pub mod markdown;
@@ -113,7 +114,7 @@ impl Templates {
         hb.set_strict_mode(true);
         // Partials are block markup; indenting their lines would only add whitespace.
         hb.set_prevent_indent(true);
-        hb.register_escape_fn(helpers::escape_xml);
+        hb.register_escape_fn(escape::escape_xml);
         helpers::register(&mut hb);
         let deferred: BTreeMap<&'static str, &'static str> = EMBEDDED
             .iter()
