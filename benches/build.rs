@@ -13,7 +13,6 @@
 //! reports the mean. `--only NAME` limits the examples to those whose file name contains NAME
 //! (for profiling one document under callgrind).
 
-use communique::layout::shape::ShapeCache;
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
 
@@ -66,8 +65,7 @@ fn main() {
             }
             let mut cold = Vec::with_capacity(iterations);
             for _ in 0..iterations {
-                engine.shapes = ShapeCache::new();
-                communique::pdf::clear_stream_cache();
+                engine.clear_caches();
                 let t = Instant::now();
                 std::hint::black_box(engine.build(&name, &source, &opts).expect("example builds"));
                 cold.push(ms(t));

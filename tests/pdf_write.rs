@@ -8,7 +8,7 @@
 use communique::font::{Family, FontBook, FontId};
 use communique::geom::{PathOp, Pt, Rgb};
 use communique::layout::{Glyph, Item, OutlineEntry, Page, PageTree, StructElem, Tag, TextRun};
-use communique::pdf::{write, Meta};
+use communique::pdf::{Meta, StreamCache};
 use communique::Lang;
 use lopdf::{Document, Object};
 use std::path::PathBuf;
@@ -17,6 +17,11 @@ use std::sync::OnceLock;
 
 mod common;
 use common::pdf::text_string;
+
+/// The PDF of `tree`, with a stream cache of its own.
+fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
+    communique::pdf::write(tree, fonts, meta, &StreamCache::new())
+}
 
 const A4: (f32, f32) = (595.28, 841.89);
 const LEFT: f32 = 72.0;

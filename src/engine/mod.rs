@@ -84,6 +84,8 @@ pub struct Engine {
     pub brand: Brand,
     /// Words shaped so far, shared by every document the engine builds.
     pub shapes: ShapeCache,
+    /// Streams deflated so far that recur from document to document.
+    streams: crate::pdf::StreamCache,
 }
 
 impl Engine {
@@ -96,7 +98,16 @@ impl Engine {
             templates,
             brand,
             shapes: ShapeCache::new(),
+            streams: crate::pdf::StreamCache::new(),
         })
+    }
+
+    /// Empties the engine's caches (shaped words, deflated streams), so that the next build
+    /// pays what the first document of a process pays (for benchmarks, and for long-lived
+    /// processes that want the memory back).
+    pub fn clear_caches(&mut self) {
+        self.shapes = ShapeCache::new();
+        self.streams = crate::pdf::StreamCache::new();
     }
 
     /// Loads and validates a release without building it: the model's checks plus a check
@@ -152,7 +163,7 @@ impl Engine {
     ) -> Result<Output, Vec<Diagnostic>> {
         let tree = self.layout(release, langs, opts.layout)?;
         let meta = meta::meta(&self.brand, release, langs, opts);
-        let pdf = crate::pdf::write(&tree, &self.fonts, &meta);
+        let pdf = crate::pdf::write(&tree, &self.fonts, &meta, &self.streams);
         Ok(Output {
             lang,
             pdf,

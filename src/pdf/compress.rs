@@ -1,5 +1,5 @@
-//! Deflate for streams: libdeflate, one compressor per thread, and a process-wide cache of
-//! streams deflated before.
+//! Deflate for streams: libdeflate, one compressor per thread, and a [`StreamCache`] of
+//! streams deflated before, owned by whoever builds the documents (the engine).
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
@@ -10,32 +10,30 @@ use std::sync::{Arc, Mutex};
 const LEVEL: u8 = 1;
 
 /// `data` deflated, or `None` when that would not make the stream shorter (counting the
-/// `/Filter /FlateDecode` entry it adds). `shared` data may recur in other documents and goes
-/// through the process's cache; the rest (page content, ToUnicode maps) is deflated directly.
-pub fn deflate_if_shorter(data: &[u8], shared: bool) -> Option<Arc<[u8]>> {
-    let packed = if shared {
-        PACKED.deflate(data)
-    } else {
-        deflate(data, LEVEL).into()
+/// `/Filter /FlateDecode` entry it adds). Data that may recur in other documents comes with
+/// the `cache` it goes through; the rest (page content, ToUnicode maps) is deflated directly.
+pub fn deflate_if_shorter(data: &[u8], cache: Option<&StreamCache>) -> Option<Arc<[u8]>> {
+    let packed = match cache {
+        Some(cache) => cache.deflate(data),
+        None => deflate(data, LEVEL).into(),
     };
     (packed.len() + 19 < data.len()).then_some(packed)
 }
 
-/// Streams deflated earlier in this process, by content: the colour profile, and font subsets
-/// that recur (the letterhead's face sets the same glyphs in every release of a brand), are
-/// deflated once per process instead of once per document. Deflate is deterministic, so the
-/// cache changes no byte of output.
-static PACKED: PackedCache = PackedCache::new();
-
 /// (plain, deflated) pairs by a hash of the plain data.
 type Packed = HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>;
 
-struct PackedCache {
+/// Streams deflated before, by content: the colour profile, and font subsets that recur (the
+/// letterhead's face sets the same glyphs in every release of a brand), are deflated once
+/// per cache instead of once per document. Deflate is deterministic, so the cache changes no
+/// byte of output. One cache serves every thread that builds with it.
+#[derive(Default)]
+pub struct StreamCache {
     /// Bytes of plain data held, and the pairs.
     map: Mutex<(usize, Packed)>,
 }
 
-impl PackedCache {
+impl StreamCache {
     /// Streams shorter than this are deflated each time: looking them up costs about as much.
     const MIN_LEN: usize = 2048;
     /// Bytes of plain data the cache holds at most, so memory stays bounded in any batch.
@@ -43,14 +41,9 @@ impl PackedCache {
     /// most later font subsets are one-offs, so a few megabytes are plenty.
     const MAX_BYTES: usize = 4 << 20;
 
-    const fn new() -> PackedCache {
-        PackedCache {
-            map: Mutex::new((0, HashMap::with_hasher(rustc_hash::FxBuildHasher))),
-        }
-    }
-
-    fn clear(&self) {
-        *self.map.lock().unwrap_or_else(|e| e.into_inner()) = (0, HashMap::default());
+    /// An empty cache.
+    pub fn new() -> StreamCache {
+        StreamCache::default()
     }
 
     fn deflate(&self, data: &[u8]) -> Arc<[u8]> {
@@ -80,12 +73,6 @@ impl PackedCache {
         }
         packed
     }
-}
-
-/// Empties the process's cache of deflated streams (for benchmarks that measure a first
-/// document, and for long-lived processes that want the memory back).
-pub fn clear_stream_cache() {
-    PACKED.clear();
 }
 
 /// zlib-compresses `data` with libdeflate: whole-buffer compression, about 1.4 times as fast
@@ -123,8 +110,8 @@ mod tests {
     }
 
     #[test]
-    fn packed_cache_gives_what_deflate_gives_and_keeps_large_streams() {
-        let cache = PackedCache::new();
+    fn stream_cache_gives_what_deflate_gives_and_keeps_large_streams() {
+        let cache = StreamCache::new();
         let big: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
         let a = cache.deflate(&big);
         assert_eq!(&a[..], &deflate(&big, LEVEL)[..]);
@@ -145,7 +132,8 @@ mod tests {
 
     #[test]
     fn incompressible_data_stays_plain() {
-        for shared in [false, true] {
+        let cache = StreamCache::new();
+        for shared in [None, Some(&cache)] {
             assert!(deflate_if_shorter(b"abc", shared).is_none());
             let data = b"abcabcabc".repeat(100);
             assert_eq!(inflate(&deflate_if_shorter(&data, shared).unwrap()), data);

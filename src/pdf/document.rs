@@ -4,6 +4,7 @@
 //! packet (`xmp`) with the claims of [`Standard`](super::Standard), the sRGB output intent
 //! (`icc`) — and `/Info`.
 
+use super::compress::StreamCache;
 use super::image::{self, Decoded};
 use super::page::{self, PageContent};
 use super::writer::{Dict, Pack, Ref, Writer};
@@ -18,10 +19,11 @@ pub fn write(
     images: &[Option<Arc<Decoded>>],
     contents: &[PageContent],
     meta: &Meta,
+    cache: &StreamCache,
 ) -> Vec<u8> {
     // Fonts and fixed objects are some 60 KB; content streams deflate to about a third.
     let size_guess = (96 << 10) + contents.iter().map(|c| c.ops.len() / 3).sum::<usize>();
-    let mut w = Writer::new(size_guess);
+    let mut w = Writer::new(size_guess, cache);
     let catalog = w.alloc();
     let page_tree = w.alloc();
     let resources = w.alloc();

@@ -24,7 +24,7 @@ mod text;
 mod writer;
 mod xmp;
 
-pub use compress::clear_stream_cache;
+pub use compress::StreamCache;
 pub use standard::{PdfA, Standard};
 
 use crate::font::FontBook;
@@ -53,8 +53,9 @@ pub struct Meta {
     pub standard: Standard,
 }
 
-/// Writes the PDF.
-pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
+/// Writes the PDF. Streams that recur from document to document (colour profile, logo,
+/// repeated font subsets) are deflated through `cache`.
+pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta, cache: &StreamCache) -> Vec<u8> {
     let doc_fonts = fonts::DocFonts::new(tree, fonts);
     let images: Vec<Option<std::sync::Arc<image::Decoded>>> = (0..tree.images.len())
         .map(|i| {
@@ -66,5 +67,5 @@ pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta) -> Vec<u8> {
         .collect();
     let present: Vec<bool> = images.iter().map(Option::is_some).collect();
     let contents = page::build(tree, &doc_fonts, &present);
-    document::write(tree, &doc_fonts, &images, &contents, meta)
+    document::write(tree, &doc_fonts, &images, &contents, meta, cache)
 }

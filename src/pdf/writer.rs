@@ -10,15 +10,17 @@
 //! Dictionary values are written through closures, e.g.
 //! `w.dict(id, |d| { d.name("Type", "Page").reference("Parent", pages); })`.
 
-use super::compress;
+use super::compress::{self, StreamCache};
 
 /// A reference to an indirect object (generation 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ref(u32);
 
 /// The file being written.
-pub struct Writer {
+pub struct Writer<'a> {
     buf: Vec<u8>,
+    /// Where recurring streams are deflated.
+    cache: &'a StreamCache,
     /// Byte offset of each object by id − 1; `usize::MAX` until it is written.
     offsets: Vec<usize>,
 }
@@ -29,21 +31,22 @@ pub enum Pack {
     /// Deflated when that makes it shorter.
     Deflate,
     /// The same, for data that recurs from document to document (the colour profile, the
-    /// logo, the letterhead's font subset): deflated once per process (see `compress`).
+    /// logo, the letterhead's font subset): deflated once per [`StreamCache`].
     DeflateShared,
     /// Left as it is (the XMP packet must be readable without a PDF parser).
     Plain,
 }
 
-impl Writer {
+impl<'a> Writer<'a> {
     /// Starts a PDF 1.7 file; `capacity` is a guess at its size.
-    pub fn new(capacity: usize) -> Writer {
+    pub fn new(capacity: usize, cache: &'a StreamCache) -> Writer<'a> {
         let mut buf = Vec::with_capacity(capacity);
         // The comment's bytes above 127 tell transfer tools the file is binary (PDF/A asks
         // for at least four).
         buf.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
         Writer {
             buf,
+            cache,
             offsets: Vec::new(),
         }
     }
@@ -73,8 +76,8 @@ impl Writer {
     /// `/Length` and `/Filter`.
     pub fn stream(&mut self, r: Ref, data: &[u8], pack: Pack, f: impl FnOnce(&mut Dict)) {
         let packed = match pack {
-            Pack::Deflate => compress::deflate_if_shorter(data, false),
-            Pack::DeflateShared => compress::deflate_if_shorter(data, true),
+            Pack::Deflate => compress::deflate_if_shorter(data, None),
+            Pack::DeflateShared => compress::deflate_if_shorter(data, Some(self.cache)),
             Pack::Plain => None,
         };
         let (data, deflated) = match &packed {
@@ -490,7 +493,8 @@ mod tests {
 
     #[test]
     fn a_file_has_an_xref_entry_per_object_at_its_offset_and_a_content_id() {
-        let mut w = Writer::new(0);
+        let cache = StreamCache::new();
+        let mut w = Writer::new(0, &cache);
         let catalog = w.alloc();
         let pages = w.alloc();
         w.dict(pages, |d| {
@@ -521,7 +525,8 @@ mod tests {
 
     #[test]
     fn stream_data_never_ends_in_a_carriage_return() {
-        let mut w = Writer::new(0);
+        let cache = StreamCache::new();
+        let mut w = Writer::new(0, &cache);
         let r = w.alloc();
         w.stream(r, b"abc\r", Pack::Plain, |_| {});
         let text = String::from_utf8_lossy(&w.buf);
