@@ -139,10 +139,9 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
 }
 
 fn dump_para(out: &mut String, p: &Para, depth: usize) {
-    let class = if p.class.is_empty() {
-        String::new()
-    } else {
-        format!(".{}", p.class)
+    let class = match p.class.name() {
+        "" => String::new(),
+        name => format!(".{name}"),
     };
     let role = format!("{:?}", p.role).to_lowercase();
     let pad = "  ".repeat(depth);

@@ -17,7 +17,7 @@ use crate::font::FontBook;
 use crate::lang::Lang;
 use crate::layout::shape::ShapeCache;
 use crate::model::Release;
-use crate::template::Templates;
+use crate::template::{Entry, Templates};
 use std::collections::BTreeMap;
 
 /// Everything the engine reads once per process.
@@ -179,13 +179,13 @@ impl Engine {
         langs: &[Lang],
         mode: LayoutMode,
     ) -> Result<crate::layout::PageTree, Vec<Diagnostic>> {
-        let name = match mode {
-            LayoutMode::Parallel if langs.len() > 1 => "parallel",
-            _ => "sequential",
+        let entry = match mode {
+            LayoutMode::Parallel if langs.len() > 1 => Entry::Parallel,
+            _ => Entry::Sequential,
         };
         let ctx = crate::template::context(release, &self.brand, langs);
-        let markup = self.templates.render(name, ctx)?;
-        let doc = crate::markup::parse(name, &markup, &self.brand)?;
+        let markup = self.templates.render_entry(entry, ctx)?;
+        let doc = crate::markup::parse(entry.name(), &markup, &self.brand)?;
         Ok(crate::layout::layout(
             &doc,
             &self.fonts,

@@ -13,7 +13,7 @@ use super::tree::Item;
 use super::vlist::{scale_op, shift, Flow};
 use crate::brand::{Brand, Logo};
 use crate::geom::Pt;
-use crate::markup::Para;
+use crate::markup::{Class, Para};
 use std::sync::Arc;
 
 /// Space above an address line that has lines above it in its column. The address lines
@@ -75,7 +75,7 @@ pub fn letterhead(
                 tag: None,
                 link_color: brand.primary,
             };
-            if p.class == "address" && y > 0.0 {
+            if p.class == Class::Address && y > 0.0 {
                 y += ADDRESS_LINE_GAP_PT;
             }
             for line in layout_para(shaper, &spec) {

@@ -97,17 +97,17 @@ pub fn dump(tree: &PageTree) -> String {
 mod tests {
     use super::*;
     use crate::lang::Lang;
-    use crate::markup::{Block, Inline, Para, Role};
+    use crate::markup::{Block, Class, Inline, Para, Role};
 
     fn brand() -> Brand {
         let toml = "[organisation]\nname = { nl = [\"Federale Overheidsdienst\", \"Testzaken\"] }\nshort = { nl = \"FOD Test\" }\n";
         Brand::load("test-brand", toml, None).expect("test brand loads")
     }
 
-    fn para(role: Role, class: &str, text: &str) -> Block {
+    fn para(role: Role, class: Class, text: &str) -> Block {
         Block::Para(Para {
             role,
-            class: class.into(),
+            class,
             lang: Lang::Nl,
             inlines: vec![Inline {
                 text: text.into(),
@@ -129,13 +129,13 @@ mod tests {
                 link: None,
                 field: Some(crate::markup::Field::Page),
             }]),
-            para(Role::H1, "", "Een titel"),
+            para(Role::H1, Class::Plain, "Een titel"),
         ];
         for i in 0..paras {
             if i % 5 == 0 {
-                blocks.push(para(Role::H2, "", &format!("Sectie {i}")));
+                blocks.push(para(Role::H2, Class::Plain, &format!("Sectie {i}")));
             }
-            blocks.push(para(Role::P, "", body));
+            blocks.push(para(Role::P, Class::Plain, body));
         }
         Document {
             lang: Lang::Nl,
@@ -223,20 +223,21 @@ mod tests {
     /// paragraphs meet a page end somewhere.
     fn varied_doc() -> Document {
         let sentence = "Het federale parlement keurde het wetsontwerp goed na een lang debat. ";
-        let mut blocks = vec![para(Role::H1, "", "Titel")];
+        let mut blocks = vec![para(Role::H1, Class::Plain, "Titel")];
         let mut seed = 7u32;
         for i in 0..60 {
             seed = seed.wrapping_mul(1103515245).wrapping_add(12345);
             let sentences = 1 + (seed >> 16) as usize % 9;
             if i % 4 == 3 {
-                blocks.push(para(Role::H2, "", &format!("Kop {i}")));
+                blocks.push(para(Role::H2, Class::Plain, &format!("Kop {i}")));
             }
-            blocks.push(para(Role::P, "", &sentence.repeat(sentences)));
+            blocks.push(para(Role::P, Class::Plain, &sentence.repeat(sentences)));
             if i % 2 == 1 {
-                let Block::Para(quoted) = para(Role::P, "", &sentence.repeat(5 + i % 3)) else {
+                let Block::Para(quoted) = para(Role::P, Class::Plain, &sentence.repeat(5 + i % 3))
+                else {
                     unreachable!()
                 };
-                let Block::Para(by) = para(Role::P, "by", "— Iemand") else {
+                let Block::Para(by) = para(Role::P, Class::By, "— Iemand") else {
                     unreachable!()
                 };
                 blocks.push(Block::Quote(crate::markup::Quote {

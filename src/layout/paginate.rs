@@ -9,7 +9,7 @@ use super::vlist::{shift, Flow};
 use crate::brand::Brand;
 use crate::geom::Pt;
 use crate::lang::Lang;
-use crate::markup::{Field, Inline, Para, Role};
+use crate::markup::{Class, Field, Inline, Para, Role};
 
 /// Room the running header takes at the top of pages without the letterhead.
 const HEADER_SPACE_MM: f32 = 12.0;
@@ -214,7 +214,17 @@ fn decorate(
     };
     if let (false, Some(h)) = (st.letterhead, &st.header) {
         let y = geo.top;
-        let h_items = small_line(shaper, brand, lang, geo, h, n, total, "header", Align::Left);
+        let h_items = small_line(
+            shaper,
+            brand,
+            lang,
+            geo,
+            h,
+            n,
+            total,
+            Class::Header,
+            Align::Left,
+        );
         page.items
             .extend(h_items.into_iter().map(|i| shift(i, geo.left, y)));
         page.items.push(rule(y + 14.0, 0.6));
@@ -222,7 +232,17 @@ fn decorate(
     if let Some(f) = &st.footer {
         let y = geo.bottom + Pt::from_mm(FOOTER_GAP_MM).0;
         page.items.push(rule(y, 0.4));
-        let f_items = small_line(shaper, brand, lang, geo, f, n, total, "footer", Align::Left);
+        let f_items = small_line(
+            shaper,
+            brand,
+            lang,
+            geo,
+            f,
+            n,
+            total,
+            Class::Footer,
+            Align::Left,
+        );
         page.items
             .extend(f_items.into_iter().map(|i| shift(i, geo.left, y + 3.0)));
     }
@@ -238,7 +258,7 @@ fn small_line(
     inlines: &[Inline],
     n: usize,
     total: usize,
-    class: &str,
+    class: Class,
     align: Align,
 ) -> Vec<Item> {
     let filled: Vec<Inline> = inlines
@@ -259,7 +279,7 @@ fn small_line(
         .collect();
     let para = Para {
         role: Role::P,
-        class: class.into(),
+        class,
         lang,
         inlines: filled,
     };

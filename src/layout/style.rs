@@ -6,7 +6,7 @@
 use crate::brand::Brand;
 use crate::font::{Family, FontId};
 use crate::geom::Rgb;
-use crate::markup::{Para, Role};
+use crate::markup::{Class, Para, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
@@ -92,55 +92,55 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         Role::H1 => heading(body * 1.65, 4.0, body * 0.9),
         Role::H2 => heading(body * 1.15, body * 0.8, body * 0.35),
         Role::H3 => heading(body, body * 0.6, body * 0.25),
-        Role::P => match p.class.as_str() {
-            "lead" => Style {
+        Role::P => match p.class {
+            Class::Plain => base,
+            Class::Lead => Style {
                 bold: true,
                 space_after: body * 0.9,
                 ..base
             },
-            "kind" => Style {
+            Class::Kind => Style {
                 bold: true,
                 tracking: 1.2,
                 uppercase: true,
                 keep_with_next: true,
                 ..sans(body * 0.9, brand.accent)
             },
-            "dateline" => Style {
+            Class::Dateline => Style {
                 keep_with_next: true,
                 space_after: body * 0.7,
                 ..sans(body * 0.9, brand.muted)
             },
-            "embargo" => Style {
+            Class::Embargo => Style {
                 bold: true,
                 keep_with_next: true,
                 ..sans(body * 0.9, brand.accent)
             },
-            "reference" => Style {
+            Class::Reference => Style {
                 keep_with_next: true,
                 ..sans(body * 0.8, brand.muted)
             },
-            "by" => Style {
+            Class::By => Style {
                 space_after: 0.0,
                 ..sans(body * 0.85, brand.muted)
             },
-            "contact" => Style {
+            Class::Contact => Style {
                 space_before: body,
                 ..sans(body * 0.85, brand.text)
             },
-            "org" => Style {
+            Class::Org => Style {
                 bold: true,
                 space_after: 0.0,
                 ..sans(body * 0.85, brand.primary)
             },
-            "address" => Style {
+            Class::Address => Style {
                 space_after: 0.0,
                 ..sans(body * 0.72, brand.muted)
             },
-            "small" | "header" | "footer" => Style {
+            Class::Small | Class::Header | Class::Footer => Style {
                 space_after: 0.0,
                 ..sans(body * 0.72, brand.muted)
             },
-            _ => base,
         },
     }
 }

@@ -27,7 +27,7 @@
 mod parse;
 pub mod typography;
 
-pub use parse::{parse, CLASSES};
+pub use parse::parse;
 
 use crate::lang::Lang;
 use serde::Serialize;
@@ -65,11 +65,82 @@ pub enum Role {
     P,
 }
 
+/// The style class of a paragraph: `<p class="…">`, parsed once here and matched
+/// exhaustively by layout, so a class added to one stage and not the other fails to compile
+/// instead of falling back to body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Class {
+    /// No class: body text.
+    #[default]
+    Plain,
+    Kind,
+    Dateline,
+    Lead,
+    Embargo,
+    Reference,
+    Contact,
+    /// The attribution of a quote (`<cite>`).
+    By,
+    Small,
+    Org,
+    Address,
+    /// The running header; set by layout, never written in markup.
+    Header,
+    /// The footer; set by layout, never written in markup.
+    Footer,
+}
+
+impl Class {
+    /// The classes markup may name, in the order diagnostics list them.
+    pub const MARKUP: [Class; 10] = [
+        Class::Kind,
+        Class::Dateline,
+        Class::Lead,
+        Class::Embargo,
+        Class::Reference,
+        Class::Contact,
+        Class::By,
+        Class::Small,
+        Class::Org,
+        Class::Address,
+    ];
+
+    /// The class's name in markup (`""` for [`Class::Plain`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Plain => "",
+            Class::Kind => "kind",
+            Class::Dateline => "dateline",
+            Class::Lead => "lead",
+            Class::Embargo => "embargo",
+            Class::Reference => "reference",
+            Class::Contact => "contact",
+            Class::By => "by",
+            Class::Small => "small",
+            Class::Org => "org",
+            Class::Address => "address",
+            Class::Header => "header",
+            Class::Footer => "footer",
+        }
+    }
+
+    /// The class a `class` attribute names, if markup may name it.
+    pub fn from_markup(name: &str) -> Option<Class> {
+        Class::MARKUP.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl Serialize for Class {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Para {
     pub role: Role,
-    /// Style class from the markup (`lead`, `dateline`, …); empty for plain paragraphs.
-    pub class: String,
+    /// Style class from the markup; [`Class::Plain`] for plain paragraphs.
+    pub class: Class,
     pub lang: Lang,
     pub inlines: Vec<Inline>,
 }
@@ -85,7 +156,7 @@ impl Para {
 pub struct Quote {
     pub lang: Lang,
     pub paras: Vec<Para>,
-    /// The attribution (`<cite>`), already a paragraph of class `by`.
+    /// The attribution (`<cite>`), already a paragraph of class [`Class::By`].
     pub by: Option<Para>,
 }
 

@@ -13,25 +13,11 @@
 //! unknown attribute and invalid language it finds, each at its line and column.
 
 use super::typography::{self, Settings};
-use super::{Block, Document, Field, Inline, List, Para, Quote, Role};
+use super::{Block, Class, Document, Field, Inline, List, Para, Quote, Role};
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use roxmltree::{Node, NodeType};
-
-/// The paragraph classes the layout knows (`<p class="…">`).
-pub const CLASSES: &[&str] = &[
-    "kind",
-    "dateline",
-    "lead",
-    "embargo",
-    "reference",
-    "contact",
-    "by",
-    "small",
-    "org",
-    "address",
-];
 
 /// Blocks allowed directly in `<doc>`.
 const DOC_BLOCKS: &[&str] = &[
@@ -346,16 +332,24 @@ impl<'s> Parser<'s> {
                 let msg = format!("unknown attribute {name:?} on <{tag}>");
                 let hint = format!("<{tag}> takes {}", allowed.join(", "));
                 self.error(attr.range().start, msg, hint);
-            } else if name == "class" && !CLASSES.contains(&attr.value()) {
-                let msg = format!("unknown paragraph class {:?}", attr.value());
-                let hint = format!("known classes: {}", CLASSES.join(", "));
-                self.error(attr.range_value().start, msg, hint);
+            } else if name == "class" && Class::from_markup(attr.value()).is_none() {
+                self.unknown_class(attr);
             }
         }
         if tag == "a" && node.attribute("href").is_none_or(|h| h.trim().is_empty()) {
             let hint = "write <a href=\"https://…\">…</a> or href=\"mailto:…\"";
             self.error(node.range().start, "<a> needs an href", hint);
         }
+    }
+
+    fn unknown_class(&mut self, attr: roxmltree::Attribute) {
+        let names = Class::MARKUP.map(Class::name);
+        let msg = format!("unknown paragraph class {:?}", attr.value());
+        let hint = match nearest(attr.value(), &names) {
+            Some(near) => format!("did you mean {near:?}? known classes: {}", names.join(", ")),
+            None => format!("known classes: {}", names.join(", ")),
+        };
+        self.error(attr.range_value().start, msg, hint);
     }
 
     /// The element's own `lang`, if it has a valid one (an invalid one is reported).
@@ -419,7 +413,12 @@ impl<'s> Parser<'s> {
     fn para(&mut self, node: Node, role: Role, lang: Lang) -> Para {
         let mut runs = Runs::default();
         self.inlines(node, INLINES, &Style::default(), lang, &mut runs);
-        let class = node.attribute("class").unwrap_or_default().to_string();
+        // An unknown class was reported by `check_attributes`; the paragraph is still built
+        // so that the walk finds the document's other problems.
+        let class = node
+            .attribute("class")
+            .and_then(Class::from_markup)
+            .unwrap_or_default();
         Para {
             role,
             class,
@@ -515,7 +514,7 @@ impl<'s> Parser<'s> {
                         let msg = "a <blockquote> has at most one <cite>";
                         self.error(child.range().start, msg, "");
                     } else {
-                        para.class = "by".into();
+                        para.class = Class::By;
                         quote.by = Some(para);
                     }
                 }
@@ -596,7 +595,7 @@ impl<'s> Parser<'s> {
         if !inlines.is_empty() {
             paras.push(Para {
                 role: Role::P,
-                class: String::new(),
+                class: Class::Plain,
                 lang,
                 inlines,
             });

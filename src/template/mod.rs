@@ -91,8 +91,27 @@ pub fn embedded_sources() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The entry templates: a run usually renders only one of them.
-const ENTRIES: [&str; 2] = ["sequential", "parallel"];
+/// The entry templates, one per arrangement of a document's languages: a run usually
+/// renders only one of them. The engine picks one by value, never by spelling its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// Each language from a new page.
+    Sequential,
+    /// Languages side by side, one `<row>` per counterpart block.
+    Parallel,
+}
+
+impl Entry {
+    pub const ALL: [Entry; 2] = [Entry::Sequential, Entry::Parallel];
+
+    /// The template's name (also the source name in diagnostics).
+    pub fn name(self) -> &'static str {
+        match self {
+            Entry::Sequential => "sequential",
+            Entry::Parallel => "parallel",
+        }
+    }
+}
 
 /// Compiled templates, ready to render any number of documents.
 pub struct Templates {
@@ -119,7 +138,8 @@ impl Templates {
         let deferred: BTreeMap<&'static str, &'static str> = EMBEDDED
             .iter()
             .filter(|(name, src)| {
-                ENTRIES.contains(name) && sources.get(*name).is_some_and(|s| s == src)
+                Entry::ALL.iter().any(|e| e.name() == *name)
+                    && sources.get(*name).is_some_and(|s| s == src)
             })
             .copied()
             .collect();
@@ -137,6 +157,15 @@ impl Templates {
         } else {
             Err(errors)
         }
+    }
+
+    /// Renders the entry template `entry` with `context` (see [`Templates::render`]).
+    pub fn render_entry(
+        &self,
+        entry: Entry,
+        context: serde_json::Value,
+    ) -> Result<String, Vec<Diagnostic>> {
+        self.render(entry.name(), context)
     }
 
     /// Renders template `name` with `context` (usually from [`context()`]). Taken by value:
@@ -265,7 +294,7 @@ mod tests {
         assert!(!t.registry().has_template("parallel"));
         assert!(t.names().contains(&"parallel".to_string()));
         // Deferred templates compile like the others, and only once.
-        for name in ENTRIES {
+        for name in Entry::ALL.map(Entry::name) {
             assert!(t.compile_deferred(name).unwrap());
             assert!(t.registry().has_template(name));
             assert!(t.compile_deferred(name).unwrap());
