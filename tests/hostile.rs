@@ -200,3 +200,171 @@ fn control_characters_in_names_cannot_forge_output_lines() {
         assert!(r.stderr.contains("in/y\\nerror: fake.toml"), "{}", r.stderr);
     }
 }
+
+/// Memory for a run that reads every file through the bounded reader: 2 GiB of address
+/// space (the binary itself needs well under 200 MB; worker stacks are reserved, 16 MiB each).
+const LIMIT_KIB: u64 = 2 << 20;
+
+/// A FIFO named like a release used to block the run forever, and a symlink to /dev/zero
+/// read until memory ran out: now each is that input's located error, and the rest build.
+#[cfg(unix)]
+#[test]
+fn fifos_devices_and_folders_named_like_releases_are_refused_not_read() {
+    let dir = temp("special-files");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.toml"), release("a")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.join("in/fifo.toml"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("in/zero.toml")).unwrap();
+    let r = harness::run_limited(&dir, &["build", "in", "-o", "out"], LIMIT_KIB, 60);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    for (file, what) in [
+        (
+            "in/fifo.toml",
+            "the release is a FIFO (named pipe), not a regular file",
+        ),
+        (
+            "in/zero.toml",
+            "the release is a character device, not a regular file",
+        ),
+    ] {
+        assert!(
+            r.stderr.contains(&format!("error: {what}\n  --> {file}\n")),
+            "{}",
+            r.stderr
+        );
+    }
+    assert!(
+        r.stderr.contains("1 built, 2 failed of 3 input(s)"),
+        "{}",
+        r.stderr
+    );
+    complete_pdf(&dir.join("out/a.pdf")).unwrap();
+    // Named on the command line, the same.
+    let r = harness::run_limited(&dir, &["check", "in/zero.toml"], LIMIT_KIB, 60);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+}
+
+/// A logo, template or font that is a device or a FIFO is refused at start-up (exit 2,
+/// naming it), before anything is built.
+#[cfg(unix)]
+#[test]
+fn assets_that_are_not_regular_files_are_usage_errors() {
+    let dir = temp("special-assets");
+    std::fs::write(dir.join("r.toml"), release("a")).unwrap();
+    let brand_dir = dir.join("brand");
+    std::fs::create_dir_all(&brand_dir).unwrap();
+    let brand =
+        std::fs::read_to_string(harness::root().join("examples/brand-kustwacht/brand.toml"))
+            .unwrap();
+    std::fs::write(brand_dir.join("brand.toml"), brand).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", brand_dir.join("logo.png")).unwrap();
+    let r = harness::run_limited(
+        &dir,
+        &["check", "r.toml", "--brand", "brand/brand.toml"],
+        LIMIT_KIB,
+        60,
+    );
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("cannot read logo file brand/logo.png: it is a character device")
+            && r.stderr.contains("--> brand/brand.toml:"),
+        "{}",
+        r.stderr
+    );
+
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(dir.join("templates/sequential.hbs"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let r = harness::run_limited(
+        &dir,
+        &["check", "r.toml", "--templates", "templates"],
+        LIMIT_KIB,
+        60,
+    );
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the template is a FIFO (named pipe), not a regular file")
+            && r.stderr.contains("--> templates/sequential.hbs"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Files past their kind's limit are refused with the file, its size and the limit; the
+/// size comes from the file's metadata, so not even the first byte of a huge file is read.
+#[test]
+fn files_past_their_limit_are_refused_with_the_limit_named() {
+    let dir = temp("too-big");
+    std::fs::write(dir.join("a.toml"), release("a")).unwrap();
+    let big = std::fs::File::create(dir.join("big.toml")).unwrap();
+    big.set_len((16 << 20) + 1).unwrap(); // sparse: nothing is written
+    let r = harness::run_limited(
+        &dir,
+        &["build", "a.toml", "big.toml", "-o", "out"],
+        LIMIT_KIB,
+        60,
+    );
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error: the release has 16777217 bytes, more than the 16 MiB a release may have\n  --> big.toml"
+        ),
+        "{}",
+        r.stderr
+    );
+    complete_pdf(&dir.join("out/a.pdf")).unwrap();
+
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    for e in std::fs::read_dir(harness::root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("fonts").join(p.file_name().unwrap())).unwrap();
+    }
+    let font = std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.join("fonts/NotoSans-Bold.ttf"))
+        .unwrap();
+    font.set_len(40 << 20).unwrap();
+    let r = harness::run_limited(
+        &dir,
+        &["check", "a.toml", "--fonts", "fonts"],
+        LIMIT_KIB,
+        60,
+    );
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("the font has 41943040 bytes, more than the 32 MiB a font may have")
+            && r.stderr.contains("--> fonts/NotoSans-Bold.ttf"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// `--jobs 10000` for three inputs once started 20,000 threads and aborted; the threads are
+/// now capped at the number of inputs, so it runs in little memory.
+#[test]
+fn huge_job_counts_are_capped_at_the_inputs() {
+    let dir = temp("jobs");
+    for name in ["a", "b", "c"] {
+        std::fs::write(dir.join(format!("{name}.toml")), release(name)).unwrap();
+    }
+    let r = harness::run_limited(
+        &dir,
+        &[
+            "build", "a.toml", "b.toml", "c.toml", "-o", "out", "--jobs", "65535",
+        ],
+        1 << 20,
+        60,
+    );
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    assert!(r.stderr.contains("3 built of 3 input(s)"), "{}", r.stderr);
+}

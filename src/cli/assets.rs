@@ -2,6 +2,8 @@
 //! from the files the user named.
 
 use super::args::Common;
+use super::read::{self, Kind};
+use super::shown;
 use communique::font::FACE_FILES;
 use communique::{Assets, Diagnostic};
 use std::path::Path;
@@ -20,32 +22,19 @@ pub fn load(common: &Common) -> Result<Assets, Vec<Diagnostic>> {
     Ok(assets)
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(
-            path.display().to_string(),
-            format!("cannot read file: {e}"),
-        )]
-    })
+fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    read::bounded(path, kind).map_err(|r| vec![r.diagnostic(path)])
 }
 
-fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
-    String::from_utf8(read(path)?).map_err(|e| {
-        vec![Diagnostic::error(
-            path.display().to_string(),
-            format!(
-                "file is not UTF-8 (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )]
-    })
+fn read_text(path: &Path, kind: Kind) -> Result<String, Vec<Diagnostic>> {
+    read::bounded_text(path, kind).map_err(|r| vec![r.diagnostic(path)])
 }
 
 /// Font files are read once and live for the whole process, so shaping can borrow them.
 fn fonts(dir: &Path) -> Result<[&'static [u8]; 8], Vec<Diagnostic>> {
     let mut out = communique::font::embedded_faces();
     for (slot, name) in out.iter_mut().zip(FACE_FILES) {
-        let bytes = read(&dir.join(name)).map_err(|mut d| {
+        let bytes = read(&dir.join(name), Kind::Font).map_err(|mut d| {
             d[0].hint = Some(format!(
                 "--fonts needs all eight faces: {}",
                 FACE_FILES.join(", ")
@@ -75,26 +64,32 @@ fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        assets.templates.insert(name, read_text(&p)?);
+        assets
+            .templates
+            .insert(name, read_text(&p, Kind::Template)?);
     }
     Ok(())
 }
 
 fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     use communique::brand::BrandFile;
-    let text = read_text(file)?;
+    let text = read_text(file, Kind::Brand)?;
     let name = file.display().to_string();
     let logo = BrandFile::checked_logo_path(&name, &text).map_err(|d| vec![d])?;
     assets.logo = match logo {
         Some(rel) => {
             let p = file.parent().unwrap_or(Path::new(".")).join(&rel);
-            let bytes = std::fs::read(&p).map_err(|e| {
+            let bytes = read::bounded(&p, Kind::Logo).map_err(|r| {
+                let hint = r
+                    .hint
+                    .clone()
+                    .unwrap_or_else(|| "the logo's path is relative to the brand file".into());
                 vec![BrandFile::logo_error(
                     &name,
                     &text,
-                    format!("cannot read logo file {}: {e}", p.display()),
+                    format!("cannot read logo file {}: {}", shown::path(&p), r.reason),
                 )
-                .with_hint("the logo's path is relative to the brand file")]
+                .with_hint(hint)]
             })?;
             Some(bytes)
         }

@@ -4,6 +4,7 @@
 use super::discover::Input;
 use super::manifest::{self, Entry, Known};
 use super::progress::Step;
+use super::read::{self, Kind};
 use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::shown;
@@ -197,7 +198,8 @@ impl Job<'_> {
     /// For `--verify`, whether the file on disk has the output's bytes (true otherwise:
     /// what is built will be written, or only checked).
     fn compare(&self, target: &Path, out: &Output) -> bool {
-        self.action != Action::Verify || std::fs::read(target).is_ok_and(|disk| disk == out.pdf)
+        self.action != Action::Verify
+            || read::bounded(target, Kind::Pdf).is_ok_and(|disk| disk == out.pdf)
     }
 }
 
@@ -210,7 +212,7 @@ fn differences(outputs: &[(Written, bool)], status: Status) -> Vec<Diagnostic> {
         .iter()
         .filter(|(_, same)| !same)
         .map(|(w, _)| {
-            let what = match std::fs::read(&w.path) {
+            let what = match read::bounded(&w.path, Kind::Pdf) {
                 Ok(disk) => format!(
                     "differs from a fresh build (on disk: {} bytes, SHA-256 {}; built: {} bytes, SHA-256 {})",
                     disk.len(),
@@ -316,11 +318,11 @@ fn entry(input: &Input, key: &str, w: &Written) -> Entry {
 }
 
 fn read(input: &Path) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    std::fs::read(input).map_err(|e| {
-        vec![Diagnostic::error(
-            input.display().to_string(),
-            format!("cannot read file: {e}"),
-        )
-        .with_hint("check the path; releases are TOML files")]
+    read::bounded(input, Kind::Release).map_err(|r| {
+        let d = r.diagnostic(input);
+        vec![match d.hint {
+            Some(_) => d,
+            None => d.with_hint("check the path; releases are TOML files"),
+        }]
     })
 }

@@ -12,7 +12,9 @@
 //! deterministic JSON: sorted keys, no times, no machine paths.
 
 use super::discover::Input;
+use super::read::{self, Kind};
 use super::shard::{portable, Shard};
+use super::shown;
 use communique::font::FACE_FILES;
 use communique::{Assets, BuildOptions, Diagnostic};
 use serde::{Deserialize, Serialize};
@@ -127,10 +129,10 @@ fn is_manifest(name: &str) -> bool {
 
 /// Reads one manifest; a missing file is an empty manifest, one of an older format too.
 pub fn load(path: &Path) -> Result<Manifest, String> {
-    let text = match std::fs::read(path) {
+    let text = match read::bounded(path, Kind::Manifest) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(r) if r.not_found => return Ok(Manifest::default()),
+        Err(r) => return Err(format!("{}: {r}", shown::path(path))),
     };
     let m: Manifest = serde_json::from_slice(&text).map_err(|e| {
         format!(
@@ -190,7 +192,7 @@ pub fn up_to_date(
         if fresh.contains_key(output.as_str()) {
             continue;
         }
-        let on_disk = std::fs::read(out.join(output)).ok()?;
+        let on_disk = read::bounded(&out.join(output), Kind::Pdf).ok()?;
         if sha256_hex(&on_disk) != entry.sha256 {
             return None;
         }
@@ -257,7 +259,7 @@ pub fn merge(dir: &Path) -> Result<Merged, String> {
         let chosen = match entries.len() {
             1 => entries.into_iter().next(),
             _ => {
-                let disk = std::fs::read(dir.join(&output))
+                let disk = read::bounded(&dir.join(&output), Kind::Pdf)
                     .ok()
                     .map(|b| sha256_hex(&b));
                 entries

@@ -16,6 +16,7 @@ mod init;
 mod job;
 mod manifest;
 mod progress;
+mod read;
 mod report;
 mod shard;
 mod shown;

@@ -35,6 +35,22 @@ pub fn command(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Command {
     c
 }
 
+/// [`run`] with the address space limited to `kib` KiB (`ulimit -v`): a run that tries to
+/// read or allocate without bound fails instead of taking the machine down.
+pub fn run_limited(dir: &Path, args: &[&str], kib: u64, secs: u64) -> Ran {
+    let mut c = Command::new("sh");
+    c.arg("-c")
+        .arg(format!("ulimit -v {kib} && exec \"$0\" \"$@\""))
+        .arg(bin())
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    let child = spawn(dir, "limited", c);
+    wait(dir, "limited", child, secs)
+}
+
 pub struct Ran {
     pub status: ExitStatus,
     pub stdout: String,
