@@ -11,6 +11,11 @@
 //! path outlines) and imports from none of them, so the brand reads colours and logos
 //! without reaching up into layout.
 //!
+//! Each stage exports its entry point and the types it takes and gives ([`model::load`],
+//! [`template::Templates`], [`markup::parse`], [`layout::layout`], [`pdf::write`]); how it
+//! does its work stays inside. [`Engine`] runs them in order and owns what lives longer
+//! than one document: the parsed fonts, templates and brand, and the caches.
+//!
 //! The library does no I/O of its own: fonts, templates and the brand arrive as bytes in
 //! [`Assets`], release sources as `&[u8]`. The CLI (`main.rs`) reads and writes files.
 #![forbid(unsafe_code)]

@@ -11,8 +11,5 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let engine = engine();
-    if let Ok(doc) = communique::markup::parse("fuzz", text, &engine.brand) {
-        let _ = communique::layout::layout(&doc, &engine.fonts, &engine.shapes, &engine.brand);
-    }
+    let _ = engine().layout_markup("fuzz", text);
 });

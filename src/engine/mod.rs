@@ -15,7 +15,7 @@ use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::font::FontBook;
 use crate::lang::Lang;
-use crate::layout::shape::ShapeCache;
+use crate::layout::{PageTree, ShapeCache};
 use crate::model::Release;
 use crate::template::{Entry, Templates};
 use std::collections::BTreeMap;
@@ -77,13 +77,16 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Fonts, templates and brand, parsed once.
+/// Fonts, templates and brand, parsed once, and the caches every document it builds shares.
+///
+/// The engine is the one owner of that state: nothing else in the library keeps any between
+/// documents.
 pub struct Engine {
-    pub fonts: FontBook,
-    pub templates: Templates,
-    pub brand: Brand,
+    fonts: FontBook,
+    templates: Templates,
+    brand: Brand,
     /// Words shaped so far, shared by every document the engine builds.
-    pub shapes: ShapeCache,
+    shapes: ShapeCache,
     /// Streams deflated so far that recur from document to document.
     streams: crate::pdf::StreamCache,
 }
@@ -178,14 +181,20 @@ impl Engine {
         release: &Release,
         langs: &[Lang],
         mode: LayoutMode,
-    ) -> Result<crate::layout::PageTree, Vec<Diagnostic>> {
+    ) -> Result<PageTree, Vec<Diagnostic>> {
         let entry = match mode {
             LayoutMode::Parallel if langs.len() > 1 => Entry::Parallel,
             _ => Entry::Sequential,
         };
         let ctx = crate::template::context(release, &self.brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
-        let doc = crate::markup::parse(entry.name(), &markup, &self.brand)?;
+        self.layout_markup(entry.name(), &markup)
+    }
+
+    /// Runs markup and layout on markup text (what a template renders) with the engine's
+    /// brand, fonts and caches. `name` names the text in diagnostics.
+    pub fn layout_markup(&self, name: &str, markup: &str) -> Result<PageTree, Vec<Diagnostic>> {
+        let doc = crate::markup::parse(name, markup, &self.brand)?;
         Ok(crate::layout::layout(
             &doc,
             &self.fonts,

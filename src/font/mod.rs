@@ -4,7 +4,7 @@
 //! bold and bold italic — each parsed once for shaping and metrics (rustybuzz). The pdf stage
 //! subsets the same bytes for embedding. Layout and pdf refer to faces by [`FontId`].
 //!
-//! [`truetype`] prepares a face for embedding (hinting and glyph names removed): that is
+//! `truetype` prepares a face for embedding (hinting and glyph names removed): that is
 //! work on the font, not PDF writing, so it lives here, where `build.rs` and the pdf stage
 //! both find it, and `font` depends on no later stage.
 
@@ -49,7 +49,7 @@ pub const FACE_FILES: [&str; 8] = [
 
 /// PDF resource names, in [`FontId`] order. Six capital letters, so they double as valid,
 /// deterministic subset tags (`CQSERR+NotoSerif-Regular`).
-pub const RESOURCE_NAMES: [&str; 8] = [
+const RESOURCE_NAMES: [&str; 8] = [
     "CQSERR", "CQSERI", "CQSERB", "CQSERJ", "CQSANR", "CQSANI", "CQSANB", "CQSANJ",
 ];
 

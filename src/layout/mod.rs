@@ -1,29 +1,29 @@
-//! Layout: a [`Document`](crate::markup::Document) becomes a [`PageTree`] of positioned glyph runs, rules and images.
+//! Layout: a [`Document`] becomes a [`PageTree`] of positioned glyph runs, rules and images.
 //!
-//! [`shape`] (rustybuzz, per-word cache) → [`hyphenate`] (hypher, per language) →
-//! [`para`] (boxes/glue/penalties, [`linebreak`] Knuth–Plass, glyph runs) → [`flow`]
-//! (blocks to a [`vlist`] with break rules; [`letterhead`] for the head of page 1,
-//! [`bands`] for parallel columns) → [`paginate`] (pages, running header, footer N/M,
+//! `shape` (rustybuzz, per-word cache) → `hyphenate` (hypher, per language) →
+//! `para` (boxes/glue/penalties, `linebreak` Knuth–Plass, glyph runs) → `flow`
+//! (blocks to a `vlist` with break rules; `letterhead` for the head of page 1,
+//! `bands` for parallel columns) → `paginate` (pages, running header, footer N/M,
 //! outline targets).
 
 mod bands;
-pub mod flow;
-pub mod hyphenate;
+mod flow;
+mod hyphenate;
 mod letterhead;
-pub mod linebreak;
-pub mod paginate;
-pub mod para;
-pub mod shape;
-pub mod style;
-pub mod tree;
-pub mod vlist;
+mod linebreak;
+mod paginate;
+mod para;
+mod shape;
+mod style;
+mod tree;
+mod vlist;
 
+pub use shape::ShapeCache;
 pub use tree::*;
 
 use crate::brand::Brand;
 use crate::font::FontBook;
 use crate::markup::Document;
-use shape::ShapeCache;
 
 /// Lays out a document.
 pub fn layout(doc: &Document, fonts: &FontBook, shapes: &ShapeCache, brand: &Brand) -> PageTree {

@@ -182,10 +182,6 @@ impl<'a> Shaper<'a> {
         }
     }
 
-    pub fn fonts(&self) -> &'a FontBook {
-        self.fonts
-    }
-
     /// The hyphenation points of `word` in `lang` ([`hyphenate::break_points`]), from the
     /// process's cache when possible.
     pub fn break_points(&mut self, word: &str, lang: Lang) -> Arc<[BreakPoint]> {

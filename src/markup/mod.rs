@@ -22,10 +22,10 @@
 //! Any element may carry `lang="nl|fr|de|en"`, inherited by its content (on inline
 //! elements it is checked but has no effect: an [`Inline`] has no language of its own). Typography per
 //! language (quotes, apostrophes, thin spaces before `; ! ?`) is applied while parsing,
-//! see [`typography`].
+//! see `typography.rs`.
 
 mod parse;
-pub mod typography;
+pub(crate) mod typography;
 
 pub use parse::parse;
 

@@ -25,7 +25,7 @@
 //! | `contact` | the press contact paragraph | a contact |
 //!
 //! Helpers (`longdate`, `time`, `label`, `markdown`, `autolink`) are described in
-//! [`helpers`].
+//! `helpers.rs`.
 //!
 //! # Context
 //!
@@ -56,10 +56,10 @@
 //! ```
 
 mod context;
-pub mod escape;
-pub mod helpers;
-pub mod locale;
-pub mod markdown;
+mod escape;
+mod helpers;
+pub(crate) mod locale;
+mod markdown;
 
 pub use context::context;
 
