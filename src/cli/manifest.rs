@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 const MAIN: &str = "communique.manifest.json";
 const PREFIX: &str = "communique.manifest.";
@@ -123,8 +124,35 @@ pub fn file_name(shard: Option<Shard>) -> String {
     }
 }
 
-fn is_manifest(name: &str) -> bool {
-    name.starts_with(PREFIX) && name.ends_with(".json")
+/// Whether `name` is a manifest of ours: `communique.manifest.json`, or a shard's
+/// `communique.manifest.K-of-N.json` (and no other `communique.manifest.*.json`, such as a
+/// user's `communique.manifest.backup.json`).
+pub fn is_manifest(name: &str) -> bool {
+    if name == MAIN {
+        return true;
+    }
+    let Some(label) = name
+        .strip_prefix(PREFIX)
+        .and_then(|r| r.strip_suffix(".json"))
+    else {
+        return false;
+    };
+    label
+        .split_once("-of-")
+        .and_then(|(k, n)| Shard::from_str(&format!("{k}/{n}")).ok())
+        .is_some_and(|s| s.label() == label)
+}
+
+/// Runs `f` holding the output folder's lock: runs that share a folder take turns to read,
+/// merge and write its manifests, so that none loses another's entries. The lock is an
+/// advisory `flock` on the folder itself (no lock file to leave behind), held for the few
+/// milliseconds of one manifest update; a file system without locks gets no lock.
+fn locked<T>(dir: &Path, f: impl FnOnce() -> T) -> T {
+    let _ = std::fs::create_dir_all(dir);
+    let lock = std::fs::File::open(dir).ok().filter(|d| d.lock().is_ok());
+    let result = f();
+    drop(lock);
+    result
 }
 
 /// Reads one manifest; a missing file is an empty manifest, one of an older format too.
@@ -220,6 +248,11 @@ pub fn save(path: &Path, m: &Manifest) -> std::io::Result<()> {
 /// replace what the file said about those inputs; failed inputs keep their old entries (their
 /// old PDFs are still on disk, and their key no longer matches).
 pub fn update(path: &Path, done: &BTreeMap<String, Vec<(String, Entry)>>) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    locked(dir, || update_locked(path, done))
+}
+
+fn update_locked(path: &Path, done: &BTreeMap<String, Vec<(String, Entry)>>) -> Result<(), String> {
     let mut m = load(path)?;
     m.format = FORMAT;
     m.outputs.retain(|_, e| !done.contains_key(&e.input));
@@ -240,6 +273,10 @@ pub struct Merged {
 
 /// Folds every manifest in `dir` into the main one and removes the shards' files.
 pub fn merge(dir: &Path) -> Result<Merged, String> {
+    locked(dir, || merge_locked(dir))
+}
+
+fn merge_locked(dir: &Path) -> Result<Merged, String> {
     let files = files(dir);
     let mut all: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     for file in &files {
@@ -372,6 +409,25 @@ mod tests {
     }
 
     #[test]
+    fn only_our_own_manifest_names_count() {
+        for ours in [
+            "communique.manifest.json",
+            "communique.manifest.2-of-4.json",
+        ] {
+            assert!(is_manifest(ours), "{ours}");
+        }
+        for theirs in [
+            "communique.manifest.backup.json",
+            "communique.manifest.old.json",
+            "communique.manifest.02-of-4.json",
+            "communique.manifest.5-of-4.json",
+            "communique.manifest.1-of-2.json.bak",
+        ] {
+            assert!(!is_manifest(theirs), "{theirs}");
+        }
+    }
+
+    #[test]
     fn merge_keeps_agreeing_entries_and_the_one_that_matches_the_disk() {
         let dir = std::env::temp_dir().join(format!("communique-merge-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
@@ -397,6 +453,12 @@ mod tests {
             "communique.manifest.2-of-2.json",
             &[("c.pdf", entry("c.toml", "c2"))],
         );
+        // A user's backup: neither read nor removed.
+        write(
+            &dir,
+            "communique.manifest.backup.json",
+            &[("d.pdf", entry("d.toml", "d"))],
+        );
         let merged = merge(&dir).unwrap();
         assert_eq!((merged.files, merged.outputs), (3, 2));
         // c.pdf: two stories, no file to tell which is true: rebuilt next time.
@@ -405,6 +467,7 @@ mod tests {
         assert_eq!(m.outputs["a.pdf"], entry("a.toml", "aa"));
         assert_eq!(m.outputs["b.pdf"], b_new);
         assert_eq!(files(&dir), [dir.join(MAIN)], "shard manifests left");
+        assert!(dir.join("communique.manifest.backup.json").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

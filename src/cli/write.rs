@@ -5,7 +5,12 @@
 //! and never taken for a release or a PDF), which is flushed to disk and then renamed over
 //! the target; the folder is synced so that the rename itself survives a power cut.
 //! Temporary files that a killed run left behind are removed by the next run that builds
-//! the same outputs ([`remove_stale`]).
+//! the same outputs ([`remove_stale`]), but only those it can prove stale: several runs may
+//! share a folder (two CI jobs, a cron job and an archivist, shards), and deleting a running
+//! run's temporary file made its rename fail. A temporary file is stale when the process
+//! named by the pid in its name is gone (no `/proc/PID`) and no process holds the lock its
+//! writer takes on it while writing (which also covers a writer in another pid namespace,
+//! a container sharing the folder, whose pid means nothing here).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -21,6 +26,9 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
+        // Held until the rename: another run's sweep sees the file is in use. Where locks
+        // are not supported the pid alone tells.
+        let _ = f.lock();
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, target)?;
@@ -41,12 +49,37 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
     }
 }
 
-/// The PDF a temporary file was going to become, if `name` is one of ours.
-fn temp_target(name: &str) -> Option<&str> {
+/// The file a temporary file was going to become and the pid of its writer, if `name` is
+/// one of ours: a PDF's or a manifest's.
+fn temp_target(name: &str) -> Option<(&str, u32)> {
     let rest = name.strip_prefix('.')?;
     let (target, pid) = rest.rsplit_once(".tmp")?;
-    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) && target.ends_with(".pdf"))
-        .then_some(target)
+    let pid = pid
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| pid.parse().ok())??;
+    (target.ends_with(".pdf") || super::manifest::is_manifest(target)).then_some((target, pid))
+}
+
+/// Whether the temporary file `path`, written by process `pid`, is provably abandoned.
+fn stale(path: &Path, pid: u32) -> bool {
+    // Our own pid on a file that exists before we wrote anything: a dead process's, whose
+    // pid was reused.
+    let alive = pid != std::process::id() && process_exists(pid);
+    !alive
+        && std::fs::File::open(path).is_ok_and(|f| match f.try_lock() {
+            Ok(()) => true,
+            Err(std::fs::TryLockError::WouldBlock) => false,
+            // No locks here (some network file systems): the pid has to do.
+            Err(std::fs::TryLockError::Error(_)) => true,
+        })
+}
+
+/// Whether process `pid` exists, on a system that can tell (`/proc`); elsewhere every
+/// process is taken to exist, so nothing is removed.
+fn process_exists(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 /// Whether the PDF `target` is one of the outputs of a release named `stem`: `stem.pdf` or
@@ -63,8 +96,8 @@ fn belongs_to(target: &str, stem: &str) -> bool {
 }
 
 /// Removes the temporary files that a killed run left for the outputs of these releases
-/// (folder → stems). Only those: another process may be writing other files in the same
-/// folder (another shard). Returns the files removed.
+/// (folder → stems) and for the manifests in these folders. Only those, and only when
+/// [`stale`]: another process may be writing in the same folder. Returns the files removed.
 pub fn remove_stale(stems: &BTreeMap<PathBuf, BTreeSet<String>>) -> Vec<PathBuf> {
     let mut removed = Vec::new();
     for (dir, stems) in stems {
@@ -78,8 +111,12 @@ pub fn remove_stale(stems: &BTreeMap<PathBuf, BTreeSet<String>>) -> Vec<PathBuf>
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = temp_target(&name).is_some_and(|t| stems.iter().any(|s| belongs_to(t, s)));
-            if ours && std::fs::remove_file(entry.path()).is_ok() {
+            let Some((target, pid)) = temp_target(&name) else {
+                continue;
+            };
+            let ours =
+                super::manifest::is_manifest(target) || stems.iter().any(|s| belongs_to(target, s));
+            if ours && stale(&entry.path(), pid) && std::fs::remove_file(entry.path()).is_ok() {
                 removed.push(entry.path());
             }
         }
@@ -93,11 +130,34 @@ mod tests {
 
     #[test]
     fn recognises_only_our_temporary_files() {
-        assert_eq!(temp_target(".r.pdf.tmp123"), Some("r.pdf"));
-        assert_eq!(temp_target(".r.nl.pdf.tmp9"), Some("r.nl.pdf"));
+        assert_eq!(temp_target(".r.pdf.tmp123"), Some(("r.pdf", 123)));
+        assert_eq!(temp_target(".r.nl.pdf.tmp9"), Some(("r.nl.pdf", 9)));
+        assert_eq!(
+            temp_target(".communique.manifest.1-of-2.json.tmp7"),
+            Some(("communique.manifest.1-of-2.json", 7))
+        );
         assert_eq!(temp_target("r.pdf"), None);
         assert_eq!(temp_target(".r.pdf.tmp"), None);
+        assert_eq!(temp_target(".r.pdf.tmp99999999999"), None);
         assert_eq!(temp_target(".notes.txt.tmp12"), None);
+    }
+
+    #[test]
+    fn only_abandoned_temporary_files_are_stale() {
+        let dir = std::env::temp_dir().join(format!("communique-stale-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let tmp = dir.join(".r.pdf.tmp1");
+        std::fs::write(&tmp, b"%PDF-").unwrap();
+        // pid 1 always runs: its file is not ours to remove.
+        assert!(!stale(&tmp, 1));
+        // A pid above Linux's maximum (2^22) names no process; but a file locked by a
+        // writer (here this process, through another descriptor) is still in use.
+        let held = std::fs::File::open(&tmp).unwrap();
+        held.lock().unwrap();
+        assert!(!stale(&tmp, 4_999_999));
+        drop(held);
+        assert!(stale(&tmp, 4_999_999));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
