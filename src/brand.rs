@@ -389,6 +389,16 @@ impl Checker<'_> {
         };
         match parse_logo(&l.file, bytes) {
             Ok(logo) => Some((logo, Pt::from_mm(l.width_mm))),
+            // A problem with the file as a whole (a damaged PNG, a JPEG) has no place inside
+            // it to point at: point at where the brand names the file.
+            Err(d) if d.line == 0 => {
+                let hint = d
+                    .hint
+                    .as_deref()
+                    .unwrap_or("a logo must be an SVG or a PNG file");
+                self.error(&["logo", "file"], d.message, hint);
+                None
+            }
             Err(d) => {
                 self.diags.push(d);
                 None

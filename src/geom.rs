@@ -1,6 +1,6 @@
-//! Geometry shared by every stage: lengths, colours and paths.
+//! Geometry shared by every stage: lengths, colours, paths and decoded raster images.
 //!
-//! The ground floor of the pipeline: the brand (which reads colours and SVG logos), layout
+//! The ground floor of the pipeline: the brand (which reads colours and logos), layout
 //! (which positions them) and pdf (which writes them) all use these types, and this module
 //! uses none of theirs. Layout works in PDF points; the brand speaks millimetres.
 
@@ -85,4 +85,38 @@ pub enum PathOp {
     Line(Pt, Pt),
     Cubic(Pt, Pt, Pt, Pt, Pt, Pt),
     Close,
+}
+
+/// A decoded raster image (the brand's PNG logo): 8-bit samples, row by row, top row first,
+/// with the colour and the alpha channel apart — the way PDF takes them (an image XObject's
+/// samples, and alpha as a separate `/SMask` image or composited away).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raster {
+    pub width: u32,
+    pub height: u32,
+    pub color: RasterColor,
+    /// `width × height × color.channels()` colour samples.
+    pub samples: Vec<u8>,
+    /// One alpha sample per pixel (0 transparent, 255 opaque); `None` if the image has no
+    /// alpha channel.
+    pub alpha: Option<Vec<u8>>,
+}
+
+/// The colour samples of a [`Raster`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RasterColor {
+    /// One sample per pixel (PDF's `DeviceGray`).
+    Gray,
+    /// Red, green and blue per pixel (PDF's `DeviceRGB`).
+    Rgb,
+}
+
+impl RasterColor {
+    /// Colour samples per pixel.
+    pub fn channels(self) -> usize {
+        match self {
+            RasterColor::Gray => 1,
+            RasterColor::Rgb => 3,
+        }
+    }
 }

@@ -6,7 +6,7 @@
 //! be rendered and looked at: `pdftoppm -r 60 -png <file> page`.
 
 use communique::font::{Family, FontBook, FontId};
-use communique::geom::{PathOp, Pt, Rgb};
+use communique::geom::{PathOp, Pt, Raster, RasterColor, Rgb};
 use communique::layout::{Glyph, Item, OutlineEntry, Page, PageTree, StructElem, Tag, TextRun};
 use communique::pdf::{Meta, StreamCache};
 use communique::Lang;
@@ -220,7 +220,7 @@ fn sample_tree() -> PageTree {
             elem("H1", Lang::Fr, None),
             elem("P", Lang::Fr, None),
         ],
-        images: vec![png_gradient(24, 12).into()],
+        images: vec![gradient(24, 12).into()],
         overfull: Vec::new(),
     }
 }
@@ -591,53 +591,16 @@ fn link_annotations_are_printable_and_tied_to_the_structure() {
     );
 }
 
-/// A small RGB PNG (a gradient), encoded with stored deflate blocks: no codec needed.
-fn png_gradient(w: u32, h: u32) -> Vec<u8> {
-    let mut raw = Vec::new();
-    for y in 0..h {
-        raw.push(0); // filter: none
-        for x in 0..w {
-            raw.extend([(x * 255 / w) as u8, (y * 255 / h) as u8, 160]);
-        }
+/// A small RGB image (a gradient), as the brand hands a decoded PNG to the pdf stage.
+fn gradient(w: u32, h: u32) -> Raster {
+    let samples = (0..h)
+        .flat_map(|y| (0..w).flat_map(move |x| [(x * 255 / w) as u8, (y * 255 / h) as u8, 160]))
+        .collect();
+    Raster {
+        width: w,
+        height: h,
+        color: RasterColor::Rgb,
+        samples,
+        alpha: None,
     }
-    let mut z = vec![0x78, 0x01];
-    let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
-    for (i, b) in blocks.iter().enumerate() {
-        z.push(u8::from(i + 1 == blocks.len()));
-        z.extend((b.len() as u16).to_le_bytes());
-        z.extend((!(b.len() as u16)).to_le_bytes());
-        z.extend(*b);
-    }
-    let (a, b) = raw.iter().fold((1u32, 0u32), |(a, b), &x| {
-        let a = (a + u32::from(x)) % 65521;
-        (a, (b + a) % 65521)
-    });
-    z.extend(((b << 16) | a).to_be_bytes());
-    let mut ihdr = Vec::new();
-    ihdr.extend(w.to_be_bytes());
-    ihdr.extend(h.to_be_bytes());
-    ihdr.extend([8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [(b"IHDR", ihdr), (b"IDAT", z), (b"IEND", Vec::new())] {
-        png.extend((data.len() as u32).to_be_bytes());
-        let mut chunk = kind.to_vec();
-        chunk.extend(&data);
-        png.extend(&chunk);
-        png.extend(crc32(&chunk).to_be_bytes());
-    }
-    png
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    !bytes.iter().fold(!0u32, |mut c, &b| {
-        c ^= u32::from(b);
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                0xEDB88320 ^ (c >> 1)
-            } else {
-                c >> 1
-            };
-        }
-        c
-    })
 }

@@ -3,7 +3,8 @@
 use super::pathdata::{self, Seg, P};
 use super::svg::{parse_paint, parse_transform};
 use super::*;
-use crate::geom::PathOp;
+use crate::geom::{PathOp, Raster, RasterColor};
+use std::sync::Arc;
 
 // --- path data -------------------------------------------------------------------------
 
@@ -434,40 +435,142 @@ fn xml_errors_carry_line_and_column() {
 
 // --- PNG and other formats -------------------------------------------------------------
 
-/// The first 33 bytes of a PNG: signature and IHDR chunk (the CRC is not checked here).
-fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut b = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR".to_vec();
-    b.extend(width.to_be_bytes());
-    b.extend(height.to_be_bytes());
-    b.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    b
+/// A PNG made by the `png` crate's encoder: `w` × `h` pixels of `color` at `depth` bits,
+/// from `data` (rows of samples as PNG stores them).
+fn png_file(w: u32, h: u32, color: png::ColorType, depth: png::BitDepth, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(color);
+    enc.set_depth(depth);
+    let mut writer = enc.write_header().unwrap();
+    writer.write_image_data(data).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// `w` × `h` RGBA pixels `(i, 10, 20, alpha)`.
+fn png_rgba(w: u32, h: u32, alpha: u8) -> Vec<u8> {
+    let px: Vec<u8> = (0..w * h).flat_map(|i| [i as u8, 10, 20, alpha]).collect();
+    png_file(w, h, png::ColorType::Rgba, png::BitDepth::Eight, &px)
+}
+
+fn raster(bytes: &[u8]) -> Arc<Raster> {
+    match parse_logo("logo.png", bytes) {
+        Ok(Logo::Png(image)) => image,
+        other => panic!("expected a PNG logo, got {other:?}"),
+    }
 }
 
 #[test]
-fn png_size_comes_from_ihdr() {
-    let Ok(Logo::Png {
-        width,
-        height,
-        data,
-    }) = parse_logo("logo.png", &png_header(300, 120))
-    else {
-        panic!()
-    };
-    assert_eq!((width, height, data.len()), (300, 120, 33));
+fn png_is_decoded_with_its_alpha_apart() {
+    let r = raster(&png_rgba(3, 2, 128));
+    assert_eq!((r.width, r.height, r.color), (3, 2, RasterColor::Rgb));
+    assert_eq!(r.samples.len(), 18);
+    assert_eq!(&r.samples[3..6], &[1, 10, 20]);
+    assert_eq!(r.alpha.as_deref(), Some(&[128; 6][..]));
+    let logo = Logo::Png(r);
+    assert!((logo.aspect() - 2.0 / 3.0).abs() < 1e-6);
 }
 
 #[test]
-fn broken_pngs_and_other_formats_are_refused() {
-    let e = parse_logo("logo.png", &png_header(300, 120)[..20]).unwrap_err();
-    assert!(e.message.contains("invalid PNG"), "{e}");
-    let mut wrong = png_header(1, 1);
-    wrong[12..16].copy_from_slice(b"IDAT");
-    assert!(parse_logo("logo.png", &wrong).is_err());
-    assert!(parse_logo("logo.png", &png_header(0, 5)).is_err());
+fn png_formats_become_8_bit_gray_or_rgb() {
+    use png::{BitDepth, ColorType};
+    // 16-bit gray keeps the high byte of each sample; no alpha channel, no alpha.
+    let r = raster(&png_file(
+        2,
+        1,
+        ColorType::Grayscale,
+        BitDepth::Sixteen,
+        &[0x12, 0x34, 0xff, 0x00],
+    ));
+    assert_eq!(
+        (r.color, &r.samples[..], &r.alpha),
+        (RasterColor::Gray, &[0x12, 0xff][..], &None)
+    );
+    // 1-bit gray is stretched to 0 and 255.
+    let r = raster(&png_file(
+        2,
+        1,
+        ColorType::Grayscale,
+        BitDepth::One,
+        &[0b0100_0000],
+    ));
+    assert_eq!(r.samples, [0, 255]);
+    // A palette becomes RGB, its transparency an alpha channel.
+    let mut palette = Vec::new();
+    let mut enc = png::Encoder::new(&mut palette, 2, 1);
+    enc.set_color(ColorType::Indexed);
+    enc.set_palette(&[255, 0, 0, 0, 0, 255][..]);
+    enc.set_trns(&[255, 0][..]);
+    let mut writer = enc.write_header().unwrap();
+    writer.write_image_data(&[1, 0]).unwrap();
+    writer.finish().unwrap();
+    let r = raster(&palette);
+    assert_eq!(r.color, RasterColor::Rgb);
+    assert_eq!(r.samples, [0, 0, 255, 255, 0, 0]);
+    assert_eq!(r.alpha.as_deref(), Some(&[0, 255][..]));
+}
+
+/// Regression: a damaged PNG used to pass the brand (only its header was read) and then go
+/// missing, without a word, from every document.
+#[test]
+fn damaged_pngs_are_refused() {
+    let good = png_rgba(8, 8, 255);
+    let idat = good.windows(4).position(|w| w == b"IDAT").unwrap();
+    let mut bad_crc = good.clone();
+    bad_crc[idat + 6] ^= 0x55;
+    let cut_in_data = &good[..idat + 10];
+    let no_end = &good[..good.len() - 12];
+    for (why, bytes) in [
+        ("a byte changed in the image data", &bad_crc[..]),
+        ("cut inside the image data", cut_in_data),
+        ("without IEND", no_end),
+        ("only the signature", &good[..8]),
+        ("cut inside IHDR", &good[..20]),
+    ] {
+        let e = parse_logo("logo.png", bytes).expect_err(why);
+        assert!(
+            e.message.starts_with("invalid PNG logo \"logo.png\" ("),
+            "{why}: {e}"
+        );
+        assert!(e.hint.is_some(), "{why}");
+    }
+}
+
+#[test]
+fn other_formats_are_refused_by_name() {
     let e = parse_logo("logo.jpg", b"\xff\xd8\xff\xe0rest").unwrap_err();
-    assert_eq!(e.message, "JPEG logos are not supported");
+    assert_eq!(
+        e.message,
+        "logo \"logo.jpg\" is a JPEG, which is not supported"
+    );
     let e = parse_logo("logo.bin", b"\x00\xff\xfe").unwrap_err();
     assert!(e.message.contains("neither PNG nor SVG"), "{e}");
+}
+
+#[test]
+fn damaged_png_is_an_error_at_the_brands_logo_key() {
+    let src = format!("{ORG}[logo]\nfile = \"mark.png\"\nwidth_mm = 20\n");
+    let mut png = png_rgba(4, 4, 255);
+    let end = png.len();
+    png[end - 20] ^= 0xff; // inside the image data: its CRC no longer matches
+    let d = Brand::load("b.toml", &src, Some(&png)).unwrap_err();
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].path, "b.toml");
+    let line = src.lines().position(|l| l.starts_with("file =")).unwrap() + 1;
+    assert_eq!((d[0].line, d[0].column), (line, 8), "{}", d[0]);
+    assert!(
+        d[0].message.contains("invalid PNG logo \"mark.png\""),
+        "{}",
+        d[0]
+    );
+    assert!(
+        d[0].hint.as_deref().unwrap().contains("re-export"),
+        "{}",
+        d[0]
+    );
+    let jpeg = Brand::load("b.toml", &src, Some(b"\xff\xd8\xff\xe0")).unwrap_err();
+    assert_eq!((jpeg[0].path.as_str(), jpeg[0].line), ("b.toml", line));
 }
 
 // --- brand files -----------------------------------------------------------------------

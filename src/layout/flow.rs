@@ -8,7 +8,7 @@ use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP_MM, NARROW
 use super::tree::{Item, StructElem, Tag};
 use super::vlist::{shift, unsplittable, Flow};
 use crate::brand::Brand;
-use crate::geom::Pt;
+use crate::geom::{Pt, Raster};
 use crate::lang::Lang;
 use crate::markup::{Block, List, Para, Quote};
 
@@ -35,7 +35,7 @@ pub struct FlowBuilder<'s, 'f> {
     pub flow: Vec<Flow>,
     pub structure: Vec<StructElem>,
     pub overfull: Vec<String>,
-    pub images: Vec<std::sync::Arc<[u8]>>,
+    pub images: Vec<std::sync::Arc<Raster>>,
     /// Left edge and width of the current column.
     pub x: f32,
     pub width: f32,

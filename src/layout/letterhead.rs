@@ -12,7 +12,7 @@ use super::style::{para_style, Align, Style, COLUMN_GAP_MM};
 use super::tree::Item;
 use super::vlist::{scale_op, shift, Flow};
 use crate::brand::{Brand, Logo};
-use crate::geom::Pt;
+use crate::geom::{Pt, Raster};
 use crate::markup::{Class, Para};
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ pub fn letterhead(
     brand: &Brand,
     (x, width): (f32, f32),
     cells: &[Vec<Para>],
-    images: &mut Vec<Arc<[u8]>>,
+    images: &mut Vec<Arc<Raster>>,
     overfull: &mut Vec<String>,
 ) -> Flow {
     let mut items = Vec::new();
@@ -108,7 +108,7 @@ fn logo_items(
     logo: &Logo,
     x: f32,
     width: f32,
-    images: &mut Vec<Arc<[u8]>>,
+    images: &mut Vec<Arc<Raster>>,
     items: &mut Vec<Item>,
 ) -> f32 {
     match logo {
@@ -124,13 +124,9 @@ fn logo_items(
             }
             h * s
         }
-        Logo::Png {
-            data,
-            width: pw,
-            height: ph,
-        } => {
-            let h = width * *ph as f32 / *pw as f32;
-            images.push(Arc::clone(data));
+        Logo::Png(image) => {
+            let h = width * image.height as f32 / image.width as f32;
+            images.push(Arc::clone(image));
             items.push(Item::Image {
                 index: images.len() - 1,
                 x: Pt(x),

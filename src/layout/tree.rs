@@ -4,7 +4,7 @@
 //! **top-left** of the page and `y` growing downwards; a text run's `y` is its baseline.
 
 use crate::font::FontId;
-use crate::geom::{PathOp, Pt, Rgb};
+use crate::geom::{PathOp, Pt, Raster, Rgb};
 use crate::lang::Lang;
 use compact_str::CompactString;
 use serde::Serialize;
@@ -17,9 +17,9 @@ pub struct PageTree {
     pub outline: Vec<OutlineEntry>,
     /// Structure elements referenced by [`Tag`]s, in reading order.
     pub structure: Vec<StructElem>,
-    /// Raster images referenced by [`Item::Image`] (PNG bytes).
+    /// Raster images referenced by [`Item::Image`], decoded.
     #[serde(skip)]
-    pub images: Vec<std::sync::Arc<[u8]>>,
+    pub images: Vec<std::sync::Arc<Raster>>,
     /// Lines wider than their column even at full shrink (an unbreakable word), by their
     /// text; the engine reports them as located warnings.
     pub overfull: Vec<String>,

@@ -5,18 +5,16 @@
 //! (`icc`) — and `/Info`.
 
 use super::compress::StreamCache;
-use super::image::{self, Decoded};
+use super::image;
 use super::page::{self, PageContent};
 use super::writer::{Dict, Pack, Ref, Writer};
 use super::{fonts::DocFonts, icc, outline, structure, xmp, Meta, PdfA};
 use crate::layout::PageTree;
-use std::sync::Arc;
 
 /// Writes the whole file.
 pub fn write(
     tree: &PageTree,
     fonts: &DocFonts,
-    images: &[Option<Arc<Decoded>>],
     contents: &[PageContent],
     meta: &Meta,
     cache: &StreamCache,
@@ -71,11 +69,9 @@ pub fn write(
     }
 
     let font_refs = fonts.embed(&mut w);
-    let image_refs: Vec<(String, Ref)> = images
-        .iter()
-        .enumerate()
+    let image_refs: Vec<(String, Ref)> = (tree.images.iter().enumerate())
         .filter(|(i, _)| contents.iter().any(|c| c.images.contains(i)))
-        .filter_map(|(i, img)| Some((page::image_name(i), image::write(&mut w, img.as_ref()?))))
+        .map(|(i, img)| (page::image_name(i), image::write(&mut w, img)))
         .collect();
     w.dict(resources, |d| {
         d.dict("Font", |d| {

@@ -57,15 +57,6 @@ pub struct Meta {
 /// repeated font subsets) are deflated through `cache`.
 pub fn write(tree: &PageTree, fonts: &FontBook, meta: &Meta, cache: &StreamCache) -> Vec<u8> {
     let doc_fonts = fonts::DocFonts::new(tree, fonts);
-    let images: Vec<Option<std::sync::Arc<image::Decoded>>> = (0..tree.images.len())
-        .map(|i| {
-            let used = tree.pages.iter().flat_map(|p| &p.items).any(
-                |item| matches!(item, crate::layout::Item::Image { index, .. } if *index == i),
-            );
-            used.then(|| image::decode(&tree.images[i])).flatten()
-        })
-        .collect();
-    let present: Vec<bool> = images.iter().map(Option::is_some).collect();
-    let contents = page::build(tree, &doc_fonts, &present);
-    document::write(tree, &doc_fonts, &images, &contents, meta, cache)
+    let contents = page::build(tree, &doc_fonts);
+    document::write(tree, &doc_fonts, &contents, meta, cache)
 }

@@ -38,9 +38,8 @@ pub struct LinkMark {
     pub elem: Option<usize>,
 }
 
-/// Writes every page's content stream. `images` tells, per index of [`PageTree::images`],
-/// whether it could be decoded (an image that cannot is left out).
-pub fn build(tree: &PageTree, fonts: &DocFonts, images: &[bool]) -> Vec<PageContent> {
+/// Writes every page's content stream.
+pub fn build(tree: &PageTree, fonts: &DocFonts) -> Vec<PageContent> {
     let joins = Joins::new(tree);
     let mut out = Vec::with_capacity(tree.pages.len());
     for (p, page) in tree.pages.iter().enumerate() {
@@ -48,7 +47,6 @@ pub fn build(tree: &PageTree, fonts: &DocFonts, images: &[bool]) -> Vec<PageCont
             tree,
             h: page.height.0,
             fonts,
-            images,
             out: PageContent {
                 ops: Vec::with_capacity(16 << 10),
                 ..PageContent::default()
@@ -74,7 +72,6 @@ struct PageWriter<'a> {
     /// Page height, to flip `y`.
     h: f32,
     fonts: &'a DocFonts<'a>,
-    images: &'a [bool],
     out: PageContent,
     /// The fill colour last set on this page, so runs of one colour set it once (nothing
     /// here changes it inside `q … Q`).
@@ -139,9 +136,6 @@ impl PageWriter<'_> {
                 });
             }
             Item::Image { index, x, y, w, h } => {
-                if !self.images.get(*index).copied().unwrap_or(false) {
-                    return;
-                }
                 if !self.out.images.contains(index) {
                     self.out.images.push(*index);
                 }
