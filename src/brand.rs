@@ -10,18 +10,19 @@ mod logo;
 mod pathdata;
 mod svg;
 
-pub use logo::{parse_logo, Logo};
+pub use logo::Logo;
 
 use crate::diag::Diagnostic;
 use crate::geom::{Pt, Rgb};
 use crate::lang::Lang;
+use logo::parse_logo;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The embedded default brand and its logo.
-pub const DEFAULT_BRAND: &str = include_str!("../templates/brand/brand.toml");
-pub const DEFAULT_LOGO: &[u8] = include_bytes!("../templates/brand/logo.svg");
+pub(crate) const DEFAULT_BRAND: &str = include_str!("../templates/brand/brand.toml");
+pub(crate) const DEFAULT_LOGO: &[u8] = include_bytes!("../templates/brand/logo.svg");
 
 /// A brand, as written in its TOML file (all lengths in millimetres).
 #[derive(Debug, Clone, Deserialize)]
@@ -256,7 +257,7 @@ fn pick<T>(map: &BTreeMap<Lang, T>, lang: Lang) -> Option<&T> {
 }
 
 /// `#rrggbb` or `#rgb` → colour.
-pub fn parse_color(s: &str) -> Option<Rgb> {
+fn parse_color(s: &str) -> Option<Rgb> {
     let hex = s.strip_prefix('#')?;
     if !hex.is_ascii() {
         return None;
