@@ -17,7 +17,8 @@ Examples:
   SOURCE_DATE_EPOCH=1624867200 communique build release.toml   # fixes the PDF dates
 
 Exit codes: 0 all inputs succeeded, 1 some input failed (or differs, with --verify),
-2 usage error or bad brand/templates/fonts.";
+2 usage error or bad brand/templates/fonts, 130/143 stopped by SIGINT/SIGTERM (what was
+built is written and recorded).";
 
 /// Typesets press releases written in TOML into branded, bilingual PDFs.
 #[derive(Debug, Parser)]

@@ -7,7 +7,8 @@
 //! builds), [`progress`] (thread pool, bar or lines), [`report`] (text and JSON), [`init`].
 //!
 //! Exit codes: 0 every input succeeded, 1 some input failed (or differs, with `--verify`),
-//! 2 usage error or unusable assets (brand, templates, fonts).
+//! 2 usage error or unusable assets (brand, templates, fonts), 130/143 stopped by SIGINT or
+//! SIGTERM ([`signals`]).
 
 mod args;
 mod assets;
@@ -20,6 +21,7 @@ mod read;
 mod report;
 mod shard;
 mod shown;
+mod signals;
 mod write;
 
 use args::{Build, Cli, Command, Common, ManifestCommand};
@@ -95,6 +97,7 @@ fn batch(
     force: bool,
 ) -> i32 {
     let started = Instant::now();
+    let stop = signals::Stop::install();
     let inputs = match inputs(common, action, out) {
         Ok(i) => i,
         Err(e) if common.format() == args::Format::Json => {
@@ -139,10 +142,18 @@ fn batch(
     let mut checkpoint = manifest::Checkpoint::new(manifest_file);
     let run = |input: &Input| job.run(input);
     let write = |unwritten| job.write(unwritten);
-    let done = progress::run(&inputs, threads, &display, run, write, |d: &Done| {
-        checkpoint.add(d.entries.as_ref())
-    });
-    let mut code = finish(common, &done, started);
+    let stopped = || stop.requested();
+    let done = progress::run(
+        &inputs,
+        threads,
+        &display,
+        &stopped,
+        run,
+        write,
+        |d: &Done| checkpoint.add(d.entries.as_ref()),
+    );
+    let interrupted = stop.signal().filter(|_| done.len() < inputs.len());
+    let mut code = finish(common, &done, inputs.len(), interrupted, started);
     if let Err(e) = checkpoint.save() {
         eprintln!("error: {e}");
         code = code.max(1);
@@ -150,7 +161,8 @@ fn batch(
     // The process exits next: freeing the engine's fonts, templates and caches piece by
     // piece would only cost time (~0.3 ms for one release).
     std::mem::forget(engine);
-    code
+    // Stopped by a signal: the shell's code for it, whatever was built.
+    interrupted.map_or(code, |sig| 128 + sig)
 }
 
 /// How many releases are built at once: `--jobs` or one per core, but never more than there
@@ -187,14 +199,34 @@ fn engine(common: &Common, opts: &BuildOptions) -> Result<(Engine, [u8; 32]), Ve
     Ok((Engine::new(assets)?, key))
 }
 
-/// Prints the summary or JSON report, writes `--report`; returns the exit code.
-fn finish(common: &Common, done: &[Done], started: Instant) -> i32 {
+/// Prints the summary or JSON report, writes `--report`; returns the exit code. A run
+/// `interrupted` by a signal has done the first `done.len()` of its `inputs`.
+fn finish(
+    common: &Common,
+    done: &[Done],
+    inputs: usize,
+    interrupted: Option<i32>,
+    started: Instant,
+) -> i32 {
     let reports: Vec<&FileReport> = done.iter().map(|d| &d.report).collect();
     let ms = started.elapsed().as_millis() as u64;
-    let json = report::json(&reports, ms);
-    let totals = Totals::of(&reports);
+    let stop = interrupted.map(|sig| report::Interrupted {
+        signal: signals::name(sig),
+        not_started: inputs - done.len(),
+    });
+    let json = report::json(&reports, ms, stop.as_ref());
+    let mut totals = Totals::of(&reports);
+    totals.inputs = inputs;
     if common.format() == args::Format::Json {
         print!("{json}");
+    } else if let Some(stop) = &stop {
+        eprintln!(
+            "interrupted by {}: {}, {} not started, in {:.1} s",
+            stop.signal,
+            totals.summary(),
+            stop.not_started,
+            ms as f64 / 1000.0
+        );
     } else if !totals.ok() || !common.quiet {
         eprintln!("{} in {:.1} s", totals.summary(), ms as f64 / 1000.0);
     }

@@ -73,11 +73,14 @@ impl Display {
 
 /// Runs `job` on every item with `threads` threads (a single item on this thread), and
 /// `then` on what jobs leave for writer threads; returns the results in item order. `each`
-/// sees every result as soon as it arrives (on this thread).
+/// sees every result as soon as it arrives (on this thread). Once `stop` says so, no new
+/// item is started; those started finish, and the results are then those of a prefix of
+/// the items (items are started in order).
 pub fn run<T, R, P, F, G>(
     items: &[T],
     threads: usize,
     display: &Display,
+    stop: &(dyn Fn() -> bool + Sync),
     job: F,
     then: G,
     mut each: impl FnMut(&R),
@@ -105,13 +108,15 @@ where
     };
     if let [item] = items {
         // One input: starting threads would cost more than they could share.
-        let result = match job(item) {
-            Step::Done(r) => r,
-            Step::Then(p) => then(p),
-        };
-        finish(0, result);
+        if !stop() {
+            let result = match job(item) {
+                Step::Done(r) => r,
+                Step::Then(p) => then(p),
+            };
+            finish(0, result);
+        }
     } else {
-        pool_run(items, threads, &job, &then, finish);
+        pool_run(items, threads, stop, &job, &then, finish);
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
@@ -129,6 +134,7 @@ where
 fn pool_run<T, R, P, F, G>(
     items: &[T],
     threads: usize,
+    stop: &(dyn Fn() -> bool + Sync),
     job: &F,
     then: &G,
     mut finish: impl FnMut(usize, R),
@@ -152,6 +158,9 @@ fn pool_run<T, R, P, F, G>(
                 "warning: cannot start {threads} threads ({e}); building one release at a time"
             );
             for (i, item) in items.iter().enumerate() {
+                if stop() {
+                    break;
+                }
                 let result = match job(item) {
                     Step::Done(r) => r,
                     Step::Then(p) => then(p),
@@ -185,6 +194,9 @@ fn pool_run<T, R, P, F, G>(
         let next = &next;
         s.spawn(move || {
             pool.broadcast(|_| loop {
+                if stop() {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(i) else { break };
                 let sent = match job(item) {

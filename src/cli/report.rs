@@ -145,10 +145,17 @@ impl Totals {
     }
 }
 
-/// The JSON report of a whole run.
-pub fn json(reports: &[&FileReport], milliseconds: u64) -> String {
+/// A run stopped by a signal before it started every input.
+pub struct Interrupted {
+    pub signal: &'static str,
+    pub not_started: usize,
+}
+
+/// The JSON report of a whole run (`interrupted`: `"interrupted": "SIGINT"` and
+/// `"not_started": N` besides the counts, which are then those of the inputs done).
+pub fn json(reports: &[&FileReport], milliseconds: u64, stop: Option<&Interrupted>) -> String {
     let totals = Totals::of(reports);
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "ok": totals.ok(),
         "inputs": totals.inputs,
         "built": totals.built,
@@ -160,6 +167,12 @@ pub fn json(reports: &[&FileReport], milliseconds: u64) -> String {
         "milliseconds": milliseconds,
         "files": reports,
     });
+    if let Some(stop) = stop {
+        value["ok"] = false.into();
+        value["interrupted"] = stop.signal.into();
+        value["not_started"] = stop.not_started.into();
+        value["inputs"] = (totals.inputs + stop.not_started).into();
+    }
     serde_json::to_string_pretty(&value).expect("report serialises") + "\n"
 }
 
