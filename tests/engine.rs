@@ -179,3 +179,78 @@ fn toml_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// Regression: an overfull line's warning was placed at the first occurrence of the line's
+/// longest word anywhere in the release file, even when only a later occurrence overflowed.
+/// Here the word fits the lead's body size and overflows only in the larger title.
+#[test]
+fn overfull_warning_points_at_the_occurrence_that_overflows() {
+    let word = "x".repeat(60);
+    let src = format!(
+        "date = 2021-06-28\nlanguages = [\"nl\"]\n[nl]\nlead = \"Zie {word} hier.\"\ntitle = \"Titel {word}\"\n"
+    );
+    let out = engine()
+        .build("r.toml", src.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    let w = &out[0].warnings;
+    assert_eq!(w.len(), 1, "only the title overflows: {w:#?}");
+    assert_eq!(
+        (w[0].line, w[0].column),
+        (5, 16),
+        "located at the title's word, not the lead's: {w:#?}"
+    );
+}
+
+/// Each overfull line of a parallel layout is located at its own occurrence of the word:
+/// in a lead, a quote, twice in one Markdown section, in a list item, in the other
+/// language's lead and section, and in an autolinked e-mail address.
+#[test]
+fn overfull_warnings_in_every_kind_of_field_point_at_their_occurrence() {
+    let w = "y".repeat(45);
+    let src = format!(
+        r#"date = 2022-03-14
+languages = ["nl", "fr"]
+[contact]
+email = "pers.woordvoerder.van.de.federale.overheidsdienst.digitalisering@digitaal.example"
+[nl]
+title = "Titel"
+lead = "Het woord {w} komt hier voor."
+[[nl.quotes]]
+text = "In een citaat: zzz{w} staat dit."
+[[nl.sections]]
+text = """
+Eerst *iets* en dan [link](https://x.example) en {w} en nog eens {w}.
+
+- een lijst met zzz{w} erin
+"""
+[fr]
+title = "Titre"
+lead = "Le mot zzz{w} ici."
+[[fr.sections]]
+text = "Texte {w}."
+"#
+    );
+    let opts = BuildOptions {
+        layout: communique::LayoutMode::Parallel,
+        ..BuildOptions::default()
+    };
+    let out = engine().build("r.toml", src.as_bytes(), &opts).unwrap();
+    let mut got: Vec<(usize, usize)> = out[0].warnings.iter().map(|d| (d.line, d.column)).collect();
+    got.sort();
+    let second = "Eerst *iets* en dan [link](https://x.example) en ".len()
+        + w.len()
+        + " en nog eens ".len()
+        + 1;
+    let want = vec![
+        (4, 10),
+        (4, 10),
+        (7, 19),
+        (9, 24),
+        (12, 50),
+        (12, second),
+        (14, 17),
+        (18, 16),
+        (20, 15),
+    ];
+    assert_eq!(got, want, "{:#?}", out[0].warnings);
+}

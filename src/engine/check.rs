@@ -48,7 +48,7 @@ pub(super) fn coverage_errors(
 
 /// Byte offset in `source` of byte `i` of a string value found at `span`: exact when the
 /// value appears verbatim (no escapes) inside the span, else the start of the value.
-fn locate(source: &str, span: std::ops::Range<usize>, value: &str, i: usize) -> usize {
+pub(super) fn locate(source: &str, span: std::ops::Range<usize>, value: &str, i: usize) -> usize {
     source
         .get(span.clone())
         .and_then(|raw| raw.find(value))

@@ -164,14 +164,14 @@ impl Engine {
         opts: &BuildOptions,
         lang: Option<Lang>,
     ) -> Result<Output, Vec<Diagnostic>> {
-        let tree = self.layout(release, langs, opts.layout)?;
+        let (tree, markup) = self.lay_out(release, langs, opts.layout)?;
         let meta = meta::meta(&self.brand, release, langs, opts);
         let pdf = crate::pdf::write(&tree, &self.fonts, &meta, &self.streams);
         Ok(Output {
             lang,
             pdf,
             pages: tree.pages.len(),
-            warnings: warnings::overfull_warnings(path, text, &tree.overfull),
+            warnings: warnings::overfull_warnings(path, text, release, &markup, &tree.overfull),
         })
     }
 
@@ -182,13 +182,25 @@ impl Engine {
         langs: &[Lang],
         mode: LayoutMode,
     ) -> Result<PageTree, Vec<Diagnostic>> {
+        Ok(self.lay_out(release, langs, mode)?.0)
+    }
+
+    /// [`Engine::layout`], also giving the markup the page tree was laid out from (layout's
+    /// warnings point into it).
+    fn lay_out(
+        &self,
+        release: &Release,
+        langs: &[Lang],
+        mode: LayoutMode,
+    ) -> Result<(PageTree, String), Vec<Diagnostic>> {
         let entry = match mode {
             LayoutMode::Parallel if langs.len() > 1 => Entry::Parallel,
             _ => Entry::Sequential,
         };
         let ctx = crate::template::context(release, &self.brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
-        self.layout_markup(entry.name(), &markup)
+        let tree = self.layout_markup(entry.name(), &markup)?;
+        Ok((tree, markup))
     }
 
     /// Runs markup and layout on markup text (what a template renders) with the engine's

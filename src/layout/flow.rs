@@ -5,7 +5,7 @@ use super::letterhead::letterhead;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP_MM, NARROW_MEASURE_EM};
-use super::tree::{Item, StructElem, Tag};
+use super::tree::{Item, Overfull, StructElem, Tag};
 use super::vlist::{shift, unsplittable, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
@@ -34,7 +34,7 @@ pub struct FlowBuilder<'s, 'f> {
     pub brand: &'s Brand,
     pub flow: Vec<Flow>,
     pub structure: Vec<StructElem>,
-    pub overfull: Vec<String>,
+    pub overfull: Vec<Overfull>,
     pub images: Vec<std::sync::Arc<Raster>>,
     /// Left edge and width of the current column.
     pub x: f32,
@@ -106,12 +106,8 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             link_color: self.brand.primary,
         };
         let lines = layout_para(self.shaper, &spec);
-        self.overfull.extend(
-            lines
-                .iter()
-                .filter(|l| l.overfull)
-                .map(|l| l.text().trim().to_string()),
-        );
+        self.overfull
+            .extend(lines.iter().filter_map(LaidLine::overfull));
         lines
     }
 

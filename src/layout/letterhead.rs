@@ -9,7 +9,7 @@
 use super::para::{layout_para, ParaSpec};
 use super::shape::Shaper;
 use super::style::{para_style, Align, Style, COLUMN_GAP_MM};
-use super::tree::Item;
+use super::tree::{Item, Overfull};
 use super::vlist::{scale_op, shift, Flow};
 use crate::brand::{Brand, Logo};
 use crate::geom::{Pt, Raster};
@@ -44,7 +44,7 @@ pub fn letterhead(
     (x, width): (f32, f32),
     cells: &[Vec<Para>],
     images: &mut Vec<Arc<Raster>>,
-    overfull: &mut Vec<String>,
+    overfull: &mut Vec<Overfull>,
 ) -> Flow {
     let mut items = Vec::new();
     let mut logo_w = 0.0;
@@ -79,9 +79,7 @@ pub fn letterhead(
                 y += ADDRESS_LINE_GAP_PT;
             }
             for line in layout_para(shaper, &spec) {
-                if line.overfull {
-                    overfull.push(line.text().trim().to_string());
-                }
+                overfull.extend(line.overfull());
                 items.extend(line.items.into_iter().map(|it| shift(it, col_x, y)));
                 y += line.height;
             }

@@ -88,7 +88,7 @@ pub fn dump(tree: &PageTree) -> String {
         let _ = writeln!(out, "outline {} p{} {:?}", o.level, o.page + 1, o.title);
     }
     for line in &tree.overfull {
-        let _ = writeln!(out, "overfull {line:?}");
+        let _ = writeln!(out, "overfull {:?}", line.text);
     }
     out
 }
@@ -115,6 +115,7 @@ mod tests {
                 italic: false,
                 link: None,
                 field: None,
+                words: Vec::new(),
             }],
         })
     }
@@ -128,6 +129,7 @@ mod tests {
                 italic: false,
                 link: None,
                 field: Some(crate::markup::Field::Page),
+                words: Vec::new(),
             }]),
             para(Role::H1, Class::Plain, "Een titel"),
         ];

@@ -8,7 +8,7 @@
 use super::linebreak::{self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY};
 use super::shape::Shaper;
 use super::style::{Align, Style};
-use super::tree::{Glyph, Item, Tag, TextRun};
+use super::tree::{Glyph, Item, Overfull, Tag, TextRun};
 use crate::font::FontId;
 use crate::geom::Pt;
 use crate::lang::Lang;
@@ -29,9 +29,20 @@ pub struct LaidLine {
     pub height: f32,
     pub items: Vec<Item>,
     pub overfull: bool,
+    /// For an overfull line: the markup offset of its widest word, the one that would not
+    /// fit (see [`Overfull::at`]).
+    pub source: Option<usize>,
 }
 
 impl LaidLine {
+    /// The line as an overfull-line report, if it is overfull.
+    pub fn overfull(&self) -> Option<Overfull> {
+        self.overfull.then(|| Overfull {
+            text: self.text().trim().to_string(),
+            at: self.source,
+        })
+    }
+
     /// The line's text, for diagnostics and outline titles (built on demand: most lines
     /// never need it).
     pub fn text(&self) -> String {
@@ -66,6 +77,8 @@ enum Frag {
         start: u32,
         end: u32,
         link: Option<usize>,
+        /// Byte offset in the collected text of the box's first character.
+        at: u32,
     },
     /// An interword space.
     Space { font: FontId, gid: u16 },
@@ -89,8 +102,8 @@ struct Face {
 
 struct Collected {
     text: String,
-    /// (byte range, face and link)
-    spans: Vec<(usize, usize, Face)>,
+    /// (byte range, face and link, index of the inline in [`ParaSpec::inlines`])
+    spans: Vec<(usize, usize, Face, usize)>,
     links: Vec<String>,
 }
 
@@ -148,7 +161,7 @@ fn collect(spec: &ParaSpec) -> Collected {
         spans: Vec::new(),
         links: Vec::new(),
     };
-    for inline in spec.inlines {
+    for (k, inline) in spec.inlines.iter().enumerate() {
         let start = c.text.len();
         if spec.style.uppercase {
             c.text.push_str(&inline.text.to_uppercase());
@@ -164,7 +177,7 @@ fn collect(spec: &ParaSpec) -> Collected {
             link,
         };
         if c.text.len() > start {
-            c.spans.push((start, c.text.len(), face));
+            c.spans.push((start, c.text.len(), face, k));
         }
     }
     c
@@ -274,8 +287,9 @@ impl Items {
         let size = spec.style.size;
         let shaped = shaper.shape(face.font, piece);
         let scale = size / shaped.units_per_em;
-        // The glyphs of the current box are `glyphs[start..]`.
+        // The glyphs of the current box are `glyphs[start..]`; its text starts at byte `at`.
         let mut start = self.glyphs.len();
+        let mut at = offset;
         let mut cut_iter = cuts.peekable();
         for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
             let a = g.cluster as usize;
@@ -284,7 +298,8 @@ impl Items {
                 if !text.is_empty() && offset + a >= cut {
                     cut_iter.next();
                     if offset + a == cut && self.glyphs.len() > start {
-                        self.flush_box(&mut start, face);
+                        self.flush_box(&mut start, face, at);
+                        at = cut;
                         let justify = spec.style.align == Align::Justify;
                         self.push_hyphen_break(shaper, face.font, size, justify, needs_hyphen);
                     }
@@ -299,11 +314,12 @@ impl Items {
                 text: text.clone(),
             });
         }
-        self.flush_box(&mut start, face);
+        self.flush_box(&mut start, face, at);
     }
 
-    /// Ends the box of `glyphs[*start..]` (if any) and starts the next one after it.
-    fn flush_box(&mut self, start: &mut usize, face: Face) {
+    /// Ends the box of `glyphs[*start..]` (if any), whose text starts at byte `at`, and
+    /// starts the next one after it.
+    fn flush_box(&mut self, start: &mut usize, face: Face, at: usize) {
         let end = self.glyphs.len();
         if end == *start {
             return;
@@ -314,6 +330,7 @@ impl Items {
             start: *start as u32,
             end: end as u32,
             link: face.link,
+            at: at as u32,
         };
         self.push(Lb::Box { width }, frag);
         *start = end;
@@ -461,6 +478,7 @@ impl Items {
                         start,
                         end,
                         link,
+                        ..
                     },
                 ) => {
                     seen_box = true;
@@ -516,7 +534,38 @@ impl Items {
             }
             _ => {}
         }
-        finish_line(spec, c, &pieces, line.overfull, hang)
+        let mut laid = finish_line(spec, c, &pieces, line.overfull, hang);
+        if line.overfull {
+            laid.source = self.widest_word(spec, c, line);
+        }
+        laid
+    }
+
+    /// The markup offset of the word of the widest box on `line`: on an overfull line, the
+    /// word that would not fit.
+    fn widest_word(&self, spec: &ParaSpec, c: &Collected, line: &linebreak::Line) -> Option<usize> {
+        let (_, at) = (line.start..line.end)
+            .filter_map(|i| match (&self.items[i], &self.frags[i]) {
+                (Lb::Box { width }, Frag::Glyphs { at, .. }) => Some((*width, *at as usize)),
+                _ => None,
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))?;
+        let &(start, end, _, k) = c.spans.iter().find(|s| at >= s.0 && at < s.1)?;
+        // Words (alphanumeric runs) of the inline that start at or before the box: the box's
+        // word is the last of them (the first word when the box starts before any).
+        let mut prev = None;
+        let mut starts = 0;
+        for (i, ch) in c.text[start..end].char_indices() {
+            if start + i > at {
+                break;
+            }
+            if ch.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric) {
+                starts += 1;
+            }
+            prev = Some(ch);
+        }
+        let word = spec.inlines[k].words.get(starts.max(1) - 1)?;
+        Some(*word as usize)
     }
 }
 
@@ -593,6 +642,7 @@ fn finish_line(
         height: style.leading,
         items,
         overfull,
+        source: None,
     }
 }
 

@@ -20,9 +20,20 @@ pub struct PageTree {
     /// Raster images referenced by [`Item::Image`], decoded.
     #[serde(skip)]
     pub images: Vec<std::sync::Arc<Raster>>,
-    /// Lines wider than their column even at full shrink (an unbreakable word), by their
-    /// text; the engine reports them as located warnings.
-    pub overfull: Vec<String>,
+    /// Lines wider than their column even at full shrink (an unbreakable word); the engine
+    /// reports them as located warnings.
+    pub overfull: Vec<Overfull>,
+}
+
+/// A line that no break could fit into its column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overfull {
+    /// The line's text.
+    pub text: String,
+    /// Byte offset in the markup of the line's widest word (the one that would not fit),
+    /// from [`Inline::words`](crate::markup::Inline::words); `None` for text the markup did
+    /// not place (none today).
+    pub at: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]

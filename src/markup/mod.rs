@@ -180,6 +180,12 @@ pub struct Inline {
     pub link: Option<String>,
     /// A placeholder filled in at pagination (`text` is then empty).
     pub field: Option<Field>,
+    /// Where the text came from: the byte offset in the markup of the start of each word of
+    /// `text` (a word is a maximal run of alphanumeric characters), in order. Typography
+    /// changes quotes, spaces and dashes but never letters or digits, so the n-th word of
+    /// the final text is still the n-th word here; layout uses this to say where an
+    /// overfull line's word was written. Empty for text made by layout itself.
+    pub words: Vec<u32>,
 }
 
 /// Values known only after pagination.

@@ -101,38 +101,52 @@ struct Runs {
 }
 
 impl Runs {
-    /// Appends XML text: each run of XML whitespace becomes one space, dropped at the start
-    /// of the paragraph and after a line break. Words go in whole, not character by
-    /// character.
-    fn text(&mut self, text: &str, style: &Style) {
+    /// Appends the XML text node `node`: each run of XML whitespace becomes one space,
+    /// dropped at the start of the paragraph and after a line break. Words go in whole, not
+    /// character by character, each with its offset in the markup (`src`).
+    fn text(&mut self, node: Node, src: &str, style: &Style) {
+        let Some(text) = node.text() else {
+            return;
+        };
+        let raw = node.range();
+        let at = |decoded: usize| raw_offset(&src[raw.clone()], text, decoded) + raw.start;
         let xml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
         let mut rest = text;
         while !rest.is_empty() {
             match rest.find(xml_space) {
                 Some(0) => {
                     if self.last.is_some_and(|l| l != ' ' && l != '\n') {
-                        self.push(" ", style);
+                        self.push_word(" ", style, |_| 0);
                     }
                     let end = rest.find(|c| !xml_space(c)).unwrap_or(rest.len());
                     rest = &rest[end..];
                 }
                 word_end => {
                     let (word, tail) = rest.split_at(word_end.unwrap_or(rest.len()));
-                    self.push(word, style);
+                    let start = text.len() - rest.len();
+                    self.push_word(word, style, |i| at(start + i));
                     rest = tail;
                 }
             }
         }
     }
 
-    /// Appends `s` (not empty) in `style`.
-    fn push(&mut self, s: &str, style: &Style) {
-        match self.inlines.last_mut() {
-            Some(last) if same_style(last, style) && last.field.is_none() && last.text != "\n" => {
-                last.text.push_str(s)
-            }
-            _ => self.inlines.push(inline(s.to_string(), style, None)),
+    /// Appends `s` (not empty) in `style`; `at(i)` is the markup offset of byte `i` of `s`.
+    fn push_word(&mut self, s: &str, style: &Style, at: impl Fn(usize) -> usize) {
+        let merge = matches!(self.inlines.last(),
+            Some(last) if same_style(last, style) && last.field.is_none() && last.text != "\n");
+        if !merge {
+            self.inlines.push(inline(String::new(), style, None));
         }
+        let last = self.inlines.last_mut().expect("pushed above");
+        let mut prev = last.text.chars().next_back();
+        for (i, c) in s.char_indices() {
+            if c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric) {
+                last.words.push(at(i) as u32);
+            }
+            prev = Some(c);
+        }
+        last.text.push_str(s);
         self.last = s.chars().next_back();
     }
 
@@ -180,7 +194,45 @@ fn inline(text: String, style: &Style, field: Option<Field>) -> Inline {
         italic: style.italic,
         link: style.link.clone(),
         field,
+        words: Vec::new(),
     }
+}
+
+/// The offset in `raw` (a text node as written, with entity and character references) of
+/// byte `decoded` of its decoded `text`.
+fn raw_offset(raw: &str, text: &str, decoded: usize) -> usize {
+    if raw.len() == text.len() {
+        return decoded; // no references: the common case
+    }
+    let (mut r, mut d) = (0, 0);
+    while d < decoded && r < raw.len() {
+        let reference = raw[r..]
+            .starts_with('&')
+            .then(|| raw[r..].find(';'))
+            .flatten();
+        match reference {
+            Some(end) => {
+                let name = &raw[r + 1..r + end];
+                let c = match name {
+                    "amp" | "lt" | "gt" | "quot" | "apos" => 'x',
+                    _ => name
+                        .strip_prefix("#x")
+                        .and_then(|h| u32::from_str_radix(h, 16).ok())
+                        .or_else(|| name.strip_prefix('#').and_then(|n| n.parse().ok()))
+                        .and_then(char::from_u32)
+                        .unwrap_or('x'),
+                };
+                d += c.len_utf8();
+                r += end + 1;
+            }
+            None => {
+                let n = raw[r..].chars().next().map_or(1, char::len_utf8);
+                d += n;
+                r += n;
+            }
+        }
+    }
+    r
 }
 
 struct Parser<'s> {
@@ -443,8 +495,8 @@ impl<'s> Parser<'s> {
         runs: &mut Runs,
     ) {
         for child in node.children() {
-            if let Some(text) = child.is_text().then(|| child.text()).flatten() {
-                runs.text(text, style);
+            if child.is_text() {
+                runs.text(child, self.src, style);
             } else if let Some((tag, lang)) = self.child(child, node, allowed, lang, false) {
                 self.inline_element(child, tag, allowed, style, lang, runs);
             }
@@ -496,8 +548,8 @@ impl<'s> Parser<'s> {
         };
         let mut runs = Runs::default();
         for child in node.children() {
-            if let Some(text) = child.is_text().then(|| child.text()).flatten() {
-                runs.text(text, &Style::default());
+            if child.is_text() {
+                runs.text(child, self.src, &Style::default());
                 continue;
             }
             let Some((tag, child_lang)) = self.child(child, node, QUOTE_CONTENT, lang, false)
@@ -564,8 +616,8 @@ impl<'s> Parser<'s> {
         let mut paras = Vec::new();
         let mut runs = Runs::default();
         for child in node.children() {
-            if let Some(text) = child.is_text().then(|| child.text()).flatten() {
-                runs.text(text, &Style::default());
+            if child.is_text() {
+                runs.text(child, self.src, &Style::default());
             } else if let Some((tag, child_lang)) =
                 self.child(child, node, ITEM_CONTENT, lang, false)
             {

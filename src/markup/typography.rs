@@ -142,6 +142,7 @@ pub fn apply_text(text: &str, settings: &Settings) -> String {
         italic: false,
         link: None,
         field: None,
+        words: Vec::new(),
     }];
     apply(&mut inlines, settings);
     inlines.into_iter().map(|i| i.text).collect()
@@ -610,6 +611,7 @@ mod tests {
             italic: false,
             link: None,
             field: None,
+            words: Vec::new(),
         }
     }
 
