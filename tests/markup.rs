@@ -182,3 +182,39 @@ fn styled(inline: &Inline) -> String {
         None => t,
     }
 }
+
+/// Every word of a paragraph's inlines knows where it was written in the markup, past
+/// entity and character references, across emphasis and after typography has changed the
+/// quotes and spaces around it (layout uses this to locate an overfull line's word).
+#[test]
+fn words_keep_their_markup_offsets() {
+    let markup = "<doc lang=\"fr\"><p>L&apos;État &amp; «\u{a0}co\u{a0}» <em>dit&#160;: \"oui\"</em> !</p></doc>";
+    let brand = Brand::load("test", BRAND, None).unwrap();
+    let doc = parse("t", markup, &brand).unwrap();
+    let Block::Para(p) = &doc.blocks[0] else {
+        panic!("{doc:?}")
+    };
+    let mut got = Vec::new();
+    for inline in &p.inlines {
+        let words: Vec<&str> = inline
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        assert_eq!(words.len(), inline.words.len(), "{inline:?}");
+        for (w, &at) in words.iter().zip(&inline.words) {
+            got.push((
+                w.to_string(),
+                markup[at as usize..]
+                    .chars()
+                    .take(w.chars().count())
+                    .collect::<String>(),
+            ));
+        }
+    }
+    for (word, written) in &got {
+        assert_eq!(word, written);
+    }
+    let found: Vec<&str> = got.iter().map(|(w, _)| w.as_str()).collect();
+    assert_eq!(found, ["L", "État", "co", "dit", "oui"]);
+}

@@ -108,8 +108,7 @@ impl Runs {
         let Some(text) = node.text() else {
             return;
         };
-        let raw = node.range();
-        let at = |decoded: usize| raw_offset(&src[raw.clone()], text, decoded) + raw.start;
+        let mut map = RawMap::new(src, node, text);
         let xml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
         let mut rest = text;
         while !rest.is_empty() {
@@ -124,7 +123,7 @@ impl Runs {
                 word_end => {
                     let (word, tail) = rest.split_at(word_end.unwrap_or(rest.len()));
                     let start = text.len() - rest.len();
-                    self.push_word(word, style, |i| at(start + i));
+                    self.push_word(word, style, |i| map.at(start + i));
                     rest = tail;
                 }
             }
@@ -132,7 +131,7 @@ impl Runs {
     }
 
     /// Appends `s` (not empty) in `style`; `at(i)` is the markup offset of byte `i` of `s`.
-    fn push_word(&mut self, s: &str, style: &Style, at: impl Fn(usize) -> usize) {
+    fn push_word(&mut self, s: &str, style: &Style, mut at: impl FnMut(usize) -> usize) {
         let merge = matches!(self.inlines.last(),
             Some(last) if same_style(last, style) && last.field.is_none() && last.text != "\n");
         if !merge {
@@ -198,41 +197,66 @@ fn inline(text: String, style: &Style, field: Option<Field>) -> Inline {
     }
 }
 
-/// The offset in `raw` (a text node as written, with entity and character references) of
-/// byte `decoded` of its decoded `text`.
-fn raw_offset(raw: &str, text: &str, decoded: usize) -> usize {
-    if raw.len() == text.len() {
-        return decoded; // no references: the common case
-    }
-    let (mut r, mut d) = (0, 0);
-    while d < decoded && r < raw.len() {
-        let reference = raw[r..]
-            .starts_with('&')
-            .then(|| raw[r..].find(';'))
-            .flatten();
-        match reference {
-            Some(end) => {
-                let name = &raw[r + 1..r + end];
-                let c = match name {
-                    "amp" | "lt" | "gt" | "quot" | "apos" => 'x',
-                    _ => name
-                        .strip_prefix("#x")
-                        .and_then(|h| u32::from_str_radix(h, 16).ok())
-                        .or_else(|| name.strip_prefix('#').and_then(|n| n.parse().ok()))
-                        .and_then(char::from_u32)
-                        .unwrap_or('x'),
-                };
-                d += c.len_utf8();
-                r += end + 1;
-            }
-            None => {
-                let n = raw[r..].chars().next().map_or(1, char::len_utf8);
-                d += n;
-                r += n;
-            }
+/// Maps byte offsets of a text node's decoded text to offsets in the markup, where entity
+/// and character references make the two differ. Offsets must be asked in increasing
+/// order: the map walks the node once, however many words it has.
+struct RawMap<'a> {
+    /// The node as written, and its offset in the markup.
+    raw: &'a str,
+    base: usize,
+    /// Whether the node has no references (the common case): offsets are then the same.
+    same: bool,
+    /// The walk so far: `r` bytes of `raw` decode to `d` bytes of text.
+    r: usize,
+    d: usize,
+}
+
+impl<'a> RawMap<'a> {
+    fn new(src: &'a str, node: Node, text: &str) -> RawMap<'a> {
+        let range = node.range();
+        let raw = &src[range.clone()];
+        RawMap {
+            raw,
+            base: range.start,
+            same: raw.len() == text.len(),
+            r: 0,
+            d: 0,
         }
     }
-    r
+
+    /// The markup offset of byte `decoded` of the text.
+    fn at(&mut self, decoded: usize) -> usize {
+        if self.same {
+            return self.base + decoded;
+        }
+        let raw = self.raw;
+        while self.d < decoded && self.r < raw.len() {
+            let rest = &raw[self.r..];
+            let reference = rest.starts_with('&').then(|| rest.find(';')).flatten();
+            match reference {
+                Some(end) => {
+                    let name = &rest[1..end];
+                    let c = match name {
+                        "amp" | "lt" | "gt" | "quot" | "apos" => 'x',
+                        _ => name
+                            .strip_prefix("#x")
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .or_else(|| name.strip_prefix('#').and_then(|n| n.parse().ok()))
+                            .and_then(char::from_u32)
+                            .unwrap_or('x'),
+                    };
+                    self.d += c.len_utf8();
+                    self.r += end + 1;
+                }
+                None => {
+                    let n = rest.chars().next().map_or(1, char::len_utf8);
+                    self.d += n;
+                    self.r += n;
+                }
+            }
+        }
+        self.base + self.r
+    }
 }
 
 struct Parser<'s> {
