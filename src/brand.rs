@@ -4,7 +4,10 @@
 //! Takes the brand's TOML text and its logo's bytes, gives a validated [`Brand`]. A default
 //! brand for a fictional federal service is embedded in the binary ([`Brand::embedded`]).
 //! Problems come back as located [`Diagnostic`]s, several at once where they can: unknown
-//! keys with the nearest known one, bad colours at the value, empty names.
+//! keys and language codes with the nearest known one (`diag::suggest`, as for releases),
+//! bad colours at the value, empty names. The TOML is parsed once, into toml's spanned tree
+//! (`diag::located`, as for releases): its keys are checked on that tree, serde reads the
+//! typed [`BrandFile`] from it, and every later error is located in it.
 
 mod logo;
 mod pathdata;
@@ -12,13 +15,13 @@ mod svg;
 
 pub use logo::Logo;
 
-use crate::diag::Diagnostic;
+use crate::diag::{located, suggest, Diagnostic};
 use crate::geom::{Pt, Rgb};
 use crate::lang::Lang;
 use logo::parse_logo;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::ops::Range;
+use toml::de::DeTable;
 
 /// The embedded default brand and its logo.
 pub(crate) const DEFAULT_BRAND: &str = include_str!("../templates/brand/brand.toml");
@@ -43,8 +46,8 @@ impl BrandFile {
     /// The logo file a brand names (relative to the brand file), read without validating
     /// the rest, so that the caller can load the logo's bytes before [`Brand::load`].
     pub fn logo_path(source: &str) -> Option<String> {
-        let doc = toml::de::DeTable::parse(source).ok()?;
-        let file = lookup(doc.get_ref(), &["logo", "file"])?;
+        let doc = DeTable::parse(source).ok()?;
+        let file = located::lookup(doc.get_ref(), &["logo", "file"])?;
         file.get_ref().as_str().map(str::to_owned)
     }
 
@@ -79,8 +82,12 @@ impl BrandFile {
     /// An error located at the brand's `[logo] file` value (e.g. the file cannot be read).
     pub fn logo_error(path: &str, source: &str, message: impl Into<String>) -> Diagnostic {
         let d = Diagnostic::error(path, message);
-        match value_span(source, &["logo", "file"]) {
-            Some(span) => d.at(source, span.start),
+        let doc = DeTable::parse(source).ok();
+        match doc
+            .as_ref()
+            .and_then(|d| located::lookup(d.get_ref(), &["logo", "file"]))
+        {
+            Some(value) => d.at(source, value.span().start),
             None => d,
         }
     }
@@ -195,13 +202,19 @@ impl Brand {
 
     /// Parses a brand file; `logo` is the content of the file its `[logo]` names.
     pub fn load(path: &str, source: &str, logo: Option<&[u8]>) -> Result<Brand, Vec<Diagnostic>> {
-        let file: BrandFile =
-            toml::from_str(source).map_err(|e| vec![toml_error(path, source, &e)])?;
+        let root = located::parse(path, source)?;
         let mut check = Checker {
             path,
             source,
+            root: root.get_ref(),
             diags: Vec::new(),
         };
+        check.keys();
+        if !check.diags.is_empty() {
+            return Err(check.sorted());
+        }
+        let file = BrandFile::deserialize(toml::de::Deserializer::from(root.clone()))
+            .map_err(|e| vec![check.serde_error(&e)])?;
         check.organisation(&file.organisation);
         check.page(&file.page);
         let c = &file.colors;
@@ -214,7 +227,7 @@ impl Brand {
         .map(|(key, value)| check.color(key, value));
         let logo = file.logo.as_ref().and_then(|l| check.logo(l, logo));
         if !check.diags.is_empty() {
-            return Err(check.diags);
+            return Err(check.sorted());
         }
         Ok(Brand {
             file,
@@ -279,21 +292,118 @@ fn parse_color(s: &str) -> Option<Rgb> {
     ))
 }
 
-/// Validation after deserialising: collects every problem, each at its value where the
-/// TOML text lets us find it.
-struct Checker<'a> {
+/// The keys of each table of a brand file, as [`BrandFile`] names its fields.
+const ROOT_KEYS: &[&str] = &["organisation", "logo", "colors", "page", "typography"];
+const ORGANISATION_KEYS: &[&str] = &["name", "short", "address", "website"];
+const LOGO_KEYS: &[&str] = &["file", "width_mm"];
+const COLOR_KEYS: &[&str] = &["primary", "accent", "text", "muted"];
+const PAGE_KEYS: &[&str] = &[
+    "width_mm",
+    "height_mm",
+    "margin_top_mm",
+    "margin_bottom_mm",
+    "margin_left_mm",
+    "margin_right_mm",
+    "font_size_pt",
+];
+const TYPOGRAPHY_KEYS: &[&str] = &[
+    "double_quotes",
+    "single_quotes",
+    "smart_quotes",
+    "french_spacing",
+];
+
+/// Checks on the brand's spanned TOML tree: collects every problem, each at its key or
+/// value.
+struct Checker<'a, 'i> {
     path: &'a str,
     source: &'a str,
+    root: &'a DeTable<'i>,
     diags: Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a, '_> {
     fn error(&mut self, keys: &[&str], message: String, hint: &str) {
         let mut d = Diagnostic::error(self.path, message).with_hint(hint);
-        if let Some(span) = value_span(self.source, keys) {
-            d = d.at(self.source, span.start);
+        if let Some(value) = located::lookup(self.root, keys) {
+            d = d.at(self.source, value.span().start);
         }
         self.diags.push(d);
+    }
+
+    /// The problems found, in the order of the file.
+    fn sorted(self) -> Vec<Diagnostic> {
+        let mut diags = self.diags;
+        crate::diag::sort(&mut diags);
+        diags
+    }
+
+    /// Every key that is not one of the brand's, and every language code that is not one
+    /// of ours, before serde reads the file.
+    fn keys(&mut self) {
+        let root = self.root;
+        self.table_keys(root, "the brand file", ROOT_KEYS);
+        let tables = [
+            ("organisation", ORGANISATION_KEYS),
+            ("logo", LOGO_KEYS),
+            ("colors", COLOR_KEYS),
+            ("page", PAGE_KEYS),
+        ];
+        for (name, known) in tables {
+            if let Some(t) = table(root, &[name]) {
+                self.table_keys(t, &format!("[{name}]"), known);
+            }
+        }
+        for field in ["name", "short", "address"] {
+            if let Some(t) = table(root, &["organisation", field]) {
+                self.lang_keys(t, &format!("organisation.{field}"));
+            }
+        }
+        if let Some(t) = table(root, &["typography"]) {
+            self.lang_keys(t, "typography");
+            for (lang, value) in t.iter() {
+                if let Some(inner) = value.get_ref().as_table() {
+                    let place = format!("[typography.{}]", lang.get_ref());
+                    self.table_keys(inner, &place, TYPOGRAPHY_KEYS);
+                }
+            }
+        }
+    }
+
+    fn table_keys(&mut self, t: &DeTable, place: &str, known: &[&str]) {
+        for (key, _) in t.iter() {
+            if !known.contains(&key.get_ref().as_ref()) {
+                let d = located::unknown_key(self.path, self.source, key, place, known);
+                self.diags.push(d);
+            }
+        }
+    }
+
+    fn lang_keys(&mut self, t: &DeTable, field: &str) {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        for (key, _) in t.iter() {
+            let code = key.get_ref().as_ref();
+            if Lang::from_code(code).is_none() {
+                let hint = match suggest::nearest(code, &codes) {
+                    Some(k) => format!("did you mean \"{k}\"?"),
+                    None => format!("the languages are: {}", codes.join(", ")),
+                };
+                let message = format!("{field}: expected a language code, found \"{code}\"");
+                let d = Diagnostic::error_at(self.path, self.source, key.span(), message);
+                self.diags.push(d.with_hint(hint));
+            }
+        }
+    }
+
+    /// What serde found wrong once every key is known: a value of the wrong type or a
+    /// missing table, at the place toml's spans give.
+    fn serde_error(&self, e: &toml::de::Error) -> Diagnostic {
+        let message = format!("failed to read brand ({})", e.message().trim());
+        let d = Diagnostic::error(self.path, message);
+        match e.span() {
+            Some(span) => d.at(self.source, span.start),
+            None => d,
+        }
     }
 
     fn organisation(&mut self, org: &Organisation) {
@@ -408,98 +518,9 @@ impl Checker<'_> {
     }
 }
 
-/// The byte span of the value at `keys` (a path of table keys) in the TOML `source`.
-fn value_span(source: &str, keys: &[&str]) -> Option<Range<usize>> {
-    let doc = toml::de::DeTable::parse(source).ok()?;
-    lookup(doc.get_ref(), keys).map(|v| v.span())
-}
-
-fn lookup<'a, 'i>(
-    table: &'a toml::de::DeTable<'i>,
-    keys: &[&str],
-) -> Option<&'a toml::Spanned<toml::de::DeValue<'i>>> {
-    let (first, rest) = keys.split_first()?;
-    let value = table.get(*first)?;
-    match rest {
-        [] => Some(value),
-        _ => lookup(value.get_ref().as_table()?, rest),
-    }
-}
-
-/// Maps a TOML or serde error to a diagnostic; unknown keys and languages get the nearest
-/// known name as a hint.
-fn toml_error(path: &str, source: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim();
-    let mut d = match unknown_name(message) {
-        Some((what, name, known)) => {
-            let d = Diagnostic::error(
-                path,
-                format!("failed to read brand (unknown {what} `{name}`)"),
-            );
-            match suggest(&name, &known) {
-                Some(best) => d.with_hint(format!("did you mean `{best}`?")),
-                None if !known.is_empty() => {
-                    let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-                    d.with_hint(format!("expected one of {}", list.join(", ")))
-                }
-                None => d,
-            }
-        }
-        None => Diagnostic::error(path, format!("failed to read brand ({message})")),
-    };
-    if let Some(span) = e.span() {
-        d = d.at(source, span.start);
-    }
-    d
-}
-
-/// Takes serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown variant …")
-/// apart into what was unknown, its name and the names expected.
-fn unknown_name(message: &str) -> Option<(&'static str, String, Vec<String>)> {
-    let what = if message.starts_with("unknown field") {
-        "key"
-    } else if message.starts_with("unknown variant") {
-        "language"
-    } else {
-        return None;
-    };
-    let mut quoted = message.split('`').skip(1).step_by(2).map(str::to_owned);
-    let name = quoted.next()?;
-    Some((what, name, quoted.collect()))
-}
-
-/// Words people type for the brand's keys that edit distance alone would not find: British
-/// spelling and the brand officer's own language.
-const ALIASES: &[(&str, &str)] = &[
-    ("colours", "colors"),
-    ("kleuren", "colors"),
-    ("couleurs", "colors"),
-    ("naam", "name"),
-    ("nom", "name"),
-    ("adres", "address"),
-    ("adresse", "address"),
-    ("organization", "organisation"),
-    ("organisatie", "organisation"),
-    ("typografie", "typography"),
-    ("typographie", "typography"),
-];
-
-/// The known name `name` most likely stands for: an alias, or one at most two edits away
-/// (a swap counts as one) and differing in fewer than half its letters, so that a
-/// two-letter language code is never "corrected" to another (`es` is not `en`).
-fn suggest<'a>(name: &str, known: &'a [String]) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    if let Some((_, target)) = ALIASES.iter().find(|(alias, _)| *alias == lower) {
-        if let Some(k) = known.iter().find(|k| k == target) {
-            return Some(k);
-        }
-    }
-    known
-        .iter()
-        .map(|k| (strsim::osa_distance(&lower, k), k))
-        .filter(|&(d, k)| d <= 2 && d * 2 < k.chars().count())
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, k)| k.as_str())
+/// The table at `keys`, if that is what is there.
+fn table<'a, 'i>(root: &'a DeTable<'i>, keys: &[&str]) -> Option<&'a DeTable<'i>> {
+    located::lookup(root, keys)?.get_ref().as_table()
 }
 
 #[cfg(test)]

@@ -633,33 +633,93 @@ const ORG: &str = "[organisation]\nname.nl = [\"Dienst\"]\nshort.nl = \"D\"\n";
 fn unknown_key_suggests_the_nearest() {
     let d = load_err(&format!("{ORG}[colours]\nprimary = \"#000000\"\n"));
     assert_eq!(d.len(), 1);
-    assert_eq!(d[0].message, "failed to read brand (unknown key `colours`)");
-    assert_eq!(d[0].hint.as_deref(), Some("did you mean `colors`?"));
+    assert_eq!(d[0].message, "unknown key \"colours\" in the brand file");
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean \"colors\"?"));
     assert_eq!(d[0].line, 4);
     let d = load_err(&format!("{ORG}[page]\nmargin_lef_mm = 20.0\n"));
-    assert_eq!(d[0].hint.as_deref(), Some("did you mean `margin_left_mm`?"));
+    assert_eq!(d[0].message, "unknown key \"margin_lef_mm\" in [page]");
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("did you mean \"margin_left_mm\"?")
+    );
     assert_eq!((d[0].line, d[0].column), (5, 1));
+}
+
+/// Regression: a release said "did you mean fr?" for `fe`, a brand had no hint for `es`;
+/// both now ask `diag::suggest`.
+#[test]
+fn language_codes_get_the_releases_hint() {
     let d = load_err(&format!("{ORG}[typography.es]\n"));
-    assert_eq!(d[0].message, "failed to read brand (unknown language `es`)");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(
+        d[0].message,
+        "typography: expected a language code, found \"es\""
+    );
+    assert_eq!(d[0].hint.as_deref(), Some("did you mean \"en\"?"));
+    assert_eq!((d[0].line, d[0].column), (4, 13));
+    let d = load_err("[organisation]\nname.nl = [\"D\"]\nshort = { nl = \"D\", xx = \"D\" }\n");
+    assert_eq!(
+        d[0].message,
+        "organisation.short: expected a language code, found \"xx\""
+    );
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("the languages are: nl, fr, de, en")
+    );
+}
+
+#[test]
+fn unknown_keys_are_all_reported_at_once() {
+    let d = load_err(&format!(
+        "{ORG}kleur = 1\n[logo]\nfile = \"l.svg\"\nwidht_mm = 2\n[typography.fr]\nsmart = true\n"
+    ));
+    let got: Vec<String> = d.iter().map(Diagnostic::short).collect();
+    assert_eq!(got.len(), 3, "{got:?}");
     assert!(
-        d[0].hint
-            .as_deref()
-            .unwrap()
-            .starts_with("expected one of `nl`"),
-        "{:?}",
+        got[0].starts_with("b.toml:4:1: error: unknown key \"kleur\""),
+        "{got:?}"
+    );
+    assert!(got[1].contains("\"widht_mm\" in [logo]"), "{got:?}");
+    assert!(got[2].contains("\"smart\" in [typography.fr]"), "{got:?}");
+}
+
+#[test]
+fn wrong_value_type_is_located_at_the_value() {
+    let d = load_err(&format!("{ORG}[page]\nwidth_mm = \"wide\"\n"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(
+        d[0].message.starts_with("failed to read brand ("),
+        "{}",
         d[0]
     );
+    assert_eq!((d[0].line, d[0].column), (5, 12), "{}", d[0]);
+    let d = load_err("[logo]\nfile = \"l.svg\"\nwidth_mm = 2\n");
+    assert!(d[0].message.contains("organisation"), "{}", d[0]);
+}
+
+/// The key lists the brand is checked against must name every field of [`BrandFile`]:
+/// a brand that sets them all loads.
+#[test]
+fn a_brand_with_every_key_loads() {
+    let src = format!(
+        "{ORG}address.nl = [\"Straat 1\"]\nwebsite = \"x.example\"\n\
+         [logo]\nfile = \"l.svg\"\nwidth_mm = 20\n\
+         [colors]\nprimary = \"#000\"\naccent = \"#111\"\ntext = \"#222\"\nmuted = \"#333\"\n\
+         [page]\nwidth_mm = 210.0\nheight_mm = 297.0\nmargin_top_mm = 20.0\nmargin_bottom_mm = 20.0\n\
+         margin_left_mm = 20.0\nmargin_right_mm = 20.0\nfont_size_pt = 10.0\n\
+         [typography.fr]\ndouble_quotes = [\"«\", \"»\"]\nsingle_quotes = [\"‹\", \"›\"]\n\
+         smart_quotes = true\nfrench_spacing = true\n"
+    );
+    let logo = b"<svg viewBox='0 0 2 1'><rect width='2' height='1'/></svg>";
+    let b = Brand::load("b.toml", &src, Some(logo)).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(b.typography(Lang::Fr).french_spacing, Some(true));
 }
 
 #[test]
 fn toml_syntax_error_is_located() {
     let d = load_err("[organisation\nname = 1\n");
     assert_eq!(d[0].line, 1);
-    assert!(
-        d[0].message.starts_with("failed to read brand ("),
-        "{}",
-        d[0]
-    );
+    assert!(d[0].message.starts_with("invalid TOML: "), "{}", d[0]);
 }
 
 #[test]

@@ -4,8 +4,9 @@
 //! Every check records what is wrong in [`Cx`] and returns `None` instead of stopping,
 //! so one pass over the file reports every problem at once.
 
-use super::suggest::nearest;
 use super::{Localized, Located, When};
+use crate::diag::located;
+use crate::diag::suggest::nearest;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use chrono::{NaiveDate, NaiveTime};
@@ -110,12 +111,8 @@ impl<'s> Cx<'s> {
     }
 
     pub fn unknown_key(&mut self, node: &Node, key: &Spanned<toml::de::DeString>, known: &[&str]) {
-        let hint = match nearest(key.get_ref(), known) {
-            Some(k) => format!("did you mean \"{k}\"?"),
-            None => format!("the keys allowed here are: {}", known.join(", ")),
-        };
-        let message = format!("unknown key \"{}\" in {}", key.get_ref(), node.label());
-        self.error(key.span(), message, hint);
+        let d = located::unknown_key(self.path, self.source, key, &node.label(), known);
+        self.diags.push(d);
     }
 
     /// The value of `key`, reporting it when it is required and missing.

@@ -6,8 +6,7 @@
 use super::check::Cx;
 use super::release::release;
 use super::Release;
-use crate::diag::{self, Diagnostic};
-use toml::de::DeTable;
+use crate::diag::{self, located, Diagnostic};
 
 /// Loads and validates a release. `path` names the file in diagnostics.
 ///
@@ -20,12 +19,7 @@ pub fn load(path: &str, source: &[u8]) -> Result<Release, Vec<Diagnostic>> {
 /// Validates a release already decoded by [`decode`], for callers that keep the text to
 /// locate later diagnostics in it.
 pub fn parse(path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        // The recovered tree misses whatever the parser skipped, so checking it would
-        // add false "missing title" errors on top of the real ones.
-        return Err(sorted(syntax_errors(path, text, &errors)));
-    }
+    let root = located::parse(path, text).map_err(sorted)?;
     let mut cx = Cx::new(path, text);
     let release = release(&mut cx, root.get_ref(), root.span());
     match release {
@@ -76,75 +70,6 @@ fn encoding_hint(source: &[u8], at: usize) -> String {
     } else {
         "save the file as UTF-8".to_string()
     }
-}
-
-/// toml's recovering parser reports an error and then often a few more that follow
-/// from it on the same line. The first one it reports for a line names the cause
-/// (`unexpected = in array` before `invalid boolean`), so that one is kept.
-fn syntax_errors(path: &str, text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
-    let mut seen_lines = Vec::new();
-    let mut diags = Vec::new();
-    for d in errors.iter().map(|e| syntax_error(path, text, e)) {
-        if !seen_lines.contains(&d.line) {
-            seen_lines.push(d.line);
-            diags.push(d);
-        }
-    }
-    diags
-}
-
-fn syntax_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = format!("invalid TOML: {}", e.message());
-    let d = Diagnostic::error(path, message).with_hint(syntax_hint(e.message()));
-    match e.span() {
-        Some(span) => d.at(text, span.start),
-        None => d,
-    }
-}
-
-fn syntax_hint(message: &str) -> &'static str {
-    const HINTS: &[(&str, &str)] = &[
-        (
-            "duplicate key",
-            "each key may appear only once in a table; remove or rename one",
-        ),
-        (
-            "must be quoted",
-            "put text in double quotes: key = \"text\"",
-        ),
-        ("unclosed array", "close the list with ]"),
-        (
-            "in array",
-            "a list [ … ] is still open here; close it with ] first",
-        ),
-        (
-            "unclosed inline table",
-            "close the table with } on the same line",
-        ),
-        (
-            "basic string",
-            "close the string with \"; use \"\"\" … \"\"\" for text over several lines",
-        ),
-        (
-            "literal string",
-            "close the string with '; use ''' … ''' for text over several lines",
-        ),
-        (
-            "invalid date",
-            "write a real calendar date, like 2021-06-28",
-        ),
-        (
-            "invalid time",
-            "write a time like 10:00:00 with its offset, like +02:00",
-        ),
-    ];
-    HINTS
-        .iter()
-        .find(|(needle, _)| message.contains(needle))
-        .map_or(
-            "check the TOML syntax at this point (see https://toml.io)",
-            |(_, hint)| hint,
-        )
 }
 
 #[cfg(test)]

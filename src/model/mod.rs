@@ -6,7 +6,6 @@
 mod check;
 mod load;
 mod release;
-mod suggest;
 
 pub use load::{decode, load, parse};
 

@@ -4,6 +4,9 @@
 //! (`Result<T, Vec<Diagnostic>>`). The CLI renders them as human text, short
 //! `file:line:col: message` lines, or JSON.
 
+pub(crate) mod located;
+pub(crate) mod suggest;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;

@@ -1,11 +1,15 @@
-//! "Did you mean …?": the nearest known key for a misspelt one.
+//! "Did you mean …?": the nearest known key (or language code) for a misspelt one, for
+//! releases and brands alike.
 //!
 //! Press officers write releases in Dutch and French, so besides typos (`titel`,
-//! `sectoins`) they type the key in their own language (`datum`, `titre`). Both lead
-//! to the English key the format uses.
+//! `sectoins`) they type the key in their own language (`datum`, `titre`), and a brand
+//! officer writes `kleuren` or British `colours`. All lead to the English key the format
+//! uses.
 
-/// Dutch and French words for our keys that edit distance alone would not find.
+/// Dutch, French and British words for our keys that edit distance alone would not find.
+/// An alias only applies where its target is one of the known keys.
 const ALIASES: &[(&str, &str)] = &[
+    // releases
     ("talen", "languages"),
     ("langues", "languages"),
     ("taal", "languages"),
@@ -32,13 +36,23 @@ const ALIASES: &[(&str, &str)] = &[
     ("referentie", "reference"),
     ("door", "by"),
     ("par", "by"),
+    // brands
+    ("colours", "colors"),
+    ("kleuren", "colors"),
+    ("couleurs", "colors"),
+    ("adres", "address"),
+    ("adresse", "address"),
+    ("organization", "organisation"),
+    ("organisatie", "organisation"),
+    ("typografie", "typography"),
+    ("typographie", "typography"),
 ];
 
 /// Edits allowed before a key no longer counts as a misspelling of another.
 const MAX_EDITS: usize = 2;
 
 /// The known key `word` most likely stands for, if any is close enough.
-pub(super) fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(crate) fn nearest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     let lower = word.to_lowercase();
     alias(&lower, known).or_else(|| closest(&lower, known))
 }
@@ -92,6 +106,20 @@ mod tests {
     #[test]
     fn alias_only_applies_where_its_target_is_known() {
         assert_eq!(nearest("titre", &["name", "role"]), None);
+    }
+
+    #[test]
+    fn brand_words_find_the_brand_key() {
+        let brand = ["organisation", "logo", "colors", "page", "typography"];
+        assert_eq!(nearest("kleuren", &brand), Some("colors"));
+        assert_eq!(nearest("Colours", &brand), Some("colors"));
+        assert_eq!(nearest("organization", &brand), Some("organisation"));
+    }
+
+    #[test]
+    fn one_letter_off_a_language_code_finds_it() {
+        assert_eq!(nearest("fe", &["nl", "fr"]), Some("fr"));
+        assert_eq!(nearest("es", &["nl", "fr", "de", "en"]), Some("en"));
     }
 
     #[test]

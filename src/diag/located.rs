@@ -1,0 +1,116 @@
+//! Located TOML, read the same way for releases and brands: parsed once into toml's spanned
+//! tree, so that every later diagnostic points at its key or value without parsing again,
+//! and unknown keys are found on that tree (with the nearest known one as a hint) rather
+//! than taken from serde's message text.
+
+use super::suggest::nearest;
+use super::Diagnostic;
+use toml::de::{DeString, DeTable, DeValue};
+use toml::Spanned;
+
+/// Parses `text`; on failure, every syntax error the recovering parser found, located.
+pub fn parse<'i>(path: &str, text: &'i str) -> Result<Spanned<DeTable<'i>>, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        Ok(root)
+    } else {
+        // The recovered tree misses whatever the parser skipped, so checking it would
+        // add false errors (a "missing title") on top of the real ones.
+        Err(syntax_errors(path, text, &errors))
+    }
+}
+
+/// The value at `keys` (a path of table keys), if there is one.
+pub fn lookup<'a, 'i>(table: &'a DeTable<'i>, keys: &[&str]) -> Option<&'a Spanned<DeValue<'i>>> {
+    let (first, rest) = keys.split_first()?;
+    let value = table.get(*first)?;
+    match rest {
+        [] => Some(value),
+        _ => lookup(value.get_ref().as_table()?, rest),
+    }
+}
+
+/// `unknown key "x" in <place>`, at the key, with the nearest of `known` as a hint.
+pub fn unknown_key(
+    path: &str,
+    text: &str,
+    key: &Spanned<DeString>,
+    place: &str,
+    known: &[&str],
+) -> Diagnostic {
+    let hint = match nearest(key.get_ref(), known) {
+        Some(k) => format!("did you mean \"{k}\"?"),
+        None => format!("the keys allowed here are: {}", known.join(", ")),
+    };
+    let message = format!("unknown key \"{}\" in {place}", key.get_ref());
+    Diagnostic::error_at(path, text, key.span(), message).with_hint(hint)
+}
+
+/// toml's recovering parser reports an error and then often a few more that follow
+/// from it on the same line. The first one it reports for a line names the cause
+/// (`unexpected = in array` before `invalid boolean`), so that one is kept.
+fn syntax_errors(path: &str, text: &str, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
+    let mut seen_lines = Vec::new();
+    let mut diags = Vec::new();
+    for d in errors.iter().map(|e| syntax_error(path, text, e)) {
+        if !seen_lines.contains(&d.line) {
+            seen_lines.push(d.line);
+            diags.push(d);
+        }
+    }
+    diags
+}
+
+fn syntax_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = format!("invalid TOML: {}", e.message());
+    let d = Diagnostic::error(path, message).with_hint(syntax_hint(e.message()));
+    match e.span() {
+        Some(span) => d.at(text, span.start),
+        None => d,
+    }
+}
+
+fn syntax_hint(message: &str) -> &'static str {
+    const HINTS: &[(&str, &str)] = &[
+        (
+            "duplicate key",
+            "each key may appear only once in a table; remove or rename one",
+        ),
+        (
+            "must be quoted",
+            "put text in double quotes: key = \"text\"",
+        ),
+        ("unclosed array", "close the list with ]"),
+        (
+            "in array",
+            "a list [ … ] is still open here; close it with ] first",
+        ),
+        (
+            "unclosed inline table",
+            "close the table with } on the same line",
+        ),
+        (
+            "basic string",
+            "close the string with \"; use \"\"\" … \"\"\" for text over several lines",
+        ),
+        (
+            "literal string",
+            "close the string with '; use ''' … ''' for text over several lines",
+        ),
+        (
+            "invalid date",
+            "write a real calendar date, like 2021-06-28",
+        ),
+        (
+            "invalid time",
+            "write a time like 10:00:00 with its offset, like +02:00",
+        ),
+    ];
+    HINTS
+        .iter()
+        .find(|(needle, _)| message.contains(needle))
+        .map_or(
+            "check the TOML syntax at this point (see https://toml.io)",
+            |(_, hint)| hint,
+        )
+}
