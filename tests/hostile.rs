@@ -368,3 +368,123 @@ fn huge_job_counts_are_capped_at_the_inputs() {
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("3 built of 3 input(s)"), "{}", r.stderr);
 }
+
+/// A sub-folder that cannot be searched used to refuse the whole run (exit 2, nothing
+/// built); now it fails alone, named, and the other folders are built. Made unsearchable
+/// by depth (its path is longer than the system's 4096 bytes: ENAMETOOLONG), which no
+/// privilege overrides, unlike permissions for root.
+#[cfg(unix)]
+#[test]
+fn an_unsearchable_sub_folder_fails_alone() {
+    let dir = temp("unsearchable");
+    std::fs::create_dir_all(dir.join("in/good")).unwrap();
+    std::fs::write(dir.join("in/good/a.toml"), release("a")).unwrap();
+    std::fs::write(dir.join("in/b.toml"), release("b")).unwrap();
+    // Python's `dir_fd` walks down relative to each folder, past the length a path may have.
+    let deep = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import os\n\
+             fd = os.open('in', os.O_RDONLY)\n\
+             for _ in range(20):\n\
+             \x20   os.mkdir('d' * 250, dir_fd=fd)\n\
+             \x20   fd = os.open('d' * 250, os.O_RDONLY, dir_fd=fd)\n\
+             f = os.open('deep.toml', os.O_WRONLY | os.O_CREAT, dir_fd=fd)\n\
+             os.write(f, b'x = 1\\n')\n",
+        )
+        .current_dir(&dir)
+        .status()
+        .unwrap();
+    assert!(deep.success());
+    let r = run(&dir, &["build", "in", "-o", "out"], &[], 120);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error: cannot search this folder: File name too long (os error 36)\n  --> in/ddd"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("2 built, 1 failed of 3 input(s)"),
+        "{}",
+        r.stderr
+    );
+    complete_pdf(&dir.join("out/good/a.pdf")).unwrap();
+    complete_pdf(&dir.join("out/b.pdf")).unwrap();
+    let m = manifest(&dir.join("out"), "communique.manifest.json");
+    assert_eq!(m.keys().collect::<Vec<_>>(), ["b.pdf", "good/a.pdf"]);
+}
+
+/// `SOURCE_DATE_EPOCH` past 9999 wrote `D:+100000101…`, and i64::MAX wrote 1970; now only the
+/// years a PDF date can hold (1970–9999) are taken, the rest is a usage error.
+#[test]
+fn source_date_epoch_is_limited_to_the_years_1970_to_9999() {
+    let dir = temp("sde-range");
+    std::fs::write(dir.join("a.toml"), release("a")).unwrap();
+    for value in ["253402300800", "9223372036854775807", "-1"] {
+        let r = run(
+            &dir,
+            &["build", "a.toml", "-o", "out"],
+            &[("SOURCE_DATE_EPOCH", value)],
+            60,
+        );
+        assert_eq!(r.code(), Some(2), "{value}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "error: SOURCE_DATE_EPOCH is \"{value}\", outside the years 1970 to 9999"
+            )) && r.stderr.contains("hint:"),
+            "{}",
+            r.stderr
+        );
+        assert!(!dir.join("out/a.pdf").exists(), "nothing written");
+    }
+    let r = run(
+        &dir,
+        &["build", "a.toml", "-o", "out"],
+        &[("SOURCE_DATE_EPOCH", "253402300799")],
+        60,
+    );
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    let pdf = std::fs::read(dir.join("out/a.pdf")).unwrap();
+    assert!(
+        pdf.windows(16).any(|w| w == b"D:99991231235959"),
+        "the last second of 9999"
+    );
+}
+
+/// `manifest merge` took (and deleted) every `communique.manifest.*.json`, a user's backup
+/// too; now only the shards' `communique.manifest.K-of-N.json`.
+#[test]
+fn manifest_merge_leaves_other_files_alone() {
+    let dir = temp("merge-backup");
+    for name in ["a", "b", "c", "d"] {
+        std::fs::write(dir.join(format!("{name}.toml")), release(name)).unwrap();
+    }
+    let all = ["a.toml", "b.toml", "c.toml", "d.toml"];
+    for shard in ["1/2", "2/2"] {
+        let mut args = vec!["build", "-o", "out", "--shard", shard, "-q"];
+        args.extend(all);
+        let r = run(&dir, &args, &[], 120);
+        assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    }
+    let backup = r#"{"format": 1, "outputs": {"old.pdf": {"bytes": 1, "input": "old.toml", "key": "k", "pages": 1, "sha256": "00"}}}"#;
+    std::fs::write(dir.join("out/communique.manifest.backup.json"), backup).unwrap();
+    let r = run(&dir, &["manifest", "merge", "out"], &[], 60);
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("merged 2 manifest file(s): 4 outputs"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/communique.manifest.backup.json")).unwrap(),
+        backup
+    );
+    let m = manifest(&dir.join("out"), "communique.manifest.json");
+    assert_eq!(
+        m.keys().collect::<Vec<_>>(),
+        ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]
+    );
+    assert!(!dir.join("out/communique.manifest.1-of-2.json").exists());
+}

@@ -4,6 +4,10 @@
 //! Each input keeps the path it is mirrored at under `-o DIR`: a file's own name, or for a
 //! file found in a folder its path relative to that folder. Hidden entries (names starting
 //! with `.`) and files named `brand.toml` (a brand kept beside the releases) are skipped.
+//!
+//! A sub-folder that cannot be searched (no permission, a path too long for the system)
+//! becomes an input of its own that fails with the reason: the releases in the other folders
+//! are built, and the run ends with exit code 1, naming the folder.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +17,8 @@ pub struct Input {
     pub path: PathBuf,
     /// Where it is mirrored under the output folder.
     pub rel: PathBuf,
+    /// Why this is not a release but a folder that could not be searched.
+    pub unsearchable: Option<String>,
 }
 
 impl Input {
@@ -42,50 +48,68 @@ impl Input {
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut inputs = Vec::new();
     for path in paths {
-        let meta =
-            std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| format!("cannot read {}: {e}", super::shown::path(path)))?;
         if !meta.is_dir() {
             let rel = PathBuf::from(path.file_name().unwrap_or(path.as_os_str()));
             inputs.push(Input {
                 path: path.clone(),
                 rel,
+                unsearchable: None,
             });
             continue;
         }
         let mut found = Vec::new();
-        walk(path, Path::new(""), &mut found)
-            .map_err(|e| format!("cannot search {}: {e}", path.display()))?;
+        // The folder named itself must be searchable: with nothing found, nothing could be
+        // built.
+        std::fs::read_dir(path)
+            .map_err(|e| format!("cannot search {}: {e}", super::shown::path(path)))?;
+        walk(path, Path::new(""), &mut found);
         if found.is_empty() {
-            return Err(format!("no release files (*.toml) in {}", path.display()));
+            return Err(format!(
+                "no release files (*.toml) in {}",
+                super::shown::path(path)
+            ));
         }
-        found.sort();
-        inputs.extend(found.into_iter().map(|rel| Input {
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        inputs.extend(found.into_iter().map(|(rel, unsearchable)| Input {
             path: path.join(&rel),
             rel,
+            unsearchable,
         }));
     }
     Ok(inputs)
 }
 
-/// Collects the release files under `root/rel`. Symbolic links to folders are not followed
-/// (no cycles); links to files are.
-fn walk(root: &Path, rel: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(root.join(rel))? {
-        let entry = entry?;
+/// Collects the release files under `root/rel`, and the folders there that cannot be
+/// searched, each with the reason. Symbolic links to folders are not followed (no cycles);
+/// links to files are.
+fn walk(root: &Path, rel: &Path, found: &mut Vec<(PathBuf, Option<String>)>) {
+    let failed = |e: std::io::Error| (rel.to_path_buf(), Some(e.to_string()));
+    let entries = match std::fs::read_dir(root.join(rel)) {
+        Ok(entries) => entries,
+        Err(e) => return found.push(failed(e)),
+    };
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return found.push(failed(e)),
+        };
         let name = entry.file_name();
         let name_str = name.to_string_lossy();
         if name_str.starts_with('.') {
             continue;
         }
         let child = rel.join(&name);
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            walk(root, &child, found)?;
-        } else if is_release_name(&name_str) && !entry.path().is_dir() {
-            found.push(child);
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => walk(root, &child, found),
+            Ok(_) if is_release_name(&name_str) && !entry.path().is_dir() => {
+                found.push((child, None))
+            }
+            Ok(_) => {}
+            Err(e) => found.push((child, Some(e.to_string()))),
         }
     }
-    Ok(())
 }
 
 fn is_release_name(name: &str) -> bool {

@@ -19,7 +19,7 @@ pub fn init(name: &Path, today: chrono::NaiveDate) -> Result<PathBuf, String> {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let text = SKELETON
-        .replace("{{file}}", &file.display().to_string())
+        .replace("{{file}}", &super::shown::path(&file).to_string())
         .replace("{{date}}", &today.format("%Y-%m-%d").to_string())
         .replace("{{name}}", &stem.replace(['"', '\\'], ""));
     let mut f = std::fs::OpenOptions::new()
@@ -28,11 +28,14 @@ pub fn init(name: &Path, today: chrono::NaiveDate) -> Result<PathBuf, String> {
         .open(&file)
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => {
-                format!("{} already exists; choose another name", file.display())
+                format!(
+                    "{} already exists; choose another name",
+                    super::shown::path(&file)
+                )
             }
-            _ => format!("cannot create {}: {e}", file.display()),
+            _ => format!("cannot create {}: {e}", super::shown::path(&file)),
         })?;
     f.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+        .map_err(|e| format!("cannot write {}: {e}", super::shown::path(&file)))?;
     Ok(file)
 }

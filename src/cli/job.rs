@@ -131,6 +131,15 @@ impl Job<'_> {
     }
 
     fn outcome(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {
+        if let Some(why) = &input.unsearchable {
+            return Err(vec![Diagnostic::error(
+                input.path.display().to_string(),
+                format!("cannot search this folder: {why}"),
+            )
+            .with_hint(
+                "its releases were left out; those in the other folders were built",
+            )]);
+        }
         let source = read(&input.path)?;
         let key = manifest::input_key(&self.run_key, &source);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {

@@ -165,7 +165,7 @@ pub fn load(path: &Path) -> Result<Manifest, String> {
     let m: Manifest = serde_json::from_slice(&text).map_err(|e| {
         format!(
             "{}:{}:{}: not a communique manifest ({e})",
-            path.display(),
+            super::shown::path(path),
             e.line(),
             e.column()
         )
@@ -259,7 +259,7 @@ fn update_locked(path: &Path, done: &BTreeMap<String, Vec<(String, Entry)>>) -> 
     for (output, entry) in done.values().flatten() {
         m.outputs.insert(output.clone(), entry.clone());
     }
-    save(path, &m).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    save(path, &m).map_err(|e| format!("cannot write {}: {e}", super::shown::path(path)))
 }
 
 /// What `manifest merge` did.
@@ -312,9 +312,10 @@ fn merge_locked(dir: &Path) -> Result<Merged, String> {
         }
     }
     let main = dir.join(MAIN);
-    save(&main, &merged).map_err(|e| format!("cannot write {}: {e}", main.display()))?;
+    save(&main, &merged).map_err(|e| format!("cannot write {}: {e}", super::shown::path(&main)))?;
     for file in files.iter().filter(|f| **f != main) {
-        std::fs::remove_file(file).map_err(|e| format!("cannot remove {}: {e}", file.display()))?;
+        std::fs::remove_file(file)
+            .map_err(|e| format!("cannot remove {}: {e}", super::shown::path(file)))?;
     }
     Ok(Merged {
         files: files.len(),

@@ -55,7 +55,7 @@ pub fn run() -> i32 {
         Command::Check(c) => batch(&c, Action::Check, None, BuildOptions::default(), false),
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
             Ok(file) => {
-                println!("wrote {}", file.display());
+                println!("wrote {}", shown::path(&file));
                 0
             }
             Err(e) => usage(&e),
@@ -232,7 +232,7 @@ fn finish(
     }
     if let Some(file) = &common.report {
         if let Err(e) = write::write_atomic(file, json.as_bytes()) {
-            eprintln!("error: cannot write report {}: {e}", file.display());
+            eprintln!("error: cannot write report {}: {e}", shown::path(file));
             return 1;
         }
     }
@@ -246,7 +246,7 @@ fn merge(dir: &Path) -> i32 {
                 "merged {} manifest file(s): {} outputs in {}",
                 m.files,
                 m.outputs,
-                dir.join("communique.manifest.json").display()
+                shown::path(&dir.join("communique.manifest.json"))
             );
             for d in &m.dropped {
                 eprintln!("warning: {d}: the manifests disagree and none matches the file; it will be rebuilt");
@@ -264,13 +264,13 @@ fn merge(dir: &Path) -> i32 {
 /// would silently replace the first.
 fn clashing_outputs(inputs: &[Input], out: Option<&Path>) -> Option<String> {
     let mut seen = BTreeMap::new();
-    for input in inputs {
+    for input in inputs.iter().filter(|i| i.unsearchable.is_none()) {
         let key = input.out_dir(out).join(input.stem());
         if let Some(first) = seen.insert(key, &input.path) {
             return Some(format!(
                 "{} and {} would write the same PDF",
-                first.display(),
-                input.path.display()
+                shown::path(first),
+                shown::path(&input.path)
             ));
         }
     }
@@ -280,7 +280,7 @@ fn clashing_outputs(inputs: &[Input], out: Option<&Path>) -> Option<String> {
 /// Output folder → the stems of the releases whose PDFs go there.
 fn stems_by_dir(inputs: &[Input], out: Option<&Path>) -> BTreeMap<PathBuf, BTreeSet<String>> {
     let mut map: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
-    for input in inputs {
+    for input in inputs.iter().filter(|i| i.unsearchable.is_none()) {
         map.entry(input.out_dir(out))
             .or_default()
             .insert(input.stem());
@@ -288,9 +288,13 @@ fn stems_by_dir(inputs: &[Input], out: Option<&Path>) -> BTreeMap<PathBuf, BTree
     map
 }
 
+/// The last second a PDF date can hold: 9999-12-31T23:59:59Z (its year has four digits).
+const LAST_EPOCH: i64 = 253_402_300_799;
+
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention: `None` when unset or empty, an
-/// error when set to anything but a whole number of seconds (the convention asks tools to
-/// fail rather than quietly use another date).
+/// error when set to anything but a whole number of seconds within the years 1970–9999
+/// (the convention asks tools to fail rather than quietly use another date; a later date
+/// once wrote `D:+100000101…`, a huge one 1970).
 fn source_date_epoch() -> Result<Option<i64>, String> {
     let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
         return Ok(None);
@@ -299,11 +303,16 @@ fn source_date_epoch() -> Result<Option<i64>, String> {
     if text.trim().is_empty() {
         return Ok(None);
     }
+    let hint = "hint: unset it to date the PDFs by their releases, or set it like SOURCE_DATE_EPOCH=1624867200";
     match text.trim().parse::<i64>() {
-        Ok(secs) if secs >= 0 => Ok(Some(secs)),
+        Ok(secs) if (0..=LAST_EPOCH).contains(&secs) => Ok(Some(secs)),
+        Ok(_) => Err(format!(
+            "SOURCE_DATE_EPOCH is {}, outside the years 1970 to 9999 that a PDF date can hold (0 to {LAST_EPOCH} seconds)\n{hint}",
+            shown::text(&format!("{text:?}"))
+        )),
         _ => Err(format!(
-            "SOURCE_DATE_EPOCH is {text:?}, not a whole number of seconds since 1970-01-01 UTC\n\
-             hint: unset it to date the PDFs by their releases, or set it like SOURCE_DATE_EPOCH=1624867200"
+            "SOURCE_DATE_EPOCH is {}, not a whole number of seconds since 1970-01-01 UTC\n{hint}",
+            shown::text(&format!("{text:?}"))
         )),
     }
 }
