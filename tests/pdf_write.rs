@@ -432,11 +432,11 @@ fn header_info_and_id_are_deterministic() {
     assert_eq!(text_string(info.get(b"Keywords").unwrap()), "pers, presse");
     assert_eq!(
         text_string(info.get(b"CreationDate").unwrap()),
-        "D:20210628093005+00'00'"
+        "D:20210628093005Z"
     );
     assert_eq!(
         text_string(info.get(b"ModDate").unwrap()),
-        "D:20210628093005+00'00'"
+        "D:20210628093005Z"
     );
     let Ok(Object::Array(id)) = doc.trailer.get(b"ID") else {
         panic!("no /ID")

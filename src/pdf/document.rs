@@ -7,9 +7,15 @@
 use super::compress::StreamCache;
 use super::image;
 use super::page::{self, PageContent};
-use super::writer::{Dict, Pack, Ref, Writer};
+use super::writer::{literal, rect, Name, Pack, Ref, TextStr, Writer};
 use super::{fonts::DocFonts, icc, outline, structure, xmp, Meta, PdfA};
 use crate::layout::PageTree;
+use pdf_writer::types::{
+    ActionType, AnnotationFlags, AnnotationType, OutputIntentSubtype, PageLayout, PageMode,
+    TabOrder,
+};
+use pdf_writer::writers::{DocumentInfo, Resources};
+use pdf_writer::{Date, Finish};
 
 /// Writes the whole file.
 pub fn write(
@@ -30,39 +36,27 @@ pub fn write(
     let marks: Vec<&page::PageMarks> = contents.iter().map(|c| &c.marks).collect();
     let tagged = structure::write(&mut w, tree, &marks, &pages);
 
-    w.dict(page_tree, |d| {
-        d.name("Type", "Pages")
-            .array("Kids", |a| {
-                for &p in &pages {
-                    a.reference(p);
-                }
-            })
-            .int("Count", pages.len() as i64);
-    });
+    w.pdf
+        .pages(page_tree)
+        .kids(pages.iter().copied())
+        .count(pages.len() as i32);
     for (p, content) in contents.iter().enumerate() {
-        let page = &tree.pages[p];
+        let size = &tree.pages[p];
         let stream = w.alloc();
         let annots = &tagged.annots[p];
-        w.dict(pages[p], |d| {
-            d.name("Type", "Page")
-                .reference("Parent", page_tree)
-                .array("MediaBox", |a| {
-                    a.int(0).int(0).real(page.width.0).real(page.height.0);
-                })
-                .reference("Resources", resources)
-                .reference("Contents", stream)
-                .int("StructParents", p as i64)
-                // Tab order follows the structure (PDF/UA).
-                .name("Tabs", "S");
-            if !annots.is_empty() {
-                d.array("Annots", |a| {
-                    for &(annot, _) in annots {
-                        a.reference(annot);
-                    }
-                });
-            }
-        });
-        w.stream(stream, &content.ops, Pack::Deflate, |_| {});
+        let mut page = w.pdf.page(pages[p]);
+        page.parent(page_tree)
+            .media_box(rect(0.0, 0.0, size.width.0, size.height.0))
+            .contents(stream)
+            .struct_parents(p as i32)
+            // Tab order follows the structure (PDF/UA).
+            .tab_order(TabOrder::StructureOrder)
+            .pair(Name(b"Resources"), resources);
+        if !annots.is_empty() {
+            page.annotations(annots.iter().map(|&(annot, _)| annot));
+        }
+        page.finish();
+        w.stream(stream, &content.ops, Pack::Deflate);
         for (link, &(annot, parent)) in content.marks.links.iter().zip(annots) {
             write_link(&mut w, annot, link, parent);
         }
@@ -73,20 +67,19 @@ pub fn write(
         .filter(|(i, _)| contents.iter().any(|c| c.images.contains(i)))
         .map(|(i, img)| (page::image_name(i), image::write(&mut w, img)))
         .collect();
-    w.dict(resources, |d| {
-        d.dict("Font", |d| {
-            for &(name, font) in &font_refs {
-                d.reference(name, font);
-            }
-        });
-        if !image_refs.is_empty() {
-            d.dict("XObject", |d| {
-                for (name, img) in &image_refs {
-                    d.reference(name, *img);
-                }
-            });
+    let mut res = w.pdf.indirect(resources).start::<Resources>();
+    let mut dict = res.fonts();
+    for &(name, font) in &font_refs {
+        dict.pair(Name(name.as_bytes()), font);
+    }
+    dict.finish();
+    if !image_refs.is_empty() {
+        let mut dict = res.x_objects();
+        for (name, img) in &image_refs {
+            dict.pair(Name(name.as_bytes()), *img);
         }
-    });
+    }
+    res.finish();
 
     let heights: Vec<(Ref, f32)> = pages
         .iter()
@@ -98,122 +91,126 @@ pub fn write(
         let r = w.alloc();
         // Uncompressed, so that it can be found and read without a PDF parser (and its ids
         // patched after serialization).
-        w.stream(r, xmp::packet(meta).as_bytes(), Pack::Plain, |d| {
-            d.name("Type", "Metadata").name("Subtype", "XML");
-        });
+        w.pdf.metadata(r, xmp::packet(meta).as_bytes());
         r
     });
     // The PDF/A output intent: colours are sRGB (all of ours are `DeviceRGB`), with the
     // profile embedded (PDF/A-2 §6.2.3).
     let profile = meta.standard.pdfa.is_some().then(|| {
         let r = w.alloc();
-        w.stream(r, icc::srgb(), Pack::DeflateShared, |d| {
-            d.int("N", 3);
-        });
+        let packed = w.pack(icc::srgb(), Pack::DeflateShared);
+        let mut icc = w.pdf.icc_profile(r, packed.data());
+        icc.n(3);
+        packed.filter(&mut icc);
         r
     });
-    w.dict(catalog, |d| {
-        d.name("Type", "Catalog")
-            .reference("Pages", page_tree)
-            .literal("Lang", meta.lang.as_bytes())
-            .dict("MarkInfo", |d| {
-                d.bool("Marked", true);
-            })
-            .reference("StructTreeRoot", tagged.root)
-            .dict("ViewerPreferences", |d| {
-                d.bool("DisplayDocTitle", true);
-            })
-            .name("PageLayout", "OneColumn");
-        match outline {
-            Some(root) => d
-                .reference("Outlines", root)
-                .name("PageMode", "UseOutlines"),
-            None => d.name("PageMode", "UseNone"),
-        };
-        if let Some(metadata) = metadata {
-            d.reference("Metadata", metadata);
-        }
-        if let Some(profile) = profile {
-            d.array("OutputIntents", |a| {
-                a.dict(|d| {
-                    d.name("Type", "OutputIntent")
-                        .name("S", "GTS_PDFA1")
-                        .literal("OutputConditionIdentifier", icc::DESCRIPTION.as_bytes())
-                        .literal("Info", icc::DESCRIPTION.as_bytes())
-                        .reference("DestOutputProfile", profile);
-                });
-            });
-        }
-    });
+    let mut cat = w.pdf.catalog(catalog);
+    cat.pages(page_tree)
+        .lang(TextStr(&meta.lang))
+        .page_layout(PageLayout::OneColumn)
+        .pair(Name(b"StructTreeRoot"), tagged.root);
+    cat.mark_info().marked(true);
+    cat.viewer_preferences().display_doc_title(true);
+    match outline {
+        Some(root) => cat.outlines(root).page_mode(PageMode::UseOutlines),
+        None => cat.page_mode(PageMode::UseNone),
+    };
+    if let Some(metadata) = metadata {
+        cat.metadata(metadata);
+    }
+    if let Some(profile) = profile {
+        cat.output_intents()
+            .push()
+            .subtype(OutputIntentSubtype::PDFA)
+            .output_condition_identifier(TextStr(icc::DESCRIPTION))
+            .info(TextStr(icc::DESCRIPTION))
+            .dest_output_profile(profile);
+    }
+    cat.finish();
     let info = w.alloc();
-    w.dict(info, |d| write_info(d, meta));
-    w.finish(catalog, info, xmp::ID_PLACEHOLDER)
+    write_info(&mut w.pdf.document_info(info), meta);
+    w.finish(xmp::ID_PLACEHOLDER)
 }
 
 /// A link annotation: no visible border (layout styles the link text), printed (`/F 4`, for
 /// PDF/A), with the URI as its text alternative (`/Contents`, for PDF/UA).
 fn write_link(w: &mut Writer, r: Ref, link: &page::LinkMark, struct_parent: usize) {
-    w.dict(r, |d| {
-        d.name("Type", "Annot")
-            .name("Subtype", "Link")
-            .array("Rect", |a| {
-                for v in link.rect {
-                    a.real(v);
-                }
-            })
-            .array("Border", |a| {
-                a.int(0).int(0).int(0);
-            })
-            .dict("A", |d| {
-                d.name("S", "URI").literal("URI", link.uri.as_bytes());
-            })
-            .int("F", 4)
-            .int("StructParent", struct_parent as i64)
-            .text("Contents", &link.uri);
-    });
+    let [x1, y1, x2, y2] = link.rect;
+    let mut annot = w.pdf.annotation(r);
+    annot
+        .subtype(AnnotationType::Link)
+        .rect(rect(x1, y1, x2, y2))
+        .border(0.0, 0.0, 0.0, None)
+        .flags(AnnotationFlags::PRINT)
+        .struct_parent(struct_parent as i32)
+        .contents(TextStr(&link.uri));
+    annot
+        .action()
+        .action_type(ActionType::Uri)
+        .uri(literal(link.uri.as_bytes()));
 }
 
-fn write_info(d: &mut Dict, meta: &Meta) {
+fn write_info(info: &mut DocumentInfo, meta: &Meta) {
     let date = pdf_date(meta.date_unix);
-    d.text("Title", &meta.title)
-        .text("Author", &meta.author)
-        .text("Subject", &meta.subject)
-        .text("Keywords", &meta.keywords.join(", "))
-        .text("Creator", &meta.producer)
-        .text("Producer", &meta.producer)
-        .literal("CreationDate", date.as_bytes())
-        .literal("ModDate", date.as_bytes());
+    info.title(TextStr(&meta.title))
+        .author(TextStr(&meta.author))
+        .subject(TextStr(&meta.subject))
+        .keywords(TextStr(&meta.keywords.join(", ")))
+        .creator(TextStr(&meta.producer))
+        .producer(TextStr(&meta.producer))
+        .creation_date(date)
+        .modified_date(date);
     // The claims live in the XMP; poppler's `pdfinfo` reports a "PDF subtype" only from
     // these informal /Info keys (and only the first it finds, PDF/A before PDF/UA).
     match meta.standard.pdfa {
         Some(PdfA::U) => {
-            d.literal("GTS_PDFA1Version", b"PDF/A-2u");
+            info.pair(Name(b"GTS_PDFA1Version"), TextStr("PDF/A-2u"));
         }
         Some(PdfA::A) => {
-            d.literal("GTS_PDFA1Version", b"PDF/A-2a");
+            info.pair(Name(b"GTS_PDFA1Version"), TextStr("PDF/A-2a"));
         }
         None => {}
     }
     if meta.standard.ua {
-        d.literal("GTS_PDFUAVersion", b"PDF/UA-1");
+        info.pair(Name(b"GTS_PDFUAVersion"), TextStr("PDF/UA-1"));
     }
 }
 
-/// `D:YYYYMMDDHHmmSS+00'00'` in UTC. Dates outside chrono's range (±262 000 years) fall back
-/// to the epoch rather than failing the document.
-pub fn pdf_date(unix: i64) -> String {
-    let t = chrono::DateTime::from_timestamp(unix, 0).unwrap_or_default();
-    t.format("D:%Y%m%d%H%M%S+00'00'").to_string()
+/// The date in UTC, written `D:YYYYMMDDHHmmSSZ`. Dates outside chrono's range (±262 000
+/// years) or PDF's (years 0–9999) fall back to the epoch rather than failing the document.
+pub fn pdf_date(unix: i64) -> Date {
+    use chrono::{Datelike, Timelike};
+    let t = chrono::DateTime::from_timestamp(unix, 0)
+        .filter(|t| (0..=9999).contains(&t.year()))
+        .unwrap_or_default();
+    Date::new(t.year() as u16)
+        .month(t.month() as u8)
+        .day(t.day() as u8)
+        .hour(t.hour() as u8)
+        .minute(t.minute() as u8)
+        .second(t.second() as u8)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn written(date: Date) -> String {
+        let mut pdf = pdf_writer::Pdf::new();
+        pdf.indirect(Ref::new(1)).primitive(date);
+        let bytes = pdf.finish();
+        let text = String::from_utf8_lossy(&bytes);
+        let at = text.find("(D:").unwrap();
+        text[at..at + text[at..].find(')').unwrap() + 1].to_string()
+    }
+
     #[test]
     fn dates_are_utc_pdf_dates() {
         // 2021-06-28 09:30:05 UTC
-        assert_eq!(pdf_date(1_624_872_605), "D:20210628093005+00'00'");
-        assert_eq!(pdf_date(0), "D:19700101000000+00'00'");
+        assert_eq!(written(pdf_date(1_624_872_605)), "(D:20210628093005Z)");
+        assert_eq!(written(pdf_date(0)), "(D:19700101000000Z)");
+        assert_eq!(written(pdf_date(i64::MAX)), "(D:19700101000000Z)");
     }
 }

@@ -14,11 +14,13 @@
 //! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
 //! four times as much per document as `subsetter` (see `bench/README.md`).
 
-use super::writer::{Pack, Ref, Writer};
+use super::writer::{compact, Name, Pack, Rect, Ref, Writer};
 use crate::font::truetype;
 use crate::font::{Face, FontBook, FontId};
 use crate::layout::{Item, PageTree};
 use compact_str::CompactString;
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo};
+use pdf_writer::{Finish, Str};
 use std::fmt::Write;
 use subsetter::GlyphRemapper;
 
@@ -197,16 +199,11 @@ impl<'a> DocFonts<'a> {
             .any(|u| u.code_width() == CodeWidth::One);
         let one_byte = any_one_byte.then(|| {
             let r = w.alloc();
-            w.stream(r, ONE_BYTE_CMAP.as_bytes(), Pack::Plain, |d| {
-                d.name("Type", "CMap")
-                    .name("CMapName", "Communique-OneByte-Identity")
-                    .dict("CIDSystemInfo", |d| {
-                        d.literal("Registry", b"Adobe")
-                            .literal("Ordering", b"Identity")
-                            .int("Supplement", 0);
-                    })
-                    .int("WMode", 0);
-            });
+            let mut cmap = w.pdf.cmap(r, ONE_BYTE_CMAP.as_bytes());
+            cmap.name(Name(b"Communique-OneByte-Identity"))
+                .system_info(IDENTITY)
+                // pdf-writer 0.15 does not export its `WMode`: horizontal is 0.
+                .pair(Name(b"WMode"), 0);
             r
         });
         self.used
@@ -245,85 +242,79 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used, encoding: Option<Ref>) -
         true => truetype::strip(&subset).unwrap_or(subset),
         false => subset,
     };
-    let base = &face.base_font;
+    let base_font = &face.base_font;
 
     let (type0, cid_font, descriptor, file, to_unicode) =
         (w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc());
-    w.dict(type0, |d| {
-        d.name("Type", "Font")
-            .name("Subtype", "Type0")
-            .name("BaseFont", base);
-        match encoding {
-            Some(cmap) => d.reference("Encoding", cmap),
-            None => d.name("Encoding", "Identity-H"),
-        };
-        d.array("DescendantFonts", |a| {
-            a.reference(cid_font);
-        })
-        .reference("ToUnicode", to_unicode);
-    });
-    w.dict(cid_font, |d| {
-        d.name("Type", "Font")
-            .name("Subtype", "CIDFontType2")
-            .name("BaseFont", base)
-            .dict("CIDSystemInfo", |d| {
-                d.literal("Registry", b"Adobe")
-                    .literal("Ordering", b"Identity")
-                    .int("Supplement", 0);
-            })
-            .reference("FontDescriptor", descriptor)
-            .name("CIDToGIDMap", "Identity")
-            // One run of consecutive codes from 0: `[0 [w0 w1 …]]`.
-            .array("W", |a| {
-                a.int(0).array(|a| {
-                    for &width in &used.widths {
-                        a.real(width);
-                    }
-                });
-            });
-    });
+    let base = Name(base_font.as_bytes());
+    let mut font = w.pdf.type0_font(type0);
+    font.base_font(base);
+    match encoding {
+        Some(cmap) => font.encoding_cmap(cmap),
+        None => font.encoding_predefined(Name(b"Identity-H")),
+    };
+    font.descendant_font(cid_font).to_unicode(to_unicode);
+    font.finish();
+    let mut cid = w.pdf.cid_font(cid_font);
+    cid.subtype(CidFontType::Type2)
+        .base_font(base)
+        .system_info(IDENTITY)
+        .font_descriptor(descriptor)
+        .cid_to_gid_map_predefined(Name(b"Identity"));
+    // One run of consecutive codes from 0: `[0 [w0 w1 …]]`.
+    cid.widths()
+        .consecutive(0, used.widths.iter().map(|&width| compact(width)));
+    cid.finish();
     write_descriptor(w, descriptor, face, base, file);
-    w.stream(file, &subset, Pack::DeflateShared, |d| {
-        d.int("Length1", subset.len() as i64);
-    });
+    let packed = w.pack(&subset, Pack::DeflateShared);
+    let mut stream = w.pdf.stream(file, packed.data());
+    stream.pair(Name(b"Length1"), subset.len() as i32);
+    packed.filter(&mut stream);
+    stream.finish();
     let texts = used.texts.iter().enumerate();
     let entries = texts.map(|(code, t)| (code as u16, t.as_str()));
-    let cmap = cmap(base, used.code_width(), entries);
-    w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate, |_| {});
+    let cmap = cmap(base_font, used.code_width(), entries);
+    w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate);
     type0
 }
 
-fn write_descriptor(w: &mut Writer, r: Ref, face: &Face, base: &str, file: Ref) {
+/// The character collection of every face: CIDs are glyph ids.
+const IDENTITY: SystemInfo = SystemInfo {
+    registry: Str(b"Adobe"),
+    ordering: Str(b"Identity"),
+    supplement: 0,
+};
+
+fn write_descriptor(w: &mut Writer, r: Ref, face: &Face, base: Name, file: Ref) {
     let f = &face.shaper;
-    let scale = |v: i16| f32::from(v) * 1000.0 / face.units_per_em;
+    let scale = |v: i16| compact(f32::from(v) * 1000.0 / face.units_per_em);
     let bbox = f.global_bounding_box();
-    // Symbolic (4): the font's glyphs are reached through CIDs, not a standard encoding.
-    let mut flags = 4;
+    // Symbolic: the font's glyphs are reached through CIDs, not a standard encoding.
+    let mut flags = FontFlags::SYMBOLIC;
     if f.is_italic() {
-        flags |= 64;
+        flags |= FontFlags::ITALIC;
     }
     if face.name.contains("Serif") {
-        flags |= 2;
+        flags |= FontFlags::SERIF;
     }
     let cap = f.capital_height().unwrap_or(f.ascender());
-    w.dict(r, |d| {
-        d.name("Type", "FontDescriptor")
-            .name("FontName", base)
-            .int("Flags", flags)
-            .array("FontBBox", |a| {
-                a.real(scale(bbox.x_min))
-                    .real(scale(bbox.y_min))
-                    .real(scale(bbox.x_max))
-                    .real(scale(bbox.y_max));
-            })
-            .real("ItalicAngle", f.italic_angle())
-            .real("Ascent", scale(f.ascender()))
-            .real("Descent", scale(f.descender()))
-            .real("CapHeight", scale(cap))
-            // Not in TrueType; a regular weight's usual value (bold faces get more).
-            .int("StemV", if f.is_bold() { 140 } else { 80 })
-            .reference("FontFile2", file);
-    });
+    w.pdf
+        .font_descriptor(r)
+        .name(base)
+        .flags(flags)
+        .bbox(Rect::new(
+            scale(bbox.x_min),
+            scale(bbox.y_min),
+            scale(bbox.x_max),
+            scale(bbox.y_max),
+        ))
+        .italic_angle(compact(f.italic_angle()))
+        .ascent(scale(f.ascender()))
+        .descent(scale(f.descender()))
+        .cap_height(scale(cap))
+        // Not in TrueType; a regular weight's usual value (bold faces get more).
+        .stem_v(if f.is_bold() { 140.0 } else { 80.0 })
+        .font_file2(file);
 }
 
 /// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out),

@@ -13,18 +13,17 @@ use std::borrow::Cow;
 /// Writes `image` as an image XObject and returns it.
 pub fn write(w: &mut Writer, image: &Raster) -> Ref {
     let xobject = w.alloc();
-    let space = match image.color {
-        RasterColor::Gray => "DeviceGray",
-        RasterColor::Rgb => "DeviceRGB",
+    let samples = over_white(image);
+    let packed = w.pack(&samples, Pack::DeflateShared);
+    let mut img = w.pdf.image_xobject(xobject, packed.data());
+    img.width(image.width as i32)
+        .height(image.height as i32)
+        .bits_per_component(8);
+    match image.color {
+        RasterColor::Gray => img.color_space().device_gray(),
+        RasterColor::Rgb => img.color_space().device_rgb(),
     };
-    w.stream(xobject, &over_white(image), Pack::DeflateShared, |d| {
-        d.name("Type", "XObject")
-            .name("Subtype", "Image")
-            .int("Width", i64::from(image.width))
-            .int("Height", i64::from(image.height))
-            .name("ColorSpace", space)
-            .int("BitsPerComponent", 8);
-    });
+    packed.filter(&mut img);
     xobject
 }
 

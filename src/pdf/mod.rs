@@ -1,4 +1,5 @@
-//! PDF: a [`PageTree`] becomes PDF bytes, written directly (`writer`), no object tree.
+//! PDF: a [`PageTree`] becomes PDF bytes, no object tree: objects through `pdf-writer`'s
+//! typed writers, with deflate, compact reals and the content-hash `/ID` ours (`writer`).
 //!
 //! `page` turns every page into a content stream — positioned glyph arrays (`text`), rules,
 //! paths, images — each wrapped in marked content (an MCID for tagged text, `/Artifact` for
@@ -20,6 +21,7 @@ mod outline;
 mod page;
 mod standard;
 mod structure;
+mod syntax;
 mod text;
 mod writer;
 mod xmp;

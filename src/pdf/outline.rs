@@ -1,7 +1,8 @@
 //! The outline (bookmarks): one entry per language, its section headings nested below.
 
-use super::writer::{Ref, Writer};
+use super::writer::{compact, Ref, TextStr, Writer};
 use crate::layout::OutlineEntry;
+use pdf_writer::writers::OutlineItem;
 
 /// A node: an entry and the indices of its children.
 struct Node<'a> {
@@ -28,34 +29,28 @@ pub fn write(w: &mut Writer, entries: &[OutlineEntry], pages: &[(Ref, f32)]) -> 
             parent[i] = (ids[n], &node.kids[..], k);
         }
     }
-    w.dict(root, |d| {
-        d.name("Type", "Outlines")
-            .reference("First", ids[top[0]])
-            .reference("Last", ids[top[top.len() - 1]])
-            // The root counts every visible entry: all of them, as every entry is open.
-            .int("Count", nodes.len() as i64);
-    });
+    w.pdf
+        .outline(root)
+        .first(ids[top[0]])
+        .last(ids[top[top.len() - 1]])
+        // The root counts every visible entry: all of them, as every entry is open.
+        .count(nodes.len() as i32);
     for (i, node) in nodes.iter().enumerate() {
         let (up, siblings, k) = parent[i];
-        w.dict(ids[i], |d| {
-            d.text("Title", &node.entry.title).reference("Parent", up);
-            if k > 0 {
-                d.reference("Prev", ids[siblings[k - 1]]);
-            }
-            if let Some(&next) = siblings.get(k + 1) {
-                d.reference("Next", ids[next]);
-            }
-            if let Some(&(page, height)) = pages.get(node.entry.page) {
-                d.array("Dest", |a| {
-                    a.reference(page)
-                        .name("XYZ")
-                        .int(0)
-                        .real(height - node.entry.y.0)
-                        .null();
-                });
-            }
-            link_kids(d, &node.kids, &ids);
-        });
+        let mut item = w.pdf.outline_item(ids[i]);
+        item.title(TextStr(&node.entry.title)).parent(up);
+        if k > 0 {
+            item.prev(ids[siblings[k - 1]]);
+        }
+        if let Some(&next) = siblings.get(k + 1) {
+            item.next(ids[next]);
+        }
+        if let Some(&(page, height)) = pages.get(node.entry.page) {
+            item.dest()
+                .page(page)
+                .xyz(0.0, compact(height - node.entry.y.0), None);
+        }
+        link_kids(&mut item, &node.kids, &ids);
     }
     Some(root)
 }
@@ -86,10 +81,10 @@ fn nest(entries: &[OutlineEntry]) -> (Vec<Node<'_>>, Vec<usize>) {
 
 /// `/First`, `/Last` and `/Count`; entries are open, so the count is the number of children
 /// (the outline is two levels deep; an open level-0 entry shows all its children).
-fn link_kids(d: &mut super::writer::Dict, kids: &[usize], ids: &[Ref]) {
+fn link_kids(item: &mut OutlineItem, kids: &[usize], ids: &[Ref]) {
     if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
-        d.reference("First", ids[first])
-            .reference("Last", ids[last])
-            .int("Count", kids.len() as i64);
+        item.first(ids[first])
+            .last(ids[last])
+            .count(kids.len() as i32);
     }
 }

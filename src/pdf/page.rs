@@ -6,8 +6,8 @@
 //! up, so every `y` becomes `page_height - y` here and nowhere else.
 
 use super::fonts::{CodeWidth, DocFonts};
+use super::syntax::{int, name, real, text as text_string};
 use super::text::{self, Joins};
-use super::writer::{int, name, real, text as text_string};
 use crate::font::FontId;
 use crate::geom::{PathOp, Pt, Rgb};
 use crate::layout::{Item, Page, PageTree, TextRun};

@@ -8,8 +8,11 @@
 //! content first appears, and within a `Sect` elements follow their content.
 
 use super::page::PageMarks;
-use super::writer::{Array, Ref, Writer};
+use super::writer::{Name, Ref, TextStr, Writer};
 use crate::layout::{Item, PageTree};
+use pdf_writer::types::{ListNumbering, StructRole};
+use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
+use pdf_writer::{Finish, Null};
 use std::collections::BTreeMap;
 
 /// A structure element: the page tree's, or a `Link` added for an annotation.
@@ -56,7 +59,7 @@ struct Builder {
     /// How many elements came from the page tree (the rest are added `Link`s).
     tree_len: usize,
     /// `ListNumbering` of each list (`L`) element, from its labels.
-    numbering: BTreeMap<usize, &'static str>,
+    numbering: BTreeMap<usize, ListNumbering>,
 }
 
 impl Builder {
@@ -136,7 +139,7 @@ impl Builder {
 
 /// `/ListNumbering` per list, read off its first label (`L` → `LI` → `Lbl`): `Decimal` for
 /// numbers ("1."), `Disc` for bullets. PDF/UA asks for it where lists have labels.
-fn list_numbering(tree: &PageTree) -> BTreeMap<usize, &'static str> {
+fn list_numbering(tree: &PageTree) -> BTreeMap<usize, ListNumbering> {
     let mut out = BTreeMap::new();
     let runs = tree
         .pages
@@ -158,8 +161,11 @@ fn list_numbering(tree: &PageTree) -> BTreeMap<usize, &'static str> {
                 .text()
                 .trim_start()
                 .starts_with(|c: char| c.is_ascii_digit());
-            out.entry(list)
-                .or_insert(if numbered { "Decimal" } else { "Disc" });
+            out.entry(list).or_insert(if numbered {
+                ListNumbering::Decimal
+            } else {
+                ListNumbering::Disc
+            });
         }
     }
     out
@@ -226,104 +232,90 @@ fn write_tree(
 ) -> Ref {
     let root = w.alloc();
     let document = w.alloc();
-    let parent_tree = w.alloc();
     let ids: Vec<Ref> = b.elems.iter().map(|_| w.alloc()).collect();
-    w.dict(root, |d| {
-        d.name("Type", "StructTreeRoot")
-            .reference("K", document)
-            .reference("ParentTree", parent_tree)
-            .int(
-                "ParentTreeNextKey",
-                (pages.len() + annot_parents.len()) as i64,
-            );
-    });
-    w.dict(document, |d| {
-        d.name("Type", "StructElem")
-            .name("S", "Document")
-            .reference("P", root)
-            .array("K", |a| {
-                for &e in &b.top {
-                    a.reference(ids[e]);
-                }
-            });
-    });
-    write_parent_tree(w, parent_tree, marks, annot_parents, b.tree_len, &ids);
+    // Each page's parent-tree entry, an array of elements by MCID, as an object of its own.
+    let page_arrays: Vec<Ref> = marks.iter().map(|_| w.alloc()).collect();
+    let mut tree_root = w.pdf.indirect(root).start::<StructTreeRoot>();
+    tree_root
+        .child(document)
+        .parent_tree_next_key((pages.len() + annot_parents.len()) as i32);
+    write_parent_tree(&mut tree_root, &page_arrays, annot_parents, &ids);
+    tree_root.finish();
+    for (pm, &r) in marks.iter().zip(&page_arrays) {
+        // An MCID whose tag points outside the page tree's structure has no element.
+        let mut array = w.pdf.indirect(r).array();
+        for &e in &pm.mcids {
+            match ids.get(e).filter(|_| e < b.tree_len) {
+                Some(&id) => array.item(id),
+                None => array.item(Null),
+            };
+        }
+    }
+    let mut doc = w.pdf.struct_element(document);
+    doc.kind(StructRole::Document).parent(root);
+    let mut kids = doc.children();
+    for &e in &b.top {
+        kids.struct_element(ids[e]);
+    }
+    kids.finish();
+    doc.finish();
     for (e, elem) in b.elems.iter().enumerate() {
-        w.dict(ids[e], |d| {
-            d.name("Type", "StructElem")
-                .name("S", elem.role)
-                .reference("P", elem.parent.map_or(document, |p| ids[p]))
-                .array("K", |a| {
-                    for k in &b.kids[e] {
-                        kid(a, k, pages, &ids);
-                    }
-                });
-            if let Some(numbering) = b.numbering.get(&e) {
-                d.dict("A", |d| {
-                    d.name("O", "List").name("ListNumbering", numbering);
-                });
+        let mut el = w.pdf.struct_element(ids[e]);
+        el.custom_kind(Name(elem.role.as_bytes()))
+            .parent(elem.parent.map_or(document, |p| ids[p]));
+        let mut kids = el.children();
+        for k in &b.kids[e] {
+            kid(&mut kids, k, pages, &ids);
+        }
+        kids.finish();
+        if let Some(&numbering) = b.numbering.get(&e) {
+            // One attribute object, so `/A` is a dictionary rather than an array of one.
+            el.insert(Name(b"A"))
+                .start::<Attributes>()
+                .list()
+                .list_numbering(numbering);
+        }
+        if let Some(lang) = elem.lang {
+            el.lang(TextStr(lang));
+            // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
+            if elem.role == "Sect" {
+                el.title(TextStr(lang));
             }
-            if let Some(lang) = elem.lang {
-                d.literal("Lang", lang.as_bytes());
-                // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
-                if elem.role == "Sect" {
-                    d.literal("T", lang.as_bytes());
-                }
-            }
-        });
+        }
     }
     root
 }
 
-fn kid(a: &mut Array, k: &Kid, pages: &[Ref], ids: &[Ref]) {
+fn kid(kids: &mut StructChildren, k: &Kid, pages: &[Ref], ids: &[Ref]) {
     match *k {
         Kid::Mcr(p, mcid) => {
-            a.dict(|d| {
-                d.name("Type", "MCR")
-                    .reference("Pg", pages[p])
-                    .int("MCID", mcid as i64);
-            });
+            kids.marked_content_ref()
+                .page(pages[p])
+                .marked_content_id(mcid as i32);
         }
         Kid::Elem(e) => {
-            a.reference(ids[e]);
+            kids.struct_element(ids[e]);
         }
         Kid::Objr(p, annot) => {
-            a.dict(|d| {
-                d.name("Type", "OBJR")
-                    .reference("Pg", pages[p])
-                    .reference("Obj", annot);
-            });
+            kids.object_ref().page(pages[p]).object(annot);
         }
     }
 }
 
-/// Key `p` (a page's `/StructParents`): the element of each MCID on page `p`. Keys after
-/// the pages (an annotation's `/StructParent`): the annotation's `Link` element. An MCID
-/// whose tag points outside the page tree's structure has no element (`null`).
+/// Key `p` (a page's `/StructParents`): the array of the elements of page `p`'s MCIDs.
+/// Keys after the pages (an annotation's `/StructParent`): the annotation's `Link` element.
 fn write_parent_tree(
-    w: &mut Writer,
-    r: Ref,
-    marks: &[&PageMarks],
+    root: &mut StructTreeRoot,
+    page_arrays: &[Ref],
     annot_parents: &[usize],
-    tree_len: usize,
     ids: &[Ref],
 ) {
-    w.dict(r, |d| {
-        d.array("Nums", |a| {
-            for (p, pm) in marks.iter().enumerate() {
-                a.int(p as i64).array(|a| {
-                    for &e in &pm.mcids {
-                        if e < tree_len {
-                            a.reference(ids[e]);
-                        } else {
-                            a.null();
-                        }
-                    }
-                });
-            }
-            for (k, &e) in annot_parents.iter().enumerate() {
-                a.int((marks.len() + k) as i64).reference(ids[e]);
-            }
-        });
-    });
+    let mut tree = root.parent_tree();
+    let mut nums = tree.nums();
+    for (p, &array) in page_arrays.iter().enumerate() {
+        nums.insert(p as i32, array);
+    }
+    for (k, &e) in annot_parents.iter().enumerate() {
+        nums.insert((page_arrays.len() + k) as i32, ids[e]);
+    }
 }
