@@ -512,14 +512,15 @@ fn struct_elems(doc: &Document) -> Vec<(String, Option<String>, Vec<i64>, usize)
             return;
         };
         for k in kids {
-            if let Object::Dictionary(kd) = k {
-                match kd.get(b"Type").unwrap().as_name().unwrap() {
+            match k {
+                Object::Dictionary(kd) => match kd.get(b"Type").unwrap().as_name().unwrap() {
                     b"MCR" => out[at].2.push(kd.get(b"MCID").unwrap().as_i64().unwrap()),
                     b"OBJR" => out[at].3 += 1,
                     t => panic!("unexpected kid type {t:?}"),
-                }
-            } else {
-                walk(doc, k, out);
+                },
+                // An MCID on the element's own page (`/Pg`).
+                Object::Integer(mcid) => out[at].2.push(*mcid),
+                _ => walk(doc, k, out),
             }
         }
     }

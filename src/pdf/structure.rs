@@ -263,9 +263,17 @@ fn write_tree(
         let mut el = w.pdf.struct_element(ids[e]);
         el.custom_kind(Name(elem.role.as_bytes()))
             .parent(elem.parent.map_or(document, |p| ids[p]));
+        // The page of the first marked content: its MCIDs are bare numbers, others MCRs.
+        let page = b.kids[e].iter().find_map(|k| match *k {
+            Kid::Mcr(p, _) => Some(p),
+            _ => None,
+        });
+        if let Some(p) = page {
+            el.page(pages[p]);
+        }
         let mut kids = el.children();
         for k in &b.kids[e] {
-            kid(&mut kids, k, pages, &ids);
+            kid(&mut kids, k, page, pages, &ids);
         }
         kids.finish();
         if let Some(&numbering) = b.numbering.get(&e) {
@@ -286,8 +294,11 @@ fn write_tree(
     root
 }
 
-fn kid(kids: &mut StructChildren, k: &Kid, pages: &[Ref], ids: &[Ref]) {
+fn kid(kids: &mut StructChildren, k: &Kid, page: Option<usize>, pages: &[Ref], ids: &[Ref]) {
     match *k {
+        Kid::Mcr(p, mcid) if Some(p) == page => {
+            kids.marked_content_id(mcid as i32);
+        }
         Kid::Mcr(p, mcid) => {
             kids.marked_content_ref()
                 .page(pages[p])

@@ -77,8 +77,9 @@ impl Packed<'_> {
     }
 }
 
-/// The `/ID` strings while the file is hashed; they are patched afterwards.
-const PLACEHOLDER_ID: &[u8; 16] = b"communique-00-id";
+/// The `/ID` strings while the file is hashed; they are patched afterwards. Bytes above 127,
+/// so that `pdf-writer` writes them as hex strings, as long as the hash's hex.
+const PLACEHOLDER_ID: [u8; 16] = [0xFF; 16];
 
 impl<'a> Writer<'a> {
     /// Starts a PDF 1.7 file; `capacity` is a guess at its size.
@@ -138,12 +139,14 @@ impl<'a> Writer<'a> {
         packed.filter(&mut self.pdf.stream(r, packed.data()));
     }
 
-    /// Finishes the file: `pdf-writer` writes the cross-reference table and the trailer.
-    /// `/ID` is two copies of a hash of the file as written with a placeholder id, so the
-    /// same content gets the same id in any process; `xmp_placeholder`, wherever it occurs
-    /// (only in the uncompressed XMP packet), becomes the same hash as a UUID.
-    pub fn finish(self, xmp_placeholder: &str) -> Vec<u8> {
-        let mut buf = self.pdf.finish();
+    /// Finishes the file with a cross-reference stream (PDF 1.5, allowed by PDF/A-2: one
+    /// binary entry per object instead of a formatted 20-byte line, and the trailer in its
+    /// dictionary). `/ID` is two copies of a hash of the file as written with a placeholder
+    /// id, so the same content gets the same id in any process; `xmp_placeholder`, wherever
+    /// it occurs (only in the uncompressed XMP packet), becomes the same hash as a UUID.
+    pub fn finish(mut self, xmp_placeholder: &str) -> Vec<u8> {
+        let xref = self.alloc();
+        let mut buf = self.pdf.finish_with_xref_stream(xref);
         let hash = content_hash(&buf);
         let uuid = super::xmp::uuid(hash);
         let needle = format!("uuid:{xmp_placeholder}");
@@ -151,29 +154,28 @@ impl<'a> Writer<'a> {
         for at in hits {
             buf[at + 5..at + needle.len()].copy_from_slice(uuid.as_bytes());
         }
-        // The trailer follows the cross-reference table, so its length may change: the
-        // literal placeholders become hex strings.
-        let trailer = memchr::memmem::rfind(&buf, b"trailer").expect("pdf-writer's trailer");
-        let mut literal = Vec::with_capacity(18);
-        literal.push(b'(');
-        literal.extend_from_slice(PLACEHOLDER_ID);
-        literal.push(b')');
-        let mut hex = Vec::with_capacity(34);
-        hex.push(b'<');
-        hex_digits(&mut hex, &hash.to_be_bytes());
-        hex.push(b'>');
-        let mut out = Vec::with_capacity(buf.len() + 32);
-        let mut rest = trailer;
-        out.extend_from_slice(&buf[..trailer]);
-        while let Some(at) = memchr::memmem::find(&buf[rest..], &literal) {
-            out.extend_from_slice(&buf[rest..rest + at]);
-            out.extend_from_slice(&hex);
-            rest += at + literal.len();
+        let mut placeholder = [0u8; 32];
+        hex_digits_into(&mut placeholder, &PLACEHOLDER_ID);
+        let mut id = [0u8; 32];
+        hex_digits_into(&mut id, &hash.to_be_bytes());
+        // The xref stream, and so the trailer's /ID, comes last.
+        let from = memchr::memmem::rfind(&buf, b"/ID").expect("pdf-writer writes the /ID");
+        let hits: Vec<usize> = memchr::memmem::find_iter(&buf[from..], &placeholder)
+            .map(|at| from + at)
+            .collect();
+        debug_assert_eq!(hits.len(), 2, "both /ID strings");
+        for at in hits {
+            buf[at..at + 32].copy_from_slice(&id);
         }
-        out.extend_from_slice(&buf[rest..]);
-        debug_assert_ne!(out.len(), buf.len(), "the /ID placeholders were found");
-        out
+        buf
     }
+}
+
+/// Two hex digits per byte of `bytes` into `out`.
+fn hex_digits_into(out: &mut [u8], bytes: &[u8]) {
+    let mut hex = Vec::with_capacity(out.len());
+    hex_digits(&mut hex, bytes);
+    out.copy_from_slice(&hex);
 }
 
 /// `v` rounded to four decimals, so that `pdf-writer` (which writes the shortest form that
@@ -204,39 +206,28 @@ mod tests {
     use pdf_writer::Finish;
 
     #[test]
-    fn a_file_has_an_xref_entry_per_object_at_its_offset_and_a_content_id() {
+    fn a_file_has_an_xref_stream_and_a_content_id() {
         let cache = StreamCache::new();
         let mut w = Writer::new(0, &cache);
         let catalog = w.alloc();
         let pages = w.alloc();
         w.pdf.pages(pages).count(0).kids([]);
         w.pdf.catalog(catalog).pages(pages).finish();
-        let mut bytes = w.finish("PLACEHOLDER");
-        // The binary comment, as ASCII, so that byte offsets are string offsets.
-        bytes[10..14].copy_from_slice(b"%%%%");
-        let text = String::from_utf8(bytes).unwrap();
-        let xref = text.find("xref\n0 3\n").expect("xref");
-        let entries: Vec<usize> = text[xref..]
-            .lines()
-            .skip(3)
-            .take(2)
-            .map(|l| l[..10].parse().unwrap())
-            .collect();
-        assert!(
-            text[entries[0]..].starts_with("1 0 obj\n<</Type/Catalog"),
-            "{text}"
-        );
-        assert!(
-            text[entries[1]..].starts_with("2 0 obj\n<</Type/Pages"),
-            "{text}"
-        );
-        assert!(!text.contains("communique-00-id"));
+        let bytes = w.finish("PLACEHOLDER");
+        let text = String::from_utf8_lossy(&bytes);
+        let xref = memchr::memmem::find(&bytes, b"3 0 obj\n<</Length").expect("object 3: xref");
+        let stream = String::from_utf8_lossy(&bytes[xref..]);
+        assert!(stream.contains("/Type/XRef"), "{text}");
+        assert!(stream.contains("/Root 1 0 R"), "{text}");
+        assert!(!text.contains("FFFFFFFF"), "{text}");
         let id = &text[text.find("/ID[<").unwrap() + 5..][..32];
         assert!(text.contains(&format!("/ID[<{id}><{id}>]")), "{text}");
         assert!(
             text.ends_with(&format!("startxref\n{xref}\n%%EOF")),
             "{text}"
         );
+        let doc = lopdf::Document::load_mem(&bytes).expect("lopdf reads it");
+        assert!(doc.catalog().is_ok());
     }
 
     #[test]
