@@ -261,18 +261,30 @@ fn assets_that_are_not_regular_files_are_usage_errors() {
         std::fs::read_to_string(harness::root().join("examples/brand-kustwacht/brand.toml"))
             .unwrap();
     std::fs::write(brand_dir.join("brand.toml"), brand).unwrap();
+    // A symlink to /dev/zero leaves the brand's folder; a FIFO in it is no regular file.
     std::os::unix::fs::symlink("/dev/zero", brand_dir.join("logo.png")).unwrap();
-    let r = harness::run_limited(
-        &dir,
-        &["check", "r.toml", "--brand", "brand/brand.toml"],
-        LIMIT_KIB,
-        60,
-    );
+    let check = ["check", "r.toml", "--brand", "brand/brand.toml"];
+    let r = harness::run_limited(&dir, &check, LIMIT_KIB, 60);
     assert_eq!(r.code(), Some(2), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("cannot read logo file brand/logo.png: it is a character device")
+            .contains("brand/logo.png is a symbolic link to /dev/zero, outside")
             && r.stderr.contains("--> brand/brand.toml:"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_file(brand_dir.join("logo.png")).unwrap();
+    let fifo = std::process::Command::new("mkfifo")
+        .arg(brand_dir.join("logo.png"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let r = harness::run_limited(&dir, &check, LIMIT_KIB, 60);
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "cannot read logo file brand/logo.png: it is a FIFO (named pipe), not a regular file"
+        ) && r.stderr.contains("--> brand/brand.toml:"),
         "{}",
         r.stderr
     );
@@ -487,4 +499,45 @@ fn manifest_merge_leaves_other_files_alone() {
         ["a.pdf", "b.pdf", "c.pdf", "d.pdf"]
     );
     assert!(!dir.join("out/communique.manifest.1-of-2.json").exists());
+}
+
+/// A logo that is a symbolic link out of the brand's folder was embedded (the path as
+/// written passed the "inside the folder" check); now the link is resolved first and the
+/// brand is refused (exit 2), located at its logo line.
+#[cfg(unix)]
+#[test]
+fn a_logo_linked_out_of_the_brand_folder_is_refused() {
+    let dir = temp("logo-escape");
+    std::fs::write(dir.join("r.toml"), release("a")).unwrap();
+    std::fs::create_dir_all(dir.join("brand")).unwrap();
+    let example = harness::root().join("examples/brand-kustwacht");
+    std::fs::copy(example.join("brand.toml"), dir.join("brand/brand.toml")).unwrap();
+    std::fs::copy(example.join("logo.png"), dir.join("elsewhere.png")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere.png", dir.join("brand/logo.png")).unwrap();
+    let r = run(
+        &dir,
+        &["check", "r.toml", "--brand", "brand/brand.toml"],
+        &[],
+        60,
+    );
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: the logo file brand/logo.png is a symbolic link to ")
+            && r.stderr
+                .contains("elsewhere.png, outside the brand's folder\n  --> brand/brand.toml:"),
+        "{}",
+        r.stderr
+    );
+    // A link that stays inside the folder is fine.
+    std::fs::rename(dir.join("elsewhere.png"), dir.join("brand/real.png")).unwrap();
+    std::fs::remove_file(dir.join("brand/logo.png")).unwrap();
+    std::os::unix::fs::symlink("real.png", dir.join("brand/logo.png")).unwrap();
+    let r = run(
+        &dir,
+        &["check", "r.toml", "--brand", "brand/brand.toml"],
+        &[],
+        60,
+    );
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
 }

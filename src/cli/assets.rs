@@ -71,6 +71,16 @@ fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     Ok(())
 }
 
+/// Where `logo` really is, if a symbolic link (of the file or a folder on its way) takes it
+/// out of `folder`. The brand checks the path as written (relative, no `..`); only the
+/// file system knows where it leads. A logo that cannot be resolved is left to the read,
+/// which names the problem.
+fn leaves_folder(folder: &Path, logo: &Path) -> Option<std::path::PathBuf> {
+    let real_folder = std::fs::canonicalize(folder).ok()?;
+    let real_logo = std::fs::canonicalize(logo).ok()?;
+    (!real_logo.starts_with(&real_folder)).then_some(real_logo)
+}
+
 fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     use communique::brand::BrandFile;
     let text = read_text(file, Kind::Brand)?;
@@ -78,7 +88,22 @@ fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     let logo = BrandFile::checked_logo_path(&name, &text).map_err(|d| vec![d])?;
     assets.logo = match logo {
         Some(rel) => {
-            let p = file.parent().unwrap_or(Path::new(".")).join(&rel);
+            let folder = file.parent().unwrap_or(Path::new("."));
+            let p = folder.join(&rel);
+            if let Some(outside) = leaves_folder(folder, &p) {
+                return Err(vec![BrandFile::logo_error(
+                    &name,
+                    &text,
+                    format!(
+                        "the logo file {} is a symbolic link to {}, outside the brand's folder",
+                        shown::path(&p),
+                        shown::path(&outside)
+                    ),
+                )
+                .with_hint(
+                    "copy the logo into the brand's folder: a brand folder must be self-contained",
+                )]);
+            }
             let bytes = read::bounded(&p, Kind::Logo).map_err(|r| {
                 let hint = r
                     .hint
