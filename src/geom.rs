@@ -5,7 +5,7 @@
 //! uses none of theirs. Layout works in PDF points; the brand speaks millimetres.
 
 use serde::Serialize;
-use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
+use std::ops::{Add, AddAssign, Div, Mul, MulAssign, Neg, Sub, SubAssign};
 
 /// A length in PDF points (1/72 inch).
 #[derive(Debug, Default, Clone, Copy, PartialEq, PartialOrd, Serialize)]
@@ -17,8 +17,17 @@ pub const PT_PER_MM: f32 = 72.0 / 25.4;
 impl Pt {
     pub const ZERO: Pt = Pt(0.0);
 
-    pub fn from_mm(mm: f32) -> Pt {
+    pub const fn from_mm(mm: f32) -> Pt {
         Pt(mm * PT_PER_MM)
+    }
+
+    pub fn abs(self) -> Pt {
+        Pt(self.0.abs())
+    }
+
+    /// Rounded to whole points (leadings are set on whole points).
+    pub fn round(self) -> Pt {
+        Pt(self.0.round())
     }
 
     pub fn max(self, other: Pt) -> Pt {
@@ -67,6 +76,27 @@ impl Mul<f32> for Pt {
     type Output = Pt;
     fn mul(self, k: f32) -> Pt {
         Pt(self.0 * k)
+    }
+}
+
+impl MulAssign<f32> for Pt {
+    fn mul_assign(&mut self, k: f32) {
+        self.0 *= k;
+    }
+}
+
+impl Div<f32> for Pt {
+    type Output = Pt;
+    fn div(self, k: f32) -> Pt {
+        Pt(self.0 / k)
+    }
+}
+
+/// The ratio of two lengths.
+impl Div for Pt {
+    type Output = f32;
+    fn div(self, o: Pt) -> f32 {
+        self.0 / o.0
     }
 }
 

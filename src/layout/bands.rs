@@ -3,20 +3,21 @@
 //! counterpart in the other language.
 
 use super::vlist::{shift, Flow};
+use crate::geom::Pt;
 
 /// Heights closer than this are the same cut.
-const EPS: f32 = 0.01;
+const EPS: Pt = Pt(0.01);
 
 /// A column's lines at their heights from the top of the row.
 struct Placed {
-    lines: Vec<(f32, Flow)>,
+    lines: Vec<(Pt, Flow)>,
     /// (height, may break here)
-    cuts: Vec<(f32, bool)>,
-    end: f32,
+    cuts: Vec<(Pt, bool)>,
+    end: Pt,
 }
 
-fn place(col: Vec<Flow>) -> (Placed, Vec<(f32, Flow)>) {
-    let mut y = 0.0;
+fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
+    let mut y = Pt::ZERO;
     let mut lines = Vec::new();
     let mut cuts = Vec::new();
     let mut marks = Vec::new();
@@ -36,17 +37,17 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(f32, Flow)>) {
         }
     }
     // Trailing space after the last line does not count toward the row's height.
-    let end = lines.last().map_or(0.0, |(top, f)| {
-        top + if let Flow::Line { h, .. } = f {
+    let end = lines.last().map_or(Pt::ZERO, |(top, f)| {
+        *top + if let Flow::Line { h, .. } = f {
             *h
         } else {
-            0.0
+            Pt::ZERO
         }
     });
     (Placed { lines, cuts, end }, marks)
 }
 
-fn legal(cols: &[Placed], y: f32) -> bool {
+fn legal(cols: &[Placed], y: Pt) -> bool {
     cols.iter()
         .all(|c| y >= c.end - EPS || c.cuts.iter().any(|&(cy, ok)| (cy - y).abs() < EPS && ok))
 }
@@ -60,21 +61,21 @@ pub fn cut(columns: Vec<Vec<Flow>>) -> Vec<Flow> {
         cols.push(p);
         marks.extend(m);
     }
-    let end = cols.iter().map(|c| c.end).fold(0.0, f32::max);
-    let mut ys: Vec<f32> = cols
+    let end = cols.iter().map(|c| c.end).fold(Pt::ZERO, Pt::max);
+    let mut ys: Vec<Pt> = cols
         .iter()
         .flat_map(|c| c.cuts.iter().map(|&(y, _)| y))
         .filter(|&y| y > EPS && legal(&cols, y))
         .collect();
-    ys.sort_by(f32::total_cmp);
+    ys.sort_by(|a, b| a.0.total_cmp(&b.0));
     ys.dedup_by(|a, b| (*a - *b).abs() < EPS);
-    ys.insert(0, 0.0);
+    ys.insert(0, Pt::ZERO);
     ys.push(end);
     let mut out = Vec::new();
-    let mut lines: Vec<(f32, Flow)> = cols.into_iter().flat_map(|c| c.lines).collect();
-    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut lines: Vec<(Pt, Flow)> = cols.into_iter().flat_map(|c| c.lines).collect();
+    lines.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
     let mut lines = lines.into_iter().peekable();
-    marks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    marks.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
     let mut marks = marks.into_iter().peekable();
     for w in ys.windows(2) {
         let (top, bottom) = (w[0], w[1]);
@@ -84,7 +85,7 @@ pub fn cut(columns: Vec<Vec<Flow>>) -> Vec<Flow> {
         let mut items = Vec::new();
         while let Some((y, f)) = lines.next_if(|(y, _)| *y < bottom - EPS) {
             if let Flow::Line { items: its, .. } = f {
-                items.extend(its.into_iter().map(|i| shift(i, 0.0, y - top)));
+                items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y - top)));
             }
         }
         if bottom - top > EPS {

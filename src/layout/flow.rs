@@ -4,7 +4,7 @@
 use super::letterhead::letterhead;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
-use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP_MM, NARROW_MEASURE_EM};
+use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP, NARROW_MEASURE_EM};
 use super::tree::{Item, Overfull, StructElem, Tag};
 use super::vlist::{shift, unsplittable, Flow};
 use crate::brand::Brand;
@@ -17,16 +17,16 @@ const MIN_LINES: usize = 2;
 /// Quote blocks up to this many lines are never split across pages.
 const UNSPLIT_QUOTE_LINES: usize = 8;
 /// Indent of a quote block's text; the accent bar sits in it.
-const QUOTE_INDENT_MM: f32 = 7.0;
-const QUOTE_BAR_PT: f32 = 2.2;
+const QUOTE_INDENT: Pt = Pt::from_mm(7.0);
+const QUOTE_BAR: Pt = Pt(2.2);
 /// Indent of list item text; the bullet hangs in it.
-const LIST_INDENT_MM: f32 = 5.0;
+const LIST_INDENT: Pt = Pt::from_mm(5.0);
 /// An `<hr/>` takes a line of this height with the rule across its middle: 6 pt of air
 /// above and below a hairline, less than a body line, so the rule separates without
 /// opening a gap in the text.
-const RULE_LINE_PT: f32 = 12.0;
+const RULE_LINE: Pt = Pt(12.0);
 /// Weight of an `<hr/>`: a hairline, lighter than the letterhead's rule.
-const RULE_WIDTH_PT: f32 = 0.5;
+const RULE_WIDTH: Pt = Pt(0.5);
 
 /// Builds the flow of a document.
 pub struct FlowBuilder<'s, 'f> {
@@ -37,14 +37,14 @@ pub struct FlowBuilder<'s, 'f> {
     pub overfull: Vec<Overfull>,
     pub images: Vec<std::sync::Arc<Raster>>,
     /// Left edge and width of the current column.
-    pub x: f32,
-    pub width: f32,
+    pub x: Pt,
+    pub width: Pt,
     /// The next line must stay with the previous one (after a heading).
     keep: bool,
 }
 
 impl<'s, 'f> FlowBuilder<'s, 'f> {
-    pub fn new(shaper: &'s mut Shaper<'f>, brand: &'s Brand, x: f32, width: f32) -> Self {
+    pub fn new(shaper: &'s mut Shaper<'f>, brand: &'s Brand, x: Pt, width: Pt) -> Self {
         FlowBuilder {
             shaper,
             brand,
@@ -90,9 +90,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     /// Lays out a paragraph's lines at the current column, with an extra left indent.
-    fn lines(&mut self, p: &Para, style: Style, indent: f32, tag: Option<Tag>) -> Vec<LaidLine> {
-        let body = self.brand.file.page.font_size_pt;
-        let style = if self.width < NARROW_MEASURE_EM * body {
+    fn lines(&mut self, p: &Para, style: Style, indent: Pt, tag: Option<Tag>) -> Vec<LaidLine> {
+        let body = Pt(self.brand.file.page.font_size_pt);
+        let style = if self.width < body * NARROW_MEASURE_EM {
             narrow(style, body)
         } else {
             style
@@ -120,7 +120,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             crate::markup::Role::P => "P",
         };
         let elem = self.elem(role, p.lang, parent);
-        let lines = self.lines(p, style, 0.0, Some(Tag { elem }));
+        let lines = self.lines(p, style, Pt::ZERO, Some(Tag { elem }));
         if lines.is_empty() {
             return;
         }
@@ -141,7 +141,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 level,
             });
         }
-        self.push_lines(lines, style, 0.0, |_| Vec::new());
+        self.push_lines(lines, style, Pt::ZERO, |_| Vec::new());
         self.keep = style.keep_with_next;
     }
 
@@ -150,8 +150,8 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         &mut self,
         lines: Vec<LaidLine>,
         style: Style,
-        indent: f32,
-        decorate: impl Fn(f32) -> Vec<Item>,
+        indent: Pt,
+        decorate: impl Fn(Pt) -> Vec<Item>,
     ) {
         self.flow.push(Flow::Space(style.space_before));
         let n = lines.len();
@@ -162,7 +162,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             items.extend(
                 line.items
                     .into_iter()
-                    .map(|i| shift(i, self.x + indent, 0.0)),
+                    .map(|i| shift(i, self.x + indent, Pt::ZERO)),
             );
             self.flow.push(Flow::Line {
                 h: line.height,
@@ -176,16 +176,16 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 
     fn quote(&mut self, q: &Quote) {
         let elem = self.elem("BlockQuote", q.lang, None);
-        let indent = Pt::from_mm(QUOTE_INDENT_MM).0;
+        let indent = QUOTE_INDENT;
         let start = self.flow.len();
         let bar_x = self.x;
         let accent = self.brand.accent;
-        let bar = move |h: f32| {
+        let bar = move |h: Pt| {
             vec![Item::Rect {
-                x: Pt(bar_x),
-                y: Pt(0.0),
-                w: Pt(QUOTE_BAR_PT),
-                h: Pt(h),
+                x: bar_x,
+                y: Pt::ZERO,
+                w: QUOTE_BAR,
+                h,
                 fill: accent,
             }]
         };
@@ -214,7 +214,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             }
         }
         self.flow
-            .push(Flow::Space(self.brand.file.page.font_size_pt * 0.5));
+            .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.5));
         let count = self.flow[start..]
             .iter()
             .filter(|f| matches!(f, Flow::Line { .. }))
@@ -226,7 +226,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 
     fn list(&mut self, l: &List) {
         let elem = self.elem("L", l.lang, None);
-        let indent = Pt::from_mm(LIST_INDENT_MM).0;
+        let indent = LIST_INDENT;
         for (n, item) in l.items.iter().enumerate() {
             let label = match l.start {
                 Some(first) => format!("{}.", first + n as u64),
@@ -246,7 +246,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             }
         }
         self.flow
-            .push(Flow::Space(self.brand.file.page.font_size_pt * 0.4));
+            .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.4));
     }
 
     /// Hangs a bullet or number in the indent of a list item's first line, right-aligned
@@ -255,8 +255,8 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     fn bullet(&mut self, line: &mut LaidLine, style: Style, label: &str, lbl: usize) {
         let font = style.font(false, false);
         let shaped = self.shaper.shape(font, label);
-        let scale = style.size / shaped.units_per_em;
-        let width = shaped.width_at(style.size);
+        let scale = style.size.0 / shaped.units_per_em;
+        let width = Pt(shaped.width_at(style.size.0));
         let baseline = (style.leading + style.size * 0.7) / 2.0;
         let glyphs = shaped
             .glyphs
@@ -272,9 +272,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             0,
             Item::Text(super::TextRun {
                 font,
-                size: Pt(style.size),
-                x: Pt(-width - style.size * 0.5),
-                y: Pt(baseline),
+                size: style.size,
+                x: -width - style.size * 0.5,
+                y: baseline,
                 color: self.brand.primary,
                 glyphs,
                 tag: Some(Tag { elem: lbl }),
@@ -283,15 +283,15 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     fn rule(&mut self) {
-        let y = RULE_LINE_PT / 2.0;
+        let y = RULE_LINE / 2.0;
         self.flow.push(Flow::Line {
-            h: RULE_LINE_PT,
+            h: RULE_LINE,
             items: vec![Item::Line {
-                x1: Pt(self.x),
-                y1: Pt(y),
-                x2: Pt(self.x + self.width),
-                y2: Pt(y),
-                width: Pt(RULE_WIDTH_PT),
+                x1: self.x,
+                y1: y,
+                x2: self.x + self.width,
+                y2: y,
+                width: RULE_WIDTH,
                 color: self.brand.muted,
             }],
             breakable: true,
@@ -304,12 +304,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         if cells.is_empty() {
             return;
         }
-        let gap = Pt::from_mm(COLUMN_GAP_MM).0;
+        let gap = COLUMN_GAP;
         let n = cells.len() as f32;
         let col_w = (self.width - gap * (n - 1.0)) / n;
         let mut columns = Vec::new();
         for (i, cell) in cells.iter().enumerate() {
-            let x = self.x + i as f32 * (col_w + gap);
+            let x = self.x + (col_w + gap) * i as f32;
             let mut sub = FlowBuilder::new(self.shaper, self.brand, x, col_w);
             sub.structure = std::mem::take(&mut self.structure);
             sub.blocks(cell);
@@ -334,7 +334,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             }
         }
         self.flow
-            .push(Flow::Space(self.brand.file.page.font_size_pt * 0.6));
+            .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.6));
         self.keep = false;
     }
 }

@@ -5,6 +5,11 @@
 //! (Knuth & Plass, "Breaking Paragraphs into Lines", 1981). The breaker knows nothing of fonts,
 //! words or languages: shaping makes the boxes, hyphenation adds flagged penalties.
 //!
+//! Widths here are plain `f32`, not [`Pt`](crate::geom::Pt) as in the rest of layout, on
+//! purpose: the algorithm is the paper's, on abstract widths in whatever unit the caller
+//! uses, and its sums of widths, stretch and shrink are no lengths on a page. `para` converts
+//! at the boundary.
+//!
 //! # Building a paragraph
 //!
 //! * A word (or a syllable of one) is a [`Item::Box`].

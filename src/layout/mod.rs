@@ -96,6 +96,7 @@ pub fn dump(tree: &PageTree) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geom::Pt;
     use crate::lang::Lang;
     use crate::markup::{Block, Class, Inline, Para, Role};
 
@@ -163,9 +164,9 @@ mod tests {
                 .collect();
             assert!(!body.is_empty(), "page {} is empty", n + 1);
             for r in body {
-                assert!(r.y.0 <= geo.bottom, "page {}: text below the margin", n + 1);
+                assert!(r.y <= geo.bottom, "page {}: text below the margin", n + 1);
                 assert!(
-                    r.x.0 + r.width().0 <= geo.right + 0.5,
+                    r.x + r.width() <= geo.right + Pt(0.5),
                     "overfull: {}",
                     r.text()
                 );
@@ -189,13 +190,13 @@ mod tests {
             if let Item::Text(r) = item {
                 if r.font.0 == 0 {
                     let end = lines.entry((r.y.0 * 100.0) as i64).or_insert(0.0);
-                    *end = end.max(r.x.0 + r.width().0 - geo.left);
+                    *end = end.max((r.x + r.width() - geo.left).0);
                 }
             }
         }
         let full = lines
             .values()
-            .filter(|&&w| (w - measure).abs() < 0.5)
+            .filter(|&&w| (w - measure.0).abs() < 0.5)
             .count();
         assert!(
             full >= lines.len() / 2,

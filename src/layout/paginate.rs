@@ -12,40 +12,40 @@ use crate::lang::Lang;
 use crate::markup::{Class, Field, Inline, Para, Role};
 
 /// Room the running header takes at the top of pages without the letterhead.
-const HEADER_SPACE_MM: f32 = 12.0;
+const HEADER_SPACE: Pt = Pt::from_mm(12.0);
 /// Distance from the bottom of the text area down to the footer's rule.
-const FOOTER_GAP_MM: f32 = 7.0;
+const FOOTER_GAP: Pt = Pt::from_mm(7.0);
 /// A line may poke this far below the bottom margin (float noise).
-const EPS: f32 = 0.01;
+const EPS: Pt = Pt(0.01);
 
 /// Page geometry in points.
 pub struct Geometry {
-    pub width: f32,
-    pub height: f32,
-    pub top: f32,
-    pub bottom: f32,
-    pub left: f32,
-    pub right: f32,
+    pub width: Pt,
+    pub height: Pt,
+    pub top: Pt,
+    pub bottom: Pt,
+    pub left: Pt,
+    pub right: Pt,
 }
 
 impl Geometry {
     pub fn of(brand: &Brand) -> Geometry {
         let p = &brand.file.page;
         Geometry {
-            width: Pt::from_mm(p.width_mm).0,
-            height: Pt::from_mm(p.height_mm).0,
-            top: Pt::from_mm(p.margin_top_mm).0,
-            bottom: Pt::from_mm(p.height_mm - p.margin_bottom_mm).0,
-            left: Pt::from_mm(p.margin_left_mm).0,
-            right: Pt::from_mm(p.width_mm - p.margin_right_mm).0,
+            width: Pt::from_mm(p.width_mm),
+            height: Pt::from_mm(p.height_mm),
+            top: Pt::from_mm(p.margin_top_mm),
+            bottom: Pt::from_mm(p.height_mm - p.margin_bottom_mm),
+            left: Pt::from_mm(p.margin_left_mm),
+            right: Pt::from_mm(p.width_mm - p.margin_right_mm),
         }
     }
 
-    fn body_top(&self, letterhead: bool) -> f32 {
+    fn body_top(&self, letterhead: bool) -> Pt {
         if letterhead {
             self.top
         } else {
-            self.top + Pt::from_mm(HEADER_SPACE_MM).0
+            self.top + HEADER_SPACE
         }
     }
 }
@@ -78,16 +78,16 @@ fn fill_page(flow: &[Flow], start: usize, geo: &Geometry) -> (usize, usize) {
     for (i, f) in flow.iter().enumerate().skip(start) {
         match f {
             Flow::PageBreak => return (i, i + 1),
-            Flow::Space(h) if has_line => y += h,
+            Flow::Space(h) if has_line => y += *h,
             Flow::Line { h, breakable, .. } => {
                 if *breakable && has_line {
                     legal = Some(after_last_line);
                 }
-                if has_line && y + h > geo.bottom + EPS {
+                if has_line && y + *h > geo.bottom + EPS {
                     let end = legal.unwrap_or(after_last_line);
                     return (end, end);
                 }
-                y += h;
+                y += *h;
                 has_line = true;
                 after_last_line = i + 1;
             }
@@ -95,7 +95,7 @@ fn fill_page(flow: &[Flow], start: usize, geo: &Geometry) -> (usize, usize) {
                 if has_line {
                     return (after_last_line, after_last_line);
                 }
-                y += h;
+                y += *h;
                 has_line = true;
                 after_last_line = i + 1;
             }
@@ -150,7 +150,7 @@ pub fn place(
             let f = slot.take().expect("each flow item is placed once");
             match f {
                 Flow::Line { h, items: its, .. } | Flow::Letterhead { h, items: its } => {
-                    items.extend(its.into_iter().map(|i| shift(i, 0.0, y)));
+                    items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y)));
                     y += h;
                     has_line = true;
                 }
@@ -159,14 +159,14 @@ pub fn place(
                     title,
                     level,
                     page: n,
-                    y: Pt(y),
+                    y,
                 }),
                 other => apply(Some(&other), &mut header, &mut footer),
             }
         }
         pages.push(Page {
-            width: Pt(geo.width),
-            height: Pt(geo.height),
+            width: geo.width,
+            height: geo.height,
             items,
         });
         // A page shows the header and footer in force at its end: the template sets them
@@ -204,12 +204,12 @@ fn decorate(
     n: usize,
     total: usize,
 ) {
-    let rule = |y: f32, w: f32| Item::Line {
-        x1: Pt(geo.left),
-        y1: Pt(y),
-        x2: Pt(geo.right),
-        y2: Pt(y),
-        width: Pt(w),
+    let rule = |y: Pt, width: Pt| Item::Line {
+        x1: geo.left,
+        y1: y,
+        x2: geo.right,
+        y2: y,
+        width,
         color: brand.primary,
     };
     if let (false, Some(h)) = (st.letterhead, &st.header) {
@@ -227,11 +227,11 @@ fn decorate(
         );
         page.items
             .extend(h_items.into_iter().map(|i| shift(i, geo.left, y)));
-        page.items.push(rule(y + 14.0, 0.6));
+        page.items.push(rule(y + Pt(14.0), Pt(0.6)));
     }
     if let Some(f) = &st.footer {
-        let y = geo.bottom + Pt::from_mm(FOOTER_GAP_MM).0;
-        page.items.push(rule(y, 0.4));
+        let y = geo.bottom + FOOTER_GAP;
+        page.items.push(rule(y, Pt(0.4)));
         let f_items = small_line(
             shaper,
             brand,
@@ -244,7 +244,7 @@ fn decorate(
             Align::Left,
         );
         page.items
-            .extend(f_items.into_iter().map(|i| shift(i, geo.left, y + 3.0)));
+            .extend(f_items.into_iter().map(|i| shift(i, geo.left, y + Pt(3.0))));
     }
 }
 

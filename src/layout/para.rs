@@ -26,7 +26,7 @@ const RAGGED_STRETCH_EM: f32 = 2.0;
 /// One laid-out line; item coordinates are relative to the line's top-left corner.
 #[derive(Debug, Clone)]
 pub struct LaidLine {
-    pub height: f32,
+    pub height: Pt,
     pub items: Vec<Item>,
     pub overfull: bool,
     /// For an overfull line: the markup offset of its widest word, the one that would not
@@ -61,7 +61,7 @@ pub struct ParaSpec<'a> {
     pub inlines: &'a [Inline],
     pub style: Style,
     pub lang: Lang,
-    pub width: f32,
+    pub width: Pt,
     pub tag: Option<Tag>,
     /// Colour of link text.
     pub link_color: crate::geom::Rgb,
@@ -116,7 +116,7 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
     let items = Items::build(shaper, spec, &c);
     let params = linebreak::Params::default();
     let hang = hanging_quote(spec, &items);
-    let lines = linebreak::break_lines(&items.items, &[spec.width + hang, spec.width], &params);
+    let lines = linebreak::break_lines(&items.items, &[spec.width.0 + hang, spec.width.0], &params);
     lines
         .iter()
         .enumerate()
@@ -284,7 +284,7 @@ impl Items {
         piece: &str,
         cuts: impl Iterator<Item = (usize, bool)>,
     ) {
-        let size = spec.style.size;
+        let size = spec.style.size.0;
         let shaped = shaper.shape(face.font, piece);
         let scale = size / shaped.units_per_em;
         // The glyphs of the current box are `glyphs[start..]`; its text starts at byte `at`.
@@ -310,7 +310,7 @@ impl Items {
             }
             self.glyphs.push(Glyph {
                 id: g.id,
-                advance: Pt(g.advance * scale + spec.style.tracking),
+                advance: Pt(g.advance * scale + spec.style.tracking.0),
                 text: text.clone(),
             });
         }
@@ -373,7 +373,7 @@ impl Items {
         let (face, _) = span_at(c, pos.saturating_sub(1));
         let font = face.font;
         let s = shaper.shape(font, " ");
-        let w = s.width_at(spec.style.size) + spec.style.tracking;
+        let w = s.width_at(spec.style.size.0) + spec.style.tracking.0;
         let gid = s.glyphs[0].id;
         if spec.style.align == Align::Justify {
             let glue = Lb::Glue {
@@ -384,7 +384,7 @@ impl Items {
             self.push(glue, Frag::Space { font, gid });
         } else {
             let [fill, brk, space] =
-                linebreak::ragged_space(w, spec.style.size * RAGGED_STRETCH_EM);
+                linebreak::ragged_space(w, spec.style.size.0 * RAGGED_STRETCH_EM);
             self.push(fill, Frag::Skip);
             self.push(brk, Frag::Break { hyphen: None });
             self.push(space, Frag::Space { font, gid });
@@ -590,7 +590,7 @@ fn finish_line(
     let all = || pieces.iter().flat_map(Piece::glyphs);
     let natural: f32 = all().map(|g| g.advance.0).sum();
     let x0 = match style.align {
-        Align::Right => (spec.width - natural).max(0.0),
+        Align::Right => (spec.width.0 - natural).max(0.0),
         _ => -hang,
     };
     let baseline = (style.leading + style.size * 0.7) / 2.0;
@@ -619,9 +619,9 @@ fn finish_line(
         }
         let r = run.get_or_insert_with(|| TextRun {
             font,
-            size: Pt(style.size),
+            size: style.size,
             x: Pt(x),
-            y: Pt(baseline),
+            y: baseline,
             color,
             glyphs: Vec::with_capacity(left + 1),
             tag: spec.tag,
@@ -658,7 +658,7 @@ fn close_link(
             x: Pt(x0),
             y: Pt(0.0),
             w: Pt(x - x0),
-            h: Pt(style.leading),
+            h: style.leading,
             uri: c.links[l].clone(),
         });
     }

@@ -5,7 +5,7 @@
 
 use crate::brand::Brand;
 use crate::font::{Family, FontId};
-use crate::geom::Rgb;
+use crate::geom::{Pt, Rgb};
 use crate::markup::{Class, Para, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,15 +21,15 @@ pub struct Style {
     pub family: Family,
     pub bold: bool,
     pub italic: bool,
-    pub size: f32,
+    pub size: Pt,
     /// Baseline-to-baseline distance.
-    pub leading: f32,
+    pub leading: Pt,
     pub color: Rgb,
     pub align: Align,
-    pub space_before: f32,
-    pub space_after: f32,
+    pub space_before: Pt,
+    pub space_after: Pt,
     /// Extra letter spacing in points (used for the small-caps-like kind line).
-    pub tracking: f32,
+    pub tracking: Pt,
     /// Keep with the next block (headings).
     pub keep_with_next: bool,
     /// Upper-case the text (kind line).
@@ -49,7 +49,7 @@ impl Style {
 
 /// The style of a paragraph, from its role and class.
 pub fn para_style(p: &Para, brand: &Brand) -> Style {
-    let body = brand.file.page.font_size_pt;
+    let body = Pt(brand.file.page.font_size_pt);
     let base = Style {
         family: Family::Serif,
         bold: false,
@@ -58,14 +58,14 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         leading: (body * 1.38).round(),
         color: brand.text,
         align: Align::Justify,
-        space_before: 0.0,
+        space_before: Pt::ZERO,
         space_after: body * 0.6,
-        tracking: 0.0,
+        tracking: Pt::ZERO,
         keep_with_next: false,
         uppercase: false,
         hyphenate: true,
     };
-    let heading = |size: f32, before: f32, after: f32| Style {
+    let heading = |size: Pt, before: Pt, after: Pt| Style {
         family: Family::Sans,
         bold: true,
         size,
@@ -78,18 +78,18 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         hyphenate: false,
         ..base
     };
-    let sans = |size: f32, color: Rgb| Style {
+    let sans = |size: Pt, color: Rgb| Style {
         family: Family::Sans,
         size,
         leading: (size * 1.4).round(),
         color,
         align: Align::Left,
-        space_after: 2.0,
+        space_after: Pt(2.0),
         hyphenate: false,
         ..base
     };
     match p.role {
-        Role::H1 => heading(body * 1.65, 4.0, body * 0.9),
+        Role::H1 => heading(body * 1.65, Pt(4.0), body * 0.9),
         Role::H2 => heading(body * 1.15, body * 0.8, body * 0.35),
         Role::H3 => heading(body, body * 0.6, body * 0.25),
         Role::P => match p.class {
@@ -101,7 +101,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
             },
             Class::Kind => Style {
                 bold: true,
-                tracking: 1.2,
+                tracking: Pt(1.2),
                 uppercase: true,
                 keep_with_next: true,
                 ..sans(body * 0.9, brand.accent)
@@ -121,7 +121,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
                 ..sans(body * 0.8, brand.muted)
             },
             Class::By => Style {
-                space_after: 0.0,
+                space_after: Pt::ZERO,
                 ..sans(body * 0.85, brand.muted)
             },
             Class::Contact => Style {
@@ -130,15 +130,15 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
             },
             Class::Org => Style {
                 bold: true,
-                space_after: 0.0,
+                space_after: Pt::ZERO,
                 ..sans(body * 0.85, brand.primary)
             },
             Class::Address => Style {
-                space_after: 0.0,
+                space_after: Pt::ZERO,
                 ..sans(body * 0.72, brand.muted)
             },
             Class::Small | Class::Header | Class::Footer => Style {
-                space_after: 0.0,
+                space_after: Pt::ZERO,
                 ..sans(body * 0.72, brand.muted)
             },
         },
@@ -153,8 +153,8 @@ pub fn quote_style(mut s: Style) -> Style {
     s
 }
 
-/// Gap between parallel columns, between letterhead columns and beside the logo.
-pub const COLUMN_GAP_MM: f32 = 8.0;
+/// Gap between parallel columns, between letterhead columns and beside the logo (8 mm).
+pub const COLUMN_GAP: Pt = Pt::from_mm(8.0);
 
 /// Columns narrower than this many body-size ems are set ragged right and hyphenated
 /// throughout, headings included: justified spaces in so short a measure gape, and a long
@@ -162,7 +162,7 @@ pub const COLUMN_GAP_MM: f32 = 8.0;
 pub const NARROW_MEASURE_EM: f32 = 16.0;
 
 /// Adapts a style to a narrow column (see [`NARROW_MEASURE_EM`]).
-pub fn narrow(mut s: Style, body: f32) -> Style {
+pub fn narrow(mut s: Style, body: Pt) -> Style {
     if s.align == Align::Justify {
         s.align = Align::Left;
     }

@@ -11,18 +11,18 @@ use crate::markup::Inline;
 pub enum Flow {
     /// A line; `items` have absolute x and y relative to the line's top.
     Line {
-        h: f32,
+        h: Pt,
         items: Vec<Item>,
         /// A page may break before this line.
         breakable: bool,
     },
     /// The letterhead: first on its page, which then gets no running header.
     Letterhead {
-        h: f32,
+        h: Pt,
         items: Vec<Item>,
     },
     /// Vertical space; dropped at the top of a page.
-    Space(f32),
+    Space(Pt),
     PageBreak,
     Header(Vec<Inline>),
     Footer(Vec<Inline>),
@@ -46,8 +46,8 @@ pub fn unsplittable(flow: &mut [Flow]) {
     }
 }
 
-pub fn scale_op(op: PathOp, s: f32, dx: f32, dy: f32) -> PathOp {
-    let p = |x: Pt, y: Pt| (Pt(x.0 * s + dx), Pt(y.0 * s + dy));
+pub fn scale_op(op: PathOp, s: f32, dx: Pt, dy: Pt) -> PathOp {
+    let p = |x: Pt, y: Pt| (x * s + dx, y * s + dy);
     match op {
         PathOp::Move(x, y) => {
             let (a, b) = p(x, y);
@@ -68,8 +68,7 @@ pub fn scale_op(op: PathOp, s: f32, dx: f32, dy: f32) -> PathOp {
 }
 
 /// Moves an item by (dx, dy).
-pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
-    let (dx, dy) = (Pt(dx), Pt(dy));
+pub fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
     match item {
         Item::Text(mut r) => {
             r.x += dx;
@@ -101,7 +100,7 @@ pub fn shift(item: Item, dx: f32, dy: f32) -> Item {
         Item::Path { path, fill } => Item::Path {
             path: path
                 .into_iter()
-                .map(|op| scale_op(op, 1.0, dx.0, dy.0))
+                .map(|op| scale_op(op, 1.0, dx, dy))
                 .collect(),
             fill,
         },
