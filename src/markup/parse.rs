@@ -421,7 +421,8 @@ impl<'s> Parser<'s> {
     fn unknown_class(&mut self, attr: roxmltree::Attribute) {
         let names = Class::MARKUP.map(Class::name);
         let msg = format!("unknown paragraph class {:?}", attr.value());
-        let hint = match nearest(attr.value(), &names) {
+        // The shared "did you mean" knows the Dutch and French words for the classes too.
+        let hint = match crate::diag::suggest::nearest(attr.value(), &names) {
             Some(near) => format!("did you mean {near:?}? known classes: {}", names.join(", ")),
             None => format!("known classes: {}", names.join(", ")),
         };
