@@ -7,7 +7,9 @@
 
 use communique::font::{Family, FontBook, FontId};
 use communique::geom::{PathOp, Pt, Raster, RasterColor, Rgb};
-use communique::layout::{Glyph, Item, OutlineEntry, Page, PageTree, StructElem, Tag, TextRun};
+use communique::layout::{
+    Glyph, Item, OutlineEntry, Page, PageTree, StructElem, StructRole, Tag, TextRun,
+};
 use communique::pdf::{Meta, StreamCache};
 use communique::Lang;
 use lopdf::{Document, Object};
@@ -89,7 +91,7 @@ fn run(font: FontId, size: f32, x: f32, y: f32, text: &str, tag: Option<usize>) 
     }
 }
 
-fn elem(role: &'static str, lang: Lang, parent: Option<usize>) -> StructElem {
+fn elem(role: StructRole, lang: Lang, parent: Option<usize>) -> StructElem {
     StructElem { role, lang, parent }
 }
 
@@ -105,7 +107,7 @@ fn sample_tree() -> PageTree {
     let (prefix, url) = PAGE1[4].split_at("Meer op ".len());
     let prefix_run = run(serif, 11.0, LEFT, 250.0, prefix, Some(3));
     let url_x = LEFT + prefix_run.width().0;
-    let mut url_run = run(serif_italic, 11.0, url_x, 250.0, url, Some(4));
+    let mut url_run = run(serif_italic, 11.0, url_x, 250.0, url, Some(3));
     url_run.color = Rgb(0.0, 0.2, 0.6);
     let url_w = url_run.width();
     let page1 = Page {
@@ -162,6 +164,8 @@ fn sample_tree() -> PageTree {
                 w: url_w,
                 h: Pt(13.0),
                 uri: "https://www.example.be/pers".into(),
+                // Layout gives the link its paragraph's element.
+                tag: Some(Tag { elem: 3 }),
             },
             Item::Text(run(sans, 8.0, LEFT, A4.1 - 30.0, PAGE1[5], None)),
         ],
@@ -171,8 +175,8 @@ fn sample_tree() -> PageTree {
         width: Pt(A4.0),
         height: Pt(A4.1),
         items: vec![
-            Item::Text(run(sans_bold, 20.0, LEFT, 150.0, PAGE2[0], Some(5))),
-            Item::Text(run(serif, 11.0, LEFT, 190.0, PAGE2[1], Some(6))),
+            Item::Text(run(sans_bold, 20.0, LEFT, 150.0, PAGE2[0], Some(4))),
+            Item::Text(run(serif, 11.0, LEFT, 190.0, PAGE2[1], Some(5))),
             Item::Text(run(sans, 8.0, LEFT, A4.1 - 30.0, PAGE2[2], None)),
             Item::Link {
                 x: Pt(LEFT),
@@ -180,6 +184,7 @@ fn sample_tree() -> PageTree {
                 w: Pt(40.0),
                 h: Pt(12.0),
                 uri: "https://www.example.be/fr".into(),
+                tag: None,
             },
         ],
     };
@@ -212,13 +217,12 @@ fn sample_tree() -> PageTree {
             },
         ],
         structure: vec![
-            elem("H1", Lang::Nl, None),
-            elem("P", Lang::Nl, None),
-            elem("P", Lang::Nl, None),
-            elem("P", Lang::Nl, None),
-            elem("Link", Lang::Nl, Some(3)),
-            elem("H1", Lang::Fr, None),
-            elem("P", Lang::Fr, None),
+            elem(StructRole::H1, Lang::Nl, None),
+            elem(StructRole::P, Lang::Nl, None),
+            elem(StructRole::P, Lang::Nl, None),
+            elem(StructRole::P, Lang::Nl, None),
+            elem(StructRole::H1, Lang::Fr, None),
+            elem(StructRole::P, Lang::Fr, None),
         ],
         images: vec![gradient(24, 12).into()],
         overfull: Vec::new(),
@@ -544,8 +548,10 @@ fn structure_tree_follows_reading_order_with_languages_and_links() {
         ("H1".into(), nl.clone(), vec![0], 0),
         ("P".into(), nl.clone(), vec![1, 2], 0),
         ("P".into(), nl.clone(), vec![3], 0),
-        ("P".into(), nl.clone(), vec![4], 0),
-        ("Link".into(), nl.clone(), vec![5], 1),
+        // The link's text and, under the element layout gave the link, its Link element
+        // with the annotation.
+        ("P".into(), nl.clone(), vec![4, 5], 0),
+        ("Link".into(), None, vec![], 1),
         ("Sect".into(), fr.clone(), vec![], 0),
         ("H1".into(), fr.clone(), vec![0], 0),
         ("P".into(), fr.clone(), vec![1], 0),

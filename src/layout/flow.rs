@@ -5,7 +5,7 @@ use super::letterhead::letterhead;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP, NARROW_MEASURE_EM};
-use super::tree::{Item, Overfull, StructElem, Tag};
+use super::tree::{Item, Overfull, StructElem, StructRole, Tag};
 use super::vlist::{shift, unsplittable, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
@@ -84,7 +84,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         }
     }
 
-    fn elem(&mut self, role: &'static str, lang: Lang, parent: Option<usize>) -> usize {
+    fn elem(&mut self, role: StructRole, lang: Lang, parent: Option<usize>) -> usize {
         self.structure.push(StructElem { role, lang, parent });
         self.structure.len() - 1
     }
@@ -114,10 +114,10 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     fn para(&mut self, p: &Para, parent: Option<usize>) {
         let style = para_style(p, self.brand);
         let role = match p.role {
-            crate::markup::Role::H1 => "H1",
-            crate::markup::Role::H2 => "H2",
-            crate::markup::Role::H3 => "H3",
-            crate::markup::Role::P => "P",
+            crate::markup::Role::H1 => StructRole::H1,
+            crate::markup::Role::H2 => StructRole::H2,
+            crate::markup::Role::H3 => StructRole::H3,
+            crate::markup::Role::P => StructRole::P,
         };
         let elem = self.elem(role, p.lang, parent);
         let lines = self.lines(p, style, Pt::ZERO, Some(Tag { elem }));
@@ -175,7 +175,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     fn quote(&mut self, q: &Quote) {
-        let elem = self.elem("BlockQuote", q.lang, None);
+        let elem = self.elem(StructRole::BlockQuote, q.lang, None);
         let indent = QUOTE_INDENT;
         let start = self.flow.len();
         let bar_x = self.x;
@@ -204,7 +204,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 style.space_before = style.space_before.max(style.size * 0.4);
             }
             first = false;
-            let child = self.elem("P", p.lang, Some(elem));
+            let child = self.elem(StructRole::P, p.lang, Some(elem));
             let lines = self.lines(p, style, indent, Some(Tag { elem: child }));
             // The bar marks the quoted words; the attribution stands below it, unbarred.
             if is_by {
@@ -225,19 +225,19 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     fn list(&mut self, l: &List) {
-        let elem = self.elem("L", l.lang, None);
+        let elem = self.elem(StructRole::L, l.lang, None);
         let indent = LIST_INDENT;
         for (n, item) in l.items.iter().enumerate() {
             let label = match l.start {
                 Some(first) => format!("{}.", first + n as u64),
                 None => "•".to_string(),
             };
-            let li = self.elem("LI", l.lang, Some(elem));
+            let li = self.elem(StructRole::LI, l.lang, Some(elem));
             for (k, p) in item.iter().enumerate() {
                 let mut style = para_style(p, self.brand);
                 style.space_after *= 0.4;
-                let lbl = (k == 0).then(|| self.elem("Lbl", l.lang, Some(li)));
-                let child = self.elem("LBody", p.lang, Some(li));
+                let lbl = (k == 0).then(|| self.elem(StructRole::Lbl, l.lang, Some(li)));
+                let child = self.elem(StructRole::LBody, p.lang, Some(li));
                 let mut lines = self.lines(p, style, indent, Some(Tag { elem: child }));
                 if let (Some(lbl), Some(first)) = (lbl, lines.first_mut()) {
                     self.bullet(first, style, &label, lbl);

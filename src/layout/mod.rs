@@ -146,6 +146,53 @@ mod tests {
         }
     }
 
+    /// The link's structure element travels with it from the paragraph (the pdf stage used
+    /// to find it back by hit-testing the link's rectangle against the runs).
+    #[test]
+    fn a_link_carries_the_element_of_its_paragraph() {
+        let inline = |text: &str, link: Option<&str>| Inline {
+            text: text.into(),
+            bold: false,
+            italic: false,
+            link: link.map(Into::into),
+            field: None,
+            words: Vec::new(),
+        };
+        let linked = Block::Para(Para {
+            role: Role::P,
+            class: Class::Plain,
+            lang: Lang::Nl,
+            inlines: vec![
+                inline("Meer informatie op ", None),
+                inline("www.example.be", Some("https://www.example.be")),
+                inline(" en elders.", None),
+            ],
+        });
+        let doc = Document {
+            lang: Lang::Nl,
+            blocks: vec![para(Role::H1, Class::Plain, "Een titel"), linked],
+        };
+        let fonts = FontBook::embedded();
+        let tree = layout(&doc, &fonts, &ShapeCache::new(), &brand());
+        let items = || tree.pages.iter().flat_map(|p| &p.items);
+        let tags: Vec<Option<Tag>> = items()
+            .filter_map(|i| match i {
+                Item::Link { uri, tag, .. } if uri == "https://www.example.be" => Some(*tag),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tags.len(), 1, "one link area on one line");
+        let tag = tags[0].expect("a link in body text has an element");
+        assert_eq!(tree.structure[tag.elem].role, StructRole::P);
+        let text_tag = items()
+            .find_map(|i| match i {
+                Item::Text(r) if r.text().contains("example") => Some(r.tag),
+                _ => None,
+            })
+            .expect("the link's text is set");
+        assert_eq!(text_tag, Some(tag), "the element of the link's own text");
+    }
+
     #[test]
     fn long_document_paginates_within_the_margins() {
         let fonts = FontBook::embedded();
@@ -298,7 +345,7 @@ mod tests {
                 .expect("page has text");
             let role = tree.structure[last.tag.unwrap().elem].role;
             assert!(
-                !role.starts_with('H'),
+                !matches!(role, StructRole::H1 | StructRole::H2 | StructRole::H3),
                 "page {} ends with a heading: {:?}",
                 n + 1,
                 last.text()
@@ -313,7 +360,7 @@ mod tests {
         let counts = lines_per_elem_page(&tree);
         let mut quotes = 0;
         for (q, elem) in tree.structure.iter().enumerate() {
-            if elem.role != "BlockQuote" {
+            if elem.role != StructRole::BlockQuote {
                 continue;
             }
             quotes += 1;

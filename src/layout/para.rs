@@ -627,7 +627,7 @@ fn finish_line(
             tag: spec.tag,
         });
         if link_start.map(|l| l.0) != link {
-            close_link(&mut items, c, &mut link_start, x, style);
+            close_link(&mut items, c, &mut link_start, x, spec);
             link_start = link.map(|l| (l, x));
         }
         for g in glyphs {
@@ -636,7 +636,7 @@ fn finish_line(
         left -= glyphs.len();
         r.glyphs.extend_from_slice(glyphs);
     }
-    close_link(&mut items, c, &mut link_start, x, style);
+    close_link(&mut items, c, &mut link_start, x, spec);
     items.extend(run.map(Item::Text));
     LaidLine {
         height: style.leading,
@@ -651,15 +651,17 @@ fn close_link(
     c: &Collected,
     open: &mut Option<(usize, f32)>,
     x: f32,
-    style: &Style,
+    spec: &ParaSpec,
 ) {
     if let Some((l, x0)) = open.take() {
         items.push(Item::Link {
             x: Pt(x0),
             y: Pt(0.0),
             w: Pt(x - x0),
-            h: style.leading,
+            h: spec.style.leading,
             uri: c.links[l].clone(),
+            // The link's text is the paragraph's: its element holds the link.
+            tag: spec.tag,
         });
     }
 }

@@ -83,6 +83,10 @@ pub enum Item {
         w: Pt,
         h: Pt,
         uri: String,
+        /// The structure element of the text the link is set in (its paragraph), given when
+        /// the paragraph closes the link; `None` for a link in an artifact (the letterhead's
+        /// website). The pdf stage hangs the link's `Link` element under it.
+        tag: Option<Tag>,
     },
 }
 
@@ -130,11 +134,28 @@ pub struct Tag {
     pub elem: usize,
 }
 
+/// What a structure element is, as layout makes it; the pdf stage maps each role to its PDF
+/// structure type (`pdf/role.rs`), matching exhaustively.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum StructRole {
+    H1,
+    H2,
+    H3,
+    /// A paragraph.
+    P,
+    /// A quotation of one or more paragraphs (text and attribution).
+    BlockQuote,
+    /// A list, its items, an item's label (bullet or number) and body.
+    L,
+    LI,
+    Lbl,
+    LBody,
+}
+
 /// A structure element (tagged PDF).
 #[derive(Debug, Clone, Serialize)]
 pub struct StructElem {
-    /// PDF structure type: `H1`, `H2`, `P`, `BlockQuote`, `L`, `LI`, `Link`, …
-    pub role: &'static str,
+    pub role: StructRole,
     pub lang: Lang,
     /// Parent element, `None` for children of the document root.
     pub parent: Option<usize>,

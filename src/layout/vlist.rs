@@ -111,12 +111,20 @@ pub fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
             w,
             h,
         },
-        Item::Link { x, y, w, h, uri } => Item::Link {
+        Item::Link {
+            x,
+            y,
+            w,
+            h,
+            uri,
+            tag,
+        } => Item::Link {
             x: x + dx,
             y: y + dy,
             w,
             h,
             uri,
+            tag,
         },
     }
 }

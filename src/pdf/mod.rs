@@ -19,6 +19,7 @@ mod icc;
 mod image;
 mod outline;
 mod page;
+mod role;
 mod standard;
 mod structure;
 mod syntax;

@@ -6,11 +6,12 @@
 //! up, so every `y` becomes `page_height - y` here and nowhere else.
 
 use super::fonts::{CodeWidth, DocFonts};
+use super::role;
 use super::syntax::{int, name, real, text as text_string};
 use super::text::{self, Joins};
 use crate::font::FontId;
 use crate::geom::{PathOp, Pt, Rgb};
-use crate::layout::{Item, Page, PageTree, TextRun};
+use crate::layout::{Item, PageTree, Tag, TextRun};
 
 /// One page's content stream and what the structure tree needs to know about it.
 #[derive(Debug, Default)]
@@ -34,7 +35,7 @@ pub struct LinkMark {
     pub uri: String,
     /// The clickable area in PDF coordinates: left, bottom, right, top.
     pub rect: [f32; 4],
-    /// The structure element of the tagged text under the link, if any.
+    /// The structure element layout gave the link (its paragraph's), if any.
     pub elem: Option<usize>,
 }
 
@@ -55,7 +56,7 @@ pub fn build(tree: &PageTree, fonts: &DocFonts) -> Vec<PageContent> {
             font: None,
         };
         for (i, item) in page.items.iter().enumerate() {
-            w.item(item, page, joins.get(p, i));
+            w.item(item, joins.get(p, i));
         }
         out.push(w.out);
     }
@@ -100,7 +101,7 @@ impl PageWriter<'_> {
         }
     }
 
-    fn item(&mut self, item: &Item, page: &Page, join: Option<&text::Join>) {
+    fn item(&mut self, item: &Item, join: Option<&text::Join>) {
         match item {
             Item::Text(run) => self.text(run, join),
             Item::Rect { x, y, w, h, fill } => {
@@ -150,7 +151,14 @@ impl PageWriter<'_> {
                     this.op(&[], b"Q");
                 });
             }
-            Item::Link { x, y, w, h, uri } => self.link((*x, *y, *w, *h), uri, page),
+            Item::Link {
+                x,
+                y,
+                w,
+                h,
+                uri,
+                tag,
+            } => self.link((*x, *y, *w, *h), uri, *tag),
         }
     }
 
@@ -213,14 +221,18 @@ impl PageWriter<'_> {
         // Readers take roles from the structure tree; the tag keeps the content stream
         // self-describing. poppler reads /ActualText only from a `Span` tag, so that is the
         // tag where there is one.
-        let tag = match (&seg.actual, run.tag) {
-            (None, Some(tag)) => self.tree.structure.get(tag.elem).map_or("Span", |e| e.role),
-            _ => "Span",
+        let tag: &[u8] = match (&seg.actual, run.tag) {
+            (None, Some(tag)) => {
+                (self.tree.structure.get(tag.elem)).map_or(b"Span", |e| role::name(e.role))
+            }
+            _ => b"Span",
         };
         let marked = mcid.is_some() || seg.actual.is_some();
         let ops = &mut self.out.ops;
         if marked {
-            name(ops, tag);
+            // Structure type names are regular characters: no escapes.
+            ops.push(b'/');
+            ops.extend_from_slice(tag);
             ops.extend_from_slice(b" <<");
             if let Some(mcid) = mcid {
                 ops.extend_from_slice(b"/MCID ");
@@ -239,12 +251,12 @@ impl PageWriter<'_> {
         }
     }
 
-    fn link(&mut self, (x, y, w, h): (Pt, Pt, Pt, Pt), uri: &str, page: &Page) {
+    fn link(&mut self, (x, y, w, h): (Pt, Pt, Pt, Pt), uri: &str, tag: Option<Tag>) {
         let bottom = self.h - y.0 - h.0;
         self.out.marks.links.push(LinkMark {
             uri: uri.to_string(),
             rect: [x.0, bottom, x.0 + w.0, bottom + h.0],
-            elem: covered_elem(page, self.tree, (x.0, y.0, w.0, h.0)),
+            elem: tag.map(|t| t.elem),
         });
     }
 }
@@ -292,42 +304,6 @@ fn codes(ops: &mut Vec<u8>, glyphs: &[(u16, f32)], width: CodeWidth) {
         }
     }
     ops.push(b')');
-}
-
-/// The structure element of the tagged text a link rectangle covers: a `Link` element (or one
-/// inside a `Link`) if there is one, else the first tagged run it touches.
-fn covered_elem(page: &Page, tree: &PageTree, (x, y, w, h): (f32, f32, f32, f32)) -> Option<usize> {
-    let hits: Vec<usize> = page
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Text(run) => run
-                .tag
-                .filter(|_| overlaps(run, (x, y, w, h)))
-                .map(|t| t.elem),
-            _ => None,
-        })
-        .collect();
-    let count = tree.structure.len();
-    let in_link = |e: usize| {
-        super::structure::nearest_with_role(e, "Link", count, |i| {
-            tree.structure.get(i).map(|elem| (elem.role, elem.parent))
-        })
-    };
-    hits.iter()
-        .find_map(|&e| in_link(e))
-        .or_else(|| hits.first().copied())
-}
-
-fn overlaps(run: &TextRun, (x, y, w, h): (f32, f32, f32, f32)) -> bool {
-    // A run's box: from the ascender (about 0.8 em above the baseline) to the descender.
-    let (rx, ry, rw, rh) = (
-        run.x.0,
-        run.y.0 - 0.8 * run.size.0,
-        run.width().0,
-        run.size.0,
-    );
-    rx < x + w && x < rx + rw && ry < y + h && y < ry + rh
 }
 
 #[cfg(test)]

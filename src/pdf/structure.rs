@@ -8,16 +8,18 @@
 //! content first appears, and within a `Sect` elements follow their content.
 
 use super::page::PageMarks;
+use super::role;
 use super::writer::{Name, Ref, TextStr, Writer};
-use crate::layout::{Item, PageTree};
+use crate::layout::{Item, PageTree, StructRole as Role};
 use pdf_writer::types::{ListNumbering, StructRole};
 use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
 use pdf_writer::{Finish, Null};
 use std::collections::BTreeMap;
 
-/// A structure element: the page tree's, or a `Link` added for an annotation.
+/// A structure element: the page tree's, a `Sect` per language, or a `Link` added for an
+/// annotation.
 struct Elem {
-    role: &'static str,
+    role: StructRole,
     lang: Option<&'static str>,
     parent: Option<usize>,
 }
@@ -31,32 +33,13 @@ enum Kid {
     Objr(usize, Ref),
 }
 
-/// `e` or its nearest ancestor with `role`, among `count` elements; `elem(i)` gives an
-/// element's role and parent. The walk takes at most `count` steps, so a parent cycle
-/// (which layout never makes) ends it rather than looping.
-pub(super) fn nearest_with_role<'r>(
-    mut e: usize,
-    role: &str,
-    count: usize,
-    elem: impl Fn(usize) -> Option<(&'r str, Option<usize>)>,
-) -> Option<usize> {
-    for _ in 0..count {
-        let (r, parent) = elem(e)?;
-        if r == role {
-            return Some(e);
-        }
-        e = parent?;
-    }
-    None
-}
-
 struct Builder {
     elems: Vec<Elem>,
     kids: Vec<Vec<Kid>>,
     attached: Vec<bool>,
     /// Children of the `Document` element.
     top: Vec<usize>,
-    /// How many elements came from the page tree (the rest are added `Link`s).
+    /// How many elements came from the page tree (the rest are `Sect`s and `Link`s).
     tree_len: usize,
     /// `ListNumbering` of each list (`L`) element, from its labels.
     numbering: BTreeMap<usize, ListNumbering>,
@@ -69,7 +52,7 @@ impl Builder {
             .structure
             .iter()
             .map(|s| Elem {
-                role: s.role,
+                role: role::pdf(s.role),
                 lang: Some(s.lang.bcp47()),
                 parent: s.parent.filter(|&p| p < n),
             })
@@ -85,7 +68,7 @@ impl Builder {
                 Some(&(_, s)) => s,
                 None => {
                     elems.push(Elem {
-                        role: "Sect",
+                        role: StructRole::Sect,
                         lang: Some(lang),
                         parent: None,
                     });
@@ -113,11 +96,17 @@ impl Builder {
         self.elems.len() - 1
     }
 
-    /// The `Sect` that holds `e`.
-    fn sect_of(&self, e: usize) -> Option<usize> {
-        nearest_with_role(e, "Sect", self.elems.len(), |i| {
-            self.elems.get(i).map(|elem| (elem.role, elem.parent))
-        })
+    /// The `Sect` that holds `e`. The walk takes at most one step per element, so a parent
+    /// cycle (which layout never makes) ends it rather than looping.
+    fn sect_of(&self, mut e: usize) -> Option<usize> {
+        for _ in 0..self.elems.len() {
+            let elem = self.elems.get(e)?;
+            if elem.role == StructRole::Sect {
+                return Some(e);
+            }
+            e = elem.parent?;
+        }
+        None
     }
 
     /// Hangs `e` (and its ancestors) into the tree on first use, so that siblings appear in
@@ -152,10 +141,10 @@ fn list_numbering(tree: &PageTree) -> BTreeMap<usize, ListNumbering> {
     for (e, run) in runs {
         let elem = |i: usize| tree.structure.get(i);
         let list = elem(e)
-            .filter(|l| l.role == "Lbl")
+            .filter(|l| l.role == Role::Lbl)
             .and_then(|l| l.parent)
             .and_then(|li| elem(li)?.parent)
-            .filter(|&l| elem(l).is_some_and(|l| l.role == "L"));
+            .filter(|&l| elem(l).is_some_and(|l| l.role == Role::L));
         if let Some(list) = list {
             let numbered = run
                 .text()
@@ -195,19 +184,15 @@ pub fn write(w: &mut Writer, tree: &PageTree, marks: &[&PageMarks], pages: &[Ref
         }
         let mut page_annots = Vec::with_capacity(pm.links.len());
         for link in &pm.links {
-            let e = match link.elem.filter(|&e| e < n) {
-                Some(e) if tree.structure[e].role == "Link" => e,
-                parent => {
-                    // A link over an artifact (the letterhead's website) goes into the
-                    // section of the page's first tagged content.
-                    let parent = parent.or_else(|| pm.mcids.first().and_then(|&e| b.sect_of(e)));
-                    b.push(Elem {
-                        role: "Link",
-                        lang: None,
-                        parent,
-                    })
-                }
-            };
+            // Under the element layout gave the link; a link over an artifact (the
+            // letterhead's website) goes into the section of the page's first tagged content.
+            let parent = (link.elem.filter(|&e| e < n))
+                .or_else(|| pm.mcids.first().and_then(|&e| b.sect_of(e)));
+            let e = b.push(Elem {
+                role: StructRole::Link,
+                lang: None,
+                parent,
+            });
             b.attach(e);
             let id = w.alloc();
             page_annots.push((id, pages.len() + annot_parents.len()));
@@ -261,7 +246,7 @@ fn write_tree(
     doc.finish();
     for (e, elem) in b.elems.iter().enumerate() {
         let mut el = w.pdf.struct_element(ids[e]);
-        el.custom_kind(Name(elem.role.as_bytes()))
+        el.kind(elem.role)
             .parent(elem.parent.map_or(document, |p| ids[p]));
         // The page of the first marked content: its MCIDs are bare numbers, others MCRs.
         let page = b.kids[e].iter().find_map(|k| match *k {
@@ -286,7 +271,7 @@ fn write_tree(
         if let Some(lang) = elem.lang {
             el.lang(TextStr(lang));
             // A title naming the language: `pdfinfo -struct` shows it (it shows no /Lang).
-            if elem.role == "Sect" {
+            if elem.role == StructRole::Sect {
                 el.title(TextStr(lang));
             }
         }
