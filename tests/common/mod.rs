@@ -92,7 +92,11 @@ pub fn temp_dir(name: &str) -> PathBuf {
 
 /// Runs a poppler/qpdf tool on PDF bytes; panics with a clear message if it is missing.
 pub fn tool(name: &str, args: &[&str], pdf: &[u8]) -> (bool, String) {
-    let dir = temp_dir(&format!("tool-{name}-{}", fastid(pdf)));
+    // A folder per call: two tests of one process may run a tool on the same bytes at once,
+    // and one removing the folder under the other made it fail.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = temp_dir(&format!("tool-{name}-{}-{call}", fastid(pdf)));
     let file = dir.join("in.pdf");
     std::fs::write(&file, pdf).expect("write pdf");
     let out = Command::new(name)
