@@ -15,6 +15,17 @@ use crate::markup::{Class, Field, Inline, Para, Role};
 const HEADER_SPACE: Pt = Pt::from_mm(12.0);
 /// Distance from the bottom of the text area down to the footer's rule.
 const FOOTER_GAP: Pt = Pt::from_mm(7.0);
+/// The running header's rule stands this far below the top of the header line. The header
+/// is set in the small class (0.72 body size, an 11 pt line at the default 10.5 pt body),
+/// so the rule runs 3 pt under the line's box: the same gap as between the footer's rule
+/// and its text ([`FOOTER_TEXT_GAP`]), so head and foot of the page match.
+const HEADER_RULE_DROP: Pt = Pt(14.0);
+/// The footer's text starts this far below the footer's rule.
+const FOOTER_TEXT_GAP: Pt = Pt(3.0);
+/// Weights of the header and footer rules: hairlines, lighter than the letterhead's
+/// 1.2 pt, the footer's lightest because it sits under every page's text.
+const HEADER_RULE_WIDTH: Pt = Pt(0.6);
+const FOOTER_RULE_WIDTH: Pt = Pt(0.4);
 /// A line may poke this far below the bottom margin (float noise).
 const EPS: Pt = Pt(0.01);
 
@@ -227,11 +238,12 @@ fn decorate(
         );
         page.items
             .extend(h_items.into_iter().map(|i| shift(i, geo.left, y)));
-        page.items.push(rule(y + Pt(14.0), Pt(0.6)));
+        page.items
+            .push(rule(y + HEADER_RULE_DROP, HEADER_RULE_WIDTH));
     }
     if let Some(f) = &st.footer {
         let y = geo.bottom + FOOTER_GAP;
-        page.items.push(rule(y, Pt(0.4)));
+        page.items.push(rule(y, FOOTER_RULE_WIDTH));
         let f_items = small_line(
             shaper,
             brand,
@@ -243,8 +255,11 @@ fn decorate(
             Class::Footer,
             Align::Left,
         );
-        page.items
-            .extend(f_items.into_iter().map(|i| shift(i, geo.left, y + Pt(3.0))));
+        page.items.extend(
+            f_items
+                .into_iter()
+                .map(|i| shift(i, geo.left, y + FOOTER_TEXT_GAP)),
+        );
     }
 }
 

@@ -11,7 +11,7 @@
 //! | `<footer>` | inline content of the footer, from here on; `<page/>` and `<pages/>` stand for N and M |
 //! | `<pagebreak/>` | start a new page |
 //! | `<h1>`, `<h2>`, `<h3>` | headings (kept with what follows; become outline entries) |
-//! | `<p class="…">` | a paragraph; `class` picks a style: `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small` |
+//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
 //! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
