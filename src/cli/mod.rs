@@ -159,7 +159,7 @@ fn batch(
         code = code.max(1);
     }
     // The process exits next: freeing the engine's fonts, templates and caches piece by
-    // piece would only cost time (~0.3 ms for one release).
+    // piece would only cost time.
     std::mem::forget(engine);
     // Stopped by a signal: the shell's code for it, whatever was built.
     interrupted.map_or(code, |sig| 128 + sig)

@@ -60,7 +60,7 @@ pub fn embedded_faces() -> [&'static [u8]; 8] {
 }
 
 /// A `static`, so the binary holds one copy of each face: as the body of a function the
-/// data was copied into every place the function was inlined (2.5 MB more binary).
+/// data was copied into every place the function was inlined.
 static EMBEDDED_FACES: [&[u8]; 8] = [
     include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSerif-Regular.ttf")),
     include_bytes!(concat!(env!("OUT_DIR"), "/fonts/NotoSerif-Italic.ttf")),

@@ -10,8 +10,7 @@
 //!
 //! The `post` table's glyph names go too (version 2 becomes version 3, the same header
 //! without names): a PDF addresses glyphs of an embedded TrueType font by id, never by
-//! name, and `subsetter` read all of the full face's names again for every subset — 3 % of
-//! a document's instructions.
+//! name, and `subsetter` would read all of the full face's names again for every subset.
 
 /// Tables that hold or derive from hinting.
 const HINTING_TABLES: [&[u8; 4]; 6] = [b"fpgm", b"prep", b"cvt ", b"hdmx", b"LTSH", b"VDMX"];

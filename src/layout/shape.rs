@@ -32,7 +32,7 @@ pub struct Shaped {
     pub missing: Vec<char>,
     /// The text each glyph stands for ([`glyph_text_ranges`]), made once per shaped
     /// word: layout clones these (a copy of 24 bytes) instead of building a string from a
-    /// slice for every glyph of every line, which cost a tenth of layout.
+    /// slice for every glyph of every line.
     pub texts: Vec<CompactString>,
 }
 

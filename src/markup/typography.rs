@@ -150,7 +150,7 @@ pub fn apply_text(text: &str, settings: &Settings) -> String {
 
 /// Whether the [`Pass`] would change anything in `texts` (a paragraph's inlines, in order):
 /// whether any character is one that [`Pass::step`] acts on, in the context it acts in.
-/// Most paragraphs have none, and this scan costs a tenth of the pass.
+/// Most paragraphs have none, and this scan costs much less than the pass.
 fn may_change<'t>(texts: impl Iterator<Item = &'t str>, set: &Settings) -> bool {
     let mut chars = texts.flat_map(str::chars);
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());

@@ -125,7 +125,7 @@ impl<'s> Cx<'s> {
         let v = node.table.get(key);
         // A misspelt key is already reported with its correction; "missing" would
         // only repeat it. (Looked for only when the key is missing: edit distances to every
-        // key of the table, for every field, were 1 % of a build.)
+        // key of the table, for every field, would cost every build.)
         if let (None, Need::Required(hint)) = (v, need) {
             if misspelt_in(node.table, key) {
                 return v;

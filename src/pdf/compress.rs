@@ -5,8 +5,8 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 /// Deflate level (libdeflate, 1–12). Level 1 uses libdeflate's cheaper hash-table match
-/// finder: measured on generated releases it costs 7.6 % fewer instructions per document than
-/// level 4, for files 1.1 % larger (200 releases: 14.55 MB against 14.40 MB).
+/// finder: fewer instructions per document than level 4, for files only slightly larger
+/// (figures in `bench/README.md`).
 const LEVEL: u8 = 1;
 
 /// `data` deflated, or `None` when that would not make the stream shorter (counting the
@@ -75,8 +75,8 @@ impl StreamCache {
     }
 }
 
-/// zlib-compresses `data` with libdeflate: whole-buffer compression, about 1.4 times as fast
-/// as zlib-rs at the same level and a little smaller (`bench/README.md`). Each thread keeps
+/// zlib-compresses `data` with libdeflate: whole-buffer compression, faster than zlib-rs at
+/// the same level and a little smaller (`bench/README.md`). Each thread keeps
 /// one compressor per level.
 fn deflate(data: &[u8], level: u8) -> Vec<u8> {
     use libdeflater::{CompressionLvl, Compressor};

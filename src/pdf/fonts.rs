@@ -11,8 +11,8 @@
 //! content streams, which are about half of their bytes.
 //!
 //! printpdf's own font path is not used: it truncates `/W` to integers, so every glyph needed
-//! a compensating `TJ` offset, and it subsets through a generic font rewriter that cost about
-//! four times as much per document as `subsetter` (see `bench/README.md`).
+//! a compensating `TJ` offset, and it subsets through a generic font rewriter that costs
+//! far more per document than `subsetter` (see `bench/README.md`).
 
 use super::writer::{compact, Name, Pack, Rect, Ref, Writer};
 use crate::font::truetype;

@@ -134,8 +134,8 @@ pub struct Templates {
     /// compile one of those, once.
     hb: RwLock<Handlebars<'static>>,
     /// Shipped entry templates, unchanged by the user, compiled on first use (name →
-    /// source): compiling `parallel` cost about a third of start-up's template work in a
-    /// run that only ever renders `sequential`. They are known to compile (tested), so
+    /// source): compiling `parallel` is wasted start-up work in a run that only ever
+    /// renders `sequential`. They are known to compile (tested), so
     /// deferring them moves no error from start-up to a build.
     deferred: BTreeMap<&'static str, &'static str>,
 }
@@ -185,7 +185,7 @@ impl Templates {
 
     /// Renders template `name` with `context` (usually from [`context()`]). Taken by value:
     /// handlebars' `render` would copy a borrowed context whole through serde for every
-    /// document (3 % of a build's instructions); an owned one is wrapped as it is.
+    /// document; an owned one is wrapped as it is.
     pub fn render(
         &self,
         name: &str,
