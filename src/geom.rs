@@ -108,6 +108,18 @@ impl Rgb {
     pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
 }
 
+/// Which parts of a path with several subpaths are inside it (SVG's `fill-rule`, PDF's `f`
+/// and `f*`): a hole drawn in the same direction as its outline stays a hole only with
+/// [`FillRule::EvenOdd`].
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FillRule {
+    /// Inside where the outline winds around the point a non-zero number of times.
+    #[default]
+    NonZero,
+    /// Inside where a ray from the point crosses the outline an odd number of times.
+    EvenOdd,
+}
+
 /// One step of a filled outline (a logo's shapes): absolute coordinates, y down.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub enum PathOp {

@@ -6,7 +6,7 @@
 //! be rendered and looked at: `pdftoppm -r 60 -png <file> page`.
 
 use communique::font::{Family, FontBook, FontId};
-use communique::geom::{PathOp, Pt, Raster, RasterColor, Rgb};
+use communique::geom::{FillRule, PathOp, Pt, Raster, RasterColor, Rgb};
 use communique::layout::{
     Glyph, Item, OutlineEntry, Page, PageTree, StructElem, StructRole, Tag, TextRun,
 };
@@ -136,6 +136,7 @@ fn sample_tree() -> PageTree {
                     PathOp::Close,
                 ],
                 fill: Rgb(0.9, 0.47, 0.08),
+                rule: FillRule::EvenOdd,
             },
             Item::Image {
                 index: 0,

@@ -8,18 +8,18 @@
 
 use super::svg;
 use crate::diag::Diagnostic;
-use crate::geom::{PathOp, Raster, RasterColor, Rgb};
+use crate::geom::{FillRule, PathOp, Raster, RasterColor, Rgb};
 use std::sync::Arc;
 
 /// A logo ready for layout.
 #[derive(Debug, Clone)]
 pub enum Logo {
-    /// Filled vector paths in a box of `width` × `height` (SVG user units, y down, origin at
+    /// Filled vector paths (each with its colour and fill rule) in a box of `width` × `height` (SVG user units, y down, origin at
     /// the box's top-left corner). Layout scales and places them.
     Vector {
         width: f32,
         height: f32,
-        shapes: Vec<(Vec<PathOp>, Rgb)>,
+        shapes: Vec<(Vec<PathOp>, Rgb, FillRule)>,
     },
     /// A decoded PNG (shared: every document's page tree refers to it).
     Png(Arc<Raster>),

@@ -3,7 +3,7 @@
 use super::pathdata::{self, Seg, P};
 use super::svg::{parse_paint, parse_transform};
 use super::*;
-use crate::geom::{PathOp, Raster, RasterColor};
+use crate::geom::{FillRule, PathOp, Raster, RasterColor};
 use std::sync::Arc;
 
 // --- path data -------------------------------------------------------------------------
@@ -246,10 +246,40 @@ fn svg(body: &str) -> String {
 }
 
 fn shapes(body: &str) -> Vec<(Vec<PathOp>, Rgb)> {
+    shapes_with_rules(body)
+        .into_iter()
+        .map(|(path, fill, _)| (path, fill))
+        .collect()
+}
+
+fn shapes_with_rules(body: &str) -> Vec<(Vec<PathOp>, Rgb, FillRule)> {
     match parse_logo("logo.svg", svg(body).as_bytes()) {
         Ok(Logo::Vector { shapes, .. }) => shapes,
         other => panic!("{other:?}"),
     }
+}
+
+/// Regression: `fill-rule="evenodd"` was ignored, so a ring whose hole is drawn in the
+/// same direction as its outline came out as a filled square.
+#[test]
+fn fill_rule_is_read_and_inherited() {
+    let rules = |body: &str| -> Vec<FillRule> {
+        shapes_with_rules(body).into_iter().map(|s| s.2).collect()
+    };
+    let ring = "d=\"M0 0H10V10H0Z M3 3H7V7H3Z\"";
+    assert_eq!(
+        rules(&format!(
+            "<path fill-rule=\"evenodd\" {ring}/><path {ring}/>"
+        )),
+        [FillRule::EvenOdd, FillRule::NonZero]
+    );
+    assert_eq!(
+        rules(&format!("<g style=\"fill-rule: evenodd\"><path {ring}/><path fill-rule=\"nonzero\" {ring}/></g>")),
+        [FillRule::EvenOdd, FillRule::NonZero]
+    );
+    let e = logo_error(&format!("<path fill-rule=\"odd\" {ring}/>"));
+    assert!(e.message.contains("invalid fill-rule \"odd\""), "{e}");
+    assert_eq!(e.line, 2);
 }
 
 fn logo_error(body: &str) -> Diagnostic {

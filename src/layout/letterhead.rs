@@ -120,12 +120,13 @@ fn logo_items(
             shapes,
         } => {
             let s = width.0 / w;
-            for (path, fill) in shapes {
+            for (path, fill, rule) in shapes {
                 let path = path
                     .iter()
                     .map(|op| scale_op(*op, s, x, Pt::ZERO))
                     .collect();
-                items.push(Item::Path { path, fill: *fill });
+                let (fill, rule) = (*fill, *rule);
+                items.push(Item::Path { path, fill, rule });
             }
             Pt(h * s)
         }

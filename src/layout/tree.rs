@@ -4,7 +4,7 @@
 //! **top-left** of the page and `y` growing downwards; a text run's `y` is its baseline.
 
 use crate::font::FontId;
-use crate::geom::{PathOp, Pt, Raster, Rgb};
+use crate::geom::{FillRule, PathOp, Pt, Raster, Rgb};
 use crate::lang::Lang;
 use compact_str::CompactString;
 use serde::Serialize;
@@ -67,6 +67,7 @@ pub enum Item {
     Path {
         path: Vec<PathOp>,
         fill: Rgb,
+        rule: FillRule,
     },
     /// A raster image from [`PageTree::images`]; (x, y) is its top-left corner.
     Image {

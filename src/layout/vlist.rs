@@ -97,12 +97,13 @@ pub fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
             width,
             color,
         },
-        Item::Path { path, fill } => Item::Path {
+        Item::Path { path, fill, rule } => Item::Path {
             path: path
                 .into_iter()
                 .map(|op| scale_op(op, 1.0, dx, dy))
                 .collect(),
             fill,
+            rule,
         },
         Item::Image { index, x, y, w, h } => Item::Image {
             index,

@@ -10,7 +10,7 @@ use super::role;
 use super::syntax::{int, name, real, text as text_string};
 use super::text::{self, Joins};
 use crate::font::FontId;
-use crate::geom::{PathOp, Pt, Rgb};
+use crate::geom::{FillRule, PathOp, Pt, Rgb};
 use crate::layout::{Item, PageTree, Tag, TextRun};
 
 /// One page's content stream and what the structure tree needs to know about it.
@@ -129,11 +129,15 @@ impl PageWriter<'_> {
                     this.op(&[], b"S");
                 });
             }
-            Item::Path { path, fill } => {
+            Item::Path { path, fill, rule } => {
                 self.artifact(|this| {
                     this.set_fill(*fill);
                     this.path(path);
-                    this.op(&[], b"f");
+                    let fill_op = match rule {
+                        FillRule::NonZero => &b"f"[..],
+                        FillRule::EvenOdd => b"f*",
+                    };
+                    this.op(&[], fill_op);
                 });
             }
             Item::Image { index, x, y, w, h } => {
@@ -309,6 +313,43 @@ fn codes(ops: &mut Vec<u8>, glyphs: &[(u16, f32)], width: CodeWidth) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_filled_by_their_own_rule() {
+        let square = vec![
+            PathOp::Move(Pt(0.0), Pt(0.0)),
+            PathOp::Line(Pt(1.0), Pt(0.0)),
+            PathOp::Close,
+        ];
+        let path = |rule| Item::Path {
+            path: square.clone(),
+            fill: Rgb::BLACK,
+            rule,
+        };
+        let tree = PageTree {
+            pages: vec![crate::layout::Page {
+                width: Pt(10.0),
+                height: Pt(10.0),
+                items: vec![path(FillRule::NonZero), path(FillRule::EvenOdd)],
+            }],
+            outline: Vec::new(),
+            structure: Vec::new(),
+            images: Vec::new(),
+            overfull: Vec::new(),
+        };
+        let book = crate::font::FontBook::embedded();
+        let ops = &build(&tree, &DocFonts::new(&tree, &book))[0].ops;
+        let fills: Vec<&[u8]> = ops
+            .split(|&b| b == b'\n' || b == b' ')
+            .filter(|op| op.starts_with(b"f"))
+            .collect();
+        assert_eq!(
+            fills,
+            [&b"f"[..], b"f*"],
+            "{}",
+            String::from_utf8_lossy(ops)
+        );
+    }
 
     #[test]
     fn glyph_arrays_break_only_at_offsets() {
