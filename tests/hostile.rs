@@ -541,3 +541,172 @@ fn a_logo_linked_out_of_the_brand_folder_is_refused() {
     );
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
 }
+
+/// `release`, with `text` put before the first section's text.
+fn release_with_section_text(title: &str, text: &str) -> String {
+    let r = release(title);
+    let at = r.find("[[nl.sections]]").expect("a section");
+    let at = at + r[at..].find("text = \"\"\"\n").expect("a text") + "text = \"\"\"\n".len();
+    format!("{}{text}\n\n{}", &r[..at], &r[at..])
+}
+
+/// Deeply nested Markdown in a section (60 KB of nested `*` emphasis overflowed the stack
+/// and aborted the whole batch: 0 PDFs) is that release's located error; the others build.
+#[test]
+fn deeply_nested_markdown_fails_its_release_alone() {
+    let dir = temp("nested-md");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.toml"), release("a")).unwrap();
+    let emphasis = "*a ".repeat(20_000) + "x" + &" b*".repeat(20_000);
+    std::fs::write(
+        dir.join("in/b.toml"),
+        release_with_section_text("b", &emphasis),
+    )
+    .unwrap();
+    let lists = "- ".repeat(20_000) + "x";
+    std::fs::write(
+        dir.join("in/c.toml"),
+        release_with_section_text("c", &lists),
+    )
+    .unwrap();
+    let quotes = "> ".repeat(20_000) + "x";
+    std::fs::write(
+        dir.join("in/d.toml"),
+        release_with_section_text("d", &quotes),
+    )
+    .unwrap();
+    let r = run(&dir, &["build", "in", "-o", "out"], &[], 60);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    for (name, col) in [("b", 97), ("c", 33), ("d", 65)] {
+        let located =
+            format!("error: text nested more than 32 deep\n  --> in/{name}.toml:29:{col}\n");
+        assert!(r.stderr.contains(&located), "{name}: {}", r.stderr);
+    }
+    assert!(
+        r.stderr
+            .contains("hint: nest fewer emphases, lists and quotes")
+            && r.stderr.contains("1 built, 3 failed of 4 input(s)"),
+        "{}",
+        r.stderr
+    );
+    complete_pdf(&dir.join("out/a.pdf")).unwrap();
+}
+
+/// Links to schemes other than http, https, mailto and tel were silently set as plain
+/// text; now each is an error at the link.
+#[test]
+fn links_to_other_schemes_are_located_errors() {
+    let dir = temp("schemes");
+    let text = "[a](javascript:alert(1)) [b](file:///etc/passwd)\n[c](data:text/html,x) [d](https://ok.example)";
+    std::fs::write(dir.join("r.toml"), release_with_section_text("r", text)).unwrap();
+    let r = run(&dir, &["build", "r.toml", "-o", "out"], &[], 60);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    for (scheme, at) in [("javascript", "29:1"), ("file", "29:26"), ("data", "30:1")] {
+        let located = format!(
+            "error: a link to a `{scheme}:` address, which a press release cannot hold\n  --> r.toml:{at}"
+        );
+        assert!(r.stderr.contains(&located), "{scheme}: {}", r.stderr);
+    }
+    assert_eq!(r.stderr.matches("error: a link").count(), 3, "{}", r.stderr);
+    assert!(!dir.join("out/r.pdf").exists());
+}
+
+/// A template folder with `section.hbs` as given, next to a release.
+fn with_section_template(name: &str, section: &str) -> std::path::PathBuf {
+    let dir = temp(name);
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    std::fs::write(dir.join("templates/section.hbs"), section).unwrap();
+    std::fs::write(dir.join("r.toml"), release("r")).unwrap();
+    dir
+}
+
+/// Templates that nest blocks or partials without bound overflowed the stack (5,000 nested
+/// `{{#if}}`, two partials that include each other) or ran for minutes and gigabytes (24
+/// nested `{{#each}}`); each is now a usage error at start-up, at the place in the template.
+#[test]
+fn templates_nested_without_bound_are_usage_errors() {
+    let deep_if = "{{#if heading}}".repeat(5000) + "x" + &"{{/if}}".repeat(5000);
+    let deep_each = "{{#each @root.langs}}".repeat(24) + "x" + &"{{/each}}".repeat(24);
+    let cases = [
+        (
+            "if",
+            deep_if.as_str(),
+            None,
+            "error: blocks and partials nest more than 64 deep here\n  --> section.hbs:1:961",
+        ),
+        (
+            "each",
+            deep_each.as_str(),
+            None,
+            "error: {{#each}} loops nest more than 8 deep here\n  --> section.hbs:1:169",
+        ),
+        (
+            "cycle",
+            "{{> contact}}",
+            Some("{{#if name}}{{> section}}{{/if}}"),
+            "error: templates include each other: contact → section → contact\n  --> section.hbs:1:1",
+        ),
+    ];
+    for (name, section, contact, expected) in cases {
+        let dir = with_section_template(&format!("deep-template-{name}"), section);
+        if let Some(contact) = contact {
+            std::fs::write(dir.join("templates/contact.hbs"), contact).unwrap();
+        }
+        let r = harness::run_limited(
+            &dir,
+            &["build", "r.toml", "-o", "out", "--templates", "templates"],
+            LIMIT_KIB,
+            30,
+        );
+        assert_eq!(r.code(), Some(2), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{name}: {}", r.stderr);
+        assert!(!dir.join("out/r.pdf").exists());
+    }
+}
+
+/// Loops that stay within the nesting limit can still multiply a big value: the markup one
+/// document renders is bounded (64 MiB), the release fails with the template's place.
+#[test]
+fn template_output_is_bounded() {
+    let each = "{{#each @root.langs}}".repeat(8)
+        + "{{../../../../../../../../text}}"
+        + &"{{/each}}".repeat(8);
+    let dir = with_section_template("markup-bound", &each);
+    let text = "woord ".repeat(60_000);
+    std::fs::write(dir.join("r.toml"), release_with_section_text("r", &text)).unwrap();
+    let r = harness::run_limited(
+        &dir,
+        &["build", "r.toml", "-o", "out", "--templates", "templates"],
+        LIMIT_KIB,
+        60,
+    );
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error: the templates rendered more than 64 MiB of markup for one document\n  --> section.hbs:1:169"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Markup elements nested past the limit (a template can write them) are an error in the
+/// markup, before the parser's walk could recurse into them.
+#[test]
+fn deeply_nested_markup_is_an_error() {
+    let section = "<p>".to_string() + &"<em>".repeat(5000) + "x" + &"</em>".repeat(5000) + "</p>";
+    let dir = with_section_template("nested-markup", &section);
+    let r = run(
+        &dir,
+        &["build", "r.toml", "-o", "out", "--templates", "templates"],
+        &[],
+        60,
+    );
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: markup nested more than 100 elements deep\n  --> sequential:"),
+        "{}",
+        r.stderr
+    );
+}

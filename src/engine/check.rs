@@ -46,6 +46,24 @@ pub(super) fn coverage_errors(
     errors
 }
 
+/// A section text nested too deep for the stack, or linking to a scheme other than http,
+/// https, mailto or tel, located in `source`.
+pub(super) fn markdown_errors(path: &str, source: &str, release: &Release) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for section in release.texts.values().flat_map(|t| &t.sections) {
+        let text = &section.text;
+        for (i, message, hint) in crate::template::markdown_problems(&text.value) {
+            let at = locate(source, text.span.clone(), &text.value, i);
+            errors.push(
+                Diagnostic::error(path, message)
+                    .at(source, at)
+                    .with_hint(hint),
+            );
+        }
+    }
+    errors
+}
+
 /// Byte offset in `source` of byte `i` of a string value found at `span`: exact when the
 /// value appears verbatim (no escapes) inside the span, else the start of the value.
 pub(super) fn locate(source: &str, span: std::ops::Range<usize>, value: &str, i: usize) -> usize {

@@ -147,7 +147,8 @@ impl Engine {
     /// [`Engine::check`] of a decoded source.
     fn check_text(&self, path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
         let release = crate::model::parse(path, text)?;
-        let errors = check::coverage_errors(&self.fonts, path, text, &release);
+        let mut errors = check::coverage_errors(&self.fonts, path, text, &release);
+        errors.extend(check::markdown_errors(path, text, &release));
         if errors.is_empty() {
             Ok(release)
         } else {

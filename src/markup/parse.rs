@@ -55,6 +55,7 @@ fn is_known(tag: &str) -> bool {
 /// `brand` supplies the typography settings per language.
 pub fn parse(name: &str, markup: &str, brand: &Brand) -> Result<Document, Vec<Diagnostic>> {
     let xml = roxmltree::Document::parse(markup).map_err(|e| vec![xml_error(name, &e)])?;
+    too_deep(name, markup, &xml).map_or(Ok(()), |d| Err(vec![d]))?;
     let mut parser = Parser {
         name,
         src: markup,
@@ -66,6 +67,31 @@ pub fn parse(name: &str, markup: &str, brand: &Brand) -> Result<Document, Vec<Di
         Some(doc) if parser.diags.is_empty() => Ok(doc),
         _ => Err(parser.diags),
     }
+}
+
+/// How deep markup elements may nest: the walk below recurses once per level, and real
+/// markup nests about 6 deep (`<doc><row><cell><ul><li><em><a>`).
+pub const MAX_DEPTH: usize = 100;
+
+/// An error at the first element nested deeper than [`MAX_DEPTH`], if any; found without
+/// recursion, before the walk that recurses.
+fn too_deep(name: &str, markup: &str, xml: &roxmltree::Document) -> Option<Diagnostic> {
+    // The ends of the open elements: an element is inside those that end after it starts.
+    let mut open: Vec<usize> = Vec::new();
+    for node in xml.root().descendants().filter(|n| n.is_element()) {
+        let range = node.range();
+        while open.last().is_some_and(|&end| end <= range.start) {
+            open.pop();
+        }
+        open.push(range.end);
+        if open.len() > MAX_DEPTH {
+            let msg = format!("markup nested more than {MAX_DEPTH} elements deep");
+            let hint = "nest fewer emphases, lists and quotes in one another";
+            let d = Diagnostic::error(name, msg).at(markup, range.start);
+            return Some(d.with_hint(hint));
+        }
+    }
+    None
 }
 
 /// Maps a roxmltree error to a diagnostic at its position.

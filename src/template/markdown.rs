@@ -1,7 +1,9 @@
 //! A section's CommonMark text becomes markup.
 //!
 //! Only a subset is markup: paragraphs (`<p>`), *emphasis* (`<em>`), **strong** (`<strong>`),
-//! links (`<a href>`, only for `http`, `https`, `mailto` and `tel` targets), bullet and
+//! links (`<a href>`, only for `http`, `https`, `mailto` and `tel` targets: another scheme
+//! is an error the engine reports from [`problems`], a target with no scheme stays plain
+//! text), bullet and
 //! numbered lists (`<ul>`/`<ol start>` with `<li>`), hard line breaks (`<br/>`)
 //! and thematic breaks (`<hr/>`). Everything else — raw HTML, headings, code, images — is
 //! kept as escaped plain text: an author can never inject markup elements. Lists nested in a
@@ -239,6 +241,67 @@ impl Builder {
 
 /// The link target to write, or `None` when the target is not one a reader should follow
 /// from a PDF (`javascript:`, relative paths, …); the link text is kept either way.
+/// How deep emphasis, links, lists, items and block quotes may nest in a section's text;
+/// real text nests 3 or 4 deep.
+pub const MAX_DEPTH: usize = 32;
+
+/// What in `text` cannot be set: nesting deeper than [`MAX_DEPTH`] (the first place only)
+/// and each link with a scheme other than `http`, `https`, `mailto` or `tel`. Each is the
+/// byte offset in `text`, a message and a hint. A link target with no scheme stays plain
+/// text, as before.
+pub fn problems(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut too_deep = false;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if let Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } = &tag
+                {
+                    let scheme = dest_url.split_once(':').map(|(s, _)| s).filter(|s| {
+                        s.starts_with(|c: char| c.is_ascii_alphabetic())
+                            && s.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                    });
+                    if scheme.is_some() && safe_href(*link_type, dest_url).is_none() {
+                        out.push((
+                            range.start,
+                            format!(
+                                "a link to a `{}:` address, which a press release cannot hold",
+                                scheme.unwrap_or_default().to_ascii_lowercase()
+                            ),
+                            "link only to http, https, mailto or tel addresses".to_string(),
+                        ));
+                    }
+                }
+                if matches!(
+                    tag,
+                    Tag::Paragraph | Tag::Heading { .. } | Tag::CodeBlock(_)
+                ) {
+                    continue;
+                }
+                depth += 1;
+                if depth > MAX_DEPTH && !too_deep {
+                    too_deep = true;
+                    out.push((
+                        range.start,
+                        format!("text nested more than {MAX_DEPTH} deep"),
+                        "nest fewer emphases, lists and quotes in one another".to_string(),
+                    ));
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock) => {}
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn safe_href(link_type: LinkType, dest: &str) -> Option<String> {
     if link_type == LinkType::Email {
         return Some(format!("mailto:{dest}"));
@@ -262,6 +325,25 @@ mod tests {
             panic!("{s:?} gave ill-formed markup ({e}): {out}");
         }
         out
+    }
+
+    #[test]
+    fn problems_are_deep_nesting_and_unsafe_schemes() {
+        let deep = "*a ".repeat(40) + "x" + &" b*".repeat(40);
+        let p = problems(&deep);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, 3 * 32);
+        assert!(p[0].1.contains("more than 32 deep"));
+        let p = problems(
+            "x [a](javascript:alert(1)) [b](FILE:///etc) [c](https://e.x) [d](rel) <tel:1>",
+        );
+        let at: Vec<usize> = p.iter().map(|p| p.0).collect();
+        assert_eq!(at, [2, 27], "{p:?}");
+        assert!(
+            p[0].1.contains("`javascript:`") && p[1].1.contains("`file:`"),
+            "{p:?}"
+        );
+        assert!(problems(&("- ".repeat(15) + "x")).is_empty());
     }
 
     #[test]

@@ -60,6 +60,7 @@ mod escape;
 mod helpers;
 pub(crate) mod locale;
 mod markdown;
+mod nesting;
 
 pub use context::context;
 
@@ -76,6 +77,12 @@ pub(crate) fn renderings(value: &str) -> Vec<String> {
     forms.sort();
     forms.dedup();
     forms
+}
+
+/// What a section's Markdown text holds that cannot be set (see [`markdown::problems`]):
+/// offset in the text, message, hint.
+pub(crate) fn markdown_problems(text: &str) -> Vec<(usize, String, String)> {
+    markdown::problems(text)
 }
 
 use crate::diag::Diagnostic;
@@ -158,6 +165,12 @@ impl Templates {
             })
             .copied()
             .collect();
+        // Handlebars compiles and renders nested blocks and partials by recursion: their
+        // nesting is checked first, so a hostile template is an error, not an overflow.
+        let nesting = nesting::check(sources);
+        if !nesting.is_empty() {
+            return Err(nesting);
+        }
         let errors: Vec<Diagnostic> = sources
             .iter()
             .filter(|(name, _)| !deferred.contains_key(name.as_str()))
@@ -192,7 +205,7 @@ impl Templates {
         context: serde_json::Value,
     ) -> Result<String, Vec<Diagnostic>> {
         let context = handlebars::Context::from(context);
-        let mut result = self.registry().render_with_context(name, &context);
+        let mut result = render_bounded(&self.registry(), name, &context);
         // A deferred template not compiled yet, named as the entry or as a partial: compile
         // it and render again (rendering has no side effects). Each can be missing once.
         for _ in 0..self.deferred.len() {
@@ -205,7 +218,7 @@ impl Templates {
             if !self.compile_deferred(missing)? {
                 break;
             }
-            result = self.registry().render_with_context(name, &context);
+            result = render_bounded(&self.registry(), name, &context);
         }
         result.map_err(|e| vec![self.render_diagnostic(name, &e)])
     }
@@ -254,6 +267,17 @@ impl Templates {
                     helpers::NAMES.join(", ")
                 )),
             ),
+            RenderErrorReason::IOError(e) if e.kind() == std::io::ErrorKind::FileTooLarge => (
+                format!(
+                    "the templates rendered more than {} MiB of markup for one document",
+                    MAX_MARKUP_BYTES >> 20
+                ),
+                Some(
+                    "a loop ({{#each}}) nested in loops multiplies its output; \
+                     nest fewer of them"
+                        .to_string(),
+                ),
+            ),
             other => (other.to_string(), None),
         };
         let d = Diagnostic::error(template_path(template), message)
@@ -271,6 +295,40 @@ impl Templates {
         names.dedup();
         names
     }
+}
+
+/// The most markup the templates may render for one document: far above any real release
+/// (the model release renders 14 KB), low enough that a loop nested in loops stops long
+/// before memory runs out.
+pub const MAX_MARKUP_BYTES: usize = 64 << 20;
+
+/// Markup gathered up to [`MAX_MARKUP_BYTES`]; a write past it fails the render.
+struct Bounded(String);
+
+impl handlebars::Output for Bounded {
+    fn write(&mut self, seg: &str) -> Result<(), std::io::Error> {
+        if self.0.len() + seg.len() > MAX_MARKUP_BYTES {
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        self.0.push_str(seg);
+        Ok(())
+    }
+}
+
+/// `render_with_context` of handlebars (not in dev mode, as here), into a [`Bounded`] output.
+fn render_bounded(
+    hb: &Handlebars<'static>,
+    name: &str,
+    context: &handlebars::Context,
+) -> Result<String, RenderError> {
+    use handlebars::Renderable;
+    let template = hb
+        .get_template(name)
+        .ok_or_else(|| RenderErrorReason::TemplateNotFound(name.to_string()))?;
+    let mut rc = handlebars::RenderContext::new(template.name.as_ref());
+    let mut out = Bounded(String::new());
+    template.render(hb, context, &mut rc, &mut out)?;
+    Ok(out.0)
 }
 
 /// The path a diagnostic names for a template: its file name in a templates directory.
