@@ -2,7 +2,7 @@
 //! streams deflated before, owned by whoever builds the documents (the engine).
 
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Deflate level (libdeflate, 1–12). Level 1 uses libdeflate's cheaper hash-table match
 /// finder: fewer instructions per document than level 4, for files only slightly larger
@@ -26,11 +26,13 @@ type Packed = HashMap<u64, Vec<(Arc<[u8]>, Arc<[u8]>)>>;
 /// Streams deflated before, by content: the colour profile, and font subsets that recur (the
 /// letterhead's face sets the same glyphs in every release of a brand), are deflated once
 /// per cache instead of once per document. Deflate is deterministic, so the cache changes no
-/// byte of output. One cache serves every thread that builds with it.
+/// byte of output. One cache serves every thread that builds with it. It also keeps the sRGB
+/// profile (`icc`), made once.
 #[derive(Default)]
 pub struct StreamCache {
     /// Bytes of plain data held, and the pairs.
     map: Mutex<(usize, Packed)>,
+    srgb: OnceLock<Vec<u8>>,
 }
 
 impl StreamCache {
@@ -44,6 +46,11 @@ impl StreamCache {
     /// An empty cache.
     pub fn new() -> StreamCache {
         StreamCache::default()
+    }
+
+    /// The sRGB profile's bytes.
+    pub(super) fn srgb(&self) -> &[u8] {
+        self.srgb.get_or_init(super::icc::srgb)
     }
 
     fn deflate(&self, data: &[u8]) -> Arc<[u8]> {

@@ -98,7 +98,7 @@ pub fn write(
     // profile embedded (PDF/A-2 §6.2.3).
     let profile = meta.standard.pdfa.is_some().then(|| {
         let r = w.alloc();
-        let packed = w.pack(icc::srgb(), Pack::DeflateShared);
+        let packed = w.pack(cache.srgb(), Pack::DeflateShared);
         let mut icc = w.pdf.icc_profile(r, packed.data());
         icc.n(3);
         packed.filter(&mut icc);

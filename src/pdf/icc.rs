@@ -23,13 +23,8 @@ const BLUE: [f64; 3] = [0.143_080_4, 0.060_616_9, 0.714_173_3];
 /// Description written into the profile and used as the output condition.
 pub const DESCRIPTION: &str = "sRGB IEC61966-2.1";
 
-/// The profile's bytes, made once per process.
-pub fn srgb() -> &'static [u8] {
-    static PROFILE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    PROFILE.get_or_init(make)
-}
-
-fn make() -> Vec<u8> {
+/// The profile's bytes (the engine keeps them, in its [`StreamCache`](super::StreamCache)).
+pub fn srgb() -> Vec<u8> {
     let curve = trc();
     let tags: Vec<(&[u8; 4], Vec<u8>)> = vec![
         (b"desc", desc(DESCRIPTION)),
@@ -167,7 +162,7 @@ mod tests {
 
     #[test]
     fn header_and_tag_table_are_consistent() {
-        let p = srgb();
+        let p = &srgb()[..];
         assert_eq!(u32_at(p, 0) as usize, p.len());
         assert_eq!(&p[36..40], b"acsp");
         assert_eq!(&p[12..20], b"mntrRGB ");
