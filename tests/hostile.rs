@@ -710,3 +710,30 @@ fn deeply_nested_markup_is_an_error() {
         r.stderr
     );
 }
+
+/// The running header of a long title is shortened a word at a time until it fits; each
+/// step was a full layout, per page (a 2,000-word title took 38 s). The first step that
+/// fits is now searched for: the run ends well inside a generous deadline (a hang guard,
+/// not a benchmark), and the header is still cut with an ellipsis.
+#[test]
+fn a_two_thousand_word_title_is_laid_out_in_bounded_time() {
+    let dir = temp("long-title");
+    let title: Vec<String> = (0..2000).map(|i| format!("woord{i}")).collect();
+    std::fs::write(dir.join("r.toml"), release(&title.join(" "))).unwrap();
+    let started = std::time::Instant::now();
+    let r = run(&dir, &["build", "r.toml", "-o", "out"], &[], 20);
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    complete_pdf(&dir.join("out/r.pdf")).unwrap();
+    assert!(started.elapsed().as_secs() < 20);
+    let text = std::process::Command::new("pdftotext")
+        .args(["-f", "2", "-l", "2"])
+        .arg(dir.join("out/r.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("woord0 woord1") && text.contains('…'),
+        "{text}"
+    );
+}
