@@ -254,3 +254,59 @@ text = "Texte {w}."
     ];
     assert_eq!(got, want, "{:#?}", out[0].warnings);
 }
+
+/// In the narrow columns of a parallel layout, names, acronyms and addresses stand where a
+/// word would be hyphenated, yet no line ends inside one with a hyphen drawn: the hyphen
+/// glyph stands for U+00AD in the layout dump, and none follows a piece of them. Ordinary
+/// words in the same text are still hyphenated, so the columns are narrow enough to show it.
+#[test]
+fn narrow_columns_do_not_hyphenate_names_acronyms_or_addresses() {
+    let nl = "Volgens minister Vanhoutte en Kjærgaard moeten burgers via \
+        https://www.crisiscentrum.be/incidentmeldingen en crisispersdienst@crisiscentrum.be \
+        melden, zegt Michel in Brussel over eIDAS en de NAVO. ";
+    let fr = "Selon la ministre Vanhoutte et Kjærgaard, les citoyens doivent signaler via \
+        https://www.crisiscentrum.be/incidentmeldingen ou #AccessibiliteNumerique, dit Michel \
+        à Bruxelles. ";
+    let src = format!(
+        r#"date = 2022-03-14
+languages = ["nl", "fr"]
+[nl]
+title = "Titel"
+lead = "{}"
+[fr]
+title = "Titre"
+lead = "{}"
+"#,
+        nl.repeat(6),
+        fr.repeat(6)
+    );
+    let release = engine().check("r.toml", src.as_bytes()).unwrap();
+    let tree = engine()
+        .layout(
+            &release,
+            &release.languages,
+            communique::LayoutMode::Parallel,
+        )
+        .unwrap();
+    let dump = communique::layout::dump(&tree);
+    let hyphenated: Vec<&str> = dump.lines().filter(|l| l.ends_with("\\u{ad}\"")).collect();
+    assert!(
+        hyphenated.len() >= 3,
+        "ordinary words are hyphenated: {hyphenated:#?}"
+    );
+    let forbidden = [
+        "Van", "Kjær", "Mi", "Brus", "Brü", "eI", "NA", "crisis", "incident", "meldin", "https",
+        "Accessi", "Numé", "Nume", "Bruxel", "Kjærg", "Vanhout",
+    ];
+    for line in &hyphenated {
+        let last = line
+            .trim_end_matches("\\u{ad}\"")
+            .rsplit([' ', '"', '/', '.', '@', '#', '-'])
+            .next()
+            .unwrap();
+        assert!(
+            !forbidden.iter().any(|f| last.starts_with(f)) && !last.contains("://"),
+            "hyphen inside a name, acronym or address: {line}"
+        );
+    }
+}

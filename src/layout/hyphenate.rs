@@ -17,6 +17,33 @@
 //!   article or pronoun must stay with the word it leans on.
 //! * All-capital words (acronyms: `NAVO`, `SNCB`) and words under [`MIN_WORD_LETTERS`] letters
 //!   get no hyphens; no break within the first and last letters given by [`minima`].
+//!
+//! # What is never hyphenated
+//!
+//! A word handed over here is often only a piece of what the reader sees as one: the line
+//! breaker splits `https://crisis.be/incident-melden` after `/` and `-`, and `B2B-platform`
+//! after its hyphen, before each piece comes here. So the caller passes a [`Context`], made by
+//! [`Context::of`] from the whole paragraph, which carries what the piece alone cannot tell:
+//! the whitespace-delimited *token* it belongs to, and whether it starts a sentence. The rules,
+//! each checked by [`hyphen_allowed`] and named in [`Untouchable`]:
+//!
+//! * [`Untouchable::Address`]: a piece of a URL, e-mail address, `@handle` or `#hashtag`. A
+//!   hyphen drawn inside a printed address makes a wrong address (`incident-mel-den`); a reader
+//!   cannot tell it from a hyphen of the address itself.
+//! * [`Untouchable::Digits`]: a piece of a token with digits (`B2B-platform`, `COVID-19`,
+//!   `Windows11`): product names, codes and references are read as one sign.
+//! * [`Untouchable::Acronym`]: an all-capital or mixed-case word (`NAVO`, `OTAN`, `eIDAS`,
+//!   `ElkeVanhoutte`, `iPhone`): an acronym is spelled, not syllabified, and a capital inside a
+//!   word marks a name or a brand.
+//! * [`Untouchable::ProperName`]: in Dutch, French and English, a capitalised word that does
+//!   not start a sentence (`Vanhoutte`, `Kjærgaard`, `Michel`, `Brussel`): names are
+//!   recognised by their shape, which a hyphen breaks, and patterns made for common words
+//!   often split them wrongly. Not in German, where every noun is capitalised; there only an
+//!   author's soft hyphen breaks a name. A word after a title or an initial (`dhr.`, `Mme`,
+//!   `J.`) does not start a sentence, whatever its full stop says.
+//!
+//! Soft hyphens remain the author's choice and are honoured in names, but not in addresses or
+//! tokens with digits, where a drawn hyphen would change what is written.
 
 use crate::lang::Lang;
 
@@ -52,7 +79,147 @@ pub fn minima(lang: Lang) -> (usize, usize) {
     }
 }
 
-/// The break points of `word` in `lang`, in increasing order. See the module docs for the rules.
+/// What the caller knows about where a word stands, beyond its own letters. See the module
+/// docs, "What is never hyphenated".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Context {
+    /// The word is (a piece of) a URL, e-mail address, `@handle` or `#hashtag`.
+    pub in_address: bool,
+    /// The token the word belongs to has a digit.
+    pub token_has_digits: bool,
+    /// The word starts a paragraph or follows the end of a sentence.
+    pub sentence_start: bool,
+}
+
+impl Context {
+    /// The context of `text[word]`, from the paragraph `text` around it: the word's token is
+    /// the run of non-whitespace around it; it starts a sentence when nothing but opening
+    /// punctuation precedes it in the paragraph, or the previous token ends a sentence
+    /// (`.`, `!`, `?`, `…`, before any closing quotes or brackets) and is no title or initial.
+    pub fn of(text: &str, word: std::ops::Range<usize>) -> Context {
+        let start = text[..word.start]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let end = text[word.end..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| word.end + i);
+        let token = &text[start..end];
+        let before = text[..start].trim_end();
+        let previous = before
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        Context {
+            in_address: is_address(token),
+            token_has_digits: token.chars().any(|c| c.is_numeric()),
+            sentence_start: before.is_empty() || ends_sentence(previous),
+        }
+    }
+}
+
+/// Why a word gets no hyphenation points. See the module docs for each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Untouchable {
+    Address,
+    Digits,
+    Acronym,
+    ProperName,
+}
+
+/// Whether `word` (with its edge punctuation) may get hyphenation points in `lang` and
+/// `context`, or which rule forbids it.
+pub fn hyphen_allowed(word: &str, lang: Lang, context: Context) -> Result<(), Untouchable> {
+    if context.in_address {
+        return Err(Untouchable::Address);
+    }
+    if context.token_has_digits || word.chars().any(|c| c.is_numeric()) {
+        return Err(Untouchable::Digits);
+    }
+    let (_, core) = trim_punctuation(word);
+    let (_, part) = after_apostrophe(core);
+    let mut letters = part.chars().filter(|c| c.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    if is_all_caps(part) || letters.any(char::is_uppercase) {
+        return Err(Untouchable::Acronym);
+    }
+    let names_by_capital = matches!(lang, Lang::Nl | Lang::Fr | Lang::En);
+    if first_upper && names_by_capital && !context.sentence_start {
+        return Err(Untouchable::ProperName);
+    }
+    Ok(())
+}
+
+/// A URL, e-mail address, handle or hashtag: starts with `@` or `#`, or holds `@`, `://`,
+/// `www.`, or a full stop with a letter right after it and a letter or digit right before it
+/// (a domain: `crisis.be`; not the end of a sentence, which is followed by a space).
+fn is_address(token: &str) -> bool {
+    let t = token.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@' && c != '#');
+    let t = t.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    if t.starts_with(['@', '#']) || t.contains('@') || t.contains("://") {
+        return true;
+    }
+    if t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) {
+        return true;
+    }
+    let mut chars = t.chars();
+    let (mut a, mut b) = (chars.next(), chars.next());
+    let mut domain = false;
+    for c in chars {
+        domain |= b == Some('.') && a.is_some_and(char::is_alphanumeric) && c.is_alphabetic();
+        (a, b) = (b, Some(c));
+    }
+    domain && !is_abbreviation(t)
+}
+
+/// Dotted abbreviations (`e.g.`, `i.e.`, `a.s.a.p`, `U.S.`): every part one or two letters.
+fn is_abbreviation(t: &str) -> bool {
+    t.split('.')
+        .filter(|p| !p.is_empty())
+        .all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+}
+
+/// Titles after which a name follows, lower-cased and without their full stop (nl, fr, en).
+const TITLES: &[&str] = &[
+    "dhr", "mevr", "mr", "mrs", "ms", "dr", "prof", "ir", "st", "sr", "jr", "m", "mme", "mlle",
+    "me", "pr",
+];
+
+/// Whether the token `previous` ends a sentence: it ends in `.`, `!`, `?` or `…` (before any
+/// closing quotes or brackets) and is not a title (`dhr.`) or an initial (`J.`).
+fn ends_sentence(previous: &str) -> bool {
+    let t = previous.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '»' | '”' | '’' | ')' | ']' | '\u{a0}' | '\u{202f}'
+        )
+    });
+    if !t.ends_with(['.', '!', '?', '…']) {
+        return false;
+    }
+    let bare = t.trim_end_matches(['.', '!', '?', '…']);
+    let initial = bare.chars().count() == 1 && bare.chars().all(char::is_uppercase);
+    let title = TITLES.contains(&bare.to_lowercase().as_str());
+    !(t.ends_with('.') && (initial || title))
+}
+
+/// Which of `word`'s context-free `points` survive rule `why`: none in an address or a token
+/// with digits; in names and acronyms the author's soft hyphens and the breaks after a hyphen
+/// of the word itself, but nothing the patterns add.
+pub fn keep_under(why: Untouchable, word: &str, points: &[BreakPoint]) -> Vec<BreakPoint> {
+    match why {
+        Untouchable::Address | Untouchable::Digits => Vec::new(),
+        Untouchable::Acronym | Untouchable::ProperName => points
+            .iter()
+            .filter(|p| !p.needs_hyphen || word[..p.offset].ends_with(SOFT_HYPHEN))
+            .copied()
+            .collect(),
+    }
+}
+
+/// The break points of `word` in `lang`, in increasing order, knowing nothing of its context
+/// (as if it started a sentence and stood alone). See the module docs for the rules.
 pub fn break_points(word: &str, lang: Lang) -> Vec<BreakPoint> {
     if word.contains(SOFT_HYPHEN) {
         return soft_hyphen_breaks(word);
@@ -203,6 +370,157 @@ mod tests {
         }
         s.push_str(&word[last..]);
         s
+    }
+
+    /// [`break_points`] of `word` where it stands in the paragraph `text` (its first
+    /// occurrence), as the paragraph builder asks for them.
+    fn in_text(text: &str, word: &str, lang: Lang) -> String {
+        let at = text.find(word).expect("word in text");
+        let context = Context::of(text, at..at + word.len());
+        let points = break_points(word, lang);
+        let points = match hyphen_allowed(word, lang, context) {
+            Ok(()) => points,
+            Err(why) => keep_under(why, word, &points),
+        };
+        let mut s = String::new();
+        let mut last = 0;
+        for b in points {
+            s.push_str(&word[last..b.offset]);
+            s.push(if b.needs_hyphen { '|' } else { '/' });
+            last = b.offset;
+        }
+        s.push_str(&word[last..]);
+        s
+    }
+
+    #[test]
+    fn pieces_of_urls_are_untouched() {
+        // The line breaker hands over `incident-` and `melden` separately.
+        let text = "Meld het via https://www.crisis.be/incident-melden of bel.";
+        assert_eq!(in_text(text, "melden", Lang::Nl), "melden");
+        assert_eq!(in_text(text, "incident-", Lang::Nl), "incident-");
+        let text = "Zie crisis.be/incidentmeldingen voor meer.";
+        assert_eq!(
+            in_text(text, "incidentmeldingen", Lang::Nl),
+            "incidentmeldingen"
+        );
+        // The same word outside an address is hyphenated.
+        assert_eq!(
+            in_text("We melden incidenten.", "incidenten", Lang::Nl),
+            "in|ci|den|ten"
+        );
+    }
+
+    #[test]
+    fn pieces_of_email_addresses_are_untouched() {
+        let text = "Mail naar crisispers@crisiscentrum.be vandaag.";
+        assert_eq!(
+            in_text(text, "crisispers@crisiscentrum.be", Lang::Nl),
+            "crisispers@crisiscentrum.be"
+        );
+        let text = "Mail naar crisis-persdienst@crisiscentrum.be vandaag.";
+        assert_eq!(in_text(text, "persdienst", Lang::Nl), "persdienst");
+    }
+
+    #[test]
+    fn handles_and_hashtags_are_untouched() {
+        let text = "Volg @Elkevanhoutte en #toegankelijkheid online.";
+        assert_eq!(in_text(text, "Elkevanhoutte", Lang::Nl), "Elkevanhoutte");
+        assert_eq!(
+            in_text(text, "toegankelijkheid", Lang::Nl),
+            "toegankelijkheid"
+        );
+        let text = "Suivez #accessibilitenumerique.";
+        assert_eq!(
+            in_text(text, "accessibilitenumerique", Lang::Fr),
+            "accessibilitenumerique"
+        );
+    }
+
+    #[test]
+    fn pieces_of_tokens_with_digits_are_untouched() {
+        let text = "Het nieuwe B2B-samenwerkingsplatform start.";
+        assert_eq!(
+            in_text(text, "samenwerkingsplatform", Lang::Nl),
+            "samenwerkingsplatform"
+        );
+    }
+
+    #[test]
+    fn mixed_case_acronyms_are_untouched() {
+        let text = "De verordening eIDAS en ElkeVanhoutte.";
+        assert_eq!(in_text(text, "eIDAS", Lang::Nl), "eIDAS");
+        assert_eq!(in_text(text, "ElkeVanhoutte", Lang::Nl), "ElkeVanhoutte");
+        assert_eq!(
+            hyphen_allowed("eIDAS", Lang::En, Context::default()),
+            Err(Untouchable::Acronym)
+        );
+        for word in ["NAVO", "OTAN"] {
+            assert_eq!(in_text(word, word, Lang::Fr), word);
+        }
+    }
+
+    #[test]
+    fn proper_names_inside_a_sentence_are_untouched() {
+        let text = "Dat zegt minister Vanhoutte in Brussel.";
+        assert_eq!(in_text(text, "Vanhoutte", Lang::Nl), "Vanhoutte");
+        assert_eq!(in_text(text, "Brussel.", Lang::Nl), "Brussel.");
+        let text = "Selon Charles Michel et Kjærgaard, à Bruxelles.";
+        assert_eq!(in_text(text, "Michel", Lang::Fr), "Michel");
+        assert_eq!(in_text(text, "Kjærgaard,", Lang::Fr), "Kjærgaard,");
+        let text = "According to Vanhoutte today.";
+        assert_eq!(in_text(text, "Vanhoutte", Lang::En), "Vanhoutte");
+        // After a title or an initial the name still does not start a sentence.
+        let text = "Het woord is aan dhr. Vanhoutte en J. Vanhoutte.";
+        assert_eq!(in_text(text, "Vanhoutte", Lang::Nl), "Vanhoutte");
+        let at = text.rfind("Vanhoutte").unwrap();
+        assert!(!Context::of(text, at..at + 9).sentence_start);
+    }
+
+    #[test]
+    fn capitalised_words_starting_a_sentence_are_hyphenated() {
+        let text = "Onderzoekers zijn er. «Onderzoekers» ook! Onderzoekers?";
+        for (at, _) in text.match_indices("Onderzoekers") {
+            let context = Context::of(text, at..at + 12);
+            assert!(context.sentence_start, "at {at}");
+            assert_eq!(hyphen_allowed("Onderzoekers", Lang::Nl, context), Ok(()));
+        }
+        assert_eq!(in_text(text, "Onderzoekers", Lang::Nl), "On|der|zoe|kers");
+    }
+
+    #[test]
+    fn german_nouns_are_hyphenated_anywhere() {
+        let text = "Die neue Pressemitteilung erscheint.";
+        assert_eq!(
+            in_text(text, "Pressemitteilung", Lang::De),
+            "Pres|se|mit|tei|lung"
+        );
+        // The same capitalised word mid-sentence in Dutch is a name.
+        assert_eq!(
+            in_text(text, "Pressemitteilung", Lang::Nl),
+            "Pressemitteilung"
+        );
+    }
+
+    #[test]
+    fn soft_hyphens_still_break_names_but_not_addresses() {
+        let text = "Minister Van\u{ad}houtte en www.crisis\u{ad}centrum.be.";
+        assert_eq!(
+            in_text(text, "Van\u{ad}houtte", Lang::Nl),
+            "Van\u{ad}|houtte"
+        );
+        let text = "Zie www.crisis\u{ad}centrum.be.";
+        assert_eq!(
+            in_text(text, "www.crisis\u{ad}centrum.be.", Lang::Nl),
+            "www.crisis\u{ad}centrum.be."
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_sentence_ends_are_no_addresses() {
+        assert!(!Context::of("Zie bv. e.g. dit", 8..12).in_address);
+        assert!(!Context::of("Einde. Begin", 7..12).in_address);
+        assert!(Context::of("naar crisis.be", 5..14).in_address);
     }
 
     #[test]

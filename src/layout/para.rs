@@ -5,6 +5,7 @@
 //! sets) → [`linebreak::break_lines`] → `Items::emit` (glyph runs with the chosen
 //! adjustment, links, hyphens at line ends).
 
+use super::hyphenate;
 use super::linebreak::{self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY};
 use super::shape::Shaper;
 use super::style::{Align, Style};
@@ -255,7 +256,8 @@ impl Items {
             return;
         }
         let points = if spec.style.hyphenate {
-            shaper.break_points(&c.text[word.clone()], spec.lang)
+            let context = hyphenate::Context::of(&c.text, word.clone());
+            shaper.break_points(&c.text[word.clone()], spec.lang, context)
         } else {
             Arc::from([])
         };

@@ -182,10 +182,19 @@ impl<'a> Shaper<'a> {
         }
     }
 
-    /// The hyphenation points of `word` in `lang` ([`hyphenate::break_points`]), from the
-    /// process's cache when possible.
-    pub fn break_points(&mut self, word: &str, lang: Lang) -> Arc<[BreakPoint]> {
-        self.shared.hyphens(lang, word)
+    /// The hyphenation points of `word` in `lang` where it stands ([`hyphenate::break_points_in`]),
+    /// the word's own from the process's cache when possible.
+    pub fn break_points(
+        &mut self,
+        word: &str,
+        lang: Lang,
+        context: hyphenate::Context,
+    ) -> Arc<[BreakPoint]> {
+        let points = self.shared.hyphens(lang, word);
+        match hyphenate::hyphen_allowed(word, lang, context) {
+            Ok(()) => points,
+            Err(why) => hyphenate::keep_under(why, word, &points).into(),
+        }
     }
 
     /// Shapes `text` (one word or a space) in `font`, from a cache when possible.
@@ -300,13 +309,20 @@ mod tests {
         assert!(a.width < plain, "kerning tightens AV/VA");
     }
 
+    /// A word standing at the start of a sentence, outside any address.
+    const START: hyphenate::Context = hyphenate::Context {
+        in_address: false,
+        token_has_digits: false,
+        sentence_start: true,
+    };
+
     #[test]
     fn hyphenation_is_shared_and_agrees_with_the_hyphenator() {
         let fonts = FontBook::embedded();
         let shared = ShapeCache::new();
         let word = "tentoonstellingsruimte";
-        let a = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl);
-        let b = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl);
+        let a = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, START);
+        let b = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, START);
         assert!(
             Arc::ptr_eq(&a, &b),
             "the second document asks the shared cache"
@@ -314,7 +330,7 @@ mod tests {
         assert_eq!(&a[..], &hyphenate::break_points(word, Lang::Nl)[..]);
         assert!(!a.is_empty());
         // Languages do not share entries.
-        let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr);
+        let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr, START);
         assert!(!Arc::ptr_eq(&a, &fr));
     }
 
