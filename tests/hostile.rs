@@ -737,3 +737,26 @@ fn a_two_thousand_word_title_is_laid_out_in_bounded_time() {
         "{text}"
     );
 }
+
+/// A template that breaks pages in loops made a document of thousands of pages (131,076
+/// from 600 bytes); past 1,000 pages the document is that release's error, its PDF unwritten.
+#[test]
+fn documents_past_the_page_limit_are_refused() {
+    let section =
+        "{{#each @root.langs}}".repeat(8) + "<p>x</p><pagebreak/>" + &"{{/each}}".repeat(8);
+    let dir = with_section_template("pages", &section);
+    let r = harness::run_limited(
+        &dir,
+        &["build", "r.toml", "-o", "out", "--templates", "templates"],
+        LIMIT_KIB,
+        60,
+    );
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(" pages, more than the 1000 a document may have\n  --> r.toml"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("out/r.pdf").exists());
+}

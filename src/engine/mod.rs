@@ -77,6 +77,11 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// The most pages one document may have: a press release has a few; a template that breaks
+/// pages in loops made 131,076 from 600 bytes. Past it the document is an error, and its
+/// PDF is never written.
+pub const MAX_PAGES: usize = 1000;
+
 /// Fonts, templates and brand, parsed once, and the caches every document it builds shares.
 ///
 /// The engine is the one owner of that state: nothing else in the library keeps any between
@@ -166,6 +171,14 @@ impl Engine {
         lang: Option<Lang>,
     ) -> Result<Output, Vec<Diagnostic>> {
         let (tree, markup) = self.lay_out(release, langs, opts.layout)?;
+        if tree.pages.len() > MAX_PAGES {
+            let message = format!(
+                "the document has {} pages, more than the {MAX_PAGES} a document may have",
+                tree.pages.len()
+            );
+            let hint = "check the templates for page breaks in loops, or split the release";
+            return Err(vec![Diagnostic::error(path, message).with_hint(hint)]);
+        }
         let meta = meta::meta(&self.brand, release, langs, opts);
         let pdf = crate::pdf::write(&tree, &self.fonts, &meta, &self.streams);
         Ok(Output {
