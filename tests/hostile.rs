@@ -760,3 +760,34 @@ fn documents_past_the_page_limit_are_refused() {
     );
     assert!(!dir.join("out/r.pdf").exists());
 }
+
+/// A truncated TrueType face was refused with the message meant for CFF-based faces; now
+/// the message says the file is truncated and names the table that runs past its end.
+#[test]
+fn a_truncated_font_is_called_truncated() {
+    let dir = temp("truncated-font");
+    std::fs::create_dir_all(dir.join("fonts")).unwrap();
+    for e in std::fs::read_dir(harness::root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("fonts").join(p.file_name().unwrap())).unwrap();
+    }
+    let font = dir.join("fonts/NotoSans-Bold.ttf");
+    let len = std::fs::metadata(&font).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&font)
+        .unwrap()
+        .set_len(len / 2)
+        .unwrap();
+    std::fs::write(dir.join("a.toml"), release("a")).unwrap();
+    let r = run(&dir, &["check", "a.toml", "--fonts", "fonts"], &[], 60);
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the file is truncated or damaged: its `")
+            && r.stderr.contains("past the end of the file")
+            && r.stderr.contains("NotoSans-Bold.ttf")
+            && !r.stderr.contains("CFF"),
+        "{}",
+        r.stderr
+    );
+}

@@ -172,6 +172,13 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
     // is, and subsets, so that a bad --fonts file is a start-up error and not a failure in
     // the middle of a batch. (The shipped faces are tested once, in the tests.)
     if !std::ptr::eq(data, embedded_faces()[i]) {
+        if let Some((tag, end)) = truncated_table(data) {
+            return Err(bad(&format!(
+                "the file is truncated or damaged: its `{tag}` table ends at byte {end}, past \
+                 the end of the file ({} bytes)",
+                data.len()
+            )));
+        }
         if shaper.tables().glyf.is_none() {
             return Err(bad(
                 "it has no TrueType outlines; CFF-based .otf faces are not supported",
@@ -191,6 +198,23 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         strip,
         units_per_em: shaper.units_per_em() as f32,
         shaper,
+    })
+}
+
+/// The first table of a TrueType/OpenType file's directory that ends past the end of the
+/// file (its tag and end): a truncated file, which parsers otherwise report only as a
+/// missing table.
+fn truncated_table(data: &[u8]) -> Option<(String, u64)> {
+    let be = |at: usize, n: usize| -> Option<u64> {
+        let bytes = data.get(at..at + n)?;
+        Some(bytes.iter().fold(0u64, |v, b| v << 8 | u64::from(*b)))
+    };
+    let tables = be(4, 2)? as usize;
+    (0..tables).find_map(|k| {
+        let rec = 12 + 16 * k;
+        let tag = String::from_utf8_lossy(data.get(rec..rec + 4)?).into_owned();
+        let end = be(rec + 8, 4)? + be(rec + 12, 4)?;
+        (end > data.len() as u64).then_some((tag, end))
     })
 }
 
