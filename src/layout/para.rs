@@ -256,7 +256,7 @@ impl Items {
             return;
         }
         let points = if spec.style.hyphenate {
-            let context = hyphenate::Context::of(&c.text, word.clone());
+            let context = || hyphenate::Context::of(&c.text, word.clone());
             shaper.break_points(&c.text[word.clone()], spec.lang, context)
         } else {
             Arc::from([])

@@ -184,14 +184,19 @@ impl<'a> Shaper<'a> {
 
     /// The hyphenation points of `word` in `lang` where it stands ([`hyphenate::break_points_in`]),
     /// the word's own from the process's cache when possible.
+    /// The context is asked for only when the word has points: most words have none, and
+    /// finding a word's token and sentence position costs more than looking its points up.
     pub fn break_points(
         &mut self,
         word: &str,
         lang: Lang,
-        context: hyphenate::Context,
+        context: impl FnOnce() -> hyphenate::Context,
     ) -> Arc<[BreakPoint]> {
         let points = self.shared.hyphens(lang, word);
-        match hyphenate::hyphen_allowed(word, lang, context) {
+        if points.is_empty() {
+            return points;
+        }
+        match hyphenate::hyphen_allowed(word, lang, context()) {
             Ok(()) => points,
             Err(why) => hyphenate::keep_under(why, word, &points).into(),
         }
@@ -321,8 +326,8 @@ mod tests {
         let fonts = FontBook::embedded();
         let shared = ShapeCache::new();
         let word = "tentoonstellingsruimte";
-        let a = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, START);
-        let b = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, START);
+        let a = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, || START);
+        let b = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, || START);
         assert!(
             Arc::ptr_eq(&a, &b),
             "the second document asks the shared cache"
@@ -330,7 +335,7 @@ mod tests {
         assert_eq!(&a[..], &hyphenate::break_points(word, Lang::Nl)[..]);
         assert!(!a.is_empty());
         // Languages do not share entries.
-        let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr, START);
+        let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr, || START);
         assert!(!Arc::ptr_eq(&a, &fr));
     }
 
