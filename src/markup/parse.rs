@@ -165,6 +165,15 @@ impl Runs {
         }
         let last = self.inlines.last_mut().expect("pushed above");
         let mut prev = last.text.chars().next_back();
+        // Most words are plain ASCII letters and digits: one word, starting where `s` does.
+        if s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            if !s.is_empty() && !prev.is_some_and(char::is_alphanumeric) {
+                last.words.push(at(0) as u32);
+            }
+            last.text.push_str(s);
+            self.last = s.chars().next_back();
+            return;
+        }
         for (i, c) in s.char_indices() {
             if c.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric) {
                 last.words.push(at(i) as u32);
