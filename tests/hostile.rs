@@ -46,18 +46,48 @@ fn fonts_with_a_broken_glyph(dir: &Path, c: char) {
     }
 }
 
+/// A --fonts face with a damaged glyph among what releases commonly contain (here 'Ω', in
+/// the start-up probe of `font::shape_and_subset`) is refused at start-up, naming the file,
+/// instead of failing every release that uses the glyph.
+#[test]
+fn a_face_damaged_in_a_common_glyph_is_refused_at_start_up() {
+    let dir = temp("damaged-common");
+    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ω');
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/a.toml"), release("a")).unwrap();
+    let r = run(
+        &dir,
+        &["build", "in", "-o", "out", "--fonts", "fonts"],
+        &[],
+        120,
+    );
+    assert_eq!(r.code(), Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "font NotoSerif-Regular.ttf is damaged: shaping/subsetting failed (subsetting: \
+             MalformedFont)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked at"), "{}", r.stderr);
+    assert!(!dir.join("out/a.pdf").exists());
+}
+
 /// A panic in one release (a bug: here the subsetter's error on a damaged glyph, which the
 /// pdf stage `expect`s never to happen) used to print a panic message and backtrace; now it
 /// is that release's located error, and the others, the report and the manifest complete.
+/// The damaged glyph is 'Ŵ', which the faces have but the start-up probe does not set (a
+/// probe of every glyph would cost a full subset of each face), so start-up passes.
 #[test]
 fn a_panicking_release_fails_alone_with_a_located_message() {
     let dir = temp("panic");
-    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ω');
+    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ŵ');
     std::fs::create_dir_all(dir.join("in")).unwrap();
     for name in ["a", "b", "d"] {
         std::fs::write(dir.join(format!("in/{name}.toml")), release(name)).unwrap();
     }
-    std::fs::write(dir.join("in/c.toml"), release("Ω")).unwrap();
+    std::fs::write(dir.join("in/c.toml"), release("Ŵ")).unwrap();
     let r = run(
         &dir,
         &[
