@@ -4,20 +4,11 @@
 //! (one `Diagnostic::short()` line each). The brands name no logo file, so none is read.
 //! `BLESS=1 cargo test --test brand_cases` rewrites the expected files.
 
+mod common;
+
 use communique::brand::Brand;
 use std::fs;
-use std::path::{Path, PathBuf};
-
-fn cases() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brand/bad");
-    let mut cases: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("case directory")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    cases.sort();
-    cases
-}
+use std::path::Path;
 
 fn outcome(case: &Path) -> String {
     let name = case.file_name().unwrap().to_string_lossy();
@@ -30,27 +21,6 @@ fn outcome(case: &Path) -> String {
 
 #[test]
 fn bad_brands_report_their_expected_diagnostics() {
-    let cases = cases();
-    assert!(!cases.is_empty(), "no cases in tests/brand/bad");
-    let mut failures = Vec::new();
-    for case in &cases {
-        let got = outcome(case);
-        let expected_path = case.with_extension("expected");
-        if std::env::var_os("BLESS").is_some() {
-            fs::write(&expected_path, &got).expect("write expected file");
-            continue;
-        }
-        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != got {
-            let name = case.file_name().unwrap().to_string_lossy();
-            failures.push(format!("--- {name}\nexpected:\n{expected}got:\n{got}"));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ (BLESS=1 rewrites them):\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/brand/bad");
+    common::cases::run(&dir, outcome);
 }

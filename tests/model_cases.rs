@@ -5,6 +5,8 @@
 //! must load, and `NAME.expected` holds a summary of what was loaded.
 //! `BLESS=1 cargo test --test model_cases` rewrites the expected files.
 
+mod common;
+
 use communique::model::{load, Release};
 use communique::Lang;
 use std::fmt::Write as _;
@@ -17,47 +19,12 @@ fn dir(kind: &str) -> PathBuf {
         .join(kind)
 }
 
-/// The `.toml` cases of `tests/model/<kind>`, sorted so failures print in a stable order.
-fn cases(kind: &str) -> Vec<PathBuf> {
-    let mut cases: Vec<PathBuf> = fs::read_dir(dir(kind))
-        .expect("case directory")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    cases.sort();
-    cases
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
-/// Compares `got` with the case's `.expected` file, or rewrites it under `BLESS=1`.
-/// Returns a report of the mismatch, if any.
-fn check(case: &Path, got: &str) -> Option<String> {
-    let expected_path = case.with_extension("expected");
-    if std::env::var_os("BLESS").is_some() {
-        fs::write(&expected_path, got).expect("write expected file");
-        return None;
-    }
-    let expected = fs::read_to_string(&expected_path).unwrap_or_default();
-    (expected != got).then(|| format!("--- {}\nexpected:\n{expected}got:\n{got}", file_name(case)))
-}
-
 fn run(kind: &str, outcome: fn(&Path) -> String) {
-    let cases = cases(kind);
-    assert!(!cases.is_empty(), "no cases in tests/model/{kind}");
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|case| check(case, &outcome(case)))
-        .collect();
-    assert!(
-        failures.is_empty(),
-        "{} of {} {kind} cases differ (BLESS=1 rewrites them):\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
+    common::cases::run(&dir(kind), outcome);
 }
 
 fn load_case(case: &Path) -> Result<Release, Vec<communique::Diagnostic>> {

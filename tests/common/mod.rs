@@ -1,6 +1,7 @@
 //! Shared test helpers: one engine per test binary, poppler round trips, blessable references.
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod pdf;
 
 use communique::{Assets, Engine};
