@@ -473,3 +473,36 @@ fn embedded_templates_include_both_layouts_and_partials() {
         );
     }
 }
+
+/// Every `tests/template/markdown/<case>.md` renders (as a section's text in Dutch) to the
+/// markup in `<case>.markup`, which the markup stage accepts. `BLESS=1` rewrites.
+#[test]
+fn markdown_cases_render_to_their_reference_markup() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/template/markdown");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    cases.sort();
+    assert!(!cases.is_empty(), "no cases in {}", dir.display());
+    let mut failures = Vec::new();
+    for case in cases {
+        let text = std::fs::read_to_string(&case).unwrap();
+        let got = communique::template::markdown(&text, Some("nl")) + "\n";
+        assert_markup(&format!("<doc lang=\"nl\">\n{got}</doc>"), Lang::Nl);
+        let reference = case.with_extension("markup");
+        if std::env::var_os("BLESS").is_some() {
+            std::fs::write(&reference, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&reference).unwrap_or_default();
+        if want != got {
+            failures.push(format!(
+                "{}: markup differs (BLESS=1 rewrites)\n--- expected\n{want}--- got\n{got}",
+                case.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -117,6 +117,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             crate::markup::Role::H1 => StructRole::H1,
             crate::markup::Role::H2 => StructRole::H2,
             crate::markup::Role::H3 => StructRole::H3,
+            crate::markup::Role::H4 => StructRole::H4,
             crate::markup::Role::P => StructRole::P,
         };
         let elem = self.elem(role, p.lang, parent);

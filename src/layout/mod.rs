@@ -345,7 +345,10 @@ mod tests {
                 .expect("page has text");
             let role = tree.structure[last.tag.unwrap().elem].role;
             assert!(
-                !matches!(role, StructRole::H1 | StructRole::H2 | StructRole::H3),
+                !matches!(
+                    role,
+                    StructRole::H1 | StructRole::H2 | StructRole::H3 | StructRole::H4
+                ),
                 "page {} ends with a heading: {:?}",
                 n + 1,
                 last.text()

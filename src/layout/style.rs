@@ -92,6 +92,13 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         Role::H1 => heading(body * 1.65, Pt(4.0), body * 0.9),
         Role::H2 => heading(body * 1.15, body * 0.8, body * 0.35),
         Role::H3 => heading(body, body * 0.6, body * 0.25),
+        // Below H3 only the colour and the slant are left to tell the level: the body
+        // size, in the text colour, italic.
+        Role::H4 => Style {
+            color: brand.text,
+            italic: true,
+            ..heading(body, body * 0.5, body * 0.2)
+        },
         Role::P => match p.class {
             Class::Plain => base,
             Class::Lead => Style {

@@ -142,6 +142,7 @@ pub enum StructRole {
     H1,
     H2,
     H3,
+    H4,
     /// A paragraph.
     P,
     /// A quotation of one or more paragraphs (text and attribution).

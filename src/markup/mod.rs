@@ -10,7 +10,7 @@
 //! | `<header>` | inline content of the compact running header on later pages, from here on |
 //! | `<footer>` | inline content of the footer, from here on; `<page/>` and `<pages/>` stand for N and M |
 //! | `<pagebreak/>` | start a new page |
-//! | `<h1>`, `<h2>`, `<h3>` | headings (kept with what follows; become outline entries) |
+//! | `<h1>` … `<h4>` | headings (kept with what follows; `<h1>` and `<h2>` become outline entries) |
 //! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
@@ -62,6 +62,7 @@ pub enum Role {
     H1,
     H2,
     H3,
+    H4,
     P,
 }
 

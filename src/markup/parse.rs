@@ -29,6 +29,7 @@ const DOC_BLOCKS: &[&str] = &[
     "h1",
     "h2",
     "h3",
+    "h4",
     "p",
     "blockquote",
     "ul",
@@ -36,7 +37,7 @@ const DOC_BLOCKS: &[&str] = &[
     "row",
 ];
 /// Blocks allowed in a `<cell>` of a `<row>`: no page furniture, no nested rows.
-const CELL_BLOCKS: &[&str] = &["hr", "h1", "h2", "h3", "p", "blockquote", "ul", "ol"];
+const CELL_BLOCKS: &[&str] = &["hr", "h1", "h2", "h3", "h4", "p", "blockquote", "ul", "ol"];
 const INLINES: &[&str] = &["em", "strong", "a", "br"];
 /// Inline content of `<header>` and `<footer>`, which may also hold page number fields.
 const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
@@ -365,6 +366,7 @@ impl<'s> Parser<'s> {
             "h1" => Block::Para(self.para(node, Role::H1, lang)),
             "h2" => Block::Para(self.para(node, Role::H2, lang)),
             "h3" => Block::Para(self.para(node, Role::H3, lang)),
+            "h4" => Block::Para(self.para(node, Role::H4, lang)),
             "p" => Block::Para(self.para(node, Role::P, lang)),
             "blockquote" => Block::Quote(self.quote(node, lang)),
             "ul" | "ol" => Block::List(self.list(node, lang)),
@@ -407,7 +409,7 @@ impl<'s> Parser<'s> {
             return;
         };
         let msg = format!("text directly inside <{}>", parent.tag_name().name());
-        let hint = "put text in a <p>, <h1>–<h3> or <li>";
+        let hint = "put text in a <p>, <h1>–<h4> or <li>";
         self.error(text.range().start + at, msg, hint);
     }
 

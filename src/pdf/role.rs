@@ -10,6 +10,7 @@ pub fn pdf(role: Role) -> StructRole {
         Role::H1 => StructRole::H1,
         Role::H2 => StructRole::H2,
         Role::H3 => StructRole::H3,
+        Role::H4 => StructRole::H4,
         Role::P => StructRole::P,
         Role::BlockQuote => StructRole::BlockQuote,
         Role::L => StructRole::L,

@@ -1,27 +1,47 @@
 //! A section's CommonMark text becomes markup.
 //!
-//! Only a subset is markup: paragraphs (`<p>`), *emphasis* (`<em>`), **strong** (`<strong>`),
-//! links (`<a href>`, only for `http`, `https`, `mailto` and `tel` targets: another scheme
-//! is an error the engine reports from [`problems`], a target with no scheme stays plain
-//! text), bullet and
-//! numbered lists (`<ul>`/`<ol start>` with `<li>`), hard line breaks (`<br/>`)
-//! and thematic breaks (`<hr/>`). Everything else — raw HTML, headings, code, images — is
+//! What is markup: paragraphs (`<p>`), headings (`<h3>`, `<h4>`, see [`heading_levels`]),
+//! *emphasis* (`<em>`), **strong** (`<strong>`), links (`<a href>`, only for `http`,
+//! `https`, `mailto` and `tel` targets: another scheme is an error the engine reports from
+//! [`problems`], a target with no scheme stays plain text), bullet and numbered lists
+//! (`<ul>`/`<ol start>` with `<li>`), GitHub pipe tables (`<table>`), hard line breaks
+//! (`<br/>`) and thematic breaks (`<hr/>`). Everything else — raw HTML, code, images — is
 //! kept as escaped plain text: an author can never inject markup elements. Lists nested in a
 //! list item are flattened into dash-led paragraphs of that item, because a markup `<li>`
 //! holds only inline content or paragraphs.
+//!
+//! Paper has no hover: a link written `[text](url)` prints its address after its text, in
+//! parentheses (itself a live link), unless the text already is the address. Autolinks
+//! (`<https://…>`) and e-mail addresses print as they are.
+//!
+//! A line that is only an end mark, `- Einde -`, is a paragraph as written, not a bullet
+//! holding "Einde -": see [`end_mark`].
 
 use super::escape::escape_xml;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The CommonMark extensions a section's text may use; everything else stays plain text.
+fn options() -> Options {
+    Options::empty()
+}
 
 /// Renders `text` as markup blocks; each top-level block carries `lang="…"` when given.
 pub fn to_markup(text: &str, lang: Option<&str>) -> String {
     let blocks = Builder::default().build(text);
     let lang_attr = lang.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_xml(l)));
+    let levels = heading_levels(&blocks);
+    let mut levels = levels.into_iter();
     let mut out: Vec<String> = Vec::new();
     for block in &blocks {
         match block {
             Block::Para(inline) => out.push(format!("<p{lang_attr}>{inline}</p>")),
+            Block::Heading(_, inline) => {
+                let h = levels.next().unwrap_or(4);
+                out.push(format!("<h{h}{lang_attr}>{inline}</h{h}>"));
+            }
             Block::List(start, items) => out.push(list(*start, items, &lang_attr)),
+            Block::Table(table) => out.push(table.markup(&lang_attr)),
             Block::Rule => out.push(format!("<hr{lang_attr}/>")),
         }
     }
@@ -33,10 +53,125 @@ pub fn to_markup(text: &str, lang: Option<&str>) -> String {
 enum Block {
     /// Inline markup, already escaped.
     Para(String),
+    /// A heading: its Markdown level (1 for `#`) and inline markup.
+    Heading(u8, String),
     /// A list: the first number of a numbered list (`None` for bullets) and the items, each
     /// a list of blocks.
     List(Option<u64>, Vec<Vec<Block>>),
+    Table(Table),
     Rule,
+}
+
+/// The markup levels of a text's headings, in order. The section's own heading is `<h2>`
+/// (the release's title `<h1>`), so the text's headings start at `<h3>`: the shallowest
+/// Markdown level used becomes 3, the next 4, deeper ones stay 4 (a press release has no
+/// use for more). PDF/UA forbids skipping a level, so a heading is never more than one
+/// level below the one before it (`###` right after the section heading is `<h3>`).
+fn heading_levels(blocks: &[Block]) -> Vec<u8> {
+    let mut used: Vec<u8> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(level, _) => Some(*level),
+            _ => None,
+        })
+        .collect();
+    let order = used.clone();
+    used.sort_unstable();
+    used.dedup();
+    let mut previous = 2u8;
+    order
+        .into_iter()
+        .map(|level| {
+            let rank = used.iter().position(|&l| l == level).unwrap_or(0) as u8;
+            let h = (3 + rank).min(4).min(previous + 1);
+            previous = h;
+            h
+        })
+        .collect()
+}
+
+/// A pipe table: per column its alignment, the header row and the body rows, each cell
+/// inline markup.
+#[derive(Debug, Default)]
+struct Table {
+    aligns: Vec<Alignment>,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// `<table>`: `<th>` cells in the header row, `<td>` below; a column's alignment on
+    /// each of its cells. A column without one from the alignment row whose filled cells
+    /// are all numbers is right-aligned, so that the digits of its figures line up.
+    fn markup(&self, lang_attr: &str) -> String {
+        let columns = self
+            .head
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let aligns: Vec<&str> = (0..columns).map(|c| self.align(c)).collect();
+        let mut s = format!("<table{lang_attr}>");
+        let rows = std::iter::once((&self.head, "th")).chain(self.rows.iter().map(|r| (r, "td")));
+        for (row, tag) in rows {
+            s.push_str("<tr>");
+            for (c, align) in aligns.iter().enumerate() {
+                let cell = row.get(c).map_or("", String::as_str);
+                let attr = match *align {
+                    "" => String::new(),
+                    a => format!(" align=\"{a}\""),
+                };
+                s.push_str(&format!("<{tag}{attr}>{cell}</{tag}>"));
+            }
+            s.push_str("</tr>");
+        }
+        s.push_str("</table>");
+        s
+    }
+
+    fn align(&self, column: usize) -> &'static str {
+        match self.aligns.get(column).copied().unwrap_or(Alignment::None) {
+            Alignment::Left => "left",
+            Alignment::Center => "center",
+            Alignment::Right => "right",
+            Alignment::None => {
+                let mut cells = self.rows.iter().filter_map(|r| r.get(column));
+                let filled: Vec<&String> = cells.by_ref().filter(|c| !c.is_empty()).collect();
+                if !filled.is_empty() && filled.iter().all(|c| is_number(c)) {
+                    "right"
+                } else {
+                    ""
+                }
+            }
+        }
+    }
+}
+
+/// Whether a cell's markup is a figure: digits with the separators, signs and units
+/// figures are written with ("1 234,5", "−3,2 %", "€ 12.000", "+4"), and at least one digit.
+fn is_number(markup: &str) -> bool {
+    let text = plain(markup);
+    text.chars().any(|c| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " \u{a0}\u{202f}.,'%‰+-−–€$£()".contains(c))
+}
+
+/// The text of inline markup: tags dropped, the escapes this module writes undone.
+fn plain(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
 }
 
 fn list(start: Option<u64>, items: &[Vec<Block>], lang_attr: &str) -> String {
@@ -67,11 +202,19 @@ fn list(start: Option<u64>, items: &[Vec<Block>], lang_attr: &str) -> String {
 fn flatten(blocks: &[Block], prefix: &str, out: &mut Vec<String>) {
     for block in blocks {
         match block {
-            Block::Para(inline) => out.push(format!("{prefix}{inline}")),
+            Block::Para(inline) | Block::Heading(_, inline) => {
+                out.push(format!("{prefix}{inline}"))
+            }
             Block::List(_, items) => {
                 let deeper = format!("{prefix}–\u{a0}");
                 for item in items {
                     flatten(item, &deeper, out);
+                }
+            }
+            // A table's cells inside a list item: one paragraph per row, cells apart.
+            Block::Table(t) => {
+                for row in std::iter::once(&t.head).chain(&t.rows) {
+                    out.push(format!("{prefix}{}", row.join(" · ")));
                 }
             }
             // A rule inside a list item has no markup form; dropping it loses no words.
@@ -80,12 +223,36 @@ fn flatten(blocks: &[Block], prefix: &str, out: &mut Vec<String>) {
     }
 }
 
+/// The line as written when a bullet list is only an end mark: one item on one line whose
+/// text ends with the bullet's own marker after a space (`- Einde -`, `* Ends *`). A real
+/// bullet never ends in its own marker; an end mark always does, so the line is kept as a
+/// paragraph instead of printing a bullet before "Einde -".
+fn end_mark(source: &str) -> Option<&str> {
+    let line = source.trim();
+    let marker = line.chars().next().filter(|c| "-*+".contains(*c))?;
+    let inner = line[1..].strip_suffix(marker)?;
+    let ok = !line.contains('\n')
+        && inner.starts_with([' ', '\t'])
+        && inner.ends_with([' ', '\t'])
+        && !inner.trim().is_empty();
+    ok.then_some(line)
+}
+
 /// Whether text inside the current leaf block keeps its line breaks (code, raw HTML).
 #[derive(Default, PartialEq)]
 enum Lines {
     #[default]
     Flow,
     Keep,
+}
+
+/// An open link: its target if an `<a>` was written (unsafe targets are dropped), whether
+/// its address is printed after its text (not for autolinks, which print as they are), and
+/// where its text starts in the paragraph being built.
+struct OpenLink {
+    href: Option<String>,
+    show: bool,
+    text_from: usize,
 }
 
 /// Turns the event stream into [`Block`]s.
@@ -97,23 +264,39 @@ struct Builder {
     lists: Vec<(Option<u64>, Vec<Vec<Block>>)>,
     /// The paragraph being built, if any.
     inline: Option<String>,
+    /// The level of the heading being built, if the leaf is one.
+    heading: Option<u8>,
     lines: Lines,
-    /// For each open link: whether an `<a>` was written (unsafe targets are dropped).
-    links: Vec<bool>,
+    links: Vec<OpenLink>,
+    /// The table being built, and whether its current row is the header.
+    table: Option<Table>,
+    row: Vec<String>,
+    /// Events up to this offset belong to an end mark already written.
+    skip_to: usize,
 }
 
 impl Builder {
     fn build(mut self, text: &str) -> Vec<Block> {
         self.stack.push(Vec::new());
-        // No extensions: tables, footnotes, strikethrough etc. stay plain text.
-        for event in Parser::new_ext(text, Options::empty()) {
-            self.event(event);
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            if range.start < self.skip_to {
+                continue;
+            }
+            if let Event::Start(Tag::List(None)) = &event {
+                if let Some(line) = end_mark(&text[range.clone()]) {
+                    self.flush();
+                    self.current().push(Block::Para(escape_xml(line)));
+                    self.skip_to = range.end;
+                    continue;
+                }
+            }
+            self.event(event, range);
         }
         self.flush();
         self.stack.pop().unwrap_or_default()
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'_>, _range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -133,7 +316,11 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } => self.begin_leaf(Lines::Flow),
+            Tag::Paragraph => self.begin_leaf(Lines::Flow),
+            Tag::Heading { level, .. } => {
+                self.begin_leaf(Lines::Flow);
+                self.heading = Some(markdown_level(level));
+            }
             Tag::CodeBlock(_) | Tag::HtmlBlock => self.begin_leaf(Lines::Keep),
             Tag::List(start) => {
                 self.flush();
@@ -143,19 +330,22 @@ impl Builder {
                 self.flush();
                 self.stack.push(Vec::new());
             }
+            Tag::Table(aligns) => {
+                self.flush();
+                self.table = Some(Table {
+                    aligns,
+                    ..Table::default()
+                });
+            }
+            Tag::TableHead | Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.begin_leaf(Lines::Flow),
             Tag::Emphasis => self.push("<em>"),
             Tag::Strong => self.push("<strong>"),
             Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            } => {
-                let href = safe_href(link_type, &dest_url);
-                self.links.push(href.is_some());
-                if let Some(href) = href {
-                    self.push(&format!("<a href=\"{}\">", escape_xml(&href)));
-                }
-            }
+            } => self.open_link(link_type, &dest_url),
             // Block quotes, images and the rest are transparent: their text stays, as text.
             _ => {}
         }
@@ -175,10 +365,28 @@ impl Builder {
                     list.1.push(item);
                 }
             }
+            TagEnd::TableCell => {
+                let cell = self.inline.take().unwrap_or_default();
+                self.row.push(cell.trim().to_string());
+            }
+            TagEnd::TableHead => {
+                if let Some(t) = self.table.as_mut() {
+                    t.head = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.current().push(Block::Table(t));
+                }
+            }
             TagEnd::Emphasis => self.push("</em>"),
             TagEnd::Strong => self.push("</strong>"),
-            // The guard pops the link either way; only a written `<a>` needs closing.
-            TagEnd::Link if self.links.pop() == Some(true) => self.push("</a>"),
+            TagEnd::Link => self.close_link(),
             TagEnd::Paragraph
             | TagEnd::Heading(_)
             | TagEnd::CodeBlock
@@ -188,9 +396,51 @@ impl Builder {
         }
     }
 
+    fn open_link(&mut self, link_type: LinkType, dest: &str) {
+        let href = safe_href(link_type, dest);
+        if let Some(href) = &href {
+            self.push(&format!("<a href=\"{}\">", escape_xml(href)));
+        }
+        let text_from = self.inline.as_ref().map_or(0, String::len);
+        self.links.push(OpenLink {
+            href,
+            show: !matches!(link_type, LinkType::Autolink | LinkType::Email),
+            text_from,
+        });
+    }
+
+    /// Closes a written `<a>` and prints the address after the link's text, unless that
+    /// text already says it.
+    fn close_link(&mut self) {
+        let Some(OpenLink {
+            href: Some(href),
+            show,
+            text_from,
+        }) = self.links.pop()
+        else {
+            return;
+        };
+        let text = self
+            .inline
+            .as_deref()
+            .and_then(|s| s.get(text_from..))
+            .map(plain)
+            .unwrap_or_default();
+        self.push("</a>");
+        let address = shown_address(&href);
+        if show && !says_address(&text, &address) {
+            self.push(&format!(
+                " (<a href=\"{}\">{}</a>)",
+                escape_xml(&href),
+                escape_xml(&address)
+            ));
+        }
+    }
+
     fn begin_leaf(&mut self, lines: Lines) {
         self.flush();
         self.inline = Some(String::new());
+        self.heading = None;
         self.lines = lines;
     }
 
@@ -225,7 +475,11 @@ impl Builder {
         if let Some(inline) = self.inline.take() {
             let inline = inline.trim().to_string();
             if !inline.is_empty() {
-                self.current().push(Block::Para(inline));
+                let block = match self.heading.take() {
+                    Some(level) => Block::Heading(level, inline),
+                    None => Block::Para(inline),
+                };
+                self.current().push(block);
             }
         }
     }
@@ -239,8 +493,42 @@ impl Builder {
     }
 }
 
-/// The link target to write, or `None` when the target is not one a reader should follow
-/// from a PDF (`javascript:`, relative paths, …); the link text is kept either way.
+fn markdown_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A link target as printed: e-mail and phone links without their scheme.
+fn shown_address(href: &str) -> String {
+    let lower = href.to_ascii_lowercase();
+    if lower.starts_with("mailto:") {
+        href[7..].to_string()
+    } else {
+        href.to_string()
+    }
+}
+
+/// Whether a link's text already gives its address (`[www.x.be](https://www.x.be/)`), so
+/// printing the address again would only repeat it.
+fn says_address(text: &str, address: &str) -> bool {
+    let bare = |s: &str| {
+        let s = s.trim().to_ascii_lowercase();
+        let s = ["https://", "http://", "mailto:", "tel:"]
+            .iter()
+            .find_map(|p| s.strip_prefix(p).map(str::to_string))
+            .unwrap_or(s);
+        let s = s.strip_prefix("www.").map(str::to_string).unwrap_or(s);
+        s.trim_end_matches('/').to_string()
+    };
+    bare(text) == bare(address)
+}
+
 /// How deep emphasis, links, lists, items and block quotes may nest in a section's text;
 /// real text nests 3 or 4 deep.
 pub const MAX_DEPTH: usize = 32;
@@ -253,7 +541,7 @@ pub fn problems(text: &str) -> Vec<(usize, String, String)> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut too_deep = false;
-    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 if let Tag::Link {
@@ -302,6 +590,8 @@ pub fn problems(text: &str) -> Vec<(usize, String, String)> {
     out
 }
 
+/// The link target to write, or `None` when the target is not one a reader should follow
+/// from a PDF (`javascript:`, relative paths, …); the link text is kept either way.
 fn safe_href(link_type: LinkType, dest: &str) -> Option<String> {
     if link_type == LinkType::Email {
         return Some(format!("mailto:{dest}"));
@@ -379,7 +669,9 @@ mod tests {
         assert_eq!(
             md("Een *nadruk* en **sterk**,\nmet [link](https://example.org/a?b=1&c=2).\n\nTwee."),
             "<p>Een <em>nadruk</em> en <strong>sterk</strong>, met \
-             <a href=\"https://example.org/a?b=1&amp;c=2\">link</a>.</p>\n<p>Twee.</p>"
+             <a href=\"https://example.org/a?b=1&amp;c=2\">link</a> \
+             (<a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a>).\
+             </p>\n<p>Twee.</p>"
         );
     }
 
@@ -417,10 +709,71 @@ mod tests {
     }
 
     #[test]
-    fn headings_code_and_images_are_plain_text() {
+    fn code_and_images_are_plain_text() {
         assert_eq!(
-            md("# Kop\n\n`a<b`\n\n    x < y\n    z\n\n![logo](x.png)"),
-            "<p>Kop</p>\n<p>a&lt;b</p>\n<p>x &lt; y<br/>z</p>\n<p>logo</p>"
+            md("`a<b`\n\n    x < y\n    z\n\n![logo](x.png)"),
+            "<p>a&lt;b</p>\n<p>x &lt; y<br/>z</p>\n<p>logo</p>"
+        );
+    }
+
+    #[test]
+    fn headings_start_below_the_section_heading_and_never_skip() {
+        assert_eq!(md("# Kop\n\ntekst"), "<h3>Kop</h3>\n<p>tekst</p>");
+        assert_eq!(
+            md("## A\n### B\n## C"),
+            "<h3>A</h3>\n<h4>B</h4>\n<h3>C</h3>"
+        );
+        // `###` alone is the text's first level; `####` before any `###` may not skip.
+        assert_eq!(md("### A\n\nx"), "<h3>A</h3>\n<p>x</p>");
+        assert_eq!(
+            md("#### A\n### B\n#### C"),
+            "<h3>A</h3>\n<h3>B</h3>\n<h4>C</h4>"
+        );
+        assert_eq!(
+            md("# A\n## B\n###### C"),
+            "<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>"
+        );
+    }
+
+    #[test]
+    fn a_line_that_is_only_an_end_mark_is_no_bullet() {
+        assert_eq!(md("Tekst.\n\n- Einde -"), "<p>Tekst.</p>\n<p>- Einde -</p>");
+        assert_eq!(md("* Ends *"), "<p>* Ends *</p>");
+        assert_eq!(md("– Fin –"), "<p>– Fin –</p>");
+        // Real bullets, also a one-item list, stay lists.
+        assert_eq!(md("- a - b"), "<ul><li>a - b</li></ul>");
+        assert_eq!(
+            md("- Einde -\n- twee"),
+            "<ul><li>Einde -</li><li>twee</li></ul>"
+        );
+        assert_eq!(md("- x"), "<ul><li>x</li></ul>");
+    }
+
+    #[test]
+    fn a_link_prints_its_address_unless_its_text_is_the_address() {
+        assert_eq!(
+            md("[site](https://x.example/a)"),
+            "<p><a href=\"https://x.example/a\">site</a> \
+             (<a href=\"https://x.example/a\">https://x.example/a</a>)</p>"
+        );
+        assert_eq!(
+            md("[www.x.example](https://www.x.example/)"),
+            "<p><a href=\"https://www.x.example/\">www.x.example</a></p>"
+        );
+        assert_eq!(
+            md("[mail ons](mailto:pers@x.example)"),
+            "<p><a href=\"mailto:pers@x.example\">mail ons</a> \
+             (<a href=\"mailto:pers@x.example\">pers@x.example</a>)</p>"
+        );
+        assert_eq!(
+            md("[*Rapport*][r]\n\n[r]: https://x.example/r.pdf"),
+            "<p><a href=\"https://x.example/r.pdf\"><em>Rapport</em></a> \
+             (<a href=\"https://x.example/r.pdf\">https://x.example/r.pdf</a>)</p>"
+        );
+        // Autolinks and addresses print as they are, once.
+        assert_eq!(
+            md("<https://x.example/>"),
+            "<p><a href=\"https://x.example/\">https://x.example/</a></p>"
         );
     }
 

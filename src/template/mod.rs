@@ -79,6 +79,12 @@ pub(crate) fn renderings(value: &str) -> Vec<String> {
     forms
 }
 
+/// A section's Markdown text as markup blocks, as the `markdown` helper renders it; public
+/// for the data tests in `tests/template/markdown` and for tools.
+pub fn markdown(text: &str, lang: Option<&str>) -> String {
+    markdown::to_markup(text, lang)
+}
+
 /// What a section's Markdown text holds that cannot be set (see [`markdown::problems`]):
 /// offset in the text, message, hint.
 pub(crate) fn markdown_problems(text: &str) -> Vec<(usize, String, String)> {
