@@ -65,7 +65,7 @@ fn cases(dir: &std::path::Path) -> Vec<Case> {
             (stem, std::fs::read(ex).unwrap())
         })
         .collect();
-    // A document whose body face has two-byte codes beside one-byte faces.
+    // A document whose body face sets more than 256 glyphs.
     sources.push(("many-glyphs".into(), many_glyphs_release().into_bytes()));
     for (stem, source) in sources {
         let variants: [(LayoutMode, &'static str, bool); 5] = [

@@ -3,12 +3,15 @@
 //! the text layout gave each glyph.
 //!
 //! Each face becomes a `Type0` font over a `CIDFontType2` descendant with `CIDToGIDMap
-//! /Identity`: a character code is the glyph's id in the subset. Subset ids are handed out in
-//! order of first use, page by page, so the same document always gets the same subset and the
-//! same codes. A face of which the document uses at most 256 glyphs (nearly always) has
-//! one-byte codes, through an embedded identity CMap that the document's faces share; others
-//! use the predefined two-byte `Identity-H`. One-byte codes halve the glyph strings of the
-//! content streams, which are about half of their bytes.
+//! /Identity` and the predefined `Identity-H` encoding: a character code is two bytes, the
+//! glyph's id in the subset. Subset ids are handed out in order of first use, page by page,
+//! so the same document always gets the same subset and the same codes.
+//!
+//! Every text extractor knows `Identity-H` by name. One-byte codes through an embedded
+//! identity CMap (used before for faces of at most 256 glyphs) made the glyph strings half
+//! as long, but pdfminer.six (and so pdfplumber) resolves an encoding CMap only by name and
+//! extracted no text at all. Two-byte codes cost 1.3 % in file size after deflate
+//! (`bench/README.md`).
 //!
 //! printpdf's own font path is not used: it truncates `/W` to integers, so every glyph needed
 //! a compensating `TJ` offset, and it subsets through a generic font rewriter that costs
@@ -30,26 +33,6 @@ pub struct DocFonts<'a> {
     /// Per face, by [`FontId`]: the glyphs used, if any.
     used: Vec<Option<Used>>,
 }
-
-/// How many bytes a face's character codes take in content streams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CodeWidth {
-    /// At most 256 codes: one byte each, through [`ONE_BYTE_CMAP`].
-    One,
-    /// `Identity-H`: two bytes each, big-endian.
-    Two,
-}
-
-/// The embedded CMap of one-byte faces: codes 0–255 are CIDs 0–255, which are the subset's
-/// glyph ids (`CIDToGIDMap /Identity`). Its system info is the CIDFonts' (PDF/A requires
-/// the same registry and ordering).
-const ONE_BYTE_CMAP: &str = "%!PS-Adobe-3.0 Resource-CMap\n\
-    /CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-    /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> def\n\
-    /CMapName /Communique-OneByte-Identity def\n/CMapType 1 def\n/WMode 0 def\n\
-    1 begincodespacerange\n<00> <FF>\nendcodespacerange\n\
-    1 begincidrange\n<00> <FF> 0\nendcidrange\n\
-    endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 
 /// The glyphs of one face a document uses. A glyph's code is its id in the subset.
 struct Used {
@@ -95,14 +78,6 @@ impl Used {
         self.texts.push(CompactString::default());
         code
     }
-
-    fn code_width(&self) -> CodeWidth {
-        if self.glyphs.len() <= 256 {
-            CodeWidth::One
-        } else {
-            CodeWidth::Two
-        }
-    }
 }
 
 /// The text layout gives the hyphen it adds at a line break.
@@ -122,11 +97,6 @@ pub struct GlyphInfo<'f> {
 pub struct FaceGlyphs<'f>(&'f Used);
 
 impl<'f> FaceGlyphs<'f> {
-    /// How the face's codes are written in content streams.
-    pub fn code_width(&self) -> CodeWidth {
-        self.0.code_width()
-    }
-
     /// Glyph `gid`, which must occur in the page tree.
     pub fn glyph(&self, gid: u16) -> GlyphInfo<'f> {
         let used = self.0;
@@ -192,31 +162,13 @@ impl<'a> DocFonts<'a> {
 
     /// Writes the font objects and returns each face's resource name and `Type0` font.
     pub fn embed(&self, w: &mut Writer) -> Vec<(&'static str, Ref)> {
-        let any_one_byte = self
-            .used
-            .iter()
-            .flatten()
-            .any(|u| u.code_width() == CodeWidth::One);
-        let one_byte = any_one_byte.then(|| {
-            let r = w.alloc();
-            let mut cmap = w.pdf.cmap(r, ONE_BYTE_CMAP.as_bytes());
-            cmap.name(Name(b"Communique-OneByte-Identity"))
-                .system_info(IDENTITY)
-                // pdf-writer 0.15 does not export its `WMode`: horizontal is 0.
-                .pair(Name(b"WMode"), 0);
-            r
-        });
         self.used
             .iter()
             .enumerate()
             .filter_map(|(f, used)| Some((FontId(f as u8), used.as_ref()?)))
             .map(|(id, used)| {
                 let face = self.fonts.face(id);
-                let encoding = match used.code_width() {
-                    CodeWidth::One => one_byte,
-                    CodeWidth::Two => None,
-                };
-                (face.resource, embed_face(w, face, used, encoding))
+                (face.resource, embed_face(w, face, used))
             })
             .collect()
     }
@@ -230,9 +182,8 @@ fn advance(face: &Face, gid: u16) -> f32 {
     f32::from(adv) * 1000.0 / face.units_per_em
 }
 
-/// Writes one face; `encoding` is the one-byte CMap for a one-byte face, `None` for
-/// `Identity-H`.
-fn embed_face(w: &mut Writer, face: &Face, used: &Used, encoding: Option<Ref>) -> Ref {
+/// Writes one face.
+fn embed_face(w: &mut Writer, face: &Face, used: &Used) -> Ref {
     // Remapped in code order, so the subset's glyph ids are our codes.
     let map = GlyphRemapper::new_from_glyphs(&used.glyphs);
     debug_assert!(map.remapped_gids().eq(used.glyphs.iter().copied()));
@@ -248,12 +199,10 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used, encoding: Option<Ref>) -
         (w.alloc(), w.alloc(), w.alloc(), w.alloc(), w.alloc());
     let base = Name(base_font.as_bytes());
     let mut font = w.pdf.type0_font(type0);
-    font.base_font(base);
-    match encoding {
-        Some(cmap) => font.encoding_cmap(cmap),
-        None => font.encoding_predefined(Name(b"Identity-H")),
-    };
-    font.descendant_font(cid_font).to_unicode(to_unicode);
+    font.base_font(base)
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(to_unicode);
     font.finish();
     let mut cid = w.pdf.cid_font(cid_font);
     cid.subtype(CidFontType::Type2)
@@ -273,7 +222,7 @@ fn embed_face(w: &mut Writer, face: &Face, used: &Used, encoding: Option<Ref>) -
     stream.finish();
     let texts = used.texts.iter().enumerate();
     let entries = texts.map(|(code, t)| (code as u16, t.as_str()));
-    let cmap = cmap(base_font, used.code_width(), entries);
+    let cmap = cmap(base_font, entries);
     w.stream(to_unicode, cmap.as_bytes(), Pack::Deflate);
     type0
 }
@@ -317,9 +266,8 @@ fn write_descriptor(w: &mut Writer, r: Ref, face: &Face, base: Name, file: Ref) 
         .font_file2(file);
 }
 
-/// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out),
-/// codes of `width` bytes.
-fn cmap<'t>(base: &str, width: CodeWidth, entries: impl Iterator<Item = (u16, &'t str)>) -> String {
+/// A ToUnicode CMap: one `bfchar` entry per code with text (codes with none are left out).
+fn cmap<'t>(base: &str, entries: impl Iterator<Item = (u16, &'t str)>) -> String {
     let entries: Vec<(u16, &str)> = entries.filter(|(_, t)| !t.is_empty()).collect();
     let mut s = String::with_capacity(300 + entries.len() * 24);
     let _ = write!(
@@ -327,24 +275,17 @@ fn cmap<'t>(base: &str, width: CodeWidth, entries: impl Iterator<Item = (u16, &'
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /{base}-UTF16 def\n/CMapType 2 def\n\
-         1 begincodespacerange\n{}\nendcodespacerange\n",
-        match width {
-            CodeWidth::One => "<00> <FF>",
-            CodeWidth::Two => "<0000> <FFFF>",
-        }
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
     );
     // At most 100 entries per block (PDF reference, 5.9.2).
     for chunk in entries.chunks(100) {
         let _ = writeln!(s, "{} beginbfchar", chunk.len());
         for &(code, text) in chunk {
             s.push('<');
-            match width {
-                CodeWidth::One => hex(&mut s, u16::from(code as u8), 2),
-                CodeWidth::Two => hex(&mut s, code, 4),
-            }
+            hex(&mut s, code);
             s.push_str("> <");
             for unit in text.encode_utf16() {
-                hex(&mut s, unit, 4);
+                hex(&mut s, unit);
             }
             s.push_str(">\n");
         }
@@ -354,10 +295,10 @@ fn cmap<'t>(base: &str, width: CodeWidth, entries: impl Iterator<Item = (u16, &'
     s
 }
 
-/// The last `digits` hexadecimal digits of `v`, upper case (`format!("{v:04X}")` without
-/// the formatting machinery: a ToUnicode map has a few hundred entries per face).
-fn hex(s: &mut String, v: u16, digits: u32) {
-    for i in (0..digits).rev() {
+/// `v` as four hexadecimal digits, upper case (`format!("{v:04X}")` without the formatting
+/// machinery: a ToUnicode map has a few hundred entries per face).
+fn hex(s: &mut String, v: u16) {
+    for i in (0..4).rev() {
         let d = (v >> (4 * i)) & 0xF;
         s.push(char::from(b"0123456789ABCDEF"[usize::from(d)]));
     }
@@ -370,7 +311,7 @@ mod tests {
     #[test]
     fn cmap_maps_codes_to_utf16_and_skips_textless_glyphs() {
         let entries = [(1, "fi"), (2, ""), (3, "€"), (4, "𝄞")];
-        let s = cmap("X", CodeWidth::Two, entries.into_iter());
+        let s = cmap("X", entries.into_iter());
         assert!(s.contains("3 beginbfchar"));
         assert!(
             s.contains("<0001> <00660069>"),
@@ -385,20 +326,12 @@ mod tests {
     }
 
     #[test]
-    fn one_byte_cmaps_have_one_byte_codes() {
-        let s = cmap("X", CodeWidth::One, [(1, "f"), (0xFF, "€")].into_iter());
-        assert!(s.contains("begincodespacerange\n<00> <FF>\nendcodespacerange"));
-        assert!(s.contains("<01> <0066>\n<FF> <20AC>\n"), "{s}");
-    }
-
-    #[test]
     fn cmap_blocks_hold_at_most_100_entries() {
         let texts: Vec<String> = (0..250)
             .map(|i| char::from_u32(0x41 + i % 26).unwrap().to_string())
             .collect();
         let s = cmap(
             "X",
-            CodeWidth::Two,
             texts
                 .iter()
                 .enumerate()

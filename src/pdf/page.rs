@@ -5,7 +5,7 @@
 //! The page tree has its origin at the top-left with `y` down; PDF's is bottom-left with `y`
 //! up, so every `y` becomes `page_height - y` here and nowhere else.
 
-use super::fonts::{CodeWidth, DocFonts};
+use super::fonts::DocFonts;
 use super::role;
 use super::syntax::{int, name, real, text as text_string};
 use super::text::{self, Joins};
@@ -207,9 +207,8 @@ impl PageWriter<'_> {
         }
         // `BT` starts from the identity matrix, so a first `Td` places the line absolutely.
         self.op(&[run.x.0, self.h - run.y.0], b"Td");
-        let width = self.fonts.face_glyphs(run.font).code_width();
         for seg in text::segments(run, self.fonts, join) {
-            self.segment(run, seg, width);
+            self.segment(run, seg);
         }
         self.out.ops.extend_from_slice(b"ET\n");
         if run.tag.is_none() {
@@ -217,7 +216,7 @@ impl PageWriter<'_> {
         }
     }
 
-    fn segment(&mut self, run: &TextRun, seg: text::Segment, width: CodeWidth) {
+    fn segment(&mut self, run: &TextRun, seg: text::Segment) {
         let mcid = run.tag.map(|tag| {
             self.out.marks.mcids.push(tag.elem);
             self.out.marks.mcids.len() - 1
@@ -248,7 +247,7 @@ impl PageWriter<'_> {
             }
             ops.extend_from_slice(b">> BDC\n");
         }
-        glyph_array(ops, &seg.glyphs, width);
+        glyph_array(ops, &seg.glyphs);
         ops.extend_from_slice(b" TJ\n");
         if marked {
             ops.extend_from_slice(b"EMC\n");
@@ -266,44 +265,33 @@ impl PageWriter<'_> {
 }
 
 /// A `TJ` array: runs of codes in one string, broken where a glyph has an offset.
-fn glyph_array(ops: &mut Vec<u8>, glyphs: &[(u16, f32)], width: CodeWidth) {
+fn glyph_array(ops: &mut Vec<u8>, glyphs: &[(u16, f32)]) {
     ops.push(b'[');
     let mut start = 0;
     for (i, &(_, offset)) in glyphs.iter().enumerate() {
         if offset != 0.0 {
-            codes(ops, &glyphs[start..=i], width);
+            codes(ops, &glyphs[start..=i]);
             real(ops, offset);
             start = i + 1;
         }
     }
     if start < glyphs.len() {
-        codes(ops, &glyphs[start..], width);
+        codes(ops, &glyphs[start..]);
     }
     ops.push(b']');
 }
 
-/// The codes as a literal string of bytes, one or two per code (see [`CodeWidth`]): half
-/// or a quarter of the size of hex, and content streams are deflated anyway.
-fn codes(ops: &mut Vec<u8>, glyphs: &[(u16, f32)], width: CodeWidth) {
-    let byte = |ops: &mut Vec<u8>, b: u8| match b {
-        b'(' | b')' | b'\\' => ops.extend_from_slice(&[b'\\', b]),
-        // A reader takes a bare CR inside a string for an end of line (a LF).
-        b'\r' => ops.extend_from_slice(b"\\r"),
-        _ => ops.push(b),
-    };
+/// The codes as a literal string of bytes, two per code (`Identity-H`, big-endian): half
+/// the size of hex, and content streams are deflated anyway.
+fn codes(ops: &mut Vec<u8>, glyphs: &[(u16, f32)]) {
     ops.push(b'(');
-    match width {
-        CodeWidth::One => {
-            for &(code, _) in glyphs {
-                debug_assert!(code <= 0xFF, "one-byte faces have at most 256 codes");
-                byte(ops, code as u8);
-            }
-        }
-        CodeWidth::Two => {
-            for &(code, _) in glyphs {
-                let [hi, lo] = code.to_be_bytes();
-                byte(ops, hi);
-                byte(ops, lo);
+    for &(code, _) in glyphs {
+        for b in code.to_be_bytes() {
+            match b {
+                b'(' | b')' | b'\\' => ops.extend_from_slice(&[b'\\', b]),
+                // A reader takes a bare CR inside a string for an end of line (a LF).
+                b'\r' => ops.extend_from_slice(b"\\r"),
+                _ => ops.push(b),
             }
         }
     }
@@ -355,30 +343,17 @@ mod tests {
     fn glyph_arrays_break_only_at_offsets() {
         let mut ops = Vec::new();
         let glyphs = [(1, 0.0), (2, -12.5), (3, 0.0), (0x1AB, 0.0)];
-        glyph_array(&mut ops, &glyphs, CodeWidth::Two);
+        glyph_array(&mut ops, &glyphs);
         assert_eq!(ops, b"[(\0\x01\0\x02)-12.5(\0\x03\x01\xAB)]");
         let mut ops = Vec::new();
-        glyph_array(&mut ops, &[(1, 3.0)], CodeWidth::Two);
+        glyph_array(&mut ops, &[(1, 3.0)]);
         assert_eq!(ops, b"[(\0\x01)3]");
-        let mut ops = Vec::new();
-        glyph_array(&mut ops, &glyphs[..3], CodeWidth::One);
-        assert_eq!(ops, b"[(\x01\x02)-12.5(\x03)]");
     }
 
     #[test]
     fn string_delimiters_and_carriage_returns_are_escaped() {
         let mut ops = Vec::new();
-        codes(
-            &mut ops,
-            &[(0x2829, 0.0), (0x5C0D, 0.0), (0x0A41, 0.0)],
-            CodeWidth::Two,
-        );
-        assert_eq!(ops, b"(\\(\\)\\\\\\r\nA)");
-        let mut ops = Vec::new();
-        let one: Vec<(u16, f32)> = [0x28, 0x29, 0x5C, 0x0D, 0x0A, 0x41]
-            .map(|c| (c, 0.0))
-            .into();
-        codes(&mut ops, &one, CodeWidth::One);
+        codes(&mut ops, &[(0x2829, 0.0), (0x5C0D, 0.0), (0x0A41, 0.0)]);
         assert_eq!(ops, b"(\\(\\)\\\\\\r\nA)");
     }
 }

@@ -67,8 +67,8 @@ pub fn many_glyphs_words() -> Vec<String> {
 }
 
 /// The Wilmès example with a Dutch section that sets more than 256 different glyphs of the
-/// body face, which therefore gets two-byte codes (`Identity-H`) while the document's other
-/// faces keep one-byte codes.
+/// body face (faces of at most 256 glyphs once had one-byte codes; every face now has
+/// `Identity-H`).
 pub fn many_glyphs_release() -> String {
     let section = format!(
         "[[nl.sections]]\nheading = \"Alfabetten\"\ntext = \"{}\"\n\n[fr]\n",

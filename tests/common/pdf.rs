@@ -373,32 +373,18 @@ pub fn marked(content: &[u8]) -> Marked {
     m
 }
 
-/// The character codes in the bytes of a Type0 font's strings: two bytes each for
-/// `Identity-H`, one for an embedded CMap whose code space is `<00> <FF>`.
-pub fn codes(doc: &Document, font: &Dictionary, bytes: &[u8]) -> Vec<u16> {
-    let one_byte = match font.get(b"Encoding").unwrap() {
-        Object::Name(n) => {
-            assert_eq!(n, b"Identity-H", "unexpected predefined CMap");
-            false
-        }
-        cmap => {
-            let text = decoded(doc, cmap);
-            let text = String::from_utf8_lossy(&text);
-            assert!(text.contains("begincidrange\n<00> <FF> 0\n"), "{text}");
-            assert!(text.contains("begincodespacerange\n<00> <FF>\n"), "{text}");
-            true
-        }
-    };
-    match one_byte {
-        true => bytes.iter().map(|&b| u16::from(b)).collect(),
-        false => {
-            assert_eq!(bytes.len() % 2, 0, "two-byte codes");
-            bytes
-                .chunks(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect()
-        }
+/// The character codes in the bytes of a Type0 font's strings: two bytes each, `Identity-H`
+/// (the only encoding we write: every text extractor knows it by name).
+pub fn codes(font: &Dictionary, bytes: &[u8]) -> Vec<u16> {
+    match font.get(b"Encoding").unwrap() {
+        Object::Name(n) => assert_eq!(n, b"Identity-H", "unexpected predefined CMap"),
+        other => panic!("an embedded encoding CMap ({other:?}): pdfminer.six cannot read it"),
     }
+    assert_eq!(bytes.len() % 2, 0, "two-byte codes");
+    bytes
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect()
 }
 
 /// A ToUnicode CMap's mappings: code → text. Source codes may have one or two bytes
