@@ -52,6 +52,9 @@ fn summary(r: &Release) -> String {
     let langs: Vec<&str> = r.languages.iter().map(|l| l.code()).collect();
     writeln!(s, "languages: {}", langs.join(", ")).unwrap();
     writeln!(s, "date: {:?} (unix {})", r.date, r.date.unix_seconds()).unwrap();
+    if let Some(u) = &r.update {
+        writeln!(s, "update: {} replaces {:?}", u.number, u.replaces).unwrap();
+    }
     if let Some(e) = &r.embargo {
         writeln!(s, "embargo: {e:?} (unix {})", e.unix_seconds()).unwrap();
     }

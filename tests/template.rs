@@ -104,6 +104,7 @@ fn bilingual() -> Release {
     };
     Release {
         date: at(day(2021, 6, 28), 10, 0),
+        update: None,
         languages: vec![Lang::Nl, Lang::Fr],
         reference: Some(s("BZ-2021-0628-01")),
         embargo: Some(at(day(2021, 6, 28), 12, 0)),
@@ -178,6 +179,7 @@ fn trilingual() -> Release {
             date: day(2021, 7, 1),
             time: None,
         },
+        update: None,
         languages: vec![Lang::Nl, Lang::Fr, Lang::De],
         reference: None,
         embargo: Some(When {

@@ -123,6 +123,13 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
                 keep_with_next: true,
                 ..sans(body * 0.9, brand.accent)
             },
+            // A crisis update must be seen first: bold in the accent colour like the
+            // embargo, a little larger than the dateline under it.
+            Class::Update => Style {
+                bold: true,
+                keep_with_next: true,
+                ..sans(body * 0.95, brand.accent)
+            },
             Class::Reference => Style {
                 keep_with_next: true,
                 ..sans(body * 0.8, brand.muted)

@@ -11,7 +11,7 @@
 //! | `<footer>` | inline content of the footer, from here on; `<page/>` and `<pages/>` stand for N and M |
 //! | `<pagebreak/>` | start a new page |
 //! | `<h1>` … `<h4>` | headings (kept with what follows; `<h1>` and `<h2>` become outline entries) |
-//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
+//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `update`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
 //! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
@@ -78,6 +78,8 @@ pub enum Class {
     Dateline,
     Lead,
     Embargo,
+    /// The update line of a release that replaces an earlier one.
+    Update,
     Reference,
     Contact,
     /// The attribution of a quote (`<cite>`).
@@ -93,11 +95,12 @@ pub enum Class {
 
 impl Class {
     /// The classes markup may name, in the order diagnostics list them.
-    pub const MARKUP: [Class; 10] = [
+    pub const MARKUP: [Class; 11] = [
         Class::Kind,
         Class::Dateline,
         Class::Lead,
         Class::Embargo,
+        Class::Update,
         Class::Reference,
         Class::Contact,
         Class::By,
@@ -114,6 +117,7 @@ impl Class {
             Class::Dateline => "dateline",
             Class::Lead => "lead",
             Class::Embargo => "embargo",
+            Class::Update => "update",
             Class::Reference => "reference",
             Class::Contact => "contact",
             Class::By => "by",

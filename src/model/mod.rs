@@ -70,11 +70,30 @@ pub struct When {
 }
 
 impl When {
+    /// Whether `self` is before `other`. When either has no time, only the days are
+    /// compared: a bare date means the whole day, so an embargo until 2021-06-28 is not
+    /// earlier than a release issued at 10:00 that day.
+    pub fn is_before(&self, other: &When) -> bool {
+        match (self.time, other.time) {
+            (Some(_), Some(_)) => self.unix_seconds() < other.unix_seconds(),
+            _ => self.date < other.date,
+        }
+    }
+
     /// Seconds since the Unix epoch (midnight UTC for a bare date).
     pub fn unix_seconds(&self) -> i64 {
         let (t, off) = self.time.unwrap_or((NaiveTime::MIN, 0));
         self.date.and_time(t).and_utc().timestamp() - i64::from(off) * 60
     }
+}
+
+/// A release that replaces an earlier one (a crisis update): its number and when the
+/// release it replaces was issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Update {
+    /// 1 for the first update, counting up.
+    pub number: u32,
+    pub replaces: Option<When>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,6 +140,7 @@ pub struct LangText {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Release {
     pub date: When,
+    pub update: Option<Update>,
     /// Order of the languages in a bilingual document; never empty, no duplicates.
     pub languages: Vec<Lang>,
     pub reference: Option<Located<String>>,

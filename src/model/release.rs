@@ -4,7 +4,7 @@
 //! checks themselves live in [`super::check`].
 
 use super::check::{codes, Cx, Need, Node, Value, DATE_HINT};
-use super::{Contact, LangText, Located, Quote, Release, Section, Speaker};
+use super::{Contact, LangText, Located, Quote, Release, Section, Speaker, Update, When};
 use crate::lang::Lang;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -12,6 +12,7 @@ use toml::de::DeTable;
 
 const ROOT_KEYS: &[&str] = &[
     "date",
+    "update",
     "languages",
     "reference",
     "embargo",
@@ -19,6 +20,7 @@ const ROOT_KEYS: &[&str] = &[
     "speaker",
     "contact",
 ];
+const UPDATE_KEYS: &[&str] = &["number", "replaces"];
 const SPEAKER_KEYS: &[&str] = &["name", "role"];
 const CONTACT_KEYS: &[&str] = &["name", "role", "email", "phone"];
 const LANG_KEYS: &[&str] = &["kind", "title", "lead", "quotes", "sections"];
@@ -46,6 +48,11 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
     let date = cx.when(&root, "date", Need::Required(DATE_HINT));
     let reference = cx.text(&root, "reference", Need::Optional);
     let embargo = cx.when(&root, "embargo", Need::Optional);
+    let update = cx.table(&root, "update", Need::Optional);
+    let update = update.and_then(|n| self::update(cx, &n));
+    if let Some(date) = &date {
+        order(cx, &root, date, embargo.as_ref(), update.as_ref());
+    }
     let place = cx.localized(&root, "place", Need::Optional);
     let speaker = cx.table(&root, "speaker", Need::Optional);
     let speaker = speaker.and_then(|n| self::speaker(cx, &n));
@@ -57,6 +64,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
     };
     Some(Release {
         date: date?,
+        update,
         languages: listed?.iter().map(|l| l.lang).collect(),
         reference,
         embargo,
@@ -300,4 +308,68 @@ fn email(cx: &mut Cx, node: &Node) -> Option<Located<String>> {
     let hint = "an e-mail address has an @, like pers@example.be".to_string();
     cx.expected(&node.field("email"), v, "an e-mail address", hint);
     None
+}
+
+fn update(cx: &mut Cx, node: &Node) -> Option<Update> {
+    cx.keys(node, UPDATE_KEYS);
+    let hint =
+        "number the updates from 1: update = { number = 2, replaces = 2026-10-14T09:30:00+02:00 }";
+    let v = cx.value(node, "number", Need::Required(hint))?;
+    let replaces = cx.when(node, "replaces", Need::Optional);
+    let number = v
+        .get_ref()
+        .as_integer()
+        .and_then(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok())
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|&n| n >= 1);
+    let Some(number) = number else {
+        let field = node.field("number");
+        cx.expected(&field, v, "a whole number from 1 up", hint.to_string());
+        return None;
+    };
+    Some(Update { number, replaces })
+}
+
+/// The times a release names must fit its date: an embargo cannot end before the release
+/// is issued, and the release an update replaces cannot come after it.
+fn order(cx: &mut Cx, root: &Node, date: &When, embargo: Option<&When>, update: Option<&Update>) {
+    let span = |keys: &[&str]| {
+        let mut table = root.table;
+        let (last, path) = keys.split_last()?;
+        for k in path {
+            table = table.get(*k)?.get_ref().as_table()?;
+        }
+        table.get(*last).map(|v| v.span())
+    };
+    if let (Some(e), Some(at)) = (embargo, span(&["embargo"])) {
+        if e.is_before(date) {
+            let message = format!(
+                "embargo: the embargo ends ({}) before the release's date ({})",
+                show(e),
+                show(date)
+            );
+            let hint = "an embargo lifts at or after the release's date; check both, or leave the embargo out";
+            cx.error(at, message, hint.to_string());
+        }
+    }
+    let replaces = update.and_then(|u| u.replaces);
+    if let (Some(r), Some(at)) = (replaces, span(&["update", "replaces"])) {
+        if date.is_before(&r) {
+            let message = format!(
+                "update.replaces: the replaced release ({}) is later than this one ({})",
+                show(&r),
+                show(date)
+            );
+            let hint = "replaces says when the release this one replaces was issued, before date";
+            cx.error(at, message, hint.to_string());
+        }
+    }
+}
+
+/// A date or date-time as the author wrote it, for messages.
+fn show(w: &When) -> String {
+    match w.time {
+        Some((t, _)) => format!("{} {}", w.date, t.format("%H:%M")),
+        None => w.date.to_string(),
+    }
 }

@@ -9,7 +9,7 @@
 use super::locale;
 use crate::brand::Brand;
 use crate::lang::Lang;
-use crate::model::{Contact, LangText, Quote, Release, Section, When};
+use crate::model::{Contact, LangText, Quote, Release, Section, Update, When};
 use serde_json::{Map, Value};
 
 /// The template context for a document holding `langs` (in that order) of `release`.
@@ -41,6 +41,14 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
                 .embargo
                 .as_ref()
                 .map(|e| object([("date", iso_date(e).into()), ("time", iso_time(e).into())]))
+                .into(),
+        ),
+        (
+            "update",
+            release
+                .update
+                .as_ref()
+                .map(|u| update(u, &release.date))
                 .into(),
         ),
         (
@@ -240,6 +248,19 @@ fn paragraphs(text: &str) -> Vec<String> {
         }
     }
     paras
+}
+
+/// An update's number and, when given, the release it replaces: its date and time, and
+/// whether it was issued on the day of this release (then its time alone names it).
+fn update(u: &Update, date: &When) -> Value {
+    let replaces = u.replaces.map(|r| {
+        object([
+            ("date", iso_date(&r).into()),
+            ("time", iso_time(&r).into()),
+            ("same_day", (r.date == date.date).into()),
+        ])
+    });
+    object([("number", u.number.into()), ("replaces", replaces.into())])
 }
 
 fn iso_date(w: &When) -> String {

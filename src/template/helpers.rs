@@ -4,6 +4,7 @@
 //! |---|---|---|
 //! | `longdate` | `{{longdate @root.date lang}}` | "maandag 28 juni 2021", "lundi 1er juin 2021", … |
 //! | `time` | `{{time @root.embargo.time lang}}` | "12.00 uur", "12 h 00", "12:00 Uhr", "12:00" |
+//! | `replaces` | `{{replaces @root.update.replaces lang}}` | "vervangt het bericht van 9.30 uur", see [`locale::replaces`] |
 //! | `label` | `{{label "contact" lang}}` | a fixed word per language, see [`locale::label`] |
 //! | `markdown` | `{{{markdown text lang}}}` | markup blocks from CommonMark, see [`super::markdown`] |
 //! | `autolink` | `{{{autolink email}}}` | escaped text with e-mail addresses and URLs as `<a href>` |
@@ -23,13 +24,16 @@ use handlebars::{
 use serde_json::Value;
 
 /// The names of the helpers this module registers.
-pub const NAMES: [&str; 5] = ["longdate", "time", "label", "markdown", "autolink"];
+pub const NAMES: [&str; 6] = [
+    "longdate", "time", "replaces", "label", "markdown", "autolink",
+];
 
 /// Registers every helper on `hb`.
 pub fn register(hb: &mut Handlebars<'static>) {
-    let helpers: [(&'static str, usize, HelperFn); 5] = [
+    let helpers: [(&'static str, usize, HelperFn); 6] = [
         ("longdate", 2, longdate),
         ("time", 2, time),
+        ("replaces", 2, replaces),
         ("label", 2, label),
         ("markdown", 1, markdown),
         ("autolink", 1, autolink),
@@ -93,19 +97,38 @@ impl HelperDef for Simple {
 
 fn longdate(args: &[&Value]) -> Result<String, String> {
     let lang = lang_arg(args[1])?;
-    let text = str_arg(args[0], "a date like 2021-06-28")?;
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("expected a date like 2021-06-28, found {text:?}"))?;
-    Ok(locale::long_date(date, lang))
+    Ok(locale::long_date(date_arg(args[0])?, lang))
 }
 
 fn time(args: &[&Value]) -> Result<String, String> {
     let lang = lang_arg(args[1])?;
-    let text = str_arg(args[0], "a time like 12:00")?;
-    let t = NaiveTime::parse_from_str(text, "%H:%M")
+    Ok(locale::clock_time(time_arg(args[0])?, lang))
+}
+
+/// `{ date, time, same_day }` as the context writes an update's `replaces`.
+fn replaces(args: &[&Value]) -> Result<String, String> {
+    let lang = lang_arg(args[1])?;
+    let field = |k: &str| args[0].get(k).unwrap_or(&Value::Null);
+    let date = date_arg(field("date"))?;
+    let time = match field("time") {
+        Value::Null => None,
+        v => Some(time_arg(v)?),
+    };
+    let same_day = field("same_day").as_bool().unwrap_or(false);
+    Ok(locale::replaces(date, time, same_day, lang))
+}
+
+fn date_arg(v: &Value) -> Result<NaiveDate, String> {
+    let text = str_arg(v, "a date like 2021-06-28")?;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date like 2021-06-28, found {text:?}"))
+}
+
+fn time_arg(v: &Value) -> Result<NaiveTime, String> {
+    let text = str_arg(v, "a time like 12:00")?;
+    NaiveTime::parse_from_str(text, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-        .map_err(|_| format!("expected a time like 12:00, found {text:?}"))?;
-    Ok(locale::clock_time(t, lang))
+        .map_err(|_| format!("expected a time like 12:00, found {text:?}"))
 }
 
 fn label(args: &[&Value]) -> Result<String, String> {

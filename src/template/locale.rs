@@ -10,7 +10,15 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 const NBSP: char = '\u{a0}';
 
 /// The label keys [`label`] knows, in the order they are documented.
-pub const LABEL_KEYS: [&str; 6] = ["kind", "contact", "embargo", "reference", "page", "at"];
+pub const LABEL_KEYS: [&str; 7] = [
+    "kind",
+    "contact",
+    "embargo",
+    "reference",
+    "page",
+    "at",
+    "update",
+];
 
 /// A fixed word or phrase in `lang`, or `None` for an unknown key.
 ///
@@ -22,6 +30,7 @@ pub const LABEL_KEYS: [&str; 6] = ["kind", "contact", "embargo", "reference", "p
 /// | `reference` | Referentie | Référence | Referenz | Reference |
 /// | `page` | Pagina | Page | Seite | Page |
 /// | `at` (before a time) | om | à | um | at |
+/// | `update` | Update | Mise à jour | Aktualisierung | Update |
 pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
     let [nl, fr, de, en] = match key {
         "kind" => [
@@ -45,6 +54,7 @@ pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
         "reference" => ["Referentie", "Référence", "Referenz", "Reference"],
         "page" => ["Pagina", "Page", "Seite", "Page"],
         "at" => ["om", "à", "um", "at"],
+        "update" => ["Update", "Mise à jour", "Aktualisierung", "Update"],
         _ => return None,
     };
     Some(match lang {
@@ -80,6 +90,27 @@ pub fn clock_time(time: NaiveTime, lang: Lang) -> String {
         Lang::Fr => format!("{h}{NBSP}h{NBSP}{m:02}"),
         Lang::De => format!("{h:02}:{m:02}{NBSP}Uhr"),
         Lang::En => format!("{h:02}:{m:02}"),
+    }
+}
+
+/// What an update replaces: "vervangt het bericht van 9.30 uur" when the replaced release
+/// came out the same day at a known time, else with its date ("… van dinsdag 13 oktober
+/// 2026, 18.00 uur"). French and German contract the article with a date ("du", "vom").
+pub fn replaces(date: NaiveDate, time: Option<NaiveTime>, same_day: bool, lang: Lang) -> String {
+    let (before_time, before_date) = match lang {
+        Lang::Nl => ("vervangt het bericht van", "vervangt het bericht van"),
+        Lang::Fr => ("remplace le communiqué de", "remplace le communiqué du"),
+        Lang::De => ("ersetzt die Meldung von", "ersetzt die Meldung vom"),
+        Lang::En => ("replaces the release of", "replaces the release of"),
+    };
+    match time {
+        Some(t) if same_day => format!("{before_time} {}", clock_time(t, lang)),
+        Some(t) => format!(
+            "{before_date} {}, {}",
+            long_date(date, lang),
+            clock_time(t, lang)
+        ),
+        None => format!("{before_date} {}", long_date(date, lang)),
     }
 }
 
@@ -234,6 +265,32 @@ mod tests {
         assert_eq!(clock_time(early, Lang::Nl), "9.05\u{a0}uur");
         assert_eq!(clock_time(early, Lang::Fr), "9\u{a0}h\u{a0}05");
         assert_eq!(clock_time(early, Lang::De), "09:05\u{a0}Uhr");
+    }
+
+    #[test]
+    fn replaced_release_named_by_time_on_the_same_day_else_by_date() {
+        let t = NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+        let day = d(2026, 10, 13);
+        assert_eq!(
+            replaces(day, Some(t), true, Lang::Nl),
+            "vervangt het bericht van 9.30\u{a0}uur"
+        );
+        assert_eq!(
+            replaces(day, Some(t), true, Lang::Fr),
+            "remplace le communiqué de 9\u{a0}h\u{a0}30"
+        );
+        assert_eq!(
+            replaces(day, Some(t), false, Lang::Fr),
+            "remplace le communiqué du mardi 13 octobre 2026, 9\u{a0}h\u{a0}30"
+        );
+        assert_eq!(
+            replaces(day, None, true, Lang::De),
+            "ersetzt die Meldung vom Dienstag, 13. Oktober 2026"
+        );
+        assert_eq!(
+            replaces(day, Some(t), true, Lang::En),
+            "replaces the release of 09:30"
+        );
     }
 
     #[test]

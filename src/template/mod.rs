@@ -19,12 +19,13 @@
 //! | `footer` | footer: short name · kind · page N/M | a text |
 //! | `dateline` | "Brussel, maandag 28 juni 2021" | a text |
 //! | `embargo` | "EMBARGO tot … om 12.00 uur", when there is an embargo | a text |
+//! | `update` | "Update 2 – vervangt het bericht van 9.30 uur", when the release is an update | a text |
 //! | `reference` | "Referentie: …", when there is a reference | a text |
 //! | `quote` | `<blockquote>` with `<cite>` | a quote |
 //! | `section` | `<h2>` heading and the markdown text | a section |
 //! | `contact` | the press contact paragraph | a contact |
 //!
-//! Helpers (`longdate`, `time`, `label`, `markdown`, `autolink`) are described in
+//! Helpers (`longdate`, `time`, `replaces`, `label`, `markdown`, `autolink`) are described in
 //! `helpers.rs`.
 //!
 //! # Context
@@ -38,6 +39,8 @@
 //!   date        "2021-06-28"              release date
 //!   time        "10:00" | null            release time, when given
 //!   embargo     { date, time } | null     embargo date and (optional) time
+//!   update      { number, replaces: { date, time | null, same_day } | null } | null
+//!               an update's number and the release it replaces (`same_day`: on `date`'s day)
 //!   reference   "BZ-2021-0628-01" | null
 //!   website     "digital-affairs.example" | null   the brand's website, as written
 //!   website_href "https://digital-affairs.example" | null   the same as a link target
@@ -97,7 +100,7 @@ use std::collections::BTreeMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
-const EMBEDDED: [(&str, &str); 11] = [
+const EMBEDDED: [(&str, &str); 12] = [
     ("sequential", include_str!("../../templates/sequential.hbs")),
     ("parallel", include_str!("../../templates/parallel.hbs")),
     ("letterhead", include_str!("../../templates/letterhead.hbs")),
@@ -105,6 +108,7 @@ const EMBEDDED: [(&str, &str); 11] = [
     ("footer", include_str!("../../templates/footer.hbs")),
     ("dateline", include_str!("../../templates/dateline.hbs")),
     ("embargo", include_str!("../../templates/embargo.hbs")),
+    ("update", include_str!("../../templates/update.hbs")),
     ("reference", include_str!("../../templates/reference.hbs")),
     ("quote", include_str!("../../templates/quote.hbs")),
     ("section", include_str!("../../templates/section.hbs")),
