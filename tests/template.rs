@@ -262,11 +262,11 @@ fn bilingual_sequential() {
     );
     let p = texts_of(&got, "p");
     assert!(
-        p.contains(&"Brussel, maandag 28 juni 2021".to_string()),
+        p.contains(&"Brussel, maandag 28 juni 2021, 10.00\u{a0}uur".to_string()),
         "{p:?}"
     );
     assert!(
-        p.contains(&"Bruxelles, lundi 28 juin 2021".to_string()),
+        p.contains(&"Bruxelles, le lundi 28 juin 2021, 10\u{a0}h\u{a0}00".to_string()),
         "{p:?}"
     );
     assert!(p.contains(&"EMBARGO tot maandag 28 juni 2021 om 12.00\u{a0}uur".to_string()));
@@ -322,7 +322,7 @@ fn trilingual_sequential() {
     let got = check_reference("trilingual.sequential", &trilingual(), &langs, "sequential");
     let p = texts_of(&got, "p");
     assert!(
-        p.contains(&"Bruxelles, jeudi 1er juillet 2021".to_string()),
+        p.contains(&"Bruxelles, le jeudi 1er juillet 2021".to_string()),
         "{p:?}"
     );
     assert!(
