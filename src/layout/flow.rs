@@ -1,21 +1,30 @@
 //! Flow: document blocks become one vertical list of lines, spaces and markers, with the
-//! rules that decide where a page may break (widows, orphans, keep-with-next, unsplit quotes).
+//! rules that decide where a page may break: widows and orphans, keep-with-next after a
+//! heading, unsplit short quotes, the contact block whole and with the text before it, a
+//! quote's attribution with the quote's last lines, a list item's first two lines
+//! together, and no break after a hyphenated line.
 
 use super::letterhead::letterhead;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP, NARROW_MEASURE_EM};
 use super::tree::{Item, Overfull, StructElem, StructRole, Tag};
-use super::vlist::{shift, unsplittable, Flow};
+use super::vlist::{keep_with_previous, shift, unsplittable, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
 use crate::lang::Lang;
-use crate::markup::{Block, List, Para, Quote};
+use crate::markup::{Block, Class, List, Para, Quote};
 
 /// Lines a paragraph keeps together at the foot and the head of a page.
 const MIN_LINES: usize = 2;
 /// Quote blocks up to this many lines are never split across pages.
 const UNSPLIT_QUOTE_LINES: usize = 8;
+/// Lines of the text before it that a kept block (the contact block, a quote's attribution)
+/// takes along to a new page: the same two lines a split paragraph keeps at a page's head
+/// ([`MIN_LINES`]), so the block never opens a page on its own.
+const KEPT_PRECEDING_LINES: usize = MIN_LINES;
+/// A list item's first lines kept together, even when its first paragraph is shorter.
+const LIST_ITEM_KEPT_LINES: usize = 2;
 /// Indent of a quote block's text; the accent bar sits in it.
 const QUOTE_INDENT: Pt = Pt::from_mm(7.0);
 const QUOTE_BAR: Pt = Pt(2.2);
@@ -41,6 +50,10 @@ pub struct FlowBuilder<'s, 'f> {
     pub width: Pt,
     /// The next line must stay with the previous one (after a heading).
     keep: bool,
+    /// Lines of preceding text that a block at the very start of this flow asked to keep
+    /// but the flow does not have (a parallel cell's contact block): [`Self::row`] asks them
+    /// of the flow around the row.
+    owed_preceding: usize,
 }
 
 impl<'s, 'f> FlowBuilder<'s, 'f> {
@@ -55,6 +68,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             x,
             width,
             keep: false,
+            owed_preceding: 0,
         }
     }
 
@@ -142,8 +156,21 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 level,
             });
         }
+        let start = self.flow.len();
         self.push_lines(lines, style, Pt::ZERO, |_| Vec::new());
         self.keep = style.keep_with_next;
+        if p.class == Class::Contact {
+            // A journalist looks for the contact as one block: name, e-mail and phone on
+            // one page, never the block alone at the head of one.
+            unsplittable(&mut self.flow[start..]);
+            self.keep_with_previous(start);
+        }
+    }
+
+    /// [`keep_with_previous`] for the block at `start`, remembering what this flow owes.
+    fn keep_with_previous(&mut self, start: usize) {
+        let owed = keep_with_previous(&mut self.flow, start, KEPT_PRECEDING_LINES);
+        self.owed_preceding = self.owed_preceding.max(owed);
     }
 
     /// Pushes space before, the lines with widow/orphan rules, and space after.
@@ -156,9 +183,13 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     ) {
         self.flow.push(Flow::Space(style.space_before));
         let n = lines.len();
+        let mut after_hyphen = false;
         for (k, line) in lines.into_iter().enumerate() {
             let widow_orphan_ok = k == 0 || (k >= MIN_LINES && n - k >= MIN_LINES);
-            let breakable = widow_orphan_ok && !(k == 0 && self.keep);
+            // A word split over a page or column break is read half on each: TeX's
+            // \brokenpenalty, here absolute (pagination falls back to an earlier break).
+            let breakable = widow_orphan_ok && !(k == 0 && self.keep) && !after_hyphen;
+            after_hyphen = ends_hyphenated(&line);
             let mut items = decorate(line.height);
             items.extend(
                 line.items
@@ -207,9 +238,13 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             first = false;
             let child = self.elem(StructRole::P, p.lang, Some(elem));
             let lines = self.lines(p, style, indent, Some(Tag { elem: child }));
-            // The bar marks the quoted words; the attribution stands below it, unbarred.
+            // The bar marks the quoted words; the attribution stands below it, unbarred,
+            // whole and with the quote's last lines.
             if is_by {
+                let by_start = self.flow.len();
                 self.push_lines(lines, style, indent, |_| Vec::new());
+                unsplittable(&mut self.flow[by_start..]);
+                self.keep_with_previous(by_start);
             } else {
                 self.push_lines(lines, style, indent, bar);
             }
@@ -234,6 +269,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 None => "•".to_string(),
             };
             let li = self.elem(StructRole::LI, l.lang, Some(elem));
+            let mut item_lines = 0;
             for (k, p) in item.iter().enumerate() {
                 let mut style = para_style(p, self.brand);
                 style.space_after *= 0.4;
@@ -243,6 +279,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 if let (Some(lbl), Some(first)) = (lbl, lines.first_mut()) {
                     self.bullet(first, style, &label, lbl);
                 }
+                // Within a paragraph the orphan rule keeps two lines; an item whose first
+                // paragraph has one line keeps the next paragraph's first line with it.
+                if k > 0 && item_lines < LIST_ITEM_KEPT_LINES {
+                    self.keep = true;
+                }
+                item_lines += lines.len();
                 self.push_lines(lines, style, indent, |_| Vec::new());
             }
         }
@@ -309,6 +351,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         let n = cells.len() as f32;
         let col_w = (self.width - gap * (n - 1.0)) / n;
         let mut columns = Vec::new();
+        let mut owed = 0;
         for (i, cell) in cells.iter().enumerate() {
             let x = self.x + (col_w + gap) * i as f32;
             let mut sub = FlowBuilder::new(self.shaper, self.brand, x, col_w);
@@ -316,9 +359,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             sub.blocks(cell);
             self.structure = std::mem::take(&mut sub.structure);
             self.overfull.append(&mut sub.overfull);
+            owed = owed.max(sub.owed_preceding);
             columns.push(sub.flow);
         }
         let keep = self.keep;
+        let row_start = self.flow.len();
         let bands = super::bands::cut(columns);
         for (k, f) in bands.into_iter().enumerate() {
             match f {
@@ -334,8 +379,32 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 other => self.flow.push(other),
             }
         }
+        if owed > 0 {
+            let owed = keep_with_previous(&mut self.flow, row_start, owed);
+            self.owed_preceding = self.owed_preceding.max(owed);
+        }
         self.flow
             .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.6));
         self.keep = false;
     }
+}
+
+/// Whether a line ends in a word broken over it: a hyphen added at the break (U+00AD in the
+/// glyph's text) or a word's own hyphen.
+fn ends_hyphenated(line: &LaidLine) -> bool {
+    let last = line
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Text(r) if !r.glyphs.is_empty() => Some(r),
+            _ => None,
+        })
+        .max_by(|a, b| a.x.0.total_cmp(&b.x.0));
+    let Some(run) = last else {
+        return false;
+    };
+    let text = run.text();
+    let mut tail = text.trim_end().chars().rev();
+    matches!(tail.next(), Some('\u{AD}' | '-' | '\u{2010}' | '\u{2011}'))
+        && tail.next().is_some_and(char::is_alphabetic)
 }

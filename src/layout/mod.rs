@@ -356,6 +356,96 @@ mod tests {
         }
     }
 
+    /// The pages (0-based) each structure element of `role` has lines on, in element order.
+    fn pages_of(tree: &PageTree, role: StructRole) -> Vec<std::collections::BTreeSet<usize>> {
+        let counts = lines_per_elem_page(tree);
+        (0..tree.structure.len())
+            .filter(|&e| tree.structure[e].role == role)
+            .map(|e| {
+                counts
+                    .keys()
+                    .filter(|(el, _)| *el == e)
+                    .map(|&(_, p)| p)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The contact block used to split (name at a page's foot, e-mail and phone on the next)
+    /// or stand alone on a page. Each document here ends it one line lower, so that some
+    /// meet the page end at every line of the block.
+    #[test]
+    fn the_contact_block_is_whole_and_never_alone_on_a_page() {
+        let fonts = FontBook::embedded();
+        let contact = "Contact Annelies Verstraeten woordvoerder pers@digitaal.example +32 2 501 05 11 en nog een lange regel om het blok vier regels hoog te maken in deze kolom van het testmerk, met nog meer woorden erbij.";
+        let mut moved = 0;
+        for extra in 0..50 {
+            let mut doc = long_doc(18);
+            let sentence = "Het federale parlement keurde het wetsontwerp goed. ";
+            doc.blocks
+                .push(para(Role::P, Class::Plain, &sentence.repeat(extra)));
+            doc.blocks.push(para(Role::P, Class::Contact, contact));
+            let tree = layout(&doc, &fonts, &ShapeCache::new(), &brand());
+            let counts = lines_per_elem_page(&tree);
+            let pages = pages_of(&tree, StructRole::P);
+            let last = pages.last().expect("the contact paragraph");
+            assert_eq!(last.len(), 1, "extra {extra}: contact split over {last:?}");
+            let page = *last.first().unwrap();
+            let others = counts
+                .iter()
+                .filter(|(&(e, p), _)| p == page && e + 1 != tree.structure.len())
+                .count();
+            assert!(
+                others > 0,
+                "extra {extra}: contact alone on page {}",
+                page + 1
+            );
+            let before = pages[pages.len() - 2].clone();
+            if before.contains(&page) && before.len() > 1 {
+                moved += 1;
+            }
+        }
+        assert!(moved > 0, "no case split the text before the contact block");
+    }
+
+    /// A quote's attribution stays with at least two lines of the quote, and no page ends
+    /// on a hyphenated line where an earlier break was possible.
+    #[test]
+    fn attributions_stay_with_their_quote_and_pages_do_not_end_hyphenated() {
+        let fonts = FontBook::embedded();
+        let tree = layout(&varied_doc(), &fonts, &ShapeCache::new(), &brand());
+        let counts = lines_per_elem_page(&tree);
+        for (q, elem) in tree.structure.iter().enumerate() {
+            if elem.role != StructRole::BlockQuote {
+                continue;
+            }
+            let kids: Vec<usize> = (0..tree.structure.len())
+                .filter(|&e| tree.structure[e].parent == Some(q))
+                .collect();
+            let (&by, text) = kids.split_last().expect("quote with attribution");
+            let by_page = counts.keys().find(|(e, _)| *e == by).unwrap().1;
+            let with: usize = text.iter().filter_map(|&e| counts.get(&(e, by_page))).sum();
+            assert!(with >= 2, "quote {q}: attribution with {with} line(s)");
+        }
+        for (n, page) in tree.pages.iter().enumerate().take(tree.pages.len() - 1) {
+            let last = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(r) if r.tag.is_some() => Some(r),
+                    _ => None,
+                })
+                .max_by(|a, b| (a.y.0, a.x.0).partial_cmp(&(b.y.0, b.x.0)).unwrap())
+                .unwrap();
+            assert!(
+                !last.text().ends_with('\u{AD}'),
+                "page {} ends hyphenated: {:?}",
+                n + 1,
+                last.text()
+            );
+        }
+    }
+
     #[test]
     fn short_quote_blocks_are_not_split() {
         let fonts = FontBook::embedded();

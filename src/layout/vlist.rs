@@ -46,6 +46,41 @@ pub fn unsplittable(flow: &mut [Flow]) {
     }
 }
 
+/// Keeps the first line at or after `from` with the `preceding` lines before it: no page
+/// break before that line, nor between those lines, so the block it starts never stands
+/// alone at the head of a page. (Keeping the block itself whole is [`unsplittable`].)
+///
+/// The walk back stops at a page break or the letterhead, where a page starts anyway, and
+/// returns 0. If it runs out of `flow` first (a parallel column's own flow), it returns the
+/// `preceding` still owed, for the caller to ask of the flow around it.
+pub fn keep_with_previous(flow: &mut [Flow], from: usize, preceding: usize) -> usize {
+    let (before, block) = flow.split_at_mut(from);
+    if let Some(Flow::Line { breakable, .. }) =
+        block.iter_mut().find(|f| matches!(f, Flow::Line { .. }))
+    {
+        *breakable = false;
+    }
+    let mut left = preceding.saturating_sub(1);
+    for f in before.iter_mut().rev() {
+        if left == 0 {
+            return 0;
+        }
+        match f {
+            Flow::Line { breakable, .. } => {
+                *breakable = false;
+                left -= 1;
+            }
+            Flow::PageBreak | Flow::Letterhead { .. } => return 0,
+            _ => {}
+        }
+    }
+    if left == 0 {
+        0
+    } else {
+        left + 1
+    }
+}
+
 pub fn scale_op(op: PathOp, s: f32, dx: Pt, dy: Pt) -> PathOp {
     let p = |x: Pt, y: Pt| (x * s + dx, y * s + dy);
     match op {
