@@ -821,3 +821,60 @@ fn a_truncated_font_is_called_truncated() {
         r.stderr
     );
 }
+
+/// A folder `dir/brand` with the default brand and `logo` as its `logo.svg`, next to a release.
+fn with_svg_logo(name: &str, logo: &[u8]) -> std::path::PathBuf {
+    let dir = temp(name);
+    std::fs::create_dir_all(dir.join("brand")).unwrap();
+    let brand = harness::root().join("templates/brand/brand.toml");
+    std::fs::copy(brand, dir.join("brand/brand.toml")).unwrap();
+    std::fs::write(dir.join("brand/logo.svg"), logo).unwrap();
+    std::fs::write(dir.join("r.toml"), release("r")).unwrap();
+    dir
+}
+
+/// An SVG logo with groups nested past the stack (40,000 `<g>` overflowed it in the reader,
+/// a million in roxmltree's tokenizer: the process aborted), or with an element of 100,000
+/// attributes (20 s in roxmltree's duplicate check), is a usage error at start-up, located
+/// in the logo, in bounded time and memory; nothing is written.
+#[test]
+fn svg_logos_nested_too_deep_or_with_too_many_attributes_are_refused() {
+    let svg = |body: String| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">{body}</svg>")
+    };
+    let rect = "<rect width=\"5\" height=\"5\"/>";
+    let nested = |n: usize| svg("<g>".repeat(n) + rect + &"</g>".repeat(n));
+    let attrs: String = (0..100_000).map(|i| format!(" a{i}=\"1\"")).collect();
+    let cases = [
+        (
+            "svg-20k",
+            nested(20_000),
+            "error: logo elements nested more than 100 deep\n  --> logo.svg:1:361",
+        ),
+        (
+            "svg-1m",
+            nested(1_000_000),
+            "error: logo elements nested more than 100 deep\n  --> logo.svg:1:361",
+        ),
+        (
+            "svg-attrs",
+            svg(format!("<rect{attrs}/>")),
+            "error: <rect> has more than 256 attributes in logo\n  --> logo.svg:1:61",
+        ),
+    ];
+    for (name, logo, expected) in cases {
+        let dir = with_svg_logo(name, logo.as_bytes());
+        let args = [
+            "build",
+            "r.toml",
+            "-o",
+            "out",
+            "--brand",
+            "brand/brand.toml",
+        ];
+        let r = harness::run_limited(&dir, &args, LIMIT_KIB, 20);
+        assert_eq!(r.code(), Some(2), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{name}: {}", r.stderr);
+        assert!(!dir.join("out/r.pdf").exists(), "{name}");
+    }
+}

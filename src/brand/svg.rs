@@ -29,6 +29,18 @@ use roxmltree::{Document, Node, ParsingOptions};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
+/// How deep elements may nest. Editors nest a logo's groups a handful of levels (a layer, a
+/// group per part, one per clone); the reader recurses once per level, and 40,000 nested
+/// `<g>` overflowed the main thread's stack (20,000 still fitted), so the limit sits far
+/// above real logos and far below the stack.
+const MAX_DEPTH: usize = 100;
+
+/// How many attributes one element may have. roxmltree checks each attribute against the
+/// element's earlier ones, so its time grows with the square of an element's attributes
+/// (100,000 took 20 s); bounded per element, the whole parse is linear in the file. Inkscape's
+/// busiest element (`sodipodi:namedview`) has about 30.
+const MAX_ATTRIBUTES: usize = 256;
+
 /// Reads an SVG logo; `name` is the logo file's name, for diagnostics.
 pub fn parse(name: &str, text: &str) -> Result<Logo, Diagnostic> {
     // Illustrator writes a DOCTYPE with entities; roxmltree refuses DTDs unless asked.
@@ -36,6 +48,7 @@ pub fn parse(name: &str, text: &str) -> Result<Logo, Diagnostic> {
         allow_dtd: true,
         ..ParsingOptions::default()
     };
+    check_tags(name, text)?;
     let doc = Document::parse_with_options(text, opt).map_err(|e| {
         let pos = e.pos();
         Diagnostic::error(name, format!("failed to read SVG logo ({e})"))
@@ -45,6 +58,7 @@ pub fn parse(name: &str, text: &str) -> Result<Logo, Diagnostic> {
         name,
         doc: &doc,
         shapes: Vec::new(),
+        depth: 0,
     };
     let root = doc.root_element();
     if root.tag_name().name() != "svg" {
@@ -78,6 +92,105 @@ struct Reader<'a, 'input> {
     name: &'a str,
     doc: &'a Document<'input>,
     shapes: Vec<(Vec<PathOp>, Rgb, FillRule)>,
+    /// How many elements enclose the one being read.
+    depth: usize,
+}
+
+/// Refuses, before roxmltree reads the text, an element with more than [`MAX_ATTRIBUTES`]
+/// attributes and elements nested past [`MAX_DEPTH`] (roxmltree's tokenizer recurses once
+/// per element: a million nested `<g>` overflowed the stack inside it). A tag cannot contain
+/// `<`, not even in attribute values, so each tag lies between its `<` and the next one, and
+/// each attribute has one `=` outside quotes. Comments and character data are skipped;
+/// declarations are scanned like tags, and may count an `=` that is no attribute, which only
+/// matters past the limit.
+/// Elements that entities expand to are nested by the reader's own check.
+fn check_tags(name: &str, text: &str) -> Result<(), Diagnostic> {
+    let bytes = text.as_bytes();
+    let (mut at, mut open) = (0, 0usize);
+    while let Some(start) = next_lt(bytes, at) {
+        // Comments and character data may hold markup that is none.
+        let skip = [("<!--", "-->"), ("<![CDATA[", "]]>")]
+            .into_iter()
+            .find(|(open, _)| text[start..].starts_with(open));
+        if let Some((open, close)) = skip {
+            let from = start + open.len();
+            at = text[from..].find(close).map_or(text.len(), |i| from + i);
+            continue;
+        }
+        let end = next_lt(bytes, start + 1).unwrap_or(bytes.len());
+        let tag = scan_tag(&bytes[start + 1..end]);
+        let error = |message| Diagnostic::error(name, message).at(text, start);
+        if tag.attributes > MAX_ATTRIBUTES {
+            let name: String = text[start + 1..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '>' | '/'))
+                .take(40)
+                .collect();
+            return Err(error(format!(
+                "<{name}> has more than {MAX_ATTRIBUTES} attributes in logo"
+            ))
+            .with_hint("a logo's elements need a few attributes each; re-export the logo"));
+        }
+        match bytes.get(start + 1) {
+            Some(b'/') => open = open.saturating_sub(1),
+            Some(b'!' | b'?') => {}
+            _ => {
+                // The root counts too: the reader's limit is on the levels below it.
+                if open > MAX_DEPTH {
+                    return Err(error(too_deep()).with_hint(UNGROUP));
+                }
+                open += usize::from(!tag.empty);
+            }
+        }
+        at = end;
+    }
+    Ok(())
+}
+
+fn too_deep() -> String {
+    format!("logo elements nested more than {MAX_DEPTH} deep")
+}
+
+const UNGROUP: &str = "ungroup the logo's nested groups in an editor";
+
+fn next_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'<')
+        .map(|i| from + i)
+}
+
+/// What [`check_tags`] needs to know of a tag.
+struct TagScan {
+    /// `=` signs outside quotes before the first `>` outside quotes.
+    attributes: usize,
+    /// Whether that `>` follows a `/` (an element without content).
+    empty: bool,
+}
+
+/// Scans the text after a `<` up to the next `<`.
+fn scan_tag(tag: &[u8]) -> TagScan {
+    let (mut attributes, mut quote, mut last) = (0, None, 0);
+    for &b in tag {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'=') => attributes += 1,
+            (None, b'>') => {
+                return TagScan {
+                    attributes,
+                    empty: last == b'/',
+                }
+            }
+            (None, _) => {}
+        }
+        last = b;
+    }
+    TagScan {
+        attributes,
+        empty: false,
+    }
 }
 
 impl Reader<'_, '_> {
@@ -114,9 +227,16 @@ impl Reader<'_, '_> {
     }
 
     fn children(&mut self, node: Node, style: Style) -> Result<(), Diagnostic> {
+        self.depth += 1;
         for child in node.children().filter(Node::is_element) {
+            if self.depth > MAX_DEPTH {
+                return Err(self
+                    .error(child.range().start, too_deep())
+                    .with_hint(UNGROUP));
+            }
             self.element(child, style)?;
         }
+        self.depth -= 1;
         Ok(())
     }
 

@@ -286,6 +286,57 @@ fn logo_error(body: &str) -> Diagnostic {
     parse_logo("logo.svg", svg(body).as_bytes()).unwrap_err()
 }
 
+/// Regression: 40,000 nested `<g>` overflowed the stack in this reader, a million inside
+/// roxmltree's tokenizer; both are now a located error, found before roxmltree reads them.
+#[test]
+fn groups_nested_past_the_limit_are_refused_where_they_pass_it() {
+    let nested =
+        |n: usize| "<g>".repeat(n) + "<rect width=\"1\" height=\"1\"/>" + &"</g>".repeat(n);
+    assert_eq!(shapes(&nested(99)).len(), 1);
+    for n in [100, 101, 1_000_000] {
+        let e = logo_error(&nested(n));
+        assert_eq!(e.message, "logo elements nested more than 100 deep", "{n}");
+        // Line 2 holds the body; the 101st element below the root is the one past the limit.
+        assert_eq!((e.line, e.column), (2, 301), "{n}");
+        assert!(e.hint.as_deref().unwrap().contains("ungroup"));
+    }
+    // Empty elements, comments and declarations do not nest.
+    let flat = "<rect/><!-- <g> --><![CDATA[<g>]]>".repeat(500) + &nested(99);
+    assert_eq!(shapes(&flat).len(), 1);
+}
+
+/// Elements that entities expand to are out of sight of the text scan; the reader's own
+/// count refuses them when they nest too deep.
+#[test]
+fn groups_nested_through_entities_are_counted_by_the_reader() {
+    let deep = |n: usize| "<g>".repeat(n) + "<rect width='1' height='1'/>" + &"</g>".repeat(n);
+    let src = format!(
+        "<!DOCTYPE svg [<!ENTITY a \"{}\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\">{}&a;{}</svg>",
+        deep(60),
+        "<g>".repeat(60),
+        "</g>".repeat(60)
+    );
+    let e = parse_logo("logo.svg", src.as_bytes()).unwrap_err();
+    assert_eq!(e.message, "logo elements nested more than 100 deep");
+}
+
+/// Regression: roxmltree compares each attribute with the element's earlier ones, so an
+/// element with 100,000 attributes took 20 s; past 256 it is refused before that.
+#[test]
+fn an_element_with_too_many_attributes_is_refused() {
+    let attrs = |n: usize| -> String { (0..n).map(|i| format!(" a{i}='x>=y'")).collect() };
+    let rect = |n: usize| format!("<rect width=\"1\" height=\"1\"{}/>", attrs(n));
+    assert_eq!(shapes(&rect(254)).len(), 1);
+    let e = logo_error(&rect(255));
+    assert_eq!(e.message, "<rect> has more than 256 attributes in logo");
+    assert_eq!((e.line, e.column), (2, 1));
+    // `=` in text and attribute values is not counted.
+    assert_eq!(
+        shapes(&format!("<title>{}</title>{}", "=".repeat(300), rect(254))).len(),
+        1
+    );
+}
+
 fn pt(x: f32, y: f32) -> (Pt, Pt) {
     (Pt(x), Pt(y))
 }
