@@ -258,3 +258,46 @@ fn layout_matches_reference_dump() {
         }
     }
 }
+
+/// Each contact of the crisis update is printed only in its languages' parts, with its own
+/// phone; the contact without `languages` in both.
+#[test]
+fn contacts_appear_only_in_their_languages_parts() {
+    let ex = root().join("examples/crisisupdate-stroompanne.toml");
+    let outs = build(&ex, LayoutMode::Sequential, true);
+    let text = |code: &str| {
+        let o = outs
+            .iter()
+            .find(|o| o.lang.unwrap().code() == code)
+            .unwrap();
+        pdftotext(&o.pdf)
+    };
+    let (nl, fr) = (text("nl"), text("fr"));
+    assert!(
+        nl.contains("An Peeters") && nl.contains("+32 2 501 00 11"),
+        "{nl}"
+    );
+    assert!(
+        !nl.contains("Luc Dubois") && !nl.contains("+32 2 501 00 12"),
+        "{nl}"
+    );
+    assert!(
+        fr.contains("Luc Dubois") && fr.contains("+32 2 501 00 12"),
+        "{fr}"
+    );
+    assert!(
+        !fr.contains("An Peeters") && !fr.contains("+32 2 501 00 11"),
+        "{fr}"
+    );
+    for t in [&nl, &fr] {
+        assert!(t.contains("1771"), "{t}");
+    }
+    assert!(
+        nl.contains("Update 2 – vervangt het bericht van 9.30"),
+        "{nl}"
+    );
+    assert!(
+        fr.contains("Bruxelles, le mercredi 14 octobre 2026, 11"),
+        "{fr}"
+    );
+}

@@ -75,6 +75,23 @@ fn summarize_lang(s: &mut String, r: &Release, lang: Lang) {
     if let Some(role) = r.speaker.as_ref().and_then(|sp| sp.role.as_ref()) {
         writeln!(s, "{lang}.speaker.role: {:?}", role.get(lang).value).unwrap();
     }
+    for c in r.contacts.iter().filter(|c| c.speaks(lang)) {
+        let text = |l: &Option<communique::model::Localized>| {
+            l.as_ref().map(|l| l.get(lang).value.clone())
+        };
+        let value =
+            |v: &Option<communique::model::Located<String>>| v.as_ref().map(|v| v.value.clone());
+        writeln!(
+            s,
+            "{lang}.contact: {:?} {:?} {:?} {:?} {:?}",
+            text(&c.name),
+            text(&c.role),
+            text(&c.organisation),
+            value(&c.email),
+            value(&c.phone)
+        )
+        .unwrap();
+    }
 }
 
 #[test]

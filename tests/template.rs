@@ -122,15 +122,17 @@ fn bilingual() -> Release {
                 ),
             ])),
         }),
-        contact: Some(Contact {
+        contacts: vec![Contact {
             name: Some(Localized::Same(s("An Janssens"))),
             role: Some(per_lang(&[
                 (Lang::Nl, "woordvoerder"),
                 (Lang::Fr, "porte-parole"),
             ])),
+            organisation: None,
             email: Some(s("pers@digitaal.example.be")),
             phone: Some(s("+32 2 123 45 67")),
-        }),
+            languages: None,
+        }],
         texts: BTreeMap::from([(Lang::Nl, nl), (Lang::Fr, fr)]),
     }
 }
@@ -192,7 +194,7 @@ fn trilingual() -> Release {
             (Lang::De, "Brüssel"),
         ])),
         speaker: None,
-        contact: None,
+        contacts: Vec::new(),
         texts: BTreeMap::from([(Lang::Nl, nl), (Lang::Fr, fr), (Lang::De, de)]),
     }
 }

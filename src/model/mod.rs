@@ -102,12 +102,23 @@ pub struct Speaker {
     pub role: Option<Localized>,
 }
 
+/// A press contact: one of `[[contacts]]`, or the old single `[contact]`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
     pub name: Option<Localized>,
     pub role: Option<Localized>,
+    pub organisation: Option<Localized>,
     pub email: Option<Located<String>>,
     pub phone: Option<Located<String>>,
+    /// The languages whose parts list this contact; `None` means every language.
+    pub languages: Option<Vec<Lang>>,
+}
+
+impl Contact {
+    /// Whether the part in `lang` lists this contact.
+    pub fn speaks(&self, lang: Lang) -> bool {
+        self.languages.as_ref().is_none_or(|l| l.contains(&lang))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,7 +158,8 @@ pub struct Release {
     pub embargo: Option<When>,
     pub place: Option<Localized>,
     pub speaker: Option<Speaker>,
-    pub contact: Option<Contact>,
+    /// In the order written; each language's part lists those that [`Contact::speaks`] it.
+    pub contacts: Vec<Contact>,
     /// One entry for each language in `languages`.
     pub texts: BTreeMap<Lang, LangText>,
 }
@@ -165,11 +177,11 @@ impl Release {
             localized.push(&s.name);
             localized.extend(s.role.iter());
         }
-        if let Some(c) = &self.contact {
-            localized.extend(c.name.iter().chain(c.role.iter()));
+        for c in &self.contacts {
+            localized.extend(c.name.iter().chain(&c.role).chain(&c.organisation));
         }
         let mut v: Vec<_> = localized.into_iter().flat_map(|l| l.all()).collect();
-        if let Some(c) = &self.contact {
+        for c in &self.contacts {
             v.extend(c.email.iter().chain(c.phone.iter()));
         }
         v.extend(self.reference.iter());

@@ -19,10 +19,19 @@ const ROOT_KEYS: &[&str] = &[
     "place",
     "speaker",
     "contact",
+    "contacts",
 ];
 const UPDATE_KEYS: &[&str] = &["number", "replaces"];
 const SPEAKER_KEYS: &[&str] = &["name", "role"];
 const CONTACT_KEYS: &[&str] = &["name", "role", "email", "phone"];
+const CONTACTS_KEYS: &[&str] = &[
+    "name",
+    "role",
+    "organisation",
+    "email",
+    "phone",
+    "languages",
+];
 const LANG_KEYS: &[&str] = &["kind", "title", "lead", "quotes", "sections"];
 const SECTION_KEYS: &[&str] = &["heading", "text", "quotes"];
 const QUOTE_KEYS: &[&str] = &["text", "by"];
@@ -56,8 +65,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
     let place = cx.localized(&root, "place", Need::Optional);
     let speaker = cx.table(&root, "speaker", Need::Optional);
     let speaker = speaker.and_then(|n| self::speaker(cx, &n));
-    let contact = cx.table(&root, "contact", Need::Optional);
-    let contact = contact.and_then(|n| self::contact(cx, &n));
+    let contacts = contacts(cx, &root);
     let tables = match &listed {
         Some(l) => texts(cx, &root, l),
         None => unlisted_texts(cx, &root),
@@ -70,7 +78,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
         embargo,
         place,
         speaker,
-        contact,
+        contacts: contacts?,
         texts: tables?,
     })
 }
@@ -284,18 +292,96 @@ fn speaker(cx: &mut Cx, node: &Node) -> Option<Speaker> {
     Some(Speaker { name: name?, role })
 }
 
-fn contact(cx: &mut Cx, node: &Node) -> Option<Contact> {
-    cx.keys(node, CONTACT_KEYS);
+/// The old single `[contact]` and the `[[contacts]]`, in that order; `None` if one of them
+/// is wrong.
+fn contacts(cx: &mut Cx, root: &Node) -> Option<Vec<Contact>> {
+    let old = match root.table.get("contact") {
+        // `[[contact]]` reads naturally but is not the key for several.
+        Some(v) if v.get_ref().as_array().is_some() => {
+            let hint = "write several contacts as [[contacts]], with an s; [contact] is one";
+            cx.expected("contact", v, "a table", hint.to_string());
+            return None;
+        }
+        _ => cx.table(root, "contact", Need::Optional),
+    };
+    let mut contacts = vec![old.map(|n| contact(cx, &n, CONTACT_KEYS))];
+    let nodes = cx.tables(root, "contacts");
+    contacts.extend(nodes.iter().map(|n| Some(contact(cx, n, CONTACTS_KEYS))));
+    contacts.into_iter().flatten().collect()
+}
+
+/// One contact. Its per-language texts are needed only in the languages it is shown in.
+fn contact(cx: &mut Cx, node: &Node, keys: &[&str]) -> Option<Contact> {
+    cx.keys(node, keys);
+    let languages = contact_languages(cx, node);
+    let all = cx.langs.clone();
+    if let (Some(Some(only)), Some(_)) = (&languages, &all) {
+        cx.langs = Some(only.clone());
+    }
     let name = cx.localized(node, "name", Need::Optional);
     let role = cx.localized(node, "role", Need::Optional);
+    let organisation = cx.localized(node, "organisation", Need::Optional);
+    cx.langs = all;
     let email = email(cx, node);
     let phone = cx.text(node, "phone", Need::Optional);
     Some(Contact {
         name,
         role,
+        organisation,
         email,
         phone,
+        languages: languages?,
     })
+}
+
+/// A contact's `languages`: each a language of the release, listed once. `Some(None)` when
+/// absent (every language); `None` when wrong.
+fn contact_languages(cx: &mut Cx, node: &Node) -> Option<Option<Vec<Lang>>> {
+    let Some(v) = node.table.get("languages") else {
+        return Some(None);
+    };
+    let field = node.field("languages");
+    let hint = "list the languages whose part shows this contact: languages = [\"nl\"]";
+    let items = match v.get_ref().as_array() {
+        Some(items) if !items.is_empty() => items,
+        _ => {
+            cx.expected(&field, v, "a list of language codes", hint.to_string());
+            return None;
+        }
+    };
+    let release = cx.langs.clone();
+    let mut langs = Vec::new();
+    let mut ok = true;
+    for item in items.iter() {
+        let code = item.get_ref().as_str();
+        let lang = code.and_then(Lang::from_code);
+        match (lang, &release) {
+            (Some(l), Some(r)) if r.contains(&l) && !langs.contains(&l) => langs.push(l),
+            (Some(l), None) if !langs.contains(&l) => langs.push(l),
+            (Some(l), _) if langs.contains(&l) => {
+                let message = format!("{field}: \"{l}\" is listed twice");
+                cx.error(item.span(), message, "list each language once".to_string());
+                ok = false;
+            }
+            (Some(l), Some(r)) => {
+                let message = format!(
+                    "{field}: \"{l}\" is not one of the release's languages ({})",
+                    codes(r)
+                );
+                let hint = format!(
+                    "the release is in {}; remove \"{l}\" or add it to the release's languages",
+                    codes(r)
+                );
+                cx.error(item.span(), message, hint);
+                ok = false;
+            }
+            _ => {
+                cx.expected(&field, item, "one of nl, fr, de, en", hint.to_string());
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(Some(langs))
 }
 
 /// An e-mail address; only the `@` is checked, the rest is the press office's business.

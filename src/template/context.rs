@@ -87,6 +87,14 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
         .kind
         .as_ref()
         .map_or_else(|| locale::label("kind", lang).unwrap_or(""), |k| &k.value);
+    let contacts: Vec<Value> = release
+        .contacts
+        .iter()
+        .filter(|c| c.speaks(lang))
+        .map(|c| contact(lang, c))
+        .collect();
+    // `contact` (the first) keeps templates written for the single `[contact]` working.
+    let first_contact = contacts.first().cloned().unwrap_or(Value::Null);
     object([
         ("lang", lang.code().into()),
         ("kind", kind.into()),
@@ -115,10 +123,8 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
                 .map(|s| section(release, lang, s))
                 .collect(),
         ),
-        (
-            "contact",
-            release.contact.as_ref().map(|c| contact(lang, c)).into(),
-        ),
+        ("contacts", contacts.into()),
+        ("contact", first_contact),
     ])
 }
 
@@ -163,6 +169,10 @@ fn contact(lang: Lang, c: &Contact) -> Value {
         ("lang", lang.code().into()),
         ("name", str_of(c.name.as_ref().map(|n| &n.get(lang).value))),
         ("role", str_of(c.role.as_ref().map(|r| &r.get(lang).value))),
+        (
+            "organisation",
+            str_of(c.organisation.as_ref().map(|o| &o.get(lang).value)),
+        ),
         ("email", str_of(c.email.as_ref().map(|e| &e.value))),
         ("phone", str_of(c.phone.as_ref().map(|p| &p.value))),
     ])
@@ -178,8 +188,12 @@ fn parallel(release: &Release, langs: &[Lang]) -> Value {
     let sections: Vec<Value> = (0..max_len(&texts, |t| t.sections.len()))
         .map(|i| section_row(release, &texts, i))
         .collect();
+    let contacts = langs
+        .iter()
+        .any(|&l| release.contacts.iter().any(|c| c.speaks(l)));
     object([
         ("lead", texts.iter().any(|(_, t)| t.lead.is_some()).into()),
+        ("contacts", contacts.into()),
         ("quotes", quotes.into()),
         ("sections", sections.into()),
     ])

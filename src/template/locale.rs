@@ -10,9 +10,10 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 const NBSP: char = '\u{a0}';
 
 /// The label keys [`label`] knows, in the order they are documented.
-pub const LABEL_KEYS: [&str; 7] = [
+pub const LABEL_KEYS: [&str; 8] = [
     "kind",
     "contact",
+    "contacts",
     "embargo",
     "reference",
     "page",
@@ -26,6 +27,7 @@ pub const LABEL_KEYS: [&str; 7] = [
 /// |---|---|---|---|---|
 /// | `kind` | Persbericht | Communiqué de presse | Pressemitteilung | Press release |
 /// | `contact` | Contact | Contact presse | Pressekontakt | Press contact |
+/// | `contacts` (more than one) | Contacten | Contacts presse | Pressekontakte | Press contacts |
 /// | `embargo` | EMBARGO tot | EMBARGO jusqu’au | SPERRFRIST bis | EMBARGO until |
 /// | `reference` | Referentie | Référence | Referenz | Reference |
 /// | `page` | Pagina | Page | Seite | Page |
@@ -44,6 +46,12 @@ pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
             "Contact presse",
             "Pressekontakt",
             "Press contact",
+        ],
+        "contacts" => [
+            "Contacten",
+            "Contacts presse",
+            "Pressekontakte",
+            "Press contacts",
         ],
         "embargo" => [
             "EMBARGO tot",

@@ -23,7 +23,8 @@
 //! | `reference` | "Referentie: …", when there is a reference | a text |
 //! | `quote` | `<blockquote>` with `<cite>` | a quote |
 //! | `section` | `<h2>` heading and the markdown text | a section |
-//! | `contact` | the press contact paragraph | a contact |
+//! | `contacts` | the press contacts of a language, one paragraph | a text |
+//! | `contact` | one contact as a paragraph (the default templates use `contacts`) | a contact |
 //!
 //! Helpers (`longdate`, `time`, `replaces`, `label`, `markdown`, `autolink`) are described in
 //! `helpers.rs`.
@@ -45,16 +46,18 @@
 //!   website     "digital-affairs.example" | null   the brand's website, as written
 //!   website_href "https://digital-affairs.example" | null   the same as a link target
 //!   texts       [text]                    one per language, in document order
-//!   parallel    { lead: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
+//!   parallel    { lead: bool, contacts: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
 //!               counterpart rows, matched by index, one cell per language;
-//!               `lead` is true when any language has a lead
+//!               `lead` is true when any language has a lead, `contacts` when any
+//!               language shows a contact
 //! text:
 //!   lang, kind (the release's or the default, e.g. "Persbericht"), title, lead | null,
 //!   place | null, org { name: [line], short, address: [line] },
-//!   quotes [quote], sections [section], contact | null
+//!   quotes [quote], sections [section],
+//!   contacts [contact] (those shown in this language), contact | null (the first of them)
 //! quote:    lang, paras ["…"] (split on blank lines), by | null (defaults to "speaker, role")
 //! section:  lang, heading | null, text (CommonMark), quotes [quote]
-//! contact:  lang, name | null, role | null, email | null, phone | null
+//! contact:  lang, name | null, role | null, organisation | null, email | null, phone | null
 //! qcell:    lang, quote | null           scell: lang, section | null
 //! ```
 
@@ -100,7 +103,7 @@ use std::collections::BTreeMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
-const EMBEDDED: [(&str, &str); 12] = [
+const EMBEDDED: [(&str, &str); 13] = [
     ("sequential", include_str!("../../templates/sequential.hbs")),
     ("parallel", include_str!("../../templates/parallel.hbs")),
     ("letterhead", include_str!("../../templates/letterhead.hbs")),
@@ -113,6 +116,7 @@ const EMBEDDED: [(&str, &str); 12] = [
     ("quote", include_str!("../../templates/quote.hbs")),
     ("section", include_str!("../../templates/section.hbs")),
     ("contact", include_str!("../../templates/contact.hbs")),
+    ("contacts", include_str!("../../templates/contacts.hbs")),
 ];
 
 /// The default templates, embedded in the binary: name → source.
