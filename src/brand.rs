@@ -179,6 +179,25 @@ pub struct LangTypography {
     pub smart_quotes: Option<bool>,
     /// French spacing: U+202F before `; ! ?` and inside « », U+00A0 before `:` (default: true for fr).
     pub french_spacing: Option<bool>,
+    /// Where a space must not end a line (`[typography.<lang>.no_break]`).
+    pub no_break: Option<NoBreakFile>,
+}
+
+/// The no-break rules of one language (see `markup/typography/nobreak.rs`); every field
+/// optional, a list replaces the language's default list.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoBreakFile {
+    pub enabled: Option<bool>,
+    pub thousands: Option<bool>,
+    pub phone_numbers: Option<bool>,
+    pub before_number: Option<Vec<String>>,
+    pub after_number: Option<Vec<String>>,
+    pub standards: Option<Vec<String>>,
+    pub titles: Option<Vec<String>>,
+    pub particles: Option<Vec<String>>,
+    pub months: Option<Vec<String>>,
+    pub short_words: Option<Vec<String>>,
 }
 
 /// A loaded brand.
@@ -311,6 +330,19 @@ const TYPOGRAPHY_KEYS: &[&str] = &[
     "single_quotes",
     "smart_quotes",
     "french_spacing",
+    "no_break",
+];
+const NO_BREAK_KEYS: &[&str] = &[
+    "enabled",
+    "thousands",
+    "phone_numbers",
+    "before_number",
+    "after_number",
+    "standards",
+    "titles",
+    "particles",
+    "months",
+    "short_words",
 ];
 
 /// Checks on the brand's spanned TOML tree: collects every problem, each at its key or
@@ -365,6 +397,10 @@ impl<'a> Checker<'a, '_> {
                 if let Some(inner) = value.get_ref().as_table() {
                     let place = format!("[typography.{}]", lang.get_ref());
                     self.table_keys(inner, &place, TYPOGRAPHY_KEYS);
+                    if let Some(nb) = inner.get("no_break").and_then(|v| v.get_ref().as_table()) {
+                        let place = format!("[typography.{}.no_break]", lang.get_ref());
+                        self.table_keys(nb, &place, NO_BREAK_KEYS);
+                    }
                 }
             }
         }

@@ -33,8 +33,12 @@
 //! Already typographic text (`“ ” « ’ …`) is left as it is, and applying the rules twice
 //! gives the same text as applying them once.
 
+mod nobreak;
+
+pub use nobreak::NoBreak;
+
 use super::Inline;
-use crate::brand::LangTypography;
+use crate::brand::{LangTypography, NoBreakFile};
 use crate::lang::Lang;
 
 /// U+202F NARROW NO-BREAK SPACE: French space before `; ! ?` and inside guillemets.
@@ -62,6 +66,8 @@ pub struct Settings {
     pub smart_quotes: bool,
     /// French spaces before `; : ! ?` and inside guillemets.
     pub french_spacing: bool,
+    /// Where a space must not end a line.
+    pub no_break: NoBreak,
 }
 
 impl Settings {
@@ -83,6 +89,7 @@ impl Settings {
             single_quotes,
             smart_quotes: true,
             french_spacing: lang == Lang::Fr,
+            no_break: NoBreak::defaults(lang),
         }
     }
 
@@ -97,6 +104,9 @@ impl Settings {
         }
         s.smart_quotes = brand.smart_quotes.unwrap_or(s.smart_quotes);
         s.french_spacing = brand.french_spacing.unwrap_or(s.french_spacing);
+        if let Some(nb) = &brand.no_break {
+            s.no_break.merge(nb);
+        }
         s
     }
 }
@@ -111,7 +121,45 @@ pub fn apply(inlines: &mut Vec<Inline>, settings: &Settings) {
     if may_change(texts, settings) {
         full_pass(inlines, settings);
     }
+    no_break(inlines, settings);
     inlines.retain(|i| i.field.is_some() || !i.text.is_empty());
+}
+
+/// Turns the spaces the no-break rules glue into no-break spaces, across inlines (`<strong>39</strong> %`)
+/// but never inside a link.
+fn no_break(inlines: &mut [Inline], settings: &Settings) {
+    if !settings.no_break.enabled {
+        return;
+    }
+    // The paragraph's text and, per inline, where its text starts in it.
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(inlines.len());
+    for inline in inlines.iter() {
+        starts.push(text.len());
+        if inline.field.is_none() {
+            text.push_str(&inline.text);
+        }
+    }
+    let inline_at = |byte: usize| starts.partition_point(|&s| s <= byte) - 1;
+    let frozen = |byte: usize| inlines[inline_at(byte)].link.is_some();
+    let edits = nobreak::glue(&text, &frozen, &settings.no_break, settings.lang);
+    // Edits come in text order; rewrite each touched inline once.
+    let mut edits = edits.into_iter().peekable();
+    while let Some(&(first, _)) = edits.peek() {
+        let k = inline_at(first);
+        let end = starts.get(k + 1).copied().unwrap_or(text.len());
+        let old = &text[starts[k]..end];
+        let mut new = String::with_capacity(old.len() + 8);
+        let mut at = starts[k];
+        while let Some(&(pos, space)) = edits.peek().filter(|(pos, _)| *pos < end) {
+            new.push_str(&text[at..pos]);
+            new.push(space);
+            at = pos + 1;
+            edits.next();
+        }
+        new.push_str(&text[at..end]);
+        inlines[k].text = new;
+    }
 }
 
 fn full_pass(inlines: &mut [Inline], settings: &Settings) {
@@ -130,6 +178,30 @@ fn full_pass(inlines: &mut [Inline], settings: &Settings) {
         match &pass.out[i] {
             Some(s) => text.push_str(s),
             None => text.push(pass.src[i]),
+        }
+    }
+}
+
+impl NoBreak {
+    /// The brand's choices on top of these rules: a list given replaces the default one.
+    fn merge(&mut self, file: &NoBreakFile) {
+        let flag = |b: Option<bool>, d: bool| b.unwrap_or(d);
+        self.enabled = flag(file.enabled, self.enabled);
+        self.thousands = flag(file.thousands, self.thousands);
+        self.phone_numbers = flag(file.phone_numbers, self.phone_numbers);
+        let lists = [
+            (&file.before_number, &mut self.before_number),
+            (&file.after_number, &mut self.after_number),
+            (&file.standards, &mut self.standards),
+            (&file.titles, &mut self.titles),
+            (&file.particles, &mut self.particles),
+            (&file.months, &mut self.months),
+            (&file.short_words, &mut self.short_words),
+        ];
+        for (given, list) in lists {
+            if let Some(words) = given {
+                list.clone_from(words);
+            }
         }
     }
 }
@@ -490,12 +562,19 @@ mod tests {
         apply_text(input, &Settings::defaults(lang))
     }
 
-    /// Checks each case and that applying the rules again changes nothing.
+    /// Checks each case of the quote, space and dash rules (the no-break rules have their
+    /// data cases in tests/typography) and that applying them again changes nothing.
     fn check(lang: Lang, cases: &[(&str, &str)]) {
+        let mut set = Settings::defaults(lang);
+        set.no_break.enabled = false;
         for (input, want) in cases {
-            let got = run(lang, input);
+            let got = apply_text(input, &set);
             assert_eq!(&got, want, "{lang}: {input:?}");
-            assert_eq!(run(lang, &got), got, "{lang}: not idempotent for {input:?}");
+            assert_eq!(
+                apply_text(&got, &set),
+                got,
+                "{lang}: not idempotent for {input:?}"
+            );
         }
     }
 
@@ -658,6 +737,7 @@ mod tests {
             single_quotes: None,
             smart_quotes: None,
             french_spacing: None,
+            no_break: None,
         };
         let nl = Settings::new(Lang::Nl, &brand);
         assert_eq!(apply_text("\"Ja\" en 'nee'", &nl), "„Ja” en ‘nee’");
@@ -678,7 +758,7 @@ mod tests {
     /// characters the rules look at (a fixed LCG keeps the test deterministic).
     #[test]
     fn random_text_is_stable_after_one_pass() {
-        let alphabet: Vec<char> = "ab'„“”‘’‹›…é \"\".-20159;:?!«»()\u{A0}\u{202F}\nstl/"
+        let alphabet: Vec<char> = "ab  à%J+,ENy'„“”‘’‹›…é \"\".-20159;:?!«»()\u{A0}\u{202F}\nstl/"
             .chars()
             .collect();
         let mut seed: u64 = 0x2021_0628;
