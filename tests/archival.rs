@@ -434,6 +434,7 @@ const ROLES: &[&str] = &[
     "H1",
     "H2",
     "H3",
+    "H4",
     "P",
     "BlockQuote",
     "L",
@@ -445,6 +446,12 @@ const ROLES: &[&str] = &[
     "Span",
     "Quote",
     "Note",
+    "Table",
+    "THead",
+    "TBody",
+    "TR",
+    "TH",
+    "TD",
 ];
 
 #[test]

@@ -128,6 +128,17 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
                 item.iter().for_each(|p| dump_para(out, p, depth + 2));
             }
         }
+        Block::Table(t) => {
+            writeln!(out, "{pad}table {} head {}", t.lang, t.head).unwrap();
+            for row in &t.rows {
+                writeln!(out, "{pad}  tr").unwrap();
+                for cell in row {
+                    let kind = if cell.header { "th" } else { "td" };
+                    writeln!(out, "{pad}    {kind} {:?}", cell.align).unwrap();
+                    dump_para(out, &cell.para, depth + 3);
+                }
+            }
+        }
         Block::Row(cells) => {
             writeln!(out, "{pad}row").unwrap();
             for cell in cells {

@@ -49,7 +49,7 @@ pub struct FlowBuilder<'s, 'f> {
     pub x: Pt,
     pub width: Pt,
     /// The next line must stay with the previous one (after a heading).
-    keep: bool,
+    pub(super) keep: bool,
     /// Lines of preceding text that a block at the very start of this flow asked to keep
     /// but the flow does not have (a parallel cell's contact block): [`Self::row`] asks them
     /// of the flow around the row.
@@ -95,10 +95,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             Block::Quote(q) => self.quote(q),
             Block::List(l) => self.list(l),
             Block::Row(cells) => self.row(cells),
+            Block::Table(t) => self.table(t),
         }
     }
 
-    fn elem(&mut self, role: StructRole, lang: Lang, parent: Option<usize>) -> usize {
+    pub(super) fn elem(&mut self, role: StructRole, lang: Lang, parent: Option<usize>) -> usize {
         self.structure.push(StructElem { role, lang, parent });
         self.structure.len() - 1
     }

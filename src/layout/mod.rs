@@ -3,8 +3,8 @@
 //! `shape` (rustybuzz, per-word cache) → `hyphenate` (hypher, per language) →
 //! `para` (boxes/glue/penalties, `linebreak` Knuth–Plass, glyph runs) → `flow`
 //! (blocks to a `vlist` with break rules; `letterhead` for the head of page 1,
-//! `bands` for parallel columns) → `paginate` (pages, running header, footer N/M,
-//! outline targets).
+//! `bands` for parallel columns, `table` for tables) → `paginate` (pages, running
+//! header, footer N/M, repeated table headers, outline targets).
 
 mod bands;
 mod flow;
@@ -15,6 +15,7 @@ mod paginate;
 mod para;
 mod shape;
 mod style;
+mod table;
 mod tree;
 mod vlist;
 

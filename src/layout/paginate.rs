@@ -65,9 +65,14 @@ impl Geometry {
 pub fn break_pages(flow: &[Flow], geo: &Geometry) -> Vec<(usize, usize)> {
     let mut pages = Vec::new();
     let mut start = 0;
+    let mut repeat = None;
     while start < flow.len() {
-        let (end, next) = fill_page(flow, start, geo);
+        let (end, next) = fill_page(flow, start, geo, repeat);
         pages.push((start, end));
+        repeat = flow[start..next].iter().fold(repeat, |r, f| match f {
+            Flow::TableHead(head) => head.as_ref().map(|(h, _)| *h),
+            _ => r,
+        });
         start = next;
     }
     // Drop pages that hold no line (e.g. a trailing page break).
@@ -79,10 +84,11 @@ pub fn break_pages(flow: &[Flow], geo: &Geometry) -> Vec<(usize, usize)> {
     pages
 }
 
-/// Where the page starting at `start` ends, and where the next one starts.
-fn fill_page(flow: &[Flow], start: usize, geo: &Geometry) -> (usize, usize) {
+/// Where the page starting at `start` ends, and where the next one starts. `repeat` is the
+/// height of the table header the page starts with, when it starts inside a table.
+fn fill_page(flow: &[Flow], start: usize, geo: &Geometry, repeat: Option<Pt>) -> (usize, usize) {
     let letterhead = matches!(first_line(&flow[start..]), Some(Flow::Letterhead { .. }));
-    let mut y = geo.body_top(letterhead);
+    let mut y = geo.body_top(letterhead) + repeat.unwrap_or(Pt::ZERO);
     let mut has_line = false;
     let mut after_last_line = start;
     let mut legal: Option<usize> = None;
@@ -143,11 +149,12 @@ pub fn place(
     let mut outline = Vec::new();
     let mut header = None;
     let mut footer = None;
+    let mut repeat: Option<(Pt, Vec<Item>)> = None;
     let mut prev_end = 0;
     for (n, &(start, end)) in ranges.iter().enumerate() {
         // Settings between pages (e.g. after a page break) belong to the next page.
         for f in &flow[prev_end..start] {
-            apply(f.as_ref(), &mut header, &mut footer);
+            apply(f.as_ref(), &mut header, &mut footer, &mut repeat);
         }
         prev_end = end;
         let letterhead = matches!(
@@ -157,6 +164,12 @@ pub fn place(
         let mut y = geo.body_top(letterhead);
         let mut items = Vec::new();
         let mut has_line = false;
+        // The page continues a table: its header rows first.
+        if let Some((h, its)) = &repeat {
+            items.extend(its.iter().map(|i| shift(i.clone(), Pt::ZERO, y)));
+            y += *h;
+            has_line = true;
+        }
         for slot in &mut flow[start..end] {
             let f = slot.take().expect("each flow item is placed once");
             match f {
@@ -172,7 +185,7 @@ pub fn place(
                     page: n,
                     y,
                 }),
-                other => apply(Some(&other), &mut header, &mut footer),
+                other => apply(Some(&other), &mut header, &mut footer, &mut repeat),
             }
         }
         pages.push(Page {
@@ -195,10 +208,16 @@ pub fn place(
     (pages, outline)
 }
 
-fn apply(f: Option<&Flow>, header: &mut Option<Vec<Inline>>, footer: &mut Option<Vec<Inline>>) {
+fn apply(
+    f: Option<&Flow>,
+    header: &mut Option<Vec<Inline>>,
+    footer: &mut Option<Vec<Inline>>,
+    repeat: &mut Option<(Pt, Vec<Item>)>,
+) {
     match f {
         Some(Flow::Header(i)) => *header = Some(i.clone()),
         Some(Flow::Footer(i)) => *footer = Some(i.clone()),
+        Some(Flow::TableHead(head)) => *repeat = head.clone(),
         _ => {}
     }
 }

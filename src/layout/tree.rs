@@ -152,6 +152,13 @@ pub enum StructRole {
     LI,
     Lbl,
     LBody,
+    /// A table, its header and body row groups, a row, a header cell and a data cell.
+    Table,
+    THead,
+    TBody,
+    TR,
+    TH,
+    TD,
 }
 
 /// A structure element (tagged PDF).

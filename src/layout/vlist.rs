@@ -31,6 +31,9 @@ pub enum Flow {
         title: String,
         level: u8,
     },
+    /// From here on, a page that starts inside a table first repeats its header rows: their
+    /// height and items (relative to their top, untagged); `None` at the table's end.
+    TableHead(Option<(Pt, Vec<Item>)>),
 }
 
 /// Lets a page break only before the first line of `flow`.

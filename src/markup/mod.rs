@@ -16,6 +16,7 @@
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
 //! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
 //! | `<row><cell>…</cell><cell>…</cell></row>` | parallel columns, each cell facing its counterpart |
+//! | `<table><tr><th>…</th></tr><tr><td>…</td></tr></table>` | a table; leading rows of only `<th>` are its header (repeated on each page it crosses); `<th>`/`<td>` hold inline content and may carry `align="left\|center\|right"` |
 //! | `<em>`, `<strong>`, `<a href="…">`, `<br/>` | inline emphasis, strong, link, forced line break |
 //! | `<hr/>` | a thin rule |
 //!
@@ -54,6 +55,33 @@ pub enum Block {
     List(List),
     /// Parallel columns; one entry per cell, each a list of blocks.
     Row(Vec<Vec<Block>>),
+    Table(Table),
+}
+
+/// A table: rows of cells, the header rows first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub lang: Lang,
+    /// How many of the first rows are header rows (rows of only `<th>` before any other).
+    pub head: usize,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell: a header (`<th>`) or data cell, its alignment and its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    pub header: bool,
+    pub align: CellAlign,
+    pub para: Para,
+}
+
+/// How a cell's text sits in its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum CellAlign {
+    #[default]
+    Left,
+    Center,
+    Right,
 }
 
 /// The structural role of a paragraph (becomes the PDF structure tag).

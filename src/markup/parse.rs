@@ -13,7 +13,9 @@
 //! unknown attribute and invalid language it finds, each at its line and column.
 
 use super::typography::{self, Settings};
-use super::{Block, Class, Document, Field, Inline, List, Para, Quote, Role};
+use super::{
+    Block, Cell, CellAlign, Class, Document, Field, Inline, List, Para, Quote, Role, Table,
+};
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
@@ -35,9 +37,21 @@ const DOC_BLOCKS: &[&str] = &[
     "ul",
     "ol",
     "row",
+    "table",
 ];
 /// Blocks allowed in a `<cell>` of a `<row>`: no page furniture, no nested rows.
-const CELL_BLOCKS: &[&str] = &["hr", "h1", "h2", "h3", "h4", "p", "blockquote", "ul", "ol"];
+const CELL_BLOCKS: &[&str] = &[
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "blockquote",
+    "ul",
+    "ol",
+    "table",
+];
 const INLINES: &[&str] = &["em", "strong", "a", "br"];
 /// Inline content of `<header>` and `<footer>`, which may also hold page number fields.
 const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
@@ -46,7 +60,7 @@ const ITEM_CONTENT: &[&str] = &["p", "em", "strong", "a", "br"];
 /// Whether `tag` is an element of the markup at all, to tell "unknown" from "not allowed
 /// here": the content lists above plus the structural elements that hold them.
 fn is_known(tag: &str) -> bool {
-    ["doc", "cell", "li"].contains(&tag)
+    ["doc", "cell", "li", "tr", "th", "td"].contains(&tag)
         || [DOC_BLOCKS, RUNNING, QUOTE_CONTENT, ITEM_CONTENT]
             .iter()
             .any(|list| list.contains(&tag))
@@ -371,6 +385,7 @@ impl<'s> Parser<'s> {
             "blockquote" => Block::Quote(self.quote(node, lang)),
             "ul" | "ol" => Block::List(self.list(node, lang)),
             "row" => Block::Row(self.row(node, lang)),
+            "table" => Block::Table(self.table(node, lang)),
             _ => return None,
         })
     }
@@ -437,6 +452,7 @@ impl<'s> Parser<'s> {
             "p" => &["lang", "class"],
             "a" => &["lang", "href"],
             "ol" => &["lang", "start"],
+            "th" | "td" => &["lang", "align"],
             _ => &["lang"],
         };
         for attr in node.attributes() {
@@ -515,6 +531,51 @@ impl<'s> Parser<'s> {
             }
         }
         cells
+    }
+
+    /// `<table>`: `<tr>` rows of `<th>`/`<td>` cells; the leading rows of only `<th>` are
+    /// the header.
+    fn table(&mut self, node: Node, lang: Lang) -> Table {
+        let mut rows = Vec::new();
+        for tr in node.children() {
+            let Some((_, lang)) = self.child(tr, node, &["tr"], lang, true) else {
+                continue;
+            };
+            let mut cells = Vec::new();
+            for cell in tr.children() {
+                if let Some((tag, lang)) = self.child(cell, tr, &["th", "td"], lang, true) {
+                    cells.push(Cell {
+                        header: tag == "th",
+                        align: self.align(cell),
+                        para: self.para(cell, Role::P, lang),
+                    });
+                }
+            }
+            rows.push(cells);
+        }
+        let head = rows
+            .iter()
+            .take_while(|r| !r.is_empty() && r.iter().all(|c| c.header))
+            .count();
+        Table { lang, head, rows }
+    }
+
+    /// A cell's `align`: left when absent.
+    fn align(&mut self, node: Node) -> CellAlign {
+        match node.attribute("align").map(str::trim) {
+            None | Some("left") => CellAlign::Left,
+            Some("center") => CellAlign::Center,
+            Some("right") => CellAlign::Right,
+            Some(other) => {
+                let msg = format!("align must be left, center or right, found {other:?}");
+                self.error(
+                    node.range().start,
+                    msg,
+                    "write align=\"right\" or leave it out",
+                );
+                CellAlign::Left
+            }
+        }
     }
 
     /// Header or footer content: inlines with page fields, typography applied.

@@ -17,6 +17,12 @@ pub fn pdf(role: Role) -> StructRole {
         Role::LI => StructRole::LI,
         Role::Lbl => StructRole::Lbl,
         Role::LBody => StructRole::LBody,
+        Role::Table => StructRole::Table,
+        Role::THead => StructRole::THead,
+        Role::TBody => StructRole::TBody,
+        Role::TR => StructRole::TR,
+        Role::TH => StructRole::TH,
+        Role::TD => StructRole::TD,
     }
 }
 

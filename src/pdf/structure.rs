@@ -11,7 +11,7 @@ use super::page::PageMarks;
 use super::role;
 use super::writer::{Name, Ref, TextStr, Writer};
 use crate::layout::{Item, PageTree, StructRole as Role};
-use pdf_writer::types::{ListNumbering, StructRole};
+use pdf_writer::types::{ListNumbering, StructRole, TableHeaderScope};
 use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
 use pdf_writer::{Finish, Null};
 use std::collections::BTreeMap;
@@ -87,6 +87,23 @@ impl Builder {
             tree_len: n,
             numbering: list_numbering(tree),
         }
+    }
+
+    /// `/Scope` of a header cell, which PDF/UA asks for: a `TH` in a row of the `THead`
+    /// heads its column, one in a body row heads its row.
+    fn scope(&self, e: usize) -> Option<TableHeaderScope> {
+        if self.elems[e].role != StructRole::TH {
+            return None;
+        }
+        let group = self.elems[e]
+            .parent
+            .and_then(|tr| self.elems.get(tr)?.parent)
+            .map(|g| self.elems[g].role);
+        Some(if group == Some(StructRole::THead) {
+            TableHeaderScope::Column
+        } else {
+            TableHeaderScope::Row
+        })
     }
 
     fn push(&mut self, elem: Elem) -> usize {
@@ -267,6 +284,12 @@ fn write_tree(
                 .start::<Attributes>()
                 .list()
                 .list_numbering(numbering);
+        }
+        if let Some(scope) = b.scope(e) {
+            el.insert(Name(b"A"))
+                .start::<Attributes>()
+                .table()
+                .scope(scope);
         }
         if let Some(lang) = elem.lang {
             el.lang(TextStr(lang));

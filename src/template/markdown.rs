@@ -23,7 +23,7 @@ use std::ops::Range;
 
 /// The CommonMark extensions a section's text may use; everything else stays plain text.
 fn options() -> Options {
-    Options::empty()
+    Options::ENABLE_TABLES
 }
 
 /// Renders `text` as markup blocks; each top-level block carries `lang="…"` when given.
@@ -115,6 +115,13 @@ impl Table {
             s.push_str("<tr>");
             for (c, align) in aligns.iter().enumerate() {
                 let cell = row.get(c).map_or("", String::as_str);
+                let figure;
+                let cell = if is_number(cell) {
+                    figure = unbroken_figure(cell);
+                    figure.as_str()
+                } else {
+                    cell
+                };
                 let attr = match *align {
                     "" => String::new(),
                     a => format!(" align=\"{a}\""),
@@ -153,6 +160,23 @@ fn is_number(markup: &str) -> bool {
         && text
             .chars()
             .all(|c| c.is_ascii_digit() || " \u{a0}\u{202f}.,'%‰+-−–€$£()".contains(c))
+}
+
+/// A figure's digit-group spaces made no-break ("118 400" never ends a line between its
+/// groups, also in a narrow column).
+fn unbroken_figure(markup: &str) -> String {
+    let chars: Vec<char> = markup.chars().collect();
+    let digit = |i: Option<&char>| i.is_some_and(char::is_ascii_digit);
+    (0..chars.len())
+        .map(|i| {
+            let between = i > 0 && digit(chars.get(i - 1)) && digit(chars.get(i + 1));
+            if chars[i] == ' ' && between {
+                '\u{a0}'
+            } else {
+                chars[i]
+            }
+        })
+        .collect()
 }
 
 /// The text of inline markup: tags dropped, the escapes this module writes undone.

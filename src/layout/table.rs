@@ -1,0 +1,291 @@
+//! Tables: a [`Table`] becomes rows of the flow, one [`Flow::Line`] per table row.
+//!
+//! `measure` (each cell's widest word and its width on one line) → `columns` (widths within
+//! the column the table stands in) → `set` (each cell broken into lines at its column's
+//! width, the row as tall as its tallest cell) → rules and the flow, with the header rows
+//! handed to pagination to repeat on each page the table continues on.
+//!
+//! Column widths follow the automatic table layout of HTML, which readers know: when every
+//! cell fits on one line the columns are as wide as their widest cell and the table may be
+//! narrower than the text; otherwise each column gets its widest word plus a share of the
+//! rest in proportion to how much more it would like. A table is never wider than the
+//! column it stands in (also a parallel column): when even the widest words do not fit,
+//! the columns are scaled down and the words that cannot fit are reported as overfull
+//! lines, as in a paragraph.
+
+use super::flow::FlowBuilder;
+use super::para::LaidLine;
+use super::style::{Align, Style};
+use super::tree::{Item, StructRole, Tag};
+use super::vlist::{shift, Flow};
+use crate::font::Family;
+use crate::geom::Pt;
+use crate::markup::{Cell, CellAlign, Para, Table};
+
+/// Cell text size relative to the body: figures in tables are set a step smaller than the
+/// running text, as statistical offices do, so that more columns fit a measure.
+const CELL_SIZE: f32 = 0.85;
+/// Leading of cell text relative to its size: tighter than the body's 1.38, the rows are
+/// separated by rules and padding.
+const CELL_LEADING: f32 = 1.3;
+/// Horizontal gap between columns, in cell-text ems.
+const COLUMN_GAP_EM: f32 = 0.8;
+/// Air above and below a row's text, between it and the rules.
+const ROW_PAD: Pt = Pt(2.5);
+/// The rule under the header and at the table's foot, and the hairlines between rows.
+const HEAD_RULE: Pt = Pt(0.6);
+const ROW_RULE: Pt = Pt(0.25);
+/// A line wide enough for any cell: measures a cell's width on one line.
+const UNBOUNDED: Pt = Pt(100_000.0);
+/// Added to a measured width: a line set at exactly its measured width may still break,
+/// the sum of advances and the breaker's running width differing in the last bits.
+const MEASURE_SLACK: Pt = Pt(0.5);
+
+/// One cell's widths: its widest unbreakable piece (a word, or a part of one where it may
+/// be hyphenated) and its text on one line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Widths {
+    min: Pt,
+    natural: Pt,
+}
+
+impl FlowBuilder<'_, '_> {
+    /// Lays out a table at the current column.
+    pub(super) fn table(&mut self, table: &Table) {
+        let columns = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if columns == 0 {
+            return;
+        }
+        let body = Pt(self.brand.file.page.font_size_pt);
+        let size = body * CELL_SIZE;
+        let gap = size * COLUMN_GAP_EM;
+        let widths = self.measure_table(table, columns);
+        let cols = column_widths(&widths, self.width - gap * (columns - 1) as f32);
+        let total = cols.iter().fold(Pt::ZERO, |a, &w| a + w) + gap * (columns - 1) as f32;
+        let elem = self.elem(StructRole::Table, table.lang, None);
+        let head = (table.head > 0).then(|| self.elem(StructRole::THead, table.lang, Some(elem)));
+        let tbody = (table.rows.len() > table.head)
+            .then(|| self.elem(StructRole::TBody, table.lang, Some(elem)));
+        self.flow.push(Flow::Space(body * 0.3));
+        let mut head_lines: Vec<(Pt, Vec<Item>)> = Vec::new();
+        let keep = self.keep;
+        for (r, row) in table.rows.iter().enumerate() {
+            let in_head = r < table.head;
+            let group = if in_head { head } else { tbody };
+            let tr = self.elem(StructRole::TR, table.lang, group);
+            let (h, mut items) = self.table_row(row, &cols, gap, tr);
+            let last_head = in_head && r + 1 == table.head;
+            let last = r + 1 == table.rows.len();
+            let (weight, color) = if last_head || last {
+                (HEAD_RULE, self.brand.primary)
+            } else {
+                (ROW_RULE, self.brand.muted)
+            };
+            items.push(Item::Line {
+                x1: self.x,
+                y1: h,
+                x2: self.x + total,
+                y2: h,
+                width: weight,
+                color,
+            });
+            // A page may break before any body row but the first (the header stays with
+            // it) and never inside the header.
+            let breakable = if r == 0 { !keep } else { r > table.head };
+            if in_head {
+                head_lines.push((h, items.clone()));
+            }
+            self.flow.push(Flow::Line {
+                h,
+                items,
+                breakable,
+            });
+            if last_head && !last {
+                self.flow.push(Flow::TableHead(Some(untagged(&head_lines))));
+            }
+        }
+        if table.head > 0 && table.rows.len() > table.head {
+            self.flow.push(Flow::TableHead(None));
+        }
+        self.flow.push(Flow::Space(body * 0.6));
+        self.keep = false;
+    }
+
+    /// Each column's widest cell: widest word and one-line width.
+    fn measure_table(&mut self, table: &Table, columns: usize) -> Vec<Widths> {
+        let mut out = vec![Widths::default(); columns];
+        for row in &table.rows {
+            for (c, cell) in row.iter().enumerate() {
+                // Measured flush left: a right-aligned line would start at the far end.
+                let style = Style {
+                    align: Align::Left,
+                    ..self.cell_style(cell)
+                };
+                let natural = extent(&self.cell_lines(&cell.para, style, UNBOUNDED, None));
+                // One word (or hyphenated part of a word) per line: the widest line is the
+                // narrowest the cell can be set without running over.
+                let min = extent(&self.cell_lines(&cell.para, style, Pt(1.0), None));
+                out[c].min = out[c].min.max(min + MEASURE_SLACK);
+                out[c].natural = out[c].natural.max(natural + MEASURE_SLACK);
+            }
+        }
+        out
+    }
+
+    /// Sets one row: each cell at its column, the row as tall as its tallest cell.
+    fn table_row(&mut self, row: &[Cell], cols: &[Pt], gap: Pt, tr: usize) -> (Pt, Vec<Item>) {
+        let mut items = Vec::new();
+        let mut height = Pt::ZERO;
+        let mut x = self.x;
+        for (c, &w) in cols.iter().enumerate() {
+            let Some(cell) = row.get(c) else {
+                break;
+            };
+            let role = if cell.header {
+                StructRole::TH
+            } else {
+                StructRole::TD
+            };
+            let elem = self.elem(role, cell.para.lang, Some(tr));
+            let style = self.cell_style(cell);
+            let lines = self.cell_lines(&cell.para, style, w, Some(Tag { elem }));
+            self.overfull
+                .extend(lines.iter().filter_map(LaidLine::overfull));
+            let mut y = ROW_PAD;
+            for line in lines {
+                let dx = match cell.align {
+                    CellAlign::Center => (w - extent(std::slice::from_ref(&line))) / 2.0,
+                    _ => Pt::ZERO,
+                };
+                items.extend(line.items.into_iter().map(|i| shift(i, x + dx, y)));
+                y += line.height;
+            }
+            height = height.max(y + ROW_PAD);
+            x += w + gap;
+        }
+        (height, items)
+    }
+
+    fn cell_style(&self, cell: &Cell) -> Style {
+        let body = Pt(self.brand.file.page.font_size_pt);
+        let size = body * CELL_SIZE;
+        Style {
+            family: Family::Sans,
+            bold: cell.header,
+            italic: false,
+            size,
+            leading: (size * CELL_LEADING).round(),
+            color: self.brand.text,
+            align: match cell.align {
+                CellAlign::Right => Align::Right,
+                CellAlign::Left | CellAlign::Center => Align::Left,
+            },
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+            tracking: Pt::ZERO,
+            keep_with_next: false,
+            uppercase: false,
+            hyphenate: true,
+        }
+    }
+
+    fn cell_lines(&mut self, p: &Para, style: Style, width: Pt, tag: Option<Tag>) -> Vec<LaidLine> {
+        let spec = super::para::ParaSpec {
+            inlines: &p.inlines,
+            style,
+            lang: p.lang,
+            width,
+            tag,
+            link_color: self.brand.primary,
+        };
+        super::para::layout_para(self.shaper, &spec)
+    }
+}
+
+/// How far right the lines' text reaches.
+fn extent(lines: &[LaidLine]) -> Pt {
+    let mut right = Pt::ZERO;
+    for line in lines {
+        for item in &line.items {
+            if let Item::Text(run) = item {
+                right = right.max(run.x + run.width());
+            }
+        }
+    }
+    right
+}
+
+/// Column widths that sum to at most `available` (see the module header).
+fn column_widths(widths: &[Widths], available: Pt) -> Vec<Pt> {
+    let sum = |f: fn(&Widths) -> Pt| widths.iter().fold(Pt::ZERO, |a, w| a + f(w));
+    let natural = sum(|w| w.natural);
+    let min = sum(|w| w.min);
+    if natural <= available {
+        return widths.iter().map(|w| w.natural).collect();
+    }
+    if min <= available && natural > min {
+        let share = (available - min) / (natural - min).0;
+        return widths
+            .iter()
+            .map(|w| w.min + (w.natural - w.min) * share.0)
+            .collect();
+    }
+    let scale = available.0 / min.0.max(1.0);
+    widths.iter().map(|w| w.min * scale).collect()
+}
+
+/// The header rows as pagination repeats them: one block of items, untagged (a repeated
+/// header is an artifact; the first one is the tagged `THead`), with its height.
+fn untagged(rows: &[(Pt, Vec<Item>)]) -> (Pt, Vec<Item>) {
+    let mut y = Pt::ZERO;
+    let mut out = Vec::new();
+    for (h, items) in rows {
+        for item in items {
+            let item = match item.clone() {
+                Item::Text(mut run) => {
+                    run.tag = None;
+                    Item::Text(run)
+                }
+                Item::Link { .. } => continue,
+                other => other,
+            };
+            out.push(shift(item, Pt::ZERO, y));
+        }
+        y += *h;
+    }
+    (y, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(min: f32, natural: f32) -> Widths {
+        Widths {
+            min: Pt(min),
+            natural: Pt(natural),
+        }
+    }
+
+    #[test]
+    fn columns_are_their_content_when_it_fits() {
+        let cols = column_widths(&[w(20.0, 50.0), w(10.0, 30.0)], Pt(100.0));
+        assert_eq!(cols, [Pt(50.0), Pt(30.0)]);
+    }
+
+    #[test]
+    fn columns_share_what_is_left_after_their_widest_words() {
+        let cols = column_widths(&[w(20.0, 120.0), w(10.0, 30.0)], Pt(100.0));
+        let total: f32 = cols.iter().map(|c| c.0).sum();
+        assert!((total - 100.0).abs() < 0.01, "{cols:?}");
+        assert!(cols[0].0 >= 20.0 && cols[1].0 >= 10.0, "{cols:?}");
+        assert!(cols[0] > cols[1]);
+    }
+
+    #[test]
+    fn a_table_is_never_wider_than_its_column() {
+        let cols = column_widths(&[w(80.0, 120.0), w(60.0, 90.0)], Pt(100.0));
+        let total: f32 = cols.iter().map(|c| c.0).sum();
+        assert!(total <= 100.01, "{cols:?}");
+    }
+}

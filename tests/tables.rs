@@ -1,0 +1,148 @@
+//! Tables end to end: Markdown pipe tables in a release come back out of the PDF cell by
+//! cell in reading order, a table longer than a page repeats its header on every page it
+//! continues on, and a table in a parallel column stays inside that column.
+
+mod common;
+
+use common::{engine, pdftotext};
+use communique::brand::Brand;
+use communique::font::FontBook;
+use communique::layout::{layout, Item, ShapeCache, StructRole};
+use communique::{BuildOptions, LayoutMode};
+
+/// A Dutch release whose one section is `text`.
+fn release(text: &str) -> String {
+    format!(
+        "date = 2026-10-14\nlanguages = [\"nl\"]\n\n[nl]\ntitle = \"Cijfers\"\n\n\
+         [[nl.sections]]\nheading = \"Tabel\"\ntext = '''\n{text}\n'''\n"
+    )
+}
+
+fn build(source: &str, layout: LayoutMode) -> Vec<u8> {
+    let opts = BuildOptions {
+        layout,
+        ..BuildOptions::default()
+    };
+    let out = engine().build("tabel.toml", source.as_bytes(), &opts);
+    out.unwrap_or_else(|d| panic!("{d:#?}")).remove(0).pdf
+}
+
+/// Whitespace folded to single spaces, as cells that wrap come back on several lines.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn table_cells_read_back_in_reading_order() {
+    let table = "| Gewest | Werklozen | Omschrijving |\n|---|---:|---|\n\
+        | Vlaams Gewest | 118 400 | De noordelijke helft van het land, met de meeste inwoners en de laagste werkloosheid van de drie |\n\
+        | Waals Gewest | 131 900 | Het zuiden |\n\
+        | Brussels Hoofdstedelijk Gewest | 63 700 | De hoofdstad |";
+    let text = flat(&pdftotext(&build(&release(table), LayoutMode::Sequential)));
+    let cells = [
+        "Gewest",
+        "Werklozen",
+        "Omschrijving",
+        "Vlaams Gewest",
+        "118 400",
+        "De noordelijke helft",
+        "laagste werkloosheid van de drie",
+        "Waals Gewest",
+        "131 900",
+        "Het zuiden",
+        "Brussels Hoofdstedelijk Gewest",
+        "63 700",
+        "De hoofdstad",
+    ];
+    let mut from = 0;
+    for cell in cells {
+        let at = text[from..]
+            .find(cell)
+            .unwrap_or_else(|| panic!("{cell:?} not found after byte {from} in:\n{text}"));
+        from += at + cell.len();
+    }
+    assert!(!text.contains('|'), "no raw pipes: {text}");
+}
+
+#[test]
+fn a_long_table_repeats_its_header_on_every_page_it_continues_on() {
+    let mut table = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
+    for n in 1..=120 {
+        table.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
+    }
+    let text = pdftotext(&build(&release(&table), LayoutMode::Sequential));
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    let with_rows: Vec<&&str> = pages
+        .iter()
+        .filter(|p| p.contains("Gemeente nummer"))
+        .collect();
+    assert!(with_rows.len() >= 3, "{} pages hold rows", with_rows.len());
+    for (k, page) in with_rows.iter().enumerate() {
+        let head = page
+            .find("Inwoners")
+            .unwrap_or_else(|| panic!("page {} of the table has no header:\n{page}", k + 1));
+        let first_row = page.find("Gemeente nummer").unwrap();
+        assert!(
+            head < first_row,
+            "header after the first row on page {}",
+            k + 1
+        );
+    }
+    // Every row once, in order.
+    let flat = flat(&text);
+    let mut from = 0;
+    for n in 1..=120 {
+        let row = format!("Gemeente nummer {n} ");
+        from += flat[from..]
+            .find(&row)
+            .unwrap_or_else(|| panic!("row {n} missing or out of order"));
+    }
+}
+
+#[test]
+fn a_table_in_a_parallel_column_stays_inside_it() {
+    let wide =
+        "Een zeer lange omschrijving die in een smalle kolom op meerdere regels moet worden gezet";
+    let markup = format!(
+        "<doc lang=\"nl\"><row>\
+         <cell lang=\"nl\"><table><tr><th>Begrip</th><th>Omschrijving</th><th align=\"right\">Aantal</th></tr>\
+         <tr><td>Werkloosheidsgraad</td><td>{wide}</td><td align=\"right\">1 234 567</td></tr></table></cell>\
+         <cell lang=\"fr\"><p>Texte.</p></cell></row></doc>"
+    );
+    let brand_toml = "[organisation]\nname = { nl = [\"Testdienst\"] }\nshort = { nl = \"TD\" }\n";
+    let brand = Brand::load("brand.toml", brand_toml, None).unwrap();
+    let doc = communique::markup::parse("t", &markup, &brand).unwrap();
+    let tree = layout(&doc, &FontBook::embedded(), &ShapeCache::new(), &brand);
+    let page = &brand.file.page;
+    let mm = |v: f32| v * 72.0 / 25.4;
+    let (left, right) = (
+        mm(page.margin_left_mm),
+        mm(page.width_mm - page.margin_right_mm),
+    );
+    // Two columns with the house gap between them: the left one ends before the middle.
+    let middle = (left + right) / 2.0;
+    let mut cells = 0;
+    for item in tree.pages.iter().flat_map(|p| &p.items) {
+        let Item::Text(run) = item else { continue };
+        let Some(tag) = run.tag else { continue };
+        if matches!(
+            tree.structure[tag.elem].role,
+            StructRole::TD | StructRole::TH
+        ) {
+            cells += 1;
+            let right = run.x.0 + run.width().0;
+            assert!(
+                run.x.0 >= left - 0.01 && right <= middle,
+                "{:?} from {} to {right} leaves the column ({}..{middle})",
+                run.text(),
+                run.x.0,
+                left
+            );
+        }
+    }
+    assert!(cells >= 6, "{cells} cell runs");
+    assert!(tree.overfull.is_empty(), "{:?}", tree.overfull);
+}
