@@ -244,7 +244,10 @@ impl Brand {
             ("muted", &c.muted),
         ]
         .map(|(key, value)| check.color(key, value));
-        let logo = file.logo.as_ref().and_then(|l| check.logo(l, logo));
+        let logo = file
+            .logo
+            .as_ref()
+            .and_then(|l| check.logo(l, logo, &file.page));
         if !check.diags.is_empty() {
             return Err(check.sorted());
         }
@@ -516,7 +519,12 @@ impl<'a> Checker<'a, '_> {
         })
     }
 
-    fn logo(&mut self, l: &LogoFile, bytes: Option<&[u8]>) -> Option<(Logo, Pt)> {
+    fn logo(
+        &mut self,
+        l: &LogoFile,
+        bytes: Option<&[u8]>,
+        page: &PageGeometry,
+    ) -> Option<(Logo, Pt)> {
         if !(l.width_mm.is_finite() && l.width_mm > 0.0) {
             let msg = format!("logo.width_mm must be positive, found {}", l.width_mm);
             self.error(
@@ -535,7 +543,10 @@ impl<'a> Checker<'a, '_> {
             return None;
         };
         match parse_logo(&l.file, bytes) {
-            Ok(logo) => Some((logo, Pt::from_mm(l.width_mm))),
+            Ok(logo) => {
+                self.logo_height(l, &logo, page);
+                Some((logo, Pt::from_mm(l.width_mm)))
+            }
             // A problem with the file as a whole (a damaged PNG, a JPEG) has no place inside
             // it to point at: point at where the brand names the file.
             Err(d) if d.line == 0 => {
@@ -550,6 +561,25 @@ impl<'a> Checker<'a, '_> {
                 self.diags.push(d);
                 None
             }
+        }
+    }
+}
+
+impl Checker<'_, '_> {
+    /// The letterhead is a band at the top of the first page: a logo taller than a quarter
+    /// of the page (at the brand's width) would push the text off the page or run over it.
+    fn logo_height(&mut self, l: &LogoFile, logo: &Logo, page: &PageGeometry) {
+        let height = l.width_mm * logo.aspect();
+        if height > page.height_mm / 4.0 {
+            let msg = format!(
+                "the logo would be {height:.0} mm tall at logo.width_mm = {}, more than a quarter of the page's height ({} mm)",
+                l.width_mm, page.height_mm
+            );
+            self.error(
+                &["logo", "width_mm"],
+                msg,
+                "make logo.width_mm smaller, or check the logo's size",
+            );
         }
     }
 }

@@ -878,3 +878,135 @@ fn svg_logos_nested_too_deep_or_with_too_many_attributes_are_refused() {
         assert!(!dir.join("out/r.pdf").exists(), "{name}");
     }
 }
+
+/// A folder `dir/brand` with the kustwacht brand and `logo` as its `logo.png`, next to a release.
+fn with_png_logo(name: &str, logo: &[u8]) -> std::path::PathBuf {
+    let dir = temp(name);
+    std::fs::create_dir_all(dir.join("brand")).unwrap();
+    let brand = harness::root().join("examples/brand-kustwacht/brand.toml");
+    std::fs::copy(brand, dir.join("brand/brand.toml")).unwrap();
+    std::fs::write(dir.join("brand/logo.png"), logo).unwrap();
+    std::fs::write(dir.join("r.toml"), release("r")).unwrap();
+    dir
+}
+
+/// A white RGB PNG of `w` × `h` pixels, written row by row (its pixels never all in memory).
+fn white_png(w: u32, h: u32) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_compression(png::Compression::Fast);
+        let mut writer = enc.write_header().unwrap();
+        let mut rows = writer.stream_writer().unwrap();
+        let row = vec![255u8; 3 * w as usize];
+        for _ in 0..h {
+            rows.write_all(&row).unwrap();
+        }
+        rows.finish().unwrap();
+    }
+    out
+}
+
+/// `png` with its IHDR saying `w` × `h` (and its CRC fixed to match).
+fn png_claiming(png: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let mut bytes = png.to_vec();
+    bytes[16..20].copy_from_slice(&w.to_be_bytes());
+    bytes[20..24].copy_from_slice(&h.to_be_bytes());
+    let crc = !bytes[12..29].iter().fold(!0u32, |mut crc, &b| {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+        crc
+    });
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    bytes
+}
+
+/// Logos that were silently accepted: a 12000 × 12000 PNG (decoded to 430 MB and embedded
+/// as is), a 74-byte PNG declaring 100000 × 100000 pixels (asked for 30 GB: under `ulimit
+/// -v` the process aborted), a damaged PNG (left out of every PDF without a word, before
+/// the last session), an SVG with a viewBox of 1e300 or an aspect ratio of 1:10⁶ (drew over
+/// the page). Each is now a usage error naming the logo, in bounded time and memory, and no
+/// PDF is written.
+#[test]
+fn bad_logos_are_usage_errors_at_start_up() {
+    let small = white_png(40, 20);
+    let idat = small.windows(4).position(|w| w == b"IDAT").unwrap();
+    let mut bad_crc = small.clone();
+    let len = u32::from_be_bytes(small[idat - 4..idat].try_into().unwrap()) as usize;
+    bad_crc[idat + 4 + len] ^= 0x55;
+    let big = white_png(12_000, 12_000);
+    let pixels = "more than the 16 million a logo may have\n  --> brand/brand.toml:31:8\n";
+    let png_cases: [(&str, Vec<u8>, &str); 5] = [
+        ("png-12000", big, "is 12000 × 12000 pixels, "),
+        (
+            "png-liar",
+            png_claiming(&small, 100_000, 100_000),
+            "is 100000 × 100000 pixels, ",
+        ),
+        (
+            "png-crc",
+            bad_crc,
+            "error: invalid PNG logo \"logo.png\" (CRC error",
+        ),
+        (
+            "png-cut",
+            small[..idat + 10].to_vec(),
+            "error: invalid PNG logo \"logo.png\" (",
+        ),
+        (
+            "png-no-end",
+            small[..small.len() - 12].to_vec(),
+            "error: invalid PNG logo \"logo.png\" (",
+        ),
+    ];
+    let mut dirs = Vec::new();
+    for (name, bytes, expected) in png_cases {
+        let pixels = expected.ends_with("pixels, ").then_some(pixels);
+        dirs.push((with_png_logo(name, &bytes), expected.to_string(), pixels));
+    }
+    let svg = |view_box: &str| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\"><rect width=\"1\" height=\"1\"/></svg>")
+    };
+    for (name, view_box, expected) in [
+        ("svg-1e300", "0 0 1e300 1e300", "error: the viewBox's numbers are too large to draw\n  --> logo.svg:1:50"),
+        ("svg-aspect", "0 0 1 1e6", "error: the logo is 1 × 1000000: more than 20 times as tall as it is wide\n  --> logo.svg:1:50"),
+        ("svg-tall", "0 0 1 10", "error: the logo would be 220 mm tall at logo.width_mm = 22, more than a quarter of the page's height (297 mm)\n  --> brand/brand.toml:"),
+    ] {
+        dirs.push((with_svg_logo(name, svg(view_box).as_bytes()), expected.to_string(), None));
+    }
+    for (dir, expected, pixels) in dirs {
+        let args = [
+            "build",
+            "r.toml",
+            "-o",
+            "out",
+            "--brand",
+            "brand/brand.toml",
+        ];
+        let r = harness::run_limited(&dir, &args, LIMIT_KIB, 20);
+        let name = dir.display();
+        assert_eq!(r.code(), Some(2), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(&expected), "{name}: {}", r.stderr);
+        if let Some(pixels) = pixels {
+            assert!(
+                r.stderr.contains("error: PNG logo \"logo.png\" is "),
+                "{name}: {}",
+                r.stderr
+            );
+            assert!(
+                r.stderr.contains(pixels) || r.stderr.contains("may have\n  --> brand/brand.toml:"),
+                "{name}: {}",
+                r.stderr
+            );
+        }
+        assert!(!dir.join("out/r.pdf").exists(), "{name}");
+    }
+}

@@ -37,6 +37,38 @@ impl Logo {
 
 const PNG_SIGNATURE: &[u8; 8] = b"\x89PNG\r\n\x1a\n";
 
+/// How many pixels a PNG logo may have: 4096 × 4096. A 30 mm logo printed at 1200 dpi is
+/// 1417 pixels wide, so this leaves room for any real logo, while a decompression bomb (a
+/// 445 KB file of 12000 × 12000 white pixels was decoded to 430 MB and embedded as is; a
+/// 74-byte file declaring 100000 × 100000 asked for 30 GB) is refused from its header,
+/// before anything is allocated.
+pub const MAX_PIXELS: u64 = 4096 * 4096;
+
+/// How much taller than wide, or wider than tall, a logo may be. The letterhead sets the
+/// logo at the brand's width (typically 20–30 mm) beside the organisation's name: 20 times
+/// as tall would already run off an A4 page, 20 times as wide would be a hairline; real
+/// marks and wordmarks stay well inside (about 1:4 to 8:1). Past it the file is wrong (a
+/// viewBox with a slipped digit), and it drew over the page instead of being refused.
+pub const MAX_ASPECT: f32 = 20.0;
+
+/// Whether a logo of `width` × `height` (positive and finite) has a sane aspect ratio.
+pub fn aspect_is_sane(width: f32, height: f32) -> bool {
+    let ratio = height / width;
+    ratio.is_finite() && (1.0 / MAX_ASPECT..=MAX_ASPECT).contains(&ratio)
+}
+
+/// The message and hint for a logo whose aspect ratio is not sane.
+pub fn aspect_error(width: f64, height: f64) -> (String, &'static str) {
+    (
+        format!(
+            "the logo is {width} × {height}: more than {MAX_ASPECT} times as {} as it is {}",
+            if height > width { "tall" } else { "wide" },
+            if height > width { "wide" } else { "tall" },
+        ),
+        "check the logo's size (an SVG's viewBox, a PNG's pixels); a logo fits a box of at most 20:1",
+    )
+}
+
 /// Reads a PNG or SVG logo; `name` is the logo file's name, for diagnostics.
 pub fn parse_logo(name: &str, bytes: &[u8]) -> Result<Logo, Diagnostic> {
     if bytes.starts_with(PNG_SIGNATURE) {
@@ -79,16 +111,45 @@ fn other_image_format(bytes: &[u8]) -> Option<&'static str> {
 /// Decodes a PNG: palette and low bit depths expanded, 16-bit samples cut to their high byte
 /// (a logo needs no more), and the alpha channel split off.
 fn parse_png(name: &str, bytes: &[u8]) -> Result<Logo, Diagnostic> {
-    let image = decode_png(bytes).map_err(|why| {
-        Diagnostic::error(name, format!("invalid PNG logo {name:?} ({why})"))
-            .with_hint("re-export the logo from an image editor (or use an SVG logo)")
-    })?;
+    let image = decode_png(name, bytes)?;
+    if !aspect_is_sane(image.width as f32, image.height as f32) {
+        let (message, hint) = aspect_error(image.width.into(), image.height.into());
+        return Err(Diagnostic::error(name, format!("{message} pixels")).with_hint(hint));
+    }
     Ok(Logo::Png(Arc::new(image)))
 }
 
-fn decode_png(bytes: &[u8]) -> Result<Raster, String> {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+fn decode_png(name: &str, bytes: &[u8]) -> Result<Raster, Diagnostic> {
+    let invalid = |why: String| {
+        Diagnostic::error(name, format!("invalid PNG logo {name:?} ({why})"))
+            .with_hint("re-export the logo from an image editor (or use an SVG logo)")
+    };
+    // 8-bit RGBA, the widest the decoder produces here: it may allocate no more than that.
+    let limits = png::Limits {
+        bytes: (MAX_PIXELS * 4) as usize,
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
     decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let header = decoder
+        .read_header_info()
+        .map_err(|e| invalid(e.to_string()))?;
+    let (w, h) = (header.width, header.height);
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Diagnostic::error(
+            name,
+            format!(
+                "PNG logo {name:?} is {w} × {h} pixels, more than the {} million a logo may have",
+                MAX_PIXELS / 1_000_000
+            ),
+        )
+        .with_hint(
+            "scale the logo down: 30 mm at 600 dpi is 709 pixels wide (or use an SVG logo)",
+        ));
+    }
+    decode_frame(decoder).map_err(invalid)
+}
+
+fn decode_frame(decoder: png::Decoder<std::io::Cursor<&[u8]>>) -> Result<Raster, String> {
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
     let size = reader
         .output_buffer_size()

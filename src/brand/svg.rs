@@ -201,29 +201,45 @@ impl Reader<'_, '_> {
         Diagnostic::error(self.name, message).at(self.doc.input_text(), offset)
     }
 
-    /// Width, height and top-left corner of the logo's box in user units.
+    /// Width, height and top-left corner of the logo's box in user units: finite (as the
+    /// `f32`s layout works in), positive, and of a sane aspect ratio.
     fn size(&self, svg: Node) -> Result<(f64, f64, P), Diagnostic> {
-        if let Some(attr) = svg.attribute_node("viewBox") {
+        let (w, h, origin, at) = if let Some(attr) = svg.attribute_node("viewBox") {
             let at = attr.range_value().start;
             let nums = Lexer::new(attr.value())
                 .numbers()
                 .map_err(|e| self.syntax(at, "viewBox", e))?;
-            return match nums[..] {
-                [x, y, w, h] if w > 0.0 && h > 0.0 => Ok((w, h, (x, y))),
-                _ => Err(self.error(
-                    at,
-                    "viewBox must be four numbers: x y width height (width and height > 0)",
-                )),
-            };
+            match nums[..] {
+                [x, y, w, h] if w > 0.0 && h > 0.0 => {
+                    if ![x, y, w, h].into_iter().all(finite) {
+                        return Err(self
+                            .error(at, "the viewBox's numbers are too large to draw")
+                            .with_hint("check the logo's size"));
+                    }
+                    (w, h, (x, y), at)
+                }
+                _ => {
+                    return Err(self.error(
+                        at,
+                        "viewBox must be four numbers: x y width height (width and height > 0)",
+                    ))
+                }
+            }
+        } else {
+            let w = self.length(svg, "width", None)?;
+            let h = self.length(svg, "height", None)?;
+            if !(w > 0.0 && h > 0.0 && finite(w) && finite(h)) {
+                return Err(self
+                    .error(svg.range().start, "the logo's <svg> has no size")
+                    .with_hint("give it a viewBox=\"0 0 width height\""));
+            }
+            (w, h, (0.0, 0.0), svg.range().start)
+        };
+        if !super::logo::aspect_is_sane(w as f32, h as f32) {
+            let (message, hint) = super::logo::aspect_error(w, h);
+            return Err(self.error(at, message).with_hint(hint));
         }
-        let w = self.length(svg, "width", None)?;
-        let h = self.length(svg, "height", None)?;
-        match (w, h) {
-            (w, h) if w > 0.0 && h > 0.0 => Ok((w, h, (0.0, 0.0))),
-            _ => Err(self
-                .error(svg.range().start, "the logo's <svg> has no size")
-                .with_hint("give it a viewBox=\"0 0 width height\"")),
-        }
+        Ok((w, h, origin))
     }
 
     fn children(&mut self, node: Node, style: Style) -> Result<(), Diagnostic> {
@@ -265,7 +281,15 @@ impl Reader<'_, '_> {
         }
         let segs = self.geometry(node, tag)?;
         if let (Some(fill), false) = (style.fill, segs.is_empty()) {
-            let path = segs.iter().map(|s| to_op(*s, style.transform)).collect();
+            let path: Vec<PathOp> = segs.iter().map(|s| to_op(*s, style.transform)).collect();
+            if !path.iter().all(op_is_finite) {
+                return Err(self
+                    .error(
+                        node.range().start,
+                        format!("<{tag}> lies too far out to be drawn"),
+                    )
+                    .with_hint("check the shape's coordinates and transforms"));
+            }
             self.shapes.push((path, fill, style.rule));
         }
         Ok(())
@@ -509,6 +533,11 @@ impl Reader<'_, '_> {
     }
 }
 
+/// Whether `v` is a number layout can work with (finite also as an `f32`).
+fn finite(v: f64) -> bool {
+    (v as f32).is_finite()
+}
+
 /// The hint for an element a logo cannot use, or `None` for one it can.
 fn unsupported(tag: &str) -> Option<&'static str> {
     Some(match tag {
@@ -662,6 +691,17 @@ fn transform(name: &str, args: &[f64]) -> Option<Affine> {
         ("skewY", &[a]) => Affine([1.0, a.to_radians().tan(), 0.0, 1.0, 0.0, 0.0]),
         _ => return None,
     })
+}
+
+/// Whether every coordinate of `op` is finite (a transform or a huge number can overflow
+/// the `f32`s layout works in).
+fn op_is_finite(op: &PathOp) -> bool {
+    let all = |v: &[Pt]| v.iter().all(|p| p.0.is_finite());
+    match *op {
+        PathOp::Move(x, y) | PathOp::Line(x, y) => all(&[x, y]),
+        PathOp::Cubic(x1, y1, x2, y2, x, y) => all(&[x1, y1, x2, y2, x, y]),
+        PathOp::Close => true,
+    }
 }
 
 fn to_op(seg: Seg, t: Affine) -> PathOp {

@@ -872,3 +872,129 @@ fn no_prefix_of_a_logo_or_path_panics() {
         let _ = parse_transform(&d[i..]);
     }
 }
+
+/// Regression: a viewBox of 1e300 (infinite in the f32s of layout) or an aspect ratio of
+/// 1:10⁶ was accepted and drew over the page; a shape out of f32's range became infinite
+/// coordinates in the PDF.
+#[test]
+fn logo_geometry_must_be_finite_and_of_a_sane_aspect_ratio() {
+    let logo = |view_box: &str, body: &str| {
+        let src = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\">{body}</svg>"
+        );
+        parse_logo("l.svg", src.as_bytes())
+    };
+    let rect = "<rect width=\"1\" height=\"1\"/>";
+    for (view_box, body, message) in [
+        (
+            "0 0 1e300 1e300",
+            rect,
+            "the viewBox's numbers are too large to draw",
+        ),
+        (
+            "1e39 0 1 1",
+            rect,
+            "the viewBox's numbers are too large to draw",
+        ),
+        (
+            "0 0 1 1e6",
+            rect,
+            "the logo is 1 × 1000000: more than 20 times as tall as it is wide",
+        ),
+        (
+            "0 0 21 1",
+            rect,
+            "the logo is 21 × 1: more than 20 times as wide as it is tall",
+        ),
+        (
+            "0 0 1 1",
+            "<rect width=\"1e39\" height=\"1\"/>",
+            "<rect> lies too far out to be drawn",
+        ),
+        (
+            "0 0 1 1",
+            "<g transform=\"scale(1e30)\"><rect width=\"1e30\" height=\"1\"/></g>",
+            "<rect> lies too far out to be drawn",
+        ),
+    ] {
+        let e = logo(view_box, body).expect_err(view_box);
+        assert_eq!(e.message, message);
+        assert!(e.line > 0 && e.hint.is_some(), "{e}");
+    }
+    for view_box in ["0 0 20 1", "0 0 1 20", "-5 -5 10 10"] {
+        assert!(logo(view_box, rect).is_ok(), "{view_box}");
+    }
+    let wide = |w: u32, h: u32| {
+        png_file(
+            w,
+            h,
+            png::ColorType::Grayscale,
+            png::BitDepth::Eight,
+            &vec![0; (w * h) as usize],
+        )
+    };
+    let e = parse_logo("l.png", &wide(21, 1)).unwrap_err();
+    assert_eq!(
+        e.message,
+        "the logo is 21 × 1: more than 20 times as wide as it is tall pixels"
+    );
+    assert!(parse_logo("l.png", &wide(20, 1)).is_ok());
+}
+
+/// A PNG whose header declares more than 4096 × 4096 pixels is refused from its header,
+/// before its image data is read or a buffer allocated: 12000 × 12000 white pixels (445 KB
+/// compressed) were decoded to 430 MB, and 100000 × 100000 asked for 30 GB.
+#[test]
+fn png_logos_past_the_pixel_limit_are_refused_from_their_header() {
+    let header = |w: u32, h: u32| {
+        let mut bytes = png_file(1, 1, png::ColorType::Rgb, png::BitDepth::Eight, &[0, 0, 0]);
+        bytes[16..20].copy_from_slice(&w.to_be_bytes());
+        bytes[20..24].copy_from_slice(&h.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        bytes
+    };
+    let e = parse_logo("big.png", &header(100_000, 100_000)).unwrap_err();
+    assert_eq!(
+        e.message,
+        "PNG logo \"big.png\" is 100000 × 100000 pixels, more than the 16 million a logo may have"
+    );
+    assert!(e.hint.as_deref().unwrap().contains("scale the logo down"));
+    let e = parse_logo("big.png", &header(4097, 4096)).unwrap_err();
+    assert!(e.message.contains("4097 × 4096 pixels"), "{e}");
+    // At the limit the header passes and the (missing) image data is what fails.
+    let e = parse_logo("big.png", &header(4096, 4096)).unwrap_err();
+    assert!(e.message.starts_with("invalid PNG logo"), "{e}");
+}
+
+/// CRC-32 as PNG chunks use it (ISO 3309), to patch a header in the tests.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A logo that passes its own checks can still be too tall at the brand's width: the
+/// letterhead would push the text off the first page. A quarter of the page is the bound.
+#[test]
+fn a_logo_taller_than_a_quarter_of_the_page_is_refused_at_its_width() {
+    let src = |width: f32| format!("{ORG}[logo]\nfile = \"mark.svg\"\nwidth_mm = {width}\n");
+    let tall = b"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 10'><rect width='1' height='10'/></svg>";
+    // The default page is 297 mm high: 74.25 mm is the most a logo may be.
+    assert!(Brand::load("b.toml", &src(7.4), Some(tall)).is_ok());
+    let d = Brand::load("b.toml", &src(8.0), Some(tall)).unwrap_err();
+    assert_eq!(
+        d[0].message,
+        "the logo would be 80 mm tall at logo.width_mm = 8, more than a quarter of the page's height (297 mm)"
+    );
+    assert_eq!((d[0].path.as_str(), d[0].line), ("b.toml", 6));
+}
