@@ -14,7 +14,8 @@
 //! * Words with a hyphen of their own (`Vice-Première`) break only after that hyphen, with no
 //!   hyphen added, as TeX does: a second hyphen in a compound misleads the reader.
 //! * Words with an apostrophe (`l’économie`, `zo’n`) are hyphenated only after it: the elided
-//!   article or pronoun must stay with the word it leans on.
+//!   article or pronoun must stay with the word it leans on; but a clitic of one or two
+//!   letters after it (`programma’s`) leans on the word before, which is hyphenated instead.
 //! * All-capital words (acronyms: `NAVO`, `SNCB`) and words under [`MIN_WORD_LETTERS`] letters
 //!   get no hyphens; no break within the first and last letters given by [`minima`].
 //!
@@ -285,14 +286,26 @@ fn trim_punctuation(word: &str) -> (usize, &str) {
     (word.len() - start.len(), start.trim_end_matches(edge))
 }
 
-/// The part after the last apostrophe, with its byte offset in `core`.
+/// The part of `core` that may be hyphenated, with its byte offset in `core`: the part after
+/// the last apostrophe (`l’|économie`: the elided article stays with its word), unless that
+/// part is a clitic of one or two letters (Dutch plurals and genitives `programma’s`,
+/// `auto’s`, `Jan’s`; `zo’n`), which leans on the word before it: then the part before the
+/// apostrophe. Without this a long Dutch plural (`stabilisatieprogramma’s`) could not break
+/// at all, and in a narrow column it forced its neighbours' lines loose.
 fn after_apostrophe(core: &str) -> (usize, &str) {
-    match core.rfind(is_apostrophe) {
-        Some(i) => {
-            let len = core[i..].chars().next().map_or(1, char::len_utf8);
-            (i + len, &core[i + len..])
-        }
-        None => (0, core),
+    let Some(i) = core.rfind(is_apostrophe) else {
+        return (0, core);
+    };
+    let len = core[i..].chars().next().map_or(1, char::len_utf8);
+    let after = &core[i + len..];
+    if after.chars().filter(|c| is_letter(*c)).count() >= 3 {
+        return (i + len, after);
+    }
+    let before = &core[..i];
+    match before.rfind(is_apostrophe) {
+        // `rock’n’roll`: between two apostrophes nothing is a word of its own.
+        Some(_) => (i + len, after),
+        None => (0, before),
     }
 }
 
@@ -682,6 +695,12 @@ mod tests {
         assert_eq!(show("d'entrepreneurs", Lang::Fr), "d'en|tre|pre|neurs");
         assert_eq!(show("zo\u{2019}n", Lang::Nl), "zo\u{2019}n");
         assert_eq!(show("aujourd\u{2019}hui", Lang::Fr), "aujourd\u{2019}hui");
+        // A clitic of one or two letters leans on the word before it, which breaks.
+        assert_eq!(
+            show("stabilisatieprogramma\u{2019}s", Lang::Nl),
+            "sta|bi|li|sa|tie|pro|gramma\u{2019}s"
+        );
+        assert_eq!(show("auto's", Lang::Nl), "auto's");
         // A possessive apostrophe at the end is punctuation.
         assert_eq!(
             show("onderzoekers\u{2019}", Lang::Nl),
