@@ -430,3 +430,123 @@ fn missing_or_broken_templates_are_fatal_and_located() {
         "{err}"
     );
 }
+
+/// The Wilmès example with its first "Mosoel" replaced by a word of `n` letters `x`.
+fn with_long_word(dir: &Path, name: &str, n: usize) {
+    let src = std::fs::read_to_string(root().join("examples/persbericht-wilmes.toml"))
+        .unwrap()
+        .replacen("Mosoel", &"x".repeat(n), 1);
+    std::fs::write(dir.join(name), src).unwrap();
+}
+
+fn report(out: &std::process::Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", text(&out.stdout), text(&out.stderr)))
+}
+
+/// (pages, warning messages) of each output of the first file of a JSON report.
+fn outputs(report: &serde_json::Value) -> Vec<(u64, Vec<String>)> {
+    let outputs = report["files"][0]["outputs"].as_array().cloned();
+    outputs
+        .unwrap_or_default()
+        .iter()
+        .map(|o| {
+            let warnings = o["warnings"].as_array().cloned().unwrap_or_default();
+            let messages = warnings.iter().map(|w| w["message"].to_string()).collect();
+            (o["pages"].as_u64().unwrap(), messages)
+        })
+        .collect()
+}
+
+#[test]
+fn deny_warnings_fails_the_release_and_writes_no_pdf() {
+    let dir = temp_dir("cli-deny");
+    with_long_word(&dir, "long.toml", 90);
+    copy_example(&dir, "persbericht-wilmes.toml");
+
+    let denied = run(
+        &dir,
+        &[
+            "build",
+            "long.toml",
+            "persbericht-wilmes.toml",
+            "--deny-warnings",
+        ],
+    );
+    let err = text(&denied.stderr);
+    assert_eq!(denied.status.code(), Some(1), "{err}");
+    assert!(
+        !dir.join("long.pdf").exists(),
+        "a denied release is not written"
+    );
+    assert!(
+        err.contains("--deny-warnings") && err.contains("overfull"),
+        "{err}"
+    );
+    assert!(
+        dir.join("persbericht-wilmes.pdf").exists(),
+        "a release without warnings is still built"
+    );
+
+    let allowed = run(&dir, &["build", "long.toml"]);
+    assert_eq!(allowed.status.code(), Some(0), "{}", text(&allowed.stderr));
+    assert!(dir.join("long.pdf").exists());
+}
+
+#[test]
+fn deny_warnings_fails_check_too() {
+    let dir = temp_dir("cli-deny-check");
+    with_long_word(&dir, "long.toml", 90);
+    let plain = run(&dir, &["check", "long.toml"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    let denied = run(&dir, &["check", "long.toml", "--deny-warnings", "--json"]);
+    assert_eq!(denied.status.code(), Some(1), "{}", text(&denied.stderr));
+    let r = report(&denied);
+    assert_eq!(r["files"][0]["status"], "failed", "{r:#}");
+    let diags = r["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("--deny-warnings"));
+    assert!(diags[1]["message"].as_str().unwrap().contains("overfull"));
+    assert!(
+        diags[1]["line"].as_u64().unwrap() > 0,
+        "still located: {r:#}"
+    );
+}
+
+/// `check --layout parallel` sets the release in columns as `build --layout parallel` does:
+/// a word that fits the full measure but not a column is overfull in both, not in a
+/// sequential check.
+#[test]
+fn check_sees_the_pages_and_warnings_of_the_same_build() {
+    let dir = temp_dir("cli-check-layout");
+    with_long_word(&dir, "long.toml", 45);
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "long.toml", "--json"];
+        args.extend(extra);
+        report(&run(&dir, &args))
+    };
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", "long.toml", "-o", "out", "--force", "--json"];
+        args.extend(extra);
+        report(&run(&dir, &args))
+    };
+    let sequential = outputs(&check(&[]));
+    assert!(sequential[0].1.is_empty(), "{sequential:?}");
+    for extra in [&["--layout", "parallel"][..], &["--split"], &[]] {
+        let checked = outputs(&check(extra));
+        let built = outputs(&build(extra));
+        assert_eq!(checked, built, "{extra:?}");
+    }
+    let parallel = outputs(&check(&["--layout", "parallel"]));
+    assert!(
+        !parallel[0].1.is_empty(),
+        "overfull in columns: {parallel:?}"
+    );
+    assert_eq!(
+        outputs(&check(&["--split"])).len(),
+        2,
+        "one document per language"
+    );
+}

@@ -13,6 +13,7 @@ Examples:
   communique build archive/ -o out/ --verify         # rebuild in memory, compare with out/
   communique build release.toml --split --brand mybrand/brand.toml
   communique check archive/ --diagnostic-format short
+  communique check release.toml --layout parallel --deny-warnings   # what build would make
   communique init persbericht-2026-12-01             # writes persbericht-2026-12-01.toml
   SOURCE_DATE_EPOCH=1624867200 communique build release.toml   # fixes the PDF dates
 
@@ -52,12 +53,6 @@ pub struct Build {
     /// input, no manifest).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// How the languages are arranged in one PDF.
-    #[arg(long, value_enum, default_value_t = Layout::Sequential)]
-    pub layout: Layout,
-    /// Write one PDF per language (<stem>.<lang>.pdf) instead of one multilingual PDF.
-    #[arg(long)]
-    pub split: bool,
     /// PDF standards to claim: a-2u, a-2a, ua-1, a combination (a-2u,ua-1) or none.
     #[arg(long, value_name = "STANDARD", default_value = "a-2a,ua-1")]
     pub pdf_standard: communique::pdf::Standard,
@@ -104,6 +99,17 @@ pub struct Common {
     /// Print only problems, not the files written, and no progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// How the languages are arranged in one PDF (`check` lays them out the same way).
+    #[arg(long, value_enum, default_value_t = Layout::Sequential)]
+    pub layout: Layout,
+    /// Write one PDF per language (<stem>.<lang>.pdf) instead of one multilingual PDF
+    /// (`check` checks those documents).
+    #[arg(long)]
+    pub split: bool,
+    /// Treat warnings (an overfull line, …) as errors: the release fails (exit 1) and none
+    /// of its PDFs is written.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 impl Common {

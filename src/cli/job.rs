@@ -35,6 +35,8 @@ pub struct Job<'a> {
     pub run_key: [u8; 32],
     /// What the manifests say, unless `--force` (or there is no output folder).
     pub known: Option<&'a Known>,
+    /// `--deny-warnings`: an input with warnings fails and nothing of it is written.
+    pub deny_warnings: bool,
 }
 
 /// One input done: its report, and for the manifest its outputs (under the output folder).
@@ -144,10 +146,11 @@ impl Job<'_> {
         let key = manifest::input_key(&self.run_key, &source);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
-                let outputs = entries
+                let outputs: Vec<_> = entries
                     .iter()
                     .map(|(o, e)| (skipped(input, out, o, e), true))
                     .collect();
+                self.denied(input, &outputs)?;
                 return Ok(Outcome {
                     status: Status::Skipped,
                     outputs,
@@ -157,11 +160,7 @@ impl Job<'_> {
             }
         }
         let path = input.path.display().to_string();
-        let opts = match self.action {
-            Action::Check => BuildOptions::default(),
-            _ => self.opts,
-        };
-        let built = self.engine.build(&path, &source, &opts)?;
+        let built = self.engine.build(&path, &source, &self.opts)?;
         let mut outputs = Vec::new();
         let mut unwritten = Vec::new();
         let mut entries = Vec::new();
@@ -190,6 +189,7 @@ impl Job<'_> {
                 unwritten.push(out.pdf);
             }
         }
+        self.denied(input, &outputs)?;
         let status = match self.action {
             Action::Build => Status::Built,
             Action::Check => Status::Checked,
@@ -202,6 +202,32 @@ impl Job<'_> {
             unwritten,
             entries,
         })
+    }
+
+    /// With `--deny-warnings`, the outputs' warnings as errors, and one error saying why
+    /// the input failed; the caller then drops its PDFs unwritten.
+    fn denied(&self, input: &Input, outputs: &[(Written, bool)]) -> Result<(), Vec<Diagnostic>> {
+        let warnings: Vec<&Diagnostic> = outputs.iter().flat_map(|(w, _)| &w.warnings).collect();
+        if !self.deny_warnings || warnings.is_empty() {
+            return Ok(());
+        }
+        let what = match self.action {
+            Action::Build => "no PDF written for this release",
+            Action::Check | Action::Verify => "the release fails",
+        };
+        let mut errors = vec![Diagnostic::error(
+            input.path.display().to_string(),
+            format!(
+                "{} warning(s) denied by --deny-warnings: {what}",
+                warnings.len()
+            ),
+        )
+        .with_hint("fix what the warnings below say, or build without --deny-warnings")];
+        errors.extend(warnings.into_iter().map(|w| Diagnostic {
+            severity: communique::Severity::Error,
+            ..w.clone()
+        }));
+        Err(errors)
     }
 
     /// For `--verify`, whether the file on disk has the output's bytes (true otherwise:

@@ -52,7 +52,16 @@ pub fn run() -> i32 {
         Command::Build(b) => build(&b),
         // A check runs the whole pipeline, so template, markup and layout problems (an
         // overfull line) show up too; only the writing is left out.
-        Command::Check(c) => batch(&c, Action::Check, None, BuildOptions::default(), false),
+        // It builds with the same layout options as `build` would, so it sees the same pages
+        // and warnings.
+        Command::Check(c) => {
+            let opts = BuildOptions {
+                layout: c.layout.into(),
+                split: c.split,
+                ..BuildOptions::default()
+            };
+            batch(&c, Action::Check, None, opts, false)
+        }
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
             Ok(file) => {
                 println!("wrote {}", shown::path(&file));
@@ -75,8 +84,8 @@ fn build(b: &Build) -> i32 {
         Err(e) => return usage(&e),
     };
     let opts = BuildOptions {
-        layout: b.layout.into(),
-        split: b.split,
+        layout: b.common.layout.into(),
+        split: b.common.split,
         date_override,
         pdf_standard: b.pdf_standard,
     };
@@ -132,6 +141,7 @@ fn batch(
         out,
         run_key,
         known: known.as_ref(),
+        deny_warnings: common.deny_warnings,
     };
     let display = progress::Display {
         format: common.format(),
