@@ -1010,3 +1010,55 @@ fn bad_logos_are_usage_errors_at_start_up() {
         assert!(!dir.join("out/r.pdf").exists(), "{name}");
     }
 }
+
+/// A PDF past the output limit (`--max-output-mib`, default 256) is that release's error,
+/// located at the release, and nothing of it is written; the other releases build. Here a
+/// logo of 800 × 800 noise pixels (1.9 MB in every PDF) against a limit of 1 MiB.
+#[test]
+fn a_pdf_past_the_output_limit_is_not_written() {
+    let (w, h) = (800u32, 800u32);
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let noise: Vec<u8> = (0..w * h * 3)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect();
+    let mut logo = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut logo, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        let mut writer = enc.write_header().unwrap();
+        writer.write_image_data(&noise).unwrap();
+        writer.finish().unwrap();
+    }
+    let dir = with_png_logo("output-limit", &logo);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::rename(dir.join("r.toml"), dir.join("in/r.toml")).unwrap();
+    let brand = ["--brand", "brand/brand.toml"];
+    let args = [
+        &["build", "in", "-o", "out", "--max-output-mib", "1"][..],
+        &brand,
+    ]
+    .concat();
+    let r = harness::run_limited(&dir, &args, LIMIT_KIB, 60);
+    assert_eq!(r.code(), Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "error: the PDF would be 1.9 MiB, more than the 1 MiB a document may make; nothing was written\n  --> in/r.toml\n  hint: check the templates and the logo, or raise the limit with --max-output-mib"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.join("out/r.pdf").exists());
+    assert!(harness::files(&dir.join("out"))
+        .iter()
+        .all(|f| !f.to_string_lossy().contains(".tmp")));
+    // Within the default limit the same release builds.
+    let args = [&["build", "in", "-o", "out"][..], &brand].concat();
+    let r = harness::run_limited(&dir, &args, LIMIT_KIB, 60);
+    assert_eq!(r.code(), Some(0), "{}", r.stderr);
+    complete_pdf(&dir.join("out/r.pdf")).unwrap();
+}

@@ -63,6 +63,11 @@ pub struct Build {
     /// writes nothing.
     #[arg(long, conflicts_with = "force")]
     pub verify: bool,
+    /// The largest PDF one document may make, in MiB: past it the release fails and its
+    /// PDF is not written.
+    #[arg(long, value_name = "MIB", default_value_t = super::write::DEFAULT_MAX_OUTPUT_MIB,
+          value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
+    pub max_output_mib: u64,
 }
 
 #[derive(Debug, Args)]

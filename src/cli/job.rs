@@ -37,6 +37,8 @@ pub struct Job<'a> {
     pub known: Option<&'a Known>,
     /// `--deny-warnings`: an input with warnings fails and nothing of it is written.
     pub deny_warnings: bool,
+    /// The most bytes one PDF may have (`--max-output-mib`).
+    pub max_output: u64,
 }
 
 /// One input done: its report, and for the manifest its outputs (under the output folder).
@@ -114,6 +116,16 @@ impl Job<'_> {
             spent,
         } = u;
         let report = &mut done.report;
+        // Checked before anything is written: an input's PDFs are written all or none.
+        if let Some(pdf) = pdfs.iter().find(|p| p.len() as u64 > self.max_output) {
+            let error = super::write::too_big(&report.input, pdf.len() as u64, self.max_output);
+            report.status = Status::Failed;
+            report.outputs.clear();
+            report.diagnostics = vec![error];
+            done.entries = None;
+            done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
+            return done;
+        }
         for (w, pdf) in report.outputs.iter().zip(&pdfs) {
             if let Err(e) = write_atomic(&w.path, pdf) {
                 let error = Diagnostic::error(

@@ -60,7 +60,8 @@ pub fn run() -> i32 {
                 split: c.split,
                 ..BuildOptions::default()
             };
-            batch(&c, Action::Check, None, opts, false)
+            let max = write::DEFAULT_MAX_OUTPUT_MIB;
+            batch(&c, Action::Check, None, opts, false, max)
         }
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
             Ok(file) => {
@@ -94,7 +95,8 @@ fn build(b: &Build) -> i32 {
     } else {
         Action::Build
     };
-    batch(&b.common, action, b.output.as_deref(), opts, b.force)
+    let out = b.output.as_deref();
+    batch(&b.common, action, out, opts, b.force, b.max_output_mib)
 }
 
 /// Finds the inputs, loads the assets, runs the jobs, writes manifest and report.
@@ -104,6 +106,7 @@ fn batch(
     out: Option<&Path>,
     opts: BuildOptions,
     force: bool,
+    max_output_mib: u64,
 ) -> i32 {
     let started = Instant::now();
     let stop = signals::Stop::install();
@@ -142,6 +145,7 @@ fn batch(
         run_key,
         known: known.as_ref(),
         deny_warnings: common.deny_warnings,
+        max_output: max_output_mib << 20,
     };
     let display = progress::Display {
         format: common.format(),

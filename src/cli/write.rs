@@ -12,9 +12,31 @@
 //! writer takes on it while writing (which also covers a writer in another pid namespace,
 //! a container sharing the folder, whose pid means nothing here).
 
+use communique::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// The largest PDF one document may make unless `--max-output-mib` says otherwise: 256 MiB.
+/// A press release's PDF is 50 KB to 1 MB; the library's own limits (1,000 pages, 64 MiB of
+/// rendered markup, a logo of 4096 × 4096 pixels) keep a document far below this, so the
+/// limit is the last guard of the disk, not a limit on real documents. A user with a reason
+/// to go past it (a huge logo in an archive of a thousand pages) can raise it.
+pub const DEFAULT_MAX_OUTPUT_MIB: u64 = 256;
+
+/// The error for a PDF of `len` bytes, past `limit`, built from `input`.
+pub fn too_big(input: &Path, len: u64, limit: u64) -> Diagnostic {
+    let mib = |b: u64| b as f64 / f64::from(1 << 20);
+    Diagnostic::error(
+        input.display().to_string(),
+        format!(
+            "the PDF would be {:.1} MiB, more than the {} MiB a document may make; nothing was written",
+            mib(len),
+            limit >> 20
+        ),
+    )
+    .with_hint("check the templates and the logo, or raise the limit with --max-output-mib")
+}
 
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = target
