@@ -132,3 +132,49 @@ fn a_second_signal_ends_the_run_at_once() {
         complete_pdf(&out.join(pdf)).unwrap();
     }
 }
+
+/// The second signal does not wait for the release in flight. One long release (240,000
+/// words, seconds of work) is building when SIGINT comes: the run keeps going, finishing it
+/// (that is the first signal's promise). A SIGTERM then ends the process at once with 143,
+/// the second signal's code: no summary, no report, and the release's PDF never appears.
+/// (The test that sends two signals back to back cannot tell this from a clean stop: both
+/// end with the same code.)
+#[test]
+fn a_second_signal_does_not_wait_for_the_release_in_flight() {
+    let dir = temp("signal-second");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let words: Vec<String> = (0..240_000).map(|i| format!("woord{i}")).collect();
+    let paragraphs: Vec<String> = words.chunks(300).map(|c| c.join(" ")).collect();
+    let text = paragraphs.join("\n\n");
+    let r = harness::release("lang");
+    let at = r.find("[[nl.sections]]").unwrap();
+    let at = at + r[at..].find("text = \"\"\"\n").unwrap() + "text = \"\"\"\n".len();
+    std::fs::write(
+        dir.join("in/long.toml"),
+        format!("{}{text}\n\n{}", &r[..at], &r[at..]),
+    )
+    .unwrap();
+    let args = ["build", "in", "-o", "out", "--report", "r.json"];
+    let mut child = spawn(&dir, "run", command(&dir, &args, &[]));
+    // Start-up takes milliseconds; the release takes seconds.
+    std::thread::sleep(Duration::from_millis(300));
+    send("INT", child.id());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the first signal must let the release in flight finish"
+    );
+    let sent = Instant::now();
+    send("TERM", child.id());
+    let r = wait(&dir, "run", child, 60);
+    let took = sent.elapsed();
+    assert_eq!(r.code(), Some(143), "{}", r.stderr);
+    assert!(!r.stderr.contains("interrupted by"), "{}", r.stderr);
+    assert!(!dir.join("r.json").exists());
+    assert!(
+        pdfs(&dir.join("out")).is_empty(),
+        "the release was finished"
+    );
+    // A hang guard, not a benchmark: the release alone takes several times this.
+    assert!(took < Duration::from_secs(5), "{took:?}");
+}
