@@ -210,9 +210,41 @@ pub struct Brand {
     pub accent: Rgb,
     pub text: Rgb,
     pub muted: Rgb,
+    /// The other organisations of a joint release ([`Brand::joint`]): their logos and name
+    /// blocks join this brand's in the letterhead; colours, page and typography stay this
+    /// brand's.
+    pub partners: Vec<Brand>,
 }
 
 impl Brand {
+    /// The brand of a joint release: `first`'s colours, page and typography, with `others`
+    /// as partners, and short names that name every organisation ("FOD Digitale Zaken /
+    /// FOD Justitie"), so the running header, the footer and the PDF's author name them all.
+    pub fn joint(first: &Brand, others: &[&Brand]) -> Brand {
+        let mut joint = first.clone();
+        let all: Vec<&Brand> = std::iter::once(first)
+            .chain(others.iter().copied())
+            .collect();
+        joint.file.organisation.short = Lang::ALL
+            .iter()
+            .filter(|&&l| {
+                all.iter()
+                    .any(|b| b.file.organisation.short.contains_key(&l))
+            })
+            .map(|&l| {
+                let names: Vec<&str> = all.iter().map(|b| b.short_name(l)).collect();
+                (l, names.join(" / "))
+            })
+            .collect();
+        joint.partners = others.iter().map(|&b| b.clone()).collect();
+        joint
+    }
+
+    /// This brand and its partners, in the order the release names them.
+    pub fn organisations(&self) -> impl Iterator<Item = &Brand> {
+        std::iter::once(self).chain(self.partners.iter())
+    }
+
     /// The embedded default brand.
     pub fn embedded() -> Brand {
         Brand::load("<default brand>", DEFAULT_BRAND, Some(DEFAULT_LOGO))
@@ -258,6 +290,7 @@ impl Brand {
             accent,
             text,
             muted,
+            partners: Vec::new(),
         })
     }
 

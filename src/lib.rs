@@ -33,5 +33,5 @@ pub mod pdf;
 pub mod template;
 
 pub use diag::{Diagnostic, Severity};
-pub use engine::{Assets, BuildOptions, Engine, LayoutMode, Output};
+pub use engine::{Assets, BuildOptions, Engine, LayoutMode, NamedBrand, Output};
 pub use lang::Lang;

@@ -309,3 +309,40 @@ fn contacts_appear_only_in_their_languages_parts() {
         "{fr}"
     );
 }
+
+/// The joint example names two brands: both organisations in the letterhead, both short
+/// names in the running footer and both as the PDF's author.
+#[test]
+fn joint_release_carries_both_organisations() {
+    let ex = root().join("examples/gezamenlijk-persbericht.toml");
+    let out = &build(&ex, LayoutMode::Sequential, false)[0];
+    let text = pdftotext(&out.pdf);
+    for name in [
+        "Digitale Zaken",
+        "Justitie",
+        "Affaires numériques",
+        "Waterloolaan 2000",
+    ] {
+        assert!(text.contains(name), "{name} missing:\n{text}");
+    }
+    assert!(text.contains("FOD Digitale Zaken / FOD Justitie"), "{text}");
+    let (ok, info) = tool("pdfinfo", &[], &out.pdf);
+    assert!(ok, "{info}");
+    assert!(
+        info.contains("FOD Digitale Zaken / FOD Justitie / SPF Affaires numériques / SPF Justice"),
+        "{info}"
+    );
+}
+
+/// A brand name that no --brands folder has is an error at the name, listing the known
+/// brands and the nearest one.
+#[test]
+fn unknown_brand_is_located_and_lists_the_known_ones() {
+    let src = "date = 2026-11-03\nbrand = [\"fod-digitaal\", \"fod-justice\"]\nlanguages = [\"nl\"]\n[nl]\ntitle = \"T\"\n";
+    let err = engine().check("r.toml", src.as_bytes()).unwrap_err();
+    let short: Vec<String> = err.iter().map(|d| d.short()).collect();
+    assert_eq!(
+        short,
+        ["r.toml:2:27: error: brand: unknown brand \"fod-justice\" (hint: did you mean \"fod-justitie\"? the known brands are: fod-digitaal, fod-justitie)"],
+    );
+}

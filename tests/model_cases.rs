@@ -52,6 +52,10 @@ fn summary(r: &Release) -> String {
     let langs: Vec<&str> = r.languages.iter().map(|l| l.code()).collect();
     writeln!(s, "languages: {}", langs.join(", ")).unwrap();
     writeln!(s, "date: {:?} (unix {})", r.date, r.date.unix_seconds()).unwrap();
+    if !r.brand.is_empty() {
+        let names: Vec<&str> = r.brand.iter().map(|b| b.value.as_str()).collect();
+        writeln!(s, "brand: {}", names.join(", ")).unwrap();
+    }
     if let Some(u) = &r.update {
         writeln!(s, "update: {} replaces {:?}", u.number, u.replaces).unwrap();
     }

@@ -122,6 +122,7 @@ fn bilingual() -> Release {
                 ),
             ])),
         }),
+        brand: Vec::new(),
         contacts: vec![Contact {
             name: Some(Localized::Same(s("An Janssens"))),
             role: Some(per_lang(&[
@@ -194,6 +195,7 @@ fn trilingual() -> Release {
             (Lang::De, "Brüssel"),
         ])),
         speaker: None,
+        brand: Vec::new(),
         contacts: Vec::new(),
         texts: BTreeMap::from([(Lang::Nl, nl), (Lang::Fr, fr), (Lang::De, de)]),
     }

@@ -78,6 +78,11 @@ pub struct Common {
     /// Brand file (TOML) replacing the embedded default brand.
     #[arg(long, value_name = "FILE")]
     pub brand: Option<PathBuf>,
+    /// Directory of brands, one sub-folder NAME/brand.toml each; a release picks one with
+    /// brand = "NAME" (or several, brand = ["a", "b"], for a joint release). --brand stays
+    /// the default for releases that name none.
+    #[arg(long, value_name = "DIR")]
+    pub brands: Option<PathBuf>,
     /// Directory of .hbs templates; each replaces the embedded template of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -1,4 +1,4 @@
-//! Loads the assets (fonts, templates, brand) once per process, from the embedded defaults or
+//! Loads the assets (fonts, templates, brand, named brands) once per process, from the embedded defaults or
 //! from the files the user named.
 
 use super::args::Common;
@@ -17,9 +17,61 @@ pub fn load(common: &Common) -> Result<Assets, Vec<Diagnostic>> {
         templates(dir, &mut assets)?;
     }
     if let Some(file) = &common.brand {
-        brand(file, &mut assets)?;
+        let (path, source, logo) = brand(file)?;
+        (assets.brand_path, assets.brand, assets.logo) = (path, source, logo);
+    }
+    if let Some(dir) = &common.brands {
+        assets.brands = brands(dir)?;
     }
     Ok(assets)
+}
+
+/// Every sub-folder of `dir` with a `brand.toml`, by folder name, in name order.
+fn brands(dir: &Path) -> Result<Vec<communique::NamedBrand>, Vec<Diagnostic>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![Diagnostic::error(
+            dir.display().to_string(),
+            format!("cannot read the brands directory: {e}"),
+        )
+        .with_hint("--brands names a folder with one NAME/brand.toml per brand")]
+    })?;
+    let mut folders: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("brand.toml").is_file())
+        .collect();
+    folders.sort();
+    if folders.is_empty() {
+        return Err(vec![Diagnostic::error(
+            dir.display().to_string(),
+            "no brand in the brands directory",
+        )
+        .with_hint(
+            "put each brand in a sub-folder of its own: NAME/brand.toml with its logo",
+        )]);
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        match brand(&folder.join("brand.toml")) {
+            Ok((path, source, logo)) => out.push(communique::NamedBrand {
+                name,
+                path,
+                source,
+                logo,
+            }),
+            Err(d) => errors.extend(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
 }
 
 fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, Vec<Diagnostic>> {
@@ -81,12 +133,15 @@ fn leaves_folder(folder: &Path, logo: &Path) -> Option<std::path::PathBuf> {
     (!real_logo.starts_with(&real_folder)).then_some(real_logo)
 }
 
-fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
+/// A brand file's name (for diagnostics), its text and its logo's bytes.
+type BrandFiles = (String, String, Option<Vec<u8>>);
+
+fn brand(file: &Path) -> Result<BrandFiles, Vec<Diagnostic>> {
     use communique::brand::BrandFile;
     let text = read_text(file, Kind::Brand)?;
     let name = file.display().to_string();
     let logo = BrandFile::checked_logo_path(&name, &text).map_err(|d| vec![d])?;
-    assets.logo = match logo {
+    let logo = match logo {
         Some(rel) => {
             let folder = file.parent().unwrap_or(Path::new("."));
             let p = folder.join(&rel);
@@ -120,7 +175,5 @@ fn brand(file: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
         }
         None => None,
     };
-    assets.brand_path = name;
-    assets.brand = text;
-    Ok(())
+    Ok((name, text, logo))
 }

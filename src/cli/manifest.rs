@@ -105,6 +105,13 @@ pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> [
     }
     field(assets.brand.as_bytes());
     field(assets.logo.as_deref().unwrap_or(b"<no logo>"));
+    // Every named brand, so the key covers whichever a release picks (a change to any of
+    // them rebuilds every release: coarser than needed, never stale).
+    for b in &assets.brands {
+        field(b.name.as_bytes());
+        field(b.source.as_bytes());
+        field(b.logo.as_deref().unwrap_or(b"<no logo>"));
+    }
     h.finalize().into()
 }
 

@@ -29,6 +29,18 @@ pub struct Assets {
     pub brand_path: String,
     pub brand: String,
     pub logo: Option<Vec<u8>>,
+    /// The brands a release may name with `brand = "NAME"` (`--brands DIR`), by name.
+    pub brands: Vec<NamedBrand>,
+}
+
+/// A brand a release can pick by name: a sub-folder `NAME/brand.toml` of `--brands DIR`.
+#[derive(Debug, Clone)]
+pub struct NamedBrand {
+    pub name: String,
+    /// The brand file's path (for diagnostics), its TOML text and its logo's bytes.
+    pub path: String,
+    pub source: String,
+    pub logo: Option<Vec<u8>>,
 }
 
 impl Assets {
@@ -40,6 +52,7 @@ impl Assets {
             brand_path: "<default brand>".into(),
             brand: crate::brand::DEFAULT_BRAND.into(),
             logo: Some(crate::brand::DEFAULT_LOGO.to_vec()),
+            brands: Vec::new(),
         }
     }
 }
@@ -90,6 +103,8 @@ pub struct Engine {
     fonts: FontBook,
     templates: Templates,
     brand: Brand,
+    /// The named brands, by name.
+    brands: BTreeMap<String, Brand>,
     /// Words shaped so far, shared by every document the engine builds.
     shapes: ShapeCache,
     /// Streams deflated so far that recur from document to document.
@@ -101,10 +116,22 @@ impl Engine {
         let fonts = FontBook::new(assets.fonts)?;
         let templates = Templates::new(&assets.templates)?;
         let brand = Brand::load(&assets.brand_path, &assets.brand, assets.logo.as_deref())?;
+        let mut brands = BTreeMap::new();
+        let mut errors = Vec::new();
+        for b in &assets.brands {
+            match Brand::load(&b.path, &b.source, b.logo.as_deref()) {
+                Ok(loaded) => drop(brands.insert(b.name.clone(), loaded)),
+                Err(d) => errors.extend(d),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         Ok(Engine {
             fonts,
             templates,
             brand,
+            brands,
             shapes: ShapeCache::new(),
             streams: crate::pdf::StreamCache::new(),
         })
@@ -152,12 +179,50 @@ impl Engine {
     /// [`Engine::check`] of a decoded source.
     fn check_text(&self, path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
         let release = crate::model::parse(path, text)?;
-        let mut errors = check::coverage_errors(&self.fonts, path, text, &release);
+        let mut errors = self.brand_errors(path, text, &release);
+        errors.extend(check::coverage_errors(&self.fonts, path, text, &release));
         errors.extend(check::markdown_errors(path, text, &release));
         if errors.is_empty() {
             Ok(release)
         } else {
             Err(errors)
+        }
+    }
+
+    /// A located error for each brand name the release gives that is not a known brand.
+    fn brand_errors(&self, path: &str, text: &str, release: &Release) -> Vec<Diagnostic> {
+        let known: Vec<&str> = self.brands.keys().map(String::as_str).collect();
+        let hint = match known.is_empty() {
+            true => "no brands were given: pass --brands DIR, a folder with one NAME/brand.toml per brand".to_string(),
+            false => format!("the known brands are: {}", known.join(", ")),
+        };
+        release
+            .brand
+            .iter()
+            .filter(|n| !self.brands.contains_key(&n.value))
+            .map(|n| {
+                let mut h = hint.clone();
+                if let Some(near) = crate::diag::suggest::nearest(&n.value, &known) {
+                    h = format!("did you mean \"{near}\"? {h}");
+                }
+                let message = format!("brand: unknown brand \"{}\"", n.value);
+                Diagnostic::error_at(path, text, n.span.clone(), message).with_hint(h)
+            })
+            .collect()
+    }
+
+    /// The brand a release is set in: the one it names, a joint brand of those it names,
+    /// or the default. The names were checked by [`Self::brand_errors`].
+    fn brand_of(&self, release: &Release) -> std::borrow::Cow<'_, Brand> {
+        let named: Vec<&Brand> = release
+            .brand
+            .iter()
+            .filter_map(|n| self.brands.get(&n.value))
+            .collect();
+        match named.as_slice() {
+            [] => std::borrow::Cow::Borrowed(&self.brand),
+            [one] => std::borrow::Cow::Borrowed(*one),
+            [first, others @ ..] => std::borrow::Cow::Owned(Brand::joint(first, others)),
         }
     }
 
@@ -170,7 +235,8 @@ impl Engine {
         opts: &BuildOptions,
         lang: Option<Lang>,
     ) -> Result<Output, Vec<Diagnostic>> {
-        let (tree, markup) = self.lay_out(release, langs, opts.layout)?;
+        let brand = self.brand_of(release);
+        let (tree, markup) = self.lay_out_with(&brand, release, langs, opts.layout)?;
         if tree.pages.len() > MAX_PAGES {
             let message = format!(
                 "the document has {} pages, more than the {MAX_PAGES} a document may have",
@@ -179,7 +245,7 @@ impl Engine {
             let hint = "check the templates for page breaks in loops, or split the release";
             return Err(vec![Diagnostic::error(path, message).with_hint(hint)]);
         }
-        let meta = meta::meta(&self.brand, release, langs, opts);
+        let meta = meta::meta(&brand, release, langs, opts);
         let pdf = crate::pdf::write(&tree, &self.fonts, &meta, &self.streams);
         Ok(Output {
             lang,
@@ -207,25 +273,45 @@ impl Engine {
         langs: &[Lang],
         mode: LayoutMode,
     ) -> Result<(PageTree, String), Vec<Diagnostic>> {
+        self.lay_out_with(&self.brand_of(release), release, langs, mode)
+    }
+
+    /// [`Self::lay_out`] in `brand`.
+    fn lay_out_with(
+        &self,
+        brand: &Brand,
+        release: &Release,
+        langs: &[Lang],
+        mode: LayoutMode,
+    ) -> Result<(PageTree, String), Vec<Diagnostic>> {
         let entry = match mode {
             LayoutMode::Parallel if langs.len() > 1 => Entry::Parallel,
             _ => Entry::Sequential,
         };
-        let ctx = crate::template::context(release, &self.brand, langs);
+        let ctx = crate::template::context(release, brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
-        let tree = self.layout_markup(entry.name(), &markup)?;
+        let tree = self.layout_markup_with(brand, entry.name(), &markup)?;
         Ok((tree, markup))
     }
 
     /// Runs markup and layout on markup text (what a template renders) with the engine's
     /// brand, fonts and caches. `name` names the text in diagnostics.
     pub fn layout_markup(&self, name: &str, markup: &str) -> Result<PageTree, Vec<Diagnostic>> {
-        let doc = crate::markup::parse(name, markup, &self.brand)?;
+        self.layout_markup_with(&self.brand, name, markup)
+    }
+
+    fn layout_markup_with(
+        &self,
+        brand: &Brand,
+        name: &str,
+        markup: &str,
+    ) -> Result<PageTree, Vec<Diagnostic>> {
+        let doc = crate::markup::parse(name, markup, brand)?;
         Ok(crate::layout::layout(
             &doc,
             &self.fonts,
             &self.shapes,
-            &self.brand,
+            brand,
         ))
     }
 }

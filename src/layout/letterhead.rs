@@ -1,5 +1,6 @@
 //! The letterhead: the brand's logo at the top left, beside one column of name and address
-//! lines per language, closed by a rule in the brand's primary colour. It becomes one
+//! lines per language (a joint release: one such block per organisation, one under the
+//! other), closed by a rule in the brand's primary colour. It becomes one
 //! [`Flow::Letterhead`] entry, which pagination keeps first on page 1.
 //!
 //! The lines are set ragged left at their natural width, without hyphenation choices of
@@ -36,8 +37,17 @@ const RULE_WIDTH: Pt = Pt(1.2);
 /// text doubled, so the rule belongs to the head and the release starts apart from it.
 const SPACE_BELOW: Pt = Pt(10.0);
 
+/// Space between the blocks of two organisations in a joint letterhead: a blank body line,
+/// so each organisation's logo and name read as one unit.
+const ORGANISATION_GAP: Pt = Pt(10.0);
+
 /// Lays out a letterhead in the column at `x`, `width` wide. Logo images are added to
 /// `images`; the text of overfull lines to `overfull`.
+///
+/// A joint release's brand has partners ([`Brand::partners`]): each cell then holds one
+/// block of lines per organisation (a block starts at an `org` line after other lines), and
+/// block k is set beside organisation k's logo, below the taller of the block and the logo
+/// before it. With one organisation this is one block beside one logo.
 pub fn letterhead(
     shaper: &mut Shaper,
     brand: &Brand,
@@ -47,12 +57,12 @@ pub fn letterhead(
     overfull: &mut Vec<Overfull>,
 ) -> Flow {
     let mut items = Vec::new();
-    let mut logo_w = Pt::ZERO;
-    let mut logo_h = Pt::ZERO;
-    if let Some((logo, logo_width)) = &brand.logo {
-        logo_w = *logo_width;
-        logo_h = logo_items(logo, x, logo_w, images, &mut items);
-    }
+    let logos: Vec<Option<&(Logo, Pt)>> = brand.organisations().map(|b| b.logo.as_ref()).collect();
+    let logo_w = logos
+        .iter()
+        .flatten()
+        .map(|(_, w)| *w)
+        .fold(Pt::ZERO, Pt::max);
     let gap = COLUMN_GAP;
     let text_x = x + if logo_w > Pt::ZERO {
         logo_w + gap
@@ -62,35 +72,58 @@ pub fn letterhead(
     let avail = x + width - text_x;
     let n = cells.len().max(1) as f32;
     let col_w = (avail - gap * (n - 1.0)) / n;
-    let mut text_h = Pt::ZERO;
-    for (i, cell) in cells.iter().enumerate() {
-        let col_x = text_x + (col_w + gap) * i as f32;
-        let mut y = Pt::ZERO;
-        for p in cell {
-            let style = para_style(p, brand);
-            let spec = ParaSpec {
-                inlines: &p.inlines,
-                style: Style {
-                    align: Align::Left,
-                    ..style
-                },
-                lang: p.lang,
-                width: col_w,
-                tag: None,
-                link_color: brand.primary,
-            };
-            if p.class == Class::Address && y > Pt::ZERO {
-                y += ADDRESS_LINE_GAP;
-            }
-            for line in layout_para(shaper, &spec) {
-                overfull.extend(line.overfull());
-                items.extend(line.items.into_iter().map(|it| shift(it, col_x, y)));
-                y += line.height;
-            }
+    let blocks: Vec<Vec<&[Para]>> = cells.iter().map(|c| organisation_blocks(c)).collect();
+    let count = blocks
+        .iter()
+        .map(Vec::len)
+        .max()
+        .unwrap_or(0)
+        .max(logos.len());
+    let orgs: Vec<&Brand> = brand.organisations().collect();
+    let mut y = Pt::ZERO;
+    for k in 0..count {
+        // Each organisation's lines in its own colours.
+        let org = orgs.get(k).copied().unwrap_or(brand);
+        let top = y;
+        let mut bottom = top;
+        if let Some(Some((logo, logo_width))) = logos.get(k) {
+            bottom = top + logo_items(logo, (x, top), *logo_width, images, &mut items);
         }
-        text_h = text_h.max(y);
+        for (i, cell) in blocks.iter().enumerate() {
+            let Some(paras) = cell.get(k) else { continue };
+            let col_x = text_x + (col_w + gap) * i as f32;
+            let mut cy = top;
+            for p in paras.iter() {
+                let style = para_style(p, org);
+                let spec = ParaSpec {
+                    inlines: &p.inlines,
+                    style: Style {
+                        align: Align::Left,
+                        ..style
+                    },
+                    lang: p.lang,
+                    width: col_w,
+                    tag: None,
+                    link_color: org.primary,
+                };
+                if p.class == Class::Address && cy > top {
+                    cy += ADDRESS_LINE_GAP;
+                }
+                for line in layout_para(shaper, &spec) {
+                    overfull.extend(line.overfull());
+                    items.extend(line.items.into_iter().map(|it| shift(it, col_x, cy)));
+                    cy += line.height;
+                }
+            }
+            bottom = bottom.max(cy);
+        }
+        y = if k + 1 < count {
+            bottom + ORGANISATION_GAP
+        } else {
+            bottom
+        };
     }
-    let h = logo_h.max(text_h) + BOX_DEPTH;
+    let h = y + BOX_DEPTH;
     items.push(Item::Line {
         x1: x,
         y1: h - RULE_RAISE,
@@ -105,10 +138,27 @@ pub fn letterhead(
     }
 }
 
-/// Adds the logo at (`x`, 0), `width` wide; returns its height.
+/// A cell's lines split per organisation: a block starts at an `org` line that follows
+/// lines of another class.
+fn organisation_blocks(cell: &[Para]) -> Vec<&[Para]> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    for i in 1..cell.len() {
+        if cell[i].class == Class::Org && cell[i - 1].class != Class::Org {
+            blocks.push(&cell[start..i]);
+            start = i;
+        }
+    }
+    if start < cell.len() {
+        blocks.push(&cell[start..]);
+    }
+    blocks
+}
+
+/// Adds the logo at (`x`, `y`), `width` wide; returns its height.
 fn logo_items(
     logo: &Logo,
-    x: Pt,
+    (x, y): (Pt, Pt),
     width: Pt,
     images: &mut Vec<Arc<Raster>>,
     items: &mut Vec<Item>,
@@ -121,10 +171,7 @@ fn logo_items(
         } => {
             let s = width.0 / w;
             for (path, fill, rule) in shapes {
-                let path = path
-                    .iter()
-                    .map(|op| scale_op(*op, s, x, Pt::ZERO))
-                    .collect();
+                let path = path.iter().map(|op| scale_op(*op, s, x, y)).collect();
                 let (fill, rule) = (*fill, *rule);
                 items.push(Item::Path { path, fill, rule });
             }
@@ -136,7 +183,7 @@ fn logo_items(
             items.push(Item::Image {
                 index: images.len() - 1,
                 x,
-                y: Pt::ZERO,
+                y,
                 w: width,
                 h,
             });

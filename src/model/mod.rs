@@ -158,6 +158,9 @@ pub struct Release {
     pub embargo: Option<When>,
     pub place: Option<Localized>,
     pub speaker: Option<Speaker>,
+    /// The brands named by `brand`, in order: none (the default brand), one, or several
+    /// for a joint release. The engine resolves the names.
+    pub brand: Vec<Located<String>>,
     /// In the order written; each language's part lists those that [`Contact::speaks`] it.
     pub contacts: Vec<Contact>,
     /// One entry for each language in `languages`.

@@ -13,6 +13,7 @@ use toml::de::DeTable;
 const ROOT_KEYS: &[&str] = &[
     "date",
     "update",
+    "brand",
     "languages",
     "reference",
     "embargo",
@@ -66,6 +67,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
     let speaker = cx.table(&root, "speaker", Need::Optional);
     let speaker = speaker.and_then(|n| self::speaker(cx, &n));
     let contacts = contacts(cx, &root);
+    let brand = brand(cx, &root);
     let tables = match &listed {
         Some(l) => texts(cx, &root, l),
         None => unlisted_texts(cx, &root),
@@ -78,6 +80,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
         embargo,
         place,
         speaker,
+        brand: brand?,
         contacts: contacts?,
         texts: tables?,
     })
@@ -458,4 +461,37 @@ fn show(w: &When) -> String {
         Some((t, _)) => format!("{} {}", w.date, t.format("%H:%M")),
         None => w.date.to_string(),
     }
+}
+
+/// `brand = "name"` or, for a joint release, `brand = ["a", "b"]`: names of brands, each
+/// once. Whether they exist is the engine's question (it knows the brands).
+fn brand(cx: &mut Cx, root: &Node) -> Option<Vec<Located<String>>> {
+    let Some(v) = root.table.get("brand") else {
+        return Some(Vec::new());
+    };
+    let hint = "name a brand folder: brand = \"fod-justitie\", or brand = [\"fod-digitaal\", \"fod-justitie\"] for a joint release";
+    let items: Vec<&Value> = match v.get_ref().as_array() {
+        Some(items) if !items.is_empty() => items.iter().collect(),
+        Some(_) => {
+            cx.expected("brand", v, "a brand name", hint.to_string());
+            return None;
+        }
+        None => vec![v],
+    };
+    let mut names: Vec<Located<String>> = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(name) = cx.string("brand", item, Need::Required(hint)) else {
+            ok = false;
+            continue;
+        };
+        if names.iter().any(|n| n.value == name.value) {
+            let message = format!("brand: \"{}\" is named twice", name.value);
+            cx.error(item.span(), message, "name each brand once".to_string());
+            ok = false;
+            continue;
+        }
+        names.push(name);
+    }
+    ok.then_some(names)
 }

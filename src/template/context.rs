@@ -104,13 +104,10 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
             "place",
             str_of(release.place.as_ref().map(|p| &p.get(lang).value)),
         ),
+        ("org", org(brand, lang)),
         (
-            "org",
-            object([
-                ("name", strings(brand.name_lines(lang))),
-                ("short", brand.short_name(lang).into()),
-                ("address", strings(brand.address_lines(lang))),
-            ]),
+            "orgs",
+            brand.organisations().map(|b| org(b, lang)).collect(),
         ),
         (
             "quotes",
@@ -125,6 +122,18 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
         ),
         ("contacts", contacts.into()),
         ("contact", first_contact),
+    ])
+}
+
+/// One organisation's lines in `lang`. For a joint brand, `short` names them all.
+fn org(brand: &Brand, lang: Lang) -> Value {
+    let website = brand.file.organisation.website.as_deref();
+    object([
+        ("name", strings(brand.name_lines(lang))),
+        ("short", brand.short_name(lang).into()),
+        ("address", strings(brand.address_lines(lang))),
+        ("website", website.into()),
+        ("website_href", website.map(website_href).into()),
     ])
 }
 

@@ -52,7 +52,8 @@
 //!               language shows a contact
 //! text:
 //!   lang, kind (the release's or the default, e.g. "Persbericht"), title, lead | null,
-//!   place | null, org { name: [line], short, address: [line] },
+//!   place | null, org { name: [line], short, address: [line], website | null, website_href | null },
+//!   orgs [org] (the brand, then a joint release's partner brands; `org.short` names them all),
 //!   quotes [quote], sections [section],
 //!   contacts [contact] (those shown in this language), contact | null (the first of them)
 //! quote:    lang, paras ["…"] (split on blank lines), by | null (defaults to "speaker, role")

@@ -31,9 +31,40 @@ pub fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The engine with the embedded assets and, as named brands, those of `examples/brands/`
+/// (the joint example names two of them).
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(Assets::embedded()).expect("embedded assets load"))
+    ENGINE.get_or_init(|| {
+        let mut assets = Assets::embedded();
+        assets.brands = example_brands();
+        Engine::new(assets).expect("embedded assets and example brands load")
+    })
+}
+
+/// The brands of `examples/brands/NAME/brand.toml`, as `--brands examples/brands` reads them.
+pub fn example_brands() -> Vec<communique::NamedBrand> {
+    let dir = root().join("examples/brands");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("examples/brands")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let folder = dir.join(&name);
+            let source = std::fs::read_to_string(folder.join("brand.toml")).unwrap();
+            let logo = std::fs::read(folder.join("logo.svg")).ok();
+            communique::NamedBrand {
+                path: format!("examples/brands/{name}/brand.toml"),
+                name,
+                source,
+                logo,
+            }
+        })
+        .collect()
 }
 
 pub fn root() -> PathBuf {
