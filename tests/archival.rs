@@ -866,6 +866,8 @@ fn separate_processes_and_thread_counts_write_identical_files() {
             .args(examples())
             .arg("-o")
             .arg(&dir)
+            .arg("--brands")
+            .arg(root().join("examples/brands"))
             .args(["-q", "--jobs", threads]);
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default());
