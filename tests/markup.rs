@@ -139,6 +139,13 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
                 }
             }
         }
+        Block::Notes(n) => {
+            writeln!(out, "{pad}notes {}", n.lang).unwrap();
+            for note in &n.notes {
+                writeln!(out, "{pad}  note {}", note.number).unwrap();
+                dump_para(out, &note.para, depth + 2);
+            }
+        }
         Block::Row(cells) => {
             writeln!(out, "{pad}row").unwrap();
             for cell in cells {

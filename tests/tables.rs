@@ -146,3 +146,26 @@ fn a_table_in_a_parallel_column_stays_inside_it() {
     assert!(cells >= 6, "{cells} cell runs");
     assert!(tree.overfull.is_empty(), "{:?}", tree.overfull);
 }
+
+/// Regression: the end of a table's header repeat stood after its last row, so when that
+/// row ended a page, the next page (after the table) began with a header and no rows.
+#[test]
+fn no_page_shows_a_repeated_header_without_rows() {
+    for rows in (30..110).step_by(2) {
+        let mut text = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
+        for n in 1..=rows {
+            text.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
+        }
+        text.push_str("\nEen afsluitende alinea na de tabel.\n");
+        let pdf = pdftotext(&build(&release(&text), LayoutMode::Sequential));
+        for (k, page) in pdf.split('\u{c}').enumerate() {
+            if page.contains("Inwoners") {
+                assert!(
+                    page.contains("Gemeente nummer"),
+                    "{rows} rows: page {} has the header and no row:\n{page}",
+                    k + 1
+                );
+            }
+        }
+    }
+}

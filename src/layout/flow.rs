@@ -96,6 +96,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             Block::List(l) => self.list(l),
             Block::Row(cells) => self.row(cells),
             Block::Table(t) => self.table(t),
+            Block::Notes(n) => self.notes(n),
         }
     }
 
@@ -105,7 +106,13 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     /// Lays out a paragraph's lines at the current column, with an extra left indent.
-    fn lines(&mut self, p: &Para, style: Style, indent: Pt, tag: Option<Tag>) -> Vec<LaidLine> {
+    pub(super) fn lines(
+        &mut self,
+        p: &Para,
+        style: Style,
+        indent: Pt,
+        tag: Option<Tag>,
+    ) -> Vec<LaidLine> {
         let body = Pt(self.brand.file.page.font_size_pt);
         let style = if self.width < body * NARROW_MEASURE_EM {
             narrow(style, body)
@@ -175,7 +182,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     /// Pushes space before, the lines with widow/orphan rules, and space after.
-    fn push_lines(
+    pub(super) fn push_lines(
         &mut self,
         lines: Vec<LaidLine>,
         style: Style,
@@ -296,7 +303,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     /// Hangs a bullet or number in the indent of a list item's first line, right-aligned
     /// against the text, tagged as the item's label (`Lbl`). It comes first in the line's
     /// items, so that it is read before the item's text.
-    fn bullet(&mut self, line: &mut LaidLine, style: Style, label: &str, lbl: usize) {
+    pub(super) fn bullet(&mut self, line: &mut LaidLine, style: Style, label: &str, lbl: usize) {
         let font = style.font(false, false);
         let shaped = self.shaper.shape(font, label);
         let scale = style.size.0 / shaped.units_per_em;

@@ -11,6 +11,7 @@ mod flow;
 mod hyphenate;
 mod letterhead;
 mod linebreak;
+mod notes;
 mod paginate;
 mod para;
 mod shape;

@@ -45,6 +45,8 @@ const MEASURE_SLACK: Pt = Pt(0.5);
 /// be hyphenated) and its text on one line.
 #[derive(Debug, Clone, Copy, Default)]
 struct Widths {
+    /// The widest whole word.
+    word: Pt,
     min: Pt,
     natural: Pt,
 }
@@ -95,6 +97,12 @@ impl FlowBuilder<'_, '_> {
             if in_head {
                 head_lines.push((h, items.clone()));
             }
+            // The repeat ends before the last row, not after it: a page that starts after
+            // the table is no longer inside it, and the entry after the last line would
+            // belong to that page.
+            if last && !in_head && table.head > 0 {
+                self.flow.push(Flow::TableHead(None));
+            }
             self.flow.push(Flow::Line {
                 h,
                 items,
@@ -103,9 +111,6 @@ impl FlowBuilder<'_, '_> {
             if last_head && !last {
                 self.flow.push(Flow::TableHead(Some(untagged(&head_lines))));
             }
-        }
-        if table.head > 0 && table.rows.len() > table.head {
-            self.flow.push(Flow::TableHead(None));
         }
         self.flow.push(Flow::Space(body * 0.6));
         self.keep = false;
@@ -125,6 +130,12 @@ impl FlowBuilder<'_, '_> {
                 // One word (or hyphenated part of a word) per line: the widest line is the
                 // narrowest the cell can be set without running over.
                 let min = extent(&self.cell_lines(&cell.para, style, Pt(1.0), None));
+                let whole = Style {
+                    hyphenate: false,
+                    ..style
+                };
+                let word = extent(&self.cell_lines(&cell.para, whole, Pt(1.0), None));
+                out[c].word = out[c].word.max(word + MEASURE_SLACK);
                 out[c].min = out[c].min.max(min + MEASURE_SLACK);
                 out[c].natural = out[c].natural.max(natural + MEASURE_SLACK);
             }
@@ -215,21 +226,26 @@ fn extent(lines: &[LaidLine]) -> Pt {
     right
 }
 
-/// Column widths that sum to at most `available` (see the module header).
+/// Column widths that sum to at most `available` (see the module header). The floor of a
+/// column is its widest whole word when all of those fit, so that words are hyphenated in
+/// a table only when it cannot be helped; else its widest hyphenated piece.
 fn column_widths(widths: &[Widths], available: Pt) -> Vec<Pt> {
-    let sum = |f: fn(&Widths) -> Pt| widths.iter().fold(Pt::ZERO, |a, w| a + f(w));
-    let natural = sum(|w| w.natural);
-    let min = sum(|w| w.min);
+    let sum = |f: &dyn Fn(&Widths) -> Pt| widths.iter().fold(Pt::ZERO, |a, w| a + f(w));
+    let natural = sum(&|w| w.natural);
     if natural <= available {
         return widths.iter().map(|w| w.natural).collect();
     }
-    if min <= available && natural > min {
-        let share = (available - min) / (natural - min).0;
-        return widths
-            .iter()
-            .map(|w| w.min + (w.natural - w.min) * share.0)
-            .collect();
+    for floor in [|w: &Widths| w.word.max(w.min), |w: &Widths| w.min] {
+        let min = sum(&floor);
+        if min <= available && natural > min {
+            let share = (available - min) / (natural - min).0;
+            return widths
+                .iter()
+                .map(|w| floor(w) + (w.natural - floor(w)).max(Pt::ZERO) * share.0)
+                .collect();
+        }
     }
+    let min = sum(&|w| w.min);
     let scale = available.0 / min.0.max(1.0);
     widths.iter().map(|w| w.min * scale).collect()
 }
@@ -262,6 +278,7 @@ mod tests {
 
     fn w(min: f32, natural: f32) -> Widths {
         Widths {
+            word: Pt(min),
             min: Pt(min),
             natural: Pt(natural),
         }

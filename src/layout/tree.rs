@@ -159,6 +159,8 @@ pub enum StructRole {
     TR,
     TH,
     TD,
+    /// A footnote (its number is its `Lbl`, its text a `P`).
+    Note,
 }
 
 /// A structure element (tagged PDF).

@@ -18,6 +18,8 @@
 //! | `<row><cell>…</cell><cell>…</cell></row>` | parallel columns, each cell facing its counterpart |
 //! | `<table><tr><th>…</th></tr><tr><td>…</td></tr></table>` | a table; leading rows of only `<th>` are its header (repeated on each page it crosses); `<th>`/`<td>` hold inline content and may carry `align="left\|center\|right"` |
 //! | `<em>`, `<strong>`, `<a href="…">`, `<br/>` | inline emphasis, strong, link, forced line break |
+//! | `<fn>…</fn>` | a footnote, inline where its reference stands: the text shows the note's number (superscript), the note goes to the language's notes |
+//! | `<notes/>` | the footnotes of this language so far, numbered; a `<pagebreak/>` and the document's end set any left |
 //! | `<hr/>` | a thin rule |
 //!
 //! Any element may carry `lang="nl|fr|de|en"`, inherited by its content (on inline
@@ -56,6 +58,22 @@ pub enum Block {
     /// Parallel columns; one entry per cell, each a list of blocks.
     Row(Vec<Vec<Block>>),
     Table(Table),
+    /// Numbered footnotes of one language.
+    Notes(Notes),
+}
+
+/// The footnotes of one language's part, in the order of their references.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Notes {
+    pub lang: Lang,
+    pub notes: Vec<Note>,
+}
+
+/// A footnote: its number (counted per language through the document) and its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub number: u32,
+    pub para: Para,
 }
 
 /// A table: rows of cells, the header rows first.

@@ -14,7 +14,8 @@
 
 use super::typography::{self, Settings};
 use super::{
-    Block, Cell, CellAlign, Class, Document, Field, Inline, List, Para, Quote, Role, Table,
+    Block, Cell, CellAlign, Class, Document, Field, Inline, List, Note, Notes, Para, Quote, Role,
+    Table,
 };
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
@@ -38,6 +39,7 @@ const DOC_BLOCKS: &[&str] = &[
     "ol",
     "row",
     "table",
+    "notes",
 ];
 /// Blocks allowed in a `<cell>` of a `<row>`: no page furniture, no nested rows.
 const CELL_BLOCKS: &[&str] = &[
@@ -51,12 +53,15 @@ const CELL_BLOCKS: &[&str] = &[
     "ul",
     "ol",
     "table",
+    "notes",
 ];
-const INLINES: &[&str] = &["em", "strong", "a", "br"];
+const INLINES: &[&str] = &["em", "strong", "a", "br", "fn"];
+/// Inline content of a footnote: no footnote in a footnote.
+const NOTE_INLINES: &[&str] = &["em", "strong", "a", "br"];
 /// Inline content of `<header>` and `<footer>`, which may also hold page number fields.
 const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
-const QUOTE_CONTENT: &[&str] = &["p", "cite", "em", "strong", "a", "br"];
-const ITEM_CONTENT: &[&str] = &["p", "em", "strong", "a", "br"];
+const QUOTE_CONTENT: &[&str] = &["p", "cite", "em", "strong", "a", "br", "fn"];
+const ITEM_CONTENT: &[&str] = &["p", "em", "strong", "a", "br", "fn"];
 /// Whether `tag` is an element of the markup at all, to tell "unknown" from "not allowed
 /// here": the content lists above plus the structural elements that hold them.
 fn is_known(tag: &str) -> bool {
@@ -76,6 +81,8 @@ pub fn parse(name: &str, markup: &str, brand: &Brand) -> Result<Document, Vec<Di
         src: markup,
         settings: Lang::ALL.map(|l| Settings::new(l, &brand.typography(l))),
         diags: Vec::new(),
+        notes: Default::default(),
+        numbered: [0; 4],
     };
     let doc = parser.document(xml.root_element());
     match doc {
@@ -199,6 +206,14 @@ impl Runs {
         self.last = s.chars().next_back();
     }
 
+    /// Appends text made here, not written in the markup (a note's number): glued to the
+    /// word before it, with no word offsets.
+    fn mark(&mut self, text: &str, style: &Style) {
+        self.trim_end();
+        self.inlines.push(inline(text.to_string(), style, None));
+        self.last = text.chars().next_back();
+    }
+
     fn line_break(&mut self, style: &Style) {
         self.trim_end();
         self.inlines.push(inline("\n".into(), style, None));
@@ -315,6 +330,10 @@ struct Parser<'s> {
     /// Typography per language, indexed by `Lang as usize`.
     settings: [Settings; 4],
     diags: Vec<Diagnostic>,
+    /// Footnotes referenced and not yet set, per language (`Lang as usize`).
+    notes: [Vec<Note>; 4],
+    /// Footnotes numbered so far, per language.
+    numbered: [u32; 4],
 }
 
 impl<'s> Parser<'s> {
@@ -349,7 +368,8 @@ impl<'s> Parser<'s> {
             }
             return None;
         };
-        let blocks = self.blocks(root, DOC_BLOCKS, lang);
+        let mut blocks = self.blocks(root, DOC_BLOCKS, lang);
+        blocks.extend(self.all_notes());
         Some(Document { lang, blocks })
     }
 
@@ -358,6 +378,10 @@ impl<'s> Parser<'s> {
         let mut blocks = Vec::new();
         for child in node.children() {
             if let Some((tag, lang)) = self.child(child, node, allowed, lang, true) {
+                // A language's part ends at a page break: its notes are set before it.
+                if tag == "pagebreak" {
+                    blocks.extend(self.all_notes());
+                }
                 blocks.extend(self.block(child, tag, lang));
             }
         }
@@ -386,6 +410,10 @@ impl<'s> Parser<'s> {
             "ul" | "ol" => Block::List(self.list(node, lang)),
             "row" => Block::Row(self.row(node, lang)),
             "table" => Block::Table(self.table(node, lang)),
+            "notes" => {
+                self.check_empty(node);
+                return self.notes_of(lang);
+            }
             _ => return None,
         })
     }
@@ -533,6 +561,41 @@ impl<'s> Parser<'s> {
         cells
     }
 
+    /// The notes of `lang` not yet set, as a block.
+    fn notes_of(&mut self, lang: Lang) -> Option<Block> {
+        let notes = std::mem::take(&mut self.notes[lang as usize]);
+        (!notes.is_empty()).then_some(Block::Notes(Notes { lang, notes }))
+    }
+
+    /// Every language's notes not yet set.
+    fn all_notes(&mut self) -> Vec<Block> {
+        Lang::ALL
+            .into_iter()
+            .filter_map(|l| self.notes_of(l))
+            .collect()
+    }
+
+    /// `<fn>`: the note is numbered and kept for its language's notes; the text shows the
+    /// number in superscript digits, which every shipped face has.
+    fn footnote(&mut self, node: Node, style: &Style, lang: Lang, runs: &mut Runs) {
+        let mut note = Runs::default();
+        self.inlines(node, NOTE_INLINES, &Style::default(), lang, &mut note);
+        let inlines = self.typeset(note, lang);
+        let number = {
+            let n = &mut self.numbered[lang as usize];
+            *n += 1;
+            *n
+        };
+        let para = Para {
+            role: Role::P,
+            class: Class::Plain,
+            lang,
+            inlines,
+        };
+        self.notes[lang as usize].push(Note { number, para });
+        runs.mark(&superscript(number), style);
+    }
+
     /// `<table>`: `<tr>` rows of `<th>`/`<td>` cells; the leading rows of only `<th>` are
     /// the header.
     fn table(&mut self, node: Node, lang: Lang) -> Table {
@@ -648,6 +711,7 @@ impl<'s> Parser<'s> {
                 self.check_empty(node);
                 return runs.line_break(style);
             }
+            "fn" => return self.footnote(node, style, lang, runs),
             "page" | "pages" => {
                 self.check_empty(node);
                 let field = if tag == "page" {
@@ -776,6 +840,15 @@ impl<'s> Parser<'s> {
             });
         }
     }
+}
+
+/// `n` in superscript digits (¹²³).
+fn superscript(n: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .map(|b| DIGITS[usize::from(b - b'0')])
+        .collect()
 }
 
 fn is_xml_space(c: char) -> bool {

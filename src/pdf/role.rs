@@ -23,6 +23,7 @@ pub fn pdf(role: Role) -> StructRole {
         Role::TR => StructRole::TR,
         Role::TH => StructRole::TH,
         Role::TD => StructRole::TD,
+        Role::Note => StructRole::Note,
     }
 }
 

@@ -13,7 +13,7 @@ use super::writer::{Name, Ref, TextStr, Writer};
 use crate::layout::{Item, PageTree, StructRole as Role};
 use pdf_writer::types::{ListNumbering, StructRole, TableHeaderScope};
 use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
-use pdf_writer::{Finish, Null};
+use pdf_writer::{Finish, Null, Str};
 use std::collections::BTreeMap;
 
 /// A structure element: the page tree's, a `Sect` per language, or a `Link` added for an
@@ -284,6 +284,10 @@ fn write_tree(
                 .start::<Attributes>()
                 .list()
                 .list_numbering(numbering);
+        }
+        // PDF/UA asks every Note for an /ID, unique in the document.
+        if elem.role == StructRole::Note {
+            el.id(Str(format!("note-{e}").as_bytes()));
         }
         if let Some(scope) = b.scope(e) {
             el.insert(Name(b"A"))

@@ -19,16 +19,28 @@
 
 use super::escape::escape_xml;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The CommonMark extensions a section's text may use; everything else stays plain text.
 fn options() -> Options {
-    Options::ENABLE_TABLES
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES
 }
 
 /// Renders `text` as markup blocks; each top-level block carries `lang="…"` when given.
 pub fn to_markup(text: &str, lang: Option<&str>) -> String {
-    let blocks = Builder::default().build(text);
+    // A definition may follow its reference: a first pass collects the definitions, only
+    // for a text that has any.
+    let notes = if text.contains("[^") {
+        Builder::default().build(text).1
+    } else {
+        BTreeMap::new()
+    };
+    let (blocks, _) = Builder {
+        notes,
+        ..Builder::default()
+    }
+    .build(text);
     let lang_attr = lang.map_or(String::new(), |l| format!(" lang=\"{}\"", escape_xml(l)));
     let levels = heading_levels(&blocks);
     let mut levels = levels.into_iter();
@@ -297,10 +309,17 @@ struct Builder {
     row: Vec<String>,
     /// Events up to this offset belong to an end mark already written.
     skip_to: usize,
+    /// Footnote definitions: label → inline markup (from the first pass when rendering).
+    notes: BTreeMap<String, String>,
+    /// The definitions read in this pass.
+    defined: BTreeMap<String, String>,
+    /// The label of the footnote definition being read, if any.
+    defining: Option<String>,
 }
 
 impl Builder {
-    fn build(mut self, text: &str) -> Vec<Block> {
+    /// The blocks of `text` and the footnote definitions in it.
+    fn build(mut self, text: &str) -> (Vec<Block>, BTreeMap<String, String>) {
         self.stack.push(Vec::new());
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             if range.start < self.skip_to {
@@ -317,7 +336,7 @@ impl Builder {
             self.event(event, range);
         }
         self.flush();
-        self.stack.pop().unwrap_or_default()
+        (self.stack.pop().unwrap_or_default(), self.defined)
     }
 
     fn event(&mut self, event: Event<'_>, _range: Range<usize>) {
@@ -327,7 +346,8 @@ impl Builder {
             Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.text(&t)
             }
-            Event::Html(t) | Event::InlineHtml(t) | Event::FootnoteReference(t) => self.text(&t),
+            Event::Html(t) | Event::InlineHtml(t) => self.text(&t),
+            Event::FootnoteReference(label) => self.note_reference(&label),
             Event::SoftBreak => self.push(" "),
             Event::HardBreak => self.push("<br/>"),
             Event::Rule => {
@@ -362,6 +382,11 @@ impl Builder {
                 });
             }
             Tag::TableHead | Tag::TableRow => self.row.clear(),
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                self.stack.push(Vec::new());
+                self.defining = Some(label.to_string());
+            }
             Tag::TableCell => self.begin_leaf(Lines::Flow),
             Tag::Emphasis => self.push("<em>"),
             Tag::Strong => self.push("<strong>"),
@@ -408,6 +433,15 @@ impl Builder {
                     self.current().push(Block::Table(t));
                 }
             }
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                let blocks = self.stack.pop().unwrap_or_default();
+                let mut paras = Vec::new();
+                flatten(&blocks, "", &mut paras);
+                if let Some(label) = self.defining.take() {
+                    self.defined.insert(label, paras.join("<br/>"));
+                }
+            }
             TagEnd::Emphasis => self.push("</em>"),
             TagEnd::Strong => self.push("</strong>"),
             TagEnd::Link => self.close_link(),
@@ -417,6 +451,19 @@ impl Builder {
             | TagEnd::HtmlBlock
             | TagEnd::BlockQuote(_) => self.flush(),
             _ => {}
+        }
+    }
+
+    /// A footnote reference: the note itself, as `<fn>`, where the reference stands (the
+    /// markup stage numbers the notes and sets them at the end of the language's part). A
+    /// reference inside a note, or one without a definition, stays as written.
+    fn note_reference(&mut self, label: &str) {
+        match self.notes.get(label) {
+            Some(note) if self.defining.is_none() => {
+                let note = format!("<fn>{note}</fn>");
+                self.push(&note);
+            }
+            _ => self.text(&format!("[^{label}]")),
         }
     }
 
@@ -757,6 +804,19 @@ mod tests {
             md("# A\n## B\n###### C"),
             "<h3>A</h3>\n<h4>B</h4>\n<h4>C</h4>"
         );
+    }
+
+    #[test]
+    fn footnotes_travel_to_their_reference_as_fn() {
+        assert_eq!(
+            md("Cijfers[^1] en meer[^b].\n\n[^1]: Bron: [Statbel](https://statbel.example/x).\n[^b]: *Twee*\n    regels."),
+            "<p>Cijfers<fn>Bron: <a href=\"https://statbel.example/x\">Statbel</a> \
+             (<a href=\"https://statbel.example/x\">https://statbel.example/x</a>).</fn> en meer\
+             <fn><em>Twee</em> regels.</fn>.</p>"
+        );
+        // Without a definition the reference is text as written; an unused definition prints
+        // nothing.
+        assert_eq!(md("Tekst[^x].\n\n[^y]: weg"), "<p>Tekst[^x].</p>");
     }
 
     #[test]
