@@ -1062,3 +1062,55 @@ fn a_pdf_past_the_output_limit_is_not_written() {
     assert_eq!(r.code(), Some(0), "{}", r.stderr);
     complete_pdf(&dir.join("out/r.pdf")).unwrap();
 }
+
+/// A --fonts folder with the shipped faces, NotoSans-Bold's table `tag` changed by `damage`
+/// (given the table's bytes).
+fn fonts_with_a_damaged_table(dir: &Path, tag: &[u8; 4], damage: fn(&mut [u8])) {
+    std::fs::create_dir_all(dir).unwrap();
+    for e in std::fs::read_dir(harness::root().join("fonts")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let font = dir.join("NotoSans-Bold.ttf");
+    let mut data = std::fs::read(&font).unwrap();
+    let n = u16::from_be_bytes([data[4], data[5]]) as usize;
+    let rec = (0..n)
+        .map(|i| 12 + 16 * i)
+        .find(|&r| &data[r..r + 4] == tag)
+        .expect("the table");
+    let at = |k: usize| u32::from_be_bytes(data[rec + k..rec + k + 4].try_into().unwrap()) as usize;
+    let (offset, len) = (at(8), at(12));
+    damage(&mut data[offset..offset + len]);
+    std::fs::write(&font, data).unwrap();
+}
+
+/// A face whose `cmap` or `GSUB` table cannot be read was taken without a word (a damaged
+/// `GSUB` silently lost the ligatures) or refused without naming the table; now the
+/// start-up check names the file and the table (exit 2).
+#[test]
+fn a_damaged_font_table_is_named() {
+    // A damaged `loca` is not named yet: ttf-parser reads any offsets, and the subsetter's
+    // failure ("it cannot be subset: MalformedFont") does not say which table.
+    type Damage = fn(&mut [u8]);
+    let cases: [(&[u8; 4], Damage); 2] = [
+        // numTables far past the table's end
+        (b"cmap", |t| t[2..4].copy_from_slice(&[0xff, 0xff])),
+        // the script list's offset past the table's end
+        (b"GSUB", |t| t[4..6].copy_from_slice(&[0xff, 0xf0])),
+    ];
+    for (tag, damage) in cases {
+        let name = String::from_utf8_lossy(tag).into_owned();
+        let dir = temp(&format!("damaged-{name}"));
+        fonts_with_a_damaged_table(&dir.join("fonts"), tag, damage);
+        std::fs::write(dir.join("a.toml"), release("a")).unwrap();
+        let r = run(&dir, &["check", "a.toml", "--fonts", "fonts"], &[], 60);
+        assert_eq!(r.code(), Some(2), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("NotoSans-Bold.ttf")
+                && r.stderr.contains("cannot read font (")
+                && r.stderr.contains(&format!("`{name}`")),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}

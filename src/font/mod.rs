@@ -167,7 +167,13 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         Diagnostic::error(name, format!("cannot read font ({what})"))
             .with_hint("fonts must be TrueType or OpenType files (.ttf/.otf)")
     };
-    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| bad("not a font"))?;
+    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| {
+        // rustybuzz only says no; ttf-parser says why, naming the table where it can.
+        match ttf_parser::Face::parse(data, 0) {
+            Err(e) => bad(&format!("not a font: {e}")),
+            Ok(_) => bad("not a font"),
+        }
+    })?;
     // The pdf stage embeds faces as TrueType (`FontFile2`) subsets: check now that this one
     // is, and subsets, and that it shapes and subsets what releases contain, so that a bad
     // or damaged --fonts file is a start-up error and not a failure in the middle of a
@@ -180,6 +186,9 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
                  the end of the file ({} bytes)",
                 data.len()
             )));
+        }
+        if let Some(tag) = damaged_table(&shaper) {
+            return Err(bad(&format!("its `{tag}` table is damaged")));
         }
         if shaper.tables().glyf.is_none() {
             return Err(bad(
@@ -254,6 +263,31 @@ fn shape_and_subset(shaper: &rustybuzz::Face<'static>, data: &'static [u8]) -> R
             Err(format!("shaping or subsetting panicked: {what}"))
         }
     }
+}
+
+/// The first table the face's directory lists that ttf-parser cannot read: such a table
+/// is otherwise silently ignored (a damaged `GSUB` loses the ligatures, a damaged `cmap`
+/// every character), or fails later without a name. `glyf` needs `loca` to be read.
+fn damaged_table(face: &rustybuzz::Face) -> Option<&'static str> {
+    let raw = face.raw_face();
+    let listed = |tag: &[u8; 4]| raw.table(ttf_parser::Tag::from_bytes(tag)).is_some();
+    let t = face.tables();
+    let tables: [(&'static str, bool); 10] = [
+        ("cmap", t.cmap.is_some()),
+        ("hmtx", t.hmtx.is_some()),
+        ("loca", !listed(b"glyf") || t.glyf.is_some()),
+        ("name", t.name.is_some()),
+        ("OS/2", t.os2.is_some()),
+        ("post", t.post.is_some()),
+        ("GDEF", t.gdef.is_some()),
+        ("GPOS", t.gpos.is_some()),
+        ("GSUB", t.gsub.is_some()),
+        ("kern", t.kern.is_some()),
+    ];
+    tables
+        .into_iter()
+        .find(|&(tag, read)| !read && listed(tag.as_bytes().try_into().expect("four bytes")))
+        .map(|(tag, _)| tag)
 }
 
 /// The first table of a TrueType/OpenType file's directory that ends past the end of the
