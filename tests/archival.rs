@@ -29,11 +29,12 @@ fn wilmes() -> std::path::PathBuf {
     root().join("examples/persbericht-wilmes.toml")
 }
 
-/// Every example in both layouts, with the default standards, and [`many_glyphs`].
+/// Every example in every layout it can be set in, with the default standards, and
+/// [`many_glyphs`].
 fn all_outputs() -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     for ex in examples() {
-        for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
+        for layout in layouts_of(&ex) {
             let name = format!("{} {layout:?}", ex.file_name().unwrap().to_string_lossy());
             out.push((name, build_with(&ex, layout, "a-2a,ua-1")));
         }
@@ -464,7 +465,7 @@ fn structure_is_document_then_one_sect_per_language() {
             .iter()
             .map(|l| l.bcp47().to_string())
             .collect();
-        for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
+        for layout in layouts_of(&ex) {
             let doc = load(&build_with(&ex, layout, "a-2a,ua-1"));
             let tree = struct_tree(&doc);
             let what = format!("{} {layout:?}", ex.display());

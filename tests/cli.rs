@@ -220,7 +220,12 @@ fn two_runs_give_byte_identical_pdfs() {
     for _ in 0..2 {
         let out = run(
             &dir,
-            &["build", "communique-trilingue.toml", "--layout", "parallel"],
+            &[
+                "build",
+                "communique-trilingue.toml",
+                "--layout",
+                "continuous",
+            ],
         );
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         pdfs.push(std::fs::read(dir.join("communique-trilingue.pdf")).unwrap());

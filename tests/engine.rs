@@ -310,3 +310,96 @@ lead = "{}"
         );
     }
 }
+
+const THREE_LANGUAGES: &str = r#"date = 2022-03-14
+languages = ["nl", "fr", "de"]
+[contact]
+name = "Lisa Kessler"
+email = "presse@digitaal.example"
+[nl]
+title = "Drie landen"
+lead = "Een korte inleiding."
+[fr]
+title = "Trois pays"
+lead = "Une courte introduction."
+[de]
+title = "Drei Länder"
+lead = "Eine kurze Einleitung."
+"#;
+
+/// Three languages side by side on A4 would get columns of 13 em, where addresses overprint
+/// the next column: the parallel layout is refused before anything is built, at the
+/// `languages` list, naming the layouts that work.
+#[test]
+fn parallel_with_columns_too_narrow_is_refused_at_the_languages() {
+    let opts = BuildOptions {
+        layout: communique::LayoutMode::Parallel,
+        ..BuildOptions::default()
+    };
+    let errs = engine()
+        .build("r.toml", THREE_LANGUAGES.as_bytes(), &opts)
+        .unwrap_err();
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!((errs[0].line, errs[0].column), (2, 13), "{errs:#?}");
+    assert!(errs[0].message.contains("13.0 em"), "{}", errs[0].message);
+    assert!(errs[0]
+        .hint
+        .as_deref()
+        .unwrap()
+        .contains("--layout continuous"));
+    // One language per PDF is no parallel layout: --split still builds.
+    let split = BuildOptions {
+        split: true,
+        ..opts
+    };
+    let outs = engine()
+        .build("r.toml", THREE_LANGUAGES.as_bytes(), &split)
+        .unwrap();
+    assert_eq!(outs.len(), 3);
+}
+
+/// The continuous layout sets a short release's three languages on one page, each with its
+/// own kind line and title, in order, below a rule.
+#[test]
+fn continuous_sets_each_language_after_the_previous_on_one_page() {
+    let opts = BuildOptions {
+        layout: communique::LayoutMode::Continuous,
+        ..BuildOptions::default()
+    };
+    let out = engine()
+        .build("r.toml", THREE_LANGUAGES.as_bytes(), &opts)
+        .unwrap();
+    assert_eq!(out[0].pages, 1, "a short release fits one page");
+    let text = pdftotext(&out[0].pdf);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s:?} in {text}"));
+    let order = [
+        at("PERSBERICHT"),
+        at("Drie landen"),
+        at("COMMUNIQUÉ DE PRESSE"),
+        at("Trois pays"),
+        at("PRESSEMITTEILUNG"),
+        at("Drei Länder"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    let release = engine()
+        .check("r.toml", THREE_LANGUAGES.as_bytes())
+        .unwrap();
+    let tree = engine()
+        .layout(
+            &release,
+            &release.languages,
+            communique::LayoutMode::Continuous,
+        )
+        .unwrap();
+    let rules = tree.pages[0]
+        .items
+        .iter()
+        .filter(|i| matches!(i, communique::layout::Item::Line { width, .. } if width.0 == 0.5))
+        .count();
+    assert_eq!(rules, 2, "a rule before the second and the third language");
+    assert_eq!(
+        tree.outline.iter().filter(|o| o.level == 0).count(),
+        3,
+        "one outline entry per language"
+    );
+}

@@ -124,11 +124,8 @@ fn source_text(release: &communique::model::Release, lang: communique::Lang) -> 
 #[test]
 fn every_example_builds_in_every_mode() {
     for ex in examples() {
-        for (layout, split) in [
-            (LayoutMode::Sequential, false),
-            (LayoutMode::Parallel, false),
-            (LayoutMode::Sequential, true),
-        ] {
+        let whole = layouts_of(&ex).into_iter().map(|l| (l, false));
+        for (layout, split) in whole.chain([(LayoutMode::Sequential, true)]) {
             let outs = build(&ex, layout, split);
             for out in outs {
                 assert!(out.pdf.starts_with(b"%PDF-"), "{}", ex.display());
@@ -151,7 +148,7 @@ fn extracted_text_gives_back_every_source_word() {
     for ex in examples() {
         let source = std::fs::read(&ex).unwrap();
         let release = engine().check("x.toml", &source).unwrap();
-        for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
+        for layout in layouts_of(&ex) {
             let out = &build(&ex, layout, false)[0];
             let pdf_text = pdftotext(&out.pdf);
             let pdf_words = counts(words(&pdf_text));
@@ -264,10 +261,8 @@ fn layout_matches_reference_dump() {
         let source = std::fs::read(&ex).unwrap();
         let release = engine().check("x.toml", &source).unwrap();
         let stem = ex.file_stem().unwrap().to_string_lossy().into_owned();
-        for (mode, name) in [
-            (LayoutMode::Sequential, "sequential"),
-            (LayoutMode::Parallel, "parallel"),
-        ] {
+        for mode in layouts_of(&ex) {
+            let name = format!("{mode:?}").to_lowercase();
             let tree = engine().layout(&release, &release.languages, mode).unwrap();
             let dump = communique::layout::dump(&tree);
             check_reference(

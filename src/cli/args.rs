@@ -154,8 +154,10 @@ pub enum ManifestCommand {
 pub enum Layout {
     /// Each language starts on a new page.
     Sequential,
-    /// Languages side by side in columns.
+    /// Languages side by side in columns (refused when the columns would be too narrow).
     Parallel,
+    /// Each language after the previous one on the same page, below a rule.
+    Continuous,
 }
 
 impl From<Layout> for communique::LayoutMode {
@@ -163,6 +165,7 @@ impl From<Layout> for communique::LayoutMode {
         match l {
             Layout::Sequential => communique::LayoutMode::Sequential,
             Layout::Parallel => communique::LayoutMode::Parallel,
+            Layout::Continuous => communique::LayoutMode::Continuous,
         }
     }
 }

@@ -63,8 +63,12 @@ pub enum LayoutMode {
     /// Each language starts a new page.
     #[default]
     Sequential,
-    /// Languages side by side in columns, each block facing its counterpart.
+    /// Languages side by side in columns, each block facing its counterpart; refused when
+    /// the columns would be narrower than [`MIN_PARALLEL_COLUMN_EM`](crate::layout::MIN_PARALLEL_COLUMN_EM).
     Parallel,
+    /// Each language after the previous one on the same page, below a rule, with its own
+    /// kind, title and dateline.
+    Continuous,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -161,6 +165,11 @@ impl Engine {
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
+        if !opts.split {
+            // Before anything is built: a layout that cannot be legible is refused whole.
+            entry(&self.brand_of(&release), &release.languages, opts.layout)
+                .map_err(|e| vec![e.locate(path, text)])?;
+        }
         let variants: Vec<(Option<Lang>, Vec<Lang>)> = if opts.split {
             release
                 .languages
@@ -284,14 +293,17 @@ impl Engine {
         langs: &[Lang],
         mode: LayoutMode,
     ) -> Result<(PageTree, String), Vec<Diagnostic>> {
-        let entry = match mode {
-            LayoutMode::Parallel if langs.len() > 1 => Entry::Parallel,
-            _ => Entry::Sequential,
-        };
+        let entry = entry(brand, langs, mode).map_err(|e| vec![e.unlocated()])?;
         let ctx = crate::template::context(release, brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
         let tree = self.layout_markup_with(brand, entry.name(), &markup)?;
         Ok((tree, markup))
+    }
+
+    /// Whether `release` in all its languages can be set in `mode` on its brand (the
+    /// parallel layout is refused when its columns would be too narrow).
+    pub fn accepts(&self, release: &Release, mode: LayoutMode) -> bool {
+        entry(&self.brand_of(release), &release.languages, mode).is_ok()
     }
 
     /// Runs markup and layout on markup text (what a template renders) with the engine's
@@ -313,5 +325,64 @@ impl Engine {
             &self.shapes,
             brand,
         ))
+    }
+}
+
+/// The entry template for `langs` in `mode` on `brand`: one language is always sequential.
+fn entry(brand: &Brand, langs: &[Lang], mode: LayoutMode) -> Result<Entry, Refusal> {
+    match mode {
+        _ if langs.len() < 2 => Ok(Entry::Sequential),
+        LayoutMode::Sequential => Ok(Entry::Sequential),
+        LayoutMode::Continuous => Ok(Entry::Continuous),
+        LayoutMode::Parallel => {
+            let em = crate::layout::parallel_column_em(brand, langs.len());
+            if em < crate::layout::MIN_PARALLEL_COLUMN_EM {
+                Err(Refusal::NarrowParallel {
+                    languages: langs.len(),
+                    em,
+                })
+            } else {
+                Ok(Entry::Parallel)
+            }
+        }
+    }
+}
+
+/// Why a release cannot be set in the layout asked for.
+enum Refusal {
+    /// Parallel columns would be narrower than a legible measure.
+    NarrowParallel { languages: usize, em: f32 },
+}
+
+impl Refusal {
+    fn message(&self) -> (String, String) {
+        match self {
+            Refusal::NarrowParallel { languages, em } => (
+                format!(
+                    "the parallel layout would set {languages} languages side by side in columns of {em:.1} em, narrower than the {} em a legible column needs",
+                    crate::layout::MIN_PARALLEL_COLUMN_EM
+                ),
+                "use --layout continuous (each language after the previous one on the same page) or --layout sequential, or a brand with a wider text area".to_string(),
+            ),
+        }
+    }
+
+    /// The refusal at the release's `languages` list, which decides the columns.
+    fn locate(&self, path: &str, text: &str) -> Diagnostic {
+        let (message, hint) = self.message();
+        let span = crate::diag::located::parse(path, text)
+            .ok()
+            .and_then(|root| root.get_ref().get("languages").map(|v| v.span()));
+        let d = Diagnostic::error(path, message).with_hint(hint);
+        match span {
+            Some(span) => d.at(text, span.start),
+            None => d,
+        }
+    }
+
+    /// The refusal for a caller that gave no source ([`Engine::layout`]).
+    fn unlocated(&self) -> Diagnostic {
+        let (message, hint) = self.message();
+        Diagnostic::error("<release>", message).with_hint(hint)
     }
 }

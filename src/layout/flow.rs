@@ -347,6 +347,8 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             }],
             breakable: true,
         });
+        // A rule separates what follows from what precedes it: it never ends a page.
+        self.keep = true;
     }
 
     /// Parallel columns: each cell is laid out in its own column, then the columns are cut

@@ -14,6 +14,7 @@
 //! |---|---|---|
 //! | `sequential` | entry: letterhead, then each language from a new page | root |
 //! | `parallel` | entry: letterhead, then one `<row>` per counterpart block | root |
+//! | `continuous` | entry: letterhead, then each language after a rule on the same page | root |
 //! | `letterhead` | `<letterhead>` with one `<cell>` per language | root |
 //! | `header` | running header: short name · title | a text |
 //! | `footer` | footer: short name · kind · page N/M | a text |
@@ -104,9 +105,10 @@ use std::collections::BTreeMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
-const EMBEDDED: [(&str, &str); 13] = [
+const EMBEDDED: [(&str, &str); 14] = [
     ("sequential", include_str!("../../templates/sequential.hbs")),
     ("parallel", include_str!("../../templates/parallel.hbs")),
+    ("continuous", include_str!("../../templates/continuous.hbs")),
     ("letterhead", include_str!("../../templates/letterhead.hbs")),
     ("header", include_str!("../../templates/header.hbs")),
     ("footer", include_str!("../../templates/footer.hbs")),
@@ -136,16 +138,19 @@ pub enum Entry {
     Sequential,
     /// Languages side by side, one `<row>` per counterpart block.
     Parallel,
+    /// Each language after the previous one, below a rule.
+    Continuous,
 }
 
 impl Entry {
-    pub const ALL: [Entry; 2] = [Entry::Sequential, Entry::Parallel];
+    pub const ALL: [Entry; 3] = [Entry::Sequential, Entry::Parallel, Entry::Continuous];
 
     /// The template's name (also the source name in diagnostics).
     pub fn name(self) -> &'static str {
         match self {
             Entry::Sequential => "sequential",
             Entry::Parallel => "parallel",
+            Entry::Continuous => "continuous",
         }
     }
 }
@@ -377,7 +382,7 @@ mod tests {
         let t = Templates::new(&embedded_sources()).unwrap();
         assert_eq!(
             t.deferred.keys().copied().collect::<Vec<_>>(),
-            ["parallel", "sequential"]
+            ["continuous", "parallel", "sequential"]
         );
         assert!(!t.registry().has_template("parallel"));
         assert!(t.names().contains(&"parallel".to_string()));
@@ -399,7 +404,7 @@ mod tests {
         let t = Templates::new(&sources).unwrap();
         assert_eq!(
             t.deferred.keys().copied().collect::<Vec<_>>(),
-            ["sequential"]
+            ["continuous", "sequential"]
         );
         assert!(t.registry().has_template("parallel"));
     }

@@ -4,7 +4,7 @@
 pub mod cases;
 pub mod pdf;
 
-use communique::{Assets, Engine};
+use communique::{Assets, Engine, LayoutMode};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -69,6 +69,22 @@ pub fn example_brands() -> Vec<communique::NamedBrand> {
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every layout the release file at `path` can be set in with the embedded brand:
+/// sequential, continuous, and parallel where its columns are wide enough (three
+/// languages are refused; the refusal is tested in tests/engine.rs).
+pub fn layouts_of(path: &Path) -> Vec<LayoutMode> {
+    let source = std::fs::read(path).unwrap();
+    let release = engine().check("x.toml", &source).unwrap();
+    [
+        LayoutMode::Sequential,
+        LayoutMode::Parallel,
+        LayoutMode::Continuous,
+    ]
+    .into_iter()
+    .filter(|&m| engine().accepts(&release, m))
+    .collect()
 }
 
 /// Example release files, sorted.
