@@ -349,18 +349,22 @@ pub(super) fn glue(
     for k in 1..tokens.len() {
         let (l, r) = (tokens[k - 1], tokens[k]);
         let gap = &text[l.end..r.start];
-        let plain = gap == " " && !frozen(l.end);
+        let plain = gap == " ";
         let glued_already = gap.chars().all(|c| c == NBSP || c == NNBSP);
         if !plain && !glued_already {
             chain = None;
+            continue;
+        }
+        let (lw, rw) = (&text[l.start..l.end], &text[r.start..r.end]);
+        if chain.is_none() && plain_words(lw, rw) {
             continue;
         }
         if set.phone_numbers && k > phone_until && chain != Some(Rule::Phone) {
             phone_until = phone_run(text, &tokens, k - 1);
         }
         let ctx = Pair {
-            l: &text[l.start..l.end],
-            r: &text[r.start..r.end],
+            l: lw,
+            r: rw,
             before: (k >= 2).then(|| &text[tokens[k - 2].start..tokens[k - 2].end]),
             chain,
         };
@@ -370,18 +374,45 @@ pub(super) fn glue(
             decide(&ctx, set, lang)
         };
         chain = rule.map(|(rule, _)| rule);
+        // A link's space counts for the chain but is never rewritten; asked last, since
+        // finding the inline of a byte costs a search.
         if let (true, Some((_, space))) = (plain, rule) {
-            out.push((l.end, space));
+            if !frozen(l.end) {
+                out.push((l.end, space));
+            }
         }
     }
     out
 }
 
+/// Whether no rule can glue two plain words, `l` and `r`, outside a chain: both start with
+/// a small letter, `l` has two characters or more and no full stop at its end (no title,
+/// no short word), so neither is a number, a name, a unit after a number or a title. Most
+/// spaces of running text are such; this test spares them the rules' word lists.
+fn plain_words(l: &str, r: &str) -> bool {
+    let small = |s: &str| s.chars().next().is_some_and(char::is_lowercase);
+    small(l) && small(r) && !l.ends_with('.') && l.chars().nth(1).is_some()
+}
+
+/// The tokens of `text`. Bytes rather than characters: the pass runs on every text, and
+/// all but a few of its whitespace characters are ASCII; a multi-byte character is decoded
+/// only when its lead byte could start a Unicode space (U+00A0, U+1680, U+2000–U+205F, U+3000).
 fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 5);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
+    let mut i = 0;
+    while i < b.len() {
+        let (space, len) = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => (true, 1),
+            c if c < 0x80 => (false, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("char boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            c => (false, utf8_len(c)),
+        };
+        match (space, start) {
             (true, Some(s)) => {
                 out.push(Token { start: s, end: i });
                 start = None;
@@ -389,14 +420,24 @@ fn tokens(text: &str) -> Vec<Token> {
             (false, None) => start = Some(i),
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Token {
             start: s,
-            end: text.len(),
+            end: b.len(),
         });
     }
     out
+}
+
+/// The length of the UTF-8 sequence that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
 }
 
 /// If a phone number starts at token `first`, the index of the token after its last one;
@@ -592,8 +633,10 @@ fn name(p: &Pair, set: &NoBreak, r_upper: bool) -> bool {
     }
     let title = || is_initial(p.l) || set.titles.iter().any(|t| eq_fold(t, p.l));
     if !r_upper {
-        // `Prof. von Weizsäcker`: a particle may follow the title.
-        return particle(p.r) && title();
+        // `Prof. von Weizsäcker`: a particle may follow a title that has a full stop or a
+        // capital (the brand's lower-case titles only glue a capitalised name).
+        let may_be_title = p.l.ends_with('.') || p.l.starts_with(char::is_uppercase);
+        return may_be_title && particle(p.r) && title();
     }
     if title() {
         return true;
@@ -641,6 +684,12 @@ fn strip_closing(word: &str) -> (&str, &str) {
 
 /// Whether `a` and `b` are the same word ignoring case, without allocating.
 fn eq_fold(a: &str, b: &str) -> bool {
+    // Most words of a list differ from the word in their first letter.
+    if let (Some(x), Some(y)) = (a.as_bytes().first(), b.as_bytes().first()) {
+        if x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y) {
+            return false;
+        }
+    }
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
