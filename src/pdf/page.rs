@@ -55,12 +55,51 @@ pub fn build(tree: &PageTree, fonts: &DocFonts) -> Vec<PageContent> {
             fill: None,
             font: None,
         };
-        for (i, item) in page.items.iter().enumerate() {
-            w.item(item, joins.get(p, i));
+        for i in content_order(&page.items) {
+            w.item(&page.items[i], joins.get(p, i));
         }
         out.push(w.out);
     }
     out
+}
+
+/// The order in which a page's items are written: layout's, except that within each stretch
+/// of consecutive text runs the tagged ones follow the structure tree's reading order
+/// (element order; stable, so a paragraph's lines keep theirs).
+///
+/// Side-by-side columns come from layout line by line across the columns. Extractors that
+/// read in content order (pypdf, PDF.js, PDFBox) then ran a line of one language into the
+/// next column's ("Anbin-heidsdiensten."), and split words hyphenated at a column's line end.
+/// In reading order each paragraph is read whole. Only text runs are moved, and only among
+/// themselves: text does not overlap text, so painting is unchanged, while a rule or a
+/// shaded rectangle keeps its place before or after the text it lies under. Untagged runs
+/// (artifacts) keep their places. Sequential pages are already in order: unchanged.
+fn content_order(items: &[Item]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let elem = |i: usize| match &items[i] {
+        Item::Text(run) => run.tag.map(|t| t.elem),
+        _ => None,
+    };
+    let mut start = 0;
+    while start < items.len() {
+        let texts = items[start..]
+            .iter()
+            .take_while(|i| matches!(i, Item::Text(_)))
+            .count();
+        if texts == 0 {
+            start += 1;
+            continue;
+        }
+        let end = start + texts;
+        let slots: Vec<usize> = (start..end).filter(|&i| elem(i).is_some()).collect();
+        let mut tagged = slots.clone();
+        tagged.sort_by_key(|&i| elem(i));
+        for (slot, i) in slots.into_iter().zip(tagged) {
+            order[slot] = i;
+        }
+        start = end;
+    }
+    order
 }
 
 /// The resource name of image `index`.
@@ -337,6 +376,41 @@ mod tests {
             "{}",
             String::from_utf8_lossy(ops)
         );
+    }
+
+    #[test]
+    fn tagged_text_is_written_in_reading_order_within_stretches_of_text() {
+        let text = |elem: Option<usize>| {
+            Item::Text(TextRun {
+                font: crate::font::FontId::new(crate::font::Family::Serif, false, false),
+                size: Pt(10.0),
+                x: Pt(0.0),
+                y: Pt(0.0),
+                color: Rgb::BLACK,
+                glyphs: Vec::new(),
+                tag: elem.map(|elem| Tag { elem }),
+            })
+        };
+        let rule = Item::Rect {
+            x: Pt(0.0),
+            y: Pt(0.0),
+            w: Pt(1.0),
+            h: Pt(1.0),
+            fill: Rgb::BLACK,
+        };
+        // Two columns line by line (elements 1 and 2, then 3 and 4 after a rule), with a
+        // running header (untagged) between.
+        let items = vec![
+            text(Some(2)),
+            text(Some(1)),
+            text(None),
+            text(Some(2)),
+            text(Some(1)),
+            rule,
+            text(Some(4)),
+            text(Some(3)),
+        ];
+        assert_eq!(content_order(&items), [1, 4, 2, 0, 3, 5, 7, 6]);
     }
 
     #[test]
