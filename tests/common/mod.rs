@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod pdf;
+pub mod words;
 
 use communique::{Assets, Engine, LayoutMode};
 use std::path::{Path, PathBuf};
