@@ -22,7 +22,8 @@ pub fn words(text: &str) -> Vec<String> {
             '\u{a0}' | '\u{202f}' | '\n' => s.push(' '),
             '–' => s.push('-'),
             '*' => {}
-            '[' | '<' | '>' | '“' | '”' | '„' | '«' | '»' | '"' => s.push(' '),
+            // Markdown table pipes separate cells.
+            '[' | '<' | '>' | '“' | '”' | '„' | '«' | '»' | '"' | '|' => s.push(' '),
             _ => s.push(c),
         }
     }
@@ -31,14 +32,21 @@ pub fn words(text: &str) -> Vec<String> {
             w.trim_matches(|c: char| ".,;:!?()'".contains(c))
                 .to_string()
         })
-        .filter(|w| !w.is_empty() && w != "-")
+        // Markdown syntax that prints nothing: heading marks, a table's alignment row.
+        .filter(|w| !w.is_empty() && w != "-" && !w.chars().all(|c| "#-:".contains(c)))
         .collect()
 }
 
 /// Whether `word` occurs broken across lines: a token `head/` (or `head-` when `hyphens`)
-/// and a token `tail` with head + tail = word.
+/// and a token `tail` with head + tail = word, or (when `hyphens`) rejoined without its
+/// hyphen.
 pub fn split_in(text: &str, word: &str, hyphens: bool) -> bool {
     let tokens: Vec<&str> = text.split_whitespace().collect();
+    // pdftotext joins a line ending in a word's own hyphen to the next line without it
+    // ("Bruxelles-" + "Capitale" → "BruxellesCapitale"), as if the hyphen were a soft one.
+    if hyphens && word.contains('-') && tokens.contains(&word.replace('-', "").as_str()) {
+        return true;
+    }
     tokens.iter().any(|t| {
         let head = if t.ends_with('/') {
             Some(*t)
