@@ -65,7 +65,7 @@ pub fn build(tree: &PageTree, fonts: &DocFonts) -> Vec<PageContent> {
 
 /// The order in which a page's items are written: layout's, except that within each stretch
 /// of consecutive text runs the tagged ones follow the structure tree's reading order
-/// (element order; stable, so a paragraph's lines keep theirs).
+/// (element order; stable, so a paragraph's lines keep theirs). Links keep their places.
 ///
 /// Side-by-side columns come from layout line by line across the columns. Extractors that
 /// read in content order (pypdf, PDF.js, PDFBox) then ran a line of one language into the
@@ -82,9 +82,10 @@ fn content_order(items: &[Item]) -> Vec<usize> {
     };
     let mut start = 0;
     while start < items.len() {
+        // A link draws nothing (it becomes an annotation), so it does not end a stretch.
         let texts = items[start..]
             .iter()
-            .take_while(|i| matches!(i, Item::Text(_)))
+            .take_while(|i| matches!(i, Item::Text(_) | Item::Link { .. }))
             .count();
         if texts == 0 {
             start += 1;
