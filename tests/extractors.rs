@@ -192,7 +192,7 @@ fn check(case: &Case, text: &str) -> Vec<String> {
         }
         if case.in_order {
             for part in &parts {
-                let part: Vec<String> = words(part)
+                let part: Vec<String> = words(&prose(part))
                     .into_iter()
                     .filter(|w| !halves.contains(w))
                     .collect();
@@ -233,8 +233,9 @@ fn rejoined(lines: &[Vec<String>], vocabulary: &HashSet<&str>) -> Vec<String> {
     out
 }
 
-/// Whether `word` comes back in two pieces anywhere in `text`: a head (its hyphen or soft
-/// hyphen, if any, dropped) and a tail that make the word.
+/// Whether `word` comes back in pieces anywhere in `text`: up to four words (each with its
+/// hyphen or soft hyphen, if any, dropped) that make it, as a word hyphenated at one or more
+/// line ends of a narrow column gives ("Werk-" "loos-" "heids-" "graad" in a table cell).
 fn halves_in(text: &str, word: &str) -> bool {
     if split_in(text, word, true) {
         return true;
@@ -243,9 +244,27 @@ fn halves_in(text: &str, word: &str) -> bool {
         .into_iter()
         .map(|t| t.trim_end_matches(['-', '\u{ad}', '\u{2010}']).to_string())
         .collect();
-    (1..word.len())
-        .filter(|&i| word.is_char_boundary(i))
-        .any(|i| tokens.contains(&word[..i]) && tokens.contains(&word[i..]))
+    pieces(word, &tokens, 4, true)
+}
+
+/// Whether `word` is made of at most `max` of `tokens` (at least two when `first`).
+fn pieces(word: &str, tokens: &HashSet<String>, max: usize, first: bool) -> bool {
+    if !first && tokens.contains(word) {
+        return true;
+    }
+    max > 1
+        && (1..word.len())
+            .filter(|&i| word.is_char_boundary(i))
+            .any(|i| tokens.contains(&word[..i]) && pieces(&word[i..], tokens, max - 1, false))
+}
+
+/// The part's words outside Markdown tables: extractors that find blocks by position
+/// (pdfminer.six, mutool) read a table's cells in their own order, by column or by row.
+fn prose(part: &str) -> String {
+    part.lines()
+        .filter(|l| !l.trim_start().starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The first word of `part` that does not follow the one before it in `stream`, if any.
