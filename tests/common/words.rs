@@ -18,6 +18,17 @@ pub fn words(text: &str) -> Vec<String> {
                     }
                 }
             }
+            // A footnote reference or definition label: the PDF shows a number instead.
+            '[' if chars.peek() == Some(&'^') => {
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                }
+                s.push(' ');
+            }
+            // A footnote's number in the text.
+            '¹' | '²' | '³' | '⁰'..='⁹' => {}
             '’' | '‘' | '\'' => s.push('\''),
             '\u{a0}' | '\u{202f}' | '\n' => s.push(' '),
             '–' => s.push('-'),
