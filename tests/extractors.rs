@@ -258,11 +258,12 @@ fn pieces(word: &str, tokens: &HashSet<String>, max: usize, first: bool) -> bool
             .any(|i| tokens.contains(&word[..i]) && pieces(&word[i..], tokens, max - 1, false))
 }
 
-/// The part's words outside Markdown tables: extractors that find blocks by position
-/// (pdfminer.six, mutool) read a table's cells in their own order, by column or by row.
+/// The part's words outside Markdown tables and footnote definitions: extractors that find
+/// blocks by position (pdfminer.six, mutool) read a table's cells in their own order, by
+/// column or by row, and a footnote is set at the foot of the page, not where it is defined.
 fn prose(part: &str) -> String {
     part.lines()
-        .filter(|l| !l.trim_start().starts_with('|'))
+        .filter(|l| !l.trim_start().starts_with('|') && !l.trim_start().starts_with("[^"))
         .collect::<Vec<_>>()
         .join("\n")
 }
