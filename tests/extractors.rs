@@ -52,11 +52,14 @@ fn cases() -> &'static [Case] {
             let source = std::fs::read(&ex).unwrap();
             let release: &'static Release =
                 Box::leak(Box::new(engine().check("x.toml", &source).unwrap()));
-            for (layout, split, label) in [
-                (LayoutMode::Sequential, false, "sequential"),
-                (LayoutMode::Parallel, false, "parallel"),
-                (LayoutMode::Sequential, true, "split"),
-            ] {
+            // Every layout the release accepts (parallel is refused for too many languages),
+            // and split per language.
+            let modes = layouts_of(&ex).into_iter().map(|m| (m, false));
+            for (layout, split) in modes.chain([(LayoutMode::Sequential, true)]) {
+                let label = match split {
+                    true => "split".to_string(),
+                    false => format!("{layout:?}").to_lowercase(),
+                };
                 let opts = BuildOptions {
                     layout,
                     split,
@@ -81,7 +84,7 @@ fn cases() -> &'static [Case] {
                         file,
                         release,
                         langs,
-                        in_order: layout == LayoutMode::Sequential,
+                        in_order: layout != LayoutMode::Parallel,
                     });
                 }
             }
