@@ -40,6 +40,48 @@ pub struct BrandFile {
     pub page: PageGeometry,
     #[serde(default)]
     pub typography: BTreeMap<Lang, LangTypography>,
+    #[serde(default)]
+    pub end_mark: EndMark,
+    /// The "about" boilerplate per language (Markdown), printed with the notes to editors.
+    #[serde(default)]
+    pub about: BTreeMap<Lang, String>,
+}
+
+/// The line that closes a release's text, per language; the language's default
+/// ("– Einde persbericht –") where not given.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EndMark {
+    /// `false`: no end mark at all.
+    pub show: bool,
+    pub nl: Option<String>,
+    pub fr: Option<String>,
+    pub de: Option<String>,
+    pub en: Option<String>,
+}
+
+impl Default for EndMark {
+    fn default() -> Self {
+        EndMark {
+            show: true,
+            nl: None,
+            fr: None,
+            de: None,
+            en: None,
+        }
+    }
+}
+
+impl EndMark {
+    /// The brand's own end mark for `lang`, if it gives one.
+    pub fn text(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Nl => self.nl.as_deref(),
+            Lang::Fr => self.fr.as_deref(),
+            Lang::De => self.de.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+    }
 }
 
 impl BrandFile {
@@ -214,6 +256,8 @@ pub struct Brand {
     /// blocks join this brand's in the letterhead; colours, page and typography stay this
     /// brand's.
     pub partners: Vec<Brand>,
+    /// A joint brand's short names, naming every organisation; empty otherwise.
+    joint_short: BTreeMap<Lang, String>,
 }
 
 impl Brand {
@@ -225,14 +269,14 @@ impl Brand {
         let all: Vec<&Brand> = std::iter::once(first)
             .chain(others.iter().copied())
             .collect();
-        joint.file.organisation.short = Lang::ALL
+        joint.joint_short = Lang::ALL
             .iter()
             .filter(|&&l| {
                 all.iter()
                     .any(|b| b.file.organisation.short.contains_key(&l))
             })
             .map(|&l| {
-                let names: Vec<&str> = all.iter().map(|b| b.short_name(l)).collect();
+                let names: Vec<&str> = all.iter().map(|b| b.own_short_name(l)).collect();
                 (l, names.join(" / "))
             })
             .collect();
@@ -291,6 +335,7 @@ impl Brand {
             text,
             muted,
             partners: Vec::new(),
+            joint_short: BTreeMap::new(),
         })
     }
 
@@ -307,7 +352,14 @@ impl Brand {
         pick(&self.file.organisation.name, lang).map_or(&[], |v| v.as_slice())
     }
 
+    /// The short name for the running header, footer and PDF author: a joint brand's names
+    /// every organisation.
     pub fn short_name(&self, lang: Lang) -> &str {
+        pick(&self.joint_short, lang).map_or_else(|| self.own_short_name(lang), |s| s.as_str())
+    }
+
+    /// This organisation's own short name, also in a joint brand.
+    pub fn own_short_name(&self, lang: Lang) -> &str {
         pick(&self.file.organisation.short, lang).map_or("", |s| s.as_str())
     }
 
@@ -348,7 +400,16 @@ fn parse_color(s: &str) -> Option<Rgb> {
 }
 
 /// The keys of each table of a brand file, as [`BrandFile`] names its fields.
-const ROOT_KEYS: &[&str] = &["organisation", "logo", "colors", "page", "typography"];
+const ROOT_KEYS: &[&str] = &[
+    "organisation",
+    "logo",
+    "colors",
+    "page",
+    "typography",
+    "end_mark",
+    "about",
+];
+const END_MARK_KEYS: &[&str] = &["show", "nl", "fr", "de", "en"];
 const ORGANISATION_KEYS: &[&str] = &["name", "short", "address", "website"];
 const LOGO_KEYS: &[&str] = &["file", "width_mm"];
 const COLOR_KEYS: &[&str] = &["primary", "accent", "text", "muted"];
@@ -416,6 +477,7 @@ impl<'a> Checker<'a, '_> {
             ("logo", LOGO_KEYS),
             ("colors", COLOR_KEYS),
             ("page", PAGE_KEYS),
+            ("end_mark", END_MARK_KEYS),
         ];
         for (name, known) in tables {
             if let Some(t) = table(root, &[name]) {
@@ -426,6 +488,9 @@ impl<'a> Checker<'a, '_> {
             if let Some(t) = table(root, &["organisation", field]) {
                 self.lang_keys(t, &format!("organisation.{field}"));
             }
+        }
+        if let Some(t) = table(root, &["about"]) {
+            self.lang_keys(t, "about");
         }
         if let Some(t) = table(root, &["typography"]) {
             self.lang_keys(t, "typography");

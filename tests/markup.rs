@@ -146,6 +146,10 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
                 dump_para(out, &note.para, depth + 2);
             }
         }
+        Block::Sect(blocks) => {
+            writeln!(out, "{pad}sect").unwrap();
+            blocks.iter().for_each(|b| dump_block(out, b, depth + 1));
+        }
         Block::Row(cells) => {
             writeln!(out, "{pad}row").unwrap();
             for cell in cells {

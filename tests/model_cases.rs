@@ -71,6 +71,12 @@ fn summary(r: &Release) -> String {
 fn summarize_lang(s: &mut String, r: &Release, lang: Lang) {
     let t = r.text(lang);
     writeln!(s, "{lang}.title: {:?}", t.title.value).unwrap();
+    if let Some(sub) = &t.subtitle {
+        writeln!(s, "{lang}.subtitle: {:?}", sub.value).unwrap();
+    }
+    if let Some(notes) = &t.notes {
+        writeln!(s, "{lang}.notes: {:?}", notes.value).unwrap();
+    }
     writeln!(s, "{lang}.quotes: {}", t.quotes.len()).unwrap();
     writeln!(s, "{lang}.sections: {}", t.sections.len()).unwrap();
     if let Some(place) = &r.place {

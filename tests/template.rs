@@ -72,6 +72,8 @@ fn bilingual() -> Release {
     let nl = LangText {
         kind: None,
         title: s("België & Frankrijk bundelen 'digitale' krachten"),
+        subtitle: None,
+        notes: None,
         lead: Some(s("De federale overheid lanceert vandaag <samen> met Frankrijk een proefproject.")),
         quotes: vec![quote("Dit is een belangrijke stap.\n\nWe zetten door.", None)],
         sections: vec![
@@ -86,6 +88,8 @@ fn bilingual() -> Release {
     let fr = LangText {
         kind: None,
         title: s("La Belgique et la France unissent leurs forces « numériques »"),
+        subtitle: None,
+        notes: None,
         lead: Some(s(
             "L'administration fédérale lance aujourd'hui un projet pilote.",
         )),
@@ -144,6 +148,8 @@ fn trilingual() -> Release {
     let text = |kind: Option<&str>, title: &str, sections: Vec<Section>| LangText {
         kind: kind.map(s),
         title: s(title),
+        subtitle: None,
+        notes: None,
         lead: None,
         quotes: vec![quote("Zonder spreker.", None)],
         sections,
@@ -315,8 +321,9 @@ fn bilingual_parallel() {
             .collect();
         assert_eq!(langs, ["nl", "fr"], "every row faces nl with fr");
     }
-    // kind, dateline, embargo, reference, title, lead, 1 quote, 2 sections, 1 section quote, contact
-    assert_eq!(rows.len(), 11);
+    // kind, dateline, reference, embargo, title, lead, 1 quote, 2 sections, 1 section quote,
+    // end mark, contact
+    assert_eq!(rows.len(), 12);
     assert_eq!(texts_of(&got, "pagebreak").len(), 0);
 }
 

@@ -54,6 +54,8 @@ pub struct FlowBuilder<'s, 'f> {
     /// but the flow does not have (a parallel cell's contact block): [`Self::row`] asks them
     /// of the flow around the row.
     owed_preceding: usize,
+    /// The section element (`Sect`) the blocks being laid out belong to, if any.
+    sect: Option<usize>,
 }
 
 impl<'s, 'f> FlowBuilder<'s, 'f> {
@@ -69,6 +71,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             width,
             keep: false,
             owed_preceding: 0,
+            sect: None,
         }
     }
 
@@ -95,12 +98,39 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             Block::Quote(q) => self.quote(q),
             Block::List(l) => self.list(l),
             Block::Row(cells) => self.row(cells),
+            Block::Sect(blocks) => self.sect(blocks),
             Block::Table(t) => self.table(t),
             Block::Notes(n) => self.notes(n),
         }
     }
 
+    /// A section of its own (the notes to editors): its blocks under a `Sect`.
+    fn sect(&mut self, blocks: &[Block]) {
+        let lang = blocks
+            .iter()
+            .find_map(block_lang)
+            .unwrap_or(self.brand_lang());
+        let sect = self.elem(StructRole::Sect, lang, None);
+        let outer = self.sect.replace(sect);
+        self.blocks(blocks);
+        self.sect = outer;
+    }
+
+    /// The language of an element with nothing to take it from: the brand's first.
+    fn brand_lang(&self) -> Lang {
+        self.brand
+            .file
+            .organisation
+            .short
+            .keys()
+            .next()
+            .copied()
+            .unwrap_or(Lang::Nl)
+    }
+
+    /// A structure element; one without a parent belongs to the enclosing section, if any.
     pub(super) fn elem(&mut self, role: StructRole, lang: Lang, parent: Option<usize>) -> usize {
+        let parent = parent.or(self.sect);
         self.structure.push(StructElem { role, lang, parent });
         self.structure.len() - 1
     }
@@ -417,4 +447,14 @@ fn ends_hyphenated(line: &LaidLine) -> bool {
     let mut tail = text.trim_end().chars().rev();
     matches!(tail.next(), Some('\u{AD}' | '-' | '\u{2010}' | '\u{2011}'))
         && tail.next().is_some_and(char::is_alphabetic)
+}
+
+/// The language of a block, where it has one of its own.
+fn block_lang(b: &Block) -> Option<Lang> {
+    match b {
+        Block::Para(p) => Some(p.lang),
+        Block::Quote(q) => Some(q.lang),
+        Block::List(l) => Some(l.lang),
+        _ => None,
+    }
 }

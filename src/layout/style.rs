@@ -130,6 +130,18 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
                 keep_with_next: true,
                 ..sans(body * 0.95, brand.accent)
             },
+            // The subtitle reads as part of the title: the heading's colour, a step above
+            // the body, not bold so that the title stays the one heading.
+            Class::Subtitle => Style {
+                keep_with_next: true,
+                space_after: body * 0.9,
+                ..sans(body * 1.15, brand.primary)
+            },
+            // The end mark closes the text quietly, a line of air above it.
+            Class::Endmark => Style {
+                space_before: body * 0.5,
+                ..sans(body * 0.85, brand.muted)
+            },
             Class::Reference => Style {
                 keep_with_next: true,
                 ..sans(body * 0.8, brand.muted)

@@ -161,6 +161,8 @@ pub enum StructRole {
     TD,
     /// A footnote (its number is its `Lbl`, its text a `P`).
     Note,
+    /// A section of its own: the notes to editors, apart from the release's text.
+    Sect,
 }
 
 /// A structure element (tagged PDF).

@@ -11,7 +11,7 @@
 //! | `<footer>` | inline content of the footer, from here on; `<page/>` and `<pages/>` stand for N and M |
 //! | `<pagebreak/>` | start a new page |
 //! | `<h1>` … `<h4>` | headings (kept with what follows; `<h1>` and `<h2>` become outline entries) |
-//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `update`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
+//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `update`, `subtitle`, `endmark`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
 //! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
@@ -21,6 +21,7 @@
 //! | `<fn>…</fn>` | a footnote, inline where its reference stands: the text shows the note's number (superscript), the note goes to the language's notes |
 //! | `<notes/>` | the footnotes of this language so far, numbered; a `<pagebreak/>` and the document's end set any left |
 //! | `<hr/>` | a thin rule |
+//! | `<sect>` | a section of its own, tagged `Sect`: the notes to editors |
 //!
 //! Any element may carry `lang="nl|fr|de|en"`, inherited by its content (on inline
 //! elements it is checked but has no effect: an [`Inline`] has no language of its own). Typography per
@@ -60,6 +61,8 @@ pub enum Block {
     Table(Table),
     /// Numbered footnotes of one language.
     Notes(Notes),
+    /// A section of its own (the notes to editors: not for publication), tagged `Sect`.
+    Sect(Vec<Block>),
 }
 
 /// The footnotes of one language's part, in the order of their references.
@@ -126,6 +129,10 @@ pub enum Class {
     Embargo,
     /// The update line of a release that replaces an earlier one.
     Update,
+    /// The line under the title.
+    Subtitle,
+    /// The end mark after the release's text ("– Einde persbericht –").
+    Endmark,
     Reference,
     Contact,
     /// The attribution of a quote (`<cite>`).
@@ -141,12 +148,14 @@ pub enum Class {
 
 impl Class {
     /// The classes markup may name, in the order diagnostics list them.
-    pub const MARKUP: [Class; 11] = [
+    pub const MARKUP: [Class; 13] = [
         Class::Kind,
         Class::Dateline,
         Class::Lead,
         Class::Embargo,
         Class::Update,
+        Class::Subtitle,
+        Class::Endmark,
         Class::Reference,
         Class::Contact,
         Class::By,
@@ -164,6 +173,8 @@ impl Class {
             Class::Lead => "lead",
             Class::Embargo => "embargo",
             Class::Update => "update",
+            Class::Subtitle => "subtitle",
+            Class::Endmark => "endmark",
             Class::Reference => "reference",
             Class::Contact => "contact",
             Class::By => "by",

@@ -40,6 +40,7 @@ const DOC_BLOCKS: &[&str] = &[
     "row",
     "table",
     "notes",
+    "sect",
 ];
 /// Blocks allowed in a `<cell>` of a `<row>`: no page furniture, no nested rows.
 const CELL_BLOCKS: &[&str] = &[
@@ -54,6 +55,7 @@ const CELL_BLOCKS: &[&str] = &[
     "ol",
     "table",
     "notes",
+    "sect",
 ];
 const INLINES: &[&str] = &["em", "strong", "a", "br", "fn"];
 /// Inline content of a footnote: no footnote in a footnote.
@@ -414,6 +416,8 @@ impl<'s> Parser<'s> {
                 self.check_empty(node);
                 return self.notes_of(lang);
             }
+            // A section of its own holds what a cell may hold, but no section.
+            "sect" => Block::Sect(self.blocks(node, &CELL_BLOCKS[..CELL_BLOCKS.len() - 1], lang)),
             _ => return None,
         })
     }

@@ -142,9 +142,13 @@ pub struct LangText {
     /// "Persbericht", "Communiqué de presse", …; `None` means the language's default.
     pub kind: Option<Located<String>>,
     pub title: Located<String>,
+    /// The line between the title and the lead.
+    pub subtitle: Option<Located<String>>,
     pub lead: Option<Located<String>>,
     pub quotes: Vec<Quote>,
     pub sections: Vec<Section>,
+    /// Notes to editors (Markdown), printed after the end mark, not for publication.
+    pub notes: Option<Located<String>>,
 }
 
 /// A validated press release.
@@ -189,7 +193,8 @@ impl Release {
         }
         v.extend(self.reference.iter());
         for t in self.texts.values() {
-            v.extend(t.kind.iter().chain([&t.title]).chain(t.lead.iter()));
+            v.extend(t.kind.iter().chain([&t.title]).chain(&t.subtitle));
+            v.extend(t.lead.iter().chain(&t.notes));
             for q in t
                 .quotes
                 .iter()

@@ -33,7 +33,9 @@ const CONTACTS_KEYS: &[&str] = &[
     "phone",
     "languages",
 ];
-const LANG_KEYS: &[&str] = &["kind", "title", "lead", "quotes", "sections"];
+const LANG_KEYS: &[&str] = &[
+    "kind", "title", "subtitle", "lead", "quotes", "sections", "notes",
+];
 const SECTION_KEYS: &[&str] = &["heading", "text", "quotes"];
 const QUOTE_KEYS: &[&str] = &["text", "by"];
 
@@ -240,14 +242,18 @@ fn lang_text(cx: &mut Cx, node: &Node) -> Option<LangText> {
     let title_hint = "every language needs a title: title = \"…\"";
     let kind = cx.text(node, "kind", Need::Optional);
     let title = cx.text(node, "title", Need::Required(title_hint));
+    let subtitle = cx.text(node, "subtitle", Need::Optional);
     let lead = cx.text(node, "lead", Need::Optional);
+    let notes = cx.text(node, "notes", Need::Optional);
     let quotes = quotes(cx, node);
     let sections = cx.tables(node, "sections");
     let sections: Vec<Option<Section>> = sections.iter().map(|n| section(cx, n)).collect();
     Some(LangText {
         kind,
         title: title?,
+        subtitle,
         lead,
+        notes,
         quotes: quotes?,
         sections: sections.into_iter().collect::<Option<_>>()?,
     })

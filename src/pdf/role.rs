@@ -17,6 +17,7 @@ pub fn pdf(role: Role) -> StructRole {
         Role::LI => StructRole::LI,
         Role::Lbl => StructRole::Lbl,
         Role::LBody => StructRole::LBody,
+        Role::Sect => StructRole::Sect,
         Role::Table => StructRole::Table,
         Role::THead => StructRole::THead,
         Role::TBody => StructRole::TBody,

@@ -57,7 +57,7 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
         ),
         ("website", website.into()),
         ("website_href", website.map(website_href).into()),
-        ("parallel", parallel(release, &langs)),
+        ("parallel", parallel(release, brand, &langs)),
         ("texts", texts.into()),
     ])
 }
@@ -99,15 +99,22 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
         ("lang", lang.code().into()),
         ("kind", kind.into()),
         ("title", t.title.value.as_str().into()),
+        ("subtitle", str_of(t.subtitle.as_ref().map(|s| &s.value))),
         ("lead", str_of(t.lead.as_ref().map(|l| &l.value))),
+        ("end_mark", end_mark(brand, lang).into()),
+        ("notes", str_of(t.notes.as_ref().map(|n| &n.value))),
+        ("has_notes", has_notes(brand, t, lang).into()),
         (
             "place",
             str_of(release.place.as_ref().map(|p| &p.get(lang).value)),
         ),
-        ("org", org(brand, lang)),
+        ("org", org(brand, brand.short_name(lang), lang)),
         (
             "orgs",
-            brand.organisations().map(|b| org(b, lang)).collect(),
+            brand
+                .organisations()
+                .map(|b| org(b, b.own_short_name(lang), lang))
+                .collect(),
         ),
         (
             "quotes",
@@ -125,15 +132,36 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
     ])
 }
 
-/// One organisation's lines in `lang`. For a joint brand, `short` names them all.
-fn org(brand: &Brand, lang: Lang) -> Value {
+/// The brand's end mark in `lang`, the language's default, or none when the brand turns
+/// it off.
+fn end_mark(brand: &Brand, lang: Lang) -> Option<&str> {
+    let mark = &brand.file.end_mark;
+    mark.show
+        .then(|| mark.text(lang).or_else(|| locale::label("end", lang)))
+        .flatten()
+}
+
+/// Whether the part in `lang` has notes to editors: its own, or an organisation's "about".
+fn has_notes(brand: &Brand, t: &LangText, lang: Lang) -> bool {
+    t.notes.is_some()
+        || brand
+            .organisations()
+            .any(|b| b.file.about.contains_key(&lang))
+}
+
+/// One organisation's lines in `lang`, with `short` as its short name (a joint brand's `org` names every organisation there).
+fn org(brand: &Brand, short: &str, lang: Lang) -> Value {
     let website = brand.file.organisation.website.as_deref();
     object([
         ("name", strings(brand.name_lines(lang))),
-        ("short", brand.short_name(lang).into()),
+        ("short", short.into()),
         ("address", strings(brand.address_lines(lang))),
         ("website", website.into()),
         ("website_href", website.map(website_href).into()),
+        (
+            "about",
+            brand.file.about.get(&lang).map(String::as_str).into(),
+        ),
     ])
 }
 
@@ -189,7 +217,7 @@ fn contact(lang: Lang, c: &Contact) -> Value {
 
 /// The counterpart rows of a parallel layout: quotes and sections matched by index, one
 /// cell per language, `null` where a language has fewer.
-fn parallel(release: &Release, langs: &[Lang]) -> Value {
+fn parallel(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
     let texts: Vec<(Lang, &LangText)> = langs.iter().map(|&l| (l, release.text(l))).collect();
     let quotes: Vec<Value> = (0..max_len(&texts, |t| t.quotes.len()))
         .map(|i| quote_row(release, &texts, |t| t.quotes.get(i)))
@@ -200,8 +228,14 @@ fn parallel(release: &Release, langs: &[Lang]) -> Value {
     let contacts = langs
         .iter()
         .any(|&l| release.contacts.iter().any(|c| c.speaks(l)));
+    let notes = langs.iter().any(|&l| has_notes(brand, release.text(l), l));
     object([
         ("lead", texts.iter().any(|(_, t)| t.lead.is_some()).into()),
+        (
+            "subtitle",
+            texts.iter().any(|(_, t)| t.subtitle.is_some()).into(),
+        ),
+        ("notes", notes.into()),
         ("contacts", contacts.into()),
         ("quotes", quotes.into()),
         ("sections", sections.into()),

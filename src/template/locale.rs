@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 const NBSP: char = '\u{a0}';
 
 /// The label keys [`label`] knows, in the order they are documented.
-pub const LABEL_KEYS: [&str; 8] = [
+pub const LABEL_KEYS: [&str; 11] = [
     "kind",
     "contact",
     "contacts",
@@ -19,6 +19,9 @@ pub const LABEL_KEYS: [&str; 8] = [
     "page",
     "at",
     "update",
+    "end",
+    "notes",
+    "about",
 ];
 
 /// A fixed word or phrase in `lang`, or `None` for an unknown key.
@@ -33,6 +36,9 @@ pub const LABEL_KEYS: [&str; 8] = [
 /// | `page` | Pagina | Page | Seite | Page |
 /// | `at` (before a time) | om | à | um | at |
 /// | `update` | Update | Mise à jour | Aktualisierung | Update |
+/// | `end` (the default end mark) | – Einde persbericht – | – Fin du communiqué – | – Ende – | – Ends – |
+/// | `notes` | Noot voor de redactie (niet voor publicatie) | Note à la rédaction (ne pas publier) | Hinweis für die Redaktion (nicht zur Veröffentlichung) | Notes to editors (not for publication) |
+/// | `about` (before an organisation's name) | Over | À propos de | Über | About |
 pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
     let [nl, fr, de, en] = match key {
         "kind" => [
@@ -63,6 +69,19 @@ pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
         "page" => ["Pagina", "Page", "Seite", "Page"],
         "at" => ["om", "à", "um", "at"],
         "update" => ["Update", "Mise à jour", "Aktualisierung", "Update"],
+        "end" => [
+            "– Einde persbericht –",
+            "– Fin du communiqué –",
+            "– Ende –",
+            "– Ends –",
+        ],
+        "notes" => [
+            "Noot voor de redactie (niet voor publicatie)",
+            "Note à la rédaction (ne pas publier)",
+            "Hinweis für die Redaktion (nicht zur Veröffentlichung)",
+            "Notes to editors (not for publication)",
+        ],
+        "about" => ["Over", "À propos de", "Über", "About"],
         _ => return None,
     };
     Some(match lang {

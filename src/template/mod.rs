@@ -24,6 +24,7 @@
 //! | `reference` | "Referentie: …", when there is a reference | a text |
 //! | `quote` | `<blockquote>` with `<cite>` | a quote |
 //! | `section` | `<h2>` heading and the markdown text | a section |
+//! | `notes` | `<notes>`: notes to editors and the organisations' "about", when there are any | a text |
 //! | `contacts` | the press contacts of a language, one paragraph | a text |
 //! | `contact` | one contact as a paragraph (the default templates use `contacts`) | a contact |
 //!
@@ -47,13 +48,16 @@
 //!   website     "digital-affairs.example" | null   the brand's website, as written
 //!   website_href "https://digital-affairs.example" | null   the same as a link target
 //!   texts       [text]                    one per language, in document order
-//!   parallel    { lead: bool, contacts: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
+//!   parallel    { lead: bool, subtitle: bool, notes: bool, contacts: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
 //!               counterpart rows, matched by index, one cell per language;
 //!               `lead` is true when any language has a lead, `contacts` when any
 //!               language shows a contact
 //! text:
-//!   lang, kind (the release's or the default, e.g. "Persbericht"), title, lead | null,
+//!   lang, kind (the release's or the default, e.g. "Persbericht"), title, subtitle | null,
+//!   lead | null, end_mark | null (the brand's or the default; null when turned off),
+//!   notes | null (Markdown), has_notes (notes or an organisation's about in this language),
 //!   place | null, org { name: [line], short, address: [line], website | null, website_href | null },
+//!   (an org also has about | null: its boilerplate in this language, Markdown)
 //!   orgs [org] (the brand, then a joint release's partner brands; `org.short` names them all),
 //!   quotes [quote], sections [section],
 //!   contacts [contact] (those shown in this language), contact | null (the first of them)
@@ -120,6 +124,7 @@ const EMBEDDED: [(&str, &str); 14] = [
     ("section", include_str!("../../templates/section.hbs")),
     ("contact", include_str!("../../templates/contact.hbs")),
     ("contacts", include_str!("../../templates/contacts.hbs")),
+    ("notes", include_str!("../../templates/notes.hbs")),
 ];
 
 /// The default templates, embedded in the binary: name → source.
