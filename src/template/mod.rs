@@ -109,7 +109,7 @@ use std::collections::BTreeMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
-const EMBEDDED: [(&str, &str); 14] = [
+const EMBEDDED: [(&str, &str); 15] = [
     ("sequential", include_str!("../../templates/sequential.hbs")),
     ("parallel", include_str!("../../templates/parallel.hbs")),
     ("continuous", include_str!("../../templates/continuous.hbs")),
