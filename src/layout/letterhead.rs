@@ -89,34 +89,67 @@ pub fn letterhead(
         if let Some(Some((logo, logo_width))) = logos.get(k) {
             bottom = top + logo_items(logo, (x, top), *logo_width, images, &mut items);
         }
-        for (i, cell) in blocks.iter().enumerate() {
-            let Some(paras) = cell.get(k) else { continue };
-            let col_x = text_x + (col_w + gap) * i as f32;
-            let mut cy = top;
-            for p in paras.iter() {
-                let style = para_style(p, org);
-                let spec = ParaSpec {
-                    inlines: &p.inlines,
-                    style: Style {
-                        align: Align::Left,
-                        ..style
-                    },
-                    lang: p.lang,
-                    width: col_w,
-                    tag: None,
-                    link_color: org.primary,
-                };
-                if p.class == Class::Address && cy > top {
+        // A grid: the n-th organisation line, and the n-th address line, of every language
+        // stand on one row, so the columns read across whatever each name's wrapping.
+        let cols: Vec<(Pt, Vec<&Para>)> = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, cell)| Some((text_x + (col_w + gap) * i as f32, cell.get(k)?)))
+            .map(|(col_x, paras)| (col_x, paras.iter().collect()))
+            .collect();
+        // Items per column, so that each language's lines are read (and copied) together.
+        let mut col_items: Vec<Vec<Item>> = vec![Vec::new(); cols.len()];
+        let mut cy = top;
+        for class in [Class::Org, Class::Address] {
+            let rows = cols
+                .iter()
+                .map(|(_, ps)| {
+                    ps.iter()
+                        .filter(|p| (p.class == Class::Org) == (class == Class::Org))
+                        .count()
+                })
+                .max()
+                .unwrap_or(0);
+            for row in 0..rows {
+                if class == Class::Address && cy > top {
                     cy += ADDRESS_LINE_GAP;
                 }
-                for line in layout_para(shaper, &spec) {
-                    overfull.extend(line.overfull());
-                    items.extend(line.items.into_iter().map(|it| shift(it, col_x, cy)));
-                    cy += line.height;
+                let mut row_bottom = cy;
+                for ((col_x, ps), col_items) in cols.iter().zip(&mut col_items) {
+                    let in_class = ps
+                        .iter()
+                        .filter(|p| (p.class == Class::Org) == (class == Class::Org));
+                    let Some(p) = in_class.clone().nth(row) else {
+                        continue;
+                    };
+                    let style = para_style(p, org);
+                    let spec = ParaSpec {
+                        inlines: &p.inlines,
+                        // Names and the website are never hyphenated: a hyphen in an
+                        // organisation's name or address misquotes it.
+                        style: Style {
+                            align: Align::Left,
+                            hyphenate: false,
+                            ..style
+                        },
+                        lang: p.lang,
+                        width: col_w,
+                        tag: None,
+                        link_color: org.primary,
+                    };
+                    let mut ly = cy;
+                    for line in layout_para(shaper, &spec) {
+                        overfull.extend(line.overfull());
+                        col_items.extend(line.items.into_iter().map(|it| shift(it, *col_x, ly)));
+                        ly += line.height;
+                    }
+                    row_bottom = row_bottom.max(ly);
                 }
+                cy = row_bottom;
             }
-            bottom = bottom.max(cy);
         }
+        items.extend(col_items.into_iter().flatten());
+        bottom = bottom.max(cy);
         y = if k + 1 < count {
             bottom + ORGANISATION_GAP
         } else {
