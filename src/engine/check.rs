@@ -64,6 +64,31 @@ pub(super) fn markdown_errors(path: &str, source: &str, release: &Release) -> Ve
     errors
 }
 
+/// Warnings for the section texts of `langs`: footnote references without definitions and
+/// unclosed emphasis, located in `source`.
+pub(super) fn markdown_warnings(
+    path: &str,
+    source: &str,
+    release: &Release,
+    langs: &[crate::Lang],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let texts = langs.iter().filter_map(|l| release.texts.get(l));
+    for section in texts.flat_map(|t| &t.sections) {
+        let text = &section.text;
+        for (i, message, hint) in crate::template::markdown_notices(&text.value) {
+            let at = locate(source, text.span.clone(), &text.value, i);
+            out.push(
+                Diagnostic::error(path, message)
+                    .warning()
+                    .at(source, at)
+                    .with_hint(hint),
+            );
+        }
+    }
+    out
+}
+
 /// Byte offset in `source` of byte `i` of a string value found at `span`: exact when the
 /// value appears verbatim (no escapes) inside the span, else the start of the value.
 pub(super) fn locate(source: &str, span: std::ops::Range<usize>, value: &str, i: usize) -> usize {

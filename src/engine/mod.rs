@@ -256,11 +256,19 @@ impl Engine {
         }
         let meta = meta::meta(&brand, release, langs, opts);
         let pdf = crate::pdf::write(&tree, &self.fonts, &meta, &self.streams);
+        let mut warnings = check::markdown_warnings(path, text, release, langs);
+        warnings.extend(warnings::overfull_warnings(
+            path,
+            text,
+            release,
+            &markup,
+            &tree.overfull,
+        ));
         Ok(Output {
             lang,
             pdf,
             pages: tree.pages.len(),
-            warnings: warnings::overfull_warnings(path, text, release, &markup, &tree.overfull),
+            warnings,
         })
     }
 

@@ -661,6 +661,48 @@ pub fn problems(text: &str) -> Vec<(usize, String, String)> {
     out
 }
 
+/// What in `text` is set but probably not as meant, for warnings: a footnote reference
+/// without its definition (printed as written) and an emphasis mark (`*`, `**`) left
+/// unclosed (printed as a star). Each is the byte offset in `text`, a message and a hint.
+pub fn notices(text: &str) -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    if !text.contains(['*', '[']) {
+        return out;
+    }
+    // Where the last star reported ends: `**` comes as two one-star texts.
+    let mut stars_to = 0;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let Event::Text(t) = event else { continue };
+        // Only text as written: an escaped `\\*` is a star on purpose.
+        let escaped = range.start > 0 && text.as_bytes()[range.start - 1] == b'\\';
+        if text.get(range.clone()) != Some(&*t) || escaped {
+            continue;
+        }
+        let rest = &text[range.start..];
+        if let Some(label) = rest.strip_prefix("[^").and_then(|r| r.split(']').next()) {
+            out.push((
+                range.start,
+                format!("a footnote reference [^{label}] without its definition"),
+                format!("add a line `[^{label}]: …` to the same text, or remove the reference"),
+            ));
+        }
+        if let Some(i) = t.find('*').filter(|&i| range.start + i >= stars_to) {
+            let mark = if rest[i..].starts_with("**") {
+                "**"
+            } else {
+                "*"
+            };
+            stars_to = range.start + i + mark.len();
+            out.push((
+                range.start + i,
+                format!("an unclosed `{mark}`: it prints as a star"),
+                format!("close the emphasis with `{mark}`, or write `\\{mark}` for a star"),
+            ));
+        }
+    }
+    out
+}
+
 /// The link target to write, or `None` when the target is not one a reader should follow
 /// from a PDF (`javascript:`, relative paths, …); the link text is kept either way.
 fn safe_href(link_type: LinkType, dest: &str) -> Option<String> {
@@ -817,6 +859,20 @@ mod tests {
         // Without a definition the reference is text as written; an unused definition prints
         // nothing.
         assert_eq!(md("Tekst[^x].\n\n[^y]: weg"), "<p>Tekst[^x].</p>");
+    }
+
+    #[test]
+    fn notices_are_undefined_footnotes_and_unclosed_emphasis() {
+        let n = notices("Tekst[^x] en **vet.\n\nGoed[^1] en *schuin* en \\*ster.\n\n[^1]: noot");
+        let got: Vec<(usize, &str)> = n.iter().map(|(i, m, _)| (*i, m.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (5, "a footnote reference [^x] without its definition"),
+                (13, "an unclosed `**`: it prints as a star")
+            ]
+        );
+        assert!(notices("Niets *mis* hier[^a].\n\n[^a]: b").is_empty());
     }
 
     #[test]

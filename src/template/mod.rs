@@ -97,6 +97,12 @@ pub fn markdown(text: &str, lang: Option<&str>) -> String {
     markdown::to_markup(text, lang)
 }
 
+/// What a section's Markdown text holds that is set, but probably not as meant (see
+/// [`markdown::notices`]): offset in the text, message, hint.
+pub(crate) fn markdown_notices(text: &str) -> Vec<(usize, String, String)> {
+    markdown::notices(text)
+}
+
 /// What a section's Markdown text holds that cannot be set (see [`markdown::problems`]):
 /// offset in the text, message, hint.
 pub(crate) fn markdown_problems(text: &str) -> Vec<(usize, String, String)> {
