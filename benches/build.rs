@@ -30,7 +30,10 @@ fn main() {
     let iterations: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(50);
     let only = flag("--only").unwrap_or_default();
     let start = Instant::now();
-    let mut engine = Engine::new(Assets::embedded()).expect("embedded assets load");
+    let mut assets = Assets::embedded();
+    // The joint example names two brands of examples/brands, as `--brands examples/brands`.
+    assets.brands = example_brands();
+    let mut engine = Engine::new(assets).expect("embedded assets and example brands load");
     println!(
         "engine start-up (fonts, templates, brand): {:.1} ms",
         ms(start)
@@ -50,7 +53,20 @@ fn main() {
     for file in files {
         let source = std::fs::read(&file).expect("example readable");
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        for layout in [LayoutMode::Sequential, LayoutMode::Parallel] {
+        let release = engine.check(&name, &source).expect("example checks");
+        for layout in [
+            LayoutMode::Sequential,
+            LayoutMode::Continuous,
+            LayoutMode::Parallel,
+        ] {
+            // Three languages side by side are refused (columns under 20 em): nothing to time.
+            if !engine.accepts(&release, layout) {
+                println!(
+                    "{name:32} {:10} refused",
+                    format!("{layout:?}").to_lowercase()
+                );
+                continue;
+            }
             let opts = BuildOptions {
                 layout,
                 ..BuildOptions::default()
@@ -92,6 +108,29 @@ fn main() {
             );
         }
     }
+}
+
+/// The brands of `examples/brands/NAME/brand.toml` (NAME as the brand's name).
+fn example_brands() -> Vec<communique::NamedBrand> {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/brands"));
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("examples/brands")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let folder = dir.join(&name);
+            communique::NamedBrand {
+                path: format!("examples/brands/{name}/brand.toml"),
+                source: std::fs::read_to_string(folder.join("brand.toml")).expect("brand.toml"),
+                logo: std::fs::read(folder.join("logo.svg")).ok(),
+                name,
+            }
+        })
+        .collect()
 }
 
 /// Builds every release under `dir` once, in sorted order, on this thread.
