@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use super::color::Choice;
 use super::shard::Shard;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -21,12 +22,24 @@ Exit codes: 0 all inputs succeeded, 1 some input failed (or differs, with --veri
 2 usage error or bad brand/templates/fonts, 130/143 stopped by SIGINT/SIGTERM (what was
 built is written and recorded).";
 
+/// `--version`: the version and the source digest that every manifest key includes (build.rs).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (source sha256 ",
+    env!("COMMUNIQUE_SOURCE_SHA256"),
+    ")"
+);
+
 /// Typesets press releases written in TOML into branded, bilingual PDFs.
 #[derive(Debug, Parser)]
-#[command(name = "communique", version, after_help = EXAMPLES)]
+#[command(name = "communique", version = VERSION, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in diagnostics: auto (only on a terminal, and not when NO_COLOR is set),
+    /// always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Choice::Auto)]
+    pub color: Choice,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,8 @@
 //! One concern per file: [`args`] (the options), [`discover`] (files and folders → inputs),
 //! [`shard`] (`--shard K/N`), [`assets`] (fonts, templates, brand), [`job`] (one input:
 //! skip, build, write or verify), [`write`] (atomic writes), [`manifest`] (incremental
-//! builds), [`progress`] (thread pool, bar or lines), [`report`] (text and JSON), [`init`].
+//! builds), [`progress`] (thread pool, bar or lines), [`report`] (text and JSON), [`color`] (whether
+//! stderr gets colour), [`init`].
 //!
 //! Exit codes: 0 every input succeeded, 1 some input failed (or differs, with `--verify`),
 //! 2 usage error or unusable assets (brand, templates, fonts), 130/143 stopped by SIGINT or
@@ -12,6 +13,7 @@
 
 mod args;
 mod assets;
+mod color;
 mod discover;
 mod init;
 mod job;
@@ -48,6 +50,7 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    color::init(cli.color);
     match cli.command {
         Command::Build(b) => build(&b),
         // A check runs the whole pipeline, so template, markup and layout problems (an

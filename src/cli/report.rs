@@ -2,8 +2,8 @@
 //! as one JSON report at the end (on stdout, or into `--report FILE`).
 
 use super::args::Format;
-use super::shown;
-use communique::Diagnostic;
+use super::{color, shown};
+use communique::{Diagnostic, Severity};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -213,7 +213,7 @@ pub fn problems(r: &FileReport, format: Format) -> Vec<String> {
             let d = shown::diagnostic(d);
             match format {
                 Format::Short => d.short(),
-                _ => format!("{d}\n"),
+                _ => format!("{}\n", human(&d)),
             }
         })
         .collect()
@@ -232,7 +232,25 @@ pub fn print_fatal(diags: &[Diagnostic], format: Format) {
     for d in diags.iter().map(shown::diagnostic) {
         match format {
             Format::Short => eprintln!("{}", d.short()),
-            _ => eprintln!("{d}\n"),
+            _ => eprintln!("{}\n", human(&d)),
         }
+    }
+}
+
+/// The human form of a diagnostic for stderr, coloured when [`color::stderr`] says so (bold red
+/// `error`, bold yellow `warning`, as rustc and cargo do).
+pub fn human(d: &Diagnostic) -> String {
+    let text = d.to_string();
+    if !color::stderr() {
+        return text;
+    }
+    let (word, paint) = match d.severity {
+        Severity::Error => ("error", "\x1b[1;31m"),
+        Severity::Warning => ("warning", "\x1b[1;33m"),
+    };
+    // The Display form starts with the severity word.
+    match text.strip_prefix(word) {
+        Some(rest) => format!("{paint}{word}\x1b[0m{rest}"),
+        None => text,
     }
 }
