@@ -42,3 +42,46 @@ fn colour_only_when_asked_and_never_with_no_color_in_auto() {
         &[("NO_COLOR", "1")]
     ));
 }
+
+#[test]
+fn completions_for_every_shell_name_the_subcommands_and_options() {
+    let dir = temp_dir("conv-completions");
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&dir, &["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        for word in ["build", "check", "pdf-standard", "color"] {
+            assert!(script.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    // The bash script is at least valid bash.
+    std::fs::write(
+        dir.join("c.bash"),
+        run(&dir, &["completions", "bash"]).stdout,
+    )
+    .unwrap();
+    let parsed = std::process::Command::new("bash")
+        .args(["-n", "c.bash"])
+        .current_dir(&dir)
+        .status()
+        .expect("bash runs");
+    assert!(parsed.success());
+    let out = run(&dir, &["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn man_pages_for_the_command_and_each_subcommand() {
+    let dir = temp_dir("conv-man");
+    let page = text(&run(&dir, &["man"]).stdout);
+    assert!(page.contains(".TH communique 1"), "{page}");
+    assert!(page.contains("completions"), "subcommands listed");
+    let build = run(&dir, &["man", "build"]);
+    assert_eq!(build.status.code(), Some(0));
+    let build = text(&build.stdout);
+    assert!(build.contains(".TH communique-build 1"), "{build}");
+    assert!(build.contains("pdf\\-standard"), "{build}");
+    let out = run(&dir, &["man", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("no subcommand nope"));
+}

@@ -55,6 +55,18 @@ pub enum Command {
     /// Work with the manifests that `build -o DIR` keeps.
     #[command(subcommand)]
     Manifest(ManifestCommand),
+    /// Print a completion script for a shell, e.g.
+    /// `communique completions bash > ~/.local/share/bash-completion/completions/communique`.
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) of communique, or of one subcommand, e.g.
+    /// `communique man | man -l -` or `communique man build > communique-build.1`.
+    Man {
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -27,7 +27,7 @@ mod signals;
 mod write;
 
 use args::{Build, Cli, Command, Common, ManifestCommand};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use communique::{BuildOptions, Diagnostic, Engine};
 use discover::Input;
 use job::{Action, Done, Job};
@@ -74,6 +74,35 @@ pub fn run() -> i32 {
             Err(e) => usage(&e),
         },
         Command::Manifest(ManifestCommand::Merge { dir }) => merge(&dir),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "communique", &mut std::io::stdout());
+            0
+        }
+        Command::Man { subcommand } => man(subcommand.as_deref()),
+    }
+}
+
+/// Prints communique(1), or communique-SUB(1) for one subcommand.
+fn man(subcommand: Option<&str>) -> i32 {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            // `build()` gave it the display name communique-build, like git's and cargo's pages.
+            Some(sub) => sub.clone(),
+            None => return usage(&format!("no subcommand {}", shown::text(name))),
+        },
+    };
+    let mut out = Vec::new();
+    match clap_mangen::Man::new(page).render(&mut out) {
+        Ok(()) => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&out);
+            0
+        }
+        Err(e) => usage(&format!("cannot render the manual page: {e}")),
     }
 }
 
