@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod brand;
+pub mod channel;
 pub mod diag;
 pub mod engine;
 pub mod font;

@@ -185,6 +185,48 @@ impl Engine {
             .collect()
     }
 
+    /// Builds the web page of every language of a release (the HTML channel,
+    /// [`crate::channel::html`]). `names` gives the file names the pages link to. Every
+    /// error of [`Engine::build`] is an error here too, as the release is checked the same way.
+    pub fn build_html(
+        &self,
+        path: &str,
+        source: &[u8],
+        names: crate::channel::html::Names,
+    ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
+        let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
+        let release = self.check_text(path, text)?;
+        let brand = self.brand_of(&release);
+        release
+            .languages
+            .iter()
+            .map(|&lang| {
+                // The language alone through the sequential template: the PDF's markup
+                // for that language, typography and footnote numbers included.
+                let ctx = crate::template::context(&release, &brand, &[lang]);
+                let markup = self.templates.render_entry(Entry::Sequential, ctx)?;
+                let doc = crate::markup::parse(Entry::Sequential.name(), &markup, &brand)?;
+                crate::channel::html::page(&self.templates, &release, &brand, lang, &doc, names)
+            })
+            .collect()
+    }
+
+    /// The index page of the HTML pages built in one run, in `lang` (see
+    /// [`crate::channel::html::index`]), in the engine's brand.
+    pub fn html_index(
+        &self,
+        lang: Lang,
+        listings: &[crate::channel::html::Listing],
+    ) -> Result<String, Vec<Diagnostic>> {
+        crate::channel::html::index(&self.templates, &self.brand, lang, listings)
+    }
+
+    /// The Atom feed of the HTML pages built in one run, in `lang` (see
+    /// [`crate::channel::html::feed`]), in the engine's brand.
+    pub fn html_feed(&self, lang: Lang, listings: &[crate::channel::html::Listing]) -> String {
+        crate::channel::html::feed(&self.brand, lang, listings)
+    }
+
     /// [`Engine::check`] of a decoded source.
     fn check_text(&self, path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
         let release = crate::model::parse(path, text)?;

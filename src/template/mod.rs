@@ -27,6 +27,9 @@
 //! | `notes` | `<notes>`: notes to editors and the organisations' "about", when there are any | a text |
 //! | `contacts` | the press contacts of a language, one paragraph | a text |
 //! | `contact` | one contact as a paragraph (the default templates use `contacts`) | a contact |
+//! | `html/page` | the HTML channel's web page of one language ([`crate::channel::html`]) | its own, see the template |
+//! | `html/style` | the web page's and index's CSS, from the brand's colours | `colors` |
+//! | `html/index` | the HTML channel's index of releases in one language | its own, see the template |
 //!
 //! Helpers (`longdate`, `time`, `replaces`, `label`, `markdown`, `autolink`) are described in
 //! `helpers.rs`.
@@ -76,6 +79,12 @@ mod nesting;
 
 pub use context::context;
 
+/// Escapes text for markup and for HTML (content and double-quoted attributes): what
+/// `{{…}}` does to a value.
+pub fn escape_text(s: &str) -> String {
+    escape::escape_xml(s)
+}
+
 /// The forms in which the templates may insert a release value into the markup: escaped
 /// by `{{…}}` (whole, or line by line as a quote's paragraphs are), through
 /// `{{{autolink …}}}`, or through `{{{markdown … lang}}}` in any language. The engine finds
@@ -115,7 +124,7 @@ use std::collections::BTreeMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
-const EMBEDDED: [(&str, &str); 15] = [
+const EMBEDDED: [(&str, &str); 18] = [
     ("sequential", include_str!("../../templates/sequential.hbs")),
     ("parallel", include_str!("../../templates/parallel.hbs")),
     ("continuous", include_str!("../../templates/continuous.hbs")),
@@ -131,6 +140,10 @@ const EMBEDDED: [(&str, &str); 15] = [
     ("contact", include_str!("../../templates/contact.hbs")),
     ("contacts", include_str!("../../templates/contacts.hbs")),
     ("notes", include_str!("../../templates/notes.hbs")),
+    // The HTML channel's (src/channel/html.rs), overridable as DIR/html/NAME.hbs.
+    ("html/page", include_str!("../../templates/html/page.hbs")),
+    ("html/style", include_str!("../../templates/html/style.hbs")),
+    ("html/index", include_str!("../../templates/html/index.hbs")),
 ];
 
 /// The default templates, embedded in the binary: name → source.
@@ -191,7 +204,7 @@ impl Templates {
         let deferred: BTreeMap<&'static str, &'static str> = EMBEDDED
             .iter()
             .filter(|(name, src)| {
-                Entry::ALL.iter().any(|e| e.name() == *name)
+                (Entry::ALL.iter().any(|e| e.name() == *name) || name.starts_with("html/"))
                     && sources.get(*name).is_some_and(|s| s == src)
             })
             .copied()

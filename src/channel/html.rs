@@ -1,0 +1,510 @@
+//! The HTML channel: one web page per language of a release, an index of releases and an
+//! Atom feed, all from the same model, templates and typography as the PDF.
+//!
+//! Takes a release, its brand and the markup stage's [`Document`] of one language (the
+//! sequential template rendered for that language alone, so Markdown, quotes, no-break
+//! spaces and footnote numbers are the PDF's to the character) and gives the page's bytes.
+//! `body.rs` chooses the HTML element for each block; the page around it (head, metadata,
+//! letterhead, navigation, CSS) is the Handlebars template `html/page` with its partial
+//! `html/style` (and `html/index` for the index), embedded with the PDF's templates and
+//! overridable with `--templates DIR` (as `DIR/html/page.hbs`) like them.
+//!
+//! What a page carries besides the text: `<html lang>` and `lang` on blocks in another
+//! language; `<link rel="alternate" hreflang>` to every language's page (itself included)
+//! and an `x-default` (the release's first language); a link to the PDF; a `description`
+//! and Open Graph tags from the title and lead; a schema.org `NewsArticle` in JSON-LD; the
+//! brand's colours in a `<style>` and its logo inline (SVG paths, or a PNG as a `data:`
+//! URI), so the page fetches nothing; a print stylesheet. Links between the files are
+//! relative (`<stem>.<lang>.html`, the PDF's name), so the folder can be served anywhere.
+//!
+//! [`index`] and [`feed`] take the [`Listing`]s of the pages built in one run: the CLI
+//! collects them across a batch and writes `index.<lang>.html` and `feed.<lang>.xml`.
+//!
+//! Nothing here reads the clock or iterates a hash map: the same input gives the same bytes.
+
+mod body;
+mod logo;
+
+pub use body::datetime;
+
+use crate::brand::Brand;
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+use crate::markup::Document;
+use crate::model::{Release, When};
+use crate::template::Templates;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// How the files of one release are named, for the links between them.
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a> {
+    /// The release's file stem (`persbericht` for `persbericht.toml`).
+    pub stem: &'a str,
+    /// Whether the PDFs are split per language (`<stem>.<lang>.pdf`) or one (`<stem>.pdf`).
+    pub split_pdf: bool,
+}
+
+impl Names<'_> {
+    /// The file name of the page in `lang`.
+    pub fn page(&self, lang: Lang) -> String {
+        format!("{}.{}.html", self.stem, lang.code())
+    }
+
+    /// The file name of the PDF that holds `lang`.
+    pub fn pdf(&self, lang: Lang) -> String {
+        match self.split_pdf {
+            true => format!("{}.{}.pdf", self.stem, lang.code()),
+            false => format!("{}.pdf", self.stem),
+        }
+    }
+}
+
+/// One built page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub lang: Lang,
+    /// `<stem>.<lang>.html`.
+    pub file_name: String,
+    pub html: String,
+    /// What the index and the feed say about this page.
+    pub listing: Listing,
+}
+
+/// A page as the index and the feed list it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Listing {
+    pub lang: Lang,
+    pub kind: String,
+    pub title: String,
+    pub lead: Option<String>,
+    /// The release's date as HTML's `datetime` and as words ("28 juni 2021").
+    pub datetime: String,
+    pub date_text: String,
+    /// RFC 3339 (Atom's `updated`/`published`): the release's date and time.
+    pub updated: String,
+    /// For an update, when the release it replaces was issued (RFC 3339).
+    pub published: Option<String>,
+    /// Seconds since the epoch: the index and feed sort on it, newest first.
+    pub sort_key: i64,
+    /// Relative links to the page and the PDF.
+    pub href: String,
+    pub pdf_href: String,
+    /// A stable identifier for the feed entry (a `tag:` URI, RFC 4151).
+    pub id: String,
+}
+
+/// Words of the page's own that the release does not give, per language.
+pub struct Labels {
+    pub footnotes: &'static str,
+    /// Names a table's scroll box (a region that keyboard users can focus and scroll).
+    pub table: &'static str,
+    pub pdf: &'static str,
+    pub languages: &'static str,
+    pub index: &'static str,
+    pub feed: &'static str,
+    pub language_name: &'static str,
+    /// Open Graph's locale (`nl_BE`).
+    pub locale: &'static str,
+}
+
+/// The page's labels in `lang`.
+pub fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Nl => Labels {
+            footnotes: "Voetnoten",
+            table: "Tabel",
+            pdf: "Persbericht als pdf",
+            languages: "Andere talen",
+            index: "Persberichten",
+            feed: "Atom-feed",
+            language_name: "Nederlands",
+            locale: "nl_BE",
+        },
+        Lang::Fr => Labels {
+            footnotes: "Notes",
+            table: "Tableau",
+            pdf: "Communiqué en PDF",
+            languages: "Autres langues",
+            index: "Communiqués de presse",
+            feed: "Flux Atom",
+            language_name: "Français",
+            locale: "fr_BE",
+        },
+        Lang::De => Labels {
+            footnotes: "Fußnoten",
+            table: "Tabelle",
+            pdf: "Pressemitteilung als PDF",
+            languages: "Andere Sprachen",
+            index: "Pressemitteilungen",
+            feed: "Atom-Feed",
+            language_name: "Deutsch",
+            locale: "de_BE",
+        },
+        Lang::En => Labels {
+            footnotes: "Footnotes",
+            table: "Table",
+            pdf: "Press release as PDF",
+            languages: "Other languages",
+            index: "Press releases",
+            feed: "Atom feed",
+            language_name: "English",
+            locale: "en_GB",
+        },
+    }
+}
+
+/// The page of `release` in `lang`, from `doc` (the release's typeset document in `lang`).
+pub fn page(
+    templates: &Templates,
+    release: &Release,
+    brand: &Brand,
+    lang: Lang,
+    doc: &Document,
+    names: Names,
+) -> Result<Page, Vec<Diagnostic>> {
+    let l = labels(lang);
+    let body = body::body(doc, lang, &release.date, &l);
+    let listing = listing(release, brand, lang, &body, doc, names);
+    let site = brand.short_name(lang);
+    let description = body.lead.clone().unwrap_or_else(|| body.title.clone());
+    let alternates: Vec<Value> = release
+        .languages
+        .iter()
+        .map(|&other| {
+            json!({
+                "lang": other.code(),
+                "href": href(&names.page(other)),
+                "name": labels(other).language_name,
+                "current": other == lang,
+            })
+        })
+        .collect();
+    let others: Vec<&'static str> = release
+        .languages
+        .iter()
+        .filter(|&&o| o != lang)
+        .map(|&o| labels(o).locale)
+        .collect();
+    let ctx = json!({
+        "lang": lang.code(),
+        "title": body.title,
+        "description": description,
+        "site_name": site,
+        "kind": listing.kind,
+        "datetime": listing.datetime,
+        "alternates": alternates,
+        "x_default": href(&names.page(release.languages[0])),
+        "pdf": href(&names.pdf(lang)),
+        "labels": labels_json(&l),
+        "og": { "locale": l.locale, "alternate_locales": others },
+        "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing)),
+        "colors": colors(brand),
+        "logos": logo::logos(brand, lang),
+        "letterhead": body.letterhead,
+        "article": body.article,
+    });
+    let html = templates.render("html/page", ctx)?;
+    Ok(Page {
+        lang,
+        file_name: names.page(lang),
+        html,
+        listing,
+    })
+}
+
+fn listing(
+    release: &Release,
+    brand: &Brand,
+    lang: Lang,
+    body: &body::Body,
+    doc: &Document,
+    names: Names,
+) -> Listing {
+    let kind = doc
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            crate::markup::Block::Para(p) if p.class == crate::markup::Class::Kind => {
+                Some(p.text())
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let authority = brand
+        .file
+        .organisation
+        .website
+        .as_deref()
+        .map(domain)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "communique".to_string());
+    Listing {
+        lang,
+        kind,
+        title: body.title.clone(),
+        lead: body.lead.clone(),
+        datetime: datetime(&release.date),
+        date_text: crate::template::locale::long_date(release.date.date, lang),
+        updated: rfc3339(&release.date),
+        published: release
+            .update
+            .as_ref()
+            .and_then(|u| u.replaces.as_ref())
+            .map(rfc3339),
+        sort_key: release.date.unix_seconds(),
+        href: href(&names.page(lang)),
+        pdf_href: href(&names.pdf(lang)),
+        id: format!(
+            "tag:{authority},{}:{}",
+            release.date.date.format("%Y-%m-%d"),
+            percent(&names.page(lang))
+        ),
+    }
+}
+
+fn labels_json(l: &Labels) -> Value {
+    json!({
+        "footnotes": l.footnotes,
+        "pdf": l.pdf,
+        "languages": l.languages,
+        "index": l.index,
+        "feed": l.feed,
+    })
+}
+
+/// The brand's colours as CSS `#rrggbb`.
+fn colors(brand: &Brand) -> Value {
+    json!({
+        "primary": hex(brand.primary),
+        "accent": hex(brand.accent),
+        "text": hex(brand.text),
+        "muted": hex(brand.muted),
+    })
+}
+
+fn hex(c: crate::geom::Rgb) -> String {
+    let b = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+    format!("#{:02x}{:02x}{:02x}", b(c.0), b(c.1), b(c.2))
+}
+
+/// The schema.org `NewsArticle` of the page.
+fn json_ld(release: &Release, brand: &Brand, lang: Lang, body: &body::Body, l: &Listing) -> Value {
+    let orgs: Vec<Value> = brand
+        .organisations()
+        .map(|org| {
+            let mut o = json!({
+                "@type": "Organization",
+                "name": org.name_lines(lang).join(" "),
+            });
+            if let Some(site) = &org.file.organisation.website {
+                o["url"] = website_href(site).into();
+            }
+            if let Some(uri) = logo::data_uri(org) {
+                o["logo"] = json!({ "@type": "ImageObject", "url": uri });
+            }
+            o
+        })
+        .collect();
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": body.title,
+        "inLanguage": lang.code(),
+        "datePublished": l.published.clone().unwrap_or_else(|| l.updated.clone()),
+        "author": orgs,
+        "publisher": orgs.first().cloned().unwrap_or(Value::Null),
+    });
+    if release.update.is_some() {
+        v["dateModified"] = l.updated.clone().into();
+    }
+    if let Some(lead) = &body.lead {
+        v["description"] = lead.clone().into();
+    }
+    if let Some(dateline) = &body.dateline {
+        v["dateline"] = dateline.clone().into();
+    }
+    if let Some(uri) = brand.organisations().find_map(logo::data_uri) {
+        v["image"] = uri.into();
+    }
+    v
+}
+
+/// JSON for a `<script>` element: `<`, `>` and `&` as `\u` escapes, so no text in the
+/// release can close the element or open a comment inside it.
+fn script_json(v: &Value) -> String {
+    let s = serde_json::to_string(v).unwrap_or_default();
+    s.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A date and time as RFC 3339 (a bare date is taken at midnight UTC).
+fn rfc3339(w: &When) -> String {
+    let date = w.date.format("%Y-%m-%d");
+    match w.time {
+        None => format!("{date}T00:00:00Z"),
+        Some((t, off)) => {
+            let sign = if off < 0 { '-' } else { '+' };
+            let m = off.unsigned_abs();
+            format!(
+                "{date}T{}{sign}{:02}:{:02}",
+                t.format("%H:%M:%S"),
+                m / 60,
+                m % 60
+            )
+        }
+    }
+}
+
+/// A file name as a relative URL: characters outside RFC 3986's unreserved set are
+/// percent-encoded.
+pub fn href(name: &str) -> String {
+    percent(name)
+}
+
+fn percent(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// The brand's website as a link target (it may be written without its scheme).
+fn website_href(site: &str) -> String {
+    match site.contains("://") {
+        true => site.to_string(),
+        false => format!("https://{site}"),
+    }
+}
+
+/// The host of a website as written in the brand (`https://x.example/pers` → `x.example`).
+fn domain(site: &str) -> String {
+    let rest = site.split_once("://").map_or(site, |(_, r)| r);
+    rest.split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The listings in the order the index and feed show them: newest first; releases of the
+/// same moment by file name, so the order never depends on how a batch was scheduled.
+pub fn newest_first(listings: &[Listing]) -> Vec<&Listing> {
+    let mut v: Vec<&Listing> = listings.iter().collect();
+    v.sort_by(|a, b| {
+        b.sort_key
+            .cmp(&a.sort_key)
+            .then_with(|| a.href.cmp(&b.href))
+    });
+    v
+}
+
+/// The index page `index.<lang>.html` of the `listings` in `lang` (others are ignored),
+/// newest first, linking to each page and PDF and to the feed.
+pub fn index(
+    templates: &Templates,
+    brand: &Brand,
+    lang: Lang,
+    listings: &[Listing],
+) -> Result<String, Vec<Diagnostic>> {
+    let l = labels(lang);
+    let mine: Vec<&Listing> = newest_first(listings)
+        .into_iter()
+        .filter(|x| x.lang == lang)
+        .collect();
+    let ctx = json!({
+        "lang": lang.code(),
+        "title": l.index,
+        "site_name": brand.short_name(lang),
+        "feed": format!("feed.{}.xml", lang.code()),
+        "labels": labels_json(&l),
+        "colors": colors(brand),
+        "logos": logo::logos(brand, lang),
+        "releases": mine,
+    });
+    templates.render("html/index", ctx)
+}
+
+/// The Atom feed (RFC 4287) `feed.<lang>.xml` of the `listings` in `lang`: one entry per
+/// page, newest first, each with its page as `alternate` link and its PDF as `enclosure`.
+/// The feed's `updated` is the newest entry's; with no entries, the Unix epoch (never the
+/// clock).
+pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing]) -> String {
+    use crate::template::escape_text as esc;
+    let l = labels(lang);
+    let mine: Vec<&Listing> = newest_first(listings)
+        .into_iter()
+        .filter(|x| x.lang == lang)
+        .collect();
+    let updated = mine
+        .first()
+        .map_or("1970-01-01T00:00:00Z".to_string(), |x| x.updated.clone());
+    let site = brand.short_name(lang);
+    let authority = brand
+        .file
+        .organisation
+        .website
+        .as_deref()
+        .map(domain)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "communique".to_string());
+    let mut o = String::new();
+    o.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    o.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        lang.code()
+    ));
+    o.push_str(&format!(
+        "<id>tag:{authority},1970-01-01:feed.{}</id>\n",
+        lang.code()
+    ));
+    o.push_str(&format!(
+        "<title>{} – {}</title>\n",
+        esc(l.index),
+        esc(site)
+    ));
+    o.push_str(&format!("<updated>{updated}</updated>\n"));
+    o.push_str(&format!("<author><name>{}</name></author>\n", esc(site)));
+    o.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"feed.{}.xml\"/>\n",
+        lang.code()
+    ));
+    o.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"index.{}.html\"/>\n",
+        lang.code()
+    ));
+    o.push_str("<generator>communique</generator>\n");
+    for x in mine {
+        o.push_str("<entry>\n");
+        o.push_str(&format!("<id>{}</id>\n", esc(&x.id)));
+        o.push_str(&format!("<title>{}</title>\n", esc(&x.title)));
+        o.push_str(&format!("<updated>{}</updated>\n", x.updated));
+        if let Some(p) = &x.published {
+            o.push_str(&format!("<published>{p}</published>\n"));
+        }
+        o.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(&x.href)
+        ));
+        o.push_str(&format!(
+            "<link rel=\"enclosure\" type=\"application/pdf\" href=\"{}\"/>\n",
+            esc(&x.pdf_href)
+        ));
+        o.push_str(&format!("<category term=\"{}\"/>\n", esc(&x.kind)));
+        if let Some(lead) = &x.lead {
+            o.push_str(&format!("<summary>{}</summary>\n", esc(lead)));
+        }
+        o.push_str("</entry>\n");
+    }
+    o.push_str("</feed>\n");
+    o
+}

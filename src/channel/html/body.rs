@@ -1,0 +1,432 @@
+//! The typeset [`Document`] of one language → HTML5 elements for the page's letterhead and
+//! article.
+//!
+//! The markup stage already did the work every rendition must share: Markdown, quotes,
+//! no-break spaces, footnote numbers. This module only chooses the HTML element for each
+//! block, so the page carries exactly the characters the PDF carries. What belongs to paper
+//! (running header, footer, page breaks) is left out.
+//!
+//! Semantics chosen here, and why:
+//! - the blocks before the first body block (kind, update, dateline, reference, embargo,
+//!   title, subtitle) form the article's `<header>`, as a reader scans them together;
+//! - a dateline is wrapped in `<time datetime>` with the release's date (machine-readable
+//!   for search engines and feed readers);
+//! - a quote is a `<figure>` of `<blockquote>` and `<figcaption>`: HTML's `<cite>` names a
+//!   work, not a person, so the attribution is a caption;
+//! - every `<h2>` opens a `<section>`, closed by the next `<h2>` or by the end of the text;
+//! - press contacts are an `<address>` (contact information for the article);
+//! - a block in another language than the page's carries `lang`.
+
+use crate::lang::Lang;
+use crate::markup::{Block, Cell, CellAlign, Class, Document, Inline, List, Para, Quote, Role};
+use crate::markup::{Notes, Table};
+use crate::model::When;
+use std::fmt::Write;
+
+/// The HTML of a document's parts: the letterhead's organisation lines and the article.
+pub struct Body {
+    pub letterhead: String,
+    pub article: String,
+    /// The title (the first `<h1>`'s text) and the lead's text, typeset.
+    pub title: String,
+    pub lead: Option<String>,
+    /// The dateline's text, typeset.
+    pub dateline: Option<String>,
+}
+
+/// Serializes `doc`, whose main language is `lang`; `date` fills the dateline's `datetime`.
+pub fn body(doc: &Document, lang: Lang, date: &When, labels: &super::Labels) -> Body {
+    let mut w = Writer {
+        out: String::new(),
+        lang,
+        date,
+        labels,
+        in_head: false,
+        in_section: false,
+        seen_body: false,
+    };
+    let mut letterhead = String::new();
+    let (mut title, mut lead, mut dateline) = (String::new(), None, None);
+    for block in &doc.blocks {
+        if let Block::Para(p) = block {
+            match (p.role, p.class) {
+                (Role::H1, _) if title.is_empty() => title = p.text(),
+                (_, Class::Lead) if lead.is_none() => lead = Some(p.text()),
+                (_, Class::Dateline) if dateline.is_none() => dateline = Some(p.text()),
+                _ => {}
+            }
+        }
+        match block {
+            Block::Letterhead(cells) => letterhead.push_str(&w.letterhead(cells)),
+            _ => w.block(block),
+        }
+    }
+    w.close_section();
+    w.close_head();
+    Body {
+        letterhead,
+        article: w.out,
+        title,
+        lead,
+        dateline,
+    }
+}
+
+struct Writer<'a> {
+    out: String,
+    lang: Lang,
+    date: &'a When,
+    labels: &'a super::Labels,
+    /// Inside the article's `<header>` (kind, dateline, title, …).
+    in_head: bool,
+    /// Inside a `<section>` opened by an `<h2>`.
+    in_section: bool,
+    /// A body block has been written: the article's header is over.
+    seen_body: bool,
+}
+
+impl Writer<'_> {
+    fn block(&mut self, block: &Block) {
+        let heading_part = match block {
+            Block::Para(p) => is_head(p),
+            Block::Header(_) | Block::Footer(_) | Block::PageBreak => return,
+            _ => false,
+        };
+        if heading_part && !self.seen_body {
+            if !self.in_head {
+                self.out.push_str("<header class=\"release-head\">\n");
+                self.in_head = true;
+            }
+        } else {
+            self.close_head();
+            self.seen_body = true;
+        }
+        match block {
+            Block::Para(p) => self.para_block(p),
+            Block::Quote(q) => self.quote(q),
+            Block::List(l) => self.list(l),
+            Block::Table(t) => self.table(t),
+            Block::Notes(n) => self.notes(n),
+            Block::Rule => self.out.push_str("<hr>\n"),
+            Block::Sect(blocks) => self.sect(blocks),
+            Block::Row(cells) => {
+                for cell in cells {
+                    self.out.push_str("<div class=\"cell\">\n");
+                    cell.iter().for_each(|b| self.block(b));
+                    self.out.push_str("</div>\n");
+                }
+            }
+            Block::Letterhead(_) | Block::Header(_) | Block::Footer(_) | Block::PageBreak => {}
+        }
+    }
+
+    fn close_head(&mut self) {
+        if self.in_head {
+            self.out.push_str("</header>\n");
+            self.in_head = false;
+        }
+    }
+
+    fn close_section(&mut self) {
+        if self.in_section {
+            self.out.push_str("</section>\n");
+            self.in_section = false;
+        }
+    }
+
+    fn para_block(&mut self, p: &Para) {
+        match (p.role, p.class) {
+            (Role::H2, _) => {
+                self.close_section();
+                self.out.push_str("<section>\n");
+                self.in_section = true;
+            }
+            (_, Class::Endmark | Class::Contact) => self.close_section(),
+            _ => {}
+        }
+        let lang = self.lang_attr(p.lang);
+        let o = &mut self.out;
+        match (p.role, p.class) {
+            (Role::H1 | Role::H2 | Role::H3 | Role::H4, _) => {
+                let h = match p.role {
+                    Role::H1 => "h1",
+                    Role::H2 => "h2",
+                    Role::H3 => "h3",
+                    _ => "h4",
+                };
+                let _ = write!(o, "<{h}{lang}>");
+                inlines(o, &p.inlines);
+                let _ = writeln!(o, "</{h}>");
+            }
+            (_, Class::Dateline) => {
+                let _ = write!(
+                    o,
+                    "<p class=\"dateline\"{lang}><time datetime=\"{}\">",
+                    datetime(self.date)
+                );
+                inlines(o, &p.inlines);
+                o.push_str("</time></p>\n");
+            }
+            (_, Class::Contact) => {
+                let _ = write!(o, "<address class=\"contact\"{lang}>");
+                inlines(o, &p.inlines);
+                o.push_str("</address>\n");
+            }
+            (_, class) => para(o, p, class, &lang),
+        }
+    }
+
+    fn quote(&mut self, q: &Quote) {
+        let lang = self.lang_attr(q.lang);
+        let o = &mut self.out;
+        let _ = writeln!(o, "<figure class=\"quote\"{lang}>\n<blockquote>");
+        for p in &q.paras {
+            para(o, p, Class::Plain, "");
+        }
+        o.push_str("</blockquote>\n");
+        if let Some(by) = &q.by {
+            o.push_str("<figcaption>");
+            inlines(o, &by.inlines);
+            o.push_str("</figcaption>\n");
+        }
+        o.push_str("</figure>\n");
+    }
+
+    fn list(&mut self, l: &List) {
+        let lang = self.lang_attr(l.lang);
+        let o = &mut self.out;
+        let tag = match l.start {
+            Some(1) => {
+                let _ = writeln!(o, "<ol{lang}>");
+                "ol"
+            }
+            Some(n) => {
+                let _ = writeln!(o, "<ol start=\"{n}\"{lang}>");
+                "ol"
+            }
+            None => {
+                let _ = writeln!(o, "<ul{lang}>");
+                "ul"
+            }
+        };
+        for item in &l.items {
+            o.push_str("<li>");
+            match item.as_slice() {
+                [one] => inlines(o, &one.inlines),
+                paras => paras.iter().for_each(|p| para(o, p, p.class, "")),
+            }
+            o.push_str("</li>\n");
+        }
+        let _ = writeln!(o, "</{tag}>");
+    }
+
+    fn table(&mut self, t: &Table) {
+        let lang = self.lang_attr(t.lang);
+        let label = self.labels.table;
+        let o = &mut self.out;
+        // A wide table scrolls sideways in its box on a phone; keyboard users must be able
+        // to focus the box to scroll it (WCAG 2.1.1), and a focusable region needs a name.
+        let _ = writeln!(
+            o,
+            "<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\"><table{lang}>"
+        );
+        for (i, row) in t.rows.iter().enumerate() {
+            match i {
+                0 if t.head > 0 => o.push_str("<thead>\n"),
+                i if i == t.head => o.push_str("<tbody>\n"),
+                _ => {}
+            }
+            o.push_str("<tr>");
+            for (j, c) in row.iter().enumerate() {
+                cell(o, c, i < t.head, j == 0);
+            }
+            o.push_str("</tr>\n");
+            match i + 1 {
+                n if n == t.head => o.push_str("</thead>\n"),
+                n if n == t.rows.len() && n > t.head => o.push_str("</tbody>\n"),
+                _ => {}
+            }
+        }
+        o.push_str("</table></div>\n");
+    }
+
+    fn notes(&mut self, n: &Notes) {
+        if n.notes.is_empty() {
+            return;
+        }
+        self.close_section();
+        let lang = self.lang_attr(n.lang);
+        let label = self.labels.footnotes;
+        let o = &mut self.out;
+        let _ = writeln!(
+            o,
+            "<aside class=\"footnotes\" aria-label=\"{label}\"{lang}>\n<ol>"
+        );
+        for note in &n.notes {
+            let _ = write!(o, "<li value=\"{}\">", note.number);
+            inlines(o, &note.para.inlines);
+            o.push_str("</li>\n");
+        }
+        o.push_str("</ol>\n</aside>\n");
+    }
+
+    /// The notes to editors: a section of their own, marked as not for publication by their
+    /// heading.
+    fn sect(&mut self, blocks: &[Block]) {
+        self.close_section();
+        self.out.push_str("<section class=\"editors\">\n");
+        let outer = self.in_section;
+        for b in blocks {
+            match b {
+                // Headings inside the notes do not open sections of their own.
+                Block::Para(p) if p.role != Role::P => {
+                    let lang = self.lang_attr(p.lang);
+                    let h = if p.role == Role::H2 { "h2" } else { "h3" };
+                    let _ = write!(self.out, "<{h}{lang}>");
+                    inlines(&mut self.out, &p.inlines);
+                    let _ = writeln!(self.out, "</{h}>");
+                }
+                _ => self.block(b),
+            }
+        }
+        self.in_section = outer;
+        self.out.push_str("</section>\n");
+    }
+
+    fn letterhead(&self, cells: &[Vec<Para>]) -> String {
+        let mut o = String::new();
+        for cell in cells {
+            let lang = cell
+                .first()
+                .map_or(String::new(), |p| self.lang_attr(p.lang));
+            let _ = writeln!(o, "<div class=\"orgs\"{lang}>");
+            for p in cell {
+                para(&mut o, p, p.class, "");
+            }
+            o.push_str("</div>\n");
+        }
+        o
+    }
+
+    /// ` lang="…"` when `lang` is not the page's language.
+    fn lang_attr(&self, lang: Lang) -> String {
+        if lang == self.lang {
+            String::new()
+        } else {
+            format!(" lang=\"{}\"", lang.code())
+        }
+    }
+}
+
+/// Whether a paragraph belongs to the article's header (the lines above the lead).
+fn is_head(p: &Para) -> bool {
+    p.role == Role::H1
+        || matches!(
+            p.class,
+            Class::Kind
+                | Class::Update
+                | Class::Dateline
+                | Class::Reference
+                | Class::Embargo
+                | Class::Subtitle
+        )
+}
+
+fn para(o: &mut String, p: &Para, class: Class, lang: &str) {
+    match class {
+        Class::Plain => {
+            let _ = write!(o, "<p{lang}>");
+        }
+        c => {
+            let _ = write!(o, "<p class=\"{}\"{lang}>", c.name());
+        }
+    }
+    inlines(o, &p.inlines);
+    o.push_str("</p>\n");
+}
+
+fn cell(o: &mut String, c: &Cell, head_row: bool, first: bool) {
+    let align = match c.align {
+        CellAlign::Left => "",
+        CellAlign::Center => " class=\"c\"",
+        CellAlign::Right => " class=\"r\"",
+    };
+    let (tag, scope) = match (c.header, head_row, first) {
+        (true, true, _) => ("th", " scope=\"col\""),
+        (true, false, true) => ("th", " scope=\"row\""),
+        (true, false, false) => ("th", ""),
+        (false, _, _) => ("td", ""),
+    };
+    let _ = write!(o, "<{tag}{scope}{align}>");
+    inlines(o, &c.para.inlines);
+    let _ = write!(o, "</{tag}>");
+}
+
+/// Inline runs as HTML: consecutive runs with the same link share one `<a>`; a run's text
+/// is escaped; a forced line break is `<br>`.
+fn inlines(o: &mut String, runs: &[Inline]) {
+    let mut i = 0;
+    while i < runs.len() {
+        match &runs[i].link {
+            Some(href) => {
+                let end = runs[i..]
+                    .iter()
+                    .position(|r| r.link.as_ref() != Some(href))
+                    .map_or(runs.len(), |n| i + n);
+                let _ = write!(o, "<a href=\"{}\">", escape(href));
+                runs[i..end].iter().for_each(|r| run(o, r));
+                o.push_str("</a>");
+                i = end;
+            }
+            None => {
+                run(o, &runs[i]);
+                i += 1;
+            }
+        }
+    }
+}
+
+fn run(o: &mut String, r: &Inline) {
+    if r.field.is_some() {
+        return;
+    }
+    if r.text == "\n" {
+        o.push_str("<br>");
+        return;
+    }
+    let text = escape(&r.text);
+    match (r.bold, r.italic) {
+        (true, true) => {
+            let _ = write!(o, "<strong><em>{text}</em></strong>");
+        }
+        (true, false) => {
+            let _ = write!(o, "<strong>{text}</strong>");
+        }
+        (false, true) => {
+            let _ = write!(o, "<em>{text}</em>");
+        }
+        (false, false) => o.push_str(&text),
+    }
+}
+
+/// Escapes text for HTML content and double-quoted attributes.
+pub fn escape(s: &str) -> String {
+    crate::template::escape_text(s)
+}
+
+/// The release's date and time as HTML's `datetime` (a date, or a local date and time with
+/// its UTC offset).
+pub fn datetime(w: &When) -> String {
+    let date = w.date.format("%Y-%m-%d");
+    match w.time {
+        None => date.to_string(),
+        Some((t, off)) => format!("{date}T{}{}", t.format("%H:%M"), offset(off)),
+    }
+}
+
+/// A UTC offset in minutes as `+02:00`.
+fn offset(minutes: i32) -> String {
+    let sign = if minutes < 0 { '-' } else { '+' };
+    let m = minutes.unsigned_abs();
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}

@@ -1,0 +1,344 @@
+//! The HTML channel checked by real validators: every example's pages, the index and the
+//! feed are built into one folder, then
+//! - the W3C Nu HTML Checker (npm `vnu-jar`, under Java) must report no errors,
+//! - axe-core in headless Chromium (npm `axe-core` + `puppeteer-core`, Debian `chromium`)
+//!   must report no WCAG 2.1 A/AA violation, at a desktop and a phone width,
+//! - Python's `feedparser` must read each feed as Atom 1.0 with one entry per page,
+//! - every source word of each language must come back from that language's page.
+//!
+//! A missing tool fails the test with what installs it (`.ci/run` installs them all).
+//! Outside CI, `COMMUNIQUE_SKIP_VALIDATORS=1` turns that failure into a printed "NOT RUN";
+//! under `CI` it is ignored. `SHOTS=DIR` saves the axe run's screenshots to DIR.
+
+mod common;
+
+use common::words::{counts, source_parts, words};
+use common::*;
+use communique::channel::html::{Listing, Names, Page};
+use communique::model::Release;
+use communique::{Assets, Engine, Lang};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const NODE_MODULES: &str = ".ci/cache/node_modules";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The example built with its own brand (examples/brand-kustwacht, a PNG logo), not the
+/// embedded one.
+const KUSTWACHT: &str = "kustwacht-stormwaarschuwing";
+
+struct Built {
+    dir: PathBuf,
+    /// Every page, with the release it came from.
+    pages: Vec<(Page, &'static Release)>,
+    /// The index and feed files, per language.
+    indexes: Vec<PathBuf>,
+    feeds: Vec<(Lang, PathBuf)>,
+}
+
+fn kustwacht_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = root().join("examples/brand-kustwacht");
+        let mut assets = Assets::embedded();
+        assets.brand_path = "examples/brand-kustwacht/brand.toml".into();
+        assets.brand = std::fs::read_to_string(dir.join("brand.toml")).unwrap();
+        assets.logo = Some(std::fs::read(dir.join("logo.png")).unwrap());
+        Engine::new(assets).expect("the kustwacht brand loads")
+    })
+}
+
+fn engine_for(stem: &str) -> &'static Engine {
+    match stem {
+        KUSTWACHT => kustwacht_engine(),
+        _ => engine(),
+    }
+}
+
+/// Every example's pages, and the index and feed of all of them, written once per process.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = temp_dir("html");
+        let mut pages = Vec::new();
+        for ex in examples() {
+            let stem = ex.file_stem().unwrap().to_string_lossy().into_owned();
+            let source = std::fs::read(&ex).unwrap();
+            let e = engine_for(&stem);
+            let release: &'static Release =
+                Box::leak(Box::new(e.check("x.toml", &source).unwrap()));
+            let names = Names {
+                stem: &stem,
+                split_pdf: false,
+            };
+            for page in e.build_html("x.toml", &source, names).unwrap() {
+                std::fs::write(dir.join(&page.file_name), &page.html).unwrap();
+                pages.push((page, release));
+            }
+        }
+        let listings: Vec<Listing> = pages.iter().map(|(p, _)| p.listing.clone()).collect();
+        let (mut indexes, mut feeds) = (Vec::new(), Vec::new());
+        for lang in Lang::ALL {
+            if !listings.iter().any(|l| l.lang == lang) {
+                continue;
+            }
+            let index = dir.join(format!("index.{}.html", lang.code()));
+            std::fs::write(&index, engine().html_index(lang, &listings).unwrap()).unwrap();
+            indexes.push(index);
+            let feed = dir.join(format!("feed.{}.xml", lang.code()));
+            std::fs::write(&feed, engine().html_feed(lang, &listings)).unwrap();
+            feeds.push((lang, feed));
+        }
+        Built {
+            dir,
+            pages,
+            indexes,
+            feeds,
+        }
+    })
+}
+
+/// Every HTML file written: the pages, then the indexes.
+fn html_files() -> Vec<PathBuf> {
+    let b = built();
+    let mut v: Vec<PathBuf> = b
+        .pages
+        .iter()
+        .map(|(p, _)| b.dir.join(&p.file_name))
+        .collect();
+    v.extend(b.indexes.iter().cloned());
+    v
+}
+
+/// Reports a missing tool: a failure, unless explicitly skipped outside CI.
+fn missing(what: &str, install: &str) -> bool {
+    let skip = std::env::var_os("COMMUNIQUE_SKIP_VALIDATORS").is_some()
+        && std::env::var_os("CI").is_none();
+    if skip {
+        eprintln!("NOT RUN: {what} is not installed; COMMUNIQUE_SKIP_VALIDATORS is set");
+        return true;
+    }
+    panic!("{what} is not installed: {install} (bash .ci/run installs it)");
+}
+
+fn node_modules() -> PathBuf {
+    root().join(NODE_MODULES)
+}
+
+#[test]
+fn nu_html_checker_reports_no_errors() {
+    let jar = node_modules().join("vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        missing("vnu-jar (the W3C Nu HTML Checker)", "npm install vnu-jar");
+        return;
+    }
+    let files = html_files();
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&files)
+        .output()
+        .expect("java runs");
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "the Nu checker reports errors on {} files:\n{report}",
+        files.len()
+    );
+}
+
+#[test]
+fn axe_core_finds_no_wcag_21_aa_violations() {
+    let modules = node_modules();
+    if !modules.join("axe-core/axe.min.js").is_file()
+        || !modules.join("puppeteer-core/package.json").is_file()
+    {
+        missing(
+            "axe-core and puppeteer-core",
+            "npm install axe-core puppeteer-core",
+        );
+        return;
+    }
+    if !Path::new(CHROMIUM).is_file() {
+        missing("chromium", "apt-get install chromium");
+        return;
+    }
+    let files = html_files();
+    let out = Command::new("node")
+        .arg(root().join("tests/html/axe.mjs"))
+        .arg(&modules)
+        .arg(CHROMIUM)
+        .args(&files)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "axe run failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("axe.mjs prints JSON");
+    let map = report.as_object().expect("an object");
+    assert_eq!(map.len(), files.len(), "axe checked every file");
+    let bad: Vec<String> = map
+        .iter()
+        .filter(|(_, v)| !v.as_array().is_some_and(|a| a.is_empty()))
+        .map(|(f, v)| format!("{f}: {v:#}"))
+        .collect();
+    assert!(bad.is_empty(), "axe-core violations:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn feeds_parse_as_atom_with_one_entry_per_page() {
+    let b = built();
+    let have = Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have {
+        missing("Python feedparser", "pip install feedparser");
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(root().join("tests/html/atom.py"))
+        .args(b.feeds.iter().map(|(_, f)| f))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (lang, feed) in &b.feeds {
+        let f = &report[feed.to_string_lossy().as_ref()];
+        assert_eq!(f["bozo"], "", "{}: not well-formed", feed.display());
+        assert_eq!(f["version"], "atom10", "{}", feed.display());
+        assert_eq!(f["lang"], lang.code());
+        let mut pages: Vec<&Page> = b
+            .pages
+            .iter()
+            .map(|(p, _)| p)
+            .filter(|p| p.lang == *lang)
+            .collect();
+        let entries = f["entries"].as_array().unwrap();
+        assert_eq!(
+            entries.len(),
+            pages.len(),
+            "{}: one entry per page",
+            feed.display()
+        );
+        // Newest first.
+        pages.sort_by(|a, b| {
+            b.listing
+                .sort_key
+                .cmp(&a.listing.sort_key)
+                .then(a.listing.href.cmp(&b.listing.href))
+        });
+        for (e, p) in entries.iter().zip(&pages) {
+            assert_eq!(e["title"], p.listing.title.as_str());
+            assert!(e["link"].as_str().unwrap().ends_with(&p.file_name), "{e}");
+            assert!(e["enclosure"].as_str().unwrap().ends_with(".pdf"), "{e}");
+            assert!(!e["updated"].as_str().unwrap().is_empty());
+        }
+        let ids: std::collections::BTreeSet<&str> =
+            entries.iter().map(|e| e["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), entries.len(), "entry ids are unique");
+    }
+}
+
+/// The page's text: tags dropped, the five entities XML escaping writes decoded, head and
+/// scripts left out (the body is what a reader sees).
+fn visible_text(html: &str) -> String {
+    let body = &html[html.find("<body>").expect("a body")..];
+    // Inline tags join what they separate ("<em>eIDAS</em>-netwerk" is one word); any
+    // other tag separates words, as a browser lays blocks, cells and line breaks apart.
+    const INLINE: [&str; 6] = ["a", "em", "strong", "time", "sup", "span"];
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        let name: String = rest[open + 1..close]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !INLINE.contains(&name.as_str()) {
+            out.push(' ');
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// A Markdown line without its ordered-list marker (`3. ` or `3) `).
+fn strip_list_number(line: &str) -> &str {
+    let t = line.trim_start();
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match t[digits..].strip_prefix(['.', ')']) {
+        Some(rest) if digits > 0 && rest.starts_with(' ') => rest,
+        _ => line,
+    }
+}
+
+#[test]
+fn every_source_word_comes_back_from_its_page() {
+    for (page, release) in &built().pages {
+        let got = counts(words(&visible_text(&page.html)));
+        // A numbered list's numbers are the list's (`<ol>`), not text on the page.
+        let parts = source_parts(release, page.lang);
+        let source: Vec<&str> = parts
+            .iter()
+            .flat_map(|part| part.lines())
+            .map(strip_list_number)
+            .collect();
+        let source = words(&source.join("\n"));
+        let mut lost = Vec::new();
+        for (w, n) in counts(source) {
+            if got.get(&w).copied().unwrap_or(0) < n {
+                lost.push(format!("{w} ×{n}"));
+            }
+        }
+        lost.sort();
+        assert!(
+            lost.is_empty(),
+            "{}: words missing: {}",
+            page.file_name,
+            lost.join(", ")
+        );
+    }
+}
+
+#[test]
+fn pages_are_byte_identical_on_rebuild() {
+    for (page, _) in &built().pages {
+        let stem = page.file_name.split('.').next().unwrap();
+        let ex = root().join(format!("examples/{stem}.toml"));
+        let source = std::fs::read(&ex).unwrap();
+        let names = Names {
+            stem,
+            split_pdf: false,
+        };
+        let again = engine_for(stem)
+            .build_html("x.toml", &source, names)
+            .unwrap();
+        let same = again.iter().find(|p| p.lang == page.lang).unwrap();
+        assert!(
+            same.html == page.html,
+            "{} differs on rebuild",
+            page.file_name
+        );
+    }
+}
