@@ -184,7 +184,7 @@ pub struct Templates {
     /// Every template, except shipped entry templates not rendered yet. Written only to
     /// compile one of those, once.
     hb: RwLock<Handlebars<'static>>,
-    /// Shipped entry templates, unchanged by the user, compiled on first use (name →
+    /// Shipped entry templates and the HTML channel's, unchanged by the user, compiled on first use (name →
     /// source): compiling `parallel` is wasted start-up work in a run that only ever
     /// renders `sequential`. They are known to compile (tested), so
     /// deferring them moves no error from start-up to a build.
@@ -406,12 +406,20 @@ mod tests {
         let t = Templates::new(&embedded_sources()).unwrap();
         assert_eq!(
             t.deferred.keys().copied().collect::<Vec<_>>(),
-            ["continuous", "parallel", "sequential"]
+            [
+                "continuous",
+                "html/index",
+                "html/page",
+                "html/style",
+                "parallel",
+                "sequential"
+            ]
         );
         assert!(!t.registry().has_template("parallel"));
         assert!(t.names().contains(&"parallel".to_string()));
         // Deferred templates compile like the others, and only once.
-        for name in Entry::ALL.map(Entry::name) {
+        let html = ["html/index", "html/page", "html/style"];
+        for name in Entry::ALL.map(Entry::name).into_iter().chain(html) {
             assert!(t.compile_deferred(name).unwrap());
             assert!(t.registry().has_template(name));
             assert!(t.compile_deferred(name).unwrap());
@@ -428,7 +436,13 @@ mod tests {
         let t = Templates::new(&sources).unwrap();
         assert_eq!(
             t.deferred.keys().copied().collect::<Vec<_>>(),
-            ["continuous", "sequential"]
+            [
+                "continuous",
+                "html/index",
+                "html/page",
+                "html/style",
+                "sequential"
+            ]
         );
         assert!(t.registry().has_template("parallel"));
     }
