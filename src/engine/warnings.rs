@@ -40,9 +40,18 @@ pub(super) fn overfull_warnings(
     lines
         .iter()
         .map(|line| {
-            let d = Diagnostic::error(path, format!("overfull line: {:?}", line.text))
+            let d = if line.cut {
+                Diagnostic::error(
+                    path,
+                    format!("word too long for its column, cut without a hyphen: {:?}", line.text),
+                )
                 .warning()
-                .with_hint("no break point fits the column; shorten the word or add a space");
+                .with_hint("shorten the word, add a soft hyphen (U+00AD) where it may break, or use a wider layout")
+            } else {
+                Diagnostic::error(path, format!("overfull line: {:?}", line.text))
+                    .warning()
+                    .with_hint("no break point fits the column; shorten the word or add a space")
+            };
             match line
                 .at
                 .and_then(|at| place(source, markup, &renderings, at))

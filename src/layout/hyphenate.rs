@@ -120,6 +120,35 @@ impl Context {
     }
 }
 
+/// Characters of an address after which a line may break without a hyphen (the halves read
+/// back as one word): the separators of URLs and e-mail addresses.
+const ADDRESS_SEPARATORS: &[char] = &['/', '.', '@', '-', '_', '?', '&', '=', '#'];
+
+/// Whether `word` has an address separator inside it (one followed by a letter or digit): a
+/// cheap test, before [`Context::of`], of whether [`address_breaks`] can find anything.
+pub fn may_break_as_address(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.windows(2).any(|w| {
+        ADDRESS_SEPARATORS.contains(&char::from(w[0]))
+            && (w[1].is_ascii_alphanumeric() || w[1] >= 0x80)
+    })
+}
+
+/// Where a piece of an address (`context.in_address`) may break: byte offsets just after each
+/// separator of [`ADDRESS_SEPARATORS`] that a letter or digit follows, with at least two
+/// characters on each side (no `h` + `ttps://…`, no lone `@`). No hyphen is drawn there: a
+/// hyphen in a printed address makes a wrong address.
+pub fn address_breaks(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let chars = word.chars().count();
+    word.char_indices()
+        .enumerate()
+        .filter(|(_, (_, c))| ADDRESS_SEPARATORS.contains(c))
+        .map(|(n, (i, c))| (n + 1, i + c.len_utf8()))
+        .filter(move |&(n, _)| n >= 2 && chars - n >= 2)
+        .filter(|&(_, o)| word[o..].chars().next().is_some_and(char::is_alphanumeric))
+        .map(|(_, o)| o)
+}
+
 /// Why a word gets no hyphenation points. See the module docs for each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Untouchable {
@@ -527,6 +556,37 @@ mod tests {
             in_text(text, "www.crisis\u{ad}centrum.be.", Lang::Nl),
             "www.crisis\u{ad}centrum.be."
         );
+    }
+
+    #[test]
+    fn addresses_break_after_their_separators() {
+        fn breaks(w: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut last = 0;
+            for o in address_breaks(w) {
+                out.push(&w[last..o]);
+                last = o;
+            }
+            out.push(&w[last..]);
+            out
+        }
+        assert_eq!(
+            breaks("https://kustwacht.example/meteo."),
+            ["https://", "kustwacht.", "example/", "meteo."]
+        );
+        assert_eq!(
+            breaks("crisis-pers@crisiscentrum.be"),
+            ["crisis-", "pers@", "crisiscentrum.", "be"]
+        );
+        assert_eq!(breaks("a.b"), ["a.b"]);
+        assert_eq!(
+            breaks("x?a=1&b=2#top"),
+            ["x?", "a=", "1&", "b=", "2#", "top"]
+        );
+        assert!(may_break_as_address("crisis.be"));
+        assert!(may_break_as_address("é.à"));
+        assert!(!may_break_as_address("woord."));
+        assert!(!may_break_as_address("woord"));
     }
 
     #[test]

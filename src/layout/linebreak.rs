@@ -171,6 +171,12 @@ pub fn ragged_space(width: f32, line_stretch: f32) -> [Item; 3] {
 /// leading infinite penalty stops the glue from being a break of its own (glue after a penalty
 /// is not a legal break), which would cut the word without a hyphen.
 pub fn ragged_hyphen(hyphen_width: f32, line_stretch: f32) -> [Item; 4] {
+    ragged_penalty(Item::hyphen(hyphen_width), line_stretch)
+}
+
+/// Any break inside a word in ragged text (`penalty` is the [`Item::Penalty`] it would be in
+/// justified text: a hyphen, a break after an address's separator), as [`ragged_hyphen`].
+pub fn ragged_penalty(penalty: Item, line_stretch: f32) -> [Item; 4] {
     [
         Item::Penalty {
             width: 0.0,
@@ -182,7 +188,7 @@ pub fn ragged_hyphen(hyphen_width: f32, line_stretch: f32) -> [Item; 4] {
             stretch: line_stretch,
             shrink: 0.0,
         },
-        Item::hyphen(hyphen_width),
+        penalty,
         Item::Glue {
             width: 0.0,
             stretch: -line_stretch,

@@ -106,7 +106,8 @@ pub fn dump(tree: &PageTree) -> String {
         let _ = writeln!(out, "outline {} p{} {:?}", o.level, o.page + 1, o.title);
     }
     for line in &tree.overfull {
-        let _ = writeln!(out, "overfull {:?}", line.text);
+        let what = if line.cut { "cut" } else { "overfull" };
+        let _ = writeln!(out, "{what} {:?}", line.text);
     }
     out
 }

@@ -23,6 +23,19 @@ const SPACE_STRETCH: f32 = 0.5;
 const SPACE_SHRINK: f32 = 1.0 / 3.0;
 /// Stretch of a ragged-right line, in em: plain TeX's `\raggedright` uses 2 em.
 const RAGGED_STRETCH_EM: f32 = 2.0;
+/// Cost of breaking an address after a separator (`/ . @ - _ ? & = #`): twice a hyphen's,
+/// since a reader copying a broken address may mistake where it goes on, but far below a
+/// line loose enough to gape.
+const ADDRESS_BREAK_PENALTY: f32 = 2.0 * HYPHEN_PENALTY;
+/// Cost of cutting a word too wide for its column between two of its characters, the last
+/// resort before a line runs past its column: high, so that such a word is cut as few times
+/// as it must, where its lines come out best; below [`linebreak::PENALTY_INFINITY`].
+const CUT_PENALTY: f32 = 5_000.0;
+
+/// A paragraph width that asks for its min-content width, not for a setting: each line holds
+/// one unbreakable piece (a word, or a part of one where it may be hyphenated or broken), and
+/// no word is cut to fit ([`Frag::Cut`]). Tables measure their cells with it.
+pub const MIN_CONTENT_PROBE: Pt = Pt(1.0);
 
 /// One laid-out line; item coordinates are relative to the line's top-left corner.
 #[derive(Debug, Clone)]
@@ -30,17 +43,20 @@ pub struct LaidLine {
     pub height: Pt,
     pub items: Vec<Item>,
     pub overfull: bool,
-    /// For an overfull line: the markup offset of its widest word, the one that would not
-    /// fit (see [`Overfull::at`]).
+    /// The line ends inside a word too wide for any line, cut without a hyphen.
+    pub cut: bool,
+    /// For an overfull or cut line: the markup offset of its widest word, the one that would
+    /// not fit (see [`Overfull::at`]).
     pub source: Option<usize>,
 }
 
 impl LaidLine {
     /// The line as an overfull-line report, if it is overfull.
     pub fn overfull(&self) -> Option<Overfull> {
-        self.overfull.then(|| Overfull {
+        (self.overfull || self.cut).then(|| Overfull {
             text: self.text().trim().to_string(),
             at: self.source,
+            cut: !self.overfull,
         })
     }
 
@@ -89,8 +105,23 @@ enum Frag {
     End,
     /// Glue or penalty of the ragged-right recipe: sets nothing.
     Skip,
-    /// A break inside a word without a hyphen (after a slash or an explicit hyphen).
+    /// A break inside a word without a hyphen (after a slash, an explicit hyphen or an
+    /// address's separator); the halves read back as one word.
     WordBreak,
+    /// A cut through a word too wide for its column, anywhere between two characters: like
+    /// [`Frag::WordBreak`], and its line is reported.
+    Cut,
+}
+
+/// How a word may break at one of its points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cut {
+    /// A hyphenation point: the hyphen is drawn.
+    Hyphen,
+    /// Just after a hyphen of the word itself.
+    AfterHyphen,
+    /// After a separator of an address.
+    Address,
 }
 
 /// The face of a span of text and the link it belongs to (an index into
@@ -227,17 +258,106 @@ impl Items {
             } else if !trailing.is_empty() && !at_end {
                 this.push_space(shaper, spec, c, prev + word_len);
             } else if opp == BreakOpportunity::Allowed && !at_end && word_len > 0 {
+                // After a hyphen (`Vice-`) or a slash (`https://`, `en/of`): only the hyphen
+                // ends its line with one, for the ladder's count.
                 let penalty = Lb::Penalty {
                     width: 0.0,
                     cost: EXPLICIT_HYPHEN_PENALTY,
-                    flagged: true,
+                    flagged: seg[..word_len].ends_with(['-', '\u{2010}']),
                 };
                 this.push(penalty, Frag::WordBreak);
             }
             prev = idx;
         }
         this.finish();
+        if spec.width > MIN_CONTENT_PROBE {
+            this.cut_too_wide(spec.width.0);
+        }
         this
+    }
+
+    /// Lets every run of boxes with no break between them that is wider than `width` break
+    /// between any two of its clusters ([`Frag::Cut`]): nothing may run past its column.
+    /// Rebuilds the items only when there is such a run (rarely).
+    fn cut_too_wide(&mut self, width: f32) {
+        let mut run = 0.0;
+        let mut too_wide = false;
+        for item in &self.items {
+            run = match item {
+                Lb::Box { width: w } => run + w,
+                _ => 0.0,
+            };
+            too_wide |= run > width;
+        }
+        if !too_wide {
+            return;
+        }
+        let items = std::mem::take(&mut self.items);
+        let frags = std::mem::take(&mut self.frags);
+        let mut k = 0;
+        while k < items.len() {
+            let end = (k..items.len())
+                .find(|&j| !matches!(items[j], Lb::Box { .. }))
+                .unwrap_or(items.len());
+            let w: f32 = items[k..end]
+                .iter()
+                .map(|i| match i {
+                    Lb::Box { width } => *width,
+                    _ => 0.0,
+                })
+                .sum();
+            if end > k && w > width {
+                for (j, frag) in frags.iter().enumerate().take(end).skip(k) {
+                    if j > k {
+                        self.push(cut_penalty(), Frag::Cut);
+                    }
+                    self.push_cut_box(frag);
+                }
+                k = end;
+            } else {
+                self.push(items[k], frags[k].clone());
+                k += 1;
+            }
+        }
+    }
+
+    /// Pushes the box of `frag` cut before every cluster but its first.
+    fn push_cut_box(&mut self, frag: &Frag) {
+        let &Frag::Glyphs {
+            font,
+            start,
+            end,
+            link,
+            at,
+        } = frag
+        else {
+            return;
+        };
+        let mut from = start;
+        for g in start..end {
+            // A ligature's later glyphs have no text of their own: never cut inside one.
+            if g > from && !self.glyphs[g as usize].text.is_empty() {
+                self.push_glyph_box(font, from, g, link, at);
+                self.push(cut_penalty(), Frag::Cut);
+                from = g;
+            }
+        }
+        self.push_glyph_box(font, from, end, link, at);
+    }
+
+    fn push_glyph_box(&mut self, font: FontId, start: u32, end: u32, link: Option<usize>, at: u32) {
+        let width = self.glyphs[start as usize..end as usize]
+            .iter()
+            .map(|g| g.advance.0)
+            .sum();
+        let frag = Frag::Glyphs {
+            font,
+            start,
+            end,
+            link,
+            at,
+        };
+        self.push(Lb::Box { width }, frag);
     }
 
     fn push(&mut self, item: Lb, frag: Frag) {
@@ -255,20 +375,42 @@ impl Items {
         if word.is_empty() {
             return;
         }
+        let text = &c.text[word.clone()];
+        let context = || hyphenate::Context::of(&c.text, word.clone());
         let points = if spec.style.hyphenate {
-            let context = || hyphenate::Context::of(&c.text, word.clone());
-            shaper.break_points(&c.text[word.clone()], spec.lang, context)
+            shaper.break_points(text, spec.lang, context)
         } else {
             Arc::from([])
         };
+        // An address has no hyphenation points, but breaks after its separators.
+        let address: Vec<usize> = if hyphenate::may_break_as_address(text) && context().in_address {
+            hyphenate::address_breaks(text).collect()
+        } else {
+            Vec::new()
+        };
+        let mut all: Vec<(usize, Cut)> = points
+            .iter()
+            .map(|p| {
+                let cut = if p.needs_hyphen {
+                    Cut::Hyphen
+                } else {
+                    Cut::AfterHyphen
+                };
+                (word.start + p.offset, cut)
+            })
+            .chain(address.iter().map(|&o| (word.start + o, Cut::Address)))
+            .collect();
+        if !address.is_empty() {
+            all.sort_by_key(|&(o, _)| o);
+        }
         let mut pos = word.start;
         while pos < word.end {
             let (face, span_end) = span_at(c, pos);
             let piece_end = span_end.min(word.end);
             let piece = &c.text[pos..piece_end];
-            let cuts = points
+            let cuts = all
                 .iter()
-                .map(|p| (word.start + p.offset, p.needs_hyphen))
+                .copied()
                 .filter(|&(o, _)| o > pos && o < piece_end);
             self.push_piece(shaper, spec, face, pos, piece, cuts);
             pos = piece_end;
@@ -284,7 +426,7 @@ impl Items {
         face: Face,
         offset: usize,
         piece: &str,
-        cuts: impl Iterator<Item = (usize, bool)>,
+        cuts: impl Iterator<Item = (usize, Cut)>,
     ) {
         let size = spec.style.size.0;
         let shaped = shaper.shape(face.font, piece);
@@ -296,14 +438,14 @@ impl Items {
         for (g, text) in shaped.glyphs.iter().zip(&shaped.texts) {
             let a = g.cluster as usize;
             // A cut is taken only where a new cluster starts, never inside a ligature.
-            if let Some(&(cut, needs_hyphen)) = cut_iter.peek() {
+            if let Some(&(cut, kind)) = cut_iter.peek() {
                 if !text.is_empty() && offset + a >= cut {
                     cut_iter.next();
                     if offset + a == cut && self.glyphs.len() > start {
                         self.flush_box(&mut start, face, at);
                         at = cut;
                         let justify = spec.style.align == Align::Justify;
-                        self.push_hyphen_break(shaper, face.font, size, justify, needs_hyphen);
+                        self.push_hyphen_break(shaper, face.font, size, justify, kind);
                     }
                 }
             }
@@ -344,30 +486,34 @@ impl Items {
         font: FontId,
         size: f32,
         justify: bool,
-        needs_hyphen: bool,
+        kind: Cut,
     ) {
-        let hyphen = needs_hyphen.then(|| {
+        let hyphen = (kind == Cut::Hyphen).then(|| {
             let h = shaper.shape(font, "-");
             (font, h.glyphs[0].id, h.width_at(size))
         });
+        let penalty = Lb::Penalty {
+            width: hyphen.map_or(0.0, |h| h.2),
+            cost: match kind {
+                Cut::Hyphen => HYPHEN_PENALTY,
+                Cut::AfterHyphen => EXPLICIT_HYPHEN_PENALTY,
+                Cut::Address => ADDRESS_BREAK_PENALTY,
+            },
+            // A line ending in a hyphen, drawn or the word's own, counts towards a ladder.
+            flagged: kind != Cut::Address,
+        };
         if !justify {
-            let [inf, fill, pen, back] =
-                linebreak::ragged_hyphen(hyphen.map_or(0.0, |h| h.2), size * RAGGED_STRETCH_EM);
+            let stretch = size * RAGGED_STRETCH_EM;
+            let [inf, fill, pen, back] = match hyphen {
+                Some((_, _, width)) => linebreak::ragged_hyphen(width, stretch),
+                None => linebreak::ragged_penalty(penalty, stretch),
+            };
             self.push(inf, Frag::Skip);
             self.push(fill, Frag::Skip);
             self.push(pen, break_frag(hyphen));
             self.push(back, Frag::Skip);
             return;
         }
-        let penalty = Lb::Penalty {
-            width: hyphen.map_or(0.0, |h| h.2),
-            cost: if needs_hyphen {
-                HYPHEN_PENALTY
-            } else {
-                EXPLICIT_HYPHEN_PENALTY
-            },
-            flagged: true,
-        };
         self.push(penalty, break_frag(hyphen));
     }
 
@@ -408,6 +554,14 @@ impl Items {
             "finish_paragraph adds two items"
         );
         self.frags.extend([Frag::End, Frag::End]);
+    }
+}
+
+fn cut_penalty() -> Lb {
+    Lb::Penalty {
+        width: 0.0,
+        cost: CUT_PENALTY,
+        flagged: false,
     }
 }
 
@@ -525,6 +679,16 @@ impl Items {
                 let glyph = glyph(*gid, *w, "\u{AD}");
                 pieces.push(Piece::Made { font: *font, glyph })
             }
+            Some(Frag::WordBreak | Frag::Cut) if !last => {
+                // A zero-width soft hyphen (drawn with the space glyph) marks a word that goes
+                // on at the next line with no hyphen drawn: the pdf stage joins the halves
+                // for text extraction, as for a hyphenated word.
+                if let Some(font) = pieces.last().map(Piece::font) {
+                    let gid = shaper.shape(font, " ").glyphs[0].id;
+                    let glyph = glyph(gid, 0.0, "\u{AD}");
+                    pieces.push(Piece::Made { font, glyph });
+                }
+            }
             _ if !last => {
                 // A zero-width space keeps the last word of this line apart from the first of the
                 // next in extracted text.
@@ -537,8 +701,12 @@ impl Items {
             _ => {}
         }
         let mut laid = finish_line(spec, c, &pieces, line.overfull, hang);
+        laid.cut = !last && matches!(frags.get(line.end), Some(Frag::Cut));
         if line.overfull {
             laid.source = self.widest_word(spec, c, line);
+        } else if laid.cut {
+            // The cut word's pieces are single characters: the word is the one cut here.
+            laid.source = self.word_before(spec, c, line.end);
         }
         laid
     }
@@ -552,23 +720,38 @@ impl Items {
                 _ => None,
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))?;
-        let &(start, end, _, k) = c.spans.iter().find(|s| at >= s.0 && at < s.1)?;
-        // Words (alphanumeric runs) of the inline that start at or before the box: the box's
-        // word is the last of them (the first word when the box starts before any).
-        let mut prev = None;
-        let mut starts = 0;
-        for (i, ch) in c.text[start..end].char_indices() {
-            if start + i > at {
-                break;
-            }
-            if ch.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric) {
-                starts += 1;
-            }
-            prev = Some(ch);
-        }
-        let word = spec.inlines[k].words.get(starts.max(1) - 1)?;
-        Some(*word as usize)
+        word_offset(spec, c, at)
     }
+
+    /// The markup offset of the word of the last box before item `end`.
+    fn word_before(&self, spec: &ParaSpec, c: &Collected, end: usize) -> Option<usize> {
+        let at = self.frags[..end].iter().rev().find_map(|f| match f {
+            Frag::Glyphs { at, .. } => Some(*at as usize),
+            _ => None,
+        })?;
+        word_offset(spec, c, at)
+    }
+}
+
+/// The markup offset of the word a box whose text starts at byte `at` of the collected text
+/// belongs to.
+fn word_offset(spec: &ParaSpec, c: &Collected, at: usize) -> Option<usize> {
+    let &(start, end, _, k) = c.spans.iter().find(|s| at >= s.0 && at < s.1)?;
+    // Words (alphanumeric runs) of the inline that start at or before the box: the box's
+    // word is the last of them (the first word when the box starts before any).
+    let mut prev = None;
+    let mut starts = 0;
+    for (i, ch) in c.text[start..end].char_indices() {
+        if start + i > at {
+            break;
+        }
+        if ch.is_alphanumeric() && !prev.is_some_and(char::is_alphanumeric) {
+            starts += 1;
+        }
+        prev = Some(ch);
+    }
+    let word = spec.inlines[k].words.get(starts.max(1) - 1)?;
+    Some(*word as usize)
 }
 
 /// A glyph standing for a fixed text (a space, the hyphen of a line break).
@@ -613,9 +796,13 @@ fn finish_line(
         } else {
             style.color
         };
+        // A space or a line-end mark (soft hyphen, drawn hyphen) takes the colour of the
+        // run before it, so that a link's last word and its mark stay one run: the pdf stage
+        // joins a word broken at the line end only within a run.
+        let mark = first.text == " " || first.text == "\u{AD}";
         if run
             .as_ref()
-            .is_some_and(|r| r.font != font || (r.color != color && first.text != " "))
+            .is_some_and(|r| r.font != font || (r.color != color && !mark))
         {
             items.push(Item::Text(run.take().expect("checked")));
         }
@@ -644,6 +831,7 @@ fn finish_line(
         height: style.leading,
         items,
         overfull,
+        cut: false,
         source: None,
     }
 }
@@ -665,5 +853,103 @@ fn close_link(
             // The link's text is the paragraph's: its element holds the link.
             tag: spec.tag,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::{Family, FontBook};
+    use crate::layout::shape::ShapeCache;
+
+    fn style() -> Style {
+        Style {
+            family: Family::Serif,
+            bold: false,
+            italic: false,
+            size: Pt(10.5),
+            leading: Pt(14.5),
+            color: crate::geom::Rgb::BLACK,
+            align: Align::Justify,
+            space_before: Pt::ZERO,
+            space_after: Pt::ZERO,
+            tracking: Pt::ZERO,
+            keep_with_next: false,
+            uppercase: false,
+            hyphenate: true,
+        }
+    }
+
+    /// The lines of `text` set at `width` pt in Dutch, as their texts.
+    fn lines(text: &str, width: f32) -> Vec<LaidLine> {
+        let fonts = FontBook::embedded();
+        let shared = ShapeCache::new();
+        let mut shaper = Shaper::new(&fonts, &shared);
+        let inlines = [Inline {
+            text: text.to_string(),
+            bold: false,
+            italic: false,
+            link: None,
+            field: None,
+            words: Vec::new(),
+        }];
+        let spec = ParaSpec {
+            inlines: &inlines,
+            style: style(),
+            lang: Lang::Nl,
+            width: Pt(width),
+            tag: None,
+            link_color: crate::geom::Rgb::BLACK,
+        };
+        layout_para(&mut shaper, &spec)
+    }
+
+    fn width(line: &LaidLine) -> f32 {
+        line.items
+            .iter()
+            .map(|i| match i {
+                Item::Text(run) => (run.x + run.width()).0,
+                _ => 0.0,
+            })
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn an_address_breaks_after_a_separator_without_a_hyphen() {
+        let laid = lines(
+            "Zie https://crisiscentrum.example/incidentmeldingen/formulier nu",
+            130.0,
+        );
+        let texts: Vec<String> = laid.iter().map(LaidLine::text).collect();
+        assert!(laid.len() > 1, "{texts:?}");
+        for (line, text) in laid.iter().zip(&texts) {
+            assert!(width(line) <= 130.5, "{text:?} is {} wide", width(line));
+            assert!(!line.overfull && !line.cut, "{text:?}");
+        }
+        // Every line but the last ends at a separator, with the soft-hyphen mark that joins
+        // the halves in the text layer: no drawn hyphen, no space.
+        for text in &texts[..texts.len() - 1] {
+            let t = text.strip_suffix('\u{AD}').unwrap_or(text);
+            assert!(t.ends_with(['/', '.', ' ']), "{texts:?}");
+        }
+        let joined: String = texts.concat().replace('\u{AD}', "");
+        assert!(joined.contains("https://crisiscentrum.example/incidentmeldingen/formulier"));
+    }
+
+    #[test]
+    fn a_word_too_wide_for_any_line_is_cut_and_reported() {
+        let word = "Rijnmondkustwachtstormwaarschuwingsdienstverleningsovereenkomsten";
+        let laid = lines(&format!("De {word} vergadert."), 80.0);
+        let texts: Vec<String> = laid.iter().map(LaidLine::text).collect();
+        assert!(laid.iter().all(|l| width(l) <= 80.5), "{texts:?}");
+        assert!(laid.iter().all(|l| !l.overfull), "{texts:?}");
+        let cut: Vec<bool> = laid.iter().map(|l| l.cut).collect();
+        assert!(cut.iter().filter(|&&c| c).count() >= 3, "{texts:?}");
+        assert!(laid.iter().filter_map(LaidLine::overfull).all(|o| o.cut));
+        let joined: String = texts.concat().replace('\u{AD}', "");
+        assert!(joined.contains(word), "{joined}");
+        // Measuring a table cell's narrowest setting cuts nothing: one syllable a line.
+        let probe = lines(word, MIN_CONTENT_PROBE.0);
+        assert!(probe.len() > 10 && probe.iter().all(|l| !l.cut));
     }
 }

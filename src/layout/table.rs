@@ -129,12 +129,13 @@ impl FlowBuilder<'_, '_> {
                 let natural = extent(&self.cell_lines(&cell.para, style, UNBOUNDED, None));
                 // One word (or hyphenated part of a word) per line: the widest line is the
                 // narrowest the cell can be set without running over.
-                let min = extent(&self.cell_lines(&cell.para, style, Pt(1.0), None));
+                let probe = super::para::MIN_CONTENT_PROBE;
+                let min = extent(&self.cell_lines(&cell.para, style, probe, None));
                 let whole = Style {
                     hyphenate: false,
                     ..style
                 };
-                let word = extent(&self.cell_lines(&cell.para, whole, Pt(1.0), None));
+                let word = extent(&self.cell_lines(&cell.para, whole, probe, None));
                 out[c].word = out[c].word.max(word + MEASURE_SLACK);
                 out[c].min = out[c].min.max(min + MEASURE_SLACK);
                 out[c].natural = out[c].natural.max(natural + MEASURE_SLACK);

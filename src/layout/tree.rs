@@ -34,6 +34,9 @@ pub struct Overfull {
     /// from [`Inline::words`](crate::markup::Inline::words); `None` for text the markup did
     /// not place (none today).
     pub at: Option<usize>,
+    /// The line fits, but only because that word, too wide for any line of its column, was
+    /// cut without a hyphen at its end.
+    pub cut: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
