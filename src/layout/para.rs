@@ -164,27 +164,33 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
 /// edge of a quoted paragraph's text stays straight.
 const HANGING_MARKS: &[char] = &['“', '„', '«', '‘', '‚', '‹'];
 
-/// The width to hang: the advance of an opening quotation mark that starts the paragraph.
+/// The width to hang: the advance of an opening quotation mark that starts the paragraph,
+/// with the no-break space that follows it in French (`«\u{202f}`): the mark and its space
+/// hang together, so the first word starts on the margin like every other line.
 fn hanging_quote(spec: &ParaSpec, items: &Items) -> f32 {
     if spec.style.align == Align::Right {
         return 0.0;
     }
-    let first = items.frags.iter().find_map(|f| match f {
-        Frag::Glyphs { start, .. } => items.glyphs.get(*start as usize),
+    let Some((start, end)) = items.frags.iter().find_map(|f| match f {
+        Frag::Glyphs { start, end, .. } => Some((*start as usize, *end as usize)),
         _ => None,
-    });
-    match first {
-        Some(g) => {
-            let t = &g.text;
-            let single_mark = t.chars().count() == 1 && t.starts_with(HANGING_MARKS);
-            if single_mark {
-                g.advance.0
-            } else {
-                0.0
-            }
-        }
-        None => 0.0,
+    }) else {
+        return 0.0;
+    };
+    let glyphs = &items.glyphs[start..end];
+    let Some(mark) = glyphs.first() else {
+        return 0.0;
+    };
+    let t = &mark.text;
+    if t.chars().count() != 1 || !t.starts_with(HANGING_MARKS) {
+        return 0.0;
     }
+    let space: f32 = glyphs[1..]
+        .iter()
+        .take_while(|g| g.text == "\u{202f}" || g.text == "\u{a0}")
+        .map(|g| g.advance.0)
+        .sum();
+    mark.advance.0 + space
 }
 
 fn collect(spec: &ParaSpec) -> Collected {
@@ -951,5 +957,32 @@ mod tests {
         // Measuring a table cell's narrowest setting cuts nothing: one syllable a line.
         let probe = lines(word, MIN_CONTENT_PROBE.0);
         assert!(probe.len() > 10 && probe.iter().all(|l| !l.cut));
+    }
+
+    #[test]
+    fn a_french_opening_guillemet_hangs_with_its_narrow_space() {
+        let laid = lines("«\u{202f}Nous ne pouvons pas laisser seules les personnes qui rentrent le soir dans les ruines de leur maison.\u{202f}»", 150.0);
+        let first_x = |line: &LaidLine| {
+            line.items
+                .iter()
+                .find_map(|i| match i {
+                    Item::Text(run) => Some(run.x.0),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let Item::Text(run) = &laid[0].items[0] else {
+            panic!("text first")
+        };
+        assert_eq!(run.glyphs[0].text, "«");
+        assert_eq!(run.glyphs[1].text, "\u{202f}");
+        let hang = run.glyphs[0].advance.0 + run.glyphs[1].advance.0;
+        // The mark and its space lie left of the margin; "Nous" starts on it.
+        assert!(
+            (first_x(&laid[0]) + hang).abs() < 1e-3,
+            "{}",
+            first_x(&laid[0])
+        );
+        assert!(laid[1..].iter().all(|l| first_x(l) == 0.0));
     }
 }
