@@ -252,7 +252,10 @@ fn a_skipped_release_reports_its_warnings_again() {
     let w = warnings(&first);
     assert_eq!(w.as_array().map(Vec::len), Some(1), "{w:#}");
     assert!(
-        w[0]["message"].as_str().unwrap().contains("overfull"),
+        w[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too long for its column, cut"),
         "{w:#}"
     );
     assert_eq!(w[0]["line"], line);
@@ -265,7 +268,7 @@ fn a_skipped_release_reports_its_warnings_again() {
     // And in the human summary.
     let human = run(&dir, &["build", "in", "-o", "out"]);
     assert!(
-        text(&human.stderr).contains("overfull"),
+        text(&human.stderr).contains("too long for its column"),
         "{}",
         text(&human.stderr)
     );
