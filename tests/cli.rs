@@ -485,7 +485,7 @@ fn deny_warnings_fails_the_release_and_writes_no_pdf() {
         "a denied release is not written"
     );
     assert!(
-        err.contains("--deny-warnings") && err.contains("overfull"),
+        err.contains("--deny-warnings") && err.contains("too long for its column"),
         "{err}"
     );
     assert!(
@@ -513,7 +513,10 @@ fn deny_warnings_fails_check_too() {
         .as_str()
         .unwrap()
         .contains("--deny-warnings"));
-    assert!(diags[1]["message"].as_str().unwrap().contains("overfull"));
+    assert!(diags[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains("too long for its column"));
     assert!(
         diags[1]["line"].as_u64().unwrap() > 0,
         "still located: {r:#}"
