@@ -152,6 +152,7 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
         cps.push((glyph.code, round_offset(glyph.width - g.advance.0 * scale)));
         all_own &= same_text(glyph.text, &g.text);
     }
+    end_mark_inside(run, &mut cps);
     // Nearly always ToUnicode gives every glyph's own text and no word is joined: the whole
     // run is one plain segment.
     if all_own && tail == 0 && head_start == n {
@@ -216,6 +217,25 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
         });
     }
     out
+}
+
+/// Draws a zero-advance line-end mark (layout's soft hyphen after a word broken with no
+/// hyphen drawn, set in the space glyph) so that it ends where the line ends instead of
+/// starting there: the text moves back by the glyph's width before it, not after it.
+/// Readers box a glyph by its `/W` width, not by the `TJ` offset that cancels it, so a mark
+/// drawn from the line end would put the joined word's box (the `/ActualText` span)
+/// a space's width past the column edge, where a reader's highlight and every bbox check
+/// would see text outside the column. The mark draws nothing, so nothing visible moves.
+fn end_mark_inside(run: &TextRun, cps: &mut [(u16, f32)]) {
+    let n = cps.len();
+    let is_mark = run
+        .glyphs
+        .last()
+        .is_some_and(|g| g.text == SOFT_HYPHEN && g.advance.0 == 0.0);
+    if n >= 2 && is_mark {
+        let width = std::mem::take(&mut cps[n - 1].1);
+        cps[n - 2].1 = round_offset(cps[n - 2].1 + width);
+    }
 }
 
 /// `a == b` for the short texts of glyphs, inline: `CompactString`'s `==` is an
