@@ -5,6 +5,9 @@
 //! file found in a folder its path relative to that folder. Hidden entries (names starting
 //! with `.`) and files named `brand.toml` (a brand kept beside the releases) are skipped.
 //!
+//! `-` names standard input: one release, located as `<stdin>` in diagnostics, whose PDF is
+//! named `stdin.pdf` under `-o DIR` (or goes to standard output with `-o -`).
+//!
 //! A sub-folder that cannot be searched (no permission, a path too long for the system)
 //! becomes an input of its own that fails with the reason: the releases in the other folders
 //! are built, and the run ends with exit code 1, naming the folder.
@@ -19,13 +22,20 @@ pub struct Input {
     pub rel: PathBuf,
     /// Why this is not a release but a folder that could not be searched.
     pub unsearchable: Option<String>,
+    /// The release is read from standard input (`-`).
+    pub stdin: bool,
 }
+
+/// How diagnostics name a release read from standard input.
+pub const STDIN: &str = "<stdin>";
 
 impl Input {
     /// The folder its PDFs go to: under `out` mirrored, or else beside the input.
     pub fn out_dir(&self, out: Option<&Path>) -> PathBuf {
         match out {
             Some(out) => out.join(self.rel.parent().unwrap_or(Path::new(""))),
+            // Only `-o` can place it; `build` refuses `-` without it.
+            None if self.stdin => PathBuf::new(),
             None => self
                 .path
                 .parent()
@@ -47,7 +57,19 @@ impl Input {
 /// folder without releases) are usage errors: nothing should be built.
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let mut inputs = Vec::new();
+    if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err("standard input (-) named more than once: it can be read only once".into());
+    }
     for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input {
+                path: PathBuf::from(STDIN),
+                rel: PathBuf::from("stdin.toml"),
+                unsearchable: None,
+                stdin: true,
+            });
+            continue;
+        }
         let meta = std::fs::metadata(path)
             .map_err(|e| format!("cannot read {}: {e}", super::shown::path(path)))?;
         if !meta.is_dir() {
@@ -56,6 +78,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
                 path: path.clone(),
                 rel,
                 unsearchable: None,
+                stdin: false,
             });
             continue;
         }
@@ -76,6 +99,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             path: path.join(&rel),
             rel,
             unsearchable,
+            stdin: false,
         }));
     }
     Ok(inputs)

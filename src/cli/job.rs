@@ -11,8 +11,9 @@ use super::shown;
 use super::write::write_atomic;
 use communique::{BuildOptions, Diagnostic, Engine, Output};
 use std::cell::{Cell, RefCell};
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +40,12 @@ pub struct Job<'a> {
     pub deny_warnings: bool,
     /// The most bytes one PDF may have (`--max-output-mib`).
     pub max_output: u64,
+    /// `-o -`: the one PDF goes to standard output, not to a file.
+    pub stdout: bool,
 }
+
+/// How reports name standard output as the place a PDF went.
+pub const STDOUT: &str = "<stdout>";
 
 /// One input done: its report, and for the manifest its outputs (under the output folder).
 pub struct Done {
@@ -127,12 +133,21 @@ impl Job<'_> {
             return done;
         }
         for (w, pdf) in report.outputs.iter().zip(&pdfs) {
-            if let Err(e) = write_atomic(&w.path, pdf) {
+            let result = if self.stdout {
+                write_stdout(pdf)
+            } else {
+                write_atomic(&w.path, pdf)
+            };
+            if let Err(e) = result {
                 let error = Diagnostic::error(
                     w.path.display().to_string(),
                     format!("cannot write PDF for {}: {e}", shown::path(&report.input)),
                 )
-                .with_hint("check that the output folder is writable");
+                .with_hint(if self.stdout {
+                    "standard output could not take it (a pipe whose reader ended, a full disk)"
+                } else {
+                    "check that the output folder is writable"
+                });
                 report.status = Status::Failed;
                 report.outputs.clear();
                 report.diagnostics = vec![error];
@@ -154,7 +169,11 @@ impl Job<'_> {
                 "its releases were left out; those in the other folders were built",
             )]);
         }
-        let source = read(&input.path)?;
+        let source = if input.stdin {
+            read::stdin(Kind::Release).map_err(|r| vec![r.diagnostic(&input.path)])?
+        } else {
+            read(&input.path)?
+        };
         let key = manifest::input_key(&self.run_key, &source);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
@@ -178,7 +197,11 @@ impl Job<'_> {
         let mut entries = Vec::new();
         for out in built {
             let name = output_name(input, &out);
-            let target = input.out_dir(self.out).join(&name);
+            let target = if self.stdout {
+                PathBuf::from(STDOUT)
+            } else {
+                input.out_dir(self.out).join(&name)
+            };
             let same = self.compare(&target, &out);
             let w = Written {
                 path: if self.action == Action::Check {
@@ -323,6 +346,13 @@ fn crashed(input: &Input, what: &str, place: Option<String>) -> Diagnostic {
         "this is a bug in communique, not in the release: please report it to the communique \
          maintainers with this message and the release attached; the other releases were built",
     )
+}
+
+/// `-o -`: the PDF on standard output, flushed, so that a failure is this release's.
+fn write_stdout(pdf: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(pdf)?;
+    out.flush()
 }
 
 fn output_name(input: &Input, out: &Output) -> String {

@@ -33,6 +33,7 @@ use discover::Input;
 use job::{Action, Done, Job};
 use report::{FileReport, Totals};
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -63,8 +64,13 @@ pub fn run() -> i32 {
                 split: c.split,
                 ..BuildOptions::default()
             };
-            let max = write::DEFAULT_MAX_OUTPUT_MIB;
-            batch(&c, Action::Check, None, opts, false, max)
+            let sink = Sink {
+                out: None,
+                stdout: false,
+                force: false,
+                max_output_mib: write::DEFAULT_MAX_OUTPUT_MIB,
+            };
+            batch(&c, Action::Check, opts, sink)
         }
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
             Ok(file) => {
@@ -116,6 +122,10 @@ fn build(b: &Build) -> i32 {
         Ok(d) => d,
         Err(e) => return usage(&e),
     };
+    let stdout = b.output.as_deref() == Some(Path::new("-"));
+    if let Err(e) = build_usage(b, stdout) {
+        return usage(&e);
+    }
     let opts = BuildOptions {
         layout: b.common.layout.into(),
         split: b.common.split,
@@ -127,22 +137,77 @@ fn build(b: &Build) -> i32 {
     } else {
         Action::Build
     };
-    let out = b.output.as_deref();
-    batch(&b.common, action, out, opts, b.force, b.max_output_mib)
+    let out = b.output.as_deref().filter(|_| !stdout);
+    let sink = Sink {
+        out,
+        stdout,
+        force: b.force,
+        max_output_mib: b.max_output_mib,
+    };
+    batch(&b.common, action, opts, sink)
+}
+
+/// The combinations of `build` options that cannot work, before anything is read.
+fn build_usage(b: &Build, stdout: bool) -> Result<(), String> {
+    let stdin = b.common.inputs.iter().any(|p| p.as_os_str() == "-");
+    if stdin && b.output.is_none() {
+        return Err("a release read from standard input (-) has no folder to be written beside\n  \
+                    hint: give -o DIR (it writes DIR/stdin.pdf) or -o - (the PDF to standard output)"
+            .into());
+    }
+    if !stdout {
+        return Ok(());
+    }
+    let why = if b.verify {
+        Some("--verify compares PDFs on disk and writes none")
+    } else if b.common.split {
+        Some("--split writes one PDF per language")
+    } else if b.common.format() == args::Format::Json {
+        Some("the JSON report would be mixed into the PDF; use --report FILE")
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        return Err(format!(
+            "-o - writes a single PDF to standard output, but {why}"
+        ));
+    }
+    if std::io::stdout().is_terminal() {
+        return Err("-o - would write a PDF's bytes to the terminal\n  \
+                    hint: redirect it (communique build release.toml -o - > release.pdf) or pipe it"
+            .into());
+    }
+    Ok(())
+}
+
+/// Where `build` puts what it makes.
+struct Sink<'a> {
+    /// `-o DIR` (not `-o -`).
+    out: Option<&'a Path>,
+    /// `-o -`.
+    stdout: bool,
+    force: bool,
+    max_output_mib: u64,
 }
 
 /// Finds the inputs, loads the assets, runs the jobs, writes manifest and report.
-fn batch(
-    common: &Common,
-    action: Action,
-    out: Option<&Path>,
-    opts: BuildOptions,
-    force: bool,
-    max_output_mib: u64,
-) -> i32 {
+fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32 {
+    let Sink {
+        out,
+        stdout,
+        force,
+        max_output_mib,
+    } = sink;
     let started = Instant::now();
     let stop = signals::Stop::install();
-    let inputs = match inputs(common, action, out) {
+    let inputs = inputs(common, action, out).and_then(|i| match i.len() {
+        n if stdout && n != 1 => Err(format!(
+            "-o - writes a single PDF to standard output, but the inputs are {n} releases\n  \
+             hint: name one release, or write into a folder with -o DIR"
+        )),
+        _ => Ok(i),
+    });
+    let inputs = match inputs {
         Ok(i) => i,
         Err(e) if common.format() == args::Format::Json => {
             report::print_fatal(
@@ -166,7 +231,7 @@ fn batch(
         Some(Ok(k)) => Some(k),
         None => None,
     };
-    if action == Action::Build {
+    if action == Action::Build && !stdout {
         write::remove_stale(&stems_by_dir(&inputs, out));
     }
     let job = Job {
@@ -178,10 +243,12 @@ fn batch(
         known: known.as_ref(),
         deny_warnings: common.deny_warnings,
         max_output: max_output_mib << 20,
+        stdout,
     };
     let display = progress::Display {
         format: common.format(),
-        quiet: common.quiet,
+        // Standard output carries the PDF: no `wrote` lines there.
+        quiet: common.quiet || stdout,
     };
     let threads = threads(common.jobs, inputs.len());
     let manifest_file = building.map(|dir| dir.join(manifest::file_name(common.shard)));
@@ -229,9 +296,7 @@ fn inputs(common: &Common, action: Action, out: Option<&Path>) -> Result<Vec<Inp
     }
     if action != Action::Check {
         if let Some(clash) = clashing_outputs(&inputs, out) {
-            return Err(format!(
-                "{clash}\n  hint: build them into different directories"
-            ));
+            return Err(clash);
         }
     }
     Ok(inputs)
@@ -307,20 +372,62 @@ fn merge(dir: &Path) -> i32 {
 }
 
 /// Two inputs that would write the same PDF (same stem, same output directory): the second
-/// would silently replace the first.
+/// would silently replace the first, and both would race for one temporary file. Folders are
+/// compared by their canonical path, so `x.toml ./x.toml` or `a/x.toml b/../a/x.toml` are
+/// seen to clash.
 fn clashing_outputs(inputs: &[Input], out: Option<&Path>) -> Option<String> {
     let mut seen = BTreeMap::new();
     for input in inputs.iter().filter(|i| i.unsearchable.is_none()) {
-        let key = input.out_dir(out).join(input.stem());
+        let key = canonical(&input.out_dir(out)).join(input.stem());
         if let Some(first) = seen.insert(key, &input.path) {
+            let same = match (
+                std::fs::canonicalize(first),
+                std::fs::canonicalize(&input.path),
+            ) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+            let hint = if same {
+                "the same file, named twice: name it once"
+            } else {
+                "build them into different directories"
+            };
             return Some(format!(
-                "{} and {} would write the same PDF",
+                "{} and {} would write the same PDF\n  hint: {hint}",
                 shown::path(first),
                 shown::path(&input.path)
             ));
         }
     }
     None
+}
+
+/// `dir` as an absolute path without `.`, `..` or symlinks, as far as it exists (an output
+/// folder may not yet); the rest is joined on as written, minus `.` components.
+fn canonical(dir: &Path) -> PathBuf {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut existing = dir;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(c, |acc, part| acc.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return dir.components().collect(),
+        }
+    }
 }
 
 /// Output folder → the stems of the releases whose PDFs go there.

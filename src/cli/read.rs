@@ -118,6 +118,26 @@ pub fn bounded(path: &Path, kind: Kind) -> Result<Vec<u8>, Refused> {
     Ok(bytes)
 }
 
+/// Standard input, read to its end but at most `kind.limit()` bytes.
+pub fn stdin(kind: Kind) -> Result<Vec<u8>, Refused> {
+    let limit = kind.limit();
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Refused {
+            not_found: false,
+            message: format!("cannot read {} from standard input: {e}", kind.what()),
+            reason: e.to_string(),
+            hint: None,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(kind, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// [`bounded`], as UTF-8 text.
 pub fn bounded_text(path: &Path, kind: Kind) -> Result<String, Refused> {
     String::from_utf8(bounded(path, kind)?).map_err(|e| {
