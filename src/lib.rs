@@ -5,7 +5,8 @@
 //! [`template`] (Handlebars → markup text) →
 //! [`markup`] (markup → [`markup::Document`] tree, with per-language typography) →
 //! [`layout`] (shaping, hyphenation, Knuth–Plass line breaking, pagination → [`layout::PageTree`]) →
-//! [`pdf`] (page tree → PDF bytes).
+//! [`pdf`] (page tree → PDF bytes). Beside the PDF, [`channel`] names the other formats a
+//! release is published in and holds their writers ([`Engine::render`] makes them all).
 //!
 //! Beneath them, [`geom`] holds what every stage shares (lengths in [`geom::Pt`], colours,
 //! path outlines) and imports from none of them, so the brand reads colours and logos
@@ -34,5 +35,5 @@ pub mod pdf;
 pub mod template;
 
 pub use diag::{Diagnostic, Severity};
-pub use engine::{Assets, BuildOptions, Engine, LayoutMode, NamedBrand, Output};
+pub use engine::{Assets, BuildOptions, Engine, LayoutMode, NamedBrand, Output, Rendition};
 pub use lang::Lang;

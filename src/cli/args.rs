@@ -13,6 +13,7 @@ Examples:
   communique build archive/ -o out/ --shard 2/4      # the second of four machines
   communique build archive/ -o out/ --verify         # rebuild in memory, compare with out/
   communique build release.toml --split --brand mybrand/brand.toml
+  communique build archive/ -o out/ --format pdf,txt,eml   # the wire text and the e-mail too
   communique check archive/ --diagnostic-format short
   communique check release.toml --layout parallel --deny-warnings   # what build would make
   communique init persbericht-2026-12-01             # writes persbericht-2026-12-01.toml
@@ -44,7 +45,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build PDFs: writes <stem>.pdf (or <stem>.<lang>.pdf with --split) for each release.
+    /// Build PDFs: writes <stem>.pdf (or <stem>.<lang>.pdf with --split) for each release,
+    /// and the other formats asked for with --format.
     #[command(after_help = EXAMPLES)]
     Build(Build),
     /// Validate releases through the whole pipeline, writing nothing.
@@ -138,9 +140,14 @@ pub struct Common {
     #[arg(long, value_enum, default_value_t = Layout::Sequential)]
     pub layout: Layout,
     /// Write one PDF per language (<stem>.<lang>.pdf) instead of one multilingual PDF
-    /// (`check` checks those documents).
+    /// (`check` checks those documents); an e-mail too (<stem>.<lang>.eml).
     #[arg(long)]
     pub split: bool,
+    /// The formats to make, a comma list: pdf (<stem>.pdf), txt (<stem>.<lang>.txt, plain
+    /// UTF-8 text for the wire), eml (<stem>.eml, the e-mail to journalists with the PDF
+    /// attached), html (<stem>.<lang>.html). `check` checks those renditions.
+    #[arg(long = "format", value_name = "FORMATS", default_value = "pdf")]
+    pub formats: communique::channel::Formats,
     /// Treat warnings (an overfull line, …) as errors: the release fails (exit 1) and none
     /// of its PDFs is written.
     #[arg(long)]

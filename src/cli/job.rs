@@ -1,5 +1,6 @@
-//! The work on one input: read it, skip it if the manifest says it is up to date, build it,
-//! then verify or merely check its PDFs, or leave them to a writer thread ([`Job::write`]).
+//! The work on one input: read it, skip it if the manifest says it is up to date, build it
+//! in every format asked for, then verify or merely check its outputs, or leave them to a
+//! writer thread ([`Job::write`]).
 
 use super::discover::Input;
 use super::manifest::{self, Entry, Known};
@@ -9,7 +10,7 @@ use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::shown;
 use super::write::write_atomic;
-use communique::{BuildOptions, Diagnostic, Engine, Output};
+use communique::{BuildOptions, Diagnostic, Engine, Rendition};
 use std::cell::{Cell, RefCell};
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -18,9 +19,9 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
-    /// Build and write the PDFs.
+    /// Build and write the outputs.
     Build,
-    /// Build in memory and compare with the PDFs on disk.
+    /// Build in memory and compare with the outputs on disk.
     Verify,
     /// Build in memory only.
     Check,
@@ -38,7 +39,7 @@ pub struct Job<'a> {
     pub known: Option<&'a Known>,
     /// `--deny-warnings`: an input with warnings fails and nothing of it is written.
     pub deny_warnings: bool,
-    /// The most bytes one PDF may have (`--max-output-mib`).
+    /// The most bytes one output may have (`--max-output-mib`).
     pub max_output: u64,
     /// `-o -`: the one PDF goes to standard output, not to a file.
     pub stdout: bool,
@@ -59,17 +60,19 @@ impl AsRef<FileReport> for Done {
     }
 }
 
-/// An input built, its PDFs still to be written (by [`Job::write`]).
+/// An input built, its outputs still to be written (by [`Job::write`]).
 pub struct Unwritten {
     done: Done,
-    /// The PDFs, in the order of `done.report.outputs`, whose paths are their targets.
-    pdfs: Vec<Vec<u8>>,
+    /// The outputs' bytes, in the order of `done.report.outputs`, whose paths are their
+    /// targets.
+    files: Vec<Vec<u8>>,
     /// Time spent on the input so far.
     spent: Duration,
 }
 
 /// What building one input gave: its status, its outputs (each with whether the file on
-/// disk has its bytes, and the PDF if it is yet to be written) and their manifest entries.
+/// disk has its bytes, and the bytes if they are yet to be written) and their manifest
+/// entries.
 struct Outcome {
     status: Status,
     outputs: Vec<(Written, bool)>,
@@ -78,7 +81,7 @@ struct Outcome {
 }
 
 impl Job<'_> {
-    /// Everything on `input` but writing its PDFs, which is left to [`Job::write`].
+    /// Everything on `input` but writing its outputs, which is left to [`Job::write`].
     pub fn run(&self, input: &Input) -> Step<Done, Unwritten> {
         let start = Instant::now();
         // A bug in the library must cost one release, not the batch.
@@ -107,24 +110,24 @@ impl Job<'_> {
         }
         Step::Then(Unwritten {
             done,
-            pdfs: unwritten,
+            files: unwritten,
             spent: start.elapsed(),
         })
     }
 
-    /// Writes the PDFs of an input built by [`Job::run`], each atomically. If one cannot
+    /// Writes the outputs of an input built by [`Job::run`], each atomically. If one cannot
     /// be written the input has failed: none of its outputs is reported or recorded.
     pub fn write(&self, u: Unwritten) -> Done {
         let start = Instant::now();
         let Unwritten {
             mut done,
-            pdfs,
+            files,
             spent,
         } = u;
         let report = &mut done.report;
-        // Checked before anything is written: an input's PDFs are written all or none.
-        if let Some(pdf) = pdfs.iter().find(|p| p.len() as u64 > self.max_output) {
-            let error = super::write::too_big(&report.input, pdf.len() as u64, self.max_output);
+        // Checked before anything is written: an input's outputs are written all or none.
+        if let Some(file) = files.iter().find(|p| p.len() as u64 > self.max_output) {
+            let error = super::write::too_big(&report.input, file.len() as u64, self.max_output);
             report.status = Status::Failed;
             report.outputs.clear();
             report.diagnostics = vec![error];
@@ -132,16 +135,20 @@ impl Job<'_> {
             done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
             return done;
         }
-        for (w, pdf) in report.outputs.iter().zip(&pdfs) {
+        for (w, bytes) in report.outputs.iter().zip(&files) {
             let result = if self.stdout {
-                write_stdout(pdf)
+                write_stdout(bytes)
             } else {
-                write_atomic(&w.path, pdf)
+                write_atomic(&w.path, bytes)
             };
             if let Err(e) = result {
                 let error = Diagnostic::error(
                     w.path.display().to_string(),
-                    format!("cannot write PDF for {}: {e}", shown::path(&report.input)),
+                    format!(
+                        "cannot write {} for {}: {e}",
+                        w.format.name().to_uppercase(),
+                        shown::path(&report.input)
+                    ),
                 )
                 .with_hint(if self.stdout {
                     "standard output could not take it (a pipe whose reader ended, a full disk)"
@@ -191,7 +198,7 @@ impl Job<'_> {
             }
         }
         let path = input.path.display().to_string();
-        let built = self.engine.build(&path, &source, &self.opts)?;
+        let built = self.engine.render(&path, &source, &self.opts)?;
         let mut outputs = Vec::new();
         let mut unwritten = Vec::new();
         let mut entries = Vec::new();
@@ -209,9 +216,10 @@ impl Job<'_> {
                 } else {
                     target
                 },
-                sha256: manifest::sha256_hex(&out.pdf),
+                format: out.format,
+                sha256: manifest::sha256_hex(&out.bytes),
                 pages: out.pages,
-                bytes: out.pdf.len(),
+                bytes: out.bytes.len(),
                 warnings: out.warnings,
                 written: self.action == Action::Build,
             };
@@ -221,7 +229,7 @@ impl Job<'_> {
             }
             outputs.push((w, same));
             if self.action == Action::Build {
-                unwritten.push(out.pdf);
+                unwritten.push(out.bytes);
             }
         }
         self.denied(input, &outputs)?;
@@ -240,14 +248,14 @@ impl Job<'_> {
     }
 
     /// With `--deny-warnings`, the outputs' warnings as errors, and one error saying why
-    /// the input failed; the caller then drops its PDFs unwritten.
+    /// the input failed; the caller then drops its outputs unwritten.
     fn denied(&self, input: &Input, outputs: &[(Written, bool)]) -> Result<(), Vec<Diagnostic>> {
         let warnings: Vec<&Diagnostic> = outputs.iter().flat_map(|(w, _)| &w.warnings).collect();
         if !self.deny_warnings || warnings.is_empty() {
             return Ok(());
         }
         let what = match self.action {
-            Action::Build => "no PDF written for this release",
+            Action::Build => "nothing written for this release",
             Action::Check | Action::Verify => "the release fails",
         };
         let mut errors = vec![Diagnostic::error(
@@ -267,9 +275,9 @@ impl Job<'_> {
 
     /// For `--verify`, whether the file on disk has the output's bytes (true otherwise:
     /// what is built will be written, or only checked).
-    fn compare(&self, target: &Path, out: &Output) -> bool {
+    fn compare(&self, target: &Path, out: &Rendition) -> bool {
         self.action != Action::Verify
-            || read::bounded(target, Kind::Pdf).is_ok_and(|disk| disk == out.pdf)
+            || read::bounded(target, Kind::Output).is_ok_and(|disk| disk == out.bytes)
     }
 }
 
@@ -282,7 +290,7 @@ fn differences(outputs: &[(Written, bool)], status: Status) -> Vec<Diagnostic> {
         .iter()
         .filter(|(_, same)| !same)
         .map(|(w, _)| {
-            let what = match read::bounded(&w.path, Kind::Pdf) {
+            let what = match read::bounded(&w.path, Kind::Output) {
                 Ok(disk) => format!(
                     "differs from a fresh build (on disk: {} bytes, SHA-256 {}; built: {} bytes, SHA-256 {})",
                     disk.len(),
@@ -348,18 +356,19 @@ fn crashed(input: &Input, what: &str, place: Option<String>) -> Diagnostic {
     )
 }
 
-/// `-o -`: the PDF on standard output, flushed, so that a failure is this release's.
-fn write_stdout(pdf: &[u8]) -> std::io::Result<()> {
+/// `-o -`: the output on standard output, flushed, so that a failure is this release's.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(pdf)?;
+    out.write_all(bytes)?;
     out.flush()
 }
 
-fn output_name(input: &Input, out: &Output) -> String {
-    let stem = input.stem();
+/// `<stem>.<ext>` for a multilingual output, `<stem>.<lang>.<ext>` for a one-language one.
+fn output_name(input: &Input, out: &Rendition) -> String {
+    let (stem, ext) = (input.stem(), out.format.name());
     match out.lang {
-        Some(l) => format!("{stem}.{}.pdf", l.code()),
-        None => format!("{stem}.pdf"),
+        Some(l) => format!("{stem}.{}.{ext}", l.code()),
+        None => format!("{stem}.{ext}"),
     }
 }
 
@@ -375,6 +384,7 @@ fn skipped(input: &Input, out: &Path, output: &str, e: &Entry) -> Written {
         .collect();
     Written {
         path: out.join(output),
+        format: manifest::format_of(output),
         sha256: e.sha256.clone(),
         pages: e.pages,
         bytes: e.bytes as usize,

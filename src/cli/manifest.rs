@@ -2,8 +2,9 @@
 //!
 //! `DIR/communique.manifest.json` records, per output (its path under DIR), the input it
 //! came from, a *key* — the SHA-256 of everything the output depends on: tool version and
-//! source (`build.rs`), options, fonts, templates, brand and logo, and the input's bytes — and the SHA-256,
-//! size and page count of the PDF written. A later run skips an input whose outputs all
+//! source (`build.rs`), options (the formats asked for among them), fonts, templates, brand
+//! and logo, and the input's bytes — and the SHA-256, size and (for a PDF) page count of the
+//! file written. Every output of every format has an entry of its own. A later run skips an input whose outputs all
 //! have its current key and are on disk unchanged.
 //!
 //! A run with `--shard K/N` writes `communique.manifest.K-of-N.json` instead, so that
@@ -15,6 +16,7 @@ use super::discover::Input;
 use super::read::{self, Kind};
 use super::shard::{portable, Shard};
 use super::shown;
+use communique::channel::Format;
 use communique::font::FACE_FILES;
 use communique::{Assets, BuildOptions, Diagnostic};
 use serde::{Deserialize, Serialize};
@@ -36,7 +38,9 @@ pub struct Entry {
     /// The input's path mirrored under the output folder.
     pub input: String,
     pub key: String,
-    pub pages: usize,
+    /// A PDF's page count; absent for the formats without pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
     pub sha256: String,
     /// The warnings its build gave (overfull lines), shown again when it is skipped: a
     /// pipeline that only ever sees incremental runs still hears of them.
@@ -49,6 +53,17 @@ pub struct Manifest {
     pub format: u32,
     /// Output path under the output folder (`/`-separated) → entry.
     pub outputs: BTreeMap<String, Entry>,
+}
+
+/// The format of an output, by its name's extension (`r.nl.txt` → txt). Only names this tool
+/// gave reach here; an unknown extension is taken for a PDF, the one format older manifests
+/// knew.
+pub fn format_of(output: &str) -> Format {
+    let ext = output.rsplit_once('.').map_or("", |(_, e)| e);
+    Format::ALL
+        .into_iter()
+        .find(|f| f.name() == ext)
+        .unwrap_or(Format::Pdf)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -227,7 +242,7 @@ pub fn up_to_date(
         if fresh.contains_key(output.as_str()) {
             continue;
         }
-        let on_disk = read::bounded(&out.join(output), Kind::Pdf).ok()?;
+        let on_disk = read::bounded(&out.join(output), Kind::Output).ok()?;
         if sha256_hex(&on_disk) != entry.sha256 {
             return None;
         }
@@ -303,7 +318,7 @@ fn merge_locked(dir: &Path) -> Result<Merged, String> {
         let chosen = match entries.len() {
             1 => entries.into_iter().next(),
             _ => {
-                let disk = read::bounded(&dir.join(&output), Kind::Pdf)
+                let disk = read::bounded(&dir.join(&output), Kind::Output)
                     .ok()
                     .map(|b| sha256_hex(&b));
                 entries
@@ -399,7 +414,7 @@ mod tests {
             bytes: 3,
             input: input.into(),
             key: "k".into(),
-            pages: 1,
+            pages: Some(1),
             sha256: sha.into(),
             warnings: Vec::new(),
         }

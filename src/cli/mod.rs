@@ -62,6 +62,7 @@ pub fn run() -> i32 {
             let opts = BuildOptions {
                 layout: c.layout.into(),
                 split: c.split,
+                formats: c.formats,
                 ..BuildOptions::default()
             };
             let sink = Sink {
@@ -131,6 +132,7 @@ fn build(b: &Build) -> i32 {
         split: b.common.split,
         date_override,
         pdf_standard: b.pdf_standard,
+        formats: b.common.formats,
     };
     let action = if b.verify {
         Action::Verify
@@ -371,8 +373,8 @@ fn merge(dir: &Path) -> i32 {
     }
 }
 
-/// Two inputs that would write the same PDF (same stem, same output directory): the second
-/// would silently replace the first, and both would race for one temporary file. Folders are
+/// Two inputs that would write the same outputs (same stem, same output directory): the
+/// second would silently replace the first, and both would race for one temporary file. Folders are
 /// compared by their canonical path, so `x.toml ./x.toml` or `a/x.toml b/../a/x.toml` are
 /// seen to clash.
 fn clashing_outputs(inputs: &[Input], out: Option<&Path>) -> Option<String> {

@@ -28,8 +28,9 @@ pub enum Kind {
     Font,
     /// A manifest this tool wrote (`communique.manifest*.json`).
     Manifest,
-    /// A PDF on disk, compared with a fresh build or checked against the manifest.
-    Pdf,
+    /// An output on disk (a PDF, text, web page or e-mail), compared with a fresh build or
+    /// checked against the manifest.
+    Output,
 }
 
 impl Kind {
@@ -43,7 +44,7 @@ impl Kind {
             Kind::Font => 32 * MIB,
             // About 400,000 outputs' entries.
             Kind::Manifest => 256 * MIB,
-            Kind::Pdf => 1024 * MIB,
+            Kind::Output => 1024 * MIB,
         }
     }
 
@@ -55,7 +56,7 @@ impl Kind {
             Kind::Logo => "logo",
             Kind::Font => "font",
             Kind::Manifest => "manifest",
-            Kind::Pdf => "PDF",
+            Kind::Output => "output",
         }
     }
 }

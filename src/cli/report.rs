@@ -3,21 +3,24 @@
 
 use super::args::Format;
 use super::{color, shown};
+use communique::channel::Format as OutputFormat;
 use communique::{Diagnostic, Severity};
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// A PDF that was built (and written, unless this is a check or a verification), or found
-/// up to date. In JSON its path is a string, lossy if it is not UTF-8, and then also exact
+/// An output (a PDF, text, web page or e-mail) that was built (and written, unless this is a
+/// check or a verification), or found up to date. In JSON its path is a string, lossy if it is not UTF-8, and then also exact
 /// as `path_bytes` (see [`shown`]).
 #[derive(Debug)]
 pub struct Written {
-    /// The PDF, or for a check the release checked.
+    /// The output, or for a check the release checked.
     pub path: PathBuf,
-    /// SHA-256 of the PDF's bytes.
+    pub format: OutputFormat,
+    /// SHA-256 of the output's bytes.
     pub sha256: String,
-    pub pages: usize,
+    /// A PDF's page count; `None` for the formats without pages (`null` in JSON).
+    pub pages: Option<usize>,
     pub bytes: usize,
     pub warnings: Vec<Diagnostic>,
     /// Whether this run wrote the file.
@@ -54,8 +57,9 @@ pub struct FileReport {
 
 impl Serialize for Written {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Written", 7)?;
+        let mut st = s.serialize_struct("Written", 8)?;
         path_field(&mut st, "path", "path_bytes", &self.path)?;
+        st.serialize_field("format", self.format.name())?;
         st.serialize_field("sha256", &self.sha256)?;
         st.serialize_field("pages", &self.pages)?;
         st.serialize_field("bytes", &self.bytes)?;
@@ -181,23 +185,23 @@ pub fn line(r: &FileReport) -> Vec<String> {
     r.outputs
         .iter()
         .map(|w| {
-            let (path, pages) = (shown::path(&w.path), w.pages);
-            match r.status {
-                Status::Built => format!(
-                    "wrote {path} ({pages} pages, {} KB)",
-                    w.bytes.div_ceil(1024)
-                ),
-                Status::Skipped => format!("up to date {path}"),
-                Status::Verified => format!("identical {path}"),
-                Status::Differs
+            let path = shown::path(&w.path);
+            let kb = w.bytes.div_ceil(1024);
+            match (r.status, w.pages) {
+                (Status::Built, Some(pages)) => format!("wrote {path} ({pages} pages, {kb} KB)"),
+                (Status::Built, None) => format!("wrote {path} ({kb} KB)"),
+                (Status::Skipped, _) => format!("up to date {path}"),
+                (Status::Verified, _) => format!("identical {path}"),
+                (Status::Differs, _)
                     if r.diagnostics
                         .iter()
                         .any(|d| d.path == w.path.to_string_lossy()) =>
                 {
                     format!("differs {path}")
                 }
-                Status::Differs => format!("identical {path}"),
-                _ => format!("ok {path} ({pages} pages)"),
+                (Status::Differs, _) => format!("identical {path}"),
+                (_, Some(pages)) => format!("ok {path} ({pages} pages)"),
+                (_, None) => format!("ok {path} ({})", w.format),
             }
         })
         .collect()

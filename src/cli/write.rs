@@ -72,7 +72,7 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The file a temporary file was going to become and the pid of its writer, if `name` is
-/// one of ours: a PDF's or a manifest's.
+/// one of ours: an output's (of any format) or a manifest's.
 fn temp_target(name: &str) -> Option<(&str, u32)> {
     let rest = name.strip_prefix('.')?;
     let (target, pid) = rest.rsplit_once(".tmp")?;
@@ -80,7 +80,8 @@ fn temp_target(name: &str) -> Option<(&str, u32)> {
         .bytes()
         .all(|b| b.is_ascii_digit())
         .then(|| pid.parse().ok())??;
-    (target.ends_with(".pdf") || super::manifest::is_manifest(target)).then_some((target, pid))
+    (output_extension(target).is_some() || super::manifest::is_manifest(target))
+        .then_some((target, pid))
 }
 
 /// Whether the temporary file `path`, written by process `pid`, is provably abandoned.
@@ -104,16 +105,31 @@ fn process_exists(pid: u32) -> bool {
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
-/// Whether the PDF `target` is one of the outputs of a release named `stem`: `stem.pdf` or
-/// `stem.<lang>.pdf`.
+/// The extension of `name` if it is one of the output formats' (`pdf`, `html`, `txt`, `eml`).
+fn output_extension(name: &str) -> Option<&str> {
+    let (_, ext) = name.rsplit_once('.')?;
+    communique::channel::Format::ALL
+        .iter()
+        .any(|f| f.name() == ext)
+        .then_some(ext)
+}
+
+/// Whether `target` is one of the outputs of a release named `stem`: `stem.<ext>` or
+/// `stem.<lang>.<ext>`, for the extension of any output format.
 fn belongs_to(target: &str, stem: &str) -> bool {
-    let Some(rest) = target.strip_prefix(stem) else {
+    let Some(ext) = output_extension(target) else {
         return false;
     };
-    rest == ".pdf"
+    let Some(rest) = target
+        .strip_prefix(stem)
+        .and_then(|r| r.strip_suffix(ext))
+        .and_then(|r| r.strip_suffix('.'))
+    else {
+        return false;
+    };
+    rest.is_empty()
         || rest
             .strip_prefix('.')
-            .and_then(|r| r.strip_suffix(".pdf"))
             .is_some_and(|lang| lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()))
 }
 
@@ -161,7 +177,8 @@ mod tests {
         assert_eq!(temp_target("r.pdf"), None);
         assert_eq!(temp_target(".r.pdf.tmp"), None);
         assert_eq!(temp_target(".r.pdf.tmp99999999999"), None);
-        assert_eq!(temp_target(".notes.txt.tmp12"), None);
+        assert_eq!(temp_target(".r.nl.txt.tmp12"), Some(("r.nl.txt", 12)));
+        assert_eq!(temp_target(".notes.doc.tmp12"), None);
     }
 
     #[test]
@@ -188,5 +205,9 @@ mod tests {
         assert!(belongs_to("r.fr.pdf", "r"));
         assert!(!belongs_to("r2.pdf", "r"));
         assert!(!belongs_to("r.final.pdf", "r"));
+        assert!(belongs_to("r.eml", "r"));
+        assert!(belongs_to("r.nl.txt", "r"));
+        assert!(!belongs_to("r.nl.doc", "r"));
+        assert!(!belongs_to("rtxt", "r"));
     }
 }

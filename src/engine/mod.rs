@@ -12,6 +12,7 @@ mod meta;
 mod warnings;
 
 use crate::brand::Brand;
+use crate::channel::{Format, Formats};
 use crate::diag::Diagnostic;
 use crate::font::FontBook;
 use crate::lang::Lang;
@@ -81,6 +82,9 @@ pub struct BuildOptions {
     pub date_override: Option<i64>,
     /// The PDF standards claimed (PDF/A-2a and PDF/UA-1 by default).
     pub pdf_standard: crate::pdf::Standard,
+    /// The formats [`Engine::render`] makes (the PDF alone by default); [`Engine::build`]
+    /// makes PDFs whatever this says.
+    pub formats: Formats,
 }
 
 /// One PDF produced from a release.
@@ -92,6 +96,34 @@ pub struct Output {
     pub pages: usize,
     /// Non-fatal problems (e.g. an unavoidable overfull line).
     pub warnings: Vec<Diagnostic>,
+}
+
+/// One file [`Engine::render`] made from a release: a PDF, a web page, a text or an e-mail.
+#[derive(Debug, Clone)]
+pub struct Rendition {
+    pub format: Format,
+    /// The language of a one-language rendition (every text and web page, a split PDF or
+    /// e-mail); `None` for a multilingual PDF or e-mail.
+    pub lang: Option<Lang>,
+    pub bytes: Vec<u8>,
+    /// The PDF's page count; `None` for formats without pages.
+    pub pages: Option<usize>,
+    /// Non-fatal problems (e.g. an unavoidable overfull line). Each is reported once per
+    /// release: a PDF's go with the PDF, or with the e-mail that carries it when the PDF is
+    /// not asked for.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Rendition {
+    fn pdf(out: Output) -> Rendition {
+        Rendition {
+            format: Format::Pdf,
+            lang: out.lang,
+            pages: Some(out.pages),
+            bytes: out.pdf,
+            warnings: out.warnings,
+        }
+    }
 }
 
 /// The most pages one document may have: a press release has a few; a template that breaks
@@ -165,9 +197,51 @@ impl Engine {
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
+        self.pdfs(path, text, &release, opts)
+    }
+
+    /// Builds every format of `opts.formats` from a release: the PDF(s) first, then the
+    /// per-language renditions in the release's language order, then the e-mail(s). The
+    /// release is read and checked once, so a bad input gives its errors once, whatever the
+    /// formats; every rendition is made or none is returned.
+    pub fn render(
+        &self,
+        path: &str,
+        source: &[u8],
+        opts: &BuildOptions,
+    ) -> Result<Vec<Rendition>, Vec<Diagnostic>> {
+        let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
+        let release = self.check_text(path, text)?;
+        let formats = opts.formats;
+        let mut out = Vec::new();
+        if formats.contains(Format::Pdf) {
+            out.extend(
+                self.pdfs(path, text, &release, opts)?
+                    .into_iter()
+                    .map(Rendition::pdf),
+            );
+        }
+        if let Some(format) = formats.iter().find(|f| !f.available()) {
+            return Err(vec![Diagnostic::error(
+                path,
+                format!("the {format} format is not available in this build yet"),
+            )]);
+        }
+        Ok(out)
+    }
+
+    /// The PDF(s) of a checked release: one multilingual document, or one per language
+    /// with `opts.split`.
+    fn pdfs(
+        &self,
+        path: &str,
+        text: &str,
+        release: &Release,
+        opts: &BuildOptions,
+    ) -> Result<Vec<Output>, Vec<Diagnostic>> {
         if !opts.split {
             // Before anything is built: a layout that cannot be legible is refused whole.
-            entry(&self.brand_of(&release), &release.languages, opts.layout)
+            entry(&self.brand_of(release), &release.languages, opts.layout)
                 .map_err(|e| vec![e.locate(path, text)])?;
         }
         let variants: Vec<(Option<Lang>, Vec<Lang>)> = if opts.split {
@@ -181,7 +255,7 @@ impl Engine {
         };
         variants
             .into_iter()
-            .map(|(lang, langs)| self.build_one(path, text, &release, &langs, opts, lang))
+            .map(|(lang, langs)| self.build_one(path, text, release, &langs, opts, lang))
             .collect()
     }
 
