@@ -11,7 +11,8 @@
 //! between, and is the honest figure: `cargo bench --bench build -- --archive DIR` builds
 //! every release under DIR (e.g. made by `bench/generate.py`) once, on one thread, and
 //! reports the mean. `--only NAME` limits the examples to those whose file name contains NAME
-//! (for profiling one document under callgrind).
+//! (for profiling one document under callgrind). With `--archive DIR --html` each release's
+//! web pages are built too (the HTML channel), to measure what that channel costs.
 
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
@@ -39,7 +40,11 @@ fn main() {
         ms(start)
     );
     if let Some(dir) = flag("--archive") {
-        archive(&engine, std::path::Path::new(&dir));
+        archive(
+            &engine,
+            std::path::Path::new(&dir),
+            args.iter().any(|a| a == "--html"),
+        );
         return;
     }
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
@@ -134,7 +139,7 @@ fn example_brands() -> Vec<communique::NamedBrand> {
 }
 
 /// Builds every release under `dir` once, in sorted order, on this thread.
-fn archive(engine: &Engine, dir: &std::path::Path) {
+fn archive(engine: &Engine, dir: &std::path::Path, html: bool) {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -161,12 +166,20 @@ fn archive(engine: &Engine, dir: &std::path::Path) {
         })
         .collect();
     let opts = BuildOptions::default();
-    let (mut pages, mut bytes, mut failed) = (0, 0, 0);
+    let (mut pages, mut bytes, mut failed, mut html_bytes) = (0, 0, 0, 0);
     let mut each = Vec::with_capacity(sources.len());
     let t = Instant::now();
     for (name, source) in &sources {
         let one = Instant::now();
         let built = engine.build(name, source, &opts);
+        if html {
+            let names = communique::channel::html::Names {
+                stem: "release",
+                split_pdf: false,
+            };
+            let web = engine.build_html(name, source, names);
+            html_bytes += web.map_or(0, |p| p.iter().map(|p| p.html.len()).sum::<usize>());
+        }
         each.push(ms(one));
         match built {
             Ok(out) => {
@@ -178,6 +191,12 @@ fn archive(engine: &Engine, dir: &std::path::Path) {
     }
     let total = ms(t);
     let n = sources.len().max(1) as f64;
+    if html {
+        println!(
+            "with the HTML channel: {} KB of web pages",
+            html_bytes / 1024
+        );
+    }
     println!(
         "{} releases ({failed} failed), {pages} pages, {} KB: {:.2} ms/document (median {:.2}), {:.0} documents/s on one thread",
         sources.len(),

@@ -342,3 +342,42 @@ fn pages_are_byte_identical_on_rebuild() {
         );
     }
 }
+
+/// Text that would end the JSON-LD `<script>` or open an element stays text: escaped in
+/// the page, `\u003c` in the JSON, which still reads back as the title.
+#[test]
+fn markup_in_release_text_is_escaped_in_page_and_json_ld() {
+    let title = r#"Tags </script><script>alert(1)</script> & "quotes" <!-- here"#;
+    let source = format!(
+        "date = 2024-03-01\nlanguages = [\"en\"]\n\n[en]\ntitle = '''{title}'''\nlead = \"A lead </style> with <b>tags</b>.\"\n"
+    );
+    let names = Names {
+        stem: "x y",
+        split_pdf: true,
+    };
+    let pages = engine()
+        .build_html("x.toml", source.as_bytes(), names)
+        .unwrap();
+    let html = &pages[0].html;
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert!(
+        !html.contains("<b>") && !html.contains("</style> with"),
+        "{html}"
+    );
+    assert!(
+        html.contains("href=\"x%20y.en.pdf\""),
+        "links are URL-encoded"
+    );
+    let start = html.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+    let json = &html[start..start + html[start..].find("</script>").unwrap()];
+    assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    // The typography stage made the quotes typographic; everything else is as written.
+    let headline = v["headline"].as_str().unwrap();
+    assert!(
+        headline.starts_with("Tags </script><script>alert(1)</script> & "),
+        "{headline}"
+    );
+    assert_eq!(v["@type"], "NewsArticle");
+    assert_eq!(v["inLanguage"], "en");
+}

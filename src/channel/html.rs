@@ -168,6 +168,7 @@ pub fn page(
     let listing = listing(release, brand, lang, &body, doc, names);
     let site = brand.short_name(lang);
     let description = body.lead.clone().unwrap_or_else(|| body.title.clone());
+    let logos = logo::logos(brand, lang);
     let alternates: Vec<Value> = release
         .languages
         .iter()
@@ -198,9 +199,9 @@ pub fn page(
         "pdf": href(&names.pdf(lang)),
         "labels": labels_json(&l),
         "og": { "locale": l.locale, "alternate_locales": others },
-        "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing)),
+        "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris)),
         "colors": colors(brand),
-        "logos": logo::logos(brand, lang),
+        "logos": logos.html,
         "letterhead": body.letterhead,
         "article": body.article,
     });
@@ -289,10 +290,18 @@ fn hex(c: crate::geom::Rgb) -> String {
 }
 
 /// The schema.org `NewsArticle` of the page.
-fn json_ld(release: &Release, brand: &Brand, lang: Lang, body: &body::Body, l: &Listing) -> Value {
+fn json_ld(
+    release: &Release,
+    brand: &Brand,
+    lang: Lang,
+    body: &body::Body,
+    l: &Listing,
+    logos: &[Option<String>],
+) -> Value {
     let orgs: Vec<Value> = brand
         .organisations()
-        .map(|org| {
+        .zip(logos)
+        .map(|(org, uri)| {
             let mut o = json!({
                 "@type": "Organization",
                 "name": org.name_lines(lang).join(" "),
@@ -300,7 +309,7 @@ fn json_ld(release: &Release, brand: &Brand, lang: Lang, body: &body::Body, l: &
             if let Some(site) = &org.file.organisation.website {
                 o["url"] = website_href(site).into();
             }
-            if let Some(uri) = logo::data_uri(org) {
+            if let Some(uri) = uri {
                 o["logo"] = json!({ "@type": "ImageObject", "url": uri });
             }
             o
@@ -324,8 +333,8 @@ fn json_ld(release: &Release, brand: &Brand, lang: Lang, body: &body::Body, l: &
     if let Some(dateline) = &body.dateline {
         v["dateline"] = dateline.clone().into();
     }
-    if let Some(uri) = brand.organisations().find_map(logo::data_uri) {
-        v["image"] = uri.into();
+    if let Some(uri) = logos.iter().flatten().next() {
+        v["image"] = uri.clone().into();
     }
     v
 }
@@ -428,7 +437,7 @@ pub fn index(
         "feed": format!("feed.{}.xml", lang.code()),
         "labels": labels_json(&l),
         "colors": colors(brand),
-        "logos": logo::logos(brand, lang),
+        "logos": logo::logos(brand, lang).html,
         "releases": mine,
     });
     templates.render("html/index", ctx)

@@ -270,17 +270,43 @@ impl Engine {
     ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
-        let brand = self.brand_of(&release);
+        let docs = self.language_documents(&release)?;
+        self.html_pages(&release, &docs, names)
+    }
+
+    /// The web pages of a checked release from its [`Engine::language_documents`].
+    pub fn html_pages(
+        &self,
+        release: &Release,
+        docs: &[(Lang, crate::markup::Document)],
+        names: crate::channel::html::Names,
+    ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
+        let brand = self.brand_of(release);
+        docs.iter()
+            .map(|(lang, doc)| {
+                crate::channel::html::page(&self.templates, release, &brand, *lang, doc, names)
+            })
+            .collect()
+    }
+
+    /// Each language of a checked release alone, as the markup stage's document: the
+    /// sequential template rendered for that language and parsed, so Markdown, typography
+    /// and footnote numbers are the PDF's. What the one-language channels (web page, plain
+    /// text) are written from; made once per release and shared by them, as the markup
+    /// stage is the larger part of their cost.
+    pub fn language_documents(
+        &self,
+        release: &Release,
+    ) -> Result<Vec<(Lang, crate::markup::Document)>, Vec<Diagnostic>> {
+        let brand = self.brand_of(release);
         release
             .languages
             .iter()
             .map(|&lang| {
-                // The language alone through the sequential template: the PDF's markup
-                // for that language, typography and footnote numbers included.
-                let ctx = crate::template::context(&release, &brand, &[lang]);
+                let ctx = crate::template::context(release, &brand, &[lang]);
                 let markup = self.templates.render_entry(Entry::Sequential, ctx)?;
                 let doc = crate::markup::parse(Entry::Sequential.name(), &markup, &brand)?;
-                crate::channel::html::page(&self.templates, &release, &brand, lang, &doc, names)
+                Ok((lang, doc))
             })
             .collect()
     }

@@ -11,43 +11,55 @@ use crate::lang::Lang;
 use base64::Engine as _;
 use std::fmt::Write;
 
-/// Every organisation's logo as HTML (`<svg role="img">` or `<img>`), named by the
-/// organisation's short name in `lang`.
-pub fn logos(brand: &Brand, lang: Lang) -> String {
-    let mut o = String::new();
-    for org in brand.organisations() {
-        let Some((logo, _)) = &org.logo else { continue };
-        let name = super::body::escape(&alt(org, lang));
-        match logo {
-            Logo::Vector { .. } => {
-                let svg = svg(logo, Some(&name));
-                o.push_str(&svg);
-            }
-            Logo::Png(raster) => {
-                let _ = write!(
-                    o,
-                    "<img src=\"data:image/png;base64,{}\" alt=\"{name}\" width=\"{}\" height=\"{}\">",
-                    base64(&png(raster)),
-                    raster.width,
-                    raster.height
-                );
-            }
-        }
-        o.push('\n');
-    }
-    o
+/// The logos of a page's organisations, each drawn once: as HTML for the letterhead and as
+/// `data:` URIs for the JSON-LD.
+pub struct Logos {
+    /// Every organisation's logo (`<svg role="img">` or `<img>`), named by its short name.
+    pub html: String,
+    /// Each organisation's logo as a `data:` URI, `None` for one without a logo; in
+    /// [`Brand::organisations`] order.
+    pub uris: Vec<Option<String>>,
 }
 
-/// The organisation's logo as a `data:` URI (for JSON-LD), if it has one.
-pub fn data_uri(org: &Brand) -> Option<String> {
-    let (logo, _) = org.logo.as_ref()?;
-    Some(match logo {
-        Logo::Vector { .. } => format!(
-            "data:image/svg+xml;base64,{}",
-            base64(svg(logo, None).as_bytes())
-        ),
-        Logo::Png(raster) => format!("data:image/png;base64,{}", base64(&png(raster))),
-    })
+/// The logos of `brand`'s organisations, named in `lang`.
+pub fn logos(brand: &Brand, lang: Lang) -> Logos {
+    let mut html = String::new();
+    let mut uris = Vec::new();
+    for org in brand.organisations() {
+        let Some((logo, _)) = &org.logo else {
+            uris.push(None);
+            continue;
+        };
+        let name = super::body::escape(&alt(org, lang));
+        match logo {
+            Logo::Vector { width, height, .. } => {
+                let paths = paths(logo);
+                let (w, h) = (num(*width), num(*height));
+                let _ = write!(
+                    html,
+                    "<svg class=\"logo\" role=\"img\" aria-label=\"{name}\" viewBox=\"0 0 {w} {h}\">{paths}</svg>"
+                );
+                let file = format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">{paths}</svg>"
+                );
+                uris.push(Some(format!(
+                    "data:image/svg+xml;base64,{}",
+                    base64(file.as_bytes())
+                )));
+            }
+            Logo::Png(raster) => {
+                let uri = format!("data:image/png;base64,{}", base64(&png(raster)));
+                let _ = write!(
+                    html,
+                    "<img src=\"{uri}\" alt=\"{name}\" width=\"{}\" height=\"{}\">",
+                    raster.width, raster.height
+                );
+                uris.push(Some(uri));
+            }
+        }
+        html.push('\n');
+    }
+    Logos { html, uris }
 }
 
 fn alt(org: &Brand, lang: Lang) -> String {
@@ -57,26 +69,12 @@ fn alt(org: &Brand, lang: Lang) -> String {
     }
 }
 
-/// A vector logo as an SVG element; with a name, labelled as an image for assistive
-/// technology, without one a standalone file (for a `data:` URI).
-fn svg(logo: &Logo, name: Option<&str>) -> String {
-    let Logo::Vector {
-        width,
-        height,
-        shapes,
-    } = logo
-    else {
+/// A vector logo's shapes as SVG `<path>` elements.
+fn paths(logo: &Logo) -> String {
+    let Logo::Vector { shapes, .. } = logo else {
         return String::new();
     };
-    let (w, h) = (num(*width), num(*height));
-    let mut o = match name {
-        Some(name) => format!(
-            "<svg class=\"logo\" role=\"img\" aria-label=\"{name}\" viewBox=\"0 0 {w} {h}\">"
-        ),
-        None => format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">"
-        ),
-    };
+    let mut o = String::new();
     for (ops, color, rule) in shapes {
         o.push_str("<path d=\"");
         for op in ops {
@@ -115,7 +113,6 @@ fn svg(logo: &Logo, name: Option<&str>) -> String {
         }
         o.push_str("/>");
     }
-    o.push_str("</svg>");
     o
 }
 
