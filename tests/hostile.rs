@@ -6,11 +6,20 @@ mod harness;
 use harness::{complete_pdf, manifest, release, run, temp};
 use std::path::Path;
 
-/// A copy of the shipped faces in which the glyph of `c` is damaged: its `loca` entry ends
-/// before it starts. The faces still load (only `.notdef` is subset at start-up); every
-/// release that sets `c` then makes the subsetter fail inside the pdf stage, which
-/// panics there — a real library panic, and a release that trips it.
-fn fonts_with_a_broken_glyph(dir: &Path, c: char) {
+/// How [`fonts_with_a_broken_glyph`] damages the glyph.
+#[derive(Clone, Copy, PartialEq)]
+enum Break {
+    /// Its `loca` entry ends before it starts (the start-up check names `loca`).
+    Loca,
+    /// It is a composite glyph, and its first component names a glyph past the face's last.
+    /// ttf-parser reads the outline without it and the start-up check lets it pass; the
+    /// subsetter fails inside the pdf stage, which panics there: a real library panic, and
+    /// a release that trips it.
+    Component,
+}
+
+/// A copy of the shipped faces in which the glyph of `c` is damaged as `how` says.
+fn fonts_with_a_broken_glyph(dir: &Path, c: char, how: Break) {
     std::fs::create_dir_all(dir).unwrap();
     for entry in std::fs::read_dir(harness::root().join("fonts")).unwrap() {
         let path = entry.unwrap().path();
@@ -31,9 +40,24 @@ fn fonts_with_a_broken_glyph(dir: &Path, c: char) {
                 .map(|rec| u32::from_be_bytes(rec[8..12].try_into().unwrap()) as usize)
                 .expect("table")
         };
-        let (head, loca) = (table(b"head"), table(b"loca"));
+        let (head, loca, glyf) = (table(b"head"), table(b"loca"), table(b"glyf"));
         let long = i16::from_be_bytes([data[head + 50], data[head + 51]]) == 1;
-        if long {
+        if how == Break::Component {
+            let start = if long {
+                let at = loca + 4 * gid;
+                u32::from_be_bytes(data[at..at + 4].try_into().unwrap()) as usize
+            } else {
+                let at = loca + 2 * gid;
+                2 * u16::from_be_bytes(data[at..at + 2].try_into().unwrap()) as usize
+            };
+            let g = glyf + start;
+            assert!(
+                i16::from_be_bytes([data[g], data[g + 1]]) < 0,
+                "{c} is composite"
+            );
+            // After the 10-byte header: the component's flags, then its glyph index.
+            data[g + 12..g + 14].copy_from_slice(&0xfff0u16.to_be_bytes());
+        } else if long {
             let at = loca + 4 * gid;
             let start = u32::from_be_bytes(data[at..at + 4].try_into().unwrap());
             data[at + 4..at + 8].copy_from_slice(&(start - 2).to_be_bytes());
@@ -46,13 +70,12 @@ fn fonts_with_a_broken_glyph(dir: &Path, c: char) {
     }
 }
 
-/// A --fonts face with a damaged glyph among what releases commonly contain (here 'Ω', in
-/// the start-up probe of `font::shape_and_subset`) is refused at start-up, naming the file,
-/// instead of failing every release that uses the glyph.
+/// A --fonts face with a damaged glyph (here 'Ω's `loca` entry) is refused at start-up,
+/// naming the file and the table, instead of failing every release that uses the glyph.
 #[test]
 fn a_face_damaged_in_a_common_glyph_is_refused_at_start_up() {
     let dir = temp("damaged-common");
-    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ω');
+    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ω', Break::Loca);
     std::fs::create_dir_all(dir.join("in")).unwrap();
     std::fs::write(dir.join("in/a.toml"), release("a")).unwrap();
     let r = run(
@@ -63,10 +86,9 @@ fn a_face_damaged_in_a_common_glyph_is_refused_at_start_up() {
     );
     assert_eq!(r.code(), Some(2), "{}", r.stderr);
     assert!(
-        r.stderr.contains(
-            "font NotoSerif-Regular.ttf is damaged: shaping/subsetting failed (subsetting: \
-             MalformedFont)"
-        ),
+        r.stderr
+            .contains("cannot read font (its `loca` table is damaged: the offset of glyph")
+            && r.stderr.contains("--> NotoSerif-Regular.ttf"),
         "{}",
         r.stderr
     );
@@ -77,12 +99,12 @@ fn a_face_damaged_in_a_common_glyph_is_refused_at_start_up() {
 /// A panic in one release (a bug: here the subsetter's error on a damaged glyph, which the
 /// pdf stage `expect`s never to happen) used to print a panic message and backtrace; now it
 /// is that release's located error, and the others, the report and the manifest complete.
-/// The damaged glyph is 'Ŵ', which the faces have but the start-up probe does not set (a
-/// probe of every glyph would cost a full subset of each face), so start-up passes.
+/// The damaged glyph is 'Ŵ', a composite the start-up probe does not set, whose component
+/// is out of range: a damage the start-up check does not see, so start-up passes.
 #[test]
 fn a_panicking_release_fails_alone_with_a_located_message() {
     let dir = temp("panic");
-    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ŵ');
+    fonts_with_a_broken_glyph(&dir.join("fonts"), 'Ŵ', Break::Component);
     std::fs::create_dir_all(dir.join("in")).unwrap();
     for name in ["a", "b", "d"] {
         std::fs::write(dir.join(format!("in/{name}.toml")), release(name)).unwrap();
@@ -1089,10 +1111,15 @@ fn fonts_with_a_damaged_table(dir: &Path, tag: &[u8; 4], damage: fn(&mut [u8])) 
 /// start-up check names the file and the table (exit 2).
 #[test]
 fn a_damaged_font_table_is_named() {
-    // A damaged `loca` is not named yet: ttf-parser reads any offsets, and the subsetter's
-    // failure ("it cannot be subset: MalformedFont") does not say which table.
     type Damage = fn(&mut [u8]);
-    let cases: [(&[u8; 4], Damage); 2] = [
+    let cases: [(&[u8; 4], Damage); 4] = [
+        // an offset in the middle that goes backwards (the subsetter said only MalformedFont)
+        (b"loca", |t| {
+            let mid = (t.len() / 2) & !3;
+            t[mid..mid + 4].copy_from_slice(&[0xff, 0xff, 0xff, 0xff]);
+        }),
+        // the first glyph's data overwritten
+        (b"glyf", |t| t[..64].fill(0xff)),
         // numTables far past the table's end
         (b"cmap", |t| t[2..4].copy_from_slice(&[0xff, 0xff])),
         // the script list's offset past the table's end

@@ -8,6 +8,7 @@
 //! work on the font, not PDF writing, so it lives here, where `build.rs` and the pdf stage
 //! both find it, and `font` depends on no later stage.
 
+mod check;
 pub(crate) mod truetype;
 
 use crate::diag::Diagnostic;
@@ -189,6 +190,9 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         }
         if let Some(tag) = damaged_table(&shaper) {
             return Err(bad(&format!("its `{tag}` table is damaged")));
+        }
+        if let Some(why) = check::glyph_tables(&shaper) {
+            return Err(bad(&why));
         }
         if shaper.tables().glyf.is_none() {
             return Err(bad(
