@@ -1,0 +1,27 @@
+# communique in a container: `docker build -t communique .`, then
+#   docker run --rm -v "$PWD:/work" communique build releases/ -o out/
+# Two stages: the toolchain builds the binary (fonts, templates and the default brand are
+# embedded in it), and the runtime image holds only that binary on Debian slim (glibc, and a
+# shell for the Kubernetes example's `sh -c`), run as an unprivileged user.
+# Not built in the session that wrote it (no Docker daemon there): see the README.
+
+FROM rust:1.95-bookworm AS build
+WORKDIR /src
+# What `cargo build` reads (the rest of the repository is left out by .dockerignore).
+COPY Cargo.toml Cargo.lock build.rs README.md ./
+COPY fonts fonts
+COPY src src
+COPY templates templates
+COPY examples examples
+COPY benches benches
+RUN cargo build --release --locked --bin communique \
+    && strip target/release/communique
+
+FROM debian:bookworm-slim
+RUN useradd --system --uid 10001 --create-home --home-dir /home/communique communique \
+    && mkdir /work && chown communique:communique /work
+COPY --from=build /src/target/release/communique /usr/local/bin/communique
+USER communique
+WORKDIR /work
+ENTRYPOINT ["communique"]
+CMD ["--help"]
