@@ -985,3 +985,40 @@ fn numbered_lists_say_decimal() {
     assert!(lists.contains(&Some("Decimal")), "{lists:?}");
     assert!(lists.iter().all(Option::is_some), "{lists:?}");
 }
+
+/// The crisis update nests a list in a list item: in every layout the inner `L` is a child
+/// of its item's `LBody`, after that item's text, and its items have their own `Lbl`.
+#[test]
+fn nested_lists_nest_in_the_item_body() {
+    let ex = root().join("examples/crisisupdate-stroompanne.toml");
+    for layout in [
+        LayoutMode::Continuous,
+        LayoutMode::Parallel,
+        LayoutMode::Sequential,
+    ] {
+        let doc = load(&build_with(&ex, layout, "a-2a,ua-1"));
+        let mut all = Vec::new();
+        let tree = struct_tree(&doc);
+        walk(&tree, &mut all);
+        let bodies: Vec<&&Elem> = all
+            .iter()
+            .filter(|e| e.role == "LBody" && e.kids.iter().any(|k| k.role == "L"))
+            .collect();
+        // One nested list per language.
+        assert_eq!(bodies.len(), 2, "{layout:?}");
+        for body in bodies {
+            let roles: Vec<&str> = body.kids.iter().map(|k| k.role.as_str()).collect();
+            assert_eq!(
+                roles,
+                ["P", "L"],
+                "{layout:?}: the item's text, then the list"
+            );
+            let inner = &body.kids[1];
+            assert_eq!(inner.kids.len(), 2, "{layout:?}");
+            for li in &inner.kids {
+                let roles: Vec<&str> = li.kids.iter().map(|k| k.role.as_str()).collect();
+                assert_eq!(roles, ["Lbl", "LBody"], "{layout:?}");
+            }
+        }
+    }
+}

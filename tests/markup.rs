@@ -4,7 +4,7 @@
 //! the minimal test brand. `BLESS=1 cargo test --test markup` rewrites the references.
 
 use communique::brand::Brand;
-use communique::markup::{parse, Block, Document, Field, Inline, Para};
+use communique::markup::{parse, Block, Document, Field, Inline, ItemBlock, List, Para};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -118,16 +118,7 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
             q.paras.iter().for_each(|p| dump_para(out, p, depth + 1));
             q.by.iter().for_each(|p| dump_para(out, p, depth + 1));
         }
-        Block::List(l) => {
-            match l.start {
-                Some(n) => writeln!(out, "{pad}list {} numbered from {n}", l.lang).unwrap(),
-                None => writeln!(out, "{pad}list {}", l.lang).unwrap(),
-            }
-            for item in &l.items {
-                writeln!(out, "{pad}  item").unwrap();
-                item.iter().for_each(|p| dump_para(out, p, depth + 2));
-            }
-        }
+        Block::List(l) => dump_list(out, l, depth),
         Block::Table(t) => {
             writeln!(out, "{pad}table {} head {}", t.lang, t.head).unwrap();
             for row in &t.rows {
@@ -155,6 +146,23 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
             for cell in cells {
                 writeln!(out, "{pad}  cell").unwrap();
                 cell.iter().for_each(|b| dump_block(out, b, depth + 2));
+            }
+        }
+    }
+}
+
+fn dump_list(out: &mut String, l: &List, depth: usize) {
+    let pad = "  ".repeat(depth);
+    match l.start {
+        Some(n) => writeln!(out, "{pad}list {} numbered from {n}", l.lang).unwrap(),
+        None => writeln!(out, "{pad}list {}", l.lang).unwrap(),
+    }
+    for item in &l.items {
+        writeln!(out, "{pad}  item").unwrap();
+        for block in item {
+            match block {
+                ItemBlock::Para(p) => dump_para(out, p, depth + 2),
+                ItemBlock::List(nested) => dump_list(out, nested, depth + 2),
             }
         }
     }

@@ -13,7 +13,7 @@ use super::vlist::{keep_with_previous, shift, unsplittable, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
 use crate::lang::Lang;
-use crate::markup::{Block, Class, List, Para, Quote};
+use crate::markup::{Block, Class, ItemBlock, List, Para, Quote};
 
 /// Lines a paragraph keeps together at the foot and the head of a page.
 const MIN_LINES: usize = 2;
@@ -30,6 +30,9 @@ const QUOTE_INDENT: Pt = Pt::from_mm(7.0);
 const QUOTE_BAR: Pt = Pt(2.2);
 /// Indent of list item text; the bullet hangs in it.
 const LIST_INDENT: Pt = Pt::from_mm(5.0);
+/// The bullets of unnumbered lists by depth, repeating below the last: a nested list's
+/// items are told from their parent's by a different mark as well as by the indent.
+const BULLETS: [&str; 2] = ["•", "–"];
 /// An `<hr/>` takes a line of this height with the rule across its middle: 6 pt of air
 /// above and below a hairline, less than a body line, so the rule separates without
 /// opening a gap in the text.
@@ -299,35 +302,63 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     fn list(&mut self, l: &List) {
-        let elem = self.elem(StructRole::L, l.lang, None);
-        let indent = LIST_INDENT;
+        self.list_at(l, 1, None);
+        self.flow
+            .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.4));
+    }
+
+    /// A list `depth` levels deep (1 at the top), its text indented [`LIST_INDENT`] per
+    /// level; a nested list's `L` is a child of its item's `LBody`.
+    fn list_at(&mut self, l: &List, depth: usize, parent: Option<usize>) {
+        let elem = self.elem(StructRole::L, l.lang, parent);
+        let indent = LIST_INDENT * depth as f32;
         for (n, item) in l.items.iter().enumerate() {
             let label = match l.start {
                 Some(first) => format!("{}.", first + n as u64),
-                None => "•".to_string(),
+                None => BULLETS[(depth - 1) % BULLETS.len()].to_string(),
             };
             let li = self.elem(StructRole::LI, l.lang, Some(elem));
+            // An item that opens with a nested list has no line of its own to hang its
+            // label on (the nested list's first line carries that list's label): it goes
+            // unlabelled rather than printing two labels on one line.
+            let mut lbl = matches!(item.first(), Some(ItemBlock::Para(_)))
+                .then(|| self.elem(StructRole::Lbl, l.lang, Some(li)));
+            let body = self.elem(StructRole::LBody, l.lang, Some(li));
+            let single = item.len() == 1;
             let mut item_lines = 0;
-            for (k, p) in item.iter().enumerate() {
-                let mut style = para_style(p, self.brand);
-                style.space_after *= 0.4;
-                let lbl = (k == 0).then(|| self.elem(StructRole::Lbl, l.lang, Some(li)));
-                let child = self.elem(StructRole::LBody, p.lang, Some(li));
-                let mut lines = self.lines(p, style, indent, Some(Tag { elem: child }));
-                if let (Some(lbl), Some(first)) = (lbl, lines.first_mut()) {
-                    self.bullet(first, style, &label, lbl);
-                }
+            for (k, block) in item.iter().enumerate() {
                 // Within a paragraph the orphan rule keeps two lines; an item whose first
-                // paragraph has one line keeps the next paragraph's first line with it.
+                // paragraph has one line keeps what follows with it.
                 if k > 0 && item_lines < LIST_ITEM_KEPT_LINES {
                     self.keep = true;
                 }
-                item_lines += lines.len();
-                self.push_lines(lines, style, indent, |_| Vec::new());
+                let start = self.flow.len();
+                match block {
+                    ItemBlock::Para(p) => {
+                        let mut style = para_style(p, self.brand);
+                        style.space_after *= 0.4;
+                        // An item of one paragraph is its body's text; paragraphs beside
+                        // others or a nested list keep their own `P` inside the body.
+                        let tag = if single {
+                            body
+                        } else {
+                            self.elem(StructRole::P, p.lang, Some(body))
+                        };
+                        let mut lines = self.lines(p, style, indent, Some(Tag { elem: tag }));
+                        if let (Some(e), Some(first)) = (lbl, lines.first_mut()) {
+                            self.bullet(first, style, &label, e);
+                            lbl = None;
+                        }
+                        self.push_lines(lines, style, indent, |_| Vec::new());
+                    }
+                    ItemBlock::List(nested) => self.list_at(nested, depth + 1, Some(body)),
+                }
+                item_lines += self.flow[start..]
+                    .iter()
+                    .filter(|f| matches!(f, Flow::Line { .. }))
+                    .count();
             }
         }
-        self.flow
-            .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.4));
     }
 
     /// Hangs a bullet or number in the indent of a list item's first line, right-aligned

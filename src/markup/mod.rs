@@ -13,7 +13,7 @@
 //! | `<h1>` … `<h4>` | headings (kept with what follows; `<h1>` and `<h2>` become outline entries) |
 //! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `update`, `subtitle`, `endmark`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
-//! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s |
+//! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s, and lists nested in it |
 //! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
 //! | `<row><cell>…</cell><cell>…</cell></row>` | parallel columns, each cell facing its counterpart |
 //! | `<table><tr><th>…</th></tr><tr><td>…</td></tr></table>` | a table; leading rows of only `<th>` are its header (repeated on each page it crosses); `<th>`/`<td>` hold inline content and may carry `align="left\|center\|right"` |
@@ -227,8 +227,15 @@ pub struct List {
     pub lang: Lang,
     /// The number of the first item of a numbered list (`<ol start="3">`); `None` for bullets.
     pub start: Option<u64>,
-    /// Each item is one or more paragraphs.
-    pub items: Vec<Vec<Para>>,
+    /// Each item is one or more paragraphs and the lists nested in it, in reading order.
+    pub items: Vec<Vec<ItemBlock>>,
+}
+
+/// What a list item holds: its paragraphs and the lists nested in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum ItemBlock {
+    Para(Para),
+    List(List),
 }
 
 /// A run of text with one style. A forced line break (`<br/>`) is an inline of its own

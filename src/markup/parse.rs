@@ -14,8 +14,8 @@
 
 use super::typography::{self, Settings};
 use super::{
-    Block, Cell, CellAlign, Class, Document, Field, Inline, List, Note, Notes, Para, Quote, Role,
-    Table,
+    Block, Cell, CellAlign, Class, Document, Field, Inline, ItemBlock, List, Note, Notes, Para,
+    Quote, Role, Table,
 };
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
@@ -63,7 +63,7 @@ const NOTE_INLINES: &[&str] = &["em", "strong", "a", "br"];
 /// Inline content of `<header>` and `<footer>`, which may also hold page number fields.
 const RUNNING: &[&str] = &["em", "strong", "a", "br", "page", "pages"];
 const QUOTE_CONTENT: &[&str] = &["p", "cite", "em", "strong", "a", "br", "fn"];
-const ITEM_CONTENT: &[&str] = &["p", "em", "strong", "a", "br", "fn"];
+const ITEM_CONTENT: &[&str] = &["p", "ul", "ol", "em", "strong", "a", "br", "fn"];
 /// Whether `tag` is an element of the markup at all, to tell "unknown" from "not allowed
 /// here": the content lists above plus the structural elements that hold them.
 fn is_known(tag: &str) -> bool {
@@ -802,8 +802,10 @@ impl<'s> Parser<'s> {
         })
     }
 
-    /// `<li>`: inline content is one paragraph; `<p>` children are paragraphs of their own.
-    fn item(&mut self, node: Node, lang: Lang) -> Vec<Para> {
+    /// `<li>`: inline content is one paragraph; `<p>` children are paragraphs of their own,
+    /// `<ul>`/`<ol>` children lists nested in the item.
+    fn item(&mut self, node: Node, lang: Lang) -> Vec<ItemBlock> {
+        let mut blocks = Vec::new();
         let mut paras = Vec::new();
         let mut runs = Runs::default();
         for child in node.children() {
@@ -812,23 +814,30 @@ impl<'s> Parser<'s> {
             } else if let Some((tag, child_lang)) =
                 self.child(child, node, ITEM_CONTENT, lang, false)
             {
-                if tag == "p" {
-                    self.flush(&mut runs, lang, &mut paras);
-                    paras.push(self.para(child, Role::P, child_lang));
-                } else {
-                    self.inline_element(
+                match tag {
+                    "p" => {
+                        self.flush(&mut runs, lang, &mut paras);
+                        paras.push(self.para(child, Role::P, child_lang));
+                    }
+                    "ul" | "ol" => {
+                        self.flush(&mut runs, lang, &mut paras);
+                        blocks.extend(paras.drain(..).map(ItemBlock::Para));
+                        blocks.push(ItemBlock::List(self.list(child, child_lang)));
+                    }
+                    _ => self.inline_element(
                         child,
                         tag,
                         INLINES,
                         &Style::default(),
                         child_lang,
                         &mut runs,
-                    );
+                    ),
                 }
             }
         }
         self.flush(&mut runs, lang, &mut paras);
-        paras
+        blocks.extend(paras.into_iter().map(ItemBlock::Para));
+        blocks
     }
 
     /// Turns collected bare inline content into a plain paragraph, if there is any.

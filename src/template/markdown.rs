@@ -7,8 +7,8 @@
 //! (`<ul>`/`<ol start>` with `<li>`), GitHub pipe tables (`<table>`), hard line breaks
 //! (`<br/>`) and thematic breaks (`<hr/>`). Everything else — raw HTML, code, images — is
 //! kept as escaped plain text: an author can never inject markup elements. Lists nested in a
-//! list item are flattened into dash-led paragraphs of that item, because a markup `<li>`
-//! holds only inline content or paragraphs.
+//! list item stay nested (`<li>text<ul>…</ul></li>`); a table in a list item becomes one
+//! paragraph per row.
 //!
 //! Paper has no hover: a link written `[text](url)` prints its address after its text, in
 //! parentheses (itself a live link), unless the text already is the address. Autolinks
@@ -220,13 +220,13 @@ fn list(start: Option<u64>, items: &[Vec<Block>], lang_attr: &str) -> String {
         s.push_str("<li>");
         match item.as_slice() {
             [Block::Para(inline)] => s.push_str(inline),
-            blocks => {
-                let mut paras = Vec::new();
-                flatten(blocks, "", &mut paras);
-                for p in paras {
-                    s.push_str(&format!("<p>{p}</p>"));
-                }
+            // A tight item with a nested list: its text is the item's inline content, the
+            // list follows it.
+            [Block::Para(inline), Block::List(start, items)] => {
+                s.push_str(inline);
+                s.push_str(&list(*start, items, ""));
             }
+            blocks => item_blocks(blocks, &mut s),
         }
         s.push_str("</li>");
     }
@@ -234,7 +234,30 @@ fn list(start: Option<u64>, items: &[Vec<Block>], lang_attr: &str) -> String {
     s
 }
 
-/// The paragraphs of a list item, nested list items led by a dash per level.
+/// The blocks of a list item as paragraphs and nested lists (a nested list inherits the
+/// item's language, so it carries none of its own).
+fn item_blocks(blocks: &[Block], s: &mut String) {
+    for block in blocks {
+        match block {
+            Block::Para(inline) | Block::Heading(_, inline) => {
+                s.push_str(&format!("<p>{inline}</p>"));
+            }
+            Block::List(start, items) => s.push_str(&list(*start, items, "")),
+            // A table inside a list item has no markup form there: one paragraph per row,
+            // cells apart, so no word is lost.
+            Block::Table(t) => {
+                for row in std::iter::once(&t.head).chain(&t.rows) {
+                    s.push_str(&format!("<p>{}</p>", row.join(" · ")));
+                }
+            }
+            // A rule inside a list item has no markup form; dropping it loses no words.
+            Block::Rule => {}
+        }
+    }
+}
+
+/// The paragraphs of a footnote's definition (a note is inline content, its paragraphs
+/// become lines): nested list items led by a dash per level.
 fn flatten(blocks: &[Block], prefix: &str, out: &mut Vec<String>) {
     for block in blocks {
         match block {
@@ -247,13 +270,11 @@ fn flatten(blocks: &[Block], prefix: &str, out: &mut Vec<String>) {
                     flatten(item, &deeper, out);
                 }
             }
-            // A table's cells inside a list item: one paragraph per row, cells apart.
             Block::Table(t) => {
                 for row in std::iter::once(&t.head).chain(&t.rows) {
                     out.push(format!("{prefix}{}", row.join(" · ")));
                 }
             }
-            // A rule inside a list item has no markup form; dropping it loses no words.
             Block::Rule => {}
         }
     }
@@ -814,10 +835,15 @@ mod tests {
     }
 
     #[test]
-    fn nested_list_is_flattened_into_paragraphs() {
+    fn nested_lists_stay_nested() {
         assert_eq!(
             md("- boven\n  - onder\n- na"),
-            "<ul><li><p>boven</p><p>–\u{a0}onder</p></li><li>na</li></ul>"
+            "<ul><li>boven<ul><li>onder</li></ul></li><li>na</li></ul>"
+        );
+        assert_eq!(
+            md("1. een\n   1. diep\n      - dieper\n\n   verder\n2. twee"),
+            "<ol start=\"1\"><li><p>een</p><ol start=\"1\"><li>diep<ul><li>dieper</li></ul></li></ol>\
+             <p>verder</p></li><li>twee</li></ol>"
         );
     }
 
