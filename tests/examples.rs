@@ -251,3 +251,48 @@ fn unknown_brand_is_located_and_lists_the_known_ones() {
         ["r.toml:2:27: error: brand: unknown brand \"fod-justice\" (hint: did you mean \"fod-justitie\"? the known brands are: fod-digitaal, fod-justitie)"],
     );
 }
+
+/// The statistics release's footnotes stand at the end of its language's text, before the
+/// end mark and the contacts, and on a page that also holds the text they annotate.
+/// Regression: they were set after the contacts, and the French ones stood alone on page 4.
+#[test]
+fn footnotes_end_the_text_and_never_stand_alone() {
+    let ex = root().join("examples/statistiek-werkloosheid.toml");
+    // (the first note, the end mark, the contact, the text's last paragraph)
+    let parts = [
+        (
+            "Het gewest van de woonplaats",
+            "Einde persbericht",
+            "Persdienst Statistiek",
+            "Het volledige rapport",
+        ),
+        (
+            "La région du domicile",
+            "Fin du communiqué",
+            "Contact presse",
+            "Le rapport complet",
+        ),
+    ];
+    for layout in layouts_of(&ex) {
+        let text = pdftotext(&build(&ex, layout, false)[0].pdf);
+        for (note, end_mark, contact, last) in parts {
+            let at = |s: &str| {
+                text.find(s)
+                    .unwrap_or_else(|| panic!("{layout:?}: {s:?} not found"))
+            };
+            assert!(
+                at(note) < at(end_mark),
+                "{layout:?}: {note:?} after the end mark"
+            );
+            assert!(
+                text[at(note)..].contains(contact),
+                "{layout:?}: no contact {contact:?} after the notes"
+            );
+            let page = text.split('\u{c}').find(|p| p.contains(note)).unwrap();
+            assert!(
+                page[..page.find(note).unwrap()].contains(last),
+                "{layout:?}: the notes {note:?} are not under the text's end:\n{page}"
+            );
+        }
+    }
+}

@@ -209,7 +209,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     /// [`keep_with_previous`] for the block at `start`, remembering what this flow owes.
-    fn keep_with_previous(&mut self, start: usize) {
+    pub(super) fn keep_with_previous(&mut self, start: usize) {
         let owed = keep_with_previous(&mut self.flow, start, KEPT_PRECEDING_LINES);
         self.owed_preceding = self.owed_preceding.max(owed);
     }
@@ -432,6 +432,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             self.overfull.append(&mut sub.overfull);
             owed = owed.max(sub.owed_preceding);
             columns.push(sub.flow);
+        }
+        // A row whose cells hold nothing (the footnotes of a text that has none) takes no
+        // room: no band and no space after it.
+        let empty = |c: &Vec<Flow>| !c.iter().any(|f| matches!(f, Flow::Line { .. }));
+        if columns.iter().all(empty) {
+            return;
         }
         let keep = self.keep;
         let row_start = self.flow.len();

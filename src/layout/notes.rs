@@ -3,12 +3,14 @@
 //!
 //! Each note is tagged `Note` (with the `/ID` PDF/UA asks for, given by the pdf stage), its
 //! number a `Lbl` and its text a `P`, so a screen reader announces it as a note. The
-//! number in the text is the superscript the markup stage put there.
+//! number in the text is the superscript the markup stage put there. The templates set the
+//! notes at the end of the text, before the end mark; a few notes stay whole, and go to a
+//! new page only with the text's last lines.
 
 use super::flow::FlowBuilder;
 use super::style::{Align, Style};
 use super::tree::{Item, StructRole, Tag};
-use super::vlist::Flow;
+use super::vlist::{unsplittable, Flow};
 use crate::font::Family;
 use crate::geom::Pt;
 use crate::markup::Notes;
@@ -21,12 +23,16 @@ const NOTE_INDENT: Pt = Pt::from_mm(5.0);
 /// The rule above the notes: a quarter of the column, as books separate footnotes.
 const RULE_SHARE: f32 = 0.25;
 const RULE_LINE: Pt = Pt(8.0);
+/// Notes up to this many lines (the rule counted) are never split across pages: as many
+/// as an unsplit quote block, small notes' lines being shorter.
+const UNSPLIT_NOTES_LINES: usize = 8;
 
 impl FlowBuilder<'_, '_> {
     /// Sets a language's notes at the current column.
     pub(super) fn notes(&mut self, notes: &Notes) {
         let body = Pt(self.brand.file.page.font_size_pt);
         self.flow.push(Flow::Space(body * 0.8));
+        let start = self.flow.len();
         self.flow.push(Flow::Line {
             h: RULE_LINE,
             items: vec![Item::Line {
@@ -67,6 +73,17 @@ impl FlowBuilder<'_, '_> {
             self.keep = k == 0;
             self.push_lines(lines, style, NOTE_INDENT, |_| Vec::new());
         }
+        // A few notes are read together, under their rule: whole on one page.
+        let lines = self.flow[start..]
+            .iter()
+            .filter(|f| matches!(f, Flow::Line { .. }))
+            .count();
+        if lines <= UNSPLIT_NOTES_LINES {
+            unsplittable(&mut self.flow[start..]);
+        }
+        // The notes explain the text above them: never a page of their own, nor at the
+        // head of one without the text's last lines.
+        self.keep_with_previous(start);
         self.keep = false;
     }
 }

@@ -104,6 +104,7 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
         ("end_mark", end_mark(brand, lang).into()),
         ("notes", str_of(t.notes.as_ref().map(|n| &n.value))),
         ("has_notes", has_notes(brand, t, lang).into()),
+        ("footnotes", has_footnotes(t).into()),
         (
             "place",
             str_of(release.place.as_ref().map(|p| &p.get(lang).value)),
@@ -147,6 +148,13 @@ fn has_notes(brand: &Brand, t: &LangText, lang: Lang) -> bool {
         || brand
             .organisations()
             .any(|b| b.file.about.contains_key(&lang))
+}
+
+/// Whether the text of the part may have footnotes (a reference `[^…` in a section): the
+/// templates then set the notes at the end of the text. A false positive costs nothing (no
+/// notes, no output); notes the templates do not set go before the next page break.
+fn has_footnotes(t: &LangText) -> bool {
+    t.sections.iter().any(|s| s.text.value.contains("[^"))
 }
 
 /// One organisation's lines in `lang`, with `short` as its short name (a joint brand's `org` names every organisation there).
@@ -229,6 +237,7 @@ fn parallel(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
         .iter()
         .any(|&l| release.contacts.iter().any(|c| c.speaks(l)));
     let notes = langs.iter().any(|&l| has_notes(brand, release.text(l), l));
+    let footnotes = texts.iter().any(|(_, t)| has_footnotes(t));
     object([
         ("lead", texts.iter().any(|(_, t)| t.lead.is_some()).into()),
         (
@@ -236,6 +245,7 @@ fn parallel(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
             texts.iter().any(|(_, t)| t.subtitle.is_some()).into(),
         ),
         ("notes", notes.into()),
+        ("footnotes", footnotes.into()),
         ("contacts", contacts.into()),
         ("quotes", quotes.into()),
         ("sections", sections.into()),
