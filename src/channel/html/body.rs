@@ -19,7 +19,7 @@
 
 use crate::lang::Lang;
 use crate::markup::{Block, Cell, CellAlign, Class, Document, Inline, List, Para, Quote, Role};
-use crate::markup::{Notes, Table};
+use crate::markup::{ItemBlock, Notes, Table};
 use crate::model::When;
 use std::fmt::Write;
 
@@ -210,14 +210,22 @@ impl Writer<'_> {
             }
         };
         for item in &l.items {
-            o.push_str("<li>");
+            self.out.push_str("<li>");
             match item.as_slice() {
-                [one] => inlines(o, &one.inlines),
-                paras => paras.iter().for_each(|p| para(o, p, p.class, "")),
+                [ItemBlock::Para(one)] => inlines(&mut self.out, &one.inlines),
+                blocks => {
+                    for b in blocks {
+                        match b {
+                            ItemBlock::Para(p) => para(&mut self.out, p, p.class, ""),
+                            // A list nested in the item stays nested, as in the PDF.
+                            ItemBlock::List(nested) => self.list(nested),
+                        }
+                    }
+                }
             }
-            o.push_str("</li>\n");
+            self.out.push_str("</li>\n");
         }
-        let _ = writeln!(o, "</{tag}>");
+        let _ = writeln!(self.out, "</{tag}>");
     }
 
     fn table(&mut self, t: &Table) {
