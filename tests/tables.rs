@@ -102,6 +102,38 @@ fn a_long_table_repeats_its_header_on_every_page_it_continues_on() {
     }
 }
 
+/// In parallel, a long table in one language's column repeats its header on each page it
+/// continues on, in that column, above the rows.
+#[test]
+fn a_long_table_in_a_parallel_column_repeats_its_header() {
+    let mut table = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
+    for n in 1..=90 {
+        table.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
+    }
+    let source = format!(
+        "date = 2026-10-14\nlanguages = [\"nl\", \"fr\"]\n\n[nl]\ntitle = \"Cijfers\"\n\n\
+         [[nl.sections]]\nheading = \"Tabel\"\ntext = '''\n{table}\n'''\n\n\
+         [fr]\ntitle = \"Chiffres\"\n\n[[fr.sections]]\nheading = \"Tableau\"\n\
+         text = \"Le tableau figure dans la version néerlandaise.\"\n"
+    );
+    let text = pdftotext(&build(&source, LayoutMode::Parallel));
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| p.contains("Gemeente nummer"))
+        .collect();
+    assert!(pages.len() >= 2, "{} pages hold rows", pages.len());
+    for (k, page) in pages.iter().enumerate() {
+        let head = page
+            .find("Inwoners")
+            .unwrap_or_else(|| panic!("page {} of the table has no header:\n{page}", k + 1));
+        assert!(
+            head < page.find("Gemeente nummer").unwrap(),
+            "page {}",
+            k + 1
+        );
+    }
+}
+
 #[test]
 fn a_table_in_a_parallel_column_stays_inside_it() {
     let wide =

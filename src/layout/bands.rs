@@ -1,25 +1,43 @@
 //! Parallel columns become one flow: the columns are cut into horizontal bands at heights
 //! where every column may break, so a page break never separates a block from its
-//! counterpart in the other language.
+//! counterpart in the other language. A table's header repeat ([`Flow::TableHead`]) in a
+//! column becomes the band flow's: a page that starts inside a column's table repeats that
+//! column's header rows (the other columns' text starts below them).
 
+use super::tree::Item;
 use super::vlist::{shift, Flow};
 use crate::geom::Pt;
 
 /// Heights closer than this are the same cut.
 const EPS: Pt = Pt(0.01);
 
+/// A table header to repeat: its height and items (see [`Flow::TableHead`]).
+type Head = Option<(Pt, Vec<Item>)>;
+
 /// A column's lines at their heights from the top of the row.
 struct Placed {
     lines: Vec<(Pt, Flow)>,
     /// (height, may break here)
     cuts: Vec<(Pt, bool)>,
+    /// The column's header repeats from each height on, in order.
+    heads: Vec<(Pt, Head)>,
     end: Pt,
+}
+
+impl Placed {
+    /// Which of the column's header repeats a page starting at `y` shows (an index into
+    /// `heads`), if the column is inside a table there.
+    fn head_at(&self, y: Pt) -> Option<usize> {
+        let k = self.heads.iter().rposition(|(at, _)| *at <= y + EPS)?;
+        self.heads[k].1.is_some().then_some(k)
+    }
 }
 
 fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
     let mut y = Pt::ZERO;
     let mut lines = Vec::new();
     let mut cuts = Vec::new();
+    let mut heads = Vec::new();
     let mut marks = Vec::new();
     let mut started = false;
     for f in col {
@@ -33,6 +51,7 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
                 lines.push((top, f));
             }
             Flow::Mark { .. } => marks.push((y, f)),
+            Flow::TableHead(head) => heads.push((y, head)),
             _ => {}
         }
     }
@@ -44,7 +63,13 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
             Pt::ZERO
         }
     });
-    (Placed { lines, cuts, end }, marks)
+    let placed = Placed {
+        lines,
+        cuts,
+        heads,
+        end,
+    };
+    (placed, marks)
 }
 
 fn legal(cols: &[Placed], y: Pt) -> bool {
@@ -72,13 +97,23 @@ pub fn cut(columns: Vec<Vec<Flow>>) -> Vec<Flow> {
     ys.insert(0, Pt::ZERO);
     ys.push(end);
     let mut out = Vec::new();
+    let heads: Vec<Vec<Option<usize>>> = ys
+        .windows(2)
+        .map(|w| cols.iter().map(|c| c.head_at(w[0])).collect())
+        .collect();
+    let repeats: Vec<Head> = heads.iter().map(|key| band_head(&cols, key)).collect();
     let mut lines: Vec<(Pt, Flow)> = cols.into_iter().flat_map(|c| c.lines).collect();
     lines.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
     let mut lines = lines.into_iter().peekable();
     marks.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
     let mut marks = marks.into_iter().peekable();
-    for w in ys.windows(2) {
+    let mut repeating = false;
+    for (k, w) in ys.windows(2).enumerate() {
         let (top, bottom) = (w[0], w[1]);
+        if k == 0 && repeats[0].is_some() || k > 0 && heads[k] != heads[k - 1] {
+            repeating = repeats[k].is_some();
+            out.push(Flow::TableHead(repeats[k].clone()));
+        }
         while let Some((_, m)) = marks.next_if(|(y, _)| *y < bottom - EPS) {
             out.push(m);
         }
@@ -96,5 +131,25 @@ pub fn cut(columns: Vec<Vec<Flow>>) -> Vec<Flow> {
             });
         }
     }
+    if repeating {
+        out.push(Flow::TableHead(None));
+    }
     out
+}
+
+/// The header rows a page starting with a band repeats: those of every column inside a
+/// table there (`key`: per column, which of its header repeats), side by side (each at its
+/// column's x), as deep as the deepest.
+fn band_head(cols: &[Placed], key: &[Option<usize>]) -> Head {
+    let heads: Vec<&(Pt, Vec<Item>)> = cols
+        .iter()
+        .zip(key)
+        .filter_map(|(c, k)| c.heads[(*k)?].1.as_ref())
+        .collect();
+    if heads.is_empty() {
+        return None;
+    }
+    let h = heads.iter().map(|(h, _)| *h).fold(Pt::ZERO, Pt::max);
+    let items = heads.iter().flat_map(|(_, items)| items.clone()).collect();
+    Some((h, items))
 }
