@@ -19,7 +19,8 @@
 //!   a rule that stops gluing them cannot make this check vacuous.
 //! - `hyphen`: no hyphen added inside an address (URL, e-mail, @handle, #hashtag), a token
 //!   with digits, an acronym, a proper name of the corpus or a word of the organisation's
-//!   name or website; and no hyphenated line ends a page or column.
+//!   name or website, and no cut without a hyphen (the last resort for a word wider than
+//!   its column) inside any of these but addresses; no hyphenated line ends a page or column.
 //! - `contact`: each contact's name, e-mail and phone on the same pages (the block is not
 //!   split), and never a page whose text is only a contact block.
 //!
@@ -599,24 +600,35 @@ fn breaks(
             if glued.contains(&(wa.clone(), wb.clone())) {
                 flaw("nobreak", at.clone());
             }
-            if a.hyphenated() {
-                // The hyphenated word starts at the line's last word: the token it belongs
-                // to starts with the two halves joined (or contains them, when the line
-                // holds nothing but a piece of it).
-                let joined = format!("{}{}", wa.trim_end_matches('\u{ad}'), wb);
-                let joined =
-                    joined.trim_matches(|c: char| !c.is_alphanumeric() && !"@#".contains(c));
-                let alone = a.words().len() == 1;
-                if joined.chars().count() >= 4
-                    && protected
-                        .iter()
-                        .any(|t| t.starts_with(joined) || (alone && t.contains(joined)))
-                {
-                    flaw("hyphen", format!("{at} (inside {joined:?})"));
-                }
-                if next_page {
-                    flaw("hyphen", format!("{at} (ends the page)"));
-                }
+            let hyphen = a.hyphenated();
+            let wa = wa.trim_end_matches('\u{ad}');
+            // Broken inside a word with no hyphen drawn: a letter or digit on both sides
+            // (a break after an address's separator or a word's own hyphen is not one).
+            let inside = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let cut = !hyphen && inside(wa.chars().last()) && inside(wb.chars().next());
+            // The broken word starts at the line's last word: the token it belongs to
+            // starts with the two halves joined (or contains them, when the line holds
+            // nothing but a piece of it). Two whole words never join into a token's start.
+            let joined = format!("{wa}{wb}");
+            let joined = joined.trim_matches(|c: char| !c.is_alphanumeric() && !"@#".contains(c));
+            let alone = a.words().len() == 1;
+            // A cut is the last resort for any word, an address too (it changes no
+            // character); a name, an acronym or the brand's own words can always be set
+            // whole (a narrower column is the layout's choice), so a cut there is a flaw
+            // like a hyphen.
+            let address = |t: &str| ["@", "://", ".", "#"].iter().any(|m| t.contains(m));
+            if (hyphen || cut)
+                && joined.chars().count() >= 4
+                && protected.iter().any(|t| {
+                    (t.starts_with(joined) || (alone && t.contains(joined)))
+                        && (hyphen || !address(t))
+                })
+            {
+                let how = if hyphen { "hyphen" } else { "cut" };
+                flaw("hyphen", format!("{at} ({how} inside {joined:?})"));
+            }
+            if hyphen && next_page {
+                flaw("hyphen", format!("{at} (ends the page)"));
             }
         }
     }
