@@ -381,3 +381,59 @@ fn markup_in_release_text_is_escaped_in_page_and_json_ld() {
     assert_eq!(v["@type"], "NewsArticle");
     assert_eq!(v["inLanguage"], "en");
 }
+
+/// `build DIR -o OUT --format pdf,html` writes each language's pages, and the index and
+/// feed of every language at OUT's top, linking into sub-folders; a second run, where every
+/// release is up to date, writes the same index and feed.
+#[test]
+fn a_folder_built_with_html_gets_an_index_and_a_feed_per_language() {
+    let dir = temp_dir("html-cli");
+    std::fs::create_dir_all(dir.join("in/2021")).unwrap();
+    for (from, to) in [
+        ("persbericht-wilmes.toml", "in/2021/persbericht-wilmes.toml"),
+        (
+            "statistiek-werkloosheid.toml",
+            "in/statistiek-werkloosheid.toml",
+        ),
+    ] {
+        std::fs::copy(root().join("examples").join(from), dir.join(to)).unwrap();
+    }
+    let args = ["build", "in", "-o", "out", "--format", "pdf,html"];
+    let out = run(&dir, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for f in [
+        "2021/persbericht-wilmes.nl.html",
+        "2021/persbericht-wilmes.fr.html",
+        "2021/persbericht-wilmes.pdf",
+        "statistiek-werkloosheid.fr.html",
+        "index.nl.html",
+        "index.fr.html",
+        "feed.nl.xml",
+        "feed.fr.xml",
+    ] {
+        assert!(dir.join("out").join(f).is_file(), "{f} missing");
+    }
+    let index = std::fs::read_to_string(dir.join("out/index.nl.html")).unwrap();
+    // Newest first: the 2026 statistics before the 2021 release.
+    let (a, b) = (
+        index
+            .find("href=\"statistiek-werkloosheid.nl.html\"")
+            .expect("statistics listed"),
+        index
+            .find("href=\"2021/persbericht-wilmes.nl.html\"")
+            .expect("wilmes listed"),
+    );
+    assert!(a < b, "newest first");
+    assert!(index.contains("href=\"2021/persbericht-wilmes.pdf\""));
+    let feed = std::fs::read(dir.join("out/feed.fr.xml")).unwrap();
+    let again = run(&dir, &args);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stdout).contains("up to date") || text(&again.stderr).contains("up to date")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("out/index.nl.html")).unwrap(),
+        index
+    );
+    assert_eq!(std::fs::read(dir.join("out/feed.fr.xml")).unwrap(), feed);
+}

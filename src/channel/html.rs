@@ -87,7 +87,8 @@ pub struct Listing {
     pub published: Option<String>,
     /// Seconds since the epoch: the index and feed sort on it, newest first.
     pub sort_key: i64,
-    /// Relative links to the page and the PDF.
+    /// Relative links to the page and the PDF (the CLI prefixes the release's folder under
+    /// the output folder).
     pub href: String,
     pub pdf_href: String,
     /// A stable identifier for the feed entry (a `tag:` URI, RFC 4151).
@@ -212,6 +213,19 @@ pub fn page(
         html,
         listing,
     })
+}
+
+/// What the index and the feed say about the page of `release` in `lang`, without making
+/// the page.
+pub fn listing_of(
+    release: &Release,
+    brand: &Brand,
+    lang: Lang,
+    doc: &Document,
+    names: Names,
+) -> Listing {
+    let body = body::body(doc, lang, &release.date, &labels(lang));
+    listing(release, brand, lang, &body, doc, names)
 }
 
 fn listing(

@@ -10,6 +10,7 @@ use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::shown;
 use super::write::write_atomic;
+use communique::channel::html::Listing;
 use communique::{BuildOptions, Diagnostic, Engine, Rendition};
 use std::cell::{Cell, RefCell};
 use std::io::Write;
@@ -52,6 +53,9 @@ pub const STDOUT: &str = "<stdout>";
 pub struct Done {
     pub report: FileReport,
     pub entries: Option<(String, Vec<(String, Entry)>)>,
+    /// The input's web pages as the index and feed list them (links relative to the output
+    /// folder), when html is among the formats: built or up to date.
+    pub listings: Vec<Listing>,
 }
 
 impl AsRef<FileReport> for Done {
@@ -78,6 +82,7 @@ struct Outcome {
     outputs: Vec<(Written, bool)>,
     unwritten: Vec<Vec<u8>>,
     entries: Vec<(String, Entry)>,
+    listings: Vec<Listing>,
 }
 
 impl Job<'_> {
@@ -87,12 +92,26 @@ impl Job<'_> {
         // A bug in the library must cost one release, not the batch.
         let result = caught(|| self.outcome(input))
             .unwrap_or_else(|(what, place)| Err(vec![crashed(input, &what, place)]));
-        let (status, outputs, unwritten, entries, diagnostics) = match result {
+        let (status, outputs, unwritten, entries, diagnostics, listings) = match result {
             Ok(o) => {
                 let diags = differences(&o.outputs, o.status);
-                (o.status, o.outputs, o.unwritten, o.entries, diags)
+                (
+                    o.status,
+                    o.outputs,
+                    o.unwritten,
+                    o.entries,
+                    diags,
+                    o.listings,
+                )
             }
-            Err(d) => (Status::Failed, Vec::new(), Vec::new(), Vec::new(), d),
+            Err(d) => (
+                Status::Failed,
+                Vec::new(),
+                Vec::new(),
+                Vec::new(),
+                d,
+                Vec::new(),
+            ),
         };
         let entries = (!entries.is_empty()).then(|| (portable(&input.rel), entries));
         let done = Done {
@@ -104,6 +123,7 @@ impl Job<'_> {
                 diagnostics,
             },
             entries,
+            listings,
         };
         if unwritten.is_empty() {
             return Step::Done(done);
@@ -194,11 +214,19 @@ impl Job<'_> {
                     outputs,
                     unwritten: Vec::new(),
                     entries,
+                    listings: self.skipped_listings(input, &source),
                 });
             }
         }
         let path = input.path.display().to_string();
-        let built = self.engine.render(&path, &source, &self.opts)?;
+        let built = self
+            .engine
+            .render_as(&path, &input.stem(), &source, &self.opts)?;
+        let listings = built
+            .iter()
+            .filter_map(|r| r.listing.clone())
+            .map(|l| in_folder(input, l))
+            .collect();
         let mut outputs = Vec::new();
         let mut unwritten = Vec::new();
         let mut entries = Vec::new();
@@ -244,7 +272,31 @@ impl Job<'_> {
             outputs,
             unwritten,
             entries,
+            listings,
         })
+    }
+
+    /// The index and feed entries of an input skipped as up to date: its pages are not
+    /// made again, but the index lists every release of the folder.
+    fn skipped_listings(&self, input: &Input, source: &[u8]) -> Vec<Listing> {
+        if !self
+            .opts
+            .formats
+            .contains(communique::channel::Format::Html)
+        {
+            return Vec::new();
+        }
+        let names = communique::channel::html::Names {
+            stem: &input.stem(),
+            split_pdf: self.opts.split,
+        };
+        let path = input.path.display().to_string();
+        self.engine
+            .html_listings(&path, source, names)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| in_folder(input, l))
+            .collect()
     }
 
     /// With `--deny-warnings`, the outputs' warnings as errors, and one error saying why
@@ -279,6 +331,22 @@ impl Job<'_> {
         self.action != Action::Verify
             || read::bounded(target, Kind::Output).is_ok_and(|disk| disk == out.bytes)
     }
+}
+
+/// A listing with its links relative to the output folder: the release's pages are written
+/// in the folder that mirrors its own.
+fn in_folder(input: &Input, mut l: Listing) -> Listing {
+    let dir = input.rel.parent().map(portable).unwrap_or_default();
+    if !dir.is_empty() {
+        let prefix: Vec<String> = dir
+            .split('/')
+            .map(communique::channel::html::href)
+            .collect();
+        let prefix = prefix.join("/");
+        l.href = format!("{prefix}/{}", l.href);
+        l.pdf_href = format!("{prefix}/{}", l.pdf_href);
+    }
+    l
 }
 
 /// `--verify`: one located error per output that differs from a fresh build.

@@ -268,7 +268,13 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
         |d: &Done| checkpoint.add(d.entries.as_ref()),
     );
     let interrupted = stop.signal().filter(|_| done.len() < inputs.len());
-    let mut code = finish(common, &done, inputs.len(), interrupted, started);
+    let mut code = 0;
+    if let (Some(dir), None, false) = (building, interrupted, stdout) {
+        if opts.formats.contains(communique::channel::Format::Html) {
+            code = index_and_feeds(&engine, dir, &done);
+        }
+    }
+    code = code.max(finish(common, &done, inputs.len(), interrupted, started));
     if let Err(e) = checkpoint.save() {
         eprintln!("error: {e}");
         code = code.max(1);
@@ -278,6 +284,44 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     std::mem::forget(engine);
     // Stopped by a signal: the shell's code for it, whatever was built.
     interrupted.map_or(code, |sig| 128 + sig)
+}
+
+/// With html among the formats and an output folder: `OUT/index.<lang>.html` and
+/// `OUT/feed.<lang>.xml` for every language of the pages built or up to date, each written
+/// atomically. Returns 1 if one could not be made or written (0 otherwise).
+fn index_and_feeds(engine: &Engine, dir: &Path, done: &[job::Done]) -> i32 {
+    let listings: Vec<communique::channel::html::Listing> = done
+        .iter()
+        .flat_map(|d| d.listings.iter().cloned())
+        .collect();
+    let mut code = 0;
+    for lang in communique::Lang::ALL {
+        if !listings.iter().any(|l| l.lang == lang) {
+            continue;
+        }
+        let index = match engine.html_index(lang, &listings) {
+            Ok(html) => html,
+            Err(diags) => {
+                report::print_fatal(&diags, args::Format::Human);
+                code = 1;
+                continue;
+            }
+        };
+        let files = [
+            (format!("index.{}.html", lang.code()), index),
+            (
+                format!("feed.{}.xml", lang.code()),
+                engine.html_feed(lang, &listings),
+            ),
+        ];
+        for (name, bytes) in files {
+            if let Err(e) = write::write_atomic(&dir.join(&name), bytes.as_bytes()) {
+                eprintln!("error: {}: cannot write: {e}", dir.join(&name).display());
+                code = 1;
+            }
+        }
+    }
+    code
 }
 
 /// How many releases are built at once: `--jobs` or one per core, but never more than there

@@ -112,6 +112,8 @@ pub struct Rendition {
     /// release: a PDF's go with the PDF, or with the e-mail that carries it when the PDF is
     /// not asked for.
     pub warnings: Vec<Diagnostic>,
+    /// A web page's entry for the index and the feed (`None` for other formats).
+    pub listing: Option<crate::channel::html::Listing>,
 }
 
 impl Rendition {
@@ -122,8 +124,29 @@ impl Rendition {
             pages: Some(out.pages),
             bytes: out.pdf,
             warnings: out.warnings,
+            listing: None,
         }
     }
+
+    fn html(page: crate::channel::html::Page) -> Rendition {
+        Rendition {
+            format: Format::Html,
+            lang: Some(page.lang),
+            pages: None,
+            bytes: page.html.into_bytes(),
+            warnings: Vec::new(),
+            listing: Some(page.listing),
+        }
+    }
+}
+
+/// The stem that names a release's outputs: its file name without `.toml` (`release` when
+/// the path has none), as the CLI names them.
+pub fn stem_of(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "release".into())
 }
 
 /// The most pages one document may have: a press release has a few; a template that breaks
@@ -210,6 +233,18 @@ impl Engine {
         source: &[u8],
         opts: &BuildOptions,
     ) -> Result<Vec<Rendition>, Vec<Diagnostic>> {
+        self.render_as(path, &stem_of(path), source, opts)
+    }
+
+    /// [`Engine::render`] for outputs named after `stem` (`<stem>.<lang>.html`, …): the
+    /// web pages link to each other and to the PDF by those names.
+    pub fn render_as(
+        &self,
+        path: &str,
+        stem: &str,
+        source: &[u8],
+        opts: &BuildOptions,
+    ) -> Result<Vec<Rendition>, Vec<Diagnostic>> {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
         let formats = opts.formats;
@@ -220,6 +255,15 @@ impl Engine {
                     .into_iter()
                     .map(Rendition::pdf),
             );
+        }
+        if formats.contains(Format::Html) {
+            let docs = self.language_documents(&release)?;
+            let names = crate::channel::html::Names {
+                stem,
+                split_pdf: opts.split,
+            };
+            let pages = self.html_pages(&release, &docs, names)?;
+            out.extend(pages.into_iter().map(Rendition::html));
         }
         if let Some(format) = formats.iter().find(|f| !f.available()) {
             return Err(vec![Diagnostic::error(
@@ -272,6 +316,26 @@ impl Engine {
         let release = self.check_text(path, text)?;
         let docs = self.language_documents(&release)?;
         self.html_pages(&release, &docs, names)
+    }
+
+    /// What the index and the feed say about each language's web page of a release, without
+    /// writing the pages (for a release the CLI skips as up to date).
+    pub fn html_listings(
+        &self,
+        path: &str,
+        source: &[u8],
+        names: crate::channel::html::Names,
+    ) -> Result<Vec<crate::channel::html::Listing>, Vec<Diagnostic>> {
+        let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
+        let release = self.check_text(path, text)?;
+        let brand = self.brand_of(&release);
+        let docs = self.language_documents(&release)?;
+        Ok(docs
+            .iter()
+            .map(|(lang, doc)| {
+                crate::channel::html::listing_of(&release, &brand, *lang, doc, names)
+            })
+            .collect())
     }
 
     /// The web pages of a checked release from its [`Engine::language_documents`].
