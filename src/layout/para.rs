@@ -6,7 +6,9 @@
 //! adjustment, links, hyphens at line ends).
 
 use super::hyphenate;
-use super::linebreak::{self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY};
+use super::linebreak::{
+    self, Item as Lb, EXPLICIT_HYPHEN_PENALTY, HYPHEN_PENALTY, PENALTY_INFINITY,
+};
 use super::shape::Shaper;
 use super::style::{Align, Style};
 use super::tree::{Glyph, Item, Overfull, Tag, TextRun};
@@ -31,6 +33,13 @@ const ADDRESS_BREAK_PENALTY: f32 = 2.0 * HYPHEN_PENALTY;
 /// resort before a line runs past its column: high, so that such a word is cut as few times
 /// as it must, where its lines come out best; below [`linebreak::PENALTY_INFINITY`].
 const CUT_PENALTY: f32 = 5_000.0;
+
+/// A no-break space given up in a group wider than its column ("+32 475 98 76 54" in a
+/// 30 mm column): costlier than any ordinary break, cheaper than cutting a word.
+const NBSP_BREAK_PENALTY: f32 = CUT_PENALTY / 2.0;
+
+/// The no-break space that stretches in justified text (see `Items::push_word`).
+const NBSP: char = '\u{a0}';
 
 /// A paragraph width that asks for its min-content width, not for a setting: each line holds
 /// one unbreakable piece (a word, or a part of one where it may be hyphenated or broken), and
@@ -97,8 +106,8 @@ enum Frag {
         /// Byte offset in the collected text of the box's first character.
         at: u32,
     },
-    /// An interword space.
-    Space { font: FontId, gid: u16 },
+    /// An interword space, or a no-break space (`nbsp`) that stretches like one.
+    Space { font: FontId, gid: u16, nbsp: bool },
     /// A break point; `hyphen` is the glyph shown if the line breaks here.
     Break { hyphen: Option<(FontId, u16, f32)> },
     /// The end-of-paragraph glue and forced break.
@@ -263,7 +272,11 @@ impl Items {
                 this.finish();
             } else if !trailing.is_empty() && !at_end {
                 this.push_space(shaper, spec, c, prev + word_len);
-            } else if opp == BreakOpportunity::Allowed && !at_end && word_len > 0 {
+            } else if opp == BreakOpportunity::Allowed
+                && !at_end
+                && word_len > 0
+                && !in_number_range(&c.text, idx)
+            {
                 // After a hyphen (`Vice-`) or a slash (`https://`, `en/of`): only the hyphen
                 // ends its line with one, for the ladder's count.
                 let penalty = Lb::Penalty {
@@ -283,47 +296,82 @@ impl Items {
     }
 
     /// Lets every run of boxes with no break between them that is wider than `width` break
-    /// between any two of its clusters ([`Frag::Cut`]): nothing may run past its column.
-    /// Rebuilds the items only when there is such a run (rarely).
+    /// between any two of its clusters ([`Frag::Cut`]): nothing may run past its column. A
+    /// run held together by no-break spaces first breaks at them
+    /// ([`NBSP_BREAK_PENALTY`]), and only its words still too wide are cut. Rebuilds the
+    /// items only when there is such a run (rarely).
     fn cut_too_wide(&mut self, width: f32) {
         let mut run = 0.0;
         let mut too_wide = false;
-        for item in &self.items {
-            run = match item {
-                Lb::Box { width: w } => run + w,
-                _ => 0.0,
+        for (k, item) in self.items.iter().enumerate() {
+            run = match self.in_run(k) {
+                true => run + box_or_glue_width(item),
+                false => 0.0,
             };
             too_wide |= run > width;
         }
         if !too_wide {
             return;
         }
-        let items = std::mem::take(&mut self.items);
-        let frags = std::mem::take(&mut self.frags);
+        let old = Items {
+            items: std::mem::take(&mut self.items),
+            frags: std::mem::take(&mut self.frags),
+            glyphs: Vec::new(),
+        };
         let mut k = 0;
-        while k < items.len() {
-            let end = (k..items.len())
-                .find(|&j| !matches!(items[j], Lb::Box { .. }))
-                .unwrap_or(items.len());
-            let w: f32 = items[k..end]
-                .iter()
-                .map(|i| match i {
-                    Lb::Box { width } => *width,
-                    _ => 0.0,
-                })
-                .sum();
-            if end > k && w > width {
-                for (j, frag) in frags.iter().enumerate().take(end).skip(k) {
-                    if j > k {
-                        self.push(cut_penalty(), Frag::Cut);
-                    }
-                    self.push_cut_box(frag);
-                }
+        while k < old.items.len() {
+            let end = (k..old.items.len())
+                .find(|&j| !old.in_run(j))
+                .unwrap_or(old.items.len());
+            if end > k && run_width(&old.items[k..end]) > width {
+                self.push_run(&old, k..end, width);
                 k = end;
             } else {
-                self.push(items[k], frags[k].clone());
+                self.push(old.items[k], old.frags[k].clone());
                 k += 1;
             }
+        }
+    }
+
+    /// Whether item `k` holds a run together: a box, or a no-break space's penalty or glue.
+    fn in_run(&self, k: usize) -> bool {
+        let nbsp = |j: usize| matches!(self.frags.get(j), Some(Frag::Space { nbsp: true, .. }));
+        match self.items[k] {
+            Lb::Box { .. } => true,
+            Lb::Penalty { cost, .. } => cost >= PENALTY_INFINITY && nbsp(k + 1),
+            Lb::Glue { .. } => nbsp(k),
+        }
+    }
+
+    /// Pushes the too-wide run `range` of `old`: breakable at its no-break spaces, and each
+    /// stretch of boxes between them cut if it is still too wide.
+    fn push_run(&mut self, old: &Items, range: std::ops::Range<usize>, width: f32) {
+        let mut j = range.start;
+        while j < range.end {
+            let boxes_end = (j..range.end)
+                .find(|&i| !matches!(old.items[i], Lb::Box { .. }))
+                .unwrap_or(range.end);
+            if boxes_end == j {
+                match old.items[j] {
+                    Lb::Penalty { .. } => self.push(nbsp_break_penalty(), Frag::Skip),
+                    item => self.push(item, old.frags[j].clone()),
+                }
+                j += 1;
+                continue;
+            }
+            let cut = run_width(&old.items[j..boxes_end]) > width;
+            for i in j..boxes_end {
+                match cut {
+                    true => {
+                        if i > j {
+                            self.push(cut_penalty(), Frag::Cut);
+                        }
+                        self.push_cut_box(&old.frags[i]);
+                    }
+                    false => self.push(old.items[i], old.frags[i].clone()),
+                }
+            }
+            j = boxes_end;
         }
     }
 
@@ -409,10 +457,28 @@ impl Items {
         if !address.is_empty() {
             all.sort_by_key(|&(o, _)| o);
         }
+        let justify = spec.style.align == Align::Justify;
         let mut pos = word.start;
         while pos < word.end {
+            // In justified text a no-break space (U+00A0) is glue that may not break, as
+            // TeX's `~`: it stretches and shrinks with the line's other spaces. Kept inside
+            // the box, "19.00 uur" and "€ 5" set at natural width while the line's
+            // other gaps took all its slack (narrow columns went from 0.43 to 0.47 em mean
+            // gap when the no-break rules landed). The narrow U+202F stays fixed: it
+            // groups digits and sets French punctuation off, and must not widen.
+            if justify && c.text[pos..].starts_with(NBSP) {
+                self.push_nbsp(shaper, spec, c, pos);
+                pos += NBSP.len_utf8();
+                continue;
+            }
             let (face, span_end) = span_at(c, pos);
-            let piece_end = span_end.min(word.end);
+            let nbsp_at = match justify {
+                true => c.text[pos..word.end]
+                    .find(NBSP)
+                    .map_or(word.end, |i| pos + i),
+                false => word.end,
+            };
+            let piece_end = span_end.min(word.end).min(nbsp_at);
             let piece = &c.text[pos..piece_end];
             let cuts = all
                 .iter()
@@ -523,6 +589,35 @@ impl Items {
         self.push(penalty, break_frag(hyphen));
     }
 
+    /// A no-break space in justified text: an infinite penalty (no break here, nor at the
+    /// glue, which follows no box) and glue as wide and as elastic as an interword space.
+    fn push_nbsp(&mut self, shaper: &mut Shaper, spec: &ParaSpec, c: &Collected, pos: usize) {
+        let (face, _) = span_at(c, pos);
+        let font = face.font;
+        let s = shaper.shape(font, "\u{a0}");
+        let w = s.width_at(spec.style.size.0) + spec.style.tracking.0;
+        let gid = s.glyphs[0].id;
+        let no_break = Lb::Penalty {
+            width: 0.0,
+            cost: PENALTY_INFINITY,
+            flagged: false,
+        };
+        self.push(no_break, Frag::Skip);
+        let glue = Lb::Glue {
+            width: w,
+            stretch: w * SPACE_STRETCH,
+            shrink: w * SPACE_SHRINK,
+        };
+        self.push(
+            glue,
+            Frag::Space {
+                font,
+                gid,
+                nbsp: true,
+            },
+        );
+    }
+
     fn push_space(&mut self, shaper: &mut Shaper, spec: &ParaSpec, c: &Collected, pos: usize) {
         let (face, _) = span_at(c, pos.saturating_sub(1));
         let font = face.font;
@@ -535,13 +630,15 @@ impl Items {
                 stretch: w * SPACE_STRETCH,
                 shrink: w * SPACE_SHRINK,
             };
-            self.push(glue, Frag::Space { font, gid });
+            let nbsp = false;
+            self.push(glue, Frag::Space { font, gid, nbsp });
         } else {
             let [fill, brk, space] =
                 linebreak::ragged_space(w, spec.style.size.0 * RAGGED_STRETCH_EM);
             self.push(fill, Frag::Skip);
             self.push(brk, Frag::Break { hyphen: None });
-            self.push(space, Frag::Space { font, gid });
+            let nbsp = false;
+            self.push(space, Frag::Space { font, gid, nbsp });
         }
     }
 
@@ -560,6 +657,35 @@ impl Items {
             "finish_paragraph adds two items"
         );
         self.frags.extend([Frag::End, Frag::End]);
+    }
+}
+
+/// Whether byte `at` of `text` lies just after the dash of a range of numbers ("2027–2030",
+/// "14.00–16.00 uur", "p. 12–14"): UAX #14 allows a break after an en dash, which would
+/// leave "2027–" at a line end and the range's end on the next line.
+fn in_number_range(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars().rev();
+    matches!(before.next(), Some('\u{2013}' | '\u{2012}'))
+        && before.next().is_some_and(|c| c.is_ascii_digit())
+        && text[at..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+fn box_or_glue_width(item: &Lb) -> f32 {
+    match item {
+        Lb::Box { width } | Lb::Glue { width, .. } => *width,
+        Lb::Penalty { .. } => 0.0,
+    }
+}
+
+fn run_width(items: &[Lb]) -> f32 {
+    items.iter().map(box_or_glue_width).sum()
+}
+
+fn nbsp_break_penalty() -> Lb {
+    Lb::Penalty {
+        width: 0.0,
+        cost: NBSP_BREAK_PENALTY,
+        flagged: false,
     }
 }
 
@@ -656,7 +782,7 @@ impl Items {
                         stretch,
                         shrink,
                     },
-                    Frag::Space { font, gid },
+                    Frag::Space { font, gid, nbsp },
                 ) if seen_box => {
                     let adv = if !justify {
                         *width
@@ -665,7 +791,7 @@ impl Items {
                     } else {
                         width + line.ratio * shrink
                     };
-                    let glyph = glyph(*gid, adv, " ");
+                    let glyph = glyph(*gid, adv, if *nbsp { "\u{a0}" } else { " " });
                     pieces.push(Piece::Made { font: *font, glyph });
                 }
                 _ => {}
@@ -984,5 +1110,58 @@ mod tests {
             first_x(&laid[0])
         );
         assert!(laid[1..].iter().all(|l| first_x(l) == 0.0));
+    }
+
+    #[test]
+    fn a_range_of_numbers_never_breaks_after_its_dash() {
+        // "2027–/2030" was seen at a line end: every width puts the range on one line.
+        for w in (60..200).step_by(3) {
+            let laid = lines(
+                "Het plan loopt van 2027–2030 en kost 14.00–16.00 uur werk.",
+                w as f32,
+            );
+            let texts: Vec<String> = laid.iter().map(LaidLine::text).collect();
+            assert!(
+                texts
+                    .iter()
+                    .all(|t| !t.trim_end_matches(['\u{ad}', ' ']).ends_with('–')),
+                "{w}: {texts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_no_break_space_stretches_but_never_breaks() {
+        let text = "De minister opent om 19.00\u{a0}uur de 14\u{a0}nieuwe loketten voor 1\u{a0}200 mensen in het land.";
+        for w in (80..240).step_by(7) {
+            let laid = lines(text, w as f32);
+            let texts: Vec<String> = laid.iter().map(LaidLine::text).collect();
+            for pair in texts.windows(2) {
+                let last = pair[0].split_whitespace().last().unwrap_or("");
+                let first = pair[1].split_whitespace().next().unwrap_or("");
+                let glued = [("19.00", "uur"), ("14", "nieuwe"), ("1", "200")];
+                assert!(!glued.contains(&(last, first)), "{w}: {texts:?}");
+            }
+            // The no-break space reaches the text layer as itself.
+            assert!(texts.concat().contains("19.00\u{a0}uur"), "{w}: {texts:?}");
+        }
+        // In a justified line it takes the same width as the line's interword spaces.
+        let laid = lines(text, 150.0);
+        let advances = |line: &LaidLine, of: &str| -> Vec<f32> {
+            let runs = line.items.iter().filter_map(|i| match i {
+                Item::Text(run) => Some(run),
+                _ => None,
+            });
+            runs.flat_map(|r| r.glyphs.iter())
+                .filter(|g| g.text == of)
+                .map(|g| g.advance.0)
+                .collect()
+        };
+        let line = laid[..laid.len() - 1]
+            .iter()
+            .find(|l| !advances(l, "\u{a0}").is_empty())
+            .expect("a justified line with a no-break space");
+        let (nbsp, space) = (advances(line, "\u{a0}")[0], advances(line, " ")[0]);
+        assert!((nbsp - space).abs() < 0.01, "{nbsp} against {space}");
     }
 }
