@@ -437,3 +437,36 @@ fn a_folder_built_with_html_gets_an_index_and_a_feed_per_language() {
     );
     assert_eq!(std::fs::read(dir.join("out/feed.fr.xml")).unwrap(), feed);
 }
+
+/// `--templates DIR` replaces the HTML channel's templates from `DIR/html/`, as the PDF's
+/// from DIR.
+#[test]
+fn html_templates_are_overridden_from_a_templates_folder() {
+    let dir = temp_dir("html-templates");
+    std::fs::create_dir_all(dir.join("tpl/html")).unwrap();
+    std::fs::write(
+        dir.join("tpl/html/page.hbs"),
+        "<!DOCTYPE html><html lang=\"{{lang}}\"><title>{{title}}</title><p>OWN PAGE</p></html>\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("examples/persbericht-wilmes.toml"),
+        dir.join("persbericht-wilmes.toml"),
+    )
+    .unwrap();
+    let args = [
+        "build",
+        "persbericht-wilmes.toml",
+        "--format",
+        "html",
+        "--templates",
+        "tpl",
+    ];
+    let out = run(&dir, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let page = std::fs::read_to_string(dir.join("persbericht-wilmes.fr.html")).unwrap();
+    assert!(
+        page.contains("<p>OWN PAGE</p>") && page.contains("lang=\"fr\""),
+        "{page}"
+    );
+}

@@ -99,6 +99,18 @@ fn fonts(dir: &Path) -> Result<[&'static [u8]; 8], Vec<Diagnostic>> {
 }
 
 fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
+    assets.templates.extend(hbs_files(dir, "")?);
+    // The HTML channel's templates (`html/page`, …) live in a sub-folder, as they do among
+    // the shipped ones: DIR/html/page.hbs replaces `html/page`.
+    let html = dir.join("html");
+    if html.is_dir() {
+        assets.templates.extend(hbs_files(&html, "html/")?);
+    }
+    Ok(())
+}
+
+/// The `*.hbs` files of `dir`, sorted, each named `prefix` + its stem.
+fn hbs_files(dir: &Path, prefix: &str) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         vec![Diagnostic::error(
             dir.display().to_string(),
@@ -110,17 +122,12 @@ fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
         .filter(|p| p.extension().is_some_and(|x| x == "hbs"))
         .collect();
     paths.sort();
+    let mut out = Vec::new();
     for p in paths {
-        let name = p
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        assets
-            .templates
-            .insert(name, read_text(&p, Kind::Template)?);
+        let stem = p.file_stem().unwrap_or_default().to_string_lossy();
+        out.push((format!("{prefix}{stem}"), read_text(&p, Kind::Template)?));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Where `logo` really is, if a symbolic link (of the file or a folder on its way) takes it
