@@ -52,6 +52,14 @@ pub enum Command {
     /// Validate releases through the whole pipeline, writing nothing.
     #[command(after_help = EXAMPLES)]
     Check(Common),
+    /// Build, then rebuild on every save (of a release, the brand, templates, fonts or photos);
+    /// a release that became invalid keeps its last good PDF.
+    #[command(after_help = LIVE_EXAMPLES)]
+    Watch(Watch),
+    /// Live preview: like watch, and serves the PDFs with their problems on
+    /// http://127.0.0.1:3000/ (or the first free port after it); the page reloads itself.
+    #[command(after_help = LIVE_EXAMPLES)]
+    Serve(Serve),
     /// Write a new release file (a commented Dutch/French skeleton that builds at once).
     Init(Init),
     /// Work with the manifests that `build -o DIR` keeps.
@@ -163,6 +171,41 @@ impl Common {
             self.diagnostic_format
         }
     }
+}
+
+const LIVE_EXAMPLES: &str = "\
+Examples:
+  communique watch persbericht.toml                 # rebuilds persbericht.pdf on every save
+  communique watch releases/ -o out/ --brand mybrand/brand.toml
+  communique serve persbericht.toml --open          # preview in the browser
+  communique serve releases/ --port 8080";
+
+#[derive(Debug, Args)]
+pub struct Watch {
+    #[command(flatten)]
+    pub common: Common,
+    /// Directory for the PDFs (default: next to each input).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// PDF standards to claim: a-2u, a-2a, ua-1, a combination (a-2u,ua-1) or none.
+    #[arg(long, value_name = "STANDARD", default_value = "a-2a,ua-1")]
+    pub pdf_standard: communique::pdf::Standard,
+}
+
+#[derive(Debug, Args)]
+pub struct Serve {
+    #[command(flatten)]
+    pub watch: Watch,
+    /// Port to listen on (default: 3000, or the first free one after it; 0: any free port).
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Address to listen on. Only this machine can connect unless you name another address
+    /// (0.0.0.0: every network the machine is on).
+    #[arg(long, value_name = "H", default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

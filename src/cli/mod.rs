@@ -5,7 +5,8 @@
 //! [`shard`] (`--shard K/N`), [`assets`] (fonts, templates, brand), [`job`] (one input:
 //! skip, build, write or verify), [`write`] (atomic writes), [`manifest`] (incremental
 //! builds), [`progress`] (thread pool, bar or lines), [`report`] (text and JSON), [`color`] (whether
-//! stderr gets colour), [`init`].
+//! stderr gets colour), [`init`], [`live`] (`watch`: rebuild on every save) and [`serve`] (the
+//! browser preview).
 //!
 //! Exit codes: 0 every input succeeded, 1 some input failed (or differs, with `--verify`),
 //! 2 usage error or unusable assets (brand, templates, fonts), 130/143 stopped by SIGINT or
@@ -17,10 +18,12 @@ mod color;
 mod discover;
 mod init;
 mod job;
+mod live;
 mod manifest;
 mod progress;
 mod read;
 mod report;
+mod serve;
 mod shard;
 mod shown;
 mod signals;
@@ -73,6 +76,17 @@ pub fn run() -> i32 {
             };
             batch(&c, Action::Check, opts, sink)
         }
+        Command::Watch(w) => match live_options(&w) {
+            Ok(opts) => match live::Live::start(&w.common, w.output.clone(), opts) {
+                Ok(mut l) => live::watch(&mut l, |_, _| {}),
+                Err(code) => code,
+            },
+            Err(code) => code,
+        },
+        Command::Serve(s) => match live_options(&s.watch) {
+            Ok(opts) => serve::serve(&s, opts),
+            Err(code) => code,
+        },
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
             Ok(file) => {
                 println!("wrote {}", shown::path(&file));
@@ -111,6 +125,17 @@ fn man(subcommand: Option<&str>) -> i32 {
         }
         Err(e) => usage(&format!("cannot render the manual page: {e}")),
     }
+}
+
+/// The build options of `watch` and `serve`, as `build` would take them.
+fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
+    Ok(BuildOptions {
+        layout: w.common.layout.into(),
+        split: w.common.split,
+        date_override: source_date_epoch().map_err(|e| usage(&e))?,
+        pdf_standard: w.pdf_standard,
+        formats: w.common.formats,
+    })
 }
 
 fn usage(message: &str) -> i32 {

@@ -44,7 +44,11 @@ pub struct Display {
 
 impl Display {
     fn bar(&self, len: usize) -> Option<ProgressBar> {
-        let wanted = !self.quiet && self.format != Format::Json && std::io::stderr().is_terminal();
+        // One release needs no bar: its `wrote …` line says where the PDF went.
+        let wanted = len > 1
+            && !self.quiet
+            && self.format != Format::Json
+            && std::io::stderr().is_terminal();
         wanted.then(|| {
             let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
             bar.set_style(

@@ -4,7 +4,8 @@
 use super::args::Format;
 use super::{color, shown};
 use communique::channel::Format as OutputFormat;
-use communique::{Diagnostic, Severity};
+use communique::diag::render;
+use communique::Diagnostic;
 use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -188,7 +189,9 @@ pub fn line(r: &FileReport) -> Vec<String> {
             let path = shown::path(&w.path);
             let kb = w.bytes.div_ceil(1024);
             match (r.status, w.pages) {
-                (Status::Built, Some(pages)) => format!("wrote {path} ({pages} pages, {kb} KB)"),
+                (Status::Built, Some(pages)) => {
+                    format!("wrote {path} ({}, {kb} KB)", count(pages, "page"))
+                }
                 (Status::Built, None) => format!("wrote {path} ({kb} KB)"),
                 (Status::Skipped, _) => format!("up to date {path}"),
                 (Status::Verified, _) => format!("identical {path}"),
@@ -200,27 +203,39 @@ pub fn line(r: &FileReport) -> Vec<String> {
                     format!("differs {path}")
                 }
                 (Status::Differs, _) => format!("identical {path}"),
-                (_, Some(pages)) => format!("ok {path} ({pages} pages)"),
+                (_, Some(pages)) => format!("ok {path} ({})", count(pages, "page")),
                 (_, None) => format!("ok {path} ({})", w.format),
             }
         })
         .collect()
 }
 
-/// The problems of one input, formatted.
+/// `1 page`, `2 pages`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The problems of one input, formatted (for standard error).
 pub fn problems(r: &FileReport, format: Format) -> Vec<String> {
     r.outputs
         .iter()
         .flat_map(|w| &w.warnings)
         .chain(&r.diagnostics)
-        .map(|d| {
-            let d = shown::diagnostic(d);
-            match format {
-                Format::Short => d.short(),
-                _ => format!("{}\n", human(&d)),
-            }
-        })
+        .map(|d| formatted(d, format))
         .collect()
+}
+
+/// One diagnostic as a human or short line, its names escaped (see [`shown`]).
+pub fn formatted(d: &Diagnostic, format: Format) -> String {
+    let d = shown::diagnostic(d);
+    match format {
+        Format::Short => d.short(),
+        _ => human(&d) + "\n",
+    }
 }
 
 /// Problems with the assets or the command line: nothing was built.
@@ -233,28 +248,13 @@ pub fn print_fatal(diags: &[Diagnostic], format: Format) {
         );
         return;
     }
-    for d in diags.iter().map(shown::diagnostic) {
-        match format {
-            Format::Short => eprintln!("{}", d.short()),
-            _ => eprintln!("{}\n", human(&d)),
-        }
+    for d in diags {
+        eprintln!("{}", formatted(d, format));
     }
 }
 
-/// The human form of a diagnostic for stderr, coloured when [`color::stderr`] says so (bold red
-/// `error`, bold yellow `warning`, as rustc and cargo do).
+/// The human form of a diagnostic for stderr (source line and caret, see
+/// [`render::human`]), coloured when [`color::stderr`] says so.
 pub fn human(d: &Diagnostic) -> String {
-    let text = d.to_string();
-    if !color::stderr() {
-        return text;
-    }
-    let (word, paint) = match d.severity {
-        Severity::Error => ("error", "\x1b[1;31m"),
-        Severity::Warning => ("warning", "\x1b[1;33m"),
-    };
-    // The Display form starts with the severity word.
-    match text.strip_prefix(word) {
-        Some(rest) => format!("{paint}{word}\x1b[0m{rest}"),
-        None => text,
-    }
+    render::human(d, color::stderr())
 }

@@ -62,55 +62,5 @@ fn syntax_errors(path: &str, text: &str, errors: &[toml::de::Error]) -> Vec<Diag
 }
 
 fn syntax_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
-    let message = format!("invalid TOML: {}", e.message());
-    let d = Diagnostic::error(path, message).with_hint(syntax_hint(e.message()));
-    match e.span() {
-        Some(span) => d.at(text, span.start),
-        None => d,
-    }
-}
-
-fn syntax_hint(message: &str) -> &'static str {
-    const HINTS: &[(&str, &str)] = &[
-        (
-            "duplicate key",
-            "each key may appear only once in a table; remove or rename one",
-        ),
-        (
-            "must be quoted",
-            "put text in double quotes: key = \"text\"",
-        ),
-        ("unclosed array", "close the list with ]"),
-        (
-            "in array",
-            "a list [ … ] is still open here; close it with ] first",
-        ),
-        (
-            "unclosed inline table",
-            "close the table with } on the same line",
-        ),
-        (
-            "basic string",
-            "close the string with \"; use \"\"\" … \"\"\" for text over several lines",
-        ),
-        (
-            "literal string",
-            "close the string with '; use ''' … ''' for text over several lines",
-        ),
-        (
-            "invalid date",
-            "write a real calendar date, like 2021-06-28",
-        ),
-        (
-            "invalid time",
-            "write a time like 10:00:00 with its offset, like +02:00",
-        ),
-    ];
-    HINTS
-        .iter()
-        .find(|(needle, _)| message.contains(needle))
-        .map_or(
-            "check the TOML syntax at this point (see https://toml.io)",
-            |(_, hint)| hint,
-        )
+    super::syntax::diagnose(path, text, e)
 }

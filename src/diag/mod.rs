@@ -4,8 +4,11 @@
 //! (`Result<T, Vec<Diagnostic>>`). The CLI renders them as human text, short
 //! `file:line:col: message` lines, or JSON.
 
+pub mod codepoint;
 pub(crate) mod located;
+pub mod render;
 pub(crate) mod suggest;
+pub(crate) mod syntax;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -31,6 +34,20 @@ pub struct Diagnostic {
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The source line the diagnostic points into, carried along so that the human form
+    /// shows it under a caret without reading the file again (which may have changed, or
+    /// be a template that exists only in memory). Left out of JSON, which has the position.
+    #[serde(skip)]
+    pub snippet: Option<Box<Snippet>>,
+}
+
+/// One line of source and the characters a diagnostic underlines in it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippet {
+    /// The whole line, without its line break.
+    pub line: String,
+    /// How many characters, from the diagnostic's column on, the caret underlines (at least 1).
+    pub width: usize,
 }
 
 impl Diagnostic {
@@ -43,6 +60,7 @@ impl Diagnostic {
             column: 0,
             message: message.into(),
             hint: None,
+            snippet: None,
         }
     }
 
@@ -53,21 +71,40 @@ impl Diagnostic {
         span: Range<usize>,
         message: impl Into<String>,
     ) -> Diagnostic {
-        Diagnostic::error(path, message).at(source, span.start)
+        Diagnostic::error(path, message).spanning(source, span)
     }
 
     /// Places the diagnostic at byte `offset` of `source`.
-    pub fn at(mut self, source: &str, offset: usize) -> Diagnostic {
-        let (line, column) = line_col(source, offset);
+    pub fn at(self, source: &str, offset: usize) -> Diagnostic {
+        self.spanning(source, offset..offset)
+    }
+
+    /// Places the diagnostic at the byte `span` of `source`, underlining it (up to the end
+    /// of its first line) in the human form.
+    pub fn spanning(mut self, source: &str, span: Range<usize>) -> Diagnostic {
+        let start = floor_char_boundary(source, span.start.min(source.len()));
+        let (line, column) = line_col(source, start);
         self.line = line;
         self.column = column;
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let text = source[line_start..line_end].trim_end_matches('\r');
+        let end = floor_char_boundary(source, span.end.clamp(start, line_start + text.len()));
+        let width = source[start..end].chars().count().max(1);
+        self.snippet = Some(Box::new(Snippet {
+            line: text.to_string(),
+            width,
+        }));
         self
     }
 
-    /// Places the diagnostic at a known line and column.
+    /// Places the diagnostic at a known line and column (without a source line to show).
     pub fn at_line(mut self, line: usize, column: usize) -> Diagnostic {
         self.line = line;
         self.column = column;
+        self.snippet = None;
         self
     }
 
@@ -95,7 +132,7 @@ impl Diagnostic {
         s
     }
 
-    fn location(&self) -> String {
+    pub(crate) fn location(&self) -> String {
         if self.line == 0 {
             self.path.clone()
         } else {
@@ -103,7 +140,7 @@ impl Diagnostic {
         }
     }
 
-    fn severity_word(&self) -> &'static str {
+    pub(crate) fn severity_word(&self) -> &'static str {
         match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -112,14 +149,9 @@ impl Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
-    /// The human form: message, location, hint, each on its own line.
+    /// The human form without colour: see [`render::human`].
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {}", self.severity_word(), self.message)?;
-        write!(f, "  --> {}", self.location())?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  hint: {h}")?;
-        }
-        Ok(())
+        f.write_str(&render::human(self, false))
     }
 }
 

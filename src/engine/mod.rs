@@ -463,6 +463,9 @@ impl Engine {
         let meta = meta::meta(&brand, release, langs, opts);
         let pdf = crate::pdf::write(&tree, &self.fonts, &meta, &self.streams);
         let mut warnings = check::markdown_warnings(path, text, release, langs);
+        warnings.extend(crate::model::placeholder::warnings(
+            path, text, release, langs,
+        ));
         warnings.extend(warnings::overfull_warnings(
             path,
             text,

@@ -160,7 +160,7 @@ impl<'s> Cx<'s> {
         }
         if let Some(c) = s.chars().find(|&c| is_unprintable(c)) {
             let at = control_offset(self.source, v.span(), c);
-            let d = Diagnostic::error(self.path, format!("{field}: control character U+{:04X} in the text", c as u32))
+            let d = Diagnostic::error(self.path, format!("{field}: control character {} in the text", crate::diag::codepoint::describe(c)))
                 .at(self.source, at)
                 .with_hint("remove it: it cannot be printed (write line breaks as new lines inside \"\"\" … \"\"\")");
             self.diags.push(d);

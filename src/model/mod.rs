@@ -5,6 +5,7 @@
 
 mod check;
 mod load;
+pub mod placeholder;
 mod release;
 
 pub use load::{decode, load, parse};

@@ -54,6 +54,9 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
         table: root,
         span,
     };
+    if looks_like_brand(cx, &root) {
+        return None;
+    }
     let (listed, written) = languages(cx, &root);
     cx.langs = listed.as_ref().map(|l| l.iter().map(|e| e.lang).collect());
     root_keys(cx, &root, &written);
@@ -179,6 +182,36 @@ fn root_keys(cx: &mut Cx, root: &Node, written: &[String]) {
             cx.error(key.span(), message, hint);
         }
     }
+}
+
+/// The tables only a brand file has (see `brand.rs`).
+const BRAND_TABLES: &[&str] = &["organisation", "logo", "colors", "page", "typography"];
+
+/// A brand file passed as a release would otherwise get an "unknown key" for each of its
+/// tables and a "missing date": one error that says what the file is helps more.
+fn looks_like_brand(cx: &mut Cx, root: &Node) -> bool {
+    let has = |k: &str| root.table.get(k).is_some();
+    let release_keys = has("date") || has("languages") || Lang::ALL.iter().any(|l| has(l.code()));
+    let mut brand: Vec<_> = root
+        .table
+        .iter()
+        .filter(|(k, _)| BRAND_TABLES.contains(&k.get_ref().as_ref()))
+        .collect();
+    brand.sort_by_key(|(k, _)| k.span().start);
+    if release_keys || brand.is_empty() {
+        return false;
+    }
+    let names: Vec<String> = brand
+        .iter()
+        .map(|(k, _)| format!("[{}]", k.get_ref()))
+        .collect();
+    let message = format!(
+        "this looks like a brand file (it has {}), not a release",
+        names.join(", ")
+    );
+    let hint = "pass a brand with --brand FILE (or as NAME/brand.toml in a --brands folder); a release has a date, languages and a table per language (communique init NAME writes one)";
+    cx.error(brand[0].0.span(), message, hint.to_string());
+    true
 }
 
 /// Reports top-level keys that are neither known fields, nor `tables`, nor `skip`ped.
