@@ -22,7 +22,10 @@ fn an_unknown_format_is_a_usage_error_naming_the_valid_ones() {
         );
         assert_eq!(out.status.code(), Some(2), "{list}");
         let err = text(&out.stderr);
-        assert!(err.contains("the formats are: pdf"), "{list}: {err}");
+        assert!(
+            err.contains("the formats are: pdf, html, txt, eml"),
+            "{list}: {err}"
+        );
     }
     assert!(!dir.join("persbericht-wilmes.pdf").exists());
 }
@@ -39,4 +42,243 @@ fn the_report_names_each_outputs_format() {
     assert_eq!(outputs.len(), 1);
     assert_eq!(outputs[0]["format"], "pdf");
     assert!(outputs[0]["pages"].as_u64().unwrap() >= 1);
+}
+
+const ALL: &str = "pdf,html,txt,eml";
+
+/// The examples built in every format into a fresh folder (`--split` or not), once per
+/// process per folder name.
+fn build_examples(name: &str, split: bool) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    let examples = root().join("examples");
+    let brands = examples.join("brands");
+    let mut args = vec![
+        "build".to_string(),
+        examples.display().to_string(),
+        "--brands".into(),
+        brands.display().to_string(),
+        "-o".into(),
+        "out".into(),
+        "--format".into(),
+        ALL.into(),
+        "-q".into(),
+    ];
+    if split {
+        args.push("--split".into());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&dir, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    dir.join("out")
+}
+
+fn built() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| build_examples("channels-all", false))
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The release and language of a one-language output `<stem>.<lang>.<ext>`.
+fn source_of(file: &Path) -> (communique::model::Release, communique::Lang) {
+    let name = file.file_stem().unwrap().to_string_lossy().into_owned();
+    let (stem, lang) = name.rsplit_once('.').unwrap();
+    let source = std::fs::read(root().join("examples").join(format!("{stem}.toml"))).unwrap();
+    let release = common::engine().check("x.toml", &source).unwrap();
+    let lang = communique::Lang::ALL
+        .into_iter()
+        .find(|l| l.code() == lang)
+        .unwrap();
+    (release, lang)
+}
+
+#[test]
+fn every_example_gives_every_format() {
+    let dir = built();
+    for toml in files(&root().join("examples"), "toml") {
+        let stem = toml.file_stem().unwrap().to_string_lossy().into_owned();
+        for ext in ["pdf", "eml"] {
+            assert!(dir.join(format!("{stem}.{ext}")).exists(), "{stem}.{ext}");
+        }
+        let (release, _) = source_of(&dir.join(format!("{stem}.nl.txt")));
+        for lang in &release.languages {
+            for ext in ["html", "txt"] {
+                let f = dir.join(format!("{stem}.{}.{ext}", lang.code()));
+                assert!(f.exists(), "{}", f.display());
+            }
+        }
+    }
+}
+
+/// Every word the author wrote in a language comes back from that language's text.
+#[test]
+fn every_source_word_comes_back_from_each_text() {
+    use common::words::{counts, source_parts, words};
+    for file in files(built(), "txt") {
+        let (release, lang) = source_of(&file);
+        let got = counts(words(&std::fs::read_to_string(&file).unwrap()));
+        let source = words(&source_parts(&release, lang).join("\n"));
+        let mut lost: Vec<String> = counts(source)
+            .into_iter()
+            .filter(|(w, n)| got.get(w).copied().unwrap_or(0) < *n)
+            .map(|(w, n)| format!("{w} ×{n}"))
+            .collect();
+        lost.sort();
+        assert!(
+            lost.is_empty(),
+            "{}: words missing: {}",
+            file.display(),
+            lost.join(", ")
+        );
+    }
+}
+
+/// Lines are at most 72 columns, unless one unbreakable token (a long URL) or a table row
+/// is longer; and every URL of the source stands whole on one line of the text (as its
+/// link text shows it, when that is the address without `https://`).
+#[test]
+fn texts_wrap_at_72_columns_without_breaking_a_url() {
+    for file in files(built(), "txt") {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines() {
+            let long = line.chars().count() > 72;
+            let one_token = !line.trim().contains(' ');
+            let table_row = line.contains("  ") && !line.starts_with("    ");
+            assert!(
+                !long || one_token || table_row,
+                "{}: {line:?}",
+                file.display()
+            );
+            assert_eq!(line, line.trim_end(), "{}: trailing space", file.display());
+        }
+        let (release, lang) = source_of(&file);
+        let source = common::words::source_text(&release, lang);
+        let urls = source
+            .split(|c: char| c.is_whitespace() || "()<>[]\"".contains(c))
+            .filter(|t| t.starts_with("http"))
+            .map(|t| t.trim_end_matches(['.', ',', ';']));
+        for url in urls {
+            // A link whose text is its address without the scheme shows it as written.
+            let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+            assert!(
+                text.lines().any(|l| l.contains(url) || l.contains(bare)),
+                "{}: {url} not whole on one line",
+                file.display()
+            );
+        }
+        assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+    }
+}
+
+/// Python's `email` package with its strict policy reads each message: the MIME tree of
+/// the issue, the headers, and the attachment's bytes equal to the PDF beside it.
+#[test]
+fn emails_parse_with_pythons_email_package() {
+    check_emails(built(), false);
+    check_emails(&build_examples("channels-split", true), true);
+}
+
+fn check_emails(dir: &Path, split: bool) {
+    let script = r#"
+import email, sys, pathlib
+from email import policy
+path = pathlib.Path(sys.argv[1])
+m = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+assert not m.defects, m.defects
+assert m.get_content_type() == "multipart/mixed", m.get_content_type()
+parts = list(m.iter_parts())
+assert [p.get_content_type() for p in parts] == ["multipart/alternative", "application/pdf"], parts
+alt = [p.get_content_type() for p in parts[0].iter_parts()]
+assert alt == ["text/plain", "text/html"], alt
+for h in ["From", "Subject", "Date", "Message-ID", "Content-Language"]:
+    assert m[h], h
+assert m["Date"].datetime is not None
+pdf = parts[1]
+assert pdf.get_content_disposition() == "attachment"
+beside = path.with_name(pdf.get_filename())
+assert pdf.get_content() == beside.read_bytes(), beside
+print(m["Content-Language"])
+print(pdf.get_filename())
+print(m["Subject"])
+"#;
+    let emls = files(dir, "eml");
+    assert!(!emls.is_empty());
+    for eml in emls {
+        let out = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(&eml)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            eml.display(),
+            text(&out.stderr)
+        );
+        let said = text(&out.stdout);
+        let mut lines = said.lines();
+        let (langs, pdf) = (lines.next().unwrap(), lines.next().unwrap());
+        let name = eml.file_name().unwrap().to_string_lossy().into_owned();
+        if split {
+            // <stem>.<lang>.eml carries <stem>.<lang>.pdf and speaks that language only.
+            assert_eq!(pdf, name.replace(".eml", ".pdf"));
+            assert_eq!(langs.len(), 2, "{name}: {langs}");
+        } else {
+            assert_eq!(pdf, name.replace(".eml", ".pdf"));
+        }
+    }
+}
+
+/// Two builds of the same inputs give the same bytes, in every format.
+#[test]
+fn rebuilds_are_byte_identical_in_every_format() {
+    let a = built();
+    let b = build_examples("channels-again", false);
+    let names: Vec<_> = ["pdf", "html", "txt", "eml"]
+        .iter()
+        .flat_map(|ext| files(a, ext))
+        .collect();
+    assert!(names.len() > 20);
+    for file in names {
+        let other = b.join(file.file_name().unwrap());
+        assert!(
+            std::fs::read(&file).unwrap() == std::fs::read(&other).unwrap(),
+            "{} differs between two builds",
+            file.display()
+        );
+    }
+}
+
+/// A bad release gives the same errors once, whatever the formats; nothing is written.
+#[test]
+fn bad_input_is_reported_once_for_all_formats() {
+    let dir = temp_dir("channels-bad");
+    std::fs::write(
+        dir.join("bad.toml"),
+        "date = 2021-06-28\nlanguages = [\"nl\"]\n[nl]\ntitel = \"Oeps\"\n",
+    )
+    .unwrap();
+    let report = |formats: &str| {
+        let out = run(&dir, &["build", "bad.toml", "--format", formats, "--json"]);
+        assert_eq!(out.status.code(), Some(1));
+        let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        r["files"][0]["diagnostics"].clone()
+    };
+    let pdf = report("pdf");
+    assert!(!pdf.as_array().unwrap().is_empty());
+    assert_eq!(report(ALL), pdf);
+    let written: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "bad.toml")
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
 }

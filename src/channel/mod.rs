@@ -4,7 +4,7 @@
 //! an e-mail to journalists. Every format is made from the same checked [`Release`](crate::model::Release),
 //! the same templates and the same typography; this module names the formats ([`Format`],
 //! [`Formats`]) and holds the writers that are not the PDF's: [`html`] (web pages, index,
-//! feed). Each channel takes what the stages below it made (the validated release, its brand
+//! feed), [`text`] (wrapped plain text) and [`mail`] (the e-mail with the PDF attached). Each channel takes what the stages below it made (the validated release, its brand
 //! and the markup stage's [`Document`](crate::markup::Document), with the typography already
 //! applied) and gives bytes; like every stage it does no I/O. The engine decides which
 //! outputs a release gives ([`crate::Engine::render`]).
@@ -17,6 +17,8 @@
 //! | `eml` | `<stem>.eml`, `<stem>.<lang>.eml` with `--split` | document |
 
 pub mod html;
+pub mod mail;
+pub mod text;
 
 use std::fmt;
 use std::str::FromStr;
@@ -47,7 +49,7 @@ impl Format {
     /// Whether this build can make the format. A channel not written yet is a usage error
     /// that says so, rather than a build that quietly leaves it out.
     pub fn available(self) -> bool {
-        matches!(self, Format::Pdf | Format::Html)
+        matches!(self, Format::Pdf | Format::Html | Format::Txt | Format::Eml)
     }
 
     /// Whether the format gives one file per language, whatever `--split` says (a web page
@@ -157,6 +159,7 @@ mod tests {
         let f = Formats::of(&[Format::Eml, Format::Pdf, Format::Txt]);
         assert_eq!(format!("{f:?}"), "pdf,txt,eml");
         assert_eq!(" pdf ,pdf".parse::<Formats>().unwrap(), Formats::PDF);
+        assert_eq!(" eml, pdf ,txt,pdf".parse::<Formats>().unwrap(), f);
         assert_eq!(
             f.iter().collect::<Vec<_>>(),
             [Format::Pdf, Format::Txt, Format::Eml]

@@ -189,6 +189,10 @@ fn build_usage(b: &Build, stdout: bool) -> Result<(), String> {
         Some("--verify compares PDFs on disk and writes none")
     } else if b.common.split {
         Some("--split writes one PDF per language")
+    } else if b.common.formats != communique::channel::Formats::PDF {
+        Some(
+            "--format asks for other files than the PDF (texts and web pages are one per language)",
+        )
     } else if b.common.format() == args::Format::Json {
         Some("the JSON report would be mixed into the PDF; use --report FILE")
     } else {

@@ -13,6 +13,7 @@ mod warnings;
 
 use crate::brand::Brand;
 use crate::channel::{Format, Formats};
+
 use crate::diag::Diagnostic;
 use crate::font::FontBook;
 use crate::lang::Lang;
@@ -116,7 +117,27 @@ pub struct Rendition {
     pub listing: Option<crate::channel::html::Listing>,
 }
 
+/// The PDF's file name beside the e-mail: `<stem>.pdf`, or `<stem>.<lang>.pdf` when split.
+fn names_pdf(stem: &str, lang: Option<Lang>) -> String {
+    match lang {
+        Some(l) => format!("{stem}.{}.pdf", l.code()),
+        None => format!("{stem}.pdf"),
+    }
+}
+
 impl Rendition {
+    /// A one-language rendition without pages or warnings of its own (a web page, a text).
+    fn one(format: Format, lang: Lang, bytes: Vec<u8>) -> Rendition {
+        Rendition {
+            format,
+            lang: Some(lang),
+            bytes,
+            pages: None,
+            warnings: Vec::new(),
+            listing: None,
+        }
+    }
+
     fn pdf(out: Output) -> Rendition {
         Rendition {
             format: Format::Pdf,
@@ -223,10 +244,11 @@ impl Engine {
         self.pdfs(path, text, &release, opts)
     }
 
-    /// Builds every format of `opts.formats` from a release: the PDF(s) first, then the
-    /// per-language renditions in the release's language order, then the e-mail(s). The
-    /// release is read and checked once, so a bad input gives its errors once, whatever the
-    /// formats; every rendition is made or none is returned.
+    /// Builds every format of `opts.formats` from a release whose files are named after
+    /// `stem` (the web pages link to each other and to the PDF by name): the PDF(s) first,
+    /// then the web pages and texts in the release's language order, then the e-mail(s).
+    /// The release is read and checked once, so a bad input gives its errors once, whatever
+    /// the formats; every rendition is made or none is returned.
     pub fn render(
         &self,
         path: &str,
@@ -248,28 +270,79 @@ impl Engine {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
         let formats = opts.formats;
+        let brand = self.brand_of(&release);
+        let wants = |f: Format| formats.contains(f);
+        let pdfs = match wants(Format::Pdf) || wants(Format::Eml) {
+            true => self.pdfs(path, text, &release, opts)?,
+            false => Vec::new(),
+        };
+        // Each language alone through the sequential template: the PDF's markup for that
+        // language, typography and footnote numbers included; the web page, the text and
+        // the e-mail are all made from it.
+        let docs = match wants(Format::Html) || wants(Format::Txt) || wants(Format::Eml) {
+            true => self.language_documents(&release)?,
+            false => Vec::new(),
+        };
+        let names = crate::channel::html::Names {
+            stem,
+            split_pdf: opts.split,
+        };
+        let pages = match wants(Format::Html) || wants(Format::Eml) {
+            true => self.html_pages(&release, &docs, names)?,
+            false => Vec::new(),
+        };
+        let mut texts = Vec::new();
+        if wants(Format::Txt) || wants(Format::Eml) {
+            for (lang, doc) in &docs {
+                texts.push(crate::channel::text::page(&self.templates, *lang, doc)?);
+            }
+        }
         let mut out = Vec::new();
-        if formats.contains(Format::Pdf) {
-            out.extend(
-                self.pdfs(path, text, &release, opts)?
-                    .into_iter()
-                    .map(Rendition::pdf),
-            );
+        // A PDF's warnings are reported once: with the PDF, or with the e-mail carrying it.
+        let mut pdf_warnings = Vec::new();
+        for pdf in &pdfs {
+            if wants(Format::Pdf) {
+                out.push(Rendition::pdf(pdf.clone()));
+            } else {
+                pdf_warnings.push(pdf.warnings.clone());
+            }
         }
-        if formats.contains(Format::Html) {
-            let docs = self.language_documents(&release)?;
-            let names = crate::channel::html::Names {
-                stem,
-                split_pdf: opts.split,
-            };
-            let pages = self.html_pages(&release, &docs, names)?;
-            out.extend(pages.into_iter().map(Rendition::html));
+        if wants(Format::Html) {
+            out.extend(pages.iter().cloned().map(Rendition::html));
         }
-        if let Some(format) = formats.iter().find(|f| !f.available()) {
-            return Err(vec![Diagnostic::error(
-                path,
-                format!("the {format} format is not available in this build yet"),
-            )]);
+        if wants(Format::Txt) {
+            for (&lang, text) in release.languages.iter().zip(&texts) {
+                out.push(Rendition::one(Format::Txt, lang, text.clone().into_bytes()));
+            }
+        }
+        if wants(Format::Eml) {
+            for (i, pdf) in pdfs.iter().enumerate() {
+                let langs: Vec<usize> = (0..release.languages.len())
+                    .filter(|&k| pdf.lang.is_none_or(|l| l == release.languages[k]))
+                    .collect();
+                let parts: Vec<crate::channel::mail::Part> = langs
+                    .iter()
+                    .map(|&k| crate::channel::mail::Part {
+                        lang: release.languages[k],
+                        doc: &docs[k].1,
+                        text: &texts[k],
+                        html: pages.get(k).map(|p| p.html.as_str()),
+                    })
+                    .collect();
+                let attachment = crate::channel::mail::Attachment {
+                    name: names_pdf(stem, pdf.lang),
+                    bytes: &pdf.pdf,
+                };
+                let bytes = crate::channel::mail::message(&release, &brand, &parts, attachment);
+                out.push(Rendition {
+                    format: Format::Eml,
+                    lang: pdf.lang,
+                    bytes,
+                    pages: None,
+                    warnings: pdf_warnings.get(i).cloned().unwrap_or_default(),
+                    listing: None,
+                });
+            }
         }
         Ok(out)
     }

@@ -30,6 +30,7 @@
 //! | `html/page` | the HTML channel's web page of one language ([`crate::channel::html`]) | its own, see the template |
 //! | `html/style` | the web page's and index's CSS, from the brand's colours | `colors` |
 //! | `html/index` | the HTML channel's index of releases in one language | its own, see the template |
+//! | `text/page` | the text channel's plain text of one language ([`crate::channel::text`]); not escaped, values need `{{{…}}}` | `lang`, `letterhead` [line], `body` |
 //!
 //! Helpers (`longdate`, `time`, `replaces`, `label`, `markdown`, `autolink`) are described in
 //! `helpers.rs`.
@@ -124,7 +125,7 @@ use std::collections::BTreeMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
-const EMBEDDED: [(&str, &str); 18] = [
+const EMBEDDED: [(&str, &str); 19] = [
     ("sequential", include_str!("../../templates/sequential.hbs")),
     ("parallel", include_str!("../../templates/parallel.hbs")),
     ("continuous", include_str!("../../templates/continuous.hbs")),
@@ -144,6 +145,8 @@ const EMBEDDED: [(&str, &str); 18] = [
     ("html/page", include_str!("../../templates/html/page.hbs")),
     ("html/style", include_str!("../../templates/html/style.hbs")),
     ("html/index", include_str!("../../templates/html/index.hbs")),
+    // The text channel's (src/channel/text.rs), overridable as DIR/text/page.hbs.
+    ("text/page", include_str!("../../templates/text/page.hbs")),
 ];
 
 /// The default templates, embedded in the binary: name → source.
@@ -204,7 +207,9 @@ impl Templates {
         let deferred: BTreeMap<&'static str, &'static str> = EMBEDDED
             .iter()
             .filter(|(name, src)| {
-                (Entry::ALL.iter().any(|e| e.name() == *name) || name.starts_with("html/"))
+                (Entry::ALL.iter().any(|e| e.name() == *name)
+                    || name.starts_with("html/")
+                    || name.starts_with("text/"))
                     && sources.get(*name).is_some_and(|s| s == src)
             })
             .copied()
@@ -412,13 +417,14 @@ mod tests {
                 "html/page",
                 "html/style",
                 "parallel",
-                "sequential"
+                "sequential",
+                "text/page"
             ]
         );
         assert!(!t.registry().has_template("parallel"));
         assert!(t.names().contains(&"parallel".to_string()));
         // Deferred templates compile like the others, and only once.
-        let html = ["html/index", "html/page", "html/style"];
+        let html = ["html/index", "html/page", "html/style", "text/page"];
         for name in Entry::ALL.map(Entry::name).into_iter().chain(html) {
             assert!(t.compile_deferred(name).unwrap());
             assert!(t.registry().has_template(name));
@@ -441,7 +447,8 @@ mod tests {
                 "html/index",
                 "html/page",
                 "html/style",
-                "sequential"
+                "sequential",
+                "text/page"
             ]
         );
         assert!(t.registry().has_template("parallel"));

@@ -1,0 +1,436 @@
+//! The plain-text channel: one UTF-8 text per language, for the wire (Belga takes plain
+//! text) and for the body of the e-mail.
+//!
+//! Takes the markup stage's [`Document`] of one language (the sequential template rendered
+//! for that language alone, as the HTML channel does, so quotes, no-break spaces, Markdown
+//! and footnote numbers are the PDF's to the character) and gives the text, which the
+//! Handlebars template `text/page` (embedded, overridable as `DIR/text/page.hbs`) puts
+//! together from the letterhead's lines and the body.
+//!
+//! Wrapping: paragraphs are filled to [`WIDTH`] columns, measured in display width
+//! (`unicode-width`: a CJK character counts two), first fit, by the `textwrap` crate. A line
+//! may end only at an ASCII space: the typography stage has already made every space that
+//! must not end a line a no-break space (`14 200 000`, `J. Dupont`, `28 juni`, `39 %`), and
+//! a URL, an e-mail address, a number or a hyphenated name has no space in it. Words are
+//! never broken, not even one longer than the line (a long URL then stands on a line of
+//! its own, past the margin: a cut URL no longer works when copied). Tables are set as
+//! aligned columns and are not wrapped either.
+//!
+//! Layout of the text: the title underlined with `=`, section headings with `-`, a blank
+//! line between blocks, quotes indented by [`QUOTE_INDENT`] with the attribution under them,
+//! list items with hanging indents, a link's target printed after its text in angle
+//! brackets (RFC 3986, appendix C) unless the text already shows it, footnotes under a
+//! heading after the text that refers to them.
+
+use crate::diag::Diagnostic;
+use crate::lang::Lang;
+use crate::markup::{
+    Block, CellAlign, Class, Document, Inline, ItemBlock, List, Notes, Para, Quote, Role, Table,
+};
+use crate::template::Templates;
+use serde_json::json;
+use unicode_width::UnicodeWidthStr;
+
+/// The line length: what wire services and e-mail take without rewrapping (RFC 5322 asks
+/// for lines under 78 characters; 72 leaves room for quoting with `> `).
+pub const WIDTH: usize = 72;
+
+/// How far a quote is indented: enough to stand out in a monospaced font, little enough to
+/// leave 68 columns for its text.
+pub const QUOTE_INDENT: &str = "    ";
+
+/// The narrowest a table's last column is filled to when the table is wider than the line:
+/// narrower, its text would be a column of single words, and the table is left unwrapped.
+const MIN_LAST_COLUMN: usize = 24;
+
+/// The gap between two columns of a table.
+const COLUMN_GAP: &str = "  ";
+
+/// The text of `doc` (one language of a release) through the template `text/page`.
+pub fn page(templates: &Templates, lang: Lang, doc: &Document) -> Result<String, Vec<Diagnostic>> {
+    let mut letterhead = Vec::new();
+    let mut body = Writer::default();
+    for block in &doc.blocks {
+        match block {
+            Block::Letterhead(cells) => {
+                letterhead.extend(
+                    cells
+                        .iter()
+                        .flatten()
+                        .flat_map(|p| lines(&inline_text(&p.inlines))),
+                );
+            }
+            other => body.block(other),
+        }
+    }
+    let ctx = json!({
+        "lang": lang.code(),
+        "letterhead": letterhead,
+        "body": body.finish(),
+    });
+    let text = templates.render("text/page", ctx)?;
+    Ok(tidy(&text))
+}
+
+/// The text as a file: no trailing spaces, no runs of blank lines (a template's optional
+/// parts leave some), one newline at the end.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = true;
+    for line in text.lines().map(str::trim_end) {
+        if line.is_empty() {
+            if !blank {
+                out.push('\n');
+            }
+            blank = true;
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        blank = false;
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The text's blocks so far, each a run of lines, joined by blank lines at the end.
+#[derive(Default)]
+struct Writer {
+    blocks: Vec<String>,
+}
+
+impl Writer {
+    fn finish(self) -> String {
+        self.blocks.join("\n\n")
+    }
+
+    fn push(&mut self, text: String) {
+        if !text.trim().is_empty() {
+            self.blocks.push(text);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Para(p) => self.push(para(p)),
+            Block::Quote(q) => self.push(quote(q)),
+            Block::List(l) => self.push(list(l)),
+            Block::Table(t) => self.push(table(t)),
+            Block::Notes(n) => self.notes(n),
+            Block::Sect(blocks) => blocks.iter().for_each(|b| self.block(b)),
+            Block::Row(cells) => cells.iter().flatten().for_each(|b| self.block(b)),
+            Block::Rule => self.push("-".repeat(WIDTH / 3)),
+            // The PDF's page furniture; a text has no pages.
+            Block::Letterhead(_) | Block::Header(_) | Block::Footer(_) | Block::PageBreak => {}
+        }
+    }
+
+    /// Footnotes: under a heading of their own, each with the mark its reference shows.
+    fn notes(&mut self, n: &Notes) {
+        if n.notes.is_empty() {
+            return;
+        }
+        let heading = crate::channel::html::labels(n.lang).footnotes;
+        let mut text = underlined(heading, '-');
+        for note in &n.notes {
+            let mark = format!("{} ", superscript(note.number));
+            let indent = " ".repeat(mark.width());
+            text.push('\n');
+            text.push_str(&fill(&inline_text(&note.para.inlines), &mark, &indent));
+        }
+        self.push(text);
+    }
+}
+
+/// One paragraph, by its role and class.
+fn para(p: &Para) -> String {
+    let text = inline_text(&p.inlines);
+    match p.role {
+        Role::H1 => underlined(&text, '='),
+        Role::H2 => underlined(&text, '-'),
+        Role::H3 | Role::H4 | Role::P => match p.class {
+            // The PDF sets the kind in spaced capitals; a text can only capitalise.
+            Class::Kind => fill(&text.to_uppercase(), "", ""),
+            _ => fill(&text, "", ""),
+        },
+    }
+}
+
+/// A heading filled to the width and underlined as long as its longest line.
+fn underlined(text: &str, rule: char) -> String {
+    let filled = fill(text, "", "");
+    let width = filled
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    format!("{filled}\n{}", rule.to_string().repeat(width.min(WIDTH)))
+}
+
+fn quote(q: &Quote) -> String {
+    let mut parts: Vec<String> = q
+        .paras
+        .iter()
+        .map(|p| fill(&inline_text(&p.inlines), QUOTE_INDENT, QUOTE_INDENT))
+        .collect();
+    let by =
+        q.by.as_ref()
+            .map(|by| fill(&inline_text(&by.inlines), QUOTE_INDENT, QUOTE_INDENT));
+    // The attribution right under the words it attributes.
+    if let (Some(by), Some(last)) = (by, parts.last_mut()) {
+        last.push('\n');
+        last.push_str(&by);
+    }
+    parts.join("\n\n")
+}
+
+fn list(l: &List) -> String {
+    list_at(l, "")
+}
+
+/// A list whose lines start at `margin`; a nested list stands under its item's text.
+fn list_at(l: &List, margin: &str) -> String {
+    let items: Vec<String> = l
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, blocks)| {
+            let mark = match l.start {
+                Some(start) => format!("{}. ", start + i as u64),
+                None => "- ".to_string(),
+            };
+            let indent = format!("{margin}{}", " ".repeat(mark.width()));
+            let first = format!("{margin}{mark}");
+            let mut out = String::new();
+            for (j, block) in blocks.iter().enumerate() {
+                let part = match block {
+                    ItemBlock::Para(p) => {
+                        let lead = if j == 0 {
+                            first.as_str()
+                        } else {
+                            indent.as_str()
+                        };
+                        fill(&inline_text(&p.inlines), lead, &indent)
+                    }
+                    ItemBlock::List(nested) => list_at(nested, &indent),
+                };
+                if j > 0 {
+                    // Paragraphs of one item apart; a nested list right under its text.
+                    out.push_str(if matches!(block, ItemBlock::List(_)) {
+                        "\n"
+                    } else {
+                        "\n\n"
+                    });
+                }
+                out.push_str(&part);
+            }
+            out
+        })
+        .collect();
+    items.join("\n")
+}
+
+/// A table as aligned columns: each cell on one line, a row of dashes under the header rows.
+/// Not wrapped: a table wider than the line stays whole, which a reader can still follow;
+/// a wrapped one could not be read at all.
+fn table(t: &Table) -> String {
+    let rows: Vec<Vec<(String, CellAlign)>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| (one_line(&inline_text(&c.para.inlines)), c.align))
+                .collect()
+        })
+        .collect();
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .map(|(t, _)| t.width())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut widths = widths;
+    // A table wider than the line whose last column is text (left-aligned) gets that
+    // column filled in what is left, its lines under it; numbers are never wrapped.
+    let left: usize = widths
+        .iter()
+        .rev()
+        .skip(1)
+        .map(|w| w + COLUMN_GAP.len())
+        .sum();
+    let wrap_last = widths.last().is_some_and(|&w| left + w > WIDTH)
+        && WIDTH.saturating_sub(left) >= MIN_LAST_COLUMN
+        && rows
+            .iter()
+            .all(|r| r.len() < columns || r.last().is_some_and(|(_, a)| *a == CellAlign::Left));
+    if wrap_last {
+        if let Some(w) = widths.last_mut() {
+            *w = WIDTH - left;
+        }
+    }
+    let mut lines = Vec::new();
+    for (n, row) in rows.iter().enumerate() {
+        let cells: Vec<String> = widths
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| match row.get(i) {
+                Some((text, _)) if wrap_last && i + 1 == columns => {
+                    // Filled as if it stood at the column's place, which it will.
+                    let pad = " ".repeat(left);
+                    fill(text, &pad, &pad)[left..].to_string()
+                }
+                Some((text, align)) => aligned(text, *align, w),
+                None => " ".repeat(w),
+            })
+            .collect();
+        lines.push(cells.join(COLUMN_GAP).trim_end().to_string());
+        if n + 1 == t.head {
+            let rules: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+            lines.push(rules.join(COLUMN_GAP));
+        }
+    }
+    lines.join("\n")
+}
+
+fn aligned(text: &str, align: CellAlign, width: usize) -> String {
+    let pad = width.saturating_sub(text.width());
+    match align {
+        CellAlign::Left => format!("{text}{}", " ".repeat(pad)),
+        CellAlign::Right => format!("{}{text}", " ".repeat(pad)),
+        CellAlign::Center => format!("{}{text}{}", " ".repeat(pad / 2), " ".repeat(pad - pad / 2)),
+    }
+}
+
+/// A cell's text on one line: its forced breaks become spaces.
+fn one_line(text: &str) -> String {
+    text.split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of a paragraph's inlines: emphasis is dropped (plain text has none), a forced
+/// break stays a newline, and each link's target follows the linked text unless the text
+/// already shows it (an address written out, `digital-affairs.example` for its `https://`,
+/// or the `(https://…)` that the markdown helper prints after a link for paper).
+fn inline_text(inlines: &[Inline]) -> String {
+    let mut runs: Vec<(String, Option<&str>)> = Vec::new();
+    for inline in inlines.iter().filter(|i| i.field.is_none()) {
+        match runs.last_mut() {
+            Some((text, link)) if *link == inline.link.as_deref() => text.push_str(&inline.text),
+            _ => runs.push((inline.text.clone(), inline.link.as_deref())),
+        }
+    }
+    let mut out = String::new();
+    for (i, (text, link)) in runs.iter().enumerate() {
+        out.push_str(text);
+        let Some(target) = link else { continue };
+        let shown = target
+            .strip_prefix("mailto:")
+            .or_else(|| target.strip_prefix("tel:"))
+            .unwrap_or(target);
+        // The markup stage prints the address after the text, as a link of its own.
+        let shows = |t: &str| bare(t).contains(&bare(shown));
+        let printed_after = runs[i + 1..]
+            .iter()
+            .any(|(t, l)| *l == Some(*target) && shows(t));
+        if !printed_after && !shows(text) {
+            out.push_str(" <");
+            out.push_str(shown);
+            out.push('>');
+        }
+    }
+    out
+}
+
+/// A link's text or target without scheme, `www.` and trailing slash, for comparing them.
+fn bare(s: &str) -> String {
+    let s = s.trim().trim_end_matches('/');
+    let s = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .unwrap_or(s);
+    s.strip_prefix("www.").unwrap_or(s).to_string()
+}
+
+/// The lines of a text, each filled to [`WIDTH`]: a forced break starts a new line, which
+/// is filled on its own.
+fn fill(text: &str, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(WIDTH)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let line = collapse(line);
+        let options = options
+            .clone()
+            .initial_indent(if i == 0 { first } else { rest })
+            .subsequent_indent(rest);
+        if line.is_empty() {
+            continue;
+        }
+        out.extend(
+            textwrap::wrap(&line, options)
+                .into_iter()
+                .map(|l| l.trim_end().to_string()),
+        );
+    }
+    out.join("\n")
+}
+
+/// Runs of ASCII spaces as one, none at the ends (a no-break space is kept as it is).
+fn collapse(line: &str) -> String {
+    line.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The lines of a text, trimmed, without empty ones.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(collapse)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// `n` in superscript digits, as the markup stage marks a footnote's reference.
+fn superscript(n: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .bytes()
+        .map(|b| DIGITS[usize::from(b - b'0')])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filling_breaks_only_at_ascii_spaces() {
+        let glued = "14\u{202F}200\u{202F}000";
+        let url = "https://www.example.org/a/very/long/path/that/goes/on/and/on/index.html";
+        let text = format!("Er zijn {glued} gezinnen. Zie {url} voor meer. Jean-Luc\u{A0}Dehaene.");
+        let filled = fill(&text, "", "");
+        for line in filled.lines() {
+            assert!(line.width() <= WIDTH || line == url, "{line:?}");
+        }
+        assert!(filled.contains(glued));
+        assert!(filled.lines().any(|l| l.contains(url)));
+        assert!(filled.contains("Jean-Luc\u{A0}Dehaene."));
+    }
+
+    #[test]
+    fn tidy_leaves_one_blank_line_and_one_final_newline() {
+        assert_eq!(tidy("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}
