@@ -9,7 +9,7 @@
 //! (`diag::located`, as for releases): its keys are checked on that tree, serde reads the
 //! typed [`BrandFile`] from it, and every later error is located in it.
 
-mod logo;
+pub(crate) mod logo;
 mod pathdata;
 mod svg;
 

@@ -32,8 +32,11 @@ pub mod layout;
 pub mod markup;
 pub mod model;
 pub mod pdf;
+pub mod photo;
 pub mod template;
 
 pub use diag::{Diagnostic, Severity};
-pub use engine::{Assets, BuildOptions, Engine, LayoutMode, NamedBrand, Output, Rendition};
+pub use engine::{
+    Assets, BuildOptions, Engine, FileRefusal, Files, LayoutMode, NamedBrand, Output, Rendition,
+};
 pub use lang::Lang;

@@ -444,6 +444,7 @@ const ROLES: &[&str] = &[
     "LBody",
     "Link",
     "Figure",
+    "Caption",
     "Span",
     "Quote",
     "Note",

@@ -137,6 +137,11 @@ fn dump_block(out: &mut String, block: &Block, depth: usize) {
                 dump_para(out, &note.para, depth + 2);
             }
         }
+        Block::Figure(f) => {
+            let (w, h) = f.image.size();
+            writeln!(out, "{pad}figure {} {w}x{h} alt {:?}", f.lang, f.alt).unwrap();
+            f.caption.iter().for_each(|p| dump_para(out, p, depth + 1));
+        }
         Block::Sect(blocks) => {
             writeln!(out, "{pad}sect").unwrap();
             blocks.iter().for_each(|b| dump_block(out, b, depth + 1));

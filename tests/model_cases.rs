@@ -102,6 +102,19 @@ fn summarize_lang(s: &mut String, r: &Release, lang: Lang) {
         )
         .unwrap();
     }
+    for p in &r.photos {
+        let caption = p.caption.as_ref().map(|c| c.get(lang).value.clone());
+        let credit = p.credit.as_ref().map(|c| c.value.clone());
+        writeln!(
+            s,
+            "{lang}.photo: {:?} alt {:?} caption {:?} credit {:?}",
+            p.file.value,
+            p.alt.get(lang).value,
+            caption,
+            credit
+        )
+        .unwrap();
+    }
 }
 
 #[test]

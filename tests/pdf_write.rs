@@ -92,7 +92,12 @@ fn run(font: FontId, size: f32, x: f32, y: f32, text: &str, tag: Option<usize>) 
 }
 
 fn elem(role: StructRole, lang: Lang, parent: Option<usize>) -> StructElem {
-    StructElem { role, lang, parent }
+    StructElem {
+        role,
+        lang,
+        parent,
+        alt: None,
+    }
 }
 
 fn sample_tree() -> PageTree {
@@ -226,6 +231,7 @@ fn sample_tree() -> PageTree {
             elem(StructRole::P, Lang::Fr, None),
         ],
         images: vec![gradient(24, 12).into()],
+        photos: Vec::new(),
         overfull: Vec::new(),
     }
 }

@@ -138,6 +138,7 @@ fn bilingual() -> Release {
             phone: Some(s("+32 2 123 45 67")),
             languages: None,
         }],
+        photos: Vec::new(),
         texts: BTreeMap::from([(Lang::Nl, nl), (Lang::Fr, fr)]),
     }
 }
@@ -203,6 +204,7 @@ fn trilingual() -> Release {
         speaker: None,
         brand: Vec::new(),
         contacts: Vec::new(),
+        photos: Vec::new(),
         texts: BTreeMap::from([(Lang::Nl, nl), (Lang::Fr, fr), (Lang::De, de)]),
     }
 }
@@ -463,7 +465,10 @@ fn unknown_template_lists_the_known_ones() {
         .unwrap_err()[0];
     assert!(d.message.contains("\"gazette\""), "{}", d.message);
     assert!(
-        d.hint.as_deref().unwrap().contains("parallel, quote"),
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("parallel, photo, quote"),
         "{d:?}"
     );
 }

@@ -149,7 +149,9 @@ fn decode_png(name: &str, bytes: &[u8]) -> Result<Raster, Diagnostic> {
     decode_frame(decoder).map_err(invalid)
 }
 
-fn decode_frame(decoder: png::Decoder<std::io::Cursor<&[u8]>>) -> Result<Raster, String> {
+pub(crate) fn decode_frame(
+    decoder: png::Decoder<std::io::Cursor<&[u8]>>,
+) -> Result<Raster, String> {
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
     let size = reader
         .output_buffer_size()

@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub fn load(common: &Common) -> Result<Assets, Vec<Diagnostic>> {
     let mut assets = Assets::embedded();
+    assets.files = Some(std::sync::Arc::new(super::files::Disk));
     if let Some(dir) = &common.fonts {
         assets.fonts = fonts(dir)?;
     }

@@ -201,7 +201,8 @@ impl Job<'_> {
         } else {
             read(&input.path)?
         };
-        let key = manifest::input_key(&self.run_key, &source);
+        let photos = super::files::photo_bytes(&input.path, &source);
+        let key = manifest::input_key(&self.run_key, &source, &photos);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
                 let outputs: Vec<_> = entries

@@ -130,11 +130,18 @@ pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> [
     h.finalize().into()
 }
 
-/// The key of one input's outputs.
-pub fn input_key(run_key: &[u8; 32], source: &[u8]) -> String {
+/// The key of one input's outputs: the run's key, the release and the files it names (its
+/// photos, in order, from [`files::photo_bytes`](super::files::photo_bytes)), each
+/// length-prefixed, so that a changed photo rebuilds the release.
+pub fn input_key(run_key: &[u8; 32], source: &[u8], photos: &[Vec<u8>]) -> String {
     let mut h = Sha256::new();
     h.update(run_key);
+    h.update((source.len() as u64).to_le_bytes());
     h.update(source);
+    for photo in photos {
+        h.update((photo.len() as u64).to_le_bytes());
+        h.update(photo);
+    }
     hex(&h.finalize())
 }
 

@@ -16,6 +16,7 @@ mod args;
 mod assets;
 mod color;
 mod discover;
+mod files;
 mod init;
 mod job;
 mod live;

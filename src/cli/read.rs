@@ -25,6 +25,8 @@ pub enum Kind {
     Brand,
     Template,
     Logo,
+    /// A release's photo (`[[photos]]`).
+    Photo,
     Font,
     /// A manifest this tool wrote (`communique.manifest*.json`).
     Manifest,
@@ -40,6 +42,8 @@ impl Kind {
             Kind::Release => 16 * MIB,
             Kind::Brand | Kind::Template => MIB,
             Kind::Logo => 16 * MIB,
+            // A camera's full-size JPEG is 5–25 MB.
+            Kind::Photo => 32 * MIB,
             // Large enough for a pan-Unicode or CJK face (Noto Sans CJK is about 20 MB).
             Kind::Font => 32 * MIB,
             // About 400,000 outputs' entries.
@@ -54,6 +58,7 @@ impl Kind {
             Kind::Brand => "brand file",
             Kind::Template => "template",
             Kind::Logo => "logo",
+            Kind::Photo => "photo",
             Kind::Font => "font",
             Kind::Manifest => "manifest",
             Kind::Output => "output",

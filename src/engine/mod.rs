@@ -21,6 +21,7 @@ use crate::layout::{PageTree, ShapeCache};
 use crate::model::Release;
 use crate::template::{Entry, Templates};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Everything the engine reads once per process.
 pub struct Assets {
@@ -33,6 +34,25 @@ pub struct Assets {
     pub logo: Option<Vec<u8>>,
     /// The brands a release may name with `brand = "NAME"` (`--brands DIR`), by name.
     pub brands: Vec<NamedBrand>,
+    /// Where the files a release names (its photos) come from; `None`: nowhere, and a
+    /// release with photos is refused.
+    pub files: Option<Arc<dyn Files>>,
+}
+
+/// The files a release names (its `[[photos]]`), read for the engine: the CLI from disk,
+/// next to the release; tests from wherever they keep them. The library reads no files.
+pub trait Files: Send + Sync {
+    /// The bytes of `file` (as the release at `release` wrote it, relative to the release),
+    /// or why it cannot be read: missing, outside the release's folder, too big, not a
+    /// regular file.
+    fn read(&self, release: &str, file: &str) -> Result<Vec<u8>, FileRefusal>;
+}
+
+/// Why a file a release names was not read.
+#[derive(Debug, Clone)]
+pub struct FileRefusal {
+    pub message: String,
+    pub hint: Option<String>,
 }
 
 /// A brand a release can pick by name: a sub-folder `NAME/brand.toml` of `--brands DIR`.
@@ -55,6 +75,7 @@ impl Assets {
             brand: crate::brand::DEFAULT_BRAND.into(),
             logo: Some(crate::brand::DEFAULT_LOGO.to_vec()),
             brands: Vec::new(),
+            files: None,
         }
     }
 }
@@ -189,6 +210,7 @@ pub struct Engine {
     shapes: ShapeCache,
     /// Streams deflated so far that recur from document to document.
     streams: crate::pdf::StreamCache,
+    files: Option<Arc<dyn Files>>,
 }
 
 impl Engine {
@@ -214,6 +236,7 @@ impl Engine {
             brands,
             shapes: ShapeCache::new(),
             streams: crate::pdf::StreamCache::new(),
+            files: assets.files,
         })
     }
 
@@ -466,15 +489,67 @@ impl Engine {
 
     /// [`Engine::check`] of a decoded source.
     fn check_text(&self, path: &str, text: &str) -> Result<Release, Vec<Diagnostic>> {
-        let release = crate::model::parse(path, text)?;
+        let mut release = crate::model::parse(path, text)?;
         let mut errors = self.brand_errors(path, text, &release);
         errors.extend(check::coverage_errors(&self.fonts, path, text, &release));
         errors.extend(check::markdown_errors(path, text, &release));
+        errors.extend(self.read_photos(path, text, &mut release));
         if errors.is_empty() {
             Ok(release)
         } else {
             Err(errors)
         }
+    }
+
+    /// Reads and checks each photo the release names, keeping the image in the model; a
+    /// located error (at its `file`) for each that cannot be read or embedded. Photos with
+    /// the same bytes share one image, so the PDF embeds them once.
+    fn read_photos(&self, path: &str, text: &str, release: &mut Release) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let mut seen: Vec<(Vec<u8>, Arc<crate::photo::Image>)> = Vec::new();
+        for photo in &mut release.photos {
+            let file = &photo.file;
+            let error = |message: String, hint: Option<String>| {
+                let message = format!("photos.file: {message}");
+                let d = Diagnostic::error_at(path, text, file.span.clone(), message);
+                match hint {
+                    Some(h) => d.with_hint(h),
+                    None => d,
+                }
+            };
+            let bytes = match &self.files {
+                Some(files) => files.read(path, &file.value),
+                None => Err(crate::engine::FileRefusal {
+                    message: "no files can be read here".into(),
+                    hint: Some("the engine was given no files (Assets::files)".into()),
+                }),
+            };
+            let bytes = match bytes {
+                Ok(b) => b,
+                Err(r) => {
+                    let message = format!("cannot read photo {:?}: {}", file.value, r.message);
+                    errors.push(error(message, r.hint));
+                    continue;
+                }
+            };
+            if let Some((_, image)) = seen.iter().find(|(b, _)| *b == bytes) {
+                photo.image = Some(image.clone());
+                continue;
+            }
+            match crate::photo::decode(&bytes) {
+                Ok(image) => {
+                    let image = Arc::new(image);
+                    photo.image = Some(image.clone());
+                    seen.push((bytes, image));
+                }
+                Err(r) => {
+                    let message =
+                        format!("photo {:?} cannot be embedded: {}", file.value, r.message);
+                    errors.push(error(message, Some(r.hint.to_string())));
+                }
+            }
+        }
+        errors
     }
 
     /// A located error for each brand name the release gives that is not a known brand.
@@ -586,7 +661,12 @@ impl Engine {
         let entry = entry(brand, langs, mode).map_err(|e| vec![e.unlocated()])?;
         let ctx = crate::template::context(release, brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
-        let tree = self.layout_markup_with(brand, entry.name(), &markup)?;
+        // `Engine::check` read every photo; one without its image (a release loaded by
+        // the model alone) leaves its `<figure>` unresolved, and markup says so.
+        let photos: Vec<Arc<crate::photo::Image>> = (release.photos.iter())
+            .map_while(|p| p.image.clone())
+            .collect();
+        let tree = self.layout_markup_with(brand, entry.name(), &markup, &photos)?;
         Ok((tree, markup))
     }
 
@@ -599,7 +679,7 @@ impl Engine {
     /// Runs markup and layout on markup text (what a template renders) with the engine's
     /// brand, fonts and caches. `name` names the text in diagnostics.
     pub fn layout_markup(&self, name: &str, markup: &str) -> Result<PageTree, Vec<Diagnostic>> {
-        self.layout_markup_with(&self.brand, name, markup)
+        self.layout_markup_with(&self.brand, name, markup, &[])
     }
 
     fn layout_markup_with(
@@ -607,8 +687,9 @@ impl Engine {
         brand: &Brand,
         name: &str,
         markup: &str,
+        photos: &[Arc<crate::photo::Image>],
     ) -> Result<PageTree, Vec<Diagnostic>> {
-        let doc = crate::markup::parse(name, markup, brand)?;
+        let doc = crate::markup::parse_with_photos(name, markup, brand, photos)?;
         Ok(crate::layout::layout(
             &doc,
             &self.fonts,

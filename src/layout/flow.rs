@@ -13,7 +13,9 @@ use super::vlist::{keep_with_previous, shift, unsplittable, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
 use crate::lang::Lang;
-use crate::markup::{Block, Class, ItemBlock, List, Para, Quote};
+use crate::markup::{Block, Class, Figure, ItemBlock, List, Para, Quote};
+use crate::photo::Image;
+use std::sync::Arc;
 
 /// Lines a paragraph keeps together at the foot and the head of a page.
 const MIN_LINES: usize = 2;
@@ -40,6 +42,14 @@ const RULE_LINE: Pt = Pt(12.0);
 /// Weight of an `<hr/>`: a hairline, lighter than the letterhead's rule.
 const RULE_WIDTH: Pt = Pt(0.5);
 
+/// The tallest a photo is set, as a share of the column's width: a 4:3 landscape photo
+/// fills the column; a portrait one is scaled down to this height (left-aligned) rather
+/// than taking most of a page from the text it illustrates.
+const MAX_PHOTO_ASPECT: f32 = 0.75;
+/// And never taller than this: the photo and a three-line caption then fit any page the
+/// brands set (an A4 text area is about 230 mm tall) with room for text around them.
+const MAX_PHOTO_HEIGHT: Pt = Pt::from_mm(110.0);
+
 /// Builds the flow of a document.
 pub struct FlowBuilder<'s, 'f> {
     pub shaper: &'s mut Shaper<'f>,
@@ -48,6 +58,7 @@ pub struct FlowBuilder<'s, 'f> {
     pub structure: Vec<StructElem>,
     pub overfull: Vec<Overfull>,
     pub images: Vec<std::sync::Arc<Raster>>,
+    pub photos: Vec<std::sync::Arc<Image>>,
     /// Left edge and width of the current column.
     pub x: Pt,
     pub width: Pt,
@@ -70,6 +81,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             structure: Vec::new(),
             overfull: Vec::new(),
             images: Vec::new(),
+            photos: Vec::new(),
             x,
             width,
             keep: false,
@@ -104,6 +116,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             Block::Sect(blocks) => self.sect(blocks),
             Block::Table(t) => self.table(t),
             Block::Notes(n) => self.notes(n),
+            Block::Figure(f) => self.figure(f),
         }
     }
 
@@ -134,7 +147,12 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     /// A structure element; one without a parent belongs to the enclosing section, if any.
     pub(super) fn elem(&mut self, role: StructRole, lang: Lang, parent: Option<usize>) -> usize {
         let parent = parent.or(self.sect);
-        self.structure.push(StructElem { role, lang, parent });
+        self.structure.push(StructElem {
+            role,
+            lang,
+            parent,
+            alt: None,
+        });
         self.structure.len() - 1
     }
 
@@ -412,6 +430,53 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         self.keep = true;
     }
 
+    /// A photo across the column (no taller than [`MAX_PHOTO_ASPECT`] of its width nor
+    /// [`MAX_PHOTO_HEIGHT`]), its caption under it, the two never split over pages.
+    fn figure(&mut self, f: &Figure) {
+        let (pw, ph) = f.image.size();
+        let aspect = ph as f32 / pw as f32;
+        let max_h = (self.width * MAX_PHOTO_ASPECT).min(MAX_PHOTO_HEIGHT);
+        let (w, h) = if self.width * aspect > max_h {
+            (max_h / aspect, max_h)
+        } else {
+            (self.width, self.width * aspect)
+        };
+        let index = match self.photos.iter().position(|p| Arc::ptr_eq(p, &f.image)) {
+            Some(i) => i,
+            None => {
+                self.photos.push(f.image.clone());
+                self.photos.len() - 1
+            }
+        };
+        let elem = self.elem(StructRole::Figure, f.lang, None);
+        self.structure[elem].alt = Some(f.alt.clone());
+        let start = self.flow.len();
+        let body = Pt(self.brand.file.page.font_size_pt);
+        self.flow.push(Flow::Space(body * 0.4));
+        let keep = std::mem::take(&mut self.keep);
+        self.flow.push(Flow::Line {
+            h,
+            items: vec![Item::Photo {
+                index,
+                x: self.x,
+                y: Pt::ZERO,
+                w,
+                h,
+                tag: Tag { elem },
+            }],
+            breakable: !keep,
+        });
+        if let Some(caption) = &f.caption {
+            let mut style = para_style(caption, self.brand);
+            style.space_before = style.space_before.max(body * 0.3);
+            let child = self.elem(StructRole::Caption, caption.lang, None);
+            let lines = self.lines(caption, style, Pt::ZERO, Some(Tag { elem: child }));
+            self.push_lines(lines, style, Pt::ZERO, |_| Vec::new());
+        }
+        self.flow.push(Flow::Space(body * 0.6));
+        unsplittable(&mut self.flow[start..]);
+    }
+
     /// Parallel columns: each cell is laid out in its own column, then the columns are cut
     /// into bands at heights where every column may break, so facing blocks stay facing.
     fn row(&mut self, cells: &[Vec<Block>]) {
@@ -427,8 +492,10 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             let x = self.x + (col_w + gap) * i as f32;
             let mut sub = FlowBuilder::new(self.shaper, self.brand, x, col_w);
             sub.structure = std::mem::take(&mut self.structure);
+            sub.photos = std::mem::take(&mut self.photos);
             sub.blocks(cell);
             self.structure = std::mem::take(&mut sub.structure);
+            self.photos = std::mem::take(&mut sub.photos);
             self.overfull.append(&mut sub.overfull);
             owed = owed.max(sub.owed_preceding);
             columns.push(sub.flow);

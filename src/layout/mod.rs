@@ -54,6 +54,7 @@ pub fn layout(doc: &Document, fonts: &FontBook, shapes: &ShapeCache, brand: &Bra
         structure,
         overfull,
         images,
+        photos,
         ..
     } = b;
     let (pages, outline) = paginate::place(&mut shaper, brand, doc.lang, flow, &geo);
@@ -62,6 +63,7 @@ pub fn layout(doc: &Document, fonts: &FontBook, shapes: &ShapeCache, brand: &Bra
         outline,
         structure,
         images,
+        photos,
         overfull,
     }
 }
@@ -97,6 +99,15 @@ pub fn dump(tree: &PageTree) -> String {
                 }
                 Item::Image { .. } => {
                     let _ = writeln!(out, "  image");
+                }
+                Item::Photo {
+                    index, x, y, w, h, ..
+                } => {
+                    let _ = writeln!(
+                        out,
+                        "  photo {:7.2} {:7.2} {:.2}x{:.2} #{index}",
+                        x.0, y.0, w.0, h.0
+                    );
                 }
                 _ => {}
             }

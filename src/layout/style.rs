@@ -150,6 +150,12 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
                 space_after: Pt::ZERO,
                 ..sans(body * 0.85, brand.muted)
             },
+            // Under the photo, in the muted colour of the other small print: read after the
+            // picture, not as body text.
+            Class::Caption => Style {
+                space_after: Pt::ZERO,
+                ..sans(body * 0.8, brand.muted)
+            },
             Class::Contact => Style {
                 space_before: body,
                 ..sans(body * 0.85, brand.text)

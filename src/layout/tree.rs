@@ -20,6 +20,10 @@ pub struct PageTree {
     /// Raster images referenced by [`Item::Image`], decoded.
     #[serde(skip)]
     pub images: Vec<std::sync::Arc<Raster>>,
+    /// The photos referenced by [`Item::Photo`], each once (the same photo in every
+    /// language's part is one entry).
+    #[serde(skip)]
+    pub photos: Vec<std::sync::Arc<crate::photo::Image>>,
     /// Lines wider than their column even at full shrink (an unbreakable word); the engine
     /// reports them as located warnings.
     pub overfull: Vec<Overfull>,
@@ -79,6 +83,16 @@ pub enum Item {
         y: Pt,
         w: Pt,
         h: Pt,
+    },
+    /// A photo from [`PageTree::photos`], scaled to w × h; (x, y) is its top-left corner.
+    /// Content, not decoration: its `Figure` element carries the text alternative.
+    Photo {
+        index: usize,
+        x: Pt,
+        y: Pt,
+        w: Pt,
+        h: Pt,
+        tag: Tag,
     },
     /// A clickable area; (x, y) is its top-left corner.
     Link {
@@ -166,6 +180,9 @@ pub enum StructRole {
     Note,
     /// A section of its own: the notes to editors, apart from the release's text.
     Sect,
+    /// A photo (its text alternative in [`StructElem::alt`]) and its caption.
+    Figure,
+    Caption,
 }
 
 /// A structure element (tagged PDF).
@@ -175,6 +192,8 @@ pub struct StructElem {
     pub lang: Lang,
     /// Parent element, `None` for children of the document root.
     pub parent: Option<usize>,
+    /// The text alternative of a [`StructRole::Figure`] (`/Alt`).
+    pub alt: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -150,6 +150,21 @@ pub fn shift(item: Item, dx: Pt, dy: Pt) -> Item {
             w,
             h,
         },
+        Item::Photo {
+            index,
+            x,
+            y,
+            w,
+            h,
+            tag,
+        } => Item::Photo {
+            index,
+            x: x + dx,
+            y: y + dy,
+            w,
+            h,
+            tag,
+        },
         Item::Link {
             x,
             y,

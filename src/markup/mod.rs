@@ -11,7 +11,7 @@
 //! | `<footer>` | inline content of the footer, from here on; `<page/>` and `<pages/>` stand for N and M |
 //! | `<pagebreak/>` | start a new page |
 //! | `<h1>` … `<h4>` | headings (kept with what follows; `<h1>` and `<h2>` become outline entries) |
-//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `update`, `subtitle`, `endmark`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`; any other is an error |
+//! | `<p class="…">` | a paragraph; `class` picks a style ([`Class`]): `kind`, `update`, `subtitle`, `endmark`, `dateline`, `lead`, `embargo`, `reference`, `contact`, `by`, `small`, `org`, `address`, `caption`; any other is an error |
 //! | `<blockquote>` | a quote block; may hold `<p>`s and one `<cite>` (the attribution) |
 //! | `<ul><li>…</li></ul>` | bullet list; an `<li>` holds inline content or `<p>`s, and lists nested in it |
 //! | `<ol start="1"><li>…</li></ol>` | numbered list (`start` optional, default 1) |
@@ -20,6 +20,7 @@
 //! | `<em>`, `<strong>`, `<a href="…">`, `<br/>` | inline emphasis, strong, link, forced line break |
 //! | `<fn>…</fn>` | a footnote, inline where its reference stands: the text shows the note's number (superscript), the note goes to the language's notes |
 //! | `<notes/>` | the footnotes of this language so far, numbered; a `<pagebreak/>` and the document's end set any left |
+//! | `<figure photo="N" alt="…">` | the release's N-th photo (1 for the first of `[[photos]]`) across the column, `alt` its text alternative; may hold one `<p>` (its caption, `class="caption"`) |
 //! | `<hr/>` | a thin rule |
 //! | `<sect>` | a section of its own, tagged `Sect`: the notes to editors |
 //!
@@ -31,7 +32,7 @@
 mod parse;
 pub(crate) mod typography;
 
-pub use parse::parse;
+pub use parse::{parse, parse_with_photos};
 
 use crate::lang::Lang;
 use serde::Serialize;
@@ -63,6 +64,21 @@ pub enum Block {
     Notes(Notes),
     /// A section of its own (the notes to editors: not for publication), tagged `Sect`.
     Sect(Vec<Block>),
+    /// A photo with its caption.
+    Figure(Figure),
+}
+
+/// A photo placed in the text (`<figure>`), tagged `Figure` with its `/Alt`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub lang: Lang,
+    /// The image, shared by every language's figure of the same photo (embedded once).
+    #[serde(skip)]
+    pub image: std::sync::Arc<crate::photo::Image>,
+    /// The text alternative.
+    pub alt: String,
+    /// The caption (and credit), tagged `Caption`.
+    pub caption: Option<Para>,
 }
 
 /// The footnotes of one language's part, in the order of their references.
@@ -140,6 +156,8 @@ pub enum Class {
     Small,
     Org,
     Address,
+    /// A photo's caption and credit.
+    Caption,
     /// The running header; set by layout, never written in markup.
     Header,
     /// The footer; set by layout, never written in markup.
@@ -148,7 +166,7 @@ pub enum Class {
 
 impl Class {
     /// The classes markup may name, in the order diagnostics list them.
-    pub const MARKUP: [Class; 13] = [
+    pub const MARKUP: [Class; 14] = [
         Class::Kind,
         Class::Dateline,
         Class::Lead,
@@ -162,6 +180,7 @@ impl Class {
         Class::Small,
         Class::Org,
         Class::Address,
+        Class::Caption,
     ];
 
     /// The class's name in markup (`""` for [`Class::Plain`]).
@@ -181,6 +200,7 @@ impl Class {
             Class::Small => "small",
             Class::Org => "org",
             Class::Address => "address",
+            Class::Caption => "caption",
             Class::Header => "header",
             Class::Footer => "footer",
         }

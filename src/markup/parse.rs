@@ -14,13 +14,15 @@
 
 use super::typography::{self, Settings};
 use super::{
-    Block, Cell, CellAlign, Class, Document, Field, Inline, ItemBlock, List, Note, Notes, Para,
-    Quote, Role, Table,
+    Block, Cell, CellAlign, Class, Document, Field, Figure, Inline, ItemBlock, List, Note, Notes,
+    Para, Quote, Role, Table,
 };
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
+use crate::photo::Image;
 use roxmltree::{Node, NodeType};
+use std::sync::Arc;
 
 /// Blocks allowed directly in `<doc>`.
 const DOC_BLOCKS: &[&str] = &[
@@ -39,6 +41,7 @@ const DOC_BLOCKS: &[&str] = &[
     "ol",
     "row",
     "table",
+    "figure",
     "notes",
     "sect",
 ];
@@ -54,6 +57,7 @@ const CELL_BLOCKS: &[&str] = &[
     "ul",
     "ol",
     "table",
+    "figure",
     "notes",
     "sect",
 ];
@@ -76,6 +80,16 @@ fn is_known(tag: &str) -> bool {
 /// Parses template output into a document tree. `name` names the source in diagnostics;
 /// `brand` supplies the typography settings per language.
 pub fn parse(name: &str, markup: &str, brand: &Brand) -> Result<Document, Vec<Diagnostic>> {
+    parse_with_photos(name, markup, brand, &[])
+}
+
+/// [`parse`], with the release's photos, which `<figure photo="N">` places (N from 1).
+pub fn parse_with_photos(
+    name: &str,
+    markup: &str,
+    brand: &Brand,
+    photos: &[Arc<Image>],
+) -> Result<Document, Vec<Diagnostic>> {
     let xml = roxmltree::Document::parse(markup).map_err(|e| vec![xml_error(name, &e)])?;
     too_deep(name, markup, &xml).map_or(Ok(()), |d| Err(vec![d]))?;
     let mut parser = Parser {
@@ -85,6 +99,7 @@ pub fn parse(name: &str, markup: &str, brand: &Brand) -> Result<Document, Vec<Di
         diags: Vec::new(),
         notes: Default::default(),
         numbered: [0; 4],
+        photos,
     };
     let doc = parser.document(xml.root_element());
     match doc {
@@ -336,6 +351,7 @@ struct Parser<'s> {
     notes: [Vec<Note>; 4],
     /// Footnotes numbered so far, per language.
     numbered: [u32; 4],
+    photos: &'s [Arc<Image>],
 }
 
 impl<'s> Parser<'s> {
@@ -412,6 +428,7 @@ impl<'s> Parser<'s> {
             "ul" | "ol" => Block::List(self.list(node, lang)),
             "row" => Block::Row(self.row(node, lang)),
             "table" => Block::Table(self.table(node, lang)),
+            "figure" => return self.figure(node, lang).map(Block::Figure),
             "notes" => {
                 self.check_empty(node);
                 return self.notes_of(lang);
@@ -485,6 +502,7 @@ impl<'s> Parser<'s> {
             "a" => &["lang", "href"],
             "ol" => &["lang", "start"],
             "th" | "td" => &["lang", "align"],
+            "figure" => &["lang", "photo", "alt"],
             _ => &["lang"],
         };
         for attr in node.attributes() {
@@ -731,6 +749,52 @@ impl<'s> Parser<'s> {
     }
 
     /// `<blockquote>`: `<p>`s, one `<cite>`, and bare inline content as a paragraph.
+    /// A `<figure>`: its photo, its alt text, at most one caption paragraph.
+    fn figure(&mut self, node: Node, lang: Lang) -> Option<Figure> {
+        let at = node.range().start;
+        let count = self.photos.len();
+        let image = match node.attribute("photo").map(|n| n.trim().parse::<usize>()) {
+            Some(Ok(n)) if (1..=count).contains(&n) => Some(self.photos[n - 1].clone()),
+            Some(Ok(n)) => {
+                let msg = format!("<figure photo=\"{n}\">: the release has {count} photos");
+                let hint = "number the photos from 1, in the order of the release's [[photos]]";
+                self.error(at, msg, hint);
+                None
+            }
+            _ => {
+                let hint = "write <figure photo=\"1\" alt=\"…\">, numbering the release's [[photos]] from 1";
+                self.error(at, "<figure> needs a photo number", hint);
+                None
+            }
+        };
+        let alt = node.attribute("alt").map(str::trim).unwrap_or_default();
+        if alt.is_empty() {
+            let hint = "describe the photo: <figure photo=\"1\" alt=\"…\"> (PDF/UA asks every figure for one)";
+            self.error(at, "<figure> needs an alt text", hint);
+        }
+        let mut caption: Option<Para> = None;
+        for child in node.children() {
+            let Some((_, child_lang)) = self.child(child, node, &["p"], lang, true) else {
+                continue;
+            };
+            if caption.is_some() {
+                self.error(
+                    child.range().start,
+                    "a <figure> has at most one caption <p>",
+                    "",
+                );
+                continue;
+            }
+            caption = Some(self.para(child, Role::P, child_lang));
+        }
+        Some(Figure {
+            lang,
+            image: image?,
+            alt: alt.to_string(),
+            caption,
+        })
+    }
+
     fn quote(&mut self, node: Node, lang: Lang) -> Quote {
         let mut quote = Quote {
             lang,

@@ -137,6 +137,25 @@ pub struct Section {
     pub quotes: Vec<Quote>,
 }
 
+/// A photo (`[[photos]]`): placed after the lead in every language's part.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Photo {
+    /// The image file, relative to the release's folder, as written. The model only checks
+    /// its form (relative, inside the folder as written); reading it, and the check that it
+    /// stays inside the folder after resolving symlinks, is the caller's (the library does
+    /// no I/O).
+    pub file: Located<String>,
+    /// The text alternative (a PDF/UA `Figure`'s `/Alt`), in every language of the release.
+    pub alt: Localized,
+    pub caption: Option<Localized>,
+    /// Who took or owns the photo ("© Belga"), printed after the caption.
+    pub credit: Option<Located<String>>,
+    /// The image, read and checked by the engine (`Engine::check`); `None` from the model's
+    /// own loader, which reads no files.
+    #[serde(skip)]
+    pub image: Option<std::sync::Arc<crate::photo::Image>>,
+}
+
 /// The part of a release written in one language.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LangText {
@@ -168,6 +187,8 @@ pub struct Release {
     pub brand: Vec<Located<String>>,
     /// In the order written; each language's part lists those that [`Contact::speaks`] it.
     pub contacts: Vec<Contact>,
+    /// In the order written; every language's part shows all of them.
+    pub photos: Vec<Photo>,
     /// One entry for each language in `languages`.
     pub texts: BTreeMap<Lang, LangText>,
 }
@@ -188,11 +209,15 @@ impl Release {
         for c in &self.contacts {
             localized.extend(c.name.iter().chain(&c.role).chain(&c.organisation));
         }
+        for p in &self.photos {
+            localized.extend([&p.alt].into_iter().chain(&p.caption));
+        }
         let mut v: Vec<_> = localized.into_iter().flat_map(|l| l.all()).collect();
         for c in &self.contacts {
             v.extend(c.email.iter().chain(c.phone.iter()));
         }
         v.extend(self.reference.iter());
+        v.extend(self.photos.iter().filter_map(|p| p.credit.as_ref()));
         for t in self.texts.values() {
             v.extend(t.kind.iter().chain([&t.title]).chain(&t.subtitle));
             v.extend(t.lead.iter().chain(&t.notes));

@@ -4,7 +4,7 @@
 //! checks themselves live in [`super::check`].
 
 use super::check::{codes, Cx, Need, Node, Value, DATE_HINT};
-use super::{Contact, LangText, Located, Quote, Release, Section, Speaker, Update, When};
+use super::{Contact, LangText, Located, Photo, Quote, Release, Section, Speaker, Update, When};
 use crate::lang::Lang;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -21,6 +21,7 @@ const ROOT_KEYS: &[&str] = &[
     "speaker",
     "contact",
     "contacts",
+    "photos",
 ];
 const UPDATE_KEYS: &[&str] = &["number", "replaces"];
 const SPEAKER_KEYS: &[&str] = &["name", "role"];
@@ -33,6 +34,7 @@ const CONTACTS_KEYS: &[&str] = &[
     "phone",
     "languages",
 ];
+const PHOTO_KEYS: &[&str] = &["file", "alt", "caption", "credit"];
 const LANG_KEYS: &[&str] = &[
     "kind", "title", "subtitle", "lead", "quotes", "sections", "notes",
 ];
@@ -72,6 +74,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
     let speaker = cx.table(&root, "speaker", Need::Optional);
     let speaker = speaker.and_then(|n| self::speaker(cx, &n));
     let contacts = contacts(cx, &root);
+    let photos = photos(cx, &root);
     let brand = brand(cx, &root);
     let tables = match &listed {
         Some(l) => texts(cx, &root, l),
@@ -87,6 +90,7 @@ pub(super) fn release(cx: &mut Cx, root: &DeTable, span: Range<usize>) -> Option
         speaker,
         brand: brand?,
         contacts: contacts?,
+        photos: photos?,
         texts: tables?,
     })
 }
@@ -424,6 +428,58 @@ fn contact_languages(cx: &mut Cx, node: &Node) -> Option<Option<Vec<Lang>>> {
         }
     }
     ok.then_some(Some(langs))
+}
+
+/// The `[[photos]]`, in order; `None` if one of them is wrong.
+fn photos(cx: &mut Cx, root: &Node) -> Option<Vec<Photo>> {
+    let nodes = cx.tables(root, "photos");
+    let photos: Vec<Option<Photo>> = nodes.iter().map(|n| photo(cx, n)).collect();
+    photos.into_iter().collect()
+}
+
+fn photo(cx: &mut Cx, node: &Node) -> Option<Photo> {
+    cx.keys(node, PHOTO_KEYS);
+    let file_hint = "name the image file, relative to the release: file = \"photos/rome.jpg\"";
+    let file = cx.text(node, "file", Need::Required(file_hint));
+    let file = file.and_then(|f| photo_file(cx, node, f));
+    let alt_hint = "describe the photo for readers who cannot see it, in every language: alt = { nl = \"…\", fr = \"…\" }";
+    let alt = cx.localized(node, "alt", Need::Required(alt_hint));
+    let caption = cx.localized(node, "caption", Need::Optional);
+    let credit = cx.text(node, "credit", Need::Optional);
+    Some(Photo {
+        file: file?,
+        alt: alt?,
+        caption,
+        credit,
+        image: None,
+    })
+}
+
+/// A photo's `file` as written: relative, and not climbing out of the release's folder
+/// with `..`. (Symlinks are resolved where the file is read, by the caller.)
+fn photo_file(cx: &mut Cx, node: &Node, file: Located<String>) -> Option<Located<String>> {
+    let path = std::path::Path::new(&file.value);
+    let mut depth = 0i32;
+    let mut outside = path.has_root() || file.value.starts_with('/');
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => depth -= 1,
+            std::path::Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+        outside |= depth < 0;
+    }
+    if !outside {
+        return Some(file);
+    }
+    let message = format!(
+        "{}: the photo {:?} is outside the release's folder",
+        node.field("file"),
+        file.value
+    );
+    let hint = "put the photo in the release's folder (or a folder below it) and name it relative to the release: file = \"photos/rome.jpg\"";
+    cx.error(file.span, message, hint.to_string());
+    None
 }
 
 /// An e-mail address; only the `@` is checked, the rest is the press office's business.

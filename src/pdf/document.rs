@@ -67,6 +67,11 @@ pub fn write(
         .filter(|(i, _)| contents.iter().any(|c| c.images.contains(i)))
         .map(|(i, img)| (page::image_name(i), image::write(&mut w, img)))
         .collect();
+    let photo_refs: Vec<(String, Ref)> = (tree.photos.iter().enumerate())
+        .filter(|(i, _)| contents.iter().any(|c| c.photos.contains(i)))
+        .map(|(i, img)| (page::photo_name(i), image::write_photo(&mut w, img)))
+        .collect();
+    let image_refs = [image_refs, photo_refs].concat();
     let mut res = w.pdf.indirect(resources).start::<Resources>();
     let mut dict = res.fonts();
     for &(name, font) in &font_refs {

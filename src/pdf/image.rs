@@ -5,9 +5,15 @@
 //!
 //! The brand decoded the PNG when it was loaded (`brand::logo`, with the `png` crate); this
 //! only writes the samples.
+//!
+//! Photos ([`write_photo`]): a JPEG goes in as the file it is (`DCTDecode`); a PNG like the
+//! logo, its transparency composited onto white. The page behind a photo is always the
+//! white paper (layout draws nothing under a figure), so that looks the same as a soft mask
+//! would, and the file keeps the house rule of no transparency at all (tests/archival.rs).
 
 use super::writer::{Pack, Ref, Writer};
 use crate::geom::{Raster, RasterColor};
+use crate::photo::Image;
 use std::borrow::Cow;
 
 /// Writes `image` as an image XObject and returns it.
@@ -19,12 +25,33 @@ pub fn write(w: &mut Writer, image: &Raster) -> Ref {
     img.width(image.width as i32)
         .height(image.height as i32)
         .bits_per_component(8);
-    match image.color {
+    color_space(&mut img, image.color);
+    packed.filter(&mut img);
+    xobject
+}
+
+/// Writes a photo as an image XObject: a JPEG file as it is, a PNG like the logo (its
+/// transparency composited onto white, see the module header).
+pub fn write_photo(w: &mut Writer, image: &Image) -> Ref {
+    let j = match image {
+        Image::Jpeg(j) => j,
+        Image::Raster(r) => return write(w, r),
+    };
+    let xobject = w.alloc();
+    let mut img = w.pdf.image_xobject(xobject, &j.data);
+    img.width(j.width as i32)
+        .height(j.height as i32)
+        .bits_per_component(8)
+        .filter(pdf_writer::Filter::DctDecode);
+    color_space(&mut img, j.color);
+    xobject
+}
+
+fn color_space(img: &mut pdf_writer::writers::ImageXObject, color: RasterColor) {
+    match color {
         RasterColor::Gray => img.color_space().device_gray(),
         RasterColor::Rgb => img.color_space().device_rgb(),
     };
-    packed.filter(&mut img);
-    xobject
 }
 
 /// The colour samples as they look on white paper: `c·a + 255·(1 − a)`, rounded.

@@ -20,6 +20,8 @@ pub struct PageContent {
     pub marks: PageMarks,
     /// The images the page draws, by index of [`PageTree::images`], in order, once each.
     pub images: Vec<usize>,
+    /// The photos the page draws, by index of [`PageTree::photos`], in order, once each.
+    pub photos: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
@@ -101,6 +103,11 @@ fn content_order(items: &[Item]) -> Vec<usize> {
         start = end;
     }
     order
+}
+
+/// The resource name of photo `index`.
+pub fn photo_name(index: usize) -> String {
+    format!("PH{index}")
 }
 
 /// The resource name of image `index`.
@@ -194,6 +201,32 @@ impl PageWriter<'_> {
                     this.op(&[], b"Do");
                     this.op(&[], b"Q");
                 });
+            }
+            Item::Photo {
+                index,
+                x,
+                y,
+                w,
+                h,
+                tag,
+            } => {
+                if !self.out.photos.contains(index) {
+                    self.out.photos.push(*index);
+                }
+                self.out.marks.mcids.push(tag.elem);
+                let mcid = self.out.marks.mcids.len() - 1;
+                let bottom = self.h - y.0 - h.0;
+                let ops = &mut self.out.ops;
+                ops.extend_from_slice(b"/Figure <</MCID ");
+                int(ops, mcid as i64);
+                ops.extend_from_slice(b">> BDC\n");
+                self.op(&[], b"q");
+                self.op(&[w.0, 0.0, 0.0, h.0, x.0, bottom], b"cm");
+                name(&mut self.out.ops, &photo_name(*index));
+                self.out.ops.push(b' ');
+                self.op(&[], b"Do");
+                self.op(&[], b"Q");
+                self.out.ops.extend_from_slice(b"EMC\n");
             }
             Item::Link {
                 x,
@@ -363,6 +396,7 @@ mod tests {
             outline: Vec::new(),
             structure: Vec::new(),
             images: Vec::new(),
+            photos: Vec::new(),
             overfull: Vec::new(),
         };
         let book = crate::font::FontBook::embedded();

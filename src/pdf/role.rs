@@ -25,6 +25,8 @@ pub fn pdf(role: Role) -> StructRole {
         Role::TH => StructRole::TH,
         Role::TD => StructRole::TD,
         Role::Note => StructRole::Note,
+        Role::Figure => StructRole::Figure,
+        Role::Caption => StructRole::Caption,
     }
 }
 

@@ -22,6 +22,8 @@ struct Elem {
     role: StructRole,
     lang: Option<&'static str>,
     parent: Option<usize>,
+    /// A figure's text alternative.
+    alt: Option<String>,
 }
 
 /// A child of a structure element.
@@ -55,6 +57,7 @@ impl Builder {
                 role: role::pdf(s.role),
                 lang: Some(s.lang.bcp47()),
                 parent: s.parent.filter(|&p| p < n),
+                alt: s.alt.clone(),
             })
             .collect();
         // Top-level elements go into their language's `Sect`, added after the tree's own.
@@ -71,6 +74,7 @@ impl Builder {
                         role: StructRole::Sect,
                         lang: Some(lang),
                         parent: None,
+                        alt: None,
                     });
                     sects.push((lang, elems.len() - 1));
                     elems.len() - 1
@@ -209,6 +213,7 @@ pub fn write(w: &mut Writer, tree: &PageTree, marks: &[&PageMarks], pages: &[Ref
                 role: StructRole::Link,
                 lang: None,
                 parent,
+                alt: None,
             });
             b.attach(e);
             let id = w.alloc();
@@ -294,6 +299,9 @@ fn write_tree(
                 .start::<Attributes>()
                 .table()
                 .scope(scope);
+        }
+        if let Some(alt) = &elem.alt {
+            el.alt(TextStr(alt));
         }
         if let Some(lang) = elem.lang {
             el.lang(TextStr(lang));

@@ -314,6 +314,7 @@ mod tests {
             outline: Vec::new(),
             structure: Vec::new(),
             images: Vec::new(),
+            photos: Vec::new(),
             overfull: Vec::new(),
         }
     }

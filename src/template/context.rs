@@ -9,7 +9,7 @@
 use super::locale;
 use crate::brand::Brand;
 use crate::lang::Lang;
-use crate::model::{Contact, LangText, Quote, Release, Section, Update, When};
+use crate::model::{Contact, LangText, Photo, Quote, Release, Section, Update, When};
 use serde_json::{Map, Value};
 
 /// The template context for a document holding `langs` (in that order) of `release`.
@@ -117,6 +117,7 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
                 .map(|b| org(b, b.own_short_name(lang), lang))
                 .collect(),
         ),
+        ("photos", photos(release, lang)),
         (
             "quotes",
             t.quotes.iter().map(|q| quote(release, lang, q)).collect(),
@@ -170,6 +171,27 @@ fn org(brand: &Brand, short: &str, lang: Lang) -> Value {
             "about",
             brand.file.about.get(&lang).map(String::as_str).into(),
         ),
+    ])
+}
+
+/// The release's photos as `lang`'s part shows them.
+fn photos(release: &Release, lang: Lang) -> Value {
+    (release.photos.iter().enumerate())
+        .map(|(i, p)| photo(lang, i + 1, p))
+        .collect()
+}
+
+fn photo(lang: Lang, number: usize, p: &Photo) -> Value {
+    object([
+        ("lang", lang.code().into()),
+        ("number", number.into()),
+        ("file", p.file.value.as_str().into()),
+        ("alt", p.alt.get(lang).value.as_str().into()),
+        (
+            "caption",
+            str_of(p.caption.as_ref().map(|c| &c.get(lang).value)),
+        ),
+        ("credit", str_of(p.credit.as_ref().map(|c| &c.value))),
     ])
 }
 
@@ -247,9 +269,17 @@ fn parallel(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
         ("notes", notes.into()),
         ("footnotes", footnotes.into()),
         ("contacts", contacts.into()),
+        ("photos", photo_rows(release, langs)),
         ("quotes", quotes.into()),
         ("sections", sections.into()),
     ])
+}
+
+/// One row per photo, one cell per language: the photo as that language shows it.
+fn photo_rows(release: &Release, langs: &[Lang]) -> Value {
+    (release.photos.iter().enumerate())
+        .map(|(i, p)| langs.iter().map(|&l| photo(l, i + 1, p)).collect::<Value>())
+        .collect()
 }
 
 /// Row `i` of the sections, followed by its quotes matched by index.

@@ -22,6 +22,7 @@
 //! | `embargo` | "EMBARGO tot … om 12.00 uur", when there is an embargo | a text |
 //! | `update` | "Update 2 – vervangt het bericht van 9.30 uur", when the release is an update | a text |
 //! | `reference` | "Referentie: …", when there is a reference | a text |
+//! | `photo` | `<figure>` with its caption and credit | a photo |
 //! | `quote` | `<blockquote>` with `<cite>` | a quote |
 //! | `section` | `<h2>` heading and the markdown text | a section |
 //! | `notes` | `<notes>`: notes to editors and the organisations' "about", when there are any | a text |
@@ -52,7 +53,7 @@
 //!   website     "digital-affairs.example" | null   the brand's website, as written
 //!   website_href "https://digital-affairs.example" | null   the same as a link target
 //!   texts       [text]                    one per language, in document order
-//!   parallel    { lead: bool, subtitle: bool, notes: bool, contacts: bool, quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
+//!   parallel    { lead: bool, subtitle: bool, notes: bool, contacts: bool, photos: [[photo]], quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
 //!               counterpart rows, matched by index, one cell per language;
 //!               `lead` is true when any language has a lead, `contacts` when any
 //!               language shows a contact
@@ -63,8 +64,10 @@
 //!   place | null, org { name: [line], short, address: [line], website | null, website_href | null },
 //!   (an org also has about | null: its boilerplate in this language, Markdown)
 //!   orgs [org] (the brand, then a joint release's partner brands; `org.short` names them all),
-//!   quotes [quote], sections [section],
+//!   photos [photo], quotes [quote], sections [section],
 //!   contacts [contact] (those shown in this language), contact | null (the first of them)
+//! photo:    lang, number (1 for the first of [[photos]]: `<figure photo="N">`), file, alt,
+//!           caption | null, credit | null
 //! quote:    lang, paras ["…"] (split on blank lines), by | null (defaults to "speaker, role")
 //! section:  lang, heading | null, text (CommonMark), quotes [quote]
 //! contact:  lang, name | null, role | null, organisation | null, email | null, phone | null
@@ -136,6 +139,7 @@ const EMBEDDED: [(&str, &str); 19] = [
     ("embargo", include_str!("../../templates/embargo.hbs")),
     ("update", include_str!("../../templates/update.hbs")),
     ("reference", include_str!("../../templates/reference.hbs")),
+    ("photo", include_str!("../../templates/photo.hbs")),
     ("quote", include_str!("../../templates/quote.hbs")),
     ("section", include_str!("../../templates/section.hbs")),
     ("contact", include_str!("../../templates/contact.hbs")),

@@ -39,8 +39,26 @@ pub fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| {
         let mut assets = Assets::embedded();
         assets.brands = example_brands();
+        assets.files = Some(std::sync::Arc::new(ExampleFiles));
         Engine::new(assets).expect("embedded assets and example brands load")
     })
+}
+
+/// The tests' photos: a release named with its folder finds them there; one named bare
+/// (the tests build the examples as `x.toml` or `NAME.toml`) finds them in `examples/`.
+pub struct ExampleFiles;
+
+impl communique::Files for ExampleFiles {
+    fn read(&self, release: &str, file: &str) -> Result<Vec<u8>, communique::FileRefusal> {
+        let folder = match Path::new(release).parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => root().join("examples"),
+        };
+        std::fs::read(folder.join(file)).map_err(|e| communique::FileRefusal {
+            message: e.to_string(),
+            hint: None,
+        })
+    }
 }
 
 /// The brands of `examples/brands/NAME/brand.toml`, as `--brands examples/brands` reads them.
