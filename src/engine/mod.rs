@@ -459,13 +459,15 @@ impl Engine {
         release: &Release,
     ) -> Result<Vec<(Lang, crate::markup::Document)>, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
+        let photos = photos_of(release);
         release
             .languages
             .iter()
             .map(|&lang| {
                 let ctx = crate::template::context(release, &brand, &[lang]);
                 let markup = self.templates.render_entry(Entry::Sequential, ctx)?;
-                let doc = crate::markup::parse(Entry::Sequential.name(), &markup, &brand)?;
+                let name = Entry::Sequential.name();
+                let doc = crate::markup::parse_with_photos(name, &markup, &brand, &photos)?;
                 Ok((lang, doc))
             })
             .collect()
@@ -661,11 +663,7 @@ impl Engine {
         let entry = entry(brand, langs, mode).map_err(|e| vec![e.unlocated()])?;
         let ctx = crate::template::context(release, brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
-        // `Engine::check` read every photo; one without its image (a release loaded by
-        // the model alone) leaves its `<figure>` unresolved, and markup says so.
-        let photos: Vec<Arc<crate::photo::Image>> = (release.photos.iter())
-            .map_while(|p| p.image.clone())
-            .collect();
+        let photos = photos_of(release);
         let tree = self.layout_markup_with(brand, entry.name(), &markup, &photos)?;
         Ok((tree, markup))
     }
@@ -697,6 +695,15 @@ impl Engine {
             brand,
         ))
     }
+}
+
+/// The release's photos' images, for `<figure photo="N">`. `Engine::check` read every one;
+/// a photo without its image (a release loaded by the model alone) ends the list, and markup
+/// reports its `<figure>` as naming no photo.
+fn photos_of(release: &Release) -> Vec<Arc<crate::photo::Image>> {
+    (release.photos.iter())
+        .map_while(|p| p.image.clone())
+        .collect()
 }
 
 /// The entry template for `langs` in `mode` on `brand`: one language is always sequential.

@@ -19,7 +19,7 @@
 
 use crate::lang::Lang;
 use crate::markup::{Block, Cell, CellAlign, Class, Document, Inline, List, Para, Quote, Role};
-use crate::markup::{ItemBlock, Notes, Table};
+use crate::markup::{Figure, ItemBlock, Notes, Table};
 use crate::model::When;
 use std::fmt::Write;
 
@@ -104,6 +104,7 @@ impl Writer<'_> {
         match block {
             Block::Para(p) => self.para_block(p),
             Block::Quote(q) => self.quote(q),
+            Block::Figure(f) => self.figure(f),
             Block::List(l) => self.list(l),
             Block::Table(t) => self.table(t),
             Block::Notes(n) => self.notes(n),
@@ -187,6 +188,34 @@ impl Writer<'_> {
         if let Some(by) = &q.by {
             o.push_str("<figcaption>");
             inlines(o, &by.inlines);
+            o.push_str("</figcaption>\n");
+        }
+        o.push_str("</figure>\n");
+    }
+
+    /// A photo: the image as a `data:` URI (the page fetches nothing, like the logo), its
+    /// alt text, and its caption and credit as the `<figcaption>`.
+    fn figure(&mut self, f: &Figure) {
+        let lang = self.lang_attr(f.lang);
+        let (w, h) = f.image.size();
+        let src = match &*f.image {
+            crate::photo::Image::Jpeg(j) => {
+                format!("data:image/jpeg;base64,{}", super::logo::base64(&j.data))
+            }
+            crate::photo::Image::Raster(r) => format!(
+                "data:image/png;base64,{}",
+                super::logo::base64(&super::logo::png(r))
+            ),
+        };
+        let o = &mut self.out;
+        let _ = writeln!(
+            o,
+            "<figure class=\"photo\"{lang}>\n<img src=\"{src}\" alt=\"{}\" width=\"{w}\" height=\"{h}\" style=\"max-width:100%;height:auto\">",
+            escape(&f.alt)
+        );
+        if let Some(c) = &f.caption {
+            o.push_str("<figcaption>");
+            inlines(o, &c.inlines);
             o.push_str("</figcaption>\n");
         }
         o.push_str("</figure>\n");

@@ -127,7 +127,7 @@ fn num(v: f32) -> String {
 }
 
 /// The raster re-encoded as a PNG, its alpha joined back to the colour samples.
-fn png(r: &Raster) -> Vec<u8> {
+pub(super) fn png(r: &Raster) -> Vec<u8> {
     let channels = r.color.channels();
     let (color, data) = match &r.alpha {
         None => (
@@ -165,6 +165,6 @@ fn png(r: &Raster) -> Vec<u8> {
     }
 }
 
-fn base64(bytes: &[u8]) -> String {
+pub(super) fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
