@@ -24,17 +24,18 @@ use handlebars::{
 use serde_json::Value;
 
 /// The names of the helpers this module registers.
-pub const NAMES: [&str; 6] = [
-    "longdate", "time", "replaces", "label", "markdown", "autolink",
+pub const NAMES: [&str; 7] = [
+    "longdate", "time", "replaces", "label", "about", "markdown", "autolink",
 ];
 
 /// Registers every helper on `hb`.
 pub fn register(hb: &mut Handlebars<'static>) {
-    let helpers: [(&'static str, usize, HelperFn); 6] = [
+    let helpers: [(&'static str, usize, HelperFn); 7] = [
         ("longdate", 2, longdate),
         ("time", 2, time),
         ("replaces", 2, replaces),
         ("label", 2, label),
+        ("about", 2, about),
         ("markdown", 1, markdown),
         ("autolink", 1, autolink),
     ];
@@ -140,6 +141,13 @@ fn label(args: &[&Value]) -> Result<String, String> {
             locale::LABEL_KEYS.join(", ")
         )
     })
+}
+
+/// `{{about name lang}}`: the heading of an organisation's boilerplate ("À propos du SPF …").
+fn about(args: &[&Value]) -> Result<String, String> {
+    let lang = lang_arg(args[1])?;
+    let name = str_arg(args[0], "an organisation's name")?;
+    Ok(locale::about(name, lang))
 }
 
 fn markdown(args: &[&Value]) -> Result<String, String> {

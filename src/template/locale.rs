@@ -108,17 +108,110 @@ pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
-/// A clock time: "12.00 uur", "12 h 00", "12:00 Uhr", "12:00". Seconds are not shown.
-/// No-break spaces keep the time on one line.
+/// A clock time: "12.00 uur", "12 h 00", "12:00 Uhr", "12:00 p.m.". Seconds are not
+/// shown. English press releases give the 12-hour clock ("11:45 a.m."; noon is 12:00 p.m.,
+/// midnight 12:00 a.m.). No-break spaces keep the time on one line.
 pub fn clock_time(time: NaiveTime, lang: Lang) -> String {
     let (h, m) = (time.hour(), time.minute());
     match lang {
         Lang::Nl => format!("{h}.{m:02}{NBSP}uur"),
         Lang::Fr => format!("{h}{NBSP}h{NBSP}{m:02}"),
         Lang::De => format!("{h:02}:{m:02}{NBSP}Uhr"),
-        Lang::En => format!("{h:02}:{m:02}"),
+        Lang::En => {
+            let (pm, h12) = time.hour12();
+            let half = if pm { "p.m." } else { "a.m." };
+            format!("{h12}:{m:02}{NBSP}{half}")
+        }
     }
 }
+
+/// The heading of an organisation's "about" boilerplate: "Over FOD Justitie", "Über …",
+/// "About …"; French contracts the article its name's first word takes: "À propos du SPF
+/// Justice", "de la Police fédérale", "de l'Office national …", "des Archives de l'État". A
+/// name whose first word is not a known common noun (a proper name like "Statbel") takes
+/// none: "À propos de Statbel".
+pub fn about(name: &str, lang: Lang) -> String {
+    let name = name.trim();
+    match lang {
+        Lang::Fr => format!("À propos {}", french_de(name)),
+        _ => format!("{} {name}", label("about", lang).unwrap_or("About")),
+    }
+}
+
+/// "de" with the article a French organisation name takes, contracted: "du SPF …".
+fn french_de(name: &str) -> String {
+    let first = name.split([' ', '\u{a0}', '-']).next().unwrap_or("");
+    let word = first.to_lowercase();
+    let article = FRENCH_ARTICLES
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, a)| *a);
+    match article {
+        Some("le") => format!("du {name}"),
+        Some("la") => format!("de la {name}"),
+        Some("l'") => format!("de l’{name}"),
+        Some("les") => format!("des {name}"),
+        _ => format!("de {name}"),
+    }
+}
+
+/// The article of the first words of Belgian and French organisation names: the common
+/// nouns (service, office, agence …) and the acronyms read as one (SPF = le Service public
+/// fédéral, ONSS = l'Office …). A word not listed is a proper name and takes none.
+const FRENCH_ARTICLES: &[(&str, &str)] = &[
+    ("spf", "le"),
+    ("spp", "le"),
+    ("service", "le"),
+    ("ministère", "le"),
+    ("centre", "le"),
+    ("conseil", "le"),
+    ("comité", "le"),
+    ("bureau", "le"),
+    ("parquet", "le"),
+    ("parlement", "le"),
+    ("gouvernement", "le"),
+    ("sénat", "le"),
+    ("cabinet", "le"),
+    ("collège", "le"),
+    ("secrétariat", "le"),
+    ("département", "le"),
+    ("fonds", "le"),
+    ("musée", "le"),
+    ("haut", "le"),
+    ("direction", "la"),
+    ("commission", "la"),
+    ("police", "la"),
+    ("banque", "la"),
+    ("cour", "la"),
+    ("chambre", "la"),
+    ("régie", "la"),
+    ("caisse", "la"),
+    ("ville", "la"),
+    ("commune", "la"),
+    ("province", "la"),
+    ("région", "la"),
+    ("communauté", "la"),
+    ("fédération", "la"),
+    ("défense", "la"),
+    ("sncb", "la"),
+    ("stib", "la"),
+    ("bnb", "la"),
+    ("fsma", "la"),
+    ("office", "l'"),
+    ("institut", "l'"),
+    ("agence", "l'"),
+    ("autorité", "l'"),
+    ("administration", "l'"),
+    ("inspection", "l'"),
+    ("onss", "l'"),
+    ("onem", "l'"),
+    ("inami", "l'"),
+    ("afsca", "l'"),
+    ("irm", "l'"),
+    ("archives", "les"),
+    ("services", "les"),
+    ("musées", "les"),
+];
 
 /// What an update replaces: "vervangt het bericht van 9.30 uur" when the replaced release
 /// came out the same day at a known time, else with its date ("… van dinsdag 13 oktober
@@ -287,7 +380,7 @@ mod tests {
         assert_eq!(clock_time(t, Lang::Nl), "12.00\u{a0}uur");
         assert_eq!(clock_time(t, Lang::Fr), "12\u{a0}h\u{a0}00");
         assert_eq!(clock_time(t, Lang::De), "12:00\u{a0}Uhr");
-        assert_eq!(clock_time(t, Lang::En), "12:00");
+        assert_eq!(clock_time(t, Lang::En), "12:00\u{a0}p.m.");
         let early = NaiveTime::from_hms_opt(9, 5, 0).unwrap();
         assert_eq!(clock_time(early, Lang::Nl), "9.05\u{a0}uur");
         assert_eq!(clock_time(early, Lang::Fr), "9\u{a0}h\u{a0}05");
@@ -316,8 +409,35 @@ mod tests {
         );
         assert_eq!(
             replaces(day, Some(t), true, Lang::En),
-            "replaces the release of 09:30"
+            "replaces the release of 9:30\u{a0}a.m."
         );
+    }
+
+    #[test]
+    fn english_times_use_the_12_hour_clock() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        assert_eq!(clock_time(t(11, 45), Lang::En), "11:45\u{a0}a.m.");
+        assert_eq!(clock_time(t(16, 5), Lang::En), "4:05\u{a0}p.m.");
+        assert_eq!(clock_time(t(0, 30), Lang::En), "12:30\u{a0}a.m.");
+    }
+
+    #[test]
+    fn french_about_contracts_the_article_of_the_name() {
+        assert_eq!(
+            about("SPF Affaires numériques", Lang::Fr),
+            "À propos du SPF Affaires numériques"
+        );
+        assert_eq!(
+            about("Police fédérale", Lang::Fr),
+            "À propos de la Police fédérale"
+        );
+        assert_eq!(about("ONSS", Lang::Fr), "À propos de l’ONSS");
+        assert_eq!(
+            about("Archives de l'État", Lang::Fr),
+            "À propos des Archives de l'État"
+        );
+        assert_eq!(about("Statbel", Lang::Fr), "À propos de Statbel");
+        assert_eq!(about("FOD Justitie", Lang::Nl), "Over FOD Justitie");
     }
 
     #[test]

@@ -33,7 +33,7 @@
 //! | `html/index` | the HTML channel's index of releases in one language | its own, see the template |
 //! | `text/page` | the text channel's plain text of one language ([`crate::channel::text`]); not escaped, values need `{{{…}}}` | `lang`, `letterhead` [line], `body` |
 //!
-//! Helpers (`longdate`, `time`, `replaces`, `label`, `markdown`, `autolink`) are described in
+//! Helpers (`longdate`, `time`, `replaces`, `label`, `about`, `markdown`, `autolink`) are described in
 //! `helpers.rs`.
 //!
 //! # Context
