@@ -12,6 +12,7 @@ COPY Cargo.toml Cargo.lock build.rs README.md ./
 COPY fonts fonts
 COPY src src
 COPY templates templates
+COPY schemas schemas
 COPY examples examples
 COPY benches benches
 RUN cargo build --release --locked --bin communique \

@@ -487,7 +487,10 @@ fn init_writes_a_bilingual_skeleton_that_builds_at_once() {
         &[("SOURCE_DATE_EPOCH", "1764374400")],
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert_eq!(text(&o.stdout), "wrote persbericht-nieuw.toml\n");
+    assert_eq!(
+        text(&o.stdout),
+        "wrote persbericht-nieuw.toml\nwrote release.schema.json\n"
+    );
     let skeleton = std::fs::read_to_string(dir.join("persbericht-nieuw.toml")).unwrap();
     assert!(skeleton.contains("date = 2025-11-29"), "{skeleton}");
     assert!(skeleton.contains("languages = [\"nl\", \"fr\"]") && skeleton.contains("\n# "));

@@ -71,6 +71,12 @@ pub enum Command {
         #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
+    /// Print the JSON Schema of the release format or the brand file (for editors: Taplo's
+    /// `#:schema` directive), e.g. `communique schema release > release.schema.json`.
+    Schema {
+        #[arg(value_enum, value_name = "FORMAT")]
+        which: super::schema::Which,
+    },
     /// Print the manual page (roff) of communique, or of one subcommand, e.g.
     /// `communique man | man -l -` or `communique man build > communique-build.1`.
     Man {

@@ -1,12 +1,15 @@
-//! `communique init NAME`: a commented bilingual skeleton that builds at once.
+//! `communique init NAME`: a commented bilingual skeleton that builds at once, whose first
+//! line is Taplo's `#:schema ./release.schema.json`; that schema is written beside it unless
+//! a file of that name is already there (editors then complete and check keys offline).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const SKELETON: &str = include_str!("skeleton.toml");
 
-/// Writes the skeleton; never replaces an existing file. Returns the file written.
-pub fn init(name: &Path, today: chrono::NaiveDate) -> Result<PathBuf, String> {
+/// Writes the skeleton and, if missing, the schema; never replaces an existing file. Returns
+/// the files written.
+pub fn init(name: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>, String> {
     let file = if name.extension().is_some_and(|e| e == "toml") {
         name.to_path_buf()
     } else {
@@ -37,5 +40,20 @@ pub fn init(name: &Path, today: chrono::NaiveDate) -> Result<PathBuf, String> {
         })?;
     f.write_all(text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", super::shown::path(&file)))?;
-    Ok(file)
+    let mut written = vec![file.clone()];
+    let schema = file
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(super::schema::RELEASE_FILE);
+    // One already there (the user's, or an earlier init's) is left as it is.
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&schema)
+    {
+        f.write_all(super::schema::RELEASE.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", super::shown::path(&schema)))?;
+        written.push(schema);
+    }
+    Ok(written)
 }

@@ -24,6 +24,7 @@ mod manifest;
 mod progress;
 mod read;
 mod report;
+mod schema;
 mod serve;
 mod shard;
 mod shown;
@@ -89,8 +90,10 @@ pub fn run() -> i32 {
             Err(code) => code,
         },
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
-            Ok(file) => {
-                println!("wrote {}", shown::path(&file));
+            Ok(files) => {
+                for file in files {
+                    println!("wrote {}", shown::path(&file));
+                }
                 0
             }
             Err(e) => usage(&e),
@@ -102,6 +105,10 @@ pub fn run() -> i32 {
             0
         }
         Command::Man { subcommand } => man(subcommand.as_deref()),
+        Command::Schema { which } => {
+            print!("{}", schema::text(which));
+            0
+        }
     }
 }
 
