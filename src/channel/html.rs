@@ -100,6 +100,8 @@ pub struct Labels {
     pub footnotes: &'static str,
     /// Names a table's scroll box (a region that keyboard users can focus and scroll).
     pub table: &'static str,
+    /// Introduces a photo in the plain text, which cannot show it.
+    pub photo: &'static str,
     pub pdf: &'static str,
     pub languages: &'static str,
     pub index: &'static str,
@@ -115,6 +117,7 @@ pub fn labels(lang: Lang) -> Labels {
         Lang::Nl => Labels {
             footnotes: "Voetnoten",
             table: "Tabel",
+            photo: "Foto",
             pdf: "Persbericht als pdf",
             languages: "Andere talen",
             index: "Persberichten",
@@ -125,6 +128,7 @@ pub fn labels(lang: Lang) -> Labels {
         Lang::Fr => Labels {
             footnotes: "Notes",
             table: "Tableau",
+            photo: "Photo",
             pdf: "Communiqué en PDF",
             languages: "Autres langues",
             index: "Communiqués de presse",
@@ -135,6 +139,7 @@ pub fn labels(lang: Lang) -> Labels {
         Lang::De => Labels {
             footnotes: "Fußnoten",
             table: "Tabelle",
+            photo: "Foto",
             pdf: "Pressemitteilung als PDF",
             languages: "Andere Sprachen",
             index: "Pressemitteilungen",
@@ -145,6 +150,7 @@ pub fn labels(lang: Lang) -> Labels {
         Lang::En => Labels {
             footnotes: "Footnotes",
             table: "Table",
+            photo: "Photo",
             pdf: "Press release as PDF",
             languages: "Other languages",
             index: "Press releases",

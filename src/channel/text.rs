@@ -25,7 +25,8 @@
 use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use crate::markup::{
-    Block, CellAlign, Class, Document, Inline, ItemBlock, List, Notes, Para, Quote, Role, Table,
+    Block, CellAlign, Class, Document, Figure, Inline, ItemBlock, List, Notes, Para, Quote, Role,
+    Table,
 };
 use crate::template::Templates;
 use serde_json::json;
@@ -122,6 +123,7 @@ impl Writer {
             Block::Sect(blocks) => blocks.iter().for_each(|b| self.block(b)),
             Block::Row(cells) => cells.iter().flatten().for_each(|b| self.block(b)),
             Block::Rule => self.push("-".repeat(WIDTH / 3)),
+            Block::Figure(f) => self.push(figure(f)),
             // The PDF's page furniture; a text has no pages.
             Block::Letterhead(_) | Block::Header(_) | Block::Footer(_) | Block::PageBreak => {}
         }
@@ -142,6 +144,18 @@ impl Writer {
         }
         self.push(text);
     }
+}
+
+/// A photo, which a text cannot show: its text alternative in brackets, then its caption
+/// (and credit) as the PDF prints it under the picture.
+fn figure(f: &Figure) -> String {
+    let label = crate::channel::html::labels(f.lang).photo;
+    let mut text = fill(&format!("[{label}: {}]", f.alt), "", "");
+    if let Some(c) = &f.caption {
+        text.push('\n');
+        text.push_str(&fill(&inline_text(&c.inlines), "", ""));
+    }
+    text
 }
 
 /// One paragraph, by its role and class.
