@@ -63,6 +63,9 @@ const LOADER_ONLY: &[&str] = &[
     "lang-table-not-listed",
     "localized-missing-lang",
     "localized-unlisted-lang",
+    // Which languages the release has, and where a path leads, only the loader knows.
+    "photo-alt-missing-language",
+    "photo-outside-folder",
     "update-replaces-later",
 ];
 
