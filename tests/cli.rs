@@ -558,3 +558,48 @@ fn check_sees_the_pages_and_warnings_of_the_same_build() {
         "one document per language"
     );
 }
+
+/// `--brands DIR` through the real binary: a release naming one brand and a joint release
+/// build; a name no sub-folder has fails that release at the name (exit 1, nothing written),
+/// listing the known brands.
+#[test]
+fn brands_folder_names_brands_and_refuses_an_unknown_one() {
+    let dir = temp_dir("cli-brands");
+    let brands = root().join("examples/brands");
+    let one = "date = 2026-11-03\nbrand = \"fod-justitie\"\nlanguages = [\"nl\"]\n[nl]\ntitle = \"Een\"\nlead = \"Lead.\"\n";
+    let joint = one.replace("\"fod-justitie\"", "[\"fod-digitaal\", \"fod-justitie\"]");
+    let unknown = one.replace("fod-justitie", "fod-justice");
+    std::fs::write(dir.join("one.toml"), one).unwrap();
+    std::fs::write(dir.join("joint.toml"), joint).unwrap();
+    std::fs::write(dir.join("unknown.toml"), unknown).unwrap();
+    let brands = brands.to_str().unwrap();
+    let out = run(
+        &dir,
+        &["build", "one.toml", "joint.toml", "--brands", brands],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pdftext = |name: &str| {
+        let o = std::process::Command::new("pdftotext")
+            .args([dir.join(name).to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is needed");
+        text(&o.stdout)
+    };
+    let (one_text, joint_text) = (pdftext("one.pdf"), pdftext("joint.pdf"));
+    assert!(
+        one_text.contains("Justitie") && !one_text.contains("Digitale Zaken"),
+        "{one_text}"
+    );
+    assert!(
+        joint_text.contains("Justitie") && joint_text.contains("Digitale Zaken"),
+        "{joint_text}"
+    );
+
+    let out = run(&dir, &["build", "unknown.toml", "--brands", brands]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown.toml:2:"), "{err}");
+    assert!(err.contains("unknown brand \"fod-justice\""), "{err}");
+    assert!(err.contains("fod-digitaal, fod-justitie"), "{err}");
+    assert!(!dir.join("unknown.pdf").exists());
+}
