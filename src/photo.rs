@@ -82,7 +82,7 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Refusal> {
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         Image::Raster(png(bytes)?)
     } else {
-        let what = match other_format(bytes) {
+        let what = match crate::brand::logo::other_image_format(bytes) {
             Some(format) => format!("a {format} file"),
             None => "not a JPEG or PNG image".to_string(),
         };
@@ -99,21 +99,6 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Refusal> {
         ));
     }
     Ok(image)
-}
-
-fn other_format(bytes: &[u8]) -> Option<&'static str> {
-    let formats: [(&[u8], &str); 6] = [
-        (b"GIF8", "GIF"),
-        (b"%PDF", "PDF"),
-        (b"RIFF", "WebP"),
-        (b"BM", "BMP"),
-        (b"II*\0", "TIFF"),
-        (b"MM\0*", "TIFF"),
-    ];
-    formats
-        .into_iter()
-        .find(|(magic, _)| bytes.starts_with(magic))
-        .map(|(_, format)| format)
 }
 
 fn too_many_pixels(w: u32, h: u32) -> Refusal {

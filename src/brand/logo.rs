@@ -94,13 +94,17 @@ pub fn parse_logo(name: &str, bytes: &[u8]) -> Result<Logo, Diagnostic> {
     svg::parse(name, text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-fn other_image_format(bytes: &[u8]) -> Option<&'static str> {
-    let formats: [(&[u8], &str); 5] = [
+/// The name of an image format other than PNG and SVG that `bytes` start like, for a
+/// message that says what the file is (the photo reader asks too).
+pub(crate) fn other_image_format(bytes: &[u8]) -> Option<&'static str> {
+    let formats: [(&[u8], &str); 7] = [
         (b"\xff\xd8\xff", "JPEG"),
         (b"GIF8", "GIF"),
         (b"%PDF", "PDF"),
         (b"RIFF", "WebP"),
         (b"BM", "BMP"),
+        (b"II*\0", "TIFF"),
+        (b"MM\0*", "TIFF"),
     ];
     formats
         .into_iter()
