@@ -603,3 +603,34 @@ fn brands_folder_names_brands_and_refuses_an_unknown_one() {
     assert!(err.contains("fod-digitaal, fod-justitie"), "{err}");
     assert!(!dir.join("unknown.pdf").exists());
 }
+
+/// A release named `index` built with html into an output folder would have its web pages
+/// overwritten by the index pages: a usage error before anything is built. Without html
+/// nothing clashes.
+#[test]
+fn a_release_named_index_is_refused_where_the_html_index_goes() {
+    let dir = temp_dir("cli-index-clash");
+    std::fs::copy(
+        root().join("examples/persbericht-wilmes.toml"),
+        dir.join("index.toml"),
+    )
+    .unwrap();
+    let out = run(
+        &dir,
+        &["build", "index.toml", "-o", "out", "--format", "pdf,html"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("index.toml") && err.contains("rename the release"),
+        "{err}"
+    );
+    assert!(!dir.join("out/index.pdf").exists());
+
+    let out = run(
+        &dir,
+        &["build", "index.toml", "-o", "out", "--format", "pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("out/index.pdf").exists());
+}

@@ -239,13 +239,21 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     } = sink;
     let started = Instant::now();
     let stop = signals::Stop::install();
-    let inputs = inputs(common, action, out).and_then(|i| match i.len() {
-        n if stdout && n != 1 => Err(format!(
-            "-o - writes a single PDF to standard output, but the inputs are {n} releases\n  \
+    let inputs = inputs(common, action, out)
+        .and_then(|i| match i.len() {
+            n if stdout && n != 1 => Err(format!(
+                "-o - writes a single PDF to standard output, but the inputs are {n} releases\n  \
              hint: name one release, or write into a folder with -o DIR"
-        )),
-        _ => Ok(i),
-    });
+            )),
+            _ => Ok(i),
+        })
+        .and_then(|i| {
+            let html = opts.formats.contains(communique::channel::Format::Html);
+            match out.filter(|_| html && action == Action::Build) {
+                Some(dir) => index_clash(&i, dir).map_or(Ok(i), Err),
+                None => Ok(i),
+            }
+        });
     let inputs = match inputs {
         Ok(i) => i,
         Err(e) if common.format() == args::Format::Json => {
@@ -483,6 +491,23 @@ fn clashing_outputs(inputs: &[Input], out: Option<&Path>) -> Option<String> {
         }
     }
     None
+}
+
+/// A release named `index` in the output folder itself, whose web pages would be overwritten
+/// by the index pages (`OUT/index.<lang>.html`) a build with html writes there. (`feed`
+/// cannot clash: its pages are `.html`, the feeds `.xml`.)
+fn index_clash(inputs: &[Input], dir: &Path) -> Option<String> {
+    let out = canonical(dir);
+    let input = inputs
+        .iter()
+        .filter(|i| i.unsearchable.is_none())
+        .find(|i| i.stem() == "index" && canonical(&i.out_dir(Some(dir))) == out)?;
+    Some(format!(
+        "{}: its web pages would be overwritten by the index pages index.<lang>.html that \
+         --format html writes into {}\n  hint: rename the release (e.g. index-2026.toml)",
+        shown::path(&input.path),
+        shown::path(dir)
+    ))
 }
 
 /// `dir` as an absolute path without `.`, `..` or symlinks, as far as it exists (an output
