@@ -213,21 +213,11 @@ fn sof(segment: &[u8]) -> Result<(u32, u32, RasterColor), Refusal> {
 }
 
 fn png(bytes: &[u8]) -> Result<Raster, Refusal> {
-    let invalid = |why: String| refuse(format!("it is not a valid PNG ({why})"), REEXPORT);
-    // 8-bit RGBA, the widest the decoder produces here: it may allocate no more than that.
-    let limits = png::Limits {
-        bytes: (MAX_PIXELS * 4) as usize,
-    };
-    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let header = decoder
-        .read_header_info()
-        .map_err(|e| invalid(e.to_string()))?;
-    let (w, h) = (header.width, header.height);
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(too_many_pixels(w, h));
-    }
-    crate::brand::logo::decode_frame(decoder).map_err(invalid)
+    use crate::brand::logo::PngError;
+    crate::brand::logo::decode_bounded(bytes, MAX_PIXELS).map_err(|e| match e {
+        PngError::Invalid(why) => refuse(format!("it is not a valid PNG ({why})"), REEXPORT),
+        PngError::TooLarge(w, h) => too_many_pixels(w, h),
+    })
 }
 
 #[cfg(test)]

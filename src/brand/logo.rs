@@ -124,38 +124,49 @@ fn parse_png(name: &str, bytes: &[u8]) -> Result<Logo, Diagnostic> {
 }
 
 fn decode_png(name: &str, bytes: &[u8]) -> Result<Raster, Diagnostic> {
-    let invalid = |why: String| {
-        Diagnostic::error(name, format!("invalid PNG logo {name:?} ({why})"))
-            .with_hint("re-export the logo from an image editor (or use an SVG logo)")
-    };
-    // 8-bit RGBA, the widest the decoder produces here: it may allocate no more than that.
-    let limits = png::Limits {
-        bytes: (MAX_PIXELS * 4) as usize,
-    };
-    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let header = decoder
-        .read_header_info()
-        .map_err(|e| invalid(e.to_string()))?;
-    let (w, h) = (header.width, header.height);
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(Diagnostic::error(
+    decode_bounded(bytes, MAX_PIXELS).map_err(|e| match e {
+        PngError::Invalid(why) => {
+            Diagnostic::error(name, format!("invalid PNG logo {name:?} ({why})"))
+                .with_hint("re-export the logo from an image editor (or use an SVG logo)")
+        }
+        PngError::TooLarge(w, h) => Diagnostic::error(
             name,
             format!(
                 "PNG logo {name:?} is {w} × {h} pixels, more than the {} million a logo may have",
                 MAX_PIXELS / 1_000_000
             ),
         )
-        .with_hint(
-            "scale the logo down: 30 mm at 600 dpi is 709 pixels wide (or use an SVG logo)",
-        ));
-    }
-    decode_frame(decoder).map_err(invalid)
+        .with_hint("scale the logo down: 30 mm at 600 dpi is 709 pixels wide (or use an SVG logo)"),
+    })
 }
 
-pub(crate) fn decode_frame(
-    decoder: png::Decoder<std::io::Cursor<&[u8]>>,
-) -> Result<Raster, String> {
+/// Why a PNG (logo or photo) was not decoded.
+pub(crate) enum PngError {
+    Invalid(String),
+    /// Its header declares more than the pixels allowed (width, height).
+    TooLarge(u32, u32),
+}
+
+/// Decodes a PNG of at most `max_pixels`, checked from the header before the image data is
+/// read; the decoder may allocate no more than 8-bit RGBA of that size, the widest it
+/// produces here.
+pub(crate) fn decode_bounded(bytes: &[u8], max_pixels: u64) -> Result<Raster, PngError> {
+    let limits = png::Limits {
+        bytes: (max_pixels * 4) as usize,
+    };
+    let mut decoder = png::Decoder::new_with_limits(std::io::Cursor::new(bytes), limits);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let header = decoder
+        .read_header_info()
+        .map_err(|e| PngError::Invalid(e.to_string()))?;
+    let (w, h) = (header.width, header.height);
+    if u64::from(w) * u64::from(h) > max_pixels {
+        return Err(PngError::TooLarge(w, h));
+    }
+    decode_frame(decoder).map_err(PngError::Invalid)
+}
+
+fn decode_frame(decoder: png::Decoder<std::io::Cursor<&[u8]>>) -> Result<Raster, String> {
     let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
     let size = reader
         .output_buffer_size()

@@ -252,14 +252,7 @@ fn listing(
             _ => None,
         })
         .unwrap_or_default();
-    let authority = brand
-        .file
-        .organisation
-        .website
-        .as_deref()
-        .map(domain)
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "communique".to_string());
+    let authority = authority(brand);
     Listing {
         lang,
         kind,
@@ -413,6 +406,18 @@ fn website_href(site: &str) -> String {
     }
 }
 
+/// The domain of the brand's website, for `tag:` ids ("communique" when it has none).
+fn authority(brand: &Brand) -> String {
+    brand
+        .file
+        .organisation
+        .website
+        .as_deref()
+        .map(domain)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "communique".to_string())
+}
+
 /// The host of a website as written in the brand (`https://x.example/pers` → `x.example`).
 fn domain(site: &str) -> String {
     let rest = site.split_once("://").map_or(site, |(_, r)| r);
@@ -478,14 +483,7 @@ pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing]) -> String {
         .first()
         .map_or("1970-01-01T00:00:00Z".to_string(), |x| x.updated.clone());
     let site = brand.short_name(lang);
-    let authority = brand
-        .file
-        .organisation
-        .website
-        .as_deref()
-        .map(domain)
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "communique".to_string());
+    let authority = authority(brand);
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     o.push_str(&format!(
