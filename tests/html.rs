@@ -87,7 +87,7 @@ fn built() -> &'static Built {
             std::fs::write(&index, engine().html_index(lang, &listings).unwrap()).unwrap();
             indexes.push(index);
             let feed = dir.join(format!("feed.{}.xml", lang.code()));
-            std::fs::write(&feed, engine().html_feed(lang, &listings)).unwrap();
+            std::fs::write(&feed, engine().html_feed(lang, &listings, None)).unwrap();
             feeds.push((lang, feed));
         }
         Built {
@@ -436,6 +436,150 @@ fn a_folder_built_with_html_gets_an_index_and_a_feed_per_language() {
         index
     );
     assert_eq!(std::fs::read(dir.join("out/feed.fr.xml")).unwrap(), feed);
+}
+
+/// A folder of releases of one brand gets an index and feed in that brand, not the default
+/// one (the index was always in the default brand); releases of several brands get the
+/// default (`--brand`) brand, each entry naming its own organisation.
+#[test]
+fn the_index_takes_the_brand_its_releases_share() {
+    let dir = temp_dir("html-index-brand");
+    let brands = root().join("examples/brands");
+    let brands = brands.to_str().unwrap();
+    let release = |brand: &str, title: &str| {
+        format!("date = 2026-11-03\n{brand}languages = [\"nl\"]\n[nl]\ntitle = \"{title}\"\nlead = \"Lead.\"\n")
+    };
+    std::fs::create_dir_all(dir.join("one")).unwrap();
+    std::fs::create_dir_all(dir.join("mixed")).unwrap();
+    let justitie = "brand = \"fod-justitie\"\n";
+    std::fs::write(dir.join("one/a.toml"), release(justitie, "Eerste")).unwrap();
+    std::fs::write(dir.join("one/b.toml"), release(justitie, "Tweede")).unwrap();
+    std::fs::write(dir.join("mixed/a.toml"), release(justitie, "Eerste")).unwrap();
+    std::fs::write(dir.join("mixed/c.toml"), release("", "Derde")).unwrap();
+    for folder in ["one", "mixed"] {
+        let out = format!("out-{folder}");
+        let args = [
+            "build", folder, "-o", &out, "--format", "html", "--brands", brands,
+        ];
+        let o = run(&dir, &args);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    }
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let (index, feed) = (read("out-one/index.nl.html"), read("out-one/feed.nl.xml"));
+    assert!(
+        index.contains("<p class=\"org\">FOD Justitie</p>") && !index.contains("Digitale"),
+        "{index}"
+    );
+    assert!(
+        feed.contains("<title>Persberichten – FOD Justitie</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<id>tag:justice.example,1970-01-01:feed.nl</id>"),
+        "{feed}"
+    );
+    let (index, feed) = (
+        read("out-mixed/index.nl.html"),
+        read("out-mixed/feed.nl.xml"),
+    );
+    // The default brand's short name is "FOD Digitale Zaken".
+    assert!(
+        index.contains("<p class=\"org\">FOD Digitale Zaken</p>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("<p class=\"meta\">FOD Justitie · ")
+            && index.contains("<p class=\"meta\">FOD Digitale Zaken · "),
+        "each entry names its organisation: {index}"
+    );
+    assert_eq!(feed.matches("<author>").count(), 3, "{feed}");
+
+    // `--base-url` through the binary; a malformed one is a usage error.
+    let args = [
+        "build", "one", "-o", "out-one", "--format", "html", "--brands", brands,
+    ];
+    let o = run(
+        &dir,
+        &[&args[..], &["--base-url", "https://pers.example/x"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let feed = read("out-one/feed.nl.xml");
+    assert!(
+        feed.contains("href=\"https://pers.example/x/a.nl.html\""),
+        "{feed}"
+    );
+    let o = run(&dir, &[&args[..], &["--base-url", "pers.example"]].concat());
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("not an http:// or https:// address"));
+}
+
+/// `--base-url` makes the feeds' links absolute; the entry ids (`tag:` URIs) are the same
+/// with and without it, as an id must not change when the folder moves. Read back with
+/// feedparser.
+#[test]
+fn feed_links_are_absolute_under_a_base_url() {
+    let b = built();
+    let listings: Vec<Listing> = b.pages.iter().map(|(p, _)| p.listing.clone()).collect();
+    let base: communique::channel::html::BaseUrl = "https://pers.example/nieuws".parse().unwrap();
+    assert_eq!(base.as_str(), "https://pers.example/nieuws/");
+    let feed = b.dir.join("feed-base.nl.xml");
+    std::fs::write(&feed, engine().html_feed(Lang::Nl, &listings, Some(&base))).unwrap();
+    let have = Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have {
+        missing("Python feedparser", "pip install feedparser");
+        return;
+    }
+    let out = Command::new("python3")
+        .arg(root().join("tests/html/atom.py"))
+        .arg(&feed)
+        .arg(b.dir.join("feed.nl.xml"))
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let with = &report[feed.to_string_lossy().as_ref()];
+    let without = &report[b.dir.join("feed.nl.xml").to_string_lossy().as_ref()];
+    assert_eq!(with["bozo"], "");
+    assert_eq!(with["self"], "https://pers.example/nieuws/feed.nl.xml");
+    let entries = with["entries"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    for (e, plain) in entries.iter().zip(without["entries"].as_array().unwrap()) {
+        let l = listings
+            .iter()
+            .find(|l| l.lang == Lang::Nl && l.title == e["title"])
+            .unwrap();
+        assert_eq!(e["link"], format!("https://pers.example/nieuws/{}", l.href));
+        assert_eq!(
+            e["enclosure"],
+            format!("https://pers.example/nieuws/{}", l.pdf_href)
+        );
+        assert_eq!(e["id"], plain["id"], "ids do not depend on the base URL");
+        assert!(e["id"].as_str().unwrap().starts_with("tag:"), "{e}");
+        assert_eq!(
+            plain["link"],
+            l.href.as_str(),
+            "relative without a base URL"
+        );
+    }
+    for bad in [
+        "pers.example",
+        "ftp://x.example/",
+        "https:///x",
+        "https://x.example/a b",
+        "https://x.example/?q",
+    ] {
+        assert!(
+            bad.parse::<communique::channel::html::BaseUrl>().is_err(),
+            "{bad}"
+        );
+    }
 }
 
 /// `--templates DIR` replaces the HTML channel's templates from `DIR/html/`, as the PDF's

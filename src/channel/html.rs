@@ -93,6 +93,12 @@ pub struct Listing {
     pub pdf_href: String,
     /// A stable identifier for the feed entry (a `tag:` URI, RFC 4151).
     pub id: String,
+    /// The brands the release names (`brand = …`), as written; empty for the default
+    /// brand. The index and the feed are set in the brand their releases share.
+    pub brands: Vec<String>,
+    /// The release's organisation(s) in this language (the brand's short name), which the
+    /// index and feed show on each entry when their releases come from several brands.
+    pub organisation: String,
 }
 
 /// Words of the page's own that the release does not give, per language.
@@ -274,6 +280,8 @@ fn listing(
             release.date.date.format("%Y-%m-%d"),
             percent(&names.page(lang))
         ),
+        brands: release.brand.iter().map(|b| b.value.clone()).collect(),
+        organisation: brand.short_name(lang).to_string(),
     }
 }
 
@@ -443,7 +451,9 @@ pub fn newest_first(listings: &[Listing]) -> Vec<&Listing> {
 }
 
 /// The index page `index.<lang>.html` of the `listings` in `lang` (others are ignored),
-/// newest first, linking to each page and PDF and to the feed.
+/// newest first, linking to each page and PDF and to the feed. `brand` is the one the
+/// listed releases share (the engine picks it, [`crate::Engine::html_index`]); when they
+/// come from several brands, each entry also names its own organisation.
 pub fn index(
     templates: &Templates,
     brand: &Brand,
@@ -451,10 +461,7 @@ pub fn index(
     listings: &[Listing],
 ) -> Result<String, Vec<Diagnostic>> {
     let l = labels(lang);
-    let mine: Vec<&Listing> = newest_first(listings)
-        .into_iter()
-        .filter(|x| x.lang == lang)
-        .collect();
+    let mine = in_language(listings, lang);
     let ctx = json!({
         "lang": lang.code(),
         "title": l.index,
@@ -463,36 +470,118 @@ pub fn index(
         "labels": labels_json(&l),
         "colors": colors(brand),
         "logos": logo::logos(brand, lang).html,
+        "several_brands": several_brands(&mine),
         "releases": mine,
     });
     templates.render("html/index", ctx)
+}
+
+/// The listings in `lang`, newest first.
+fn in_language(listings: &[Listing], lang: Lang) -> Vec<&Listing> {
+    newest_first(listings)
+        .into_iter()
+        .filter(|x| x.lang == lang)
+        .collect()
+}
+
+/// Whether the listings come from releases of more than one brand.
+fn several_brands(listings: &[&Listing]) -> bool {
+    listings.windows(2).any(|w| w[0].brands != w[1].brands)
+}
+
+/// The brands every one of `listings` in `lang` names (see [`Listing::brands`]), or `None`
+/// when they differ: the engine then sets the index and feed in its default brand.
+pub fn shared_brands(listings: &[Listing], lang: Lang) -> Option<&[String]> {
+    let mut mine = listings.iter().filter(|x| x.lang == lang);
+    let first = &mine.next()?.brands;
+    mine.all(|x| &x.brands == first).then_some(first.as_slice())
+}
+
+/// Where the published folder is on the web (`--base-url`): an absolute `http(s)` URL that
+/// ends in `/`, so that a listing's relative link appended to it is the page's address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    /// The absolute address of `href`, a link relative to the published folder.
+    pub fn join(&self, href: &str) -> String {
+        format!("{}{href}", self.0)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Accepts `https://host/path` (or `http://`), adding the final `/`; refuses anything else,
+/// with the reason.
+impl std::str::FromStr for BaseUrl {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<BaseUrl, String> {
+        let rest = s
+            .strip_prefix("https://")
+            .or_else(|| s.strip_prefix("http://"))
+            .ok_or_else(|| format!("\"{s}\" is not an http:// or https:// address"))?;
+        let host = rest.split('/').next().unwrap_or("");
+        if host.is_empty() {
+            return Err(format!("\"{s}\" names no host"));
+        }
+        // The feed prints the address inside XML attributes and readers join links to it:
+        // characters that are not allowed in a URL as written are refused, not escaped.
+        if let Some(c) = s.chars().find(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+        }) {
+            return Err(format!(
+                "\"{}\" contains {c:?}, which a URL cannot hold unencoded",
+                s.escape_debug()
+            ));
+        }
+        if s.contains(['?', '#']) {
+            return Err(format!(
+                "\"{s}\" has a query or fragment; give the folder's address alone"
+            ));
+        }
+        let mut url = s.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        Ok(BaseUrl(url))
+    }
 }
 
 /// The Atom feed (RFC 4287) `feed.<lang>.xml` of the `listings` in `lang`: one entry per
 /// page, newest first, each with its page as `alternate` link and its PDF as `enclosure`.
 /// The feed's `updated` is the newest entry's; with no entries, the Unix epoch (never the
 /// clock).
-pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing]) -> String {
+///
+/// Ids are `tag:` URIs (RFC 4151): absolute, and unchanged when the folder moves to
+/// another address, as RFC 4287 asks of an id. Links are absolute under `base` (from
+/// `--base-url`). Without it they stay relative to the feed's own address, which RFC 4287
+/// allows (an IRI reference) and readers resolve against the address they fetched the feed
+/// from; the brand's website is not taken as the base, since where on it the releases are
+/// published is not known and a guess would give links that do not exist.
+pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing], base: Option<&BaseUrl>) -> String {
     use crate::template::escape_text as esc;
     let l = labels(lang);
-    let mine: Vec<&Listing> = newest_first(listings)
-        .into_iter()
-        .filter(|x| x.lang == lang)
-        .collect();
+    let mine = in_language(listings, lang);
+    let several = several_brands(&mine);
+    let link = |href: &str| esc(&base.map_or_else(|| href.to_string(), |b| b.join(href)));
     let updated = mine
         .first()
         .map_or("1970-01-01T00:00:00Z".to_string(), |x| x.updated.clone());
     let site = brand.short_name(lang);
     let authority = authority(brand);
+    let code = lang.code();
     let mut o = String::new();
     o.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     o.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        lang.code()
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{code}\">\n"
     ));
     o.push_str(&format!(
-        "<id>tag:{authority},1970-01-01:feed.{}</id>\n",
-        lang.code()
+        "<id>tag:{authority},1970-01-01:feed.{code}</id>\n"
     ));
     o.push_str(&format!(
         "<title>{} – {}</title>\n",
@@ -502,12 +591,12 @@ pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing]) -> String {
     o.push_str(&format!("<updated>{updated}</updated>\n"));
     o.push_str(&format!("<author><name>{}</name></author>\n", esc(site)));
     o.push_str(&format!(
-        "<link rel=\"self\" type=\"application/atom+xml\" href=\"feed.{}.xml\"/>\n",
-        lang.code()
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        link(&format!("feed.{code}.xml"))
     ));
     o.push_str(&format!(
-        "<link rel=\"alternate\" type=\"text/html\" href=\"index.{}.html\"/>\n",
-        lang.code()
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        link(&format!("index.{code}.html"))
     ));
     o.push_str("<generator>communique</generator>\n");
     for x in mine {
@@ -518,13 +607,19 @@ pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing]) -> String {
         if let Some(p) = &x.published {
             o.push_str(&format!("<published>{p}</published>\n"));
         }
+        if several {
+            o.push_str(&format!(
+                "<author><name>{}</name></author>\n",
+                esc(&x.organisation)
+            ));
+        }
         o.push_str(&format!(
             "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            esc(&x.href)
+            link(&x.href)
         ));
         o.push_str(&format!(
             "<link rel=\"enclosure\" type=\"application/pdf\" href=\"{}\"/>\n",
-            esc(&x.pdf_href)
+            link(&x.pdf_href)
         ));
         o.push_str(&format!("<category term=\"{}\"/>\n", esc(&x.kind)));
         if let Some(lead) = &x.lead {

@@ -109,6 +109,11 @@ pub struct Build {
     #[arg(long, value_name = "MIB", default_value_t = super::write::DEFAULT_MAX_OUTPUT_MIB,
           value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
     pub max_output_mib: u64,
+    /// The web address of the output folder (https://example.org/press/): the Atom feeds'
+    /// links become absolute under it. Without it they stay relative to the feed's own
+    /// address.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<communique::channel::html::BaseUrl>,
 }
 
 #[derive(Debug, Args)]

@@ -75,6 +75,7 @@ pub fn run() -> i32 {
                 stdout: false,
                 force: false,
                 max_output_mib: write::DEFAULT_MAX_OUTPUT_MIB,
+                base_url: None,
             };
             batch(&c, Action::Check, opts, sink)
         }
@@ -178,6 +179,7 @@ fn build(b: &Build) -> i32 {
         stdout,
         force: b.force,
         max_output_mib: b.max_output_mib,
+        base_url: b.base_url.as_ref(),
     };
     batch(&b.common, action, opts, sink)
 }
@@ -227,6 +229,8 @@ struct Sink<'a> {
     stdout: bool,
     force: bool,
     max_output_mib: u64,
+    /// `--base-url`, for the feeds' links.
+    base_url: Option<&'a communique::channel::html::BaseUrl>,
 }
 
 /// Finds the inputs, loads the assets, runs the jobs, writes manifest and report.
@@ -236,6 +240,7 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
         stdout,
         force,
         max_output_mib,
+        base_url,
     } = sink;
     let started = Instant::now();
     let stop = signals::Stop::install();
@@ -316,7 +321,7 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     let mut code = 0;
     if let (Some(dir), None, false) = (building, interrupted, stdout) {
         if opts.formats.contains(communique::channel::Format::Html) {
-            code = index_and_feeds(&engine, dir, &done);
+            code = index_and_feeds(&engine, dir, &done, base_url);
         }
     }
     code = code.max(finish(common, &done, inputs.len(), interrupted, started));
@@ -334,7 +339,12 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
 /// With html among the formats and an output folder: `OUT/index.<lang>.html` and
 /// `OUT/feed.<lang>.xml` for every language of the pages built or up to date, each written
 /// atomically. Returns 1 if one could not be made or written (0 otherwise).
-fn index_and_feeds(engine: &Engine, dir: &Path, done: &[job::Done]) -> i32 {
+fn index_and_feeds(
+    engine: &Engine,
+    dir: &Path,
+    done: &[job::Done],
+    base_url: Option<&communique::channel::html::BaseUrl>,
+) -> i32 {
     let listings: Vec<communique::channel::html::Listing> = done
         .iter()
         .flat_map(|d| d.listings.iter().cloned())
@@ -356,7 +366,7 @@ fn index_and_feeds(engine: &Engine, dir: &Path, done: &[job::Done]) -> i32 {
             (format!("index.{}.html", lang.code()), index),
             (
                 format!("feed.{}.xml", lang.code()),
-                engine.html_feed(lang, &listings),
+                engine.html_feed(lang, &listings, base_url),
             ),
         ];
         for (name, bytes) in files {

@@ -474,19 +474,37 @@ impl Engine {
     }
 
     /// The index page of the HTML pages built in one run, in `lang` (see
-    /// [`crate::channel::html::index`]), in the engine's brand.
+    /// [`crate::channel::html::index`]): in the brand its releases share, or in the
+    /// engine's (default) brand when they come from several.
     pub fn html_index(
         &self,
         lang: Lang,
         listings: &[crate::channel::html::Listing],
     ) -> Result<String, Vec<Diagnostic>> {
-        crate::channel::html::index(&self.templates, &self.brand, lang, listings)
+        let brand = self.listings_brand(lang, listings);
+        crate::channel::html::index(&self.templates, &brand, lang, listings)
     }
 
     /// The Atom feed of the HTML pages built in one run, in `lang` (see
-    /// [`crate::channel::html::feed`]), in the engine's brand.
-    pub fn html_feed(&self, lang: Lang, listings: &[crate::channel::html::Listing]) -> String {
-        crate::channel::html::feed(&self.brand, lang, listings)
+    /// [`crate::channel::html::feed`]), in the same brand as [`Engine::html_index`]; links
+    /// absolute under `base` when given.
+    pub fn html_feed(
+        &self,
+        lang: Lang,
+        listings: &[crate::channel::html::Listing],
+        base: Option<&crate::channel::html::BaseUrl>,
+    ) -> String {
+        let brand = self.listings_brand(lang, listings);
+        crate::channel::html::feed(&brand, lang, listings, base)
+    }
+
+    fn listings_brand(
+        &self,
+        lang: Lang,
+        listings: &[crate::channel::html::Listing],
+    ) -> std::borrow::Cow<'_, Brand> {
+        let names = crate::channel::html::shared_brands(listings, lang).unwrap_or(&[]);
+        self.brand_named(names.iter().map(String::as_str))
     }
 
     /// [`Engine::check`] of a decoded source.
@@ -579,11 +597,13 @@ impl Engine {
     /// The brand a release is set in: the one it names, a joint brand of those it names,
     /// or the default. The names were checked by [`Self::brand_errors`].
     fn brand_of(&self, release: &Release) -> std::borrow::Cow<'_, Brand> {
-        let named: Vec<&Brand> = release
-            .brand
-            .iter()
-            .filter_map(|n| self.brands.get(&n.value))
-            .collect();
+        self.brand_named(release.brand.iter().map(|n| n.value.as_str()))
+    }
+
+    /// The brand of a release naming `names`: the default for none, a joint brand for
+    /// several. Names no brand matches are left out (the check reports them).
+    fn brand_named<'n>(&self, names: impl Iterator<Item = &'n str>) -> std::borrow::Cow<'_, Brand> {
+        let named: Vec<&Brand> = names.filter_map(|n| self.brands.get(n)).collect();
         match named.as_slice() {
             [] => std::borrow::Cow::Borrowed(&self.brand),
             [one] => std::borrow::Cow::Borrowed(*one),

@@ -19,6 +19,7 @@ for path in sys.argv[1:]:
         "title": d.feed.get("title", ""),
         "updated": d.feed.get("updated", ""),
         "id": d.feed.get("id", ""),
+        "self": next((l["href"] for l in d.feed.get("links", []) if l.get("rel") == "self"), ""),
         "entries": [
             {
                 "id": e.get("id", ""),
