@@ -408,3 +408,69 @@ fn continuous_sets_each_language_after_the_previous_on_one_page() {
         "one outline entry per language"
     );
 }
+
+/// Regression: `--layout continuous` could start a page with the rule that separates two
+/// languages (the page broke just before it). The first language grows a paragraph at a
+/// time, so the page break passes the language boundary; a rule is never the first thing
+/// below a page's running header, and where the page breaks at the boundary the rule is
+/// dropped and the second language's kind line heads the page.
+#[test]
+fn continuous_never_starts_a_page_with_its_rule() {
+    use communique::layout::Item;
+    let paragraph = "Een alinea die de eerste taal langer maakt, zodat de pagina ergens \
+        rond de grens tussen de twee talen breekt, regel na regel verder.";
+    let mut breaks_at_boundary = 0;
+    for n in 20..44 {
+        let src = format!(
+            "date = 2022-03-14\nlanguages = [\"nl\", \"fr\"]\n[nl]\ntitle = \"Titel\"\n\
+             [[nl.sections]]\ntext = \"\"\"\n{}\"\"\"\n[fr]\ntitle = \"Titre\"\nlead = \"Une courte introduction.\"\n",
+            format!("{paragraph}\n\n").repeat(n)
+        );
+        let release = engine().check("r.toml", src.as_bytes()).unwrap();
+        let tree = engine()
+            .layout(
+                &release,
+                &release.languages,
+                communique::LayoutMode::Continuous,
+            )
+            .unwrap();
+        for (p, page) in tree.pages.iter().enumerate() {
+            // Below the running header's rule (0.6 pt), if the page has one.
+            let top = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Line { y1, width, .. } if width.0 == 0.6 => Some(y1.0),
+                    _ => None,
+                })
+                .fold(0.0, f32::max);
+            let first_text = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Text(run) if run.y.0 > top => Some(run),
+                    _ => None,
+                })
+                .min_by(|a, b| a.y.0.total_cmp(&b.y.0))
+                .expect("a page has text");
+            for i in &page.items {
+                if let Item::Line { y1, width, .. } = i {
+                    if width.0 == 0.5 {
+                        assert!(
+                            y1.0 > first_text.y.0,
+                            "{n} paragraphs: the rule heads page {}",
+                            p + 1
+                        );
+                    }
+                }
+            }
+            if p > 0 && first_text.text().contains("COMMUNIQUÉ") {
+                breaks_at_boundary += 1;
+            }
+        }
+    }
+    assert!(
+        breaks_at_boundary > 0,
+        "no length put the page break at the language boundary"
+    );
+}

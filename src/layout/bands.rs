@@ -41,6 +41,16 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
     let mut marks = Vec::new();
     let mut started = false;
     for f in col {
+        // A rule in a column is a line of its band: only a whole page's first band could
+        // drop it, and a band holds the other columns' lines too.
+        let f = match f {
+            Flow::Rule { h, items } => Flow::Line {
+                h,
+                items,
+                breakable: true,
+            },
+            other => other,
+        };
         match f {
             Flow::Space(h) if started => y += h,
             Flow::Line { h, breakable, .. } => {

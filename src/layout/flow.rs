@@ -414,7 +414,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 
     fn rule(&mut self) {
         let y = RULE_LINE / 2.0;
-        self.flow.push(Flow::Line {
+        self.flow.push(Flow::Rule {
             h: RULE_LINE,
             items: vec![Item::Line {
                 x1: self.x,
@@ -424,7 +424,6 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 width: RULE_WIDTH,
                 color: self.brand.muted,
             }],
-            breakable: true,
         });
         // A rule separates what follows from what precedes it: it never ends a page.
         self.keep = true;

@@ -108,6 +108,15 @@ fn fill_page(flow: &[Flow], start: usize, geo: &Geometry, repeat: Option<Pt>) ->
                 has_line = true;
                 after_last_line = i + 1;
             }
+            // At the top of a page a rule is dropped (see `place`) and takes no room.
+            Flow::Rule { h, .. } if has_line => {
+                legal = Some(after_last_line);
+                if y + *h > geo.bottom + EPS {
+                    return (after_last_line, after_last_line);
+                }
+                y += *h;
+                after_last_line = i + 1;
+            }
             Flow::Letterhead { h, .. } => {
                 if has_line {
                     return (after_last_line, after_last_line);
@@ -179,6 +188,10 @@ pub fn place(
                     has_line = true;
                 }
                 Flow::Space(h) if has_line => y += h,
+                Flow::Rule { h, items: its } if has_line => {
+                    items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y)));
+                    y += h;
+                }
                 Flow::Mark { title, level } => outline.push(OutlineEntry {
                     title,
                     level,

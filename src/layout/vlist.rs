@@ -23,6 +23,13 @@ pub enum Flow {
     },
     /// Vertical space; dropped at the top of a page.
     Space(Pt),
+    /// A separating rule (`<hr/>`): set between lines, dropped at the top of a page, where
+    /// the page break already separates (a rule heading a page reads as a stray line). A
+    /// page may break before it; what follows keeps with it, so it never ends a page.
+    Rule {
+        h: Pt,
+        items: Vec<Item>,
+    },
     PageBreak,
     Header(Vec<Inline>),
     Footer(Vec<Inline>),
