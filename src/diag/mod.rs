@@ -5,6 +5,7 @@
 //! `file:line:col: message` lines, or JSON.
 
 pub mod codepoint;
+mod keys;
 pub(crate) mod located;
 pub mod render;
 pub(crate) mod suggest;

@@ -9,6 +9,7 @@
 //! message and a general hint.
 
 use super::codepoint::{describe, is_deceptive};
+use super::keys::{clash, short_string_end, Def, Kind};
 use super::Diagnostic;
 use chrono::NaiveDate;
 
@@ -92,32 +93,45 @@ impl Found<'_> {
         ))
     }
 
-    /// "duplicate key", with which key and where it was first.
+    /// "duplicate key" (or a table extended that cannot be), with which key and where it
+    /// was first defined: found on the file's structure ([`super::keys`]), so dotted keys,
+    /// inline tables and tables made two ways are told too.
     fn duplicate_key(&self) -> Option<Diagnostic> {
-        if !self.message.contains("duplicate key") {
+        if !(self.message.contains("duplicate key") || self.message.contains("cannot extend")) {
             return None;
         }
-        let (line_start, line) = self.line();
-        let first = first_occurrence(self.text, line_start, line)?;
-        let name = line_name(line)?;
-        let first_line = self.text[..first].matches('\n').count() + 1;
-        let (what, hint) = if line.trim_start().starts_with('[') {
-            (
-                format!("table {name}"),
-                format!("a table is opened only once: move the keys below this {name} into the one on line {first_line}"),
-            )
+        let (again, first) = clash(self.text, self.at)?;
+        let line_of = |at: usize| self.text[..at].matches('\n').count() + 1;
+        let (line, again_line) = (line_of(first.span.start), line_of(again.span.start));
+        let place = if line == again_line {
+            let start = self.text[..first.span.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let column = self.text[start..first.span.start].chars().count() + 1;
+            format!("earlier on line {line} (column {column})")
         } else {
-            (
-                format!("key \"{name}\""),
-                format!("each key may appear only once in a table: keep one of the two (line {first_line} or this one)"),
-            )
+            format!("on line {line}")
         };
-        let indent = line.len() - line.trim_start().len();
-        Some(self.error(
-            line_start + indent..line_start + line.trim_end().len(),
-            format!("invalid TOML: duplicate {what}, first given on line {first_line}"),
-            hint,
-        ))
+        let path = again.shown_path();
+        let (message, hint) = match (first.kind, again.kind) {
+            (Kind::Header, Kind::Header) => (
+                format!("duplicate table [{path}], first given {place}"),
+                format!("a table is opened only once: move the keys below this [{path}] into the one on line {line}"),
+            ),
+            (Kind::Value, Kind::Value) => (
+                format!("duplicate key \"{}\", first given {place}", again.written),
+                format!("each key may appear only once in a table: keep one of the two (line {line} or this one)"),
+            ),
+            (Kind::Value, _) => (
+                format!("\"{path}\" was given as a whole value {place} and cannot be added to here"),
+                format!("put this key inside the value on line {line}, or write all of \"{path}\" with dotted keys or a [{path}] table"),
+            ),
+            _ => (
+                format!("\"{path}\" is defined again here as {}, first {place} as {}", shown(&again), shown(&first)),
+                format!("make each table one way only: with a [{path}] header and its keys below it, or with dotted keys like {path}.name = …, not both"),
+            ),
+        };
+        Some(self.error(again.span.clone(), format!("invalid TOML: {message}"), hint))
     }
 
     /// An invisible or look-alike character where toml stopped: named by code point.
@@ -216,6 +230,15 @@ impl Found<'_> {
     }
 }
 
+/// How a definition reads in a message: `the header [a]`, `the dotted key a.b`, `a = …`.
+fn shown(def: &Def) -> String {
+    match def.kind {
+        Kind::Header => format!("the header [{}]", def.written),
+        Kind::Dotted => format!("the dotted key {}.…", def.written),
+        Kind::Value => format!("{} = …", def.written),
+    }
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -281,7 +304,7 @@ fn unclosed_opener(text: &str) -> Option<(usize, &'static str)> {
                 None => return Some((i, quotes)),
             }
         } else if b[i] == b'"' || b[i] == b'\'' {
-            i = end_of_short_string(b, i);
+            i = short_string_end(b, i);
         } else if b[i] == b'#' {
             i = b[i..]
                 .iter()
@@ -295,7 +318,7 @@ fn unclosed_opener(text: &str) -> Option<(usize, &'static str)> {
 }
 
 /// The byte after the `quotes` that close a multi-line string whose text starts at `from`.
-fn closing(text: &str, from: usize, quotes: &str) -> Option<usize> {
+pub(super) fn closing(text: &str, from: usize, quotes: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = from;
     while i < b.len() {
@@ -314,59 +337,6 @@ fn closing(text: &str, from: usize, quotes: &str) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-/// The byte after a one-line string opened at `i` (or its line's end, if unclosed).
-fn end_of_short_string(b: &[u8], i: usize) -> usize {
-    let q = b[i];
-    let mut j = i + 1;
-    while j < b.len() && b[j] != b'\n' {
-        if q == b'"' && b[j] == b'\\' {
-            j += 2;
-            continue;
-        }
-        if b[j] == q {
-            return j + 1;
-        }
-        j += 1;
-    }
-    j
-}
-
-/// The key (`title`) or table header (`[nl]`) a line defines.
-fn line_name(line: &str) -> Option<String> {
-    let t = line.trim();
-    if t.starts_with('[') {
-        return Some(t.split(']').next()?.to_string() + "]");
-    }
-    let key = t.split('=').next()?.trim();
-    (!key.is_empty()).then(|| key.trim_matches('"').to_string())
-}
-
-/// The offset of the line before `line_start` that defines the same key in the same table
-/// (or the same table header), if a line-by-line reading finds it.
-fn first_occurrence(text: &str, line_start: usize, line: &str) -> Option<usize> {
-    let name = line_name(line)?;
-    let header = line.trim_start().starts_with('[');
-    let mut found = None;
-    let mut offset = 0;
-    let mut in_multiline = false;
-    for l in text[..line_start].split_inclusive('\n') {
-        let t = l.trim();
-        let starts_table = !in_multiline && t.starts_with('[');
-        if starts_table && !header {
-            // A key is a duplicate only within its own table.
-            found = None;
-        }
-        if !in_multiline && (header == starts_table) && line_name(l).as_deref() == Some(&name) {
-            found = Some(offset + (l.len() - l.trim_start().len()));
-        }
-        if (l.matches("\"\"\"").count() + l.matches("'''").count()) % 2 == 1 {
-            in_multiline = !in_multiline;
-        }
-        offset += l.len();
-    }
-    found
 }
 
 /// A date written the way people write dates: `2026/12/06`, `06.12.2026`, `28 juni 2021`,
@@ -443,13 +413,5 @@ mod tests {
             Some((text.find("\"\"\"open").unwrap(), "\"\"\""))
         );
         assert_eq!(unclosed_opener("a = \"\"\"x\"\"\"\"\"\n"), None);
-    }
-
-    #[test]
-    fn a_duplicate_counts_only_within_its_table() {
-        let text = "[nl]\ntitle = \"a\"\n[fr]\ntitle = \"b\"\nlead = \"c\"\ntitle = \"d\"\n";
-        let dup = text.rfind("title").unwrap();
-        let first = first_occurrence(text, dup, "title = \"d\"").unwrap();
-        assert_eq!(first, text.find("title = \"b\"").unwrap());
     }
 }
