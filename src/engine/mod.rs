@@ -211,12 +211,18 @@ pub struct Engine {
     /// Streams deflated so far that recur from document to document.
     streams: crate::pdf::StreamCache,
     files: Option<Arc<dyn Files>>,
+    /// Whether every markup template (the entries and their partials, not the web page's
+    /// or the text's) is the embedded one: then the multilingual sequential document is
+    /// known to be the letterhead's cells and each language's document in turn, and
+    /// [`cut_sequential`] may cut the one-language documents out of it.
+    stock_markup: bool,
 }
 
 impl Engine {
     pub fn new(assets: Assets) -> Result<Engine, Vec<Diagnostic>> {
         let fonts = FontBook::new(assets.fonts)?;
         let templates = Templates::new(&assets.templates)?;
+        let stock_markup = stock_markup(&assets.templates);
         let brand = Brand::load(&assets.brand_path, &assets.brand, assets.logo.as_deref())?;
         let mut brands = BTreeMap::new();
         let mut errors = Vec::new();
@@ -237,6 +243,7 @@ impl Engine {
             shapes: ShapeCache::new(),
             streams: crate::pdf::StreamCache::new(),
             files: assets.files,
+            stock_markup,
         })
     }
 
@@ -295,17 +302,12 @@ impl Engine {
         let formats = opts.formats;
         let brand = self.brand_of(&release);
         let wants = |f: Format| formats.contains(f);
-        let pdfs = match wants(Format::Pdf) || wants(Format::Eml) {
-            true => self.pdfs(path, text, &release, opts)?,
-            false => Vec::new(),
-        };
-        // Each language alone through the sequential template: the PDF's markup for that
-        // language, typography and footnote numbers included; the web page, the text and
-        // the e-mail are all made from it.
-        let docs = match wants(Format::Html) || wants(Format::Txt) || wants(Format::Eml) {
-            true => self.language_documents(&release)?,
-            false => Vec::new(),
-        };
+        // One template and markup pass per language: the web page, the text and the e-mail
+        // are made from the documents the PDF was laid out from (see `pdfs_and_documents`).
+        let need_docs = wants(Format::Html) || wants(Format::Txt) || wants(Format::Eml);
+        let need_pdfs = wants(Format::Pdf) || wants(Format::Eml);
+        let (pdfs, docs) =
+            self.pdfs_and_documents(path, text, &release, opts, need_pdfs, need_docs)?;
         let names = crate::channel::html::Names {
             stem,
             split_pdf: opts.split,
@@ -379,24 +381,67 @@ impl Engine {
         release: &Release,
         opts: &BuildOptions,
     ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-        if !opts.split {
-            // Before anything is built: a layout that cannot be legible is refused whole.
-            entry(&self.brand_of(release), &release.languages, opts.layout)
-                .map_err(|e| vec![e.locate(path, text)])?;
+        Ok(self
+            .pdfs_and_documents(path, text, release, opts, true, false)?
+            .0)
+    }
+
+    /// The PDF(s) of a checked release (when `pdfs`) and each of its languages alone as a
+    /// markup document (when `docs`, see [`Engine::language_documents`]), each template and
+    /// markup pass made once: with `--split` (or one language) the PDF of a language is laid
+    /// out from that language's document itself; a multilingual sequential document is cut
+    /// into them ([`cut_sequential`]). Only a parallel or continuous document, or one made
+    /// from templates that are not the embedded ones, needs a second pass for the languages.
+    fn pdfs_and_documents(
+        &self,
+        path: &str,
+        text: &str,
+        release: &Release,
+        opts: &BuildOptions,
+        pdfs: bool,
+        docs: bool,
+    ) -> Result<(Vec<Output>, LanguageDocuments), Vec<Diagnostic>> {
+        if !pdfs {
+            let docs = match docs {
+                true => self.language_documents(release)?,
+                false => Vec::new(),
+            };
+            return Ok((Vec::new(), docs));
         }
-        let variants: Vec<(Option<Lang>, Vec<Lang>)> = if opts.split {
-            release
-                .languages
-                .iter()
-                .map(|&l| (Some(l), vec![l]))
-                .collect()
-        } else {
-            vec![(None, release.languages.clone())]
+        let brand = self.brand_of(release);
+        if opts.split {
+            let mut outputs = Vec::new();
+            let mut documents = Vec::new();
+            // Language by language, each laid out as soon as it is parsed: a language's
+            // errors come before the next one's, as they did when each was built apart.
+            for &lang in &release.languages {
+                let (markup, doc) =
+                    self.markup_document(&brand, release, &[lang], Entry::Sequential)?;
+                let out = self.pdf_of(path, text, release, &[lang], opts, &markup, &doc)?;
+                outputs.push(Output {
+                    lang: Some(lang),
+                    ..out
+                });
+                if docs {
+                    documents.push((lang, doc));
+                }
+            }
+            return Ok((outputs, documents));
+        }
+        // Before anything is built: a layout that cannot be legible is refused whole.
+        let langs = &release.languages;
+        let entry = entry(&brand, langs, opts.layout).map_err(|e| vec![e.locate(path, text)])?;
+        let (markup, doc) = self.markup_document(&brand, release, langs, entry)?;
+        let out = self.pdf_of(path, text, release, langs, opts, &markup, &doc)?;
+        let documents = match docs {
+            false => Vec::new(),
+            true => match (entry, self.stock_markup) {
+                (Entry::Sequential, true) => cut_sequential(doc, langs),
+                _ => None,
+            }
+            .map_or_else(|| self.language_documents(release), Ok)?,
         };
-        variants
-            .into_iter()
-            .map(|(lang, langs)| self.build_one(path, text, release, &langs, opts, lang))
-            .collect()
+        Ok((vec![out], documents))
     }
 
     /// Builds the web page of every language of a release (the HTML channel,
@@ -457,17 +502,13 @@ impl Engine {
     pub fn language_documents(
         &self,
         release: &Release,
-    ) -> Result<Vec<(Lang, crate::markup::Document)>, Vec<Diagnostic>> {
+    ) -> Result<LanguageDocuments, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
-        let photos = photos_of(release);
         release
             .languages
             .iter()
             .map(|&lang| {
-                let ctx = crate::template::context(release, &brand, &[lang]);
-                let markup = self.templates.render_entry(Entry::Sequential, ctx)?;
-                let name = Entry::Sequential.name();
-                let doc = crate::markup::parse_with_photos(name, &markup, &brand, &photos)?;
+                let (_, doc) = self.markup_document(&brand, release, &[lang], Entry::Sequential)?;
                 Ok((lang, doc))
             })
             .collect()
@@ -611,17 +652,37 @@ impl Engine {
         }
     }
 
-    fn build_one(
+    /// The entry template for `langs` rendered and parsed: the markup text (layout's
+    /// warnings point into it) and its document.
+    fn markup_document(
+        &self,
+        brand: &Brand,
+        release: &Release,
+        langs: &[Lang],
+        entry: Entry,
+    ) -> Result<(String, crate::markup::Document), Vec<Diagnostic>> {
+        let ctx = crate::template::context(release, brand, langs);
+        let markup = self.templates.render_entry(entry, ctx)?;
+        let photos = photos_of(release);
+        let doc = crate::markup::parse_with_photos(entry.name(), &markup, brand, &photos)?;
+        Ok((markup, doc))
+    }
+
+    /// The PDF of `doc`, the document of `release` in `langs` parsed from `markup`
+    /// (a multilingual output: the caller names a split one's language).
+    #[allow(clippy::too_many_arguments)]
+    fn pdf_of(
         &self,
         path: &str,
         text: &str,
         release: &Release,
         langs: &[Lang],
         opts: &BuildOptions,
-        lang: Option<Lang>,
+        markup: &str,
+        doc: &crate::markup::Document,
     ) -> Result<Output, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
-        let (tree, markup) = self.lay_out_with(&brand, release, langs, opts.layout)?;
+        let tree = crate::layout::layout(doc, &self.fonts, &self.shapes, &brand);
         if tree.pages.len() > MAX_PAGES {
             let message = format!(
                 "the document has {} pages, more than the {MAX_PAGES} a document may have",
@@ -640,11 +701,11 @@ impl Engine {
             path,
             text,
             release,
-            &markup,
+            markup,
             &tree.overfull,
         ));
         Ok(Output {
-            lang,
+            lang: None,
             pdf,
             pages: tree.pages.len(),
             warnings,
@@ -681,10 +742,8 @@ impl Engine {
         mode: LayoutMode,
     ) -> Result<(PageTree, String), Vec<Diagnostic>> {
         let entry = entry(brand, langs, mode).map_err(|e| vec![e.unlocated()])?;
-        let ctx = crate::template::context(release, brand, langs);
-        let markup = self.templates.render_entry(entry, ctx)?;
-        let photos = photos_of(release);
-        let tree = self.layout_markup_with(brand, entry.name(), &markup, &photos)?;
+        let (markup, doc) = self.markup_document(brand, release, langs, entry)?;
+        let tree = crate::layout::layout(&doc, &self.fonts, &self.shapes, brand);
         Ok((tree, markup))
     }
 
@@ -715,6 +774,56 @@ impl Engine {
             brand,
         ))
     }
+}
+
+/// Each language of a release with its document alone (see [`Engine::language_documents`]).
+type LanguageDocuments = Vec<(Lang, crate::markup::Document)>;
+
+/// Whether every markup template in `templates` is the embedded one (and none is added):
+/// the web page's and the text's own templates (`html/…`, `text/…`) may differ, as they
+/// read the documents rather than make them.
+fn stock_markup(templates: &BTreeMap<String, String>) -> bool {
+    let markup = |name: &String| !name.starts_with("html/") && !name.starts_with("text/");
+    let embedded = crate::template::embedded_sources();
+    let mine: BTreeMap<_, _> = templates.iter().filter(|(n, _)| markup(n)).collect();
+    let stock: BTreeMap<_, _> = embedded.iter().filter(|(n, _)| markup(n)).collect();
+    mine == stock
+}
+
+/// Each language's document cut out of the multilingual document the embedded sequential
+/// template makes for `langs`: the letterhead (one cell per language), then each language
+/// in turn, a page break between them. A language's document is its letterhead cell and
+/// its turn, which is what the template renders for that language alone (the turns are
+/// rendered from the same text with the same partials, and footnotes are numbered per
+/// language); `tests/channels.rs` holds the two equal for every example. `None` when the
+/// document does not have that shape.
+fn cut_sequential(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+    use crate::markup::Block;
+    let mut blocks = doc.blocks.into_iter();
+    let Some(Block::Letterhead(cells)) = blocks.next() else {
+        return None;
+    };
+    let mut turns: Vec<Vec<Block>> = vec![Vec::new()];
+    for block in blocks {
+        match block {
+            Block::PageBreak => turns.push(Vec::new()),
+            other => turns.last_mut()?.push(other),
+        }
+    }
+    if cells.len() != langs.len() || turns.len() != langs.len() {
+        return None;
+    }
+    let docs = langs
+        .iter()
+        .zip(cells)
+        .zip(turns)
+        .map(|((&lang, cell), turn)| {
+            let mut blocks = Vec::with_capacity(turn.len() + 1);
+            blocks.push(Block::Letterhead(vec![cell]));
+            blocks.extend(turn);
+            (lang, crate::markup::Document { lang, blocks })
+        });
+    Some(docs.collect())
 }
 
 /// The release's photos' images, for `<figure photo="N">`. `Engine::check` read every one;
