@@ -9,6 +9,8 @@
 //! both find it, and `font` depends on no later stage.
 
 mod check;
+#[cfg(test)]
+mod mutants;
 pub(crate) mod truetype;
 
 use crate::diag::Diagnostic;
@@ -164,50 +166,11 @@ impl FontBook {
 
 fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
     let name = FACE_FILES[i];
-    let bad = |what: &str| {
-        Diagnostic::error(name, format!("cannot read font ({what})"))
-            .with_hint("fonts must be TrueType or OpenType files (.ttf/.otf)")
-    };
-    let shaper = rustybuzz::Face::from_slice(data, 0).ok_or_else(|| {
-        // rustybuzz only says no; ttf-parser says why, naming the table where it can.
-        match ttf_parser::Face::parse(data, 0) {
-            Err(e) => bad(&format!("not a font: {e}")),
-            Ok(_) => bad("not a font"),
-        }
-    })?;
-    // The pdf stage embeds faces as TrueType (`FontFile2`) subsets: check now that this one
-    // is, and subsets, and that it shapes and subsets what releases contain, so that a bad
-    // or damaged --fonts file is a start-up error and not a failure in the middle of a
-    // batch. (The shipped faces are tested once, in the tests: checking them would cost each
-    // process about 3.5 ms.)
+    let shaper = open_face(name, data)?;
+    // The shipped faces are tested once, in the tests: checking them would cost each
+    // process about 3.5 ms.
     if !std::ptr::eq(data, embedded_faces()[i]) {
-        if let Some((tag, end)) = truncated_table(data) {
-            return Err(bad(&format!(
-                "the file is truncated or damaged: its `{tag}` table ends at byte {end}, past \
-                 the end of the file ({} bytes)",
-                data.len()
-            )));
-        }
-        if let Some(tag) = damaged_table(&shaper) {
-            return Err(bad(&format!("its `{tag}` table is damaged")));
-        }
-        if let Some(why) = check::glyph_tables(&shaper) {
-            return Err(bad(&why));
-        }
-        if shaper.tables().glyf.is_none() {
-            return Err(bad(
-                "it has no TrueType outlines; CFF-based .otf faces are not supported",
-            ));
-        }
-        subsetter::subset(data, 0, &subsetter::GlyphRemapper::new())
-            .map_err(|e| bad(&format!("it cannot be subset: {e:?}")))?;
-        shape_and_subset(&shaper, data).map_err(|why| {
-            Diagnostic::error(
-                name,
-                format!("font {name} is damaged: shaping/subsetting failed ({why})"),
-            )
-            .with_hint("replace the font file with an undamaged copy")
-        })?;
+        check_face(name, data, &shaper)?;
     }
     let raw = *shaper.raw_face();
     let strip = truetype::strippable(|t| raw.table(ttf_parser::Tag::from_bytes(t)));
@@ -220,6 +183,61 @@ fn parse_face(i: usize, data: &'static [u8]) -> Result<Face, Diagnostic> {
         strip,
         units_per_em: shaper.units_per_em() as f32,
         shaper,
+    })
+}
+
+/// The diagnostic for face file `name` that cannot be used, saying `what` is wrong.
+fn unreadable(name: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(name, format!("cannot read font ({what})"))
+        .with_hint("fonts must be TrueType or OpenType files (.ttf/.otf)")
+}
+
+/// Opens `data` for shaping.
+fn open_face<'a>(name: &str, data: &'a [u8]) -> Result<rustybuzz::Face<'a>, Diagnostic> {
+    rustybuzz::Face::from_slice(data, 0).ok_or_else(|| {
+        // rustybuzz only says no; ttf-parser says why, naming the table where it can.
+        match ttf_parser::Face::parse(data, 0) {
+            Err(e) => unreadable(name, &format!("not a font: {e}")),
+            Ok(_) => unreadable(name, "not a font"),
+        }
+    })
+}
+
+/// The pdf stage embeds faces as TrueType (`FontFile2`) subsets: checks that this one is,
+/// that every table layout, shaping and subsetting read can be read, and that it shapes
+/// and subsets what releases contain, so that a bad or damaged --fonts file is a start-up
+/// error naming the file and the table, not a failure in the middle of a batch.
+fn check_face(name: &str, data: &[u8], shaper: &rustybuzz::Face) -> Result<(), Diagnostic> {
+    let bad = |what: &str| unreadable(name, what);
+    if let Some((tag, end)) = truncated_table(data) {
+        return Err(bad(&format!(
+            "the file is truncated or damaged: its `{tag}` table ends at byte {end}, past \
+             the end of the file ({} bytes)",
+            data.len()
+        )));
+    }
+    if let Some(tag) = damaged_table(shaper) {
+        return Err(bad(&format!("its `{tag}` table is damaged")));
+    }
+    if let Some(why) = check::glyph_tables(shaper).or_else(|| check::name_and_post(shaper)) {
+        return Err(bad(&why));
+    }
+    if shaper.tables().glyf.is_none() {
+        return Err(bad(
+            "it has no TrueType outlines; CFF-based .otf faces are not supported",
+        ));
+    }
+    // Every glyph at once: a release's subset is a part of this one, so no release can
+    // fail in the subsetter on a face that passed here.
+    let all: Vec<u16> = (0..shaper.number_of_glyphs()).collect();
+    subsetter::subset(data, 0, &subsetter::GlyphRemapper::new_from_glyphs(&all))
+        .map_err(|e| bad(&format!("it cannot be subset: {e:?}")))?;
+    shape_and_subset(shaper, data).map_err(|why| {
+        Diagnostic::error(
+            name,
+            format!("font {name} is damaged: shaping/subsetting failed ({why})"),
+        )
+        .with_hint("replace the font file with an undamaged copy")
     })
 }
 
@@ -236,7 +254,7 @@ const PROBE: &str = "AÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŒ
 /// used, catching a panic: a damaged table (`loca`, `glyf`, `GSUB`, `GPOS`…) then fails
 /// here, once, naming the face, instead of in every release that uses the glyph. The error
 /// says which step failed, with the subsetter's error or the panic's message.
-fn shape_and_subset(shaper: &rustybuzz::Face<'static>, data: &'static [u8]) -> Result<(), String> {
+fn shape_and_subset(shaper: &rustybuzz::Face, data: &[u8]) -> Result<(), String> {
     let covered: String = PROBE
         .chars()
         .filter(|&c| c == ' ' || shaper.glyph_index(c).is_some())
