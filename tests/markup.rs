@@ -183,7 +183,8 @@ fn dump_para(out: &mut String, p: &Para, depth: usize) {
     writeln!(out, "{pad}{role}{class} {} | {}", p.lang, text(&p.inlines)).unwrap();
 }
 
-/// `*italic*`, `**bold**`, `[text](href)`, `{page}`, `{br}`, `{nbsp}`, `{nnbsp}`; each
+/// `*italic*`, `**bold**`, `[text](href)`, `{page}`, `{br}`, `{nbsp}`, `{nnbsp}`, a
+/// footnote reference's note as `{note nl 1}`; each
 /// inline boundary shows as `⟩` so the cut between runs is part of the reference.
 fn text(inlines: &[Inline]) -> String {
     let mut s = String::new();
@@ -206,6 +207,9 @@ fn styled(inline: &Inline) -> String {
             .replace('\u{A0}', "{nbsp}")
             .replace('\u{202F}', "{nnbsp}"),
     };
+    if let Some(n) = inline.note {
+        t = format!("{t}{{note {} {}}}", n.lang.code(), n.number);
+    }
     if inline.italic {
         t = format!("*{t}*");
     }

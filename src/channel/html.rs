@@ -104,6 +104,8 @@ pub struct Listing {
 /// Words of the page's own that the release does not give, per language.
 pub struct Labels {
     pub footnotes: &'static str,
+    /// Names a footnote's link back to its reference (followed by the note's number).
+    pub note_back: &'static str,
     /// Names a table's scroll box (a region that keyboard users can focus and scroll).
     pub table: &'static str,
     /// Introduces a photo in the plain text, which cannot show it.
@@ -122,6 +124,7 @@ pub fn labels(lang: Lang) -> Labels {
     match lang {
         Lang::Nl => Labels {
             footnotes: "Voetnoten",
+            note_back: "Terug naar verwijzing",
             table: "Tabel",
             photo: "Foto",
             pdf: "Persbericht als pdf",
@@ -133,6 +136,7 @@ pub fn labels(lang: Lang) -> Labels {
         },
         Lang::Fr => Labels {
             footnotes: "Notes",
+            note_back: "Retour à l’appel de note",
             table: "Tableau",
             photo: "Photo",
             pdf: "Communiqué en PDF",
@@ -144,6 +148,7 @@ pub fn labels(lang: Lang) -> Labels {
         },
         Lang::De => Labels {
             footnotes: "Fußnoten",
+            note_back: "Zurück zum Verweis",
             table: "Tabelle",
             photo: "Foto",
             pdf: "Pressemitteilung als PDF",
@@ -155,6 +160,7 @@ pub fn labels(lang: Lang) -> Labels {
         },
         Lang::En => Labels {
             footnotes: "Footnotes",
+            note_back: "Back to reference",
             table: "Table",
             photo: "Photo",
             pdf: "Press release as PDF",

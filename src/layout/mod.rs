@@ -147,6 +147,7 @@ mod tests {
                 link: None,
                 field: None,
                 words: Vec::new(),
+                note: None,
             }],
         })
     }
@@ -161,6 +162,7 @@ mod tests {
                 link: None,
                 field: Some(crate::markup::Field::Page),
                 words: Vec::new(),
+                note: None,
             }]),
             para(Role::H1, Class::Plain, "Een titel"),
         ];
@@ -187,6 +189,7 @@ mod tests {
             link: link.map(Into::into),
             field: None,
             words: Vec::new(),
+            note: None,
         };
         let linked = Block::Para(Para {
             role: Role::P,

@@ -1024,6 +1024,7 @@ mod tests {
             link: None,
             field: None,
             words: Vec::new(),
+            note: None,
         }];
         let spec = ParaSpec {
             inlines: &inlines,

@@ -275,6 +275,17 @@ pub struct Inline {
     /// the final text is still the n-th word here; layout uses this to say where an
     /// overfull line's word was written. Empty for text made by layout itself.
     pub words: Vec<u32>,
+    /// The footnote this inline's number refers to, when it is a footnote reference: the
+    /// web page links the two (the PDF shows the number alone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<NoteRef>,
+}
+
+/// A footnote reference: the note's language (notes are numbered per language) and number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NoteRef {
+    pub lang: Lang,
+    pub number: u32,
 }
 
 /// Values known only after pagination.

@@ -14,8 +14,8 @@
 
 use super::typography::{self, Settings};
 use super::{
-    Block, Cell, CellAlign, Class, Document, Field, Figure, Inline, ItemBlock, List, Note, Notes,
-    Para, Quote, Role, Table,
+    Block, Cell, CellAlign, Class, Document, Field, Figure, Inline, ItemBlock, List, Note, NoteRef,
+    Notes, Para, Quote, Role, Table,
 };
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
@@ -198,7 +198,8 @@ impl Runs {
     /// Appends `s` (not empty) in `style`; `at(i)` is the markup offset of byte `i` of `s`.
     fn push_word(&mut self, s: &str, style: &Style, mut at: impl FnMut(usize) -> usize) {
         let merge = matches!(self.inlines.last(),
-            Some(last) if same_style(last, style) && last.field.is_none() && last.text != "\n");
+            Some(last) if same_style(last, style) && last.field.is_none() && last.note.is_none()
+                && last.text != "\n");
         if !merge {
             self.inlines.push(inline(String::new(), style, None));
         }
@@ -276,6 +277,7 @@ fn inline(text: String, style: &Style, field: Option<Field>) -> Inline {
         link: style.link.clone(),
         field,
         words: Vec::new(),
+        note: None,
     }
 }
 
@@ -616,6 +618,11 @@ impl<'s> Parser<'s> {
         };
         self.notes[lang as usize].push(Note { number, para });
         runs.mark(&superscript(number), style);
+        // The mark is an inline of its own (text after it never merges into it), so it can
+        // carry which note it stands for.
+        if let Some(mark) = runs.inlines.last_mut() {
+            mark.note = Some(NoteRef { lang, number });
+        }
     }
 
     /// `<table>`: `<tr>` rows of `<th>`/`<td>` cells; the leading rows of only `<th>` are

@@ -215,6 +215,7 @@ pub fn apply_text(text: &str, settings: &Settings) -> String {
         link: None,
         field: None,
         words: Vec::new(),
+        note: None,
     }];
     apply(&mut inlines, settings);
     inlines.into_iter().map(|i| i.text).collect()
@@ -691,6 +692,7 @@ mod tests {
             link: None,
             field: None,
             words: Vec::new(),
+            note: None,
         }
     }
 

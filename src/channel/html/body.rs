@@ -15,11 +15,15 @@
 //!   work, not a person, so the attribution is a caption;
 //! - every `<h2>` opens a `<section>`, closed by the next `<h2>` or by the end of the text;
 //! - press contacts are an `<address>` (contact information for the article);
-//! - a block in another language than the page's carries `lang`.
+//! - a block in another language than the page's carries `lang`;
+//! - a footnote reference is a link to its note (`<sup><a href="#fn-nl-1" id="fnref-nl-1">`)
+//!   and the note links back to it: ids carry the language, as notes are numbered per
+//!   language. A reference inside a link cannot be a link itself (HTML forbids nesting
+//!   them): it stays the PDF's superscript digit, still the back link's target.
 
 use crate::lang::Lang;
 use crate::markup::{Block, Cell, CellAlign, Class, Document, Inline, List, Para, Quote, Role};
-use crate::markup::{Figure, ItemBlock, Notes, Table};
+use crate::markup::{Figure, ItemBlock, NoteRef, Notes, Table};
 use crate::model::When;
 use std::fmt::Write;
 
@@ -299,10 +303,20 @@ impl Writer<'_> {
             o,
             "<aside class=\"footnotes\" aria-label=\"{label}\"{lang}>\n<ol>"
         );
+        let back = self.labels.note_back;
         for note in &n.notes {
-            let _ = write!(o, "<li value=\"{}\">", note.number);
+            let id = note_id(NoteRef {
+                lang: n.lang,
+                number: note.number,
+            });
+            let _ = write!(o, "<li id=\"fn-{id}\" value=\"{}\">", note.number);
             inlines(o, &note.para.inlines);
-            o.push_str("</li>\n");
+            let _ = write!(
+                o,
+                " <a href=\"#fnref-{id}\" class=\"fnback\" aria-label=\"{back} {}\">↩</a></li>",
+                note.number
+            );
+            o.push('\n');
         }
         o.push_str("</ol>\n</aside>\n");
     }
@@ -411,16 +425,40 @@ fn inlines(o: &mut String, runs: &[Inline]) {
                     .position(|r| r.link.as_ref() != Some(href))
                     .map_or(runs.len(), |n| i + n);
                 let _ = write!(o, "<a href=\"{}\">", escape(href));
-                runs[i..end].iter().for_each(|r| run(o, r));
+                for r in &runs[i..end] {
+                    match r.note {
+                        Some(n) => {
+                            let _ = write!(o, "<span id=\"fnref-{}\">", note_id(n));
+                            run(o, r);
+                            o.push_str("</span>");
+                        }
+                        None => run(o, r),
+                    }
+                }
                 o.push_str("</a>");
                 i = end;
             }
             None => {
-                run(o, &runs[i]);
+                match runs[i].note {
+                    Some(n) => {
+                        let id = note_id(n);
+                        let _ = write!(
+                            o,
+                            "<sup><a href=\"#fn-{id}\" id=\"fnref-{id}\" class=\"fnref\">{}</a></sup>",
+                            n.number
+                        );
+                    }
+                    None => run(o, &runs[i]),
+                }
                 i += 1;
             }
         }
     }
+}
+
+/// The part of a footnote's ids after `fn-`/`fnref-`: `nl-1`.
+fn note_id(n: NoteRef) -> String {
+    format!("{}-{}", n.lang.code(), n.number)
 }
 
 fn run(o: &mut String, r: &Inline) {
