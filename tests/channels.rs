@@ -282,3 +282,161 @@ fn bad_input_is_reported_once_for_all_formats() {
         .collect();
     assert!(written.is_empty(), "{written:?}");
 }
+
+/// Reads an e-mail with Python's `email` package (`policy.default`) and prints its decoded
+/// Subject, then its text and HTML parts, separated by lines of `\x1e`.
+const EMAIL_PARTS: &str = r#"
+import email, sys, pathlib
+from email import policy
+m = email.message_from_bytes(pathlib.Path(sys.argv[1]).read_bytes(), policy=policy.default)
+assert not m.defects, m.defects
+alt = next(m.iter_parts())
+text = next(p for p in alt.iter_parts() if p.get_content_type() == "text/plain")
+html = [p for p in alt.iter_parts() if p.get_content_type() == "text/html"]
+print(m["Subject"], text.get_content(), html[0].get_content() if html else "", sep="\n\x1e\n")
+"#;
+
+/// The decoded Subject, text part and HTML part ("" without one) of the e-mail at `eml`.
+fn email_parts(eml: &Path) -> [String; 3] {
+    let out = std::process::Command::new("python3")
+        .args(["-c", EMAIL_PARTS])
+        .arg(eml)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        eml.display(),
+        text(&out.stderr)
+    );
+    let said = text(&out.stdout);
+    let parts: Vec<&str> = said.splitn(3, "\n\x1e\n").collect();
+    assert_eq!(parts.len(), 3, "{said}");
+    [0, 1, 2].map(|i| parts[i].trim_end().to_string())
+}
+
+/// The HTML part of every e-mail (every language's page in one document) passes the W3C
+/// Nu HTML Checker, as the pages themselves do; one e-mail holds two languages or more.
+#[test]
+fn email_html_parts_pass_the_nu_checker() {
+    let jar = root().join(".ci/cache/node_modules/vnu-jar/build/dist/vnu.jar");
+    if !jar.is_file() {
+        let skip = std::env::var_os("COMMUNIQUE_SKIP_VALIDATORS").is_some()
+            && std::env::var_os("CI").is_none();
+        assert!(
+            skip,
+            "vnu-jar (the W3C Nu HTML Checker) is not installed: bash .ci/run installs it"
+        );
+        eprintln!("NOT RUN: vnu-jar is not installed; COMMUNIQUE_SKIP_VALIDATORS is set");
+        return;
+    }
+    let dir = temp_dir("channels-eml-html");
+    let mut pages = Vec::new();
+    let mut multilingual = 0;
+    for eml in files(built(), "eml") {
+        let [_, _, html] = email_parts(&eml);
+        assert!(!html.is_empty(), "{}: no HTML part", eml.display());
+        multilingual += usize::from(html.matches("<div lang=").count() > 0);
+        let page = dir.join(eml.file_name().unwrap()).with_extension("html");
+        std::fs::write(&page, html).unwrap();
+        pages.push(page);
+    }
+    assert!(multilingual >= 3, "{multilingual} multilingual e-mails");
+    let out = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(&pages)
+        .output()
+        .expect("java runs");
+    let report = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "the Nu checker reports errors on the e-mails' HTML parts:\n{report}"
+    );
+}
+
+/// An embargoed release's e-mail says so first in its Subject: the first language's
+/// embargo line when it reads "EMBARGO …", else "EMBARGO" (German says "SPERRFRIST");
+/// a release without one has no "EMBARGO" there.
+#[test]
+fn an_embargoed_release_says_embargo_in_the_subject() {
+    let dir = temp_dir("channels-embargo");
+    std::fs::copy(
+        root().join("tests/channels/embargoed.toml"),
+        dir.join("embargoed.toml"),
+    )
+    .unwrap();
+    for split in [false, true] {
+        let mut args = vec!["build", "embargoed.toml", "--format", "pdf,eml"];
+        if split {
+            args.push("--split");
+        }
+        let out = run(&dir, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let subject = |name: &str| email_parts(&dir.join(name))[0].clone();
+    assert_eq!(
+        subject("embargoed.eml"),
+        "EMBARGO tot woensdag 14 oktober 2026 om 12.00 uur – Persbericht: \
+         Nieuwe cijfers over de arbeidsmarkt / Nouveaux chiffres du marché du travail / \
+         Neue Zahlen zum Arbeitsmarkt"
+    );
+    let fr = subject("embargoed.fr.eml");
+    assert!(
+        fr.starts_with("EMBARGO jusqu’au mercredi 14 octobre 2026 à 12"),
+        "{fr}"
+    );
+    assert!(
+        fr.ends_with(": Nouveaux chiffres du marché du travail"),
+        "{fr}"
+    );
+    let de = subject("embargoed.de.eml");
+    assert!(de.starts_with("EMBARGO – "), "{de}");
+    assert!(de.ends_with(": Neue Zahlen zum Arbeitsmarkt"), "{de}");
+    // Among the examples, only the trilingual one has an embargo.
+    for eml in files(built(), "eml") {
+        let s = email_parts(&eml)[0].clone();
+        let stem = eml.file_stem().unwrap().to_string_lossy().into_owned();
+        let source = std::fs::read_to_string(root().join(format!("examples/{stem}.toml"))).unwrap();
+        let embargoed = source.lines().any(|l| l.starts_with("embargo ="));
+        assert_eq!(
+            s.starts_with("EMBARGO"),
+            embargoed,
+            "{}: {s}",
+            eml.display()
+        );
+    }
+}
+
+/// `--templates DIR` replaces the plain text's template from `DIR/text/page.hbs`: the
+/// `.txt` and the e-mail's text part are made with it.
+#[test]
+fn text_template_is_overridden_from_a_templates_folder() {
+    let dir = temp_dir("channels-text-template");
+    std::fs::create_dir_all(dir.join("tpl/text")).unwrap();
+    std::fs::write(
+        dir.join("tpl/text/page.hbs"),
+        "OWN TEXT TEMPLATE ({{lang}})\n\n{{{body}}}\n",
+    )
+    .unwrap();
+    copy_example(&dir, "persbericht-wilmes.toml");
+    let args = [
+        "build",
+        "persbericht-wilmes.toml",
+        "--format",
+        "txt,eml",
+        "--templates",
+        "tpl",
+    ];
+    let out = run(&dir, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let txt = std::fs::read_to_string(dir.join("persbericht-wilmes.fr.txt")).unwrap();
+    assert!(txt.starts_with("OWN TEXT TEMPLATE (fr)\n\n"), "{txt}");
+    assert!(txt.contains("Wilmès"), "the body is still there: {txt}");
+    let [_, body, _] = email_parts(&dir.join("persbericht-wilmes.eml"));
+    assert!(
+        body.starts_with("OWN TEXT TEMPLATE (nl)") && body.contains("OWN TEXT TEMPLATE (fr)"),
+        "{body}"
+    );
+}

@@ -214,7 +214,9 @@ fn domain(brand: &Brand) -> String {
 
 /// Every language's web page in one HTML document: the first page whole (its head, style
 /// and `lang`), each other page's body inside a `<div lang>` before its end. Only pages this
-/// tool wrote come here, whose `<body>` and `</body>` stand once each.
+/// tool wrote come here, whose `<body>` and `</body>` stand once each. A document may have
+/// one visible `<main>` only (the W3C checker refuses a second): the other pages' `<main>`
+/// becomes a `<div>`, the first page's stays the document's main content.
 fn html(parts: &[Part]) -> Option<String> {
     let pages: Vec<(Lang, &str)> = parts
         .iter()
@@ -231,6 +233,9 @@ fn html(parts: &[Part]) -> Option<String> {
             .and_then(|s| page[s..].find('>').map(|e| s + e + 1))
             .and_then(|s| page.rfind("</body>").map(|e| &page[s..e]));
         if let Some(inner) = inner {
+            let inner = inner
+                .replacen("<main>", "<div class=\"main\">", 1)
+                .replacen("</main>", "</div>", 1);
             out.push_str(&format!(
                 "<hr>\n<div lang=\"{}\">\n{inner}</div>\n",
                 lang.code()

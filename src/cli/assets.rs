@@ -101,11 +101,16 @@ fn fonts(dir: &Path) -> Result<[&'static [u8]; 8], Vec<Diagnostic>> {
 
 fn templates(dir: &Path, assets: &mut Assets) -> Result<(), Vec<Diagnostic>> {
     assets.templates.extend(hbs_files(dir, "")?);
-    // The HTML channel's templates (`html/page`, …) live in a sub-folder, as they do among
-    // the shipped ones: DIR/html/page.hbs replaces `html/page`.
-    let html = dir.join("html");
-    if html.is_dir() {
-        assets.templates.extend(hbs_files(&html, "html/")?);
+    // The channels' templates (`html/page`, `text/page`, …) live in sub-folders, as they do
+    // among the shipped ones: DIR/html/page.hbs replaces `html/page`, DIR/text/page.hbs
+    // `text/page` (that one was once left unread, the embedded one used silently).
+    for channel in ["html", "text"] {
+        let sub = dir.join(channel);
+        if sub.is_dir() {
+            assets
+                .templates
+                .extend(hbs_files(&sub, &format!("{channel}/"))?);
+        }
     }
     Ok(())
 }
