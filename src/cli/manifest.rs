@@ -5,7 +5,9 @@
 //! source (`build.rs`), options (the formats asked for among them), fonts, templates, brand
 //! and logo, and the input's bytes — and the SHA-256, size and (for a PDF) page count of the
 //! file written. Every output of every format has an entry of its own. A later run skips an input whose outputs all
-//! have its current key and are on disk unchanged.
+//! have its current key and are on disk unchanged. The index pages and feeds of a folder
+//! built with html (`index.<lang>.html`, `feed.<lang>.xml`) have entries too, with an empty
+//! `input` (they list every release) and the run's key: every run makes them again.
 //!
 //! A run with `--shard K/N` writes `communique.manifest.K-of-N.json` instead, so that
 //! machines sharing a folder never write the same file; every run reads all of them, and
@@ -70,7 +72,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -17,6 +17,7 @@ mod assets;
 mod color;
 mod discover;
 mod files;
+mod folder;
 mod init;
 mod job;
 mod live;
@@ -319,12 +320,32 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     );
     let interrupted = stop.signal().filter(|_| done.len() < inputs.len());
     let mut code = 0;
-    if let (Some(dir), None, false) = (building, interrupted, stdout) {
-        if opts.formats.contains(communique::channel::Format::Html) {
-            code = index_and_feeds(&engine, dir, &done, base_url);
+    // The index and feeds list the whole run: an interrupted one leaves the last complete
+    // ones in place.
+    let folder_build = matches!(action, Action::Build | Action::Verify) && !stdout;
+    let html = opts.formats.contains(communique::channel::Format::Html);
+    let folder = match (out.filter(|_| folder_build && html), interrupted) {
+        (Some(dir), None) => {
+            let key = manifest::hex(&run_key);
+            let f = folder::index_and_feeds(&engine, dir, &done, base_url, action, &key);
+            if !f.entries.is_empty() {
+                checkpoint.add(Some(&(folder::NO_INPUT.to_string(), f.entries.clone())));
+            }
+            show_folder(common, &f);
+            code = i32::from(!f.ok());
+            Some(f)
         }
-    }
-    code = code.max(finish(common, &done, inputs.len(), interrupted, started));
+        _ => None,
+    };
+    let finished = finish(
+        common,
+        &done,
+        inputs.len(),
+        interrupted,
+        started,
+        folder.as_ref(),
+    );
+    code = code.max(finished);
     if let Err(e) = checkpoint.save() {
         eprintln!("error: {e}");
         code = code.max(1);
@@ -336,47 +357,25 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     interrupted.map_or(code, |sig| 128 + sig)
 }
 
-/// With html among the formats and an output folder: `OUT/index.<lang>.html` and
-/// `OUT/feed.<lang>.xml` for every language of the pages built or up to date, each written
-/// atomically. Returns 1 if one could not be made or written (0 otherwise).
-fn index_and_feeds(
-    engine: &Engine,
-    dir: &Path,
-    done: &[job::Done],
-    base_url: Option<&communique::channel::html::BaseUrl>,
-) -> i32 {
-    let listings: Vec<communique::channel::html::Listing> = done
-        .iter()
-        .flat_map(|d| d.listings.iter().cloned())
-        .collect();
-    let mut code = 0;
-    for lang in communique::Lang::ALL {
-        if !listings.iter().any(|l| l.lang == lang) {
-            continue;
-        }
-        let index = match engine.html_index(lang, &listings) {
-            Ok(html) => html,
-            Err(diags) => {
-                report::print_fatal(&diags, args::Format::Human);
-                code = 1;
-                continue;
-            }
-        };
-        let files = [
-            (format!("index.{}.html", lang.code()), index),
-            (
-                format!("feed.{}.xml", lang.code()),
-                engine.html_feed(lang, &listings, base_url),
-            ),
-        ];
-        for (name, bytes) in files {
-            if let Err(e) = write::write_atomic(&dir.join(&name), bytes.as_bytes()) {
-                eprintln!("error: {}: cannot write: {e}", dir.join(&name).display());
-                code = 1;
+/// The index pages and feeds' lines (`wrote …`, `identical …`, unless quiet) and problems,
+/// for a human or short report; JSON has them in its `"folder"`.
+fn show_folder(common: &Common, f: &folder::Folder) {
+    if common.format() == args::Format::Json {
+        return;
+    }
+    if !common.quiet {
+        for o in &f.outputs {
+            let path = shown::path(&o.path);
+            match o.status {
+                "written" => println!("wrote {path} ({} KB)", o.bytes.div_ceil(1024)),
+                "failed" => {}
+                status => println!("{status} {path}"),
             }
         }
     }
-    code
+    for d in &f.problems {
+        eprintln!("{}", report::formatted(d, common.format()));
+    }
 }
 
 /// How many releases are built at once: `--jobs` or one per core, but never more than there
@@ -419,6 +418,7 @@ fn finish(
     inputs: usize,
     interrupted: Option<i32>,
     started: Instant,
+    folder: Option<&folder::Folder>,
 ) -> i32 {
     let reports: Vec<&FileReport> = done.iter().map(|d| &d.report).collect();
     let ms = started.elapsed().as_millis() as u64;
@@ -426,7 +426,7 @@ fn finish(
         signal: signals::name(sig),
         not_started: inputs - done.len(),
     });
-    let json = report::json(&reports, ms, stop.as_ref());
+    let json = report::json(&reports, ms, stop.as_ref(), folder);
     let mut totals = Totals::of(&reports);
     totals.inputs = inputs;
     if common.format() == args::Format::Json {

@@ -157,8 +157,15 @@ pub struct Interrupted {
 }
 
 /// The JSON report of a whole run (`interrupted`: `"interrupted": "SIGINT"` and
-/// `"not_started": N` besides the counts, which are then those of the inputs done).
-pub fn json(reports: &[&FileReport], milliseconds: u64, stop: Option<&Interrupted>) -> String {
+/// `"not_started": N` besides the counts, which are then those of the inputs done; `folder`:
+/// the index pages and feeds of a folder built with html, as `"folder": {"outputs": […],
+/// "diagnostics": […]}`).
+pub fn json(
+    reports: &[&FileReport],
+    milliseconds: u64,
+    stop: Option<&Interrupted>,
+    folder: Option<&super::folder::Folder>,
+) -> String {
     let totals = Totals::of(reports);
     let mut value = serde_json::json!({
         "ok": totals.ok(),
@@ -177,6 +184,15 @@ pub fn json(reports: &[&FileReport], milliseconds: u64, stop: Option<&Interrupte
         value["interrupted"] = stop.signal.into();
         value["not_started"] = stop.not_started.into();
         value["inputs"] = (totals.inputs + stop.not_started).into();
+    }
+    if let Some(f) = folder {
+        value["folder"] = serde_json::json!({
+            "outputs": f.outputs,
+            "diagnostics": f.problems,
+        });
+        if !f.ok() {
+            value["ok"] = false.into();
+        }
     }
     serde_json::to_string_pretty(&value).expect("report serialises") + "\n"
 }

@@ -1,0 +1,208 @@
+//! The index pages and feeds of a folder built with html (`OUT/index.<lang>.html`,
+//! `OUT/feed.<lang>.xml`) are outputs like the releases' own: recorded in the manifest,
+//! listed in the JSON report, compared with the disk by `--verify`, and never written by an
+//! interrupted run.
+
+mod common;
+
+use common::{root, run, temp_dir, text};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const FOLDER_FILES: [&str; 4] = [
+    "index.nl.html",
+    "index.fr.html",
+    "feed.nl.xml",
+    "feed.fr.xml",
+];
+
+/// Two bilingual examples under `DIR/in` (one in a sub-folder).
+fn folder(name: &str) -> std::path::PathBuf {
+    let dir = temp_dir(name);
+    std::fs::create_dir_all(dir.join("in/2021")).unwrap();
+    for (from, to) in [
+        ("persbericht-wilmes.toml", "in/2021/persbericht-wilmes.toml"),
+        (
+            "statistiek-werkloosheid.toml",
+            "in/statistiek-werkloosheid.toml",
+        ),
+    ] {
+        std::fs::copy(root().join("examples").join(from), dir.join(to)).unwrap();
+    }
+    dir
+}
+
+fn sha256(path: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(std::fs::read(path).unwrap());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).unwrap_or_else(|e| panic!("{e}: {}", text(bytes)))
+}
+
+/// The manifest has an entry (empty input, the file's SHA-256 and size) and the JSON report
+/// a `folder` output for each index page and feed, on a full build and on one where every
+/// release is up to date.
+#[test]
+fn the_index_and_feeds_are_in_the_manifest_and_the_report() {
+    let dir = folder("folder-manifest");
+    let args = ["build", "in", "-o", "out", "--format", "pdf,html", "--json"];
+    for run_no in 0..2 {
+        let out = run(&dir, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let report = json(&out.stdout);
+        assert_eq!(report["ok"], true);
+        let outputs = report["folder"]["outputs"]
+            .as_array()
+            .expect("folder outputs");
+        let manifest = json(&std::fs::read(dir.join("out/communique.manifest.json")).unwrap());
+        for name in FOLDER_FILES {
+            let file = dir.join("out").join(name);
+            let sha = sha256(&file);
+            let listed = outputs
+                .iter()
+                .find(|o| o["path"].as_str().unwrap().ends_with(name))
+                .unwrap_or_else(|| panic!("run {run_no}: {name} not in the report"));
+            assert_eq!(listed["sha256"], sha.as_str(), "{name}");
+            assert_eq!(listed["status"], "written", "{name}");
+            assert_eq!(listed["bytes"], std::fs::metadata(&file).unwrap().len());
+            let entry = &manifest["outputs"][name];
+            assert_eq!(entry["input"], "", "run {run_no}: {name}: {manifest}");
+            assert_eq!(entry["sha256"], sha.as_str(), "{name}");
+        }
+        assert_eq!(outputs.len(), FOLDER_FILES.len());
+    }
+    // The releases' own entries are still there beside them.
+    let manifest = json(&std::fs::read(dir.join("out/communique.manifest.json")).unwrap());
+    assert!(manifest["outputs"]["2021/persbericht-wilmes.nl.html"].is_object());
+}
+
+/// `--verify` rebuilds the index and feeds in memory: identical ones pass; one changed on
+/// disk makes the run fail (exit 1) naming it, and the report says it differs.
+#[test]
+fn verify_detects_a_changed_index_and_feed() {
+    let dir = folder("folder-verify");
+    let build = ["build", "in", "-o", "out", "--format", "pdf,html"];
+    let out = run(&dir, &build);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let verify = [&build[..], &["--verify"]].concat();
+    let out = run(&dir, &verify);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("identical out/index.nl.html"),
+        "{}",
+        text(&out.stdout)
+    );
+    for name in ["index.fr.html", "feed.nl.xml"] {
+        let file = dir.join("out").join(name);
+        let before = std::fs::read(&file).unwrap();
+        let mut changed = before.clone();
+        changed.extend_from_slice(b"\n<!-- edited -->\n");
+        std::fs::write(&file, &changed).unwrap();
+        let out = run(&dir, &verify);
+        assert_eq!(out.status.code(), Some(1), "{name}: {}", text(&out.stderr));
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(name) && err.contains("differs from a fresh build"),
+            "{err}"
+        );
+        let out = run(&dir, &[&verify[..], &["--json"]].concat());
+        assert_eq!(out.status.code(), Some(1));
+        let report = json(&out.stdout);
+        assert_eq!(report["ok"], false);
+        let outputs = report["folder"]["outputs"].as_array().unwrap();
+        let status = |n: &str| {
+            let o = outputs
+                .iter()
+                .find(|o| o["path"].as_str().unwrap().ends_with(n));
+            o.unwrap()["status"].clone()
+        };
+        assert_eq!(status(name), "differs");
+        assert_eq!(status("index.nl.html"), "identical");
+        // --verify writes nothing: the edited file stays as it was edited.
+        assert_eq!(std::fs::read(&file).unwrap(), changed);
+        std::fs::write(&file, &before).unwrap();
+    }
+    // A missing feed differs too.
+    std::fs::remove_file(dir.join("out/feed.fr.xml")).unwrap();
+    let out = run(&dir, &verify);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("feed.fr.xml"));
+}
+
+/// A run stopped by SIGINT writes no index and no feed (they would list part of the run),
+/// and records none in the manifest; the next full run writes them.
+#[test]
+fn an_interrupted_run_writes_no_index() {
+    let dir = temp_dir("folder-interrupted");
+    let made = std::process::Command::new("python3")
+        .arg(root().join("bench/generate.py"))
+        .args(["200", dir.join("in").to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = dir.join("out");
+    let args = [
+        "build", "in", "-o", "out", "-j", "1", "-q", "--format", "pdf,html",
+    ];
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_communique"))
+        .args(args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while html_pages(&out) < 6 {
+        assert!(Instant::now() < deadline, "no progress in 120 s");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "the run was interrupted");
+    for name in FOLDER_FILES {
+        assert!(
+            !out.join(name).exists(),
+            "{name} written by an interrupted run"
+        );
+    }
+    let manifest = std::fs::read_to_string(out.join("communique.manifest.json")).unwrap();
+    assert!(!manifest.contains("index.nl.html"), "{manifest}");
+    let again = run(&dir, &args);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    for name in FOLDER_FILES {
+        assert!(
+            out.join(name).is_file(),
+            "{name} missing after the full run"
+        );
+    }
+}
+
+/// The web pages under `out` so far (the index pages are not among them: they come last).
+fn html_pages(out: &Path) -> usize {
+    let mut n = 0;
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                n += 1;
+            }
+        }
+    }
+    n
+}
