@@ -33,6 +33,7 @@ pub mod markup;
 pub mod model;
 pub mod pdf;
 pub mod photo;
+pub mod project;
 pub mod template;
 
 pub use diag::{Diagnostic, Severity};

@@ -135,6 +135,13 @@ pub struct Common {
     /// Directory with the eight font files (NotoSerif-Regular.ttf, …) replacing the embedded ones.
     #[arg(long, value_name = "DIR")]
     pub fonts: Option<PathBuf>,
+    /// Project defaults to use instead of the communique.toml found beside the inputs or in
+    /// a folder above them (options given here still win over it).
+    #[arg(long, value_name = "FILE", conflicts_with = "no_project")]
+    pub project: Option<PathBuf>,
+    /// Use no communique.toml, only these options and the built-in defaults.
+    #[arg(long)]
+    pub no_project: bool,
     /// How problems are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub diagnostic_format: Format,
@@ -244,6 +251,16 @@ pub enum Layout {
     Parallel,
     /// Each language after the previous one on the same page, below a rule.
     Continuous,
+}
+
+impl From<communique::LayoutMode> for Layout {
+    fn from(l: communique::LayoutMode) -> Self {
+        match l {
+            communique::LayoutMode::Sequential => Layout::Sequential,
+            communique::LayoutMode::Parallel => Layout::Parallel,
+            communique::LayoutMode::Continuous => Layout::Continuous,
+        }
+    }
 }
 
 impl From<Layout> for communique::LayoutMode {

@@ -3,7 +3,8 @@
 //!
 //! Each input keeps the path it is mirrored at under `-o DIR`: a file's own name, or for a
 //! file found in a folder its path relative to that folder. Hidden entries (names starting
-//! with `.`) and files named `brand.toml` (a brand kept beside the releases) are skipped.
+//! with `.`), files named `brand.toml` (a brand kept beside the releases) and
+//! `communique.toml` (a project's defaults, see [`super::project`]) are skipped.
 //!
 //! `-` names standard input: one release, located as `<stdin>` in diagnostics, whose PDF is
 //! named `stdin.pdf` under `-o DIR` (or goes to standard output with `-o -`).
@@ -137,7 +138,7 @@ fn walk(root: &Path, rel: &Path, found: &mut Vec<(PathBuf, Option<String>)>) {
 }
 
 fn is_release_name(name: &str) -> bool {
-    name.ends_with(".toml") && name != "brand.toml"
+    name.ends_with(".toml") && name != "brand.toml" && name != communique::project::FILE_NAME
 }
 
 #[cfg(test)]
@@ -148,6 +149,7 @@ mod tests {
     fn only_release_files_count() {
         assert!(is_release_name("persbericht.toml"));
         assert!(!is_release_name("brand.toml"));
+        assert!(!is_release_name("communique.toml"));
         assert!(!is_release_name("notes.txt"));
         assert!(!is_release_name("persbericht.pdf"));
     }

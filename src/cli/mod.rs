@@ -5,7 +5,7 @@
 //! [`shard`] (`--shard K/N`), [`assets`] (fonts, templates, brand), [`job`] (one input:
 //! skip, build, write or verify), [`write`] (atomic writes), [`manifest`] (incremental
 //! builds), [`progress`] (thread pool, bar or lines), [`report`] (text and JSON), [`color`] (whether
-//! stderr gets colour), [`init`], [`live`] (`watch`: rebuild on every save) and [`serve`] (the
+//! stderr gets colour), [`project`] (`communique.toml` defaults), [`init`], [`live`] (`watch`: rebuild on every save) and [`serve`] (the
 //! browser preview).
 //!
 //! Exit codes: 0 every input succeeded, 1 some input failed (or differs, with `--verify`),
@@ -23,6 +23,7 @@ mod job;
 mod live;
 mod manifest;
 mod progress;
+mod project;
 mod read;
 mod report;
 mod schema;
@@ -33,7 +34,8 @@ mod signals;
 mod write;
 
 use args::{Build, Cli, Command, Common, ManifestCommand};
-use clap::{CommandFactory, Parser};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use communique::{BuildOptions, Diagnostic, Engine};
 use discover::Input;
 use job::{Action, Done, Job};
@@ -49,7 +51,10 @@ const USAGE: i32 = 2;
 
 pub fn run() -> i32 {
     job::quiet_caught_panics();
-    let cli = match Cli::try_parse() {
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (mut cli, matches) = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { USAGE } else { 0 };
@@ -58,6 +63,11 @@ pub fn run() -> i32 {
         }
     };
     color::init(cli.color);
+    if let Some((_, sub)) = matches.subcommand() {
+        if let Err(code) = with_project(&mut cli.command, sub) {
+            return code;
+        }
+    }
     match cli.command {
         Command::Build(b) => build(&b),
         // A check runs the whole pipeline, so template, markup and layout problems (an
@@ -112,6 +122,66 @@ pub fn run() -> i32 {
             0
         }
     }
+}
+
+/// Fills what the command line left unset from the project's `communique.toml`
+/// ([`project`]); `given` are the parsed arguments, which tell an option given from its
+/// default. Exit code 2 for a project file that cannot be used.
+fn with_project(command: &mut Command, given: &ArgMatches) -> Result<(), i32> {
+    let (common, output, standard) = match command {
+        Command::Build(b) => (
+            &mut b.common,
+            Some(&mut b.output),
+            Some(&mut b.pdf_standard),
+        ),
+        Command::Check(c) => (c, None, None),
+        Command::Watch(w) => (
+            &mut w.common,
+            Some(&mut w.output),
+            Some(&mut w.pdf_standard),
+        ),
+        Command::Serve(s) => {
+            let w = &mut s.watch;
+            (
+                &mut w.common,
+                Some(&mut w.output),
+                Some(&mut w.pdf_standard),
+            )
+        }
+        _ => return Ok(()),
+    };
+    let file = match (&common.project, common.no_project) {
+        (_, true) => return Ok(()),
+        (Some(file), _) => file.clone(),
+        (None, _) => match project::find(&common.inputs) {
+            Ok(Some(file)) => file,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(usage(&e)),
+        },
+    };
+    let loaded = project::load(&file).map_err(|diags| {
+        report::print_fatal(&diags, common.format());
+        USAGE
+    })?;
+    let defaults = project::apply(&file, loaded, common);
+    let on_command_line = |id: &str| given.value_source(id) == Some(ValueSource::CommandLine);
+    if let (Some(layout), false) = (defaults.layout, on_command_line("layout")) {
+        common.layout = layout.into();
+    }
+    if let (Some(formats), false) = (defaults.formats, on_command_line("formats")) {
+        common.formats = formats;
+    }
+    if let (Some(output @ None), Some(dir)) = (output, defaults.output) {
+        *output = Some(dir);
+    }
+    if let (Some(standard), Some(std), false) = (
+        standard,
+        defaults.pdf_standard,
+        on_command_line("pdf_standard"),
+    ) {
+        *standard = std;
+    }
+    Ok(())
 }
 
 /// Prints communique(1), or communique-SUB(1) for one subcommand.

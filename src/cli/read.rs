@@ -23,6 +23,8 @@ const MIB: u64 = 1 << 20;
 pub enum Kind {
     Release,
     Brand,
+    /// A project's defaults (`communique.toml`).
+    Project,
     Template,
     Logo,
     /// A release's photo (`[[photos]]`).
@@ -40,7 +42,7 @@ impl Kind {
     pub fn limit(self) -> u64 {
         match self {
             Kind::Release => 16 * MIB,
-            Kind::Brand | Kind::Template => MIB,
+            Kind::Brand | Kind::Project | Kind::Template => MIB,
             Kind::Logo => 16 * MIB,
             // A camera's full-size JPEG is 5–25 MB.
             Kind::Photo => 32 * MIB,
@@ -56,6 +58,7 @@ impl Kind {
         match self {
             Kind::Release => "release",
             Kind::Brand => "brand file",
+            Kind::Project => "project file",
             Kind::Template => "template",
             Kind::Logo => "logo",
             Kind::Photo => "photo",

@@ -1,4 +1,4 @@
-//! `communique schema release|brand`: the JSON Schemas of the two file formats, shipped in
+//! `communique schema release|brand|project`: the JSON Schemas of the file formats, shipped in
 //! the repository (`schemas/`) and embedded here, for editors that complete and check TOML
 //! keys (Taplo's `#:schema` directive, which `init` writes). tools/schemacheck.py and
 //! tests/schema.rs check that they accept every example and good test case.
@@ -7,6 +7,7 @@ use clap::ValueEnum;
 
 pub const RELEASE: &str = include_str!("../../schemas/release.schema.json");
 pub const BRAND: &str = include_str!("../../schemas/brand.schema.json");
+pub const PROJECT: &str = include_str!("../../schemas/project.schema.json");
 
 /// The file name `init` gives the release schema beside a new release.
 pub const RELEASE_FILE: &str = "release.schema.json";
@@ -17,11 +18,14 @@ pub enum Which {
     Release,
     /// A brand file (brand.toml).
     Brand,
+    /// A project's defaults (communique.toml).
+    Project,
 }
 
 pub fn text(which: Which) -> &'static str {
     match which {
         Which::Release => RELEASE,
         Which::Brand => BRAND,
+        Which::Project => PROJECT,
     }
 }

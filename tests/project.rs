@@ -1,0 +1,159 @@
+//! `communique.toml`, a project's defaults: the file format as data cases
+//! (`tests/project/{good,bad}/NAME.toml` with `NAME.expected`; `BLESS=1` rewrites them), the
+//! JSON Schema agreeing with the loader on them, and the binary finding the file above its
+//! inputs, taking its defaults, and letting options win over them.
+
+mod common;
+
+use common::{root, run, temp_dir, text};
+use std::fs;
+use std::path::Path;
+
+fn parsed(case: &Path) -> String {
+    let source = fs::read_to_string(case).unwrap();
+    let name = case.file_name().unwrap().to_str().unwrap();
+    match communique::project::parse(name, &source) {
+        Ok(p) => format!("{p:#?}\n"),
+        Err(diags) => diags.iter().map(|d| d.short() + "\n").collect(),
+    }
+}
+
+#[test]
+fn good_project_files_load() {
+    common::cases::run(&root().join("tests/project/good"), parsed);
+}
+
+#[test]
+fn bad_project_files_report_their_expected_diagnostics() {
+    common::cases::run(&root().join("tests/project/bad"), |case| {
+        let got = parsed(case);
+        assert!(got.contains(": error: "), "{}: {got}", case.display());
+        got
+    });
+}
+
+/// The schema editors use agrees with the loader on every case (tools/schemacheck.py, as
+/// tests/schema.rs runs it).
+#[test]
+fn project_schema_agrees_with_the_loader() {
+    for (dir, valid) in [("good", true), ("bad", false)] {
+        // A TOML syntax error is not the schema's to see: the parser refuses the file.
+        let mut files = common::cases::cases(&root().join("tests/project").join(dir));
+        files.retain(|f| !f.ends_with("syntax.toml"));
+        let out = std::process::Command::new("python3")
+            .arg(root().join("tools/schemacheck.py"))
+            .arg(root().join("schemas/project.schema.json"))
+            .args(&files)
+            .output()
+            .expect("python3 runs");
+        let stdout = text(&out.stdout);
+        assert!(
+            !text(&out.stderr).contains("ModuleNotFoundError"),
+            "jsonschema missing: run bash .ci/run once\n{}",
+            text(&out.stderr)
+        );
+        let lines: Vec<&str> = stdout.lines().collect();
+        assert_eq!(lines.len(), files.len(), "{stdout}{}", text(&out.stderr));
+        for line in lines {
+            assert_eq!(line.starts_with("ok "), valid, "{dir}: {line}");
+        }
+    }
+}
+
+fn release(dir: &Path, name: &str) {
+    fs::create_dir_all(dir).unwrap();
+    fs::copy(
+        root().join("examples/persbericht-wilmes.toml"),
+        dir.join(format!("{name}.toml")),
+    )
+    .unwrap();
+}
+
+/// A project two folders up sets the output folder (relative to itself) and the formats;
+/// the build in a sub-folder finds it.
+#[test]
+fn a_project_above_the_input_sets_its_defaults() {
+    let dir = temp_dir("project-defaults");
+    fs::write(
+        dir.join("communique.toml"),
+        "output = \"uit\"\nformats = [\"pdf\", \"txt\"]\n",
+    )
+    .unwrap();
+    release(&dir.join("2026/december"), "wilmes");
+    let out = run(&dir.join("2026/december"), &["build", "wilmes.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("uit/wilmes.pdf").is_file());
+    assert!(dir.join("uit/wilmes.nl.txt").is_file());
+    assert!(!dir.join("2026/december/wilmes.pdf").exists());
+    // A folder input finds it too, and communique.toml is not taken for a release.
+    let out = run(&dir, &["check", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("of 1 input(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Options on the command line win over the project's keys; `--no-project` ignores it.
+#[test]
+fn options_override_the_project() {
+    let dir = temp_dir("project-override");
+    fs::write(
+        dir.join("communique.toml"),
+        "output = \"uit\"\nformats = \"pdf,txt\"\n",
+    )
+    .unwrap();
+    release(&dir, "wilmes");
+    let out = run(
+        &dir,
+        &["build", "wilmes.toml", "-o", "elders", "--format", "pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("elders/wilmes.pdf").is_file());
+    assert!(!dir.join("elders/wilmes.nl.txt").exists());
+    assert!(!dir.join("uit").exists());
+    let out = run(&dir, &["build", "wilmes.toml", "--no-project"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(dir.join("wilmes.pdf").is_file());
+    assert!(!dir.join("uit").exists());
+}
+
+/// A project with a misspelt key stops the run before anything is built (exit 2), located
+/// in the project file with the nearest key as a hint.
+#[test]
+fn a_bad_project_file_is_a_located_usage_error() {
+    let dir = temp_dir("project-bad");
+    fs::write(
+        dir.join("communique.toml"),
+        "layout = \"parallel\"\nouptut = \"uit\"\n",
+    )
+    .unwrap();
+    release(&dir.join("sub"), "wilmes");
+    let out = run(&dir.join("sub"), &["build", "wilmes.toml"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("../communique.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("did you mean \"output\"?"), "{stderr}");
+    assert!(!dir.join("sub/wilmes.pdf").exists());
+}
+
+/// Inputs from two projects in one run are refused: neither project's defaults would be
+/// honest for the other's releases.
+#[test]
+fn inputs_of_two_projects_are_refused() {
+    let dir = temp_dir("project-two");
+    for p in ["a", "b"] {
+        fs::create_dir_all(dir.join(p)).unwrap();
+        fs::write(
+            dir.join(p).join("communique.toml"),
+            "layout = \"sequential\"\n",
+        )
+        .unwrap();
+        release(&dir.join(p), "wilmes");
+    }
+    let out = run(&dir, &["check", "a/wilmes.toml", "b/wilmes.toml"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("belong to different projects"), "{stderr}");
+}
