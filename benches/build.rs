@@ -11,9 +11,15 @@
 //! between, and is the honest figure: `cargo bench --bench build -- --archive DIR` builds
 //! every release under DIR (e.g. made by `bench/generate.py`) once, on one thread, and
 //! reports the mean. `--only NAME` limits the examples to those whose file name contains NAME
-//! (for profiling one document under callgrind). With `--archive DIR --html` each release's
-//! web pages are built too (the HTML channel), to measure what that channel costs.
+//! (for profiling one document under callgrind).
+//!
+//! The other formats: for each example (sequential layout) one more line per format set,
+//! warm, through [`Engine::render`] as `build --format` calls it: `html`, `txt`, `eml` (which
+//! carries the PDF, so builds it) and all four, each beside the PDF alone, so `cargo bench`
+//! tracks what every channel adds. `--archive DIR --format LIST` builds the archive in those
+//! formats (`--html` is `--format pdf,html`), for callgrind comparisons of whole batches.
 
+use communique::channel::Formats;
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
 
@@ -34,17 +40,22 @@ fn main() {
     let mut assets = Assets::embedded();
     // The joint example names two brands of examples/brands, as `--brands examples/brands`.
     assets.brands = example_brands();
+    // The photo example's pictures, read from examples/ as the CLI reads them beside a release.
+    assets.files = Some(std::sync::Arc::new(ExampleFiles));
     let mut engine = Engine::new(assets).expect("embedded assets and example brands load");
     println!(
         "engine start-up (fonts, templates, brand): {:.1} ms",
         ms(start)
     );
     if let Some(dir) = flag("--archive") {
-        archive(
-            &engine,
-            std::path::Path::new(&dir),
-            args.iter().any(|a| a == "--html"),
-        );
+        let formats = match (flag("--format"), args.iter().any(|a| a == "--html")) {
+            (Some(list), _) => list
+                .parse()
+                .expect("--format: a list like pdf,html,txt,eml"),
+            (None, true) => "pdf,html".parse().expect("known formats"),
+            (None, false) => Formats::PDF,
+        };
+        archive(&engine, std::path::Path::new(&dir), formats);
         return;
     }
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
@@ -112,6 +123,45 @@ fn main() {
                 out[0].pdf.len() / 1024,
             );
         }
+        formats(&engine, &name, &source, iterations);
+    }
+}
+
+/// The format sets timed for each example beside the PDF alone.
+const FORMAT_SETS: [&str; 5] = ["pdf", "html", "txt", "eml", "pdf,html,txt,eml"];
+
+/// One line per format set: the median warm time of [`Engine::render`] for the example in
+/// the sequential layout, and the bytes it gives.
+fn formats(engine: &Engine, name: &str, source: &[u8], iterations: usize) {
+    let mut line = format!("{name:32} formats   ");
+    for set in FORMAT_SETS {
+        let opts = BuildOptions {
+            formats: set.parse().expect("known formats"),
+            ..BuildOptions::default()
+        };
+        let out = engine.render(name, source, &opts).expect("example renders");
+        let bytes: usize = out.iter().map(|r| r.bytes.len()).sum();
+        let mut warm = Vec::with_capacity(iterations);
+        for _ in 0..iterations {
+            let t = Instant::now();
+            std::hint::black_box(engine.render(name, source, &opts).expect("example renders"));
+            warm.push(ms(t));
+        }
+        line += &format!(" {set} {:.2} ms ({} KB);", median(warm), bytes / 1024);
+    }
+    println!("{}", line.trim_end_matches(';'));
+}
+
+/// The examples' photos: a release's files are looked up in examples/.
+struct ExampleFiles;
+
+impl communique::Files for ExampleFiles {
+    fn read(&self, _release: &str, file: &str) -> Result<Vec<u8>, communique::FileRefusal> {
+        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"));
+        std::fs::read(dir.join(file)).map_err(|e| communique::FileRefusal {
+            message: e.to_string(),
+            hint: None,
+        })
     }
 }
 
@@ -138,8 +188,8 @@ fn example_brands() -> Vec<communique::NamedBrand> {
         .collect()
 }
 
-/// Builds every release under `dir` once, in sorted order, on this thread.
-fn archive(engine: &Engine, dir: &std::path::Path, html: bool) {
+/// Builds every release under `dir` once in `formats`, in sorted order, on this thread.
+fn archive(engine: &Engine, dir: &std::path::Path, formats: Formats) {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -165,40 +215,29 @@ fn archive(engine: &Engine, dir: &std::path::Path, html: bool) {
             )
         })
         .collect();
-    let opts = BuildOptions::default();
-    let (mut pages, mut bytes, mut failed, mut html_bytes) = (0, 0, 0, 0);
+    let opts = BuildOptions {
+        formats,
+        ..BuildOptions::default()
+    };
+    let (mut pages, mut bytes, mut failed) = (0, 0, 0);
     let mut each = Vec::with_capacity(sources.len());
     let t = Instant::now();
     for (name, source) in &sources {
         let one = Instant::now();
-        let built = engine.build(name, source, &opts);
-        if html {
-            let names = communique::channel::html::Names {
-                stem: "release",
-                split_pdf: false,
-            };
-            let web = engine.build_html(name, source, names);
-            html_bytes += web.map_or(0, |p| p.iter().map(|p| p.html.len()).sum::<usize>());
-        }
+        let built = engine.render(name, source, &opts);
         each.push(ms(one));
         match built {
             Ok(out) => {
-                pages += out[0].pages;
-                bytes += out[0].pdf.len();
+                pages += out.iter().filter_map(|r| r.pages).sum::<usize>();
+                bytes += out.iter().map(|r| r.bytes.len()).sum::<usize>();
             }
             Err(_) => failed += 1,
         }
     }
     let total = ms(t);
     let n = sources.len().max(1) as f64;
-    if html {
-        println!(
-            "with the HTML channel: {} KB of web pages",
-            html_bytes / 1024
-        );
-    }
     println!(
-        "{} releases ({failed} failed), {pages} pages, {} KB: {:.2} ms/document (median {:.2}), {:.0} documents/s on one thread",
+        "{} releases as {formats:?} ({failed} failed), {pages} pages, {} KB: {:.2} ms/document (median {:.2}), {:.0} documents/s on one thread",
         sources.len(),
         bytes / 1024,
         total / n,
