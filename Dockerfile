@@ -22,7 +22,8 @@ FROM debian:bookworm-slim
 RUN useradd --system --uid 10001 --create-home --home-dir /home/communique communique \
     && mkdir /work && chown communique:communique /work
 COPY --from=build /src/target/release/communique /usr/local/bin/communique
-USER communique
+# By number: Kubernetes' runAsNonRoot can only verify a numeric user (hadolint DL3066).
+USER 10001:10001
 WORKDIR /work
 ENTRYPOINT ["communique"]
 CMD ["--help"]

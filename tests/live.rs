@@ -196,7 +196,11 @@ fn serve_sends_reload_and_serves_the_new_pdf() {
     assert!(String::from_utf8_lossy(&index).contains("href=\"/r/\""));
     let (status, page) = get(port, "/r/");
     assert!(status.contains("200"), "{status}");
-    assert!(String::from_utf8_lossy(&page).contains("src=\"/r.pdf?g="));
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("src=\"/r.pdf?g="), "{page}");
+    // The PDF is a link too, and a browser without a PDF viewer gets a link in the frame's place.
+    assert!(page.contains("<a href=\"/r.pdf\">r.pdf</a>"), "{page}");
+    assert!(page.contains("id=\"no-viewer\" hidden"), "{page}");
     let (_, pdf) = get(port, "/r.pdf");
     assert!(pdftotext(&pdf).contains("Eerste versie"));
 
@@ -273,4 +277,26 @@ fn preview_page_reloads_itself_in_chromium() {
 fn url_port(url: &str) -> u16 {
     let host = url.trim_start_matches("http://").split('/').next().unwrap();
     host.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+/// A release named as a file, with its photo in a sub-folder (`photos/`): saving the photo
+/// rebuilds the release. Only the release's own folder was watched, not the one below it.
+#[test]
+fn watch_rebuilds_when_a_photo_in_a_sub_folder_changes() {
+    let dir = temp_dir("live-photo");
+    std::fs::create_dir_all(dir.join("photos")).unwrap();
+    let photo = std::fs::read(common::root().join("examples/photos/haven.jpg")).unwrap();
+    std::fs::write(dir.join("photos/foto.jpg"), &photo).unwrap();
+    let text = release("Met foto")
+        + "\n[[photos]]\nfile = \"photos/foto.jpg\"\nalt = { nl = \"Havenkranen bij zonsondergang.\" }\n";
+    std::fs::write(dir.join("r.toml"), text).unwrap();
+    let mut w = Running::start(&dir, &["watch", "r.toml"]);
+    w.expect("wrote r.pdf");
+    w.expect("1 built of 1 input(s)");
+    w.expect("watching for changes");
+    // Saved by an image editor: a new file renamed over the old.
+    std::fs::write(dir.join("photos/foto.jpg.tmp"), &photo).unwrap();
+    std::fs::rename(dir.join("photos/foto.jpg.tmp"), dir.join("photos/foto.jpg")).unwrap();
+    w.expect("wrote r.pdf");
+    w.expect("1 built of 1 input(s)");
 }

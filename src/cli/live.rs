@@ -14,6 +14,11 @@
 //!   reported, and the last good ones stay in use);
 //! - an image beside releases (a photo, a logo): the releases in that folder.
 //!
+//! A release named as a file has its folder watched, but not the folders below it, which
+//! may be many (a release saved in a home folder). The folders its `[[photos]]` live in
+//! (`photos/haven.jpg`) are watched besides, found from the release itself after each build,
+//! so that a photo added in a new folder is watched from the next save on.
+//!
 //! Our own PDFs, their temporary files and manifests are written into watched folders too;
 //! they are not inputs and never trigger a rebuild.
 //!
@@ -51,6 +56,8 @@ pub struct Live<'a> {
     pub inputs: Vec<Input>,
     /// The input (canonical path) and outputs of its last good build.
     last_good: Vec<(PathBuf, Vec<PathBuf>)>,
+    /// The folders the releases' photos are in, as last read from each release.
+    photo_dirs: BTreeSet<PathBuf>,
 }
 
 /// One rebuild: the reports of the inputs built, and how long it took.
@@ -79,6 +86,7 @@ impl<'a> Live<'a> {
             run_key,
             inputs,
             last_good: Vec::new(),
+            photo_dirs: BTreeSet::new(),
         })
     }
 
@@ -114,6 +122,9 @@ impl<'a> Live<'a> {
         let took = started.elapsed();
         for r in &reports {
             self.show(r);
+        }
+        for input in inputs {
+            self.photo_dirs.extend(photo_dirs(&input.path));
         }
         Rebuild { reports, took }
     }
@@ -177,6 +188,18 @@ impl<'a> Live<'a> {
         }
         for dir in self.asset_dirs() {
             dirs.push((dir, RecursiveMode::Recursive));
+        }
+        // Photo folders inside a folder watched with all below it are watched already (and
+        // a second, shallow watch of the same folder would replace the deep one).
+        let deep: Vec<PathBuf> = dirs
+            .iter()
+            .filter(|(_, m)| *m == RecursiveMode::Recursive)
+            .map(|(d, _)| canonical(d))
+            .collect();
+        for dir in &self.photo_dirs {
+            if !deep.iter().any(|d| canonical(dir).starts_with(d)) {
+                dirs.push((dir.clone(), RecursiveMode::NonRecursive));
+            }
         }
         dirs.sort();
         dirs.dedup();
@@ -249,6 +272,29 @@ impl<'a> Live<'a> {
     }
 }
 
+/// The folders below a release's own that its photos are in (`photos/` for
+/// `file = "photos/haven.jpg"`), read from the release as it is now; none if it cannot be
+/// read (a broken save keeps the folders found before).
+fn photo_dirs(release: &Path) -> Vec<PathBuf> {
+    let Ok(source) = super::read::bounded(release, super::read::Kind::Release) else {
+        return Vec::new();
+    };
+    let Ok(model) = communique::model::load(&release.to_string_lossy(), &source) else {
+        return Vec::new();
+    };
+    let folder = parent(release);
+    model
+        .photos
+        .iter()
+        .filter_map(|p| {
+            Path::new(p.file.value.as_str())
+                .parent()
+                .map(|d| folder.join(d))
+        })
+        .filter(|d| d.is_dir() && canonical(d) != canonical(&folder))
+        .collect()
+}
+
 /// Whether a change of `paths` concerns the release at `input` (canonical).
 fn affected(input: &Path, paths: &[PathBuf]) -> bool {
     let dir = input.parent().unwrap_or(Path::new(""));
@@ -308,9 +354,10 @@ pub fn watch(live: &mut Live, mut after: impl FnMut(&Live, &Rebuild)) -> i32 {
         Ok(d) => d,
         Err(e) => return super::usage(&format!("cannot watch files: {e}")),
     };
-    for (dir, mode) in live.watched() {
-        if let Err(e) = debouncer.watch(&dir, mode) {
-            return super::usage(&format!("cannot watch {}: {e}", shown::path(&dir)));
+    let mut watching = live.watched();
+    for (dir, mode) in &watching {
+        if let Err(e) = debouncer.watch(dir, *mode) {
+            return super::usage(&format!("cannot watch {}: {e}", shown::path(dir)));
         }
     }
     eprintln!("watching for changes (Ctrl-C stops)");
@@ -331,6 +378,15 @@ pub fn watch(live: &mut Live, mut after: impl FnMut(&Live, &Rebuild)) -> i32 {
         if let Some(rebuild) = live.changed(&paths) {
             summary(&rebuild);
             after(live, &rebuild);
+            // A photo in a folder not watched before (a new [[photos]] entry).
+            for (dir, mode) in live.watched() {
+                if !watching.contains(&(dir.clone(), mode)) {
+                    if let Err(e) = debouncer.watch(&dir, mode) {
+                        eprintln!("warning: cannot watch {}: {e}", shown::path(&dir));
+                    }
+                    watching.push((dir, mode));
+                }
+            }
         }
     }
     0

@@ -290,7 +290,7 @@ fn html(body: String) -> Response<std::io::Cursor<Vec<u8>>> {
 
 const STYLE: &str = "body{margin:0;font:15px/1.4 system-ui,sans-serif;color:#222}\
 main{padding:1em 2em}a{color:#1f4e79}.failed{color:#b00020}.ok{color:#1b5e20}\
-.preview{display:flex;height:100vh}.preview iframe{flex:3;border:0;min-width:0}\
+.preview{display:flex;height:100vh}.preview iframe,.preview main{flex:3;border:0;min-width:0}\
 .preview aside{flex:2;overflow:auto;padding:1em;background:#f5f5f5;border-left:1px solid #ccc}\
 pre{white-space:pre-wrap;font:13px/1.35 ui-monospace,monospace;background:#fff;padding:.6em;border:1px solid #ddd}";
 
@@ -336,10 +336,17 @@ fn preview(p: &Page, generation: u64) -> String {
         .iter()
         .position(|(name, _)| name.ends_with(".pdf"))
         .unwrap_or(0);
+    // Chromium, Firefox and Safari show a PDF in the frame with their own viewer. A browser
+    // whose viewer is off (`navigator.pdfViewerEnabled` false) would show an empty frame or
+    // a download button: the frame gives way to a link. (Headless Chromium has the viewer;
+    // its `--screenshot` only fires before the viewer has painted the pages.)
     let viewer = match p.outputs.get(shown) {
         Some((name, _)) => format!(
-            "<iframe src=\"/{}?g={generation}\" title=\"{}\"></iframe>",
-            escape(name),
+            "<iframe src=\"/{0}?g={generation}\" title=\"{0}\"></iframe>\
+<main id=\"no-viewer\" hidden><p>This browser shows no PDF inside a page: \
+<a href=\"/{0}?g={generation}\">open {0}</a>.</p></main>\
+<script>if(navigator.pdfViewerEnabled===false){{document.querySelector('iframe').remove();\
+document.getElementById('no-viewer').hidden=false}}</script>",
             escape(name)
         ),
         None => "<main><p>No PDF yet: fix the problems beside and save.</p></main>".into(),
@@ -350,10 +357,8 @@ fn preview(p: &Page, generation: u64) -> String {
         state_class(p),
         state(p)
     );
-    for (i, (name, _)) in p.outputs.iter().enumerate() {
-        if i == shown {
-            continue;
-        }
+    // Every output as a link, the PDF in the frame too: to open it in a tab of its own.
+    for (name, _) in &p.outputs {
         let _ = write!(aside, "<p><a href=\"/{0}\">{0}</a></p>", escape(name));
     }
     for d in &p.problems {
