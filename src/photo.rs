@@ -1,20 +1,25 @@
 //! Photos (`[[photos]]`): the bytes of a JPEG or PNG file become an [`Image`] the pdf stage
-//! can embed, or a refusal saying why not.
+//! can embed, or a refusal saying why not; and [`fit`] shrinks a photo far larger than its
+//! place on the page.
 //!
-//! A JPEG is not decoded: PDF's `DCTDecode` filter takes the file as it is, so the photo
-//! is embedded byte for byte (no loss, no time spent). What the PDF needs — width, height,
-//! colour components — is read from the frame header (`SOF`), and the file is walked
-//! marker by marker up to its image data, so a file that is not a JPEG, is cut short
-//! before its data, or is of a kind PDF readers do not all show (arithmetic-coded,
-//! lossless, 12-bit) is refused here with a message instead of printing as a grey box. A
-//! CMYK JPEG (plain or Adobe's inverted kind alike) is refused: the documents' output intent
-//! is sRGB (PDF/A), and a CMYK photo would need converting, which is an image editor's job,
-//! not a typesetter's.
+//! A JPEG is embedded as the file it is: PDF's `DCTDecode` filter takes it whole (no loss,
+//! no time spent re-encoding). What the PDF needs — width, height, colour components — is
+//! read from the frame header (`SOF`), and the file is walked marker by marker up to its
+//! image data, so a file that is not a JPEG, or is of a kind PDF readers do not all show
+//! (arithmetic-coded, lossless, 12-bit) is refused with a message instead of printing as a
+//! grey box. Then the image data itself is decoded once (`zune-jpeg`, strict), so damaged or
+//! cut-short data is refused here too, instead of printing grey or striped: a PDF viewer
+//! decodes it only when the page is shown, long after the release went out. A CMYK JPEG
+//! (plain or Adobe's inverted kind alike) is refused: the documents' output intent is sRGB
+//! (PDF/A), and a CMYK photo would need converting, which is an image editor's job, not a
+//! typesetter's.
 //!
 //! A PNG is decoded with the `png` crate, like the brand's logo (palettes and low bit
-//! depths expanded, 16-bit samples cut to 8), its alpha channel kept apart for an `/SMask`.
+//! depths expanded, 16-bit samples cut to 8), its alpha channel kept apart.
 //!
 //! The format is told by the first bytes, not the file's name.
+
+mod resample;
 
 use crate::geom::{Raster, RasterColor};
 
@@ -92,13 +97,98 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Refusal> {
         ));
     };
     let (w, h) = image.size();
-    if !crate::brand::logo::aspect_is_sane(w as f32, h as f32) {
-        return Err(refuse(
-            format!("it is {w} × {h} pixels: more than {MAX_ASPECT} times as wide as tall or as tall as wide"),
-            "crop the photo: a photo fits a box of at most 20:1",
-        ));
-    }
+    sane_aspect(w, h)?;
     Ok(image)
+}
+
+fn sane_aspect(w: u32, h: u32) -> Result<(), Refusal> {
+    if crate::brand::logo::aspect_is_sane(w as f32, h as f32) {
+        return Ok(());
+    }
+    Err(refuse(
+        format!("it is {w} × {h} pixels: more than {MAX_ASPECT} times as wide as tall or as tall as wide"),
+        "crop the photo: a photo fits a box of at most 20:1",
+    ))
+}
+
+/// How far past the resolution asked for a photo may go before it is downsampled: 1.5, so
+/// at the default of 300 dpi a photo of up to 450 dpi at its placed size stays as it is.
+/// Shrinking a JPEG means decoding and re-encoding it, a second generation of loss, which
+/// is only worth it when the file gets much smaller; 1.5 is where the usual PDF exporters
+/// draw the line too ("downsample above 450 ppi to 300 ppi").
+pub const DOWNSAMPLE_ABOVE: f32 = 1.5;
+
+/// The JPEG quality a downsampled JPEG photo is re-encoded at (0–100): 90, high enough that
+/// a second generation shows no blocks in print, with the colour at half resolution (4:2:0)
+/// as cameras store it.
+pub const JPEG_QUALITY: u8 = 90;
+
+/// `image` shrunk to `dpi` at its largest placed size of `width` × `height` points, when
+/// it has more than [`DOWNSAMPLE_ABOVE`] times the pixels that needs (in each direction);
+/// `None` when it is kept as it is (also when `dpi` is 0: keep every photo as it is).
+/// A JPEG is decoded, averaged down and re-encoded ([`JPEG_QUALITY`]), and kept as it was
+/// if that is not smaller; a PNG is averaged down. The same input gives the same bytes on
+/// every machine.
+pub fn fit(image: &Image, width: f32, height: f32, dpi: u32) -> Option<Image> {
+    let (w, h) = image.size();
+    let (new_w, new_h) = target_size(w, h, width, height, dpi)?;
+    match image {
+        Image::Raster(r) => Some(Image::Raster(resample::area_average(r, new_w, new_h))),
+        Image::Jpeg(j) => {
+            // `decode` decoded these bytes already; the same decoder cannot fail now, and if
+            // it did the photo would stay as it is, which is still right, only larger.
+            let samples = decode_jpeg(&j.data, j.color).ok()?;
+            let raster = Raster {
+                width: w,
+                height: h,
+                color: j.color,
+                samples,
+                alpha: None,
+            };
+            let small = encode_jpeg(&resample::area_average(&raster, new_w, new_h))?;
+            // A file saved at a low quality can come out larger at fewer pixels: then the
+            // original is both better and smaller.
+            (small.data.len() < j.data.len()).then_some(Image::Jpeg(small))
+        }
+    }
+}
+
+/// The pixel size a `w` × `h` photo placed at `width` × `height` points is shrunk to at
+/// `dpi`, or `None` if it is kept. The scale is the larger of the two directions', so the
+/// photo keeps its proportions and both directions get at least `dpi`.
+fn target_size(w: u32, h: u32, width: f32, height: f32, dpi: u32) -> Option<(u32, u32)> {
+    if dpi == 0 || !(width > 0.0 && height > 0.0) {
+        return None;
+    }
+    let inch = |pt: f32| f64::from(pt) / 72.0 * f64::from(dpi);
+    let scale = (inch(width) / f64::from(w)).max(inch(height) / f64::from(h));
+    if scale * f64::from(DOWNSAMPLE_ABOVE) >= 1.0 {
+        return None;
+    }
+    let shrink = |n: u32| ((f64::from(n) * scale).ceil() as u32).clamp(1, n);
+    Some((shrink(w), shrink(h)))
+}
+
+fn encode_jpeg(image: &Raster) -> Option<Jpeg> {
+    use jpeg_encoder::{ColorType, Encoder, SamplingFactor};
+    let mut data = Vec::new();
+    let mut encoder = Encoder::new(&mut data, JPEG_QUALITY);
+    encoder.set_sampling_factor(SamplingFactor::F_2_2);
+    let color = match image.color {
+        RasterColor::Gray => ColorType::Luma,
+        RasterColor::Rgb => ColorType::Rgb,
+    };
+    let (w, h) = (
+        u16::try_from(image.width).ok()?,
+        u16::try_from(image.height).ok()?,
+    );
+    encoder.encode(&image.samples, w, h, color).ok()?;
+    Some(Jpeg {
+        width: image.width,
+        height: image.height,
+        color: image.color,
+        data,
+    })
 }
 
 fn too_many_pixels(w: u32, h: u32) -> Refusal {
@@ -163,12 +253,43 @@ fn jpeg(bytes: &[u8]) -> Result<Jpeg, Refusal> {
             "the file is cut short: it has no end-of-image marker",
         ));
     }
+    // Refused before the (slower) decoding of the data, like the size in `sof`.
+    sane_aspect(width, height)?;
+    decode_jpeg(bytes, color)
+        .map_err(|why| corrupt(&format!("its image data is damaged: {why}")))?;
     Ok(Jpeg {
         width,
         height,
         color,
         data: bytes.to_vec(),
     })
+}
+
+/// The pixels of a JPEG (RGB or grey, as `color` says) decoded in strict mode, which
+/// refuses what the lenient default would paper over: data that ends early, a scan that
+/// runs short, an unknown marker inside the data.
+fn decode_jpeg(bytes: &[u8], color: RasterColor) -> Result<Vec<u8>, String> {
+    use zune_jpeg::zune_core::{
+        bytestream::ZCursor, colorspace::ColorSpace, options::DecoderOptions,
+    };
+    let out = match color {
+        RasterColor::Gray => ColorSpace::Luma,
+        RasterColor::Rgb => ColorSpace::RGB,
+    };
+    // The size limits are ours (MAX_PIXELS, checked from the frame header); the crate's
+    // default of 16384 pixels a side would refuse a legitimate panorama.
+    let options = DecoderOptions::default()
+        .set_strict_mode(true)
+        .set_max_width(usize::from(u16::MAX))
+        .set_max_height(usize::from(u16::MAX))
+        .jpeg_set_out_colorspace(out);
+    // What this cannot see: data cut short and closed again with an end-of-image marker
+    // (the decoder pads it, even in strict mode, as browsers do; without the marker it is
+    // refused in `jpeg`), and a damaged bit that still decodes (JPEG has no checksum).
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    // Some of the crate's messages come quoted.
+    let message = |e: zune_jpeg::errors::DecodeErrors| e.to_string().trim_matches('"').to_string();
+    decoder.decode().map_err(message)
 }
 
 /// A frame header: precision, height, width, components.
@@ -239,16 +360,81 @@ mod tests {
         b
     }
 
+    /// A real JPEG of `w` × `h` pixels: a colour ramp, or a grey one.
+    fn real_jpeg(w: u32, h: u32, color: RasterColor) -> Vec<u8> {
+        let n = color.channels();
+        let samples = (0..w * h)
+            .flat_map(|i| {
+                let (x, y) = (i % w, i / w);
+                [(x * 255 / w) as u8, (y * 255 / h) as u8, 90]
+                    .into_iter()
+                    .take(n)
+            })
+            .collect();
+        let raster = Raster {
+            width: w,
+            height: h,
+            color,
+            samples,
+            alpha: None,
+        };
+        encode_jpeg(&raster).unwrap().data
+    }
+
     #[test]
     fn jpeg_size_and_colour_come_from_the_frame_header() {
-        let Ok(Image::Jpeg(j)) = decode(&jpeg_bytes(0xc0, 8, 640, 480, 3)) else {
+        let Ok(Image::Jpeg(j)) = decode(&real_jpeg(64, 48, RasterColor::Rgb)) else {
             panic!("baseline RGB JPEG refused");
         };
-        assert_eq!((j.width, j.height, j.color), (640, 480, RasterColor::Rgb));
-        let Ok(Image::Jpeg(j)) = decode(&jpeg_bytes(0xc2, 8, 20, 10, 1)) else {
-            panic!("progressive grey JPEG refused");
+        assert_eq!((j.width, j.height, j.color), (64, 48, RasterColor::Rgb));
+        let Ok(Image::Jpeg(j)) = decode(&real_jpeg(20, 10, RasterColor::Gray)) else {
+            panic!("grey JPEG refused");
         };
         assert_eq!(j.color, RasterColor::Gray);
+    }
+
+    /// The bug: only the markers were walked, so a JPEG whose entropy-coded data was
+    /// damaged went into the PDF unseen, to print grey or striped.
+    #[test]
+    fn damaged_jpeg_data_is_refused() {
+        let good = real_jpeg(64, 48, RasterColor::Rgb);
+        let sos = (0..good.len())
+            .find(|&i| good[i..].starts_with(&[0xff, 0xda]))
+            .unwrap();
+        // Stuffed 0xFF bytes: a run of one bits, which no Huffman code is.
+        let mut damaged = good.clone();
+        damaged.splice(sos + 30..sos + 50, [0xff, 0x00].repeat(10));
+        let why = decode(&damaged).unwrap_err().message;
+        assert!(why.contains("image data is damaged"), "{why}");
+        assert!(decode(&good).is_ok());
+    }
+
+    #[test]
+    fn a_photo_far_larger_than_its_place_is_shrunk_to_the_dpi() {
+        let image = decode(&real_jpeg(600, 400, RasterColor::Rgb)).unwrap();
+        // 72 × 48 pt is 1 × ⅔ inch: 300 × 200 pixels at 300 dpi.
+        let Some(Image::Jpeg(small)) = fit(&image, 72.0, 48.0, 300) else {
+            panic!("not shrunk");
+        };
+        assert_eq!((small.width, small.height), (300, 200));
+        assert!(matches!(decode(&small.data), Ok(Image::Jpeg(_))));
+        assert_eq!(fit(&image, 72.0, 48.0, 300), Some(Image::Jpeg(small)));
+        // 450 dpi and under is kept; 0 keeps everything.
+        assert_eq!(fit(&image, 96.0, 64.0, 300), None);
+        assert_eq!(fit(&image, 72.0, 48.0, 0), None);
+    }
+
+    #[test]
+    fn target_size_keeps_the_proportions_and_at_least_the_dpi_both_ways() {
+        assert_eq!(target_size(4000, 3000, 144.0, 108.0, 300), Some((600, 450)));
+        // Placed a little wider than its proportions: the width decides.
+        assert_eq!(target_size(4000, 3000, 144.0, 100.0, 300), Some((600, 450)));
+        assert_eq!(
+            target_size(4000, 3000, 144.0, 108.0, 600),
+            Some((1200, 900))
+        );
+        assert_eq!(target_size(800, 600, 144.0, 108.0, 300), None);
+        assert_eq!(target_size(1000, 750, 144.0, 108.0, 300), Some((600, 450)));
     }
 
     #[test]

@@ -100,6 +100,81 @@ fn each_distinct_photo_is_embedded_once_jpegs_as_they_are() {
     assert_eq!(images.len(), 6, "image XObjects");
 }
 
+/// The image XObjects of a PDF: (width, height, filter, has a soft mask).
+fn images(pdf: &[u8]) -> Vec<(i64, i64, Option<String>, bool)> {
+    let doc = Document::load_mem(pdf).unwrap();
+    let mut v: Vec<_> = (doc.objects.values())
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| name_of(s.dict.get(b"Subtype").ok()).as_deref() == Some("Image"))
+        .map(|s| {
+            let int = |k: &[u8]| s.dict.get(k).unwrap().as_i64().unwrap();
+            let filter = name_of(s.dict.get(b"Filter").ok());
+            (
+                int(b"Width"),
+                int(b"Height"),
+                filter,
+                s.dict.get(b"SMask").is_ok(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn build_large(image_dpi: u32) -> Vec<u8> {
+    let source = std::fs::read(common::root().join("tests/photos/large.toml")).unwrap();
+    let opts = BuildOptions {
+        image_dpi,
+        ..BuildOptions::default()
+    };
+    let mut out = engine()
+        .build("tests/photos/large.toml", &source, &opts)
+        .unwrap();
+    out.remove(0).pdf
+}
+
+/// The bug: a photo far larger than its place was embedded at full size (a camera's
+/// 24-megapixel JPEG made a 10 MB PDF for a 16 cm wide picture). At 300 dpi (the default)
+/// the 470-dpi JPEG is shrunk and re-encoded, the 250-dpi PNG kept; at 150 both shrink; at
+/// 0 both stay as they are. Each in proportion, and the same bytes on every build.
+#[test]
+fn photos_far_larger_than_their_place_are_downsampled_to_the_dpi() {
+    let jpeg = |w, h| (w, h, Some("DCTDecode".to_string()), false);
+    let default = build_large(communique::engine::DEFAULT_IMAGE_DPI);
+    let got = images(&default);
+    assert_eq!(got.len(), 2, "{got:?}");
+    let png = got
+        .iter()
+        .find(|i| i.2.as_deref() != Some("DCTDecode"))
+        .unwrap();
+    assert_eq!((png.0, png.1), (1600, 1066), "{got:?}");
+    let small = got
+        .iter()
+        .find(|i| i.2.as_deref() == Some("DCTDecode"))
+        .unwrap();
+    // A column of 160 mm or so at 300 dpi: about 1900 pixels, the height in proportion.
+    assert!((1800..2000).contains(&small.0), "{got:?}");
+    assert_eq!(*small, jpeg(small.0, small.1), "{got:?}");
+    assert!(
+        (small.1 * 3 - small.0 * 2).abs() <= 3,
+        "in proportion: {got:?}"
+    );
+    assert_eq!(build_large(300), default, "a rebuild is byte-identical");
+
+    let low = images(&build_large(150));
+    assert!(low.iter().all(|i| (900..1000).contains(&i.0)), "{low:?}");
+    let full = build_large(0);
+    let kept = images(&full);
+    assert!(kept.contains(&jpeg(3000, 2000)), "{kept:?}");
+    assert!(kept.iter().any(|i| (i.0, i.1) == (1600, 1066)), "{kept:?}");
+    assert!(
+        default.len() < full.len(),
+        "{} ≥ {} bytes",
+        default.len(),
+        full.len()
+    );
+}
+
 #[test]
 fn each_figure_has_its_alt_in_its_language() {
     let doc = build("formats.toml");
@@ -205,4 +280,41 @@ fn a_photo_linked_out_of_the_release_folder_is_refused() {
         "located: {err}"
     );
     assert!(!dir.join("persbericht-haven-foto.pdf").exists());
+}
+
+/// A photo that is missing or damaged fails its release alone, like any other fault in a
+/// release's content: exit 1, its PDF not written, the other releases of the run built.
+/// (Exit 2 is for what makes the whole run impossible: options, brand, templates, fonts.)
+#[test]
+fn a_missing_or_damaged_photo_fails_its_release_alone_with_exit_1() {
+    let dir = common::temp_dir("photos-exit");
+    photo_release(&dir);
+    let release = std::fs::read_to_string(dir.join("persbericht-haven-foto.toml")).unwrap();
+    let missing = release.replace("photos/haven.jpg", "photos/weg.jpg");
+    std::fs::write(dir.join("missing.toml"), missing).unwrap();
+    let damaged = release.replace("photos/haven.jpg", "photos/damaged.jpg");
+    std::fs::write(dir.join("damaged.toml"), damaged).unwrap();
+    std::fs::copy(
+        common::root().join("tests/photos/files/damaged.jpg"),
+        dir.join("photos/damaged.jpg"),
+    )
+    .unwrap();
+    let o = common::run(&dir, &["build", ".", "-o", "out", "--json"]);
+    let err = common::text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let report = json(&o);
+    assert_eq!(
+        (report["built"].as_u64(), report["failed"].as_u64()),
+        (Some(1), Some(2)),
+        "{report}"
+    );
+    assert!(dir.join("out/persbericht-haven-foto.pdf").exists());
+    assert!(!dir.join("out/missing.pdf").exists());
+    assert!(!dir.join("out/damaged.pdf").exists());
+    let text = report.to_string();
+    assert!(
+        text.contains("photos/weg.jpg") && text.contains("photos/damaged.jpg"),
+        "{text}"
+    );
+    assert!(text.contains("image data is damaged"), "{text}");
 }

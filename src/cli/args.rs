@@ -178,6 +178,12 @@ pub struct Common {
     /// of its PDFs is written.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Resolution of photos in the PDF, in dots per inch at their size on the page: a photo
+    /// with more than 1.5 times that is downsampled to it (a JPEG re-encoded at quality 90);
+    /// 0 keeps every photo as it is.
+    #[arg(long, value_name = "N", default_value_t = communique::engine::DEFAULT_IMAGE_DPI,
+          value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub image_dpi: u32,
 }
 
 impl Common {

@@ -79,6 +79,7 @@ pub fn run() -> i32 {
                 layout: c.layout.into(),
                 split: c.split,
                 formats: c.formats,
+                image_dpi: c.image_dpi,
                 ..BuildOptions::default()
             };
             let sink = Sink {
@@ -215,6 +216,7 @@ fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
         date_override: source_date_epoch().map_err(|e| usage(&e))?,
         pdf_standard: w.pdf_standard,
         formats: w.common.formats,
+        image_dpi: w.common.image_dpi,
     })
 }
 
@@ -238,6 +240,7 @@ fn build(b: &Build) -> i32 {
         date_override,
         pdf_standard: b.pdf_standard,
         formats: b.common.formats,
+        image_dpi: b.common.image_dpi,
     };
     let action = if b.verify {
         Action::Verify

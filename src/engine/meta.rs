@@ -34,6 +34,7 @@ pub(super) fn meta(brand: &Brand, release: &Release, langs: &[Lang], opts: &Buil
             .unwrap_or_else(|| release.date.unix_seconds()),
         producer: format!("communique {}", env!("CARGO_PKG_VERSION")),
         standard: opts.pdf_standard,
+        image_dpi: opts.image_dpi,
     }
 }
 

@@ -94,7 +94,7 @@ pub enum LayoutMode {
     Continuous,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct BuildOptions {
     pub layout: LayoutMode,
     /// One PDF per language instead of one bilingual PDF.
@@ -107,6 +107,27 @@ pub struct BuildOptions {
     /// The formats [`Engine::render`] makes (the PDF alone by default); [`Engine::build`]
     /// makes PDFs whatever this says.
     pub formats: Formats,
+    /// The resolution photos are embedded at, in dots per inch at their placed size: one
+    /// with more than 1.5 times that is downsampled ([`crate::photo::fit`]); 0 keeps every
+    /// photo as it is. [`DEFAULT_IMAGE_DPI`] by default.
+    pub image_dpi: u32,
+}
+
+/// The default of [`BuildOptions::image_dpi`]: 300 dpi, what offset and laser printing
+/// resolve of a photo (a 150-lines-per-inch screen needs twice its line count).
+pub const DEFAULT_IMAGE_DPI: u32 = 300;
+
+impl Default for BuildOptions {
+    fn default() -> BuildOptions {
+        BuildOptions {
+            layout: LayoutMode::default(),
+            split: false,
+            date_override: None,
+            pdf_standard: crate::pdf::Standard::default(),
+            formats: Formats::default(),
+            image_dpi: DEFAULT_IMAGE_DPI,
+        }
+    }
 }
 
 /// One PDF produced from a release.

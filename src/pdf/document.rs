@@ -69,7 +69,12 @@ pub fn write(
         .collect();
     let photo_refs: Vec<(String, Ref)> = (tree.photos.iter().enumerate())
         .filter(|(i, _)| contents.iter().any(|c| c.photos.contains(i)))
-        .map(|(i, img)| (page::photo_name(i), image::write_photo(&mut w, img)))
+        .map(|(i, img)| {
+            let (width, height) = placed_size(tree, i);
+            let small = crate::photo::fit(img, width, height, meta.image_dpi);
+            let img = small.as_ref().unwrap_or(img);
+            (page::photo_name(i), image::write_photo(&mut w, img))
+        })
         .collect();
     let image_refs = [image_refs, photo_refs].concat();
     let mut res = w.pdf.indirect(resources).start::<Resources>();
@@ -196,6 +201,21 @@ pub fn pdf_date(unix: i64) -> Date {
         .second(t.second() as u8)
         .utc_offset_hour(0)
         .utc_offset_minute(0)
+}
+
+/// The largest size photo `index` is placed at anywhere in the document (width, height in
+/// points): what its pixels must cover. Today every placement of a photo in one document has
+/// the same size (one column width); the largest is the safe choice if that changes.
+fn placed_size(tree: &PageTree, index: usize) -> (f32, f32) {
+    let mut size = (0.0f32, 0.0f32);
+    for item in tree.pages.iter().flat_map(|p| &p.items) {
+        if let crate::layout::Item::Photo { index: i, w, h, .. } = item {
+            if *i == index {
+                size = (size.0.max(w.0), size.1.max(h.0));
+            }
+        }
+    }
+    size
 }
 
 #[cfg(test)]

@@ -54,6 +54,9 @@ pub struct Meta {
     pub producer: String,
     /// The standards the document claims.
     pub standard: Standard,
+    /// The resolution photos are downsampled to at their placed size (see
+    /// [`crate::photo::fit`]); 0 keeps them as they are.
+    pub image_dpi: u32,
 }
 
 /// Writes the PDF. Streams that recur from document to document (colour profile, logo,
