@@ -89,11 +89,64 @@ pub(super) fn markdown_warnings(
     out
 }
 
-/// Byte offset in `source` of byte `i` of a string value found at `span`: exact when the
-/// value appears verbatim (no escapes) inside the span, else the start of the value.
+/// Byte offset in `source` of byte `i` of a string value whose content (between its
+/// quotes) is at `span`. The content is read back as TOML reads it, so the offset is
+/// exact also after an escape (`\"`, `\u00E9`) or a multi-line string's line-ending
+/// backslash; a content that does not read back as the value gives the span's start.
 pub(super) fn locate(source: &str, span: std::ops::Range<usize>, value: &str, i: usize) -> usize {
-    source
-        .get(span.clone())
-        .and_then(|raw| raw.find(value))
-        .map_or(span.start, |k| span.start + k + i)
+    let Some(raw) = source.get(span.clone()) else {
+        return span.start;
+    };
+    if raw == value {
+        return span.start + i;
+    }
+    match unescaped(raw) {
+        Some((text, at)) if text == value => span.start + at.get(i).copied().unwrap_or(raw.len()),
+        _ => span.start,
+    }
+}
+
+/// A basic TOML string's content read back: the text and, for each of its bytes, the byte
+/// of `raw` its character was written at. `None` for an escape TOML does not know.
+fn unescaped(raw: &str) -> Option<(String, Vec<usize>)> {
+    let mut text = String::with_capacity(raw.len());
+    let mut at = Vec::with_capacity(raw.len());
+    let mut chars = raw.char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let c = if c != '\\' {
+            c
+        } else {
+            let (_, e) = chars.next()?;
+            match e {
+                'b' => '\u{8}',
+                't' => '\t',
+                'n' => '\n',
+                'f' => '\u{c}',
+                'r' => '\r',
+                'e' => '\u{1b}',
+                '"' => '"',
+                '\\' => '\\',
+                'x' | 'u' | 'U' => {
+                    let digits = match e {
+                        'x' => 2,
+                        'u' => 4,
+                        _ => 8,
+                    };
+                    let hex: String = (0..digits)
+                        .filter_map(|_| chars.next().map(|(_, h)| h))
+                        .collect();
+                    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+                }
+                // A line-ending backslash: the line break and the white space after it go.
+                w if w.is_whitespace() => {
+                    while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {}
+                    continue;
+                }
+                _ => return None,
+            }
+        };
+        text.push(c);
+        at.resize(text.len(), k);
+    }
+    Some((text, at))
 }

@@ -723,6 +723,7 @@ impl Engine {
             text,
             release,
             markup,
+            || self.marked_markup(&brand, release, langs, opts.layout),
             &tree.overfull,
         ));
         Ok(Output {
@@ -766,6 +767,21 @@ impl Engine {
         let (markup, doc) = self.markup_document(brand, release, langs, entry)?;
         let tree = crate::layout::layout(&doc, &self.fonts, &self.shapes, brand);
         Ok((tree, markup))
+    }
+
+    /// The markup of [`Self::lay_out_with`] rendered from the marked context, which says
+    /// where in the release each piece of text came from ([`crate::template::mark`]);
+    /// `None` if the templates cannot render it.
+    fn marked_markup(
+        &self,
+        brand: &Brand,
+        release: &Release,
+        langs: &[Lang],
+        mode: LayoutMode,
+    ) -> Option<String> {
+        let entry = entry(brand, langs, mode).ok()?;
+        let ctx = crate::template::context_marked(release, brand, langs);
+        self.templates.render_entry(entry, ctx).ok()
     }
 
     /// Whether `release` in all its languages can be set in `mode` on its brand (the

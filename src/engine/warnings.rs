@@ -1,42 +1,46 @@
 //! Layout's non-fatal problems as diagnostics in the release file.
 //!
-//! Layout says where in the rendered markup an overfull line's widest word was written
-//! ([`Overfull::at`]); nothing is guessed from the line's text. What is left is the step
-//! from the markup back to the release, through the templates, which keep no source map.
-//! They insert a release value in one of a few ways: escaped by `{{…}}` (whole, or a
-//! quote's text line by line), as `{{{markdown text lang}}}` or as `{{{autolink …}}}`.
-//! Each value's renderings are found in the markup; the longest one that covers the word
-//! is the value it came from. Within it, the word's occurrence (the n-th time that word
-//! appears in the rendering's text, tags and references skipped) is taken as its n-th
-//! occurrence in the value, which [`locate`] turns into a position in the TOML.
+//! Layout says where in the rendered markup an overfull or cut line's widest word was
+//! written ([`Overfull::at`]); nothing is guessed from the line's text. The step from the
+//! markup back to the release is carried, not searched for: the engine renders the
+//! templates once more from a marked context, in which every release text names its span
+//! in the release file and each piece of text the templates and helpers write names its
+//! offset in that value ([`crate::template::mark`]). Stripped of its marks, that rendering
+//! must be the markup that was laid out; the marks then say which value, and which byte of
+//! it, the word came from, also when the same word or the same value occurs twice. A TOML
+//! escape in the value is read back ([`locate`]), so the column is the word's own.
 //!
-//! This runs only for a document that has overfull lines. Its limits: a word in text the
-//! release did not give (a label, the brand's name) is not located; a template that
-//! changes a value in another way (a custom helper) leaves its words unlocated; and a
-//! word that also appears in a Markdown link's target may be counted one occurrence off.
-//! An exact map would need the templates to carry the value's identity into the markup
-//! (markers that the markup parser strips), which costs every build, not only the rare one
-//! with an overfull line.
+//! This runs only for a document that has such lines. What is not located: a word from
+//! text the release did not give (a label, the brand's name or boilerplate); and where a
+//! custom template changes a release text before writing it (a helper that parses it), or
+//! renders the marked context differently, nothing in that document is located. A word
+//! inside a mark that names only its value (part of a Markdown text not written as it
+//! stands, such as a link's printed address) is taken as the same occurrence of that word
+//! in the value.
 
 use super::check::locate;
 use crate::diag::Diagnostic;
 use crate::layout::Overfull;
 use crate::model::{Located, Release};
+use crate::template::mark::{text_chars, Origin, SourceMap};
 
 /// Warnings for overfull lines, each at the word that would not fit in the release file
 /// (`source`, its text) when the word came from one of the release's values. `markup` is
-/// the markup the lines were laid out from.
+/// the markup the lines were laid out from; `marked` renders the same templates from the
+/// marked context, when it can be rendered.
 pub(super) fn overfull_warnings(
     path: &str,
     source: &str,
     release: &Release,
     markup: &str,
+    marked: impl FnOnce() -> Option<String>,
     lines: &[Overfull],
 ) -> Vec<Diagnostic> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let renderings = renderings(release);
+    let map = marked().and_then(|m| SourceMap::new(&m, markup));
+    let values = release.texts();
     lines
         .iter()
         .map(|line| {
@@ -52,10 +56,8 @@ pub(super) fn overfull_warnings(
                     .warning()
                     .with_hint("no break point fits the column; shorten the word or add a space")
             };
-            match line
-                .at
-                .and_then(|at| place(source, markup, &renderings, at))
-            {
+            let at = line.at.zip(map.as_ref());
+            match at.and_then(|(at, map)| place(source, &values, markup, map, at)) {
                 Some(pos) => d.at(source, pos),
                 None => d,
             }
@@ -63,46 +65,54 @@ pub(super) fn overfull_warnings(
         .collect()
 }
 
-/// A way a release value can appear in the markup.
-struct Rendering<'r> {
-    value: &'r Located<String>,
-    markup: String,
+/// The position in `source` of the word at byte `at` of `markup`: in the innermost mark
+/// that holds it and whose value is known.
+fn place(
+    source: &str,
+    values: &[&Located<String>],
+    markup: &str,
+    map: &SourceMap,
+    at: usize,
+) -> Option<usize> {
+    map.at(at).into_iter().find_map(|origin| {
+        let value = values.iter().find(|v| v.span == origin.span)?;
+        let i = match origin.offset {
+            Some(offset) => exact(&value.value, offset, markup, origin, at),
+            None => same_occurrence(
+                &value.value,
+                &markup[origin.content.clone()],
+                at - origin.content.start,
+            ),
+        }?;
+        Some(locate(source, value.span.clone(), &value.value, i))
+    })
 }
 
-/// Every release value's possible renderings in the markup
-/// ([`renderings`](crate::template::renderings)).
-fn renderings(release: &Release) -> Vec<Rendering<'_>> {
-    let mut out = Vec::new();
-    for value in release.texts() {
-        let forms = crate::template::renderings(&value.value);
-        out.extend(forms.into_iter().map(|markup| Rendering { value, markup }));
-    }
-    out
+/// Byte offset in `value` of byte `at` of the markup, in a mark whose content is the value's
+/// text from byte `offset` on, escaped: as many characters on as the content holds before
+/// `at`. The character there must be the markup's (else the mark did not hold the text as
+/// written, and the next mark out decides).
+fn exact(value: &str, offset: usize, markup: &str, origin: &Origin, at: usize) -> Option<usize> {
+    let n = text_chars(&markup[origin.content.start..at]);
+    let (k, c) = value.get(offset..)?.char_indices().nth(n)?;
+    (markup[at..].chars().next() == Some(c)).then_some(offset + k)
 }
 
-/// The position in `source` of the word at byte `at` of `markup`.
-fn place(source: &str, markup: &str, renderings: &[Rendering], at: usize) -> Option<usize> {
-    let (start, r) = renderings
-        .iter()
-        .flat_map(|r| {
-            markup
-                .match_indices(r.markup.as_str())
-                .map(move |(start, _)| (start, r))
-        })
-        .filter(|(start, r)| (*start..start + r.markup.len()).contains(&at))
-        .max_by_key(|(_, r)| r.markup.len())?;
-    let in_markup = words(&r.markup, true);
-    let (_, word) = in_markup.iter().find(|(i, _)| start + i == at)?;
+/// Byte offset in `value` of the word at byte `at` of `rendering` (markup made from the
+/// value): the word's n-th occurrence in the value when it is the n-th in the rendering.
+fn same_occurrence(value: &str, rendering: &str, at: usize) -> Option<usize> {
+    let in_markup = words(rendering, true);
+    let (_, word) = in_markup.iter().find(|(i, _)| *i == at)?;
     let nth = in_markup
         .iter()
-        .take_while(|(i, _)| start + i < at)
+        .take_while(|(i, _)| *i < at)
         .filter(|(_, w)| w == word)
         .count();
-    let (i, _) = words(&r.value.value, false)
+    let (i, _) = words(value, false)
         .into_iter()
         .filter(|(_, w)| w == word)
         .nth(nth)?;
-    Some(locate(source, r.value.span.clone(), &r.value.value, i))
+    Some(i)
 }
 
 /// The words (maximal runs of alphanumeric characters) of `s` with their byte offsets; in
@@ -133,4 +143,46 @@ fn words(s: &str, markup: bool) -> Vec<(usize, &str)> {
         out.push((w, &s[w..]));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Assets, Engine, LayoutMode};
+
+    /// The marked rendering of every example (and of the warning cases, with lists, tables,
+    /// footnotes, quotes and escapes) strips back to the markup laid out, in every layout:
+    /// otherwise a warning in it would not be located.
+    #[test]
+    fn marked_rendering_strips_to_the_markup() {
+        let engine = Engine::new(Assets::embedded()).unwrap();
+        let sources = [
+            include_str!("../../examples/persbericht-wilmes.toml"),
+            include_str!("../../examples/communique-trilingue.toml"),
+            include_str!("../../examples/crisisupdate-stroompanne.toml"),
+            include_str!("../../examples/kustwacht-stormwaarschuwing.toml"),
+            include_str!("../../examples/statistiek-werkloosheid.toml"),
+            include_str!("../../tests/warnings/markdown-link-and-list.toml"),
+            include_str!("../../tests/warnings/escapes-before-the-word.toml"),
+            include_str!("../../tests/warnings/contacts-same-role.toml"),
+        ];
+        for (k, source) in sources.iter().enumerate() {
+            let release = engine.check("r.toml", source.as_bytes()).unwrap();
+            let brand = engine.brand_of(&release);
+            let langs = &release.languages;
+            for mode in [
+                LayoutMode::Sequential,
+                LayoutMode::Parallel,
+                LayoutMode::Continuous,
+            ] {
+                let Ok((_, markup)) = engine.lay_out_with(&brand, &release, langs, mode) else {
+                    continue;
+                };
+                let marked = engine.marked_markup(&brand, &release, langs, mode).unwrap();
+                assert_ne!(marked, markup);
+                let map = SourceMap::new(&marked, &markup);
+                assert!(map.is_some(), "source {k} in {mode:?}");
+            }
+        }
+    }
 }

@@ -6,10 +6,10 @@
 //! rejects keys that do not exist), so `{{#if lead}}` works everywhere. The shape is
 //! documented in the [module docs](super).
 
-use super::locale;
+use super::{locale, mark};
 use crate::brand::Brand;
 use crate::lang::Lang;
-use crate::model::{Contact, LangText, Photo, Quote, Release, Section, Update, When};
+use crate::model::{Contact, LangText, Located, Photo, Quote, Release, Section, Update, When};
 use serde_json::{Map, Value};
 
 /// The template context for a document holding `langs` (in that order) of `release`.
@@ -17,6 +17,40 @@ use serde_json::{Map, Value};
 /// Languages in `langs` that the release does not have are skipped; with none left, the
 /// release's own languages are used, so the document is never empty.
 pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
+    build(release, brand, langs, Texts { marked: false })
+}
+
+/// [`context`] with every release text marked with its place in the release file (see
+/// [`super::mark`]), for mapping a rendering's markup back to the release.
+pub fn context_marked(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
+    build(release, brand, langs, Texts { marked: true })
+}
+
+/// How the release's texts go into the context: as they are, or in marks.
+#[derive(Clone, Copy)]
+struct Texts {
+    marked: bool,
+}
+
+impl Texts {
+    fn of(self, v: &Located<String>) -> Value {
+        self.at(v, 0, &v.value).into()
+    }
+
+    fn opt(self, v: Option<&Located<String>>) -> Value {
+        v.map_or(Value::Null, |v| self.of(v))
+    }
+
+    /// `text`, byte `offset` on of the value `v`.
+    fn at(self, v: &Located<String>, offset: usize, text: &str) -> String {
+        match self.marked {
+            true => mark::mark(&v.span, offset, text),
+            false => text.to_string(),
+        }
+    }
+}
+
+fn build(release: &Release, brand: &Brand, langs: &[Lang], tx: Texts) -> Value {
     let mut langs: Vec<Lang> = langs
         .iter()
         .copied()
@@ -27,7 +61,7 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
     }
     let texts: Vec<Value> = langs
         .iter()
-        .map(|&l| text(release, brand, l, release.text(l)))
+        .map(|&l| text(release, brand, l, release.text(l), tx))
         .collect();
     let website = brand.file.organisation.website.as_deref();
     object([
@@ -51,13 +85,10 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
                 .map(|u| update(u, &release.date))
                 .into(),
         ),
-        (
-            "reference",
-            str_of(release.reference.as_ref().map(|r| &r.value)),
-        ),
+        ("reference", tx.opt(release.reference.as_ref())),
         ("website", website.into()),
         ("website_href", website.map(website_href).into()),
-        ("parallel", parallel(release, brand, &langs)),
+        ("parallel", parallel(release, brand, &langs, tx)),
         ("texts", texts.into()),
     ])
 }
@@ -74,41 +105,34 @@ fn object<const N: usize>(entries: [(&str, Value); N]) -> Value {
     )
 }
 
-fn str_of(s: Option<&String>) -> Value {
-    s.map(String::as_str).into()
-}
-
 fn strings(lines: &[String]) -> Value {
     lines.iter().map(String::as_str).collect()
 }
 
-fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
-    let kind = t
-        .kind
-        .as_ref()
-        .map_or_else(|| locale::label("kind", lang).unwrap_or(""), |k| &k.value);
+fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText, tx: Texts) -> Value {
+    let kind = match &t.kind {
+        Some(k) => tx.of(k),
+        None => locale::label("kind", lang).unwrap_or("").into(),
+    };
     let contacts: Vec<Value> = release
         .contacts
         .iter()
         .filter(|c| c.speaks(lang))
-        .map(|c| contact(lang, c))
+        .map(|c| contact(lang, c, tx))
         .collect();
     // `contact` (the first) keeps templates written for the single `[contact]` working.
     let first_contact = contacts.first().cloned().unwrap_or(Value::Null);
     object([
         ("lang", lang.code().into()),
-        ("kind", kind.into()),
-        ("title", t.title.value.as_str().into()),
-        ("subtitle", str_of(t.subtitle.as_ref().map(|s| &s.value))),
-        ("lead", str_of(t.lead.as_ref().map(|l| &l.value))),
+        ("kind", kind),
+        ("title", tx.of(&t.title)),
+        ("subtitle", tx.opt(t.subtitle.as_ref())),
+        ("lead", tx.opt(t.lead.as_ref())),
         ("end_mark", end_mark(brand, lang).into()),
-        ("notes", str_of(t.notes.as_ref().map(|n| &n.value))),
+        ("notes", tx.opt(t.notes.as_ref())),
         ("has_notes", has_notes(brand, t, lang).into()),
         ("footnotes", has_footnotes(t).into()),
-        (
-            "place",
-            str_of(release.place.as_ref().map(|p| &p.get(lang).value)),
-        ),
+        ("place", tx.opt(release.place.as_ref().map(|p| p.get(lang)))),
         ("org", org(brand, brand.short_name(lang), lang)),
         (
             "orgs",
@@ -117,16 +141,19 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText) -> Value {
                 .map(|b| org(b, b.own_short_name(lang), lang))
                 .collect(),
         ),
-        ("photos", photos(release, lang)),
+        ("photos", photos(release, lang, tx)),
         (
             "quotes",
-            t.quotes.iter().map(|q| quote(release, lang, q)).collect(),
+            t.quotes
+                .iter()
+                .map(|q| quote(release, lang, q, tx))
+                .collect(),
         ),
         (
             "sections",
             t.sections
                 .iter()
-                .map(|s| section(release, lang, s))
+                .map(|s| section(release, lang, s, tx))
                 .collect(),
         ),
         ("contacts", contacts.into()),
@@ -175,85 +202,101 @@ fn org(brand: &Brand, short: &str, lang: Lang) -> Value {
 }
 
 /// The release's photos as `lang`'s part shows them.
-fn photos(release: &Release, lang: Lang) -> Value {
+fn photos(release: &Release, lang: Lang, tx: Texts) -> Value {
     (release.photos.iter().enumerate())
-        .map(|(i, p)| photo(lang, i + 1, p))
+        .map(|(i, p)| photo(lang, i + 1, p, tx))
         .collect()
 }
 
-fn photo(lang: Lang, number: usize, p: &Photo) -> Value {
+fn photo(lang: Lang, number: usize, p: &Photo, tx: Texts) -> Value {
     object([
         ("lang", lang.code().into()),
         ("number", number.into()),
         ("file", p.file.value.as_str().into()),
-        ("alt", p.alt.get(lang).value.as_str().into()),
-        (
-            "caption",
-            str_of(p.caption.as_ref().map(|c| &c.get(lang).value)),
-        ),
-        ("credit", str_of(p.credit.as_ref().map(|c| &c.value))),
+        ("alt", tx.of(p.alt.get(lang))),
+        ("caption", tx.opt(p.caption.as_ref().map(|c| c.get(lang)))),
+        ("credit", tx.opt(p.credit.as_ref())),
     ])
 }
 
-fn quote(release: &Release, lang: Lang, q: &Quote) -> Value {
+fn quote(release: &Release, lang: Lang, q: &Quote, tx: Texts) -> Value {
+    let text = &q.text;
+    // Each line marked on its own: a paragraph joins the value's trimmed lines.
+    let paras: Vec<String> = paragraphs(&text.value)
+        .into_iter()
+        .map(|lines| {
+            let lines: Vec<String> = lines
+                .into_iter()
+                .map(|(at, line)| tx.at(text, at, line))
+                .collect();
+            lines.join("\n")
+        })
+        .collect();
     object([
         ("lang", lang.code().into()),
-        ("paras", paragraphs(&q.text.value).into()),
+        ("paras", paras.into()),
         (
             "by",
             q.by.as_ref()
-                .map(|b| b.value.clone())
-                .or_else(|| speaker(release, lang))
+                .map(|b| tx.of(b))
+                .or_else(|| speaker(release, lang, tx).map(Value::from))
                 .into(),
         ),
     ])
 }
 
 /// "Name, role" of the release's speaker: the default attribution of a quote.
-fn speaker(release: &Release, lang: Lang) -> Option<String> {
+fn speaker(release: &Release, lang: Lang, tx: Texts) -> Option<String> {
     let s = release.speaker.as_ref()?;
-    let name = &s.name.get(lang).value;
+    let name = s.name.get(lang);
+    let name = tx.at(name, 0, &name.value);
     Some(match &s.role {
-        Some(role) => format!("{name}, {}", role.get(lang).value),
-        None => name.clone(),
+        Some(role) => {
+            let role = role.get(lang);
+            format!("{name}, {}", tx.at(role, 0, &role.value))
+        }
+        None => name,
     })
 }
 
-fn section(release: &Release, lang: Lang, s: &Section) -> Value {
+fn section(release: &Release, lang: Lang, s: &Section, tx: Texts) -> Value {
     object([
         ("lang", lang.code().into()),
-        ("heading", str_of(s.heading.as_ref().map(|h| &h.value))),
-        ("text", s.text.value.as_str().into()),
+        ("heading", tx.opt(s.heading.as_ref())),
+        ("text", tx.of(&s.text)),
         (
             "quotes",
-            s.quotes.iter().map(|q| quote(release, lang, q)).collect(),
+            s.quotes
+                .iter()
+                .map(|q| quote(release, lang, q, tx))
+                .collect(),
         ),
     ])
 }
 
-fn contact(lang: Lang, c: &Contact) -> Value {
+fn contact(lang: Lang, c: &Contact, tx: Texts) -> Value {
     object([
         ("lang", lang.code().into()),
-        ("name", str_of(c.name.as_ref().map(|n| &n.get(lang).value))),
-        ("role", str_of(c.role.as_ref().map(|r| &r.get(lang).value))),
+        ("name", tx.opt(c.name.as_ref().map(|n| n.get(lang)))),
+        ("role", tx.opt(c.role.as_ref().map(|r| r.get(lang)))),
         (
             "organisation",
-            str_of(c.organisation.as_ref().map(|o| &o.get(lang).value)),
+            tx.opt(c.organisation.as_ref().map(|o| o.get(lang))),
         ),
-        ("email", str_of(c.email.as_ref().map(|e| &e.value))),
-        ("phone", str_of(c.phone.as_ref().map(|p| &p.value))),
+        ("email", tx.opt(c.email.as_ref())),
+        ("phone", tx.opt(c.phone.as_ref())),
     ])
 }
 
 /// The counterpart rows of a parallel layout: quotes and sections matched by index, one
 /// cell per language, `null` where a language has fewer.
-fn parallel(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
+fn parallel(release: &Release, brand: &Brand, langs: &[Lang], tx: Texts) -> Value {
     let texts: Vec<(Lang, &LangText)> = langs.iter().map(|&l| (l, release.text(l))).collect();
     let quotes: Vec<Value> = (0..max_len(&texts, |t| t.quotes.len()))
-        .map(|i| quote_row(release, &texts, |t| t.quotes.get(i)))
+        .map(|i| quote_row(release, &texts, |t| t.quotes.get(i), tx))
         .collect();
     let sections: Vec<Value> = (0..max_len(&texts, |t| t.sections.len()))
-        .map(|i| section_row(release, &texts, i))
+        .map(|i| section_row(release, &texts, i, tx))
         .collect();
     let contacts = langs
         .iter()
@@ -269,21 +312,25 @@ fn parallel(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
         ("notes", notes.into()),
         ("footnotes", footnotes.into()),
         ("contacts", contacts.into()),
-        ("photos", photo_rows(release, langs)),
+        ("photos", photo_rows(release, langs, tx)),
         ("quotes", quotes.into()),
         ("sections", sections.into()),
     ])
 }
 
 /// One row per photo, one cell per language: the photo as that language shows it.
-fn photo_rows(release: &Release, langs: &[Lang]) -> Value {
+fn photo_rows(release: &Release, langs: &[Lang], tx: Texts) -> Value {
     (release.photos.iter().enumerate())
-        .map(|(i, p)| langs.iter().map(|&l| photo(l, i + 1, p)).collect::<Value>())
+        .map(|(i, p)| {
+            (langs.iter())
+                .map(|&l| photo(l, i + 1, p, tx))
+                .collect::<Value>()
+        })
         .collect()
 }
 
 /// Row `i` of the sections, followed by its quotes matched by index.
-fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize) -> Value {
+fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize, tx: Texts) -> Value {
     let cells: Vec<Value> = texts
         .iter()
         .map(|(l, t)| {
@@ -291,7 +338,10 @@ fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize) -> Valu
                 ("lang", l.code().into()),
                 (
                     "section",
-                    t.sections.get(i).map(|s| section(release, *l, s)).into(),
+                    t.sections
+                        .get(i)
+                        .map(|s| section(release, *l, s, tx))
+                        .into(),
                 ),
             ])
         })
@@ -299,9 +349,12 @@ fn section_row(release: &Release, texts: &[(Lang, &LangText)], i: usize) -> Valu
     let quote_count = max_len(texts, |t| t.sections.get(i).map_or(0, |s| s.quotes.len()));
     let quotes: Vec<Value> = (0..quote_count)
         .map(|j| {
-            quote_row(release, texts, |t| {
-                t.sections.get(i).and_then(|s| s.quotes.get(j))
-            })
+            quote_row(
+                release,
+                texts,
+                |t| t.sections.get(i).and_then(|s| s.quotes.get(j)),
+                tx,
+            )
         })
         .collect();
     object([("cells", cells.into()), ("quotes", quotes.into())])
@@ -312,17 +365,18 @@ fn quote_row<'a>(
     release: &Release,
     texts: &[(Lang, &'a LangText)],
     pick: impl Fn(&'a LangText) -> Option<&'a Quote>,
+    tx: Texts,
 ) -> Value {
     texts
         .iter()
-        .map(|(l, t)| quote_cell(release, *l, pick(t)))
+        .map(|(l, t)| quote_cell(release, *l, pick(t), tx))
         .collect()
 }
 
-fn quote_cell(release: &Release, lang: Lang, q: Option<&Quote>) -> Value {
+fn quote_cell(release: &Release, lang: Lang, q: Option<&Quote>, tx: Texts) -> Value {
     object([
         ("lang", lang.code().into()),
-        ("quote", q.map(|q| quote(release, lang, q)).into()),
+        ("quote", q.map(|q| quote(release, lang, q, tx)).into()),
     ])
 }
 
@@ -330,19 +384,23 @@ fn max_len(texts: &[(Lang, &LangText)], len: impl Fn(&LangText) -> usize) -> usi
     texts.iter().map(|(_, t)| len(t)).max().unwrap_or(0)
 }
 
-/// Paragraphs of a plain text: separated by blank lines, trimmed, empty ones dropped.
-fn paragraphs(text: &str) -> Vec<String> {
+/// Paragraphs of a plain text: separated by blank lines, empty ones dropped; each a list of
+/// its lines, trimmed, with their byte offsets in `text`.
+fn paragraphs(text: &str) -> Vec<Vec<(usize, &str)>> {
     let mut paras = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines().chain(std::iter::once("")) {
-        if line.trim().is_empty() {
+    let mut current = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n').chain(std::iter::once("")) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
             if !current.is_empty() {
-                paras.push(current.join("\n"));
-                current.clear();
+                paras.push(std::mem::take(&mut current));
             }
         } else {
-            current.push(line.trim());
+            let lead = line.len() - line.trim_start().len();
+            current.push((at + lead, trimmed));
         }
+        at += line.len();
     }
     paras
 }
@@ -385,8 +443,9 @@ mod tests {
     fn paragraphs_split_on_blank_lines() {
         assert_eq!(
             paragraphs("  een\ntwee \n\n \n drie\n"),
-            vec!["een\ntwee".to_string(), "drie".to_string()]
+            vec![vec![(2, "een"), (6, "twee")], vec![(16, "drie")]]
         );
         assert!(paragraphs(" \n").is_empty());
+        assert_eq!(paragraphs("a\r\nb"), vec![vec![(0, "a"), (3, "b")]]);
     }
 }

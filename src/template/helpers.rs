@@ -14,7 +14,7 @@
 //! times `HH:MM` strings, as [`super::context()`] writes them; `lang` is a language code.
 
 use super::escape::escape_xml;
-use super::locale;
+use super::{locale, mark};
 use crate::lang::Lang;
 use chrono::{NaiveDate, NaiveTime};
 use handlebars::{
@@ -156,11 +156,29 @@ fn markdown(args: &[&Value]) -> Result<String, String> {
         Some(v) => Some(lang_arg(v)?.code()),
         None => None,
     };
-    Ok(super::markdown::to_markup(text, lang))
+    // A marked text (see `super::mark`) is converted as written, each piece of text it
+    // gives marked with its own offset, the whole marked as made from the value.
+    Ok(match mark::unmark(text) {
+        Some((span, offset, text)) => {
+            let marks = super::markdown::Marks {
+                span: span.clone(),
+                offset,
+            };
+            mark::mark_value(&span, &super::markdown::to_markup_marked(text, lang, marks))
+        }
+        None => super::markdown::to_markup(text, lang),
+    })
 }
 
 fn autolink(args: &[&Value]) -> Result<String, String> {
-    Ok(autolink_text(str_arg(args[0], "a text")?))
+    let text = str_arg(args[0], "a text")?;
+    Ok(match mark::unmark(text) {
+        Some((span, offset, text)) => {
+            let pieces = autolink_with(text, |at, s| mark::mark(&span, offset + at, &s));
+            mark::mark_value(&span, &pieces)
+        }
+        None => autolink_text(text),
+    })
 }
 
 fn str_arg<'a>(v: &'a Value, expected: &str) -> Result<&'a str, String> {
@@ -180,12 +198,19 @@ fn lang_arg(v: &Value) -> Result<Lang, String> {
 /// `http://`, `https://` or `www.` (→ `https://www…`). Trailing sentence punctuation stays
 /// outside the link.
 pub fn autolink_text(text: &str) -> String {
+    autolink_with(text, |_, s| s)
+}
+
+/// [`autolink_text`], passing each piece of escaped text it writes through `text` with the
+/// piece's byte offset in `text` (to mark it; the link targets are not text).
+fn autolink_with(text: &str, piece: impl Fn(usize, String) -> String) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
+        let at = text.len() - rest.len();
         let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let (word, tail) = rest.split_at(word_end);
-        out.push_str(&link_word(word));
+        out.push_str(&link_word(word, |i, s| piece(at + i, s)));
         let space_end = tail
             .find(|c: char| !c.is_whitespace())
             .unwrap_or(tail.len());
@@ -195,7 +220,7 @@ pub fn autolink_text(text: &str) -> String {
     out
 }
 
-fn link_word(word: &str) -> String {
+fn link_word(word: &str, piece: impl Fn(usize, String) -> String) -> String {
     let core = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')']);
     let trailing = &word[core.len()..];
     let (lead, core) = match core.strip_prefix('(') {
@@ -215,10 +240,10 @@ fn link_word(word: &str) -> String {
         Some(href) => format!(
             "{lead}<a href=\"{}\">{}</a>{}",
             escape_xml(&href),
-            escape_xml(core),
+            piece(lead.len(), escape_xml(core)),
             escape_xml(trailing)
         ),
-        None => escape_xml(word),
+        None => piece(0, escape_xml(word)),
     }
 }
 

@@ -18,6 +18,7 @@
 //! holding "Einde -": see [`end_mark`].
 
 use super::escape::escape_xml;
+use super::mark;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -29,15 +30,38 @@ fn options() -> Options {
 
 /// Renders `text` as markup blocks; each top-level block carries `lang="…"` when given.
 pub fn to_markup(text: &str, lang: Option<&str>) -> String {
+    render(text, lang, None)
+}
+
+/// Where a marked text came from (see [`super::mark`]): the value's span in the release
+/// file and the text's offset in the value.
+#[derive(Debug, Clone)]
+pub struct Marks {
+    pub span: Range<usize>,
+    pub offset: usize,
+}
+
+/// [`to_markup`] with each piece of text that is written as it stands in `text` marked
+/// with its place in the release (`marks`): the same markup once the marks are stripped.
+pub fn to_markup_marked(text: &str, lang: Option<&str>, marks: Marks) -> String {
+    render(text, lang, Some(marks))
+}
+
+fn render(text: &str, lang: Option<&str>, marks: Option<Marks>) -> String {
     // A definition may follow its reference: a first pass collects the definitions, only
     // for a text that has any.
     let notes = if text.contains("[^") {
-        Builder::default().build(text).1
+        let first = Builder {
+            marks: marks.clone(),
+            ..Builder::default()
+        };
+        first.build(text).1
     } else {
         BTreeMap::new()
     };
     let (blocks, _) = Builder {
         notes,
+        marks,
         ..Builder::default()
     }
     .build(text);
@@ -193,6 +217,7 @@ fn unbroken_figure(markup: &str) -> String {
 
 /// The text of inline markup: tags dropped, the escapes this module writes undone.
 fn plain(markup: &str) -> String {
+    let markup = mark::unmarked(markup);
     let mut out = String::with_capacity(markup.len());
     let mut in_tag = false;
     for c in markup.chars() {
@@ -336,6 +361,11 @@ struct Builder {
     defined: BTreeMap<String, String>,
     /// The label of the footnote definition being read, if any.
     defining: Option<String>,
+    /// Mark each piece of text with its place in the release (see [`super::mark`]).
+    marks: Option<Marks>,
+    /// Where in the source the text event being handled starts, when it stands there as
+    /// written (no escape or entity resolved in it): only such text is marked.
+    verbatim: Option<usize>,
 }
 
 impl Builder {
@@ -349,11 +379,18 @@ impl Builder {
             if let Event::Start(Tag::List(None)) = &event {
                 if let Some(line) = end_mark(&text[range.clone()]) {
                     self.flush();
-                    self.current().push(Block::Para(escape_xml(line)));
+                    // `line` is a slice of `text`: its offset is where it starts.
+                    let at = line.as_ptr() as usize - text.as_ptr() as usize;
+                    let para = self.marked(at, escape_xml(line));
+                    self.current().push(Block::Para(para));
                     self.skip_to = range.end;
                     continue;
                 }
             }
+            self.verbatim = match &event {
+                Event::Text(t) if text.get(range.clone()) == Some(&**t) => Some(range.start),
+                _ => None,
+            };
             self.event(event, range);
         }
         self.flush();
@@ -551,7 +588,22 @@ impl Builder {
             }
             self.push(&lines.join("<br/>"));
         } else {
-            self.push(&escape_xml(text));
+            let escaped = escape_xml(text);
+            match self.verbatim.take() {
+                Some(at) => {
+                    let marked = self.marked(at, escaped);
+                    self.push(&marked);
+                }
+                None => self.push(&escaped),
+            }
+        }
+    }
+
+    /// `escaped`, the text at byte `at` of the source, in its mark when marking.
+    fn marked(&self, at: usize, escaped: String) -> String {
+        match &self.marks {
+            Some(m) => mark::mark(&m.span, m.offset + at, &escaped),
+            None => escaped,
         }
     }
 

@@ -78,30 +78,17 @@ mod context;
 mod escape;
 mod helpers;
 pub(crate) mod locale;
+pub(crate) mod mark;
 mod markdown;
 mod nesting;
 
 pub use context::context;
+pub(crate) use context::context_marked;
 
 /// Escapes text for markup and for HTML (content and double-quoted attributes): what
 /// `{{…}}` does to a value.
 pub fn escape_text(s: &str) -> String {
     escape::escape_xml(s)
-}
-
-/// The forms in which the templates may insert a release value into the markup: escaped
-/// by `{{…}}` (whole, or line by line as a quote's paragraphs are), through
-/// `{{{autolink …}}}`, or through `{{{markdown … lang}}}` in any language. The engine finds
-/// these in rendered markup to tell which value a piece of markup came from.
-pub(crate) fn renderings(value: &str) -> Vec<String> {
-    let mut forms = vec![escape::escape_xml(value), helpers::autolink_text(value)];
-    let lines = value.lines().map(str::trim).filter(|l| !l.is_empty());
-    forms.extend(lines.map(escape::escape_xml));
-    forms.extend(crate::lang::Lang::ALL.map(|l| markdown::to_markup(value, Some(l.code()))));
-    forms.retain(|f| !f.is_empty());
-    forms.sort();
-    forms.dedup();
-    forms
 }
 
 /// A section's Markdown text as markup blocks, as the `markdown` helper renders it; public

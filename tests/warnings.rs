@@ -1,0 +1,36 @@
+//! Where a layout warning points: each case is a release whose words are too long for their
+//! column, checked by the real binary (`check`, in the layout its first line names:
+//! `# layout: parallel`; sequential when none); `NAME.expected` holds the standard error
+//! less the closing summary line. `BLESS=1 cargo test --test warnings` rewrites them.
+//!
+//! Each warning must point at the word's own line and column in the release file, carried
+//! from the source spans through template, markup and layout, not found by searching the
+//! text: the cases give the same word, or the same whole value, more than once, and write
+//! escapes before the word.
+
+mod common;
+
+use common::{root, run, text};
+use std::path::Path;
+
+fn outcome(case: &Path) -> String {
+    let dir = case.parent().unwrap();
+    let name = case.file_name().unwrap().to_str().unwrap();
+    let source = std::fs::read_to_string(case).unwrap();
+    let layout = source
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# layout: "))
+        .unwrap_or("sequential");
+    let out = run(dir, &["check", "--layout", layout, name]);
+    let stderr = text(&out.stderr);
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    let summary = lines.pop().unwrap_or_default();
+    assert!(summary.contains(" of 1 input(s) in "), "{stderr}");
+    format!("exit {:?}\n{}\n", out.status.code(), lines.join("\n"))
+}
+
+#[test]
+fn layout_warning_cases() {
+    common::cases::run(&root().join("tests/warnings"), outcome);
+}
