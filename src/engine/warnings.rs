@@ -95,7 +95,7 @@ fn place(
 fn exact(value: &str, offset: usize, markup: &str, origin: &Origin, at: usize) -> Option<usize> {
     let n = text_chars(&markup[origin.content.start..at]);
     let (k, c) = value.get(offset..)?.char_indices().nth(n)?;
-    (markup[at..].chars().next() == Some(c)).then_some(offset + k)
+    markup[at..].starts_with(c).then_some(offset + k)
 }
 
 /// Byte offset in `value` of the word at byte `at` of `rendering` (markup made from the

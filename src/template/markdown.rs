@@ -387,8 +387,11 @@ impl Builder {
                     continue;
                 }
             }
+            // Compared only when marking: an ordinary build pays nothing for marks.
             self.verbatim = match &event {
-                Event::Text(t) if text.get(range.clone()) == Some(&**t) => Some(range.start),
+                Event::Text(t) if self.marks.is_some() && text.get(range.clone()) == Some(t) => {
+                    Some(range.start)
+                }
                 _ => None,
             };
             self.event(event, range);
