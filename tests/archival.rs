@@ -697,21 +697,23 @@ fn catalog_has_language_markinfo_title_display_and_outline() {
 }
 
 /// Nothing PDF/A forbids or PDF/UA warns against: no JavaScript or other actions than URIs,
-/// no additional actions, no LZW, no transparency groups or soft masks, no embedded files,
-/// no encryption, no optional content.
+/// no additional actions, no LZW, no transparency groups, no embedded files, no encryption,
+/// no optional content. The one transparency written is a photo's soft mask (PDF/A-2
+/// allows it, 6.4): `/SMask` only on an image, naming an 8-bit `DeviceGray` image without a
+/// mask of its own; and the photo example has one (its map), so this is checked.
 #[test]
 fn nothing_forbidden_is_written() {
     const KEYS: &[&[u8]] = &[
         b"JS",
         b"AA",
         b"Group",
-        b"SMask",
         b"EmbeddedFiles",
         b"OCProperties",
         b"OpenAction",
         b"AcroForm",
         b"Encrypt",
     ];
+    let mut masks = 0;
     for (what, pdf) in all_outputs() {
         let doc = load(&pdf);
         assert!(!doc.trailer.has(b"Encrypt"), "{what}");
@@ -727,6 +729,19 @@ fn nothing_forbidden_is_written() {
                     "{what}: object {id:?} has /{}",
                     String::from_utf8_lossy(key)
                 );
+            }
+            if let Ok(mask) = d.get(b"SMask") {
+                masks += 1;
+                let is_image = |d: &lopdf::Dictionary| {
+                    d.get(b"Subtype").and_then(|o| o.as_name()).ok() == Some(&b"Image"[..])
+                };
+                assert!(is_image(d), "{what}: /SMask on a non-image {id:?}");
+                let m = doc.get_object(mask.as_reference().unwrap()).unwrap();
+                let m = &m.as_stream().unwrap().dict;
+                assert!(is_image(m) && !m.has(b"SMask"), "{what}: mask of {id:?}");
+                let gray = m.get(b"ColorSpace").and_then(|o| o.as_name()).ok();
+                assert_eq!(gray, Some(&b"DeviceGray"[..]), "{what}: mask of {id:?}");
+                assert_eq!(m.get(b"BitsPerComponent").unwrap().as_i64().unwrap(), 8);
             }
             if let Ok(f) = d.get(b"Filter") {
                 assert!(!format!("{f:?}").contains("LZW"), "{what}: LZW in {id:?}");
@@ -744,6 +759,10 @@ fn nothing_forbidden_is_written() {
             }
         }
     }
+    assert!(
+        masks > 0,
+        "no example has a transparent photo: the soft mask went unchecked"
+    );
 }
 
 // ---------------------------------------------------------------------------------------

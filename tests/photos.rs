@@ -94,10 +94,11 @@ fn each_distinct_photo_is_embedded_once_jpegs_as_they_are() {
     assert_eq!(jpegs.len(), 3);
     let baseline = std::fs::read(common::root().join("tests/photos/files/baseline.jpg")).unwrap();
     assert!(jpegs.iter().any(|s| s.content == baseline));
-    // The RGBA PNG is composited onto white like the logo: no soft mask.
-    assert!(images.iter().all(|s| s.dict.get(b"SMask").is_err()));
-    // 3 JPEGs + 3 PNGs (the brand's logo is an SVG: paths, no image).
-    assert_eq!(images.len(), 6, "image XObjects");
+    // The RGBA PNG keeps its transparency as a soft mask, the only one.
+    let masked = images.iter().filter(|s| s.dict.get(b"SMask").is_ok());
+    assert_eq!(masked.count(), 1);
+    // 3 JPEGs + 3 PNGs + the RGBA PNG's mask (the brand's logo is an SVG: paths, no image).
+    assert_eq!(images.len(), 7, "image XObjects");
 }
 
 /// The image XObjects of a PDF: (width, height, filter, has a soft mask).
@@ -142,7 +143,8 @@ fn photos_far_larger_than_their_place_are_downsampled_to_the_dpi() {
     let jpeg = |w, h| (w, h, Some("DCTDecode".to_string()), false);
     let default = build_large(communique::engine::DEFAULT_IMAGE_DPI);
     let got = images(&default);
-    assert_eq!(got.len(), 2, "{got:?}");
+    // The JPEG, the PNG and the PNG's soft mask (its size is the PNG's).
+    assert_eq!(got.len(), 3, "{got:?}");
     let png = got
         .iter()
         .find(|i| i.2.as_deref() != Some("DCTDecode"))
@@ -163,6 +165,10 @@ fn photos_far_larger_than_their_place_are_downsampled_to_the_dpi() {
 
     let low = images(&build_large(150));
     assert!(low.iter().all(|i| (900..1000).contains(&i.0)), "{low:?}");
+    assert!(
+        low.iter().any(|i| i.3),
+        "the shrunk PNG keeps its mask: {low:?}"
+    );
     let full = build_large(0);
     let kept = images(&full);
     assert!(kept.contains(&jpeg(3000, 2000)), "{kept:?}");

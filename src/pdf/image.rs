@@ -6,10 +6,13 @@
 //! The brand decoded the PNG when it was loaded (`brand::logo`, with the `png` crate); this
 //! only writes the samples.
 //!
-//! Photos ([`write_photo`]): a JPEG goes in as the file it is (`DCTDecode`); a PNG like the
-//! logo, its transparency composited onto white. The page behind a photo is always the
-//! white paper (layout draws nothing under a figure), so that looks the same as a soft mask
-//! would, and the file keeps the house rule of no transparency at all (tests/archival.rs).
+//! Photos ([`write_photo`]): a JPEG goes in as the file it is (`DCTDecode`); a PNG's colour
+//! samples deflated, and its transparency, if it has any, as a soft mask (`/SMask`, an
+//! 8-bit `DeviceGray` image of the alpha). PDF/A-2 allows soft masks (PDF/A-1 forbade
+//! them; communique claims only PDF/A-2), and unlike the logo a photo is content: a reader
+//! who takes it out of the PDF, or prints the page on other than white, gets the picture as
+//! it was made, not one flattened onto white. tests/archival.rs allows `/SMask` on image
+//! XObjects only, and the validators check the photo example, whose map is transparent.
 
 use super::writer::{Pack, Ref, Writer};
 use crate::geom::{Raster, RasterColor};
@@ -30,12 +33,12 @@ pub fn write(w: &mut Writer, image: &Raster) -> Ref {
     xobject
 }
 
-/// Writes a photo as an image XObject: a JPEG file as it is, a PNG like the logo (its
-/// transparency composited onto white, see the module header).
+/// Writes a photo as an image XObject: a JPEG file as it is, a PNG with its transparency
+/// as a soft mask (see the module header).
 pub fn write_photo(w: &mut Writer, image: &Image) -> Ref {
     let j = match image {
         Image::Jpeg(j) => j,
-        Image::Raster(r) => return write(w, r),
+        Image::Raster(r) => return write_masked(w, r),
     };
     let xobject = w.alloc();
     let mut img = w.pdf.image_xobject(xobject, &j.data);
@@ -44,6 +47,33 @@ pub fn write_photo(w: &mut Writer, image: &Image) -> Ref {
         .bits_per_component(8)
         .filter(pdf_writer::Filter::DctDecode);
     color_space(&mut img, j.color);
+    xobject
+}
+
+/// A raster with its alpha, if any, as a soft mask.
+fn write_masked(w: &mut Writer, image: &Raster) -> Ref {
+    let mask = image.alpha.as_ref().map(|alpha| {
+        let mask = w.alloc();
+        let packed = w.pack(alpha, Pack::DeflateShared);
+        let mut img = w.pdf.image_xobject(mask, packed.data());
+        img.width(image.width as i32)
+            .height(image.height as i32)
+            .bits_per_component(8);
+        img.color_space().device_gray();
+        packed.filter(&mut img);
+        mask
+    });
+    let xobject = w.alloc();
+    let packed = w.pack(&image.samples, Pack::DeflateShared);
+    let mut img = w.pdf.image_xobject(xobject, packed.data());
+    img.width(image.width as i32)
+        .height(image.height as i32)
+        .bits_per_component(8);
+    color_space(&mut img, image.color);
+    if let Some(mask) = mask {
+        img.s_mask(mask);
+    }
+    packed.filter(&mut img);
     xobject
 }
 
