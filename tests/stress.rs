@@ -8,7 +8,8 @@
 //!
 //! Asserted on every page of every PDF (each check has a name, used in the list below):
 //! - `outside`: no ink glyph outside the page's text area (hanging punctuation may stand up
-//!   to [`HANG`] left of it); in `parallel`, below the letterhead and above the footer, no
+//!   to [`HANG`] left of it, and a line-end mark up to [`RIGHT_HANG`] of its advance right of
+//!   it: margin kerning); in `parallel`, below the letterhead and above the footer, no
 //!   glyph outside its own column (the columns the layout promises: the text area cut in
 //!   equal columns [`COLUMN_GAP_MM`] apart).
 //! - `overlap`: no two glyphs drawn over each other, on one line or on two.
@@ -46,6 +47,11 @@ const MM: f32 = 72.0 / 25.4;
 const HANG: f32 = 14.0;
 /// Float noise on the right edge.
 const NOISE: f32 = 1.0;
+/// The marks that may hang past the right edge at a line end (margin kerning: hyphens,
+/// stops, commas, colons, closing quotes and guillemets, dashes), and by how much of their
+/// own advance at most: the largest protrusion layout gives any of them is 0.7.
+const RIGHT_HANGING: &str = "-\u{ad}\u{2010}.,:;!?\u{2019}\u{201d}\u{bb}\u{203a}\u{2013}\u{2014})";
+const RIGHT_HANG: f32 = 0.7;
 /// The gap between parallel columns the layout promises (`style::COLUMN_GAP`), restated here
 /// so that the test checks the geometry rather than reading it from the code under test.
 const COLUMN_GAP_MM: f32 = 8.0;
@@ -474,8 +480,13 @@ fn flaws(
             frame.top
         };
         for g in gs.iter().filter(|g| g.ink()) {
+            // Where the glyph's box may end: the edge, or past it by a hanging mark's share.
+            let hang = match RIGHT_HANGING.contains(g.c) {
+                true => RIGHT_HANG * (g.x1 - g.x0),
+                false => 0.0,
+            };
             if g.x0 < frame.left - HANG
-                || g.x1 > frame.right + NOISE
+                || g.x1 > frame.right + NOISE + hang
                 || g.y < 0.0
                 || g.y > frame.page_height
             {
@@ -492,7 +503,7 @@ fn flaws(
                 );
             } else if g.y >= top && g.y <= frame.bottom {
                 match frame.column_of(g.x0) {
-                    Some(col) if g.x1 <= frame.columns[col].1 + NOISE => {}
+                    Some(col) if g.x1 <= frame.columns[col].1 + NOISE + hang => {}
                     _ => flaw(
                         "outside",
                         format!(
