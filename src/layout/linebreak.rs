@@ -16,6 +16,11 @@
 //! * An interword space is a [`Item::Glue`]; a line may break at glue that follows a box.
 //! * A hyphenation point is a flagged [`Item::Penalty`] whose width is the hyphen's; the line
 //!   ending there gets the hyphen. Use [`HYPHEN_PENALTY`] as its cost.
+//! * A penalty's width may be negative: margin kerning (a full stop or hyphen hanging into the
+//!   margin) gives the line ending there that much more room. Before a space, a penalty of
+//!   cost 0 and negative width replaces the space as the break (glue after a penalty is no
+//!   break). A line ending there still grows with every later break, since each adds more
+//!   than the hang, so dropping overfull nodes stays sound.
 //! * A forced break (`cost <= -PENALTY_INFINITY`, see [`Item::forced_break`]) always ends a line;
 //!   for a `<br>` that leaves the line ragged, use [`finish_paragraph`] mid-paragraph.
 //! * The paragraph ends with `Glue(0, ∞ stretch)` + forced break, so that the last line may be
