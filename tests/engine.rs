@@ -474,3 +474,80 @@ fn continuous_never_starts_a_page_with_its_rule() {
         "no length put the page break at the language boundary"
     );
 }
+/// The end mark stands centred in its column as press offices set it (it was set flush
+/// left: the layout had no centre alignment), in the full measure and in a parallel column,
+/// and its `P` says so to a reflowing reader (`/TextAlign /Center`).
+#[test]
+fn end_mark_is_centred_in_its_column_and_tagged_so() {
+    let brand = communique::brand::Brand::embedded();
+    let page = &brand.file.page;
+    let mm = |v: f32| v * 72.0 / 25.4;
+    let (left, right) = (
+        mm(page.margin_left_mm),
+        mm(page.width_mm - page.margin_right_mm),
+    );
+    let release = engine().check("r.toml", TWO_LANGUAGES.as_bytes()).unwrap();
+    for mode in [
+        communique::LayoutMode::Sequential,
+        communique::LayoutMode::Parallel,
+    ] {
+        let tree = engine().layout(&release, &release.languages, mode).unwrap();
+        let runs: Vec<_> = tree
+            .pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                communique::layout::Item::Text(r) if r.text().contains("Einde persbericht") => {
+                    Some(r)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(runs.len(), 1, "{mode:?}: one end-mark run");
+        let run = runs[0];
+        let centre = run.x.0 + run.width().0 / 2.0;
+        // Parallel: two columns with the 8 mm gap between them; Dutch is the first.
+        let column_right = match mode {
+            communique::LayoutMode::Parallel => left + (right - left - mm(8.0)) / 2.0,
+            _ => right,
+        };
+        let expected = (left + column_right) / 2.0;
+        assert!(
+            (centre - expected).abs() < 0.5,
+            "{mode:?}: end mark centred at {centre:.2} pt, its column's centre is {expected:.2}"
+        );
+        let elem = &tree.structure[run.tag.expect("the end mark is tagged").elem];
+        assert_eq!(elem.role, communique::layout::StructRole::P);
+        assert_eq!(elem.align, Some(communique::layout::TextAlign::Center));
+    }
+    let out = engine()
+        .build("r.toml", TWO_LANGUAGES.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    let doc = common::pdf::load(&out[0].pdf);
+    let centred = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(&b"P"[..]))
+        .filter_map(|d| d.get(b"A").ok())
+        .map(|a| common::pdf::dict(&doc, a))
+        .filter(|a| {
+            let name = |k: &[u8]| a.get(k).ok().and_then(|v| v.as_name().ok());
+            name(b"O") == Some(&b"Layout"[..]) && name(b"TextAlign") == Some(&b"Center"[..])
+        })
+        .count();
+    assert_eq!(
+        centred, 2,
+        "each language's end mark is a P with /TextAlign /Center"
+    );
+}
+
+const TWO_LANGUAGES: &str = r#"date = 2022-03-14
+languages = ["nl", "fr"]
+[nl]
+title = "Twee talen"
+lead = "Een korte inleiding."
+[fr]
+title = "Deux langues"
+lead = "Une courte introduction."
+"#;

@@ -97,6 +97,7 @@ fn elem(role: StructRole, lang: Lang, parent: Option<usize>) -> StructElem {
         lang,
         parent,
         alt: None,
+        align: None,
     }
 }
 

@@ -7,8 +7,8 @@
 use super::letterhead::letterhead;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
-use super::style::{narrow, para_style, quote_style, Style, COLUMN_GAP, NARROW_MEASURE_EM};
-use super::tree::{Item, Overfull, StructElem, StructRole, Tag};
+use super::style::{narrow, para_style, quote_style, Align, Style, COLUMN_GAP, NARROW_MEASURE_EM};
+use super::tree::{Item, Overfull, StructElem, StructRole, Tag, TextAlign};
 use super::vlist::{keep_with_previous, shift, unsplittable, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
@@ -152,6 +152,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             lang,
             parent,
             alt: None,
+            align: None,
         });
         self.structure.len() - 1
     }
@@ -194,6 +195,11 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             crate::markup::Role::P => StructRole::P,
         };
         let elem = self.elem(role, p.lang, parent);
+        self.structure[elem].align = match style.align {
+            Align::Center => Some(TextAlign::Center),
+            Align::Right => Some(TextAlign::End),
+            Align::Justify | Align::Left => None,
+        };
         let lines = self.lines(p, style, Pt::ZERO, Some(Tag { elem }));
         if lines.is_empty() {
             return;

@@ -231,7 +231,7 @@ const HANGING_MARKS: &[char] = &['“', '„', '«', '‘', '‚', '‹'];
 /// with the no-break space that follows it in French (`«\u{202f}`): the mark and its space
 /// hang together, so the first word starts on the margin like every other line.
 fn hanging_quote(spec: &ParaSpec, items: &Items) -> f32 {
-    if spec.style.align == Align::Right {
+    if matches!(spec.style.align, Align::Right | Align::Center) {
         return 0.0;
     }
     let Some((start, end)) = items.frags.iter().find_map(|f| match f {
@@ -998,7 +998,8 @@ fn finish_line(
     let natural: f32 = all().map(|g| g.advance.0).sum();
     let x0 = match style.align {
         Align::Right => (spec.width.0 - natural).max(0.0),
-        _ => -hang,
+        Align::Center => ((spec.width.0 - natural) / 2.0).max(0.0),
+        Align::Justify | Align::Left => -hang,
     };
     let baseline = (style.leading + style.size * 0.7) / 2.0;
     let mut items = Vec::new();

@@ -13,6 +13,9 @@ pub enum Align {
     Justify,
     Left,
     Right,
+    /// Each line centred in the measure, ragged on both sides: for a one-line display block
+    /// such as the end mark, which a press office sets in the middle of the column.
+    Center,
 }
 
 /// How a paragraph is set.
@@ -137,9 +140,11 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
                 space_after: body * 0.9,
                 ..sans(body * 1.15, brand.primary)
             },
-            // The end mark closes the text quietly, a line of air above it.
+            // The end mark closes the text quietly, a line of air above it, centred as press
+            // offices set it ("– Einde persbericht –" stands apart from the ragged text).
             Class::Endmark => Style {
                 space_before: body * 0.5,
+                align: Align::Center,
                 ..sans(body * 0.85, brand.muted)
             },
             Class::Reference => Style {

@@ -194,6 +194,18 @@ pub struct StructElem {
     pub parent: Option<usize>,
     /// The text alternative of a [`StructRole::Figure`] (`/Alt`).
     pub alt: Option<String>,
+    /// How the element's lines sit in their measure when not at the start (a centred end
+    /// mark): a reader that reflows the text, or reads the layout attributes, keeps it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub align: Option<TextAlign>,
+}
+
+/// A block's alignment other than the default start of the line (`/TextAlign` of the PDF's
+/// layout attributes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TextAlign {
+    Center,
+    End,
 }
 
 #[derive(Debug, Clone, Serialize)]

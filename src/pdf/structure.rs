@@ -10,8 +10,8 @@
 use super::page::PageMarks;
 use super::role;
 use super::writer::{Name, Ref, TextStr, Writer};
-use crate::layout::{Item, PageTree, StructRole as Role};
-use pdf_writer::types::{ListNumbering, StructRole, TableHeaderScope};
+use crate::layout::{Item, PageTree, StructRole as Role, TextAlign as Align};
+use pdf_writer::types::{ListNumbering, StructRole, TableHeaderScope, TextAlign};
 use pdf_writer::writers::{Attributes, StructChildren, StructTreeRoot};
 use pdf_writer::{Finish, Null, Str};
 use std::collections::BTreeMap;
@@ -24,6 +24,8 @@ struct Elem {
     parent: Option<usize>,
     /// A figure's text alternative.
     alt: Option<String>,
+    /// A block's `/TextAlign`, where not the default `Start`.
+    align: Option<TextAlign>,
 }
 
 /// A child of a structure element.
@@ -58,6 +60,10 @@ impl Builder {
                 lang: Some(s.lang.bcp47()),
                 parent: s.parent.filter(|&p| p < n),
                 alt: s.alt.clone(),
+                align: s.align.map(|a| match a {
+                    Align::Center => TextAlign::Center,
+                    Align::End => TextAlign::End,
+                }),
             })
             .collect();
         // Top-level elements go into their language's `Sect`, added after the tree's own.
@@ -75,6 +81,7 @@ impl Builder {
                         lang: Some(lang),
                         parent: None,
                         alt: None,
+                        align: None,
                     });
                     sects.push((lang, elems.len() - 1));
                     elems.len() - 1
@@ -214,6 +221,7 @@ pub fn write(w: &mut Writer, tree: &PageTree, marks: &[&PageMarks], pages: &[Ref
                 lang: None,
                 parent,
                 alt: None,
+                align: None,
             });
             b.attach(e);
             let id = w.alloc();
@@ -293,6 +301,12 @@ fn write_tree(
         // PDF/UA asks every Note for an /ID, unique in the document.
         if elem.role == StructRole::Note {
             el.id(Str(format!("note-{e}").as_bytes()));
+        }
+        if let Some(align) = elem.align {
+            el.insert(Name(b"A"))
+                .start::<Attributes>()
+                .layout()
+                .text_align(align);
         }
         if let Some(scope) = b.scope(e) {
             el.insert(Name(b"A"))
