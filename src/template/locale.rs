@@ -96,7 +96,7 @@ pub fn label(key: &str, lang: Lang) -> Option<&'static str> {
 /// "Montag, 28. Juni 2021", "Monday 28 June 2021".
 pub fn long_date(date: NaiveDate, lang: Lang) -> String {
     let weekday = WEEKDAYS[lang_index(lang)][date.weekday().num_days_from_monday() as usize];
-    let month = MONTHS[lang_index(lang)][date.month0() as usize];
+    let month = lang.months()[date.month0() as usize];
     let (day, year) = (date.day(), date.year());
     match lang {
         Lang::Nl => format!("{weekday} {day} {month} {year}"),
@@ -273,65 +273,6 @@ const WEEKDAYS: [[&str; 7]; 4] = [
         "Friday",
         "Saturday",
         "Sunday",
-    ],
-];
-
-const MONTHS: [[&str; 12]; 4] = [
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ],
-    [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ],
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
     ],
 ];
 
