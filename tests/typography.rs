@@ -128,3 +128,67 @@ fn no_break_rules_give_the_reference_text() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Text that meets every rule of the typography stage in every language: quotes (double,
+/// single, nested), apostrophes and elisions, French spacing, ranges, spaced hyphens,
+/// ellipses, and the no-break rules (numbers, units, dates, titles, phone numbers).
+const EVERY_RULE: &[&str] = &[
+    r#"Hij zei: "Dat is 'm niet". 'Zo'n' zaak, 's avonds, in de jaren '90 ... klaar!"#,
+    r#"« Il a dit "oui" ; vraiment ? » 'Bon' : l'État, 2021-2025 et 2021-25 - fin..."#,
+    r#"Sie sagte: "Das ist 'gut'". Am 28. Juni 2021 um 12:00 Uhr, S. 4 - Ende ..."#,
+    r#"She said "it's 'fine'"... on 28 June 2021 at 12.00 - done, €5 and 12 000 euro."#,
+    "art. 5, dhr. Peeters, Mme Dubois, 12 000 000 inwoners, 3,5 % en 12 uur.",
+    "Appelez le 02 501 05 11 ou le +32 2 501 05 11, 1er septembre, M. Dupont.",
+    "Het wordt -3 °C, de index daalt -0,4 % tot -12, de marge is +2.",
+];
+
+/// Every character the typography stage adds to a text (one not in its input) exists in
+/// each of the eight embedded faces: a rule that emitted, say, U+2212 MINUS SIGN (which
+/// these Noto builds lack) would make every release with a negative number fail with
+/// "no font has …". The corpus is [`EVERY_RULE`] and every case of `tests/typography/`, in
+/// each language. A negative number keeps its hyphen-minus, as written: the typography does
+/// not make a real minus, because the shipped faces have none.
+#[test]
+fn every_character_the_typography_adds_is_in_every_embedded_face() {
+    let fonts = communique::font::FontBook::embedded();
+    let brand = Brand::load("test", BRAND, None).expect("test brand is valid");
+    let mut corpus: Vec<String> = EVERY_RULE.iter().map(|s| s.to_string()).collect();
+    for case in cases() {
+        let text = std::fs::read_to_string(&case).unwrap();
+        let lines = text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        corpus.extend(lines.map(str::to_string));
+    }
+    let lines: Vec<&str> = corpus.iter().map(String::as_str).collect();
+    let mut added = std::collections::BTreeSet::new();
+    for lang in ["nl", "fr", "de", "en"] {
+        for (input, output) in lines.iter().zip(typeset(lang, &lines, &brand)) {
+            added.extend(output.chars().filter(|&c| !input.contains(c)));
+        }
+    }
+    // The rules' own characters, so a corpus that no longer meets a rule is noticed.
+    for c in [
+        '\u{A0}', '\u{202F}', '’', '“', '”', '‘', '«', '»', '„', '‚', '–', '…',
+    ] {
+        assert!(
+            added.contains(&c),
+            "no case makes the typography add {c:?} U+{:04X}",
+            c as u32
+        );
+    }
+    assert!(
+        !added.contains(&'\u{2212}'),
+        "the typography made a U+2212 minus"
+    );
+    let missing: Vec<String> = added
+        .iter()
+        .flat_map(|&c| {
+            fonts
+                .faces()
+                .filter(move |(_, face)| !face.covers(c))
+                .map(move |(_, face)| format!("{c:?} U+{:04X} in {}", c as u32, face.name))
+        })
+        .collect();
+    assert!(missing.is_empty(), "missing glyphs: {missing:#?}");
+}
