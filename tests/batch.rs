@@ -709,3 +709,56 @@ fn jobs_and_json_flags_are_documented_in_help() {
         assert!(h.contains(flag), "help lacks {flag}");
     }
 }
+
+/// The manifest key covers the `--brands` brands a release names, and only those: editing
+/// one brand's file rebuilds the releases that name it (alone or in a joint release) and
+/// skips the others. Before, every named brand was in every key: any brand edit rebuilt the
+/// whole archive.
+#[test]
+fn editing_a_named_brand_rebuilds_only_the_releases_that_name_it() {
+    let dir = temp_dir("batch-named-brands");
+    let brands = dir.join("brands");
+    for name in ["fod-digitaal", "fod-justitie"] {
+        let from = root().join("examples/brands").join(name);
+        std::fs::create_dir_all(brands.join(name)).unwrap();
+        for file in ["brand.toml", "logo.svg"] {
+            std::fs::copy(from.join(file), brands.join(name).join(file)).unwrap();
+        }
+    }
+    let release = |brand: &str| {
+        format!("date = 2026-11-03\n{brand}languages = [\"nl\"]\n[nl]\ntitle = \"Een\"\nlead = \"Lead.\"\n")
+    };
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    let releases = [
+        ("a-digitaal", "brand = \"fod-digitaal\"\n"),
+        ("b-justitie", "brand = \"fod-justitie\"\n"),
+        ("c-joint", "brand = [\"fod-digitaal\", \"fod-justitie\"]\n"),
+        ("d-default", ""),
+    ];
+    for (name, brand) in releases {
+        std::fs::write(dir.join(format!("in/{name}.toml")), release(brand)).unwrap();
+    }
+    let build = || {
+        let o = run(
+            &dir,
+            &["build", "in", "-o", "out", "--brands", "brands", "--json"],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        statuses(&json(&o))
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(build(), ["built"; 4]);
+    assert_eq!(build(), ["skipped"; 4]);
+    let file = brands.join("fod-justitie/brand.toml");
+    let edited = std::fs::read_to_string(&file).unwrap() + "\n# edited\n";
+    std::fs::write(&file, edited).unwrap();
+    assert_eq!(build(), ["skipped", "built", "built", "skipped"]);
+    // The logo is part of the brand too.
+    let logo = brands.join("fod-digitaal/logo.svg");
+    let edited = std::fs::read_to_string(&logo).unwrap() + "\n<!-- edited -->\n";
+    std::fs::write(&logo, edited).unwrap();
+    assert_eq!(build(), ["built", "skipped", "built", "skipped"]);
+    assert_eq!(build(), ["skipped"; 4]);
+}

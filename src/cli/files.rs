@@ -64,3 +64,17 @@ pub fn photo_bytes(path: &Path, source: &[u8]) -> Vec<Vec<u8>> {
         })
         .collect()
 }
+
+/// The `--brands` brands a release names (`brand = "a"` or `["a", "b"]`), in its order, for
+/// its manifest key; none when it names none or cannot be read (its build then fails, and
+/// no key is kept).
+pub fn named_brands(path: &Path, source: &[u8]) -> Vec<String> {
+    if memchr::memmem::find(source, b"brand").is_none() {
+        return Vec::new();
+    }
+    let name = path.display().to_string();
+    let Ok(release) = communique::model::load(&name, source) else {
+        return Vec::new();
+    };
+    (release.brand.iter()).map(|b| b.value.clone()).collect()
+}

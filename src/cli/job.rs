@@ -35,7 +35,7 @@ pub struct Job<'a> {
     pub action: Action,
     /// `-o DIR`: where outputs are mirrored and the manifest lives.
     pub out: Option<&'a Path>,
-    pub run_key: [u8; 32],
+    pub run_key: manifest::RunKey,
     /// What the manifests say, unless `--force` (or there is no output folder).
     pub known: Option<&'a Known>,
     /// `--deny-warnings`: an input with warnings fails and nothing of it is written.
@@ -203,7 +203,8 @@ impl Job<'_> {
             read(&input.path)?
         };
         let photos = super::files::photo_bytes(&input.path, &source);
-        let key = manifest::input_key(&self.run_key, &source, &photos);
+        let brands = super::files::named_brands(&input.path, &source);
+        let key = manifest::input_key(&self.run_key, &source, &brands, &photos);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
                 let outputs: Vec<_> = entries

@@ -52,7 +52,7 @@ pub struct Live<'a> {
     out: Option<PathBuf>,
     opts: BuildOptions,
     engine: Engine,
-    run_key: [u8; 32],
+    run_key: super::manifest::RunKey,
     pub inputs: Vec<Input>,
     /// The input (canonical path) and outputs of its last good build.
     last_good: Vec<(PathBuf, Vec<PathBuf>)>,
@@ -105,7 +105,7 @@ impl<'a> Live<'a> {
             opts: self.opts,
             action: Action::Build,
             out: self.out.as_deref(),
-            run_key: self.run_key,
+            run_key: self.run_key.clone(),
             known: None,
             deny_warnings: self.common.deny_warnings,
             max_output: super::write::DEFAULT_MAX_OUTPUT_MIB << 20,

@@ -3,7 +3,8 @@
 //! `DIR/communique.manifest.json` records, per output (its path under DIR), the input it
 //! came from, a *key* — the SHA-256 of everything the output depends on: tool version and
 //! source (`build.rs`), options (the formats asked for among them), fonts, templates, brand
-//! and logo, and the input's bytes — and the SHA-256, size and (for a PDF) page count of the
+//! and logo, the `--brands` brands the input names (only those), and the input's bytes and
+//! photos — and the SHA-256, size and (for a PDF) page count of the
 //! file written. Every output of every format has an entry of its own. A later run skips an input whose outputs all
 //! have its current key and are on disk unchanged. The index pages and feeds of a folder
 //! built with html (`index.<lang>.html`, `feed.<lang>.xml`) have entries too, with an empty
@@ -98,11 +99,36 @@ pub fn font_digests(assets: &Assets, shipped: bool) -> [[u8; 32]; 8] {
     })
 }
 
-/// The part of every key that is the same for the whole run: tool, options and assets
-/// (each face by its SHA-256, from [`font_digests`]). Hashed once per process. Each field is
-/// length-prefixed so that no two different settings hash alike; the brand's file name is
-/// left out (only its content matters).
-pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> [u8; 32] {
+/// The part of every key that is the same for the whole run, and each named brand's own
+/// part. Hashed once per process.
+#[derive(Debug, Clone)]
+pub struct RunKey {
+    /// Tool, options, fonts, templates and the default brand: what every release uses.
+    common: [u8; 32],
+    /// Each `--brands` brand's file and logo, by name: a release's key takes only those it
+    /// names, so that editing one brand rebuilds the releases that use it and no others.
+    brands: BTreeMap<String, [u8; 32]>,
+}
+
+impl RunKey {
+    /// The key of the whole run, every named brand included: for the outputs made from all
+    /// of its releases (the index pages and feeds), which may show any of the brands.
+    pub fn whole(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(self.common);
+        for (name, digest) in &self.brands {
+            h.update((name.len() as u64).to_le_bytes());
+            h.update(name.as_bytes());
+            h.update(digest);
+        }
+        hex(&h.finalize())
+    }
+}
+
+/// The [`RunKey`] of a run: tool, options and assets (each face by its SHA-256, from
+/// [`font_digests`]). Each field is length-prefixed so that no two different settings hash
+/// alike; the brand's file name is left out (only its content matters).
+pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> RunKey {
     let mut h = Sha256::new();
     let mut field = |bytes: &[u8]| {
         h.update((bytes.len() as u64).to_le_bytes());
@@ -122,24 +148,42 @@ pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> [
     }
     field(assets.brand.as_bytes());
     field(assets.logo.as_deref().unwrap_or(b"<no logo>"));
-    // Every named brand, so the key covers whichever a release picks (a change to any of
-    // them rebuilds every release: coarser than needed, never stale).
-    for b in &assets.brands {
-        field(b.name.as_bytes());
-        field(b.source.as_bytes());
-        field(b.logo.as_deref().unwrap_or(b"<no logo>"));
+    let brands = assets
+        .brands
+        .iter()
+        .map(|b| {
+            let mut h = Sha256::new();
+            for bytes in [
+                b.source.as_bytes(),
+                b.logo.as_deref().unwrap_or(b"<no logo>"),
+            ] {
+                h.update((bytes.len() as u64).to_le_bytes());
+                h.update(bytes);
+            }
+            (b.name.clone(), h.finalize().into())
+        })
+        .collect();
+    RunKey {
+        common: h.finalize().into(),
+        brands,
     }
-    h.finalize().into()
 }
 
-/// The key of one input's outputs: the run's key, the release and the files it names (its
-/// photos, in order, from [`files::photo_bytes`](super::files::photo_bytes)), each
-/// length-prefixed, so that a changed photo rebuilds the release.
-pub fn input_key(run_key: &[u8; 32], source: &[u8], photos: &[Vec<u8>]) -> String {
+/// The key of one input's outputs: the run's key, the release, the brands it names (from
+/// [`files::named_brands`](super::files::named_brands), in its order) and the files it names
+/// (its photos, in order, from [`files::photo_bytes`](super::files::photo_bytes)), each
+/// length-prefixed, so that a changed photo or brand rebuilds the release.
+pub fn input_key(run: &RunKey, source: &[u8], brands: &[String], photos: &[Vec<u8>]) -> String {
     let mut h = Sha256::new();
-    h.update(run_key);
+    h.update(run.common);
     h.update((source.len() as u64).to_le_bytes());
     h.update(source);
+    for name in brands {
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        // A name no brand has fails the build, which writes no entry; hash it all the same.
+        h.update(run.brands.get(name).unwrap_or(&[0; 32]));
+    }
     for photo in photos {
         h.update((photo.len() as u64).to_le_bytes());
         h.update(photo);

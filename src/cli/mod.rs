@@ -399,7 +399,7 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     let html = opts.formats.contains(communique::channel::Format::Html);
     let folder = match (out.filter(|_| folder_build && html), interrupted) {
         (Some(dir), None) => {
-            let key = manifest::hex(&run_key);
+            let key = job.run_key.whole();
             let f = folder::index_and_feeds(&engine, dir, &done, base_url, action, &key);
             if !f.entries.is_empty() {
                 checkpoint.add(Some(&(folder::NO_INPUT.to_string(), f.entries.clone())));
@@ -476,7 +476,10 @@ fn inputs(common: &Common, action: Action, out: Option<&Path>) -> Result<Vec<Inp
 }
 
 /// The engine, and the part of every manifest key that its assets and the options make.
-fn engine(common: &Common, opts: &BuildOptions) -> Result<(Engine, [u8; 32]), Vec<Diagnostic>> {
+fn engine(
+    common: &Common,
+    opts: &BuildOptions,
+) -> Result<(Engine, manifest::RunKey), Vec<Diagnostic>> {
     let assets = assets::load(common)?;
     let fonts = manifest::font_digests(&assets, common.fonts.is_none());
     let key = manifest::run_key(&assets, &fonts, opts);
