@@ -785,7 +785,7 @@ fn deeply_nested_markup_is_an_error() {
     assert_eq!(r.code(), Some(1), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("error: markup nested more than 100 elements deep\n  --> sequential:"),
+            .contains("error: markup nested more than 100 elements deep\n --> section.hbs:1:"),
         "{}",
         r.stderr
     );

@@ -685,7 +685,14 @@ impl Engine {
         let ctx = crate::template::context(release, brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
         let photos = photos_of(release);
-        let doc = crate::markup::parse_with_photos(entry.name(), &markup, brand, &photos)?;
+        let doc = crate::markup::parse_with_photos(entry.name(), &markup, brand, &photos).map_err(
+            |errors| {
+                // The context again, rather than a copy kept on every build for the rare
+                // markup error.
+                let ctx = crate::template::context(release, brand, langs);
+                (self.templates).locate_markup_errors(entry, ctx, &markup, errors)
+            },
+        )?;
         Ok((markup, doc))
     }
 

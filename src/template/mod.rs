@@ -81,6 +81,7 @@ pub(crate) mod locale;
 pub(crate) mod mark;
 mod markdown;
 mod nesting;
+mod trace;
 
 pub use context::context;
 pub(crate) use context::context_marked;
@@ -183,6 +184,8 @@ pub struct Templates {
     /// renders `sequential`. They are known to compile (tested), so
     /// deferring them moves no error from start-up to a build.
     deferred: BTreeMap<&'static str, &'static str>,
+    /// Every template's source, for diagnostics that show a template's line.
+    sources: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -221,6 +224,7 @@ impl Templates {
             Ok(Templates {
                 hb: RwLock::new(hb),
                 deferred,
+                sources: sources.clone(),
             })
         } else {
             Err(errors)
@@ -261,6 +265,71 @@ impl Templates {
             result = render_bounded(&self.registry(), name, &context);
         }
         result.map_err(|e| vec![self.render_diagnostic(name, &e)])
+    }
+
+    /// `errors` the markup stage found in the markup `entry` rendered with `context`, each
+    /// moved to where a template wrote the markup it points at (see [`trace`]): the
+    /// template file, line and column, with the template's line shown. An error where an
+    /// expression inserted a value says so in its hint. Errors it cannot place (the markup
+    /// would not render the same again) are returned as they were.
+    pub fn locate_markup_errors(
+        &self,
+        entry: Entry,
+        context: serde_json::Value,
+        markup: &str,
+        errors: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        let name = entry.name();
+        if !errors.iter().any(|d| d.path == name && d.line > 0) {
+            return errors;
+        }
+        let (marked, origins) = trace::instrumented(&self.registry());
+        let context = handlebars::Context::from(context);
+        let trace = match render_bounded(&marked, name, &context) {
+            Ok(out) => trace::trace(&out, origins),
+            Err(_) => return errors,
+        };
+        if trace.markup != markup {
+            return errors;
+        }
+        errors
+            .into_iter()
+            .map(|d| {
+                let origin = (d.path == name)
+                    .then(|| offset_of(markup, d.line, d.column))
+                    .flatten()
+                    .and_then(|at| trace.origin(at));
+                match origin {
+                    Some(o) => self.in_template(d, &o),
+                    None => d,
+                }
+            })
+            .collect()
+    }
+
+    /// `d` placed at `origin`, in its template's file.
+    fn in_template(&self, d: Diagnostic, origin: &trace::Origin) -> Diagnostic {
+        let source = self
+            .sources
+            .get(&origin.template)
+            .map_or("", String::as_str);
+        let placed = Diagnostic {
+            path: template_path(&origin.template),
+            ..d.clone()
+        };
+        let placed = match offset_of(source, origin.line, origin.column) {
+            Some(at) => placed.at(source, at),
+            None => placed.at_line(origin.line, origin.column),
+        };
+        if !origin.inserted {
+            return placed;
+        }
+        let inserted = "this expression inserted the markup there: check the value, or \
+                        escape it with {{…}} instead of {{{…}}}";
+        match &d.hint {
+            Some(h) => placed.with_hint(format!("{inserted}; {h}")),
+            None => placed.with_hint(inserted),
+        }
     }
 
     fn registry(&self) -> RwLockReadGuard<'_, Handlebars<'static>> {
@@ -369,6 +438,22 @@ fn render_bounded(
     let mut out = Bounded(String::new());
     template.render(hb, context, &mut rc, &mut out)?;
     Ok(out.0)
+}
+
+/// The byte offset of 1-based `line` and `column` (in characters) in `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start = match line {
+        0 => return None,
+        1 => 0,
+        _ => text.match_indices('\n').nth(line - 2)?.0 + 1,
+    };
+    let rest = &text[start..];
+    let within = rest
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([rest.len()])
+        .nth(column.saturating_sub(1))?;
+    Some(start + within)
 }
 
 /// The path a diagnostic names for a template: its file name in a templates directory.
