@@ -35,7 +35,13 @@ struct Built {
     /// The index and feed files, per language.
     indexes: Vec<PathBuf>,
     feeds: Vec<(Lang, PathBuf)>,
+    /// The trilingual example's pages built with `--base-url` [`BASE`], in `based/`.
+    based: Vec<(Page, PathBuf)>,
 }
+
+/// The base URL the `based` pages are built under.
+const BASE: &str = "https://pers.example/nieuws/";
+const TRILINGUAL: &str = "communique-trilingue";
 
 fn kustwacht_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
@@ -71,6 +77,7 @@ fn built() -> &'static Built {
             let names = Names {
                 stem: &stem,
                 split_pdf: false,
+                base: None,
             };
             for page in e.build_html("x.toml", &source, names).unwrap() {
                 std::fs::write(dir.join(&page.file_name), &page.html).unwrap();
@@ -90,11 +97,31 @@ fn built() -> &'static Built {
             std::fs::write(&feed, engine().html_feed(lang, &listings, None)).unwrap();
             feeds.push((lang, feed));
         }
+        let based_dir = dir.join("based");
+        std::fs::create_dir_all(&based_dir).unwrap();
+        let base: communique::channel::html::BaseUrl = BASE.parse().unwrap();
+        let source = std::fs::read(root().join(format!("examples/{TRILINGUAL}.toml"))).unwrap();
+        let names = Names {
+            stem: TRILINGUAL,
+            split_pdf: false,
+            base: Some(&base),
+        };
+        let based = engine()
+            .build_html("x.toml", &source, names)
+            .unwrap()
+            .into_iter()
+            .map(|p| {
+                let path = based_dir.join(&p.file_name);
+                std::fs::write(&path, &p.html).unwrap();
+                (p, path)
+            })
+            .collect();
         Built {
             dir,
             pages,
             indexes,
             feeds,
+            based,
         }
     })
 }
@@ -108,6 +135,7 @@ fn html_files() -> Vec<PathBuf> {
         .map(|(p, _)| b.dir.join(&p.file_name))
         .collect();
     v.extend(b.indexes.iter().cloned());
+    v.extend(b.based.iter().map(|(_, path)| path.clone()));
     v
 }
 
@@ -372,6 +400,7 @@ fn pages_are_byte_identical_on_rebuild() {
         let names = Names {
             stem,
             split_pdf: false,
+            base: None,
         };
         let again = engine_for(stem)
             .build_html("x.toml", &source, names)
@@ -396,6 +425,7 @@ fn markup_in_release_text_is_escaped_in_page_and_json_ld() {
     let names = Names {
         stem: "x y",
         split_pdf: true,
+        base: None,
     };
     let pages = engine()
         .build_html("x.toml", source.as_bytes(), names)
@@ -655,4 +685,77 @@ fn html_templates_are_overridden_from_a_templates_folder() {
         page.contains("<p>OWN PAGE</p>") && page.contains("lang=\"fr\""),
         "{page}"
     );
+}
+
+/// With a base URL a page names its own address (canonical, `og:url`, JSON-LD `url`) and
+/// links to the other languages and the PDF absolutely; apart from those links it is the
+/// page built without one.
+#[test]
+fn pages_under_a_base_url_name_their_address_and_link_absolutely() {
+    let b = built();
+    assert_eq!(b.based.len(), 3);
+    for (page, _) in &b.based {
+        let url = format!("{BASE}{TRILINGUAL}.{}.html", page.lang.code());
+        let html = &page.html;
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{url}\">")),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("<meta property=\"og:url\" content=\"{url}\">")),
+            "{html}"
+        );
+        let ld_start = html.find("<script type=\"application/ld+json\">").unwrap();
+        let ld = &html[ld_start..];
+        let ld = &ld[ld.find('>').unwrap() + 1..ld.find("</script>").unwrap()];
+        let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(ld["url"], url.as_str());
+        for (start, _) in html.match_indices("href=\"") {
+            let v = &html[start + 6..];
+            let v = &v[..v.find('"').unwrap()];
+            assert!(
+                v.starts_with('#') || has_scheme(v),
+                "relative href {v} in {}",
+                page.file_name
+            );
+        }
+        for lang in ["nl", "fr", "de"] {
+            let alt = format!("hreflang=\"{lang}\" href=\"{BASE}{TRILINGUAL}.{lang}.html\"");
+            assert!(html.contains(&alt), "{alt} missing: {html}");
+        }
+        // Without the base it is the same page but for those: nothing else changed.
+        let plain = &b
+            .pages
+            .iter()
+            .find(|(p, _)| p.file_name == page.file_name)
+            .unwrap()
+            .0
+            .html;
+        let keep = |s: &str| {
+            s.lines()
+                .filter(|l| {
+                    !l.starts_with("<script type=\"application/ld+json\">")
+                        && !l.starts_with("<link rel=\"canonical\"")
+                        && !l.starts_with("<meta property=\"og:url\"")
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let absolute = plain.replace(
+            &format!("href=\"{TRILINGUAL}."),
+            &format!("href=\"{BASE}{TRILINGUAL}."),
+        );
+        assert_eq!(keep(html), keep(&absolute));
+    }
+}
+
+/// Whether `href` is absolute (has a URL scheme: `https:`, `mailto:`, …), so it resolves
+/// wherever the HTML is read.
+fn has_scheme(href: &str) -> bool {
+    href.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }

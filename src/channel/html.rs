@@ -15,7 +15,9 @@
 //! and Open Graph tags from the title and lead; a schema.org `NewsArticle` in JSON-LD; the
 //! brand's colours in a `<style>` and its logo inline (SVG paths, or a PNG as a `data:`
 //! URI), so the page fetches nothing; a print stylesheet. Links between the files are
-//! relative (`<stem>.<lang>.html`, the PDF's name), so the folder can be served anywhere.
+//! relative (`<stem>.<lang>.html`, the PDF's name), so the folder can be served anywhere;
+//! with `--base-url` ([`Names::base`]) they are absolute under it, and the page names its
+//! address (`<link rel="canonical">`, `og:url`, the JSON-LD `url`).
 //!
 //! [`index`] and [`feed`] take the [`Listing`]s of the pages built in one run: the CLI
 //! collects them across a batch and writes `index.<lang>.html` and `feed.<lang>.xml`.
@@ -43,6 +45,9 @@ pub struct Names<'a> {
     pub stem: &'a str,
     /// Whether the PDFs are split per language (`<stem>.<lang>.pdf`) or one (`<stem>.pdf`).
     pub split_pdf: bool,
+    /// Where the folder is published (`--base-url`), if known: the page's links to the
+    /// other files are then absolute, and it names its canonical address.
+    pub base: Option<&'a BaseUrl>,
 }
 
 impl Names<'_> {
@@ -57,6 +62,13 @@ impl Names<'_> {
             true => format!("{}.{}.pdf", self.stem, lang.code()),
             false => format!("{}.pdf", self.stem),
         }
+    }
+
+    /// The link from a page to the file `name` beside it: relative, or absolute under
+    /// [`Names::base`].
+    fn link(&self, name: &str) -> String {
+        let h = href(name);
+        self.base.map_or(h.clone(), |b| b.join(&h))
     }
 }
 
@@ -194,7 +206,7 @@ pub fn page(
         .map(|&other| {
             json!({
                 "lang": other.code(),
-                "href": href(&names.page(other)),
+                "href": names.link(&names.page(other)),
                 "name": labels(other).language_name,
                 "current": other == lang,
             })
@@ -214,11 +226,12 @@ pub fn page(
         "kind": listing.kind,
         "datetime": listing.datetime,
         "alternates": alternates,
-        "x_default": href(&names.page(release.languages[0])),
-        "pdf": href(&names.pdf(lang)),
+        "x_default": names.link(&names.page(release.languages[0])),
+        "pdf": names.link(&names.pdf(lang)),
+        "canonical": names.base.map(|_| names.link(&names.page(lang))),
         "labels": labels_json(&l),
         "og": { "locale": l.locale, "alternate_locales": others },
-        "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris)),
+        "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris, names)),
         "colors": colors(brand),
         "logos": logos.html,
         "letterhead": body.letterhead,
@@ -324,6 +337,7 @@ fn json_ld(
     body: &body::Body,
     l: &Listing,
     logos: &[Option<String>],
+    names: Names,
 ) -> Value {
     let orgs: Vec<Value> = brand
         .organisations()
@@ -362,6 +376,11 @@ fn json_ld(
     }
     if let Some(uri) = logos.iter().flatten().next() {
         v["image"] = uri.clone().into();
+    }
+    // The page's own address only when it is known: a relative `url` would be resolved
+    // against wherever a crawler found the JSON, not the page.
+    if names.base.is_some() {
+        v["url"] = names.link(&names.page(lang)).into();
     }
     v
 }

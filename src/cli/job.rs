@@ -292,6 +292,8 @@ impl Job<'_> {
         let names = communique::channel::html::Names {
             stem: &input.stem(),
             split_pdf: self.opts.split,
+            // The listings' links are relative whatever the base: the feed joins them.
+            base: None,
         };
         let path = input.path.display().to_string();
         self.engine

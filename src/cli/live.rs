@@ -102,7 +102,7 @@ impl<'a> Live<'a> {
         let started = Instant::now();
         let job = Job {
             engine: &self.engine,
-            opts: self.opts,
+            opts: self.opts.clone(),
             action: Action::Build,
             out: self.out.as_deref(),
             run_key: self.run_key.clone(),

@@ -217,6 +217,7 @@ fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
         pdf_standard: w.pdf_standard,
         formats: w.common.formats,
         image_dpi: w.common.image_dpi,
+        base_url: None,
     })
 }
 
@@ -241,6 +242,7 @@ fn build(b: &Build) -> i32 {
         pdf_standard: b.pdf_standard,
         formats: b.common.formats,
         image_dpi: b.common.image_dpi,
+        base_url: b.base_url.clone(),
     };
     let action = if b.verify {
         Action::Verify
@@ -362,7 +364,7 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     }
     let job = Job {
         engine: &engine,
-        opts,
+        opts: opts.clone(),
         action,
         out,
         run_key,

@@ -94,7 +94,7 @@ pub enum LayoutMode {
     Continuous,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub layout: LayoutMode,
     /// One PDF per language instead of one bilingual PDF.
@@ -111,6 +111,10 @@ pub struct BuildOptions {
     /// with more than 1.5 times that is downsampled ([`crate::photo::fit`]); 0 keeps every
     /// photo as it is. [`DEFAULT_IMAGE_DPI`] by default.
     pub image_dpi: u32,
+    /// Where the output folder is published (`--base-url`): the web pages then carry their
+    /// canonical address and link to each other and to the PDF absolutely, and so does the
+    /// e-mail's HTML part. `None` keeps every link relative.
+    pub base_url: Option<crate::channel::html::BaseUrl>,
 }
 
 /// The default of [`BuildOptions::image_dpi`]: 300 dpi, what offset and laser printing
@@ -126,6 +130,7 @@ impl Default for BuildOptions {
             pdf_standard: crate::pdf::Standard::default(),
             formats: Formats::default(),
             image_dpi: DEFAULT_IMAGE_DPI,
+            base_url: None,
         }
     }
 }
@@ -332,6 +337,7 @@ impl Engine {
         let names = crate::channel::html::Names {
             stem,
             split_pdf: opts.split,
+            base: opts.base_url.as_ref(),
         };
         let pages = match wants(Format::Html) || wants(Format::Eml) {
             true => self.html_pages(&release, &docs, names)?,
