@@ -49,6 +49,11 @@ const ALL: &str = "pdf,html,txt,eml";
 /// The examples built in every format into a fresh folder (`--split` or not), once per
 /// process per folder name.
 fn build_examples(name: &str, split: bool) -> std::path::PathBuf {
+    build_examples_under(name, split, None)
+}
+
+/// [`build_examples`] with `--base-url` when `base` is given.
+fn build_examples_under(name: &str, split: bool, base: Option<&str>) -> std::path::PathBuf {
     let dir = temp_dir(name);
     let examples = root().join("examples");
     let brands = examples.join("brands");
@@ -66,6 +71,9 @@ fn build_examples(name: &str, split: bool) -> std::path::PathBuf {
     if split {
         args.push("--split".into());
     }
+    if let Some(base) = base {
+        args.extend(["--base-url".into(), base.into()]);
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = run(&dir, &args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -75,6 +83,14 @@ fn build_examples(name: &str, split: bool) -> std::path::PathBuf {
 fn built() -> &'static std::path::Path {
     static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| build_examples("channels-all", false))
+}
+
+const BASE: &str = "https://pers.example/nieuws/";
+
+/// The examples in every format under `--base-url` [`BASE`].
+fn based() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| build_examples_under("channels-based", false, Some(BASE)))
 }
 
 fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
@@ -333,11 +349,17 @@ fn email_html_parts_pass_the_nu_checker() {
     let dir = temp_dir("channels-eml-html");
     let mut pages = Vec::new();
     let mut multilingual = 0;
-    for eml in files(built(), "eml") {
+    let emls = files(built(), "eml");
+    let n = emls.len();
+    for (i, eml) in emls.into_iter().chain(files(based(), "eml")).enumerate() {
         let [_, _, html] = email_parts(&eml);
         assert!(!html.is_empty(), "{}: no HTML part", eml.display());
         multilingual += usize::from(html.matches("<div lang=").count() > 0);
-        let page = dir.join(eml.file_name().unwrap()).with_extension("html");
+        let name = match i < n {
+            true => eml.file_name().unwrap().to_string_lossy().into_owned(),
+            false => format!("based-{}", eml.file_name().unwrap().to_string_lossy()),
+        };
+        let page = dir.join(name).with_extension("html");
         std::fs::write(&page, html).unwrap();
         pages.push(page);
     }
@@ -439,4 +461,73 @@ fn text_template_is_overridden_from_a_templates_folder() {
         body.starts_with("OWN TEXT TEMPLATE (nl)") && body.contains("OWN TEXT TEMPLATE (fr)"),
         "{body}"
     );
+}
+
+/// The hrefs of `html` (attributes in double quotes, as this tool writes them).
+fn hrefs(html: &str) -> Vec<&str> {
+    html.match_indices("href=\"")
+        .map(|(at, key)| {
+            let v = &html[at + key.len()..];
+            &v[..v.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// Whether `href` resolves wherever the HTML is read: it names its scheme or points into
+/// the document.
+fn resolves_anywhere(href: &str) -> bool {
+    href.starts_with('#')
+        || href.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// No e-mail's HTML part keeps a link relative to the output folder, which a mail program
+/// cannot follow: without `--base-url` such links are text (the PDF's says it is attached),
+/// with one they point at the published files.
+#[test]
+fn no_relative_href_remains_in_an_email_html_part() {
+    for eml in files(built(), "eml") {
+        let [_, _, html] = email_parts(&eml);
+        for h in hrefs(&html) {
+            assert!(resolves_anywhere(h), "{}: href {h}", eml.display());
+        }
+        let stem = eml.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            !html.contains(&format!("{stem}.pdf")),
+            "{}: still names its PDF's file",
+            eml.display()
+        );
+        assert!(
+            [
+                "(bijlage)",
+                "(en pièce jointe)",
+                "(im Anhang)",
+                "(attached)"
+            ]
+            .iter()
+            .any(|a| html.contains(a)),
+            "{}: does not say the PDF is attached",
+            eml.display()
+        );
+    }
+    let emls = files(based(), "eml");
+    assert!(!emls.is_empty());
+    for eml in emls {
+        let [_, _, html] = email_parts(&eml);
+        for h in hrefs(&html) {
+            assert!(resolves_anywhere(h), "{}: href {h}", eml.display());
+        }
+        let stem = eml.file_stem().unwrap().to_string_lossy().into_owned();
+        let pdf = format!("href=\"{BASE}{stem}.pdf\"");
+        assert!(html.contains(&pdf), "{}: no {pdf}", eml.display());
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{BASE}{stem}.")),
+            "{}: no canonical link",
+            eml.display()
+        );
+    }
 }

@@ -222,12 +222,14 @@ fn html(parts: &[Part]) -> Option<String> {
         .iter()
         .filter_map(|p| Some((p.lang, p.html?)))
         .collect();
-    let ((_, first), rest) = pages.split_first()?;
+    let ((first_lang, first), rest) = pages.split_first()?;
+    let first = &mail_links(first, *first_lang);
     let Some(end) = first.rfind("</body>") else {
         return Some(first.to_string());
     };
     let mut out = first[..end].to_string();
     for (lang, page) in rest {
+        let page = &mail_links(page, *lang);
         let inner = page
             .find("<body")
             .and_then(|s| page[s..].find('>').map(|e| s + e + 1))
@@ -244,6 +246,87 @@ fn html(parts: &[Part]) -> Option<String> {
     }
     out.push_str(&first[end..]);
     Some(out)
+}
+
+/// A page's links as a mail program can follow them. Links relative to the page's folder
+/// (the other language pages, the PDF: pages built without `--base-url`) resolve nowhere in
+/// a message, so an `<a>` with one becomes its text alone, and a `<link>` with one goes.
+/// The PDF's link says instead that the PDF is attached, which it is. Absolute links
+/// (`https:`, `mailto:`, the pages' links under a base URL) and in-document ones (`#fn-…`)
+/// stay. Only pages this tool wrote come here: attributes in double quotes, no `<a>` in an
+/// `<a>`.
+fn mail_links(page: &str, lang: Lang) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find('>') else { break };
+        let tag = &rest[..=end];
+        let is = |name: &str| {
+            tag.strip_prefix('<')
+                .and_then(|t| t.strip_prefix(name))
+                .is_some_and(|t| t.starts_with([' ', '>']))
+        };
+        let relative = attribute(tag, "href").is_some_and(|h| !resolves_anywhere(h));
+        if is("a") && relative {
+            let close = rest[end..].find("</a>").map(|c| end + c);
+            if let Some(close) = close {
+                // The link's language stays on its text ("Français" in a Dutch page).
+                match attribute(tag, "lang") {
+                    Some(l) => out.push_str(&format!(
+                        "<span lang=\"{l}\">{}</span>",
+                        &rest[end + 1..close]
+                    )),
+                    None => out.push_str(&rest[end + 1..close]),
+                }
+                if attribute(tag, "type") == Some("application/pdf") {
+                    out.push_str(&format!(" ({})", attached(lang)));
+                }
+                rest = &rest[close + "</a>".len()..];
+                continue;
+            }
+        }
+        if is("link") && relative {
+            rest = rest[end + 1..]
+                .strip_prefix('\n')
+                .unwrap_or(&rest[end + 1..]);
+            continue;
+        }
+        out.push_str(tag);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of `name="…"` in a start tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    tag[start..].find('"').map(|e| &tag[start..start + e])
+}
+
+/// Whether a link resolves wherever the HTML is read: it names its scheme (`https:`,
+/// `mailto:`) or points into the document itself (`#…`).
+fn resolves_anywhere(href: &str) -> bool {
+    href.starts_with('#')
+        || href.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// "attached", said of the PDF in `lang`.
+fn attached(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "bijlage",
+        Lang::Fr => "en pièce jointe",
+        Lang::De => "im Anhang",
+        Lang::En => "attached",
+    }
 }
 
 /// A short hex digest of the parts, for the `Message-ID` and the boundaries: stable across
@@ -268,5 +351,28 @@ mod tests {
             time: Some((chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(), 120)),
         };
         assert_eq!(date(&when), "Mon, 28 Jun 2021 10:00:00 +0200");
+    }
+
+    #[test]
+    fn relative_links_lose_their_anchor_and_the_pdf_says_attached() {
+        let page = concat!(
+            "<head>\n<link rel=\"alternate\" hreflang=\"nl\" href=\"a.nl.html\">\n",
+            "<link rel=\"canonical\" href=\"https://x.example/a.nl.html\">\n</head>\n",
+            "<li><a href=\"a.pdf\" type=\"application/pdf\">Persbericht als pdf</a></li>\n",
+            "<li><a href=\"a.fr.html\" hreflang=\"fr\" lang=\"fr\">Français</a></li>\n",
+            "<p><a href=\"mailto:p@x.example\">p</a> <sup><a href=\"#fn-nl-1\">1</a></sup>",
+            " <abbr>x</abbr> <a href=\"https://x.example/b\">b</a></p>\n",
+        );
+        assert_eq!(
+            mail_links(page, Lang::Nl),
+            concat!(
+                "<head>\n",
+                "<link rel=\"canonical\" href=\"https://x.example/a.nl.html\">\n</head>\n",
+                "<li>Persbericht als pdf (bijlage)</li>\n",
+                "<li><span lang=\"fr\">Français</span></li>\n",
+                "<p><a href=\"mailto:p@x.example\">p</a> <sup><a href=\"#fn-nl-1\">1</a></sup>",
+                " <abbr>x</abbr> <a href=\"https://x.example/b\">b</a></p>\n",
+            )
+        );
     }
 }
