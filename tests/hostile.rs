@@ -279,7 +279,7 @@ fn control_characters_in_names_cannot_forge_output_lines() {
 
 /// Memory for a run that reads every file through the bounded reader: 2 GiB of address
 /// space (the binary itself needs well under 200 MB; worker stacks are reserved, 16 MiB each).
-const LIMIT_KIB: u64 = 2 << 20;
+const LIMIT_KIB: u64 = harness::DEFAULT_LIMIT_KIB;
 
 /// A FIFO named like a release used to block the run forever, and a symlink to /dev/zero
 /// read until memory ran out: now each is that input's located error, and the rest build.
