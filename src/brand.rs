@@ -45,6 +45,38 @@ pub struct BrandFile {
     /// The "about" boilerplate per language (Markdown), printed with the notes to editors.
     #[serde(default)]
     pub about: BTreeMap<Lang, String>,
+    #[serde(default)]
+    pub links: Links,
+}
+
+/// How links print on paper.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Links {
+    /// Where a `[text](url)` link's address goes.
+    pub print: LinkStyle,
+}
+
+/// Where a link's address is printed: paper has no hover, so a reader sees it one way or
+/// the other (autolinks and e-mail addresses print as they are either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkStyle {
+    /// In parentheses after the text: "de site (https://…)".
+    #[default]
+    Inline,
+    /// As a numbered note at the end of the language's part, numbered with its footnotes.
+    Notes,
+}
+
+impl LinkStyle {
+    /// As written in a brand file and given to the templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkStyle::Inline => "inline",
+            LinkStyle::Notes => "notes",
+        }
+    }
 }
 
 /// The line that closes a release's text, per language; the language's default
@@ -147,6 +179,38 @@ pub struct Organisation {
     pub address: BTreeMap<Lang, Vec<String>>,
     #[serde(default)]
     pub website: Option<String>,
+    /// The article the French short name takes ("le" for "SPF …", "la" for "Police …"),
+    /// for the heading "À propos du …" when the name's first word is not a noun
+    /// `template::locale` knows; "none" for a proper name ("À propos de Statbel").
+    #[serde(default)]
+    pub french_article: Option<FrenchArticle>,
+}
+
+/// The French definite article by gender and number; the elided `l’` follows from the
+/// name's first letter, so a brand gives only what a reader of French knows of the noun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrenchArticle {
+    /// Masculine singular: "du SPF", "de l’Office".
+    Le,
+    /// Feminine singular: "de la Police", "de l’Agence".
+    La,
+    /// Plural: "des Archives".
+    Les,
+    /// A proper name, without article: "de Statbel", "d’Infrabel".
+    None,
+}
+
+impl FrenchArticle {
+    /// As written in a brand file and given to the templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            FrenchArticle::Le => "le",
+            FrenchArticle::La => "la",
+            FrenchArticle::Les => "les",
+            FrenchArticle::None => "none",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -408,9 +472,11 @@ const ROOT_KEYS: &[&str] = &[
     "typography",
     "end_mark",
     "about",
+    "links",
 ];
+const LINKS_KEYS: &[&str] = &["print"];
 const END_MARK_KEYS: &[&str] = &["show", "nl", "fr", "de", "en"];
-const ORGANISATION_KEYS: &[&str] = &["name", "short", "address", "website"];
+const ORGANISATION_KEYS: &[&str] = &["name", "short", "address", "website", "french_article"];
 const LOGO_KEYS: &[&str] = &["file", "width_mm"];
 const COLOR_KEYS: &[&str] = &["primary", "accent", "text", "muted"];
 const PAGE_KEYS: &[&str] = &[
@@ -478,6 +544,7 @@ impl<'a> Checker<'a, '_> {
             ("colors", COLOR_KEYS),
             ("page", PAGE_KEYS),
             ("end_mark", END_MARK_KEYS),
+            ("links", LINKS_KEYS),
         ];
         for (name, known) in tables {
             if let Some(t) = table(root, &[name]) {

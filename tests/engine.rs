@@ -551,3 +551,48 @@ lead = "Een korte inleiding."
 title = "Deux langues"
 lead = "Une courte introduction."
 "#;
+
+/// A brand with `[links] print = "notes"` prints a link's address as a numbered note at the
+/// end of the language's part, numbered with its footnotes, instead of in parentheses after
+/// the link's text; the default brand keeps the parentheses.
+#[test]
+fn links_print_as_numbered_notes_when_the_brand_says_so() {
+    let release = r#"date = 2022-03-14
+languages = ["nl"]
+[nl]
+title = "Een titel"
+lead = "Een inleiding."
+[[nl.sections]]
+heading = "Meer"
+text = "Lees het [volledige rapport](https://statbel.example/rapport) en een noot[^1].\n\n[^1]: Een gewone voetnoot."
+"#;
+    let mut assets = Assets::embedded();
+    assets.brand += "\n[links]\nprint = \"notes\"\n";
+    let notes = Engine::new(assets).expect("brand with [links] loads");
+    let out = notes
+        .build("r.toml", release.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    let text = pdftotext(&out[0].pdf);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("volledige rapport¹ en een noot²"), "{flat}");
+    assert!(
+        !flat.contains("(https://statbel.example/rapport)"),
+        "{flat}"
+    );
+    let note = flat.find("1 https://statbel.example/rapport").expect(&flat);
+    let footnote = flat.find("2 Een gewone voetnoot").expect(&flat);
+    let end = flat.find("Einde persbericht").expect(&flat);
+    assert!(note < footnote && footnote < end, "{flat}");
+
+    let out = engine()
+        .build("r.toml", release.as_bytes(), &BuildOptions::default())
+        .unwrap();
+    let flat = pdftotext(&out[0].pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("volledige rapport (https://statbel.example/rapport) en een noot¹"),
+        "{flat}"
+    );
+}

@@ -492,7 +492,8 @@ fn embedded_templates_include_both_layouts_and_partials() {
     }
 }
 
-/// Every `tests/template/markdown/<case>.md` renders (as a section's text in Dutch) to the
+/// Every `tests/template/markdown/<case>.md` (`<case>.notes.md`: with links printed as
+/// notes) renders (as a section's text in Dutch) to the
 /// markup in `<case>.markup`, which the markup stage accepts. `BLESS=1` rewrites.
 #[test]
 fn markdown_cases_render_to_their_reference_markup() {
@@ -507,7 +508,15 @@ fn markdown_cases_render_to_their_reference_markup() {
     let mut failures = Vec::new();
     for case in cases {
         let text = std::fs::read_to_string(&case).unwrap();
-        let got = communique::template::markdown(&text, Some("nl")) + "\n";
+        // `NAME.notes.md`: as a brand with `[links] print = "notes"` renders it.
+        let links = match case
+            .file_stem()
+            .is_some_and(|s| s.to_string_lossy().ends_with(".notes"))
+        {
+            true => communique::brand::LinkStyle::Notes,
+            false => communique::brand::LinkStyle::Inline,
+        };
+        let got = communique::template::markdown_with(&text, Some("nl"), links) + "\n";
         assert_markup(&format!("<doc lang=\"nl\">\n{got}</doc>"), Lang::Nl);
         let reference = case.with_extension("markup");
         if std::env::var_os("BLESS").is_some() {
@@ -523,4 +532,48 @@ fn markdown_cases_render_to_their_reference_markup() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The French heading of an organisation's "about" boilerplate, for every name in
+/// `tests/template/about/fr.txt` (one a line, `NAME | ARTICLE` to give the brand's
+/// `french_article`), compared with `fr.expected` (`BLESS=1` rewrites it): the article by
+/// the list of nouns or the brand, elided before a vowel or a mute h.
+#[test]
+fn french_about_headings_give_the_reference() {
+    use communique::brand::FrenchArticle;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/template/about");
+    let input = std::fs::read_to_string(dir.join("fr.txt")).unwrap();
+    let mut got = String::new();
+    for line in input.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            got += line;
+            got.push('\n');
+            continue;
+        }
+        let (name, article) = match line.split_once(" | ") {
+            Some((n, a)) => (n, Some(a)),
+            None => (line, None),
+        };
+        let article = article.map(|a| match a {
+            "le" => FrenchArticle::Le,
+            "la" => FrenchArticle::La,
+            "les" => FrenchArticle::Les,
+            "none" => FrenchArticle::None,
+            other => panic!("{line}: unknown article {other:?}"),
+        });
+        let heading = communique::template::about_heading(name, Lang::Fr, article);
+        got += &format!("{line} → {heading}\n");
+    }
+    let reference = dir.join("fr.expected");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&reference, &got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&reference).unwrap_or_default();
+    assert_eq!(
+        want,
+        got,
+        "{} differs (BLESS=1 rewrites)",
+        reference.display()
+    );
 }

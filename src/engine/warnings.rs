@@ -168,20 +168,28 @@ mod tests {
         ];
         for (k, source) in sources.iter().enumerate() {
             let release = engine.check("r.toml", source.as_bytes()).unwrap();
-            let brand = engine.brand_of(&release);
+            // Also with the links printed as notes (`[links] print = "notes"`), which the
+            // marked rendering must follow like the plain one.
+            let mut notes = engine.brand_of(&release).into_owned();
+            notes.file.links.print = crate::brand::LinkStyle::Notes;
+            let brands = [engine.brand_of(&release).into_owned(), notes];
             let langs = &release.languages;
-            for mode in [
-                LayoutMode::Sequential,
-                LayoutMode::Parallel,
-                LayoutMode::Continuous,
-            ] {
-                let Ok((_, markup)) = engine.lay_out_with(&brand, &release, langs, mode) else {
+            for (brand, mode) in brands.iter().flat_map(|b| {
+                [
+                    LayoutMode::Sequential,
+                    LayoutMode::Parallel,
+                    LayoutMode::Continuous,
+                ]
+                .map(|m| (b, m))
+            }) {
+                let Ok((_, markup)) = engine.lay_out_with(brand, &release, langs, mode) else {
                     continue;
                 };
-                let marked = engine.marked_markup(&brand, &release, langs, mode).unwrap();
+                let marked = engine.marked_markup(brand, &release, langs, mode).unwrap();
                 assert_ne!(marked, markup);
                 let map = SourceMap::new(&marked, &markup);
-                assert!(map.is_some(), "source {k} in {mode:?}");
+                let links = brand.file.links.print;
+                assert!(map.is_some(), "source {k} in {mode:?}, links {links:?}");
             }
         }
     }

@@ -7,7 +7,7 @@
 //! documented in the [module docs](super).
 
 use super::{locale, mark};
-use crate::brand::Brand;
+use crate::brand::{Brand, FrenchArticle, LinkStyle};
 use crate::lang::Lang;
 use crate::model::{Contact, LangText, Located, Photo, Quote, Release, Section, Update, When};
 use serde_json::{Map, Value};
@@ -88,6 +88,7 @@ fn build(release: &Release, brand: &Brand, langs: &[Lang], tx: Texts) -> Value {
         ("reference", tx.opt(release.reference.as_ref())),
         ("website", website.into()),
         ("website_href", website.map(website_href).into()),
+        ("links", brand.file.links.print.name().into()),
         ("parallel", parallel(release, brand, &langs, tx)),
         ("texts", texts.into()),
     ])
@@ -131,7 +132,7 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText, tx: Texts) -
         ("end_mark", end_mark(brand, lang).into()),
         ("notes", tx.opt(t.notes.as_ref())),
         ("has_notes", has_notes(brand, t, lang).into()),
-        ("footnotes", has_footnotes(t).into()),
+        ("footnotes", has_footnotes(t, brand.file.links.print).into()),
         ("place", tx.opt(release.place.as_ref().map(|p| p.get(lang)))),
         ("org", org(brand, brand.short_name(lang), lang)),
         (
@@ -181,8 +182,13 @@ fn has_notes(brand: &Brand, t: &LangText, lang: Lang) -> bool {
 /// Whether the text of the part may have footnotes (a reference `[^…` in a section): the
 /// templates then set the notes at the end of the text. A false positive costs nothing (no
 /// notes, no output); notes the templates do not set go before the next page break.
-fn has_footnotes(t: &LangText) -> bool {
-    t.sections.iter().any(|s| s.text.value.contains("[^"))
+fn has_footnotes(t: &LangText, links: LinkStyle) -> bool {
+    let marker = match links {
+        // A link may become a note: any `[` may start one.
+        LinkStyle::Notes => "[",
+        LinkStyle::Inline => "[^",
+    };
+    t.sections.iter().any(|s| s.text.value.contains(marker))
 }
 
 /// One organisation's lines in `lang`, with `short` as its short name (a joint brand's `org` names every organisation there).
@@ -194,6 +200,12 @@ fn org(brand: &Brand, short: &str, lang: Lang) -> Value {
         ("address", strings(brand.address_lines(lang))),
         ("website", website.into()),
         ("website_href", website.map(website_href).into()),
+        (
+            "french_article",
+            (brand.file.organisation.french_article)
+                .map(FrenchArticle::name)
+                .into(),
+        ),
         (
             "about",
             brand.file.about.get(&lang).map(String::as_str).into(),
@@ -302,7 +314,9 @@ fn parallel(release: &Release, brand: &Brand, langs: &[Lang], tx: Texts) -> Valu
         .iter()
         .any(|&l| release.contacts.iter().any(|c| c.speaks(l)));
     let notes = langs.iter().any(|&l| has_notes(brand, release.text(l), l));
-    let footnotes = texts.iter().any(|(_, t)| has_footnotes(t));
+    let footnotes = texts
+        .iter()
+        .any(|(_, t)| has_footnotes(t, brand.file.links.print));
     object([
         ("lead", texts.iter().any(|(_, t)| t.lead.is_some()).into()),
         (

@@ -6,7 +6,8 @@
 //! | `time` | `{{time @root.embargo.time lang}}` | "12.00 uur", "12 h 00", "12:00 Uhr", "12:00" |
 //! | `replaces` | `{{replaces @root.update.replaces lang}}` | "vervangt het bericht van 9.30 uur", see [`locale::replaces`] |
 //! | `label` | `{{label "contact" lang}}` | a fixed word per language, see [`locale::label`] |
-//! | `markdown` | `{{{markdown text lang}}}` | markup blocks from CommonMark, see [`super::markdown`] |
+//! | `about` | `{{about short lang french_article}}` | "À propos du SPF …", see [`locale::about`] |
+//! | `markdown` | `{{{markdown text lang @root.links}}}` | markup blocks from CommonMark, see [`super::markdown`]; the third parameter (optional) is `"inline"` or `"notes"` |
 //! | `autolink` | `{{{autolink email}}}` | escaped text with e-mail addresses and URLs as `<a href>` |
 //!
 //! `markdown` and `autolink` return markup and so must be used with the triple-stash; the
@@ -15,6 +16,7 @@
 
 use super::escape::escape_xml;
 use super::{locale, mark};
+use crate::brand::{FrenchArticle, LinkStyle};
 use crate::lang::Lang;
 use chrono::{NaiveDate, NaiveTime};
 use handlebars::{
@@ -143,18 +145,45 @@ fn label(args: &[&Value]) -> Result<String, String> {
     })
 }
 
-/// `{{about name lang}}`: the heading of an organisation's boilerplate ("À propos du SPF …").
+/// `{{about name lang french_article}}`: the heading of an organisation's boilerplate
+/// ("À propos du SPF …"); the third parameter, the brand's article of the French name
+/// (`le`, `la`, `les`, `none`, or null), is optional.
 fn about(args: &[&Value]) -> Result<String, String> {
     let lang = lang_arg(args[1])?;
     let name = str_arg(args[0], "an organisation's name")?;
-    Ok(locale::about(name, lang))
+    let article = match args.get(2).copied() {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(article_arg(v)?),
+    };
+    Ok(locale::about(name, lang, article))
 }
 
+fn article_arg(v: &Value) -> Result<FrenchArticle, String> {
+    let expected = "a French article: \"le\", \"la\", \"les\" or \"none\"";
+    match str_arg(v, expected)? {
+        "le" => Ok(FrenchArticle::Le),
+        "la" => Ok(FrenchArticle::La),
+        "les" => Ok(FrenchArticle::Les),
+        "none" => Ok(FrenchArticle::None),
+        other => Err(format!("expected {expected}, found {other:?}")),
+    }
+}
+
+/// `{{{markdown text lang links}}}`; `links`, optional, is the brand's `"inline"` or
+/// `"notes"` (`@root.links`): where a link's address is printed.
 fn markdown(args: &[&Value]) -> Result<String, String> {
     let text = str_arg(args[0], "the text of a section")?;
     let lang = match args.get(1) {
         Some(v) => Some(lang_arg(v)?.code()),
         None => None,
+    };
+    let links = match args.get(2).map(|v| v.as_str()) {
+        None | Some(Some("inline")) => LinkStyle::Inline,
+        Some(Some("notes")) => LinkStyle::Notes,
+        Some(_) => {
+            let v = args[2];
+            return Err(format!("expected \"inline\" or \"notes\", found {v}"));
+        }
     };
     // A marked text (see `super::mark`) is converted as written, each piece of text it
     // gives marked with its own offset, the whole marked as made from the value.
@@ -164,9 +193,10 @@ fn markdown(args: &[&Value]) -> Result<String, String> {
                 span: span.clone(),
                 offset,
             };
-            mark::mark_value(&span, &super::markdown::to_markup_marked(text, lang, marks))
+            let markup = super::markdown::to_markup_marked(text, lang, links, marks);
+            mark::mark_value(&span, &markup)
         }
-        None => super::markdown::to_markup(text, lang),
+        None => super::markdown::to_markup_with(text, lang, links),
     })
 }
 

@@ -3,6 +3,7 @@
 //! These are plain functions so that other stages (PDF metadata, the CLI) can use the same
 //! wording as the templates; [`super::helpers`] exposes them to Handlebars.
 
+use crate::brand::FrenchArticle;
 use crate::lang::Lang;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
@@ -126,91 +127,119 @@ pub fn clock_time(time: NaiveTime, lang: Lang) -> String {
 }
 
 /// The heading of an organisation's "about" boilerplate: "Over FOD Justitie", "Über …",
-/// "About …"; French contracts the article its name's first word takes: "À propos du SPF
-/// Justice", "de la Police fédérale", "de l'Office national …", "des Archives de l'État". A
-/// name whose first word is not a known common noun (a proper name like "Statbel") takes
-/// none: "À propos de Statbel".
-pub fn about(name: &str, lang: Lang) -> String {
+/// "About …"; French contracts "de" with the article its name takes: "À propos du SPF
+/// Justice", "de la Police fédérale", "de l’Office national …", "des Archives de l’État",
+/// "d’Infrabel". The article is the brand's `french_article` when given, else the one
+/// [`FRENCH_ARTICLES`] knows for the name's first word; a word it does not know is taken
+/// for a proper name ("de Statbel").
+pub fn about(name: &str, lang: Lang, article: Option<FrenchArticle>) -> String {
     let name = name.trim();
     match lang {
-        Lang::Fr => format!("À propos {}", french_de(name)),
+        Lang::Fr => format!("À propos {}", french_de(name, article)),
         _ => format!("{} {name}", label("about", lang).unwrap_or("About")),
     }
 }
 
-/// "de" with the article a French organisation name takes, contracted: "du SPF …".
-fn french_de(name: &str) -> String {
-    let first = name.split([' ', '\u{a0}', '-']).next().unwrap_or("");
+/// "de" with the article a French organisation name takes, contracted: "du SPF …". The
+/// article and "de" itself elide before a vowel or a mute h ("de l’Office", "d’Elia").
+fn french_de(name: &str, given: Option<FrenchArticle>) -> String {
+    let first = name
+        .split([' ', '\u{a0}', '-', '\'', '’'])
+        .next()
+        .unwrap_or("");
     let word = first.to_lowercase();
-    let article = FRENCH_ARTICLES
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map(|(_, a)| *a);
-    match article {
-        Some("le") => format!("du {name}"),
-        Some("la") => format!("de la {name}"),
-        Some("l'") => format!("de l’{name}"),
-        Some("les") => format!("des {name}"),
-        _ => format!("de {name}"),
+    let article = given.or_else(|| {
+        FRENCH_ARTICLES
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, a)| *a)
+    });
+    match (article.unwrap_or(FrenchArticle::None), elides(&word)) {
+        (FrenchArticle::Les, _) => format!("des {name}"),
+        (FrenchArticle::Le | FrenchArticle::La, true) => format!("de l’{name}"),
+        (FrenchArticle::Le, false) => format!("du {name}"),
+        (FrenchArticle::La, false) => format!("de la {name}"),
+        (FrenchArticle::None, true) => format!("d’{name}"),
+        (FrenchArticle::None, false) => format!("de {name}"),
     }
 }
 
+/// Whether "le", "la" and "de" elide before `word` (lower case): it starts with a vowel, or
+/// with an h that is mute. The h of the words in [`ASPIRATE_H`] is aspirate: "du Haut
+/// Conseil", "de la Hongrie".
+fn elides(word: &str) -> bool {
+    match word.chars().next() {
+        Some('h') => !ASPIRATE_H.iter().any(|w| word.starts_with(w)),
+        Some(c) => "aeiouyàâäéèêëîïôöùûüœæ".contains(c),
+        None => false,
+    }
+}
+
+/// Beginnings of words whose h is aspirate, as they start organisation and place names
+/// ("Haut Conseil", "Haute École", "Hainaut", "Hall", "Hongrie"); any other h is mute
+/// ("l’Hôpital", "l’Habitat").
+const ASPIRATE_H: &[&str] = &[
+    "haut", "hain", "hall", "hameau", "handicap", "hangar", "hasard", "hollande", "hongr", "hors",
+    "hêtre",
+];
+
 /// The article of the first words of Belgian and French organisation names: the common
 /// nouns (service, office, agence …) and the acronyms read as one (SPF = le Service public
-/// fédéral, ONSS = l'Office …). A word not listed is a proper name and takes none.
-const FRENCH_ARTICLES: &[(&str, &str)] = &[
-    ("spf", "le"),
-    ("spp", "le"),
-    ("service", "le"),
-    ("ministère", "le"),
-    ("centre", "le"),
-    ("conseil", "le"),
-    ("comité", "le"),
-    ("bureau", "le"),
-    ("parquet", "le"),
-    ("parlement", "le"),
-    ("gouvernement", "le"),
-    ("sénat", "le"),
-    ("cabinet", "le"),
-    ("collège", "le"),
-    ("secrétariat", "le"),
-    ("département", "le"),
-    ("fonds", "le"),
-    ("musée", "le"),
-    ("haut", "le"),
-    ("direction", "la"),
-    ("commission", "la"),
-    ("police", "la"),
-    ("banque", "la"),
-    ("cour", "la"),
-    ("chambre", "la"),
-    ("régie", "la"),
-    ("caisse", "la"),
-    ("ville", "la"),
-    ("commune", "la"),
-    ("province", "la"),
-    ("région", "la"),
-    ("communauté", "la"),
-    ("fédération", "la"),
-    ("défense", "la"),
-    ("sncb", "la"),
-    ("stib", "la"),
-    ("bnb", "la"),
-    ("fsma", "la"),
-    ("office", "l'"),
-    ("institut", "l'"),
-    ("agence", "l'"),
-    ("autorité", "l'"),
-    ("administration", "l'"),
-    ("inspection", "l'"),
-    ("onss", "l'"),
-    ("onem", "l'"),
-    ("inami", "l'"),
-    ("afsca", "l'"),
-    ("irm", "l'"),
-    ("archives", "les"),
-    ("services", "les"),
-    ("musées", "les"),
+/// fédéral, ONSS = l'Office …), by gender and number; elision is [`elides`]' rule. A word
+/// not listed is a proper name and takes none, unless the brand gives its article.
+const FRENCH_ARTICLES: &[(&str, FrenchArticle)] = &[
+    ("spf", FrenchArticle::Le),
+    ("spp", FrenchArticle::Le),
+    ("service", FrenchArticle::Le),
+    ("ministère", FrenchArticle::Le),
+    ("centre", FrenchArticle::Le),
+    ("conseil", FrenchArticle::Le),
+    ("comité", FrenchArticle::Le),
+    ("bureau", FrenchArticle::Le),
+    ("parquet", FrenchArticle::Le),
+    ("parlement", FrenchArticle::Le),
+    ("gouvernement", FrenchArticle::Le),
+    ("sénat", FrenchArticle::Le),
+    ("cabinet", FrenchArticle::Le),
+    ("collège", FrenchArticle::Le),
+    ("secrétariat", FrenchArticle::Le),
+    ("département", FrenchArticle::Le),
+    ("fonds", FrenchArticle::Le),
+    ("musée", FrenchArticle::Le),
+    ("haut", FrenchArticle::Le),
+    ("direction", FrenchArticle::La),
+    ("commission", FrenchArticle::La),
+    ("police", FrenchArticle::La),
+    ("banque", FrenchArticle::La),
+    ("cour", FrenchArticle::La),
+    ("chambre", FrenchArticle::La),
+    ("régie", FrenchArticle::La),
+    ("caisse", FrenchArticle::La),
+    ("ville", FrenchArticle::La),
+    ("commune", FrenchArticle::La),
+    ("province", FrenchArticle::La),
+    ("région", FrenchArticle::La),
+    ("communauté", FrenchArticle::La),
+    ("fédération", FrenchArticle::La),
+    ("défense", FrenchArticle::La),
+    ("sncb", FrenchArticle::La),
+    ("stib", FrenchArticle::La),
+    ("bnb", FrenchArticle::La),
+    ("fsma", FrenchArticle::La),
+    ("office", FrenchArticle::Le),
+    ("institut", FrenchArticle::Le),
+    ("agence", FrenchArticle::La),
+    ("autorité", FrenchArticle::La),
+    ("administration", FrenchArticle::La),
+    ("inspection", FrenchArticle::La),
+    ("onss", FrenchArticle::Le),
+    ("onem", FrenchArticle::Le),
+    ("inami", FrenchArticle::Le),
+    ("afsca", FrenchArticle::La),
+    ("irm", FrenchArticle::Le),
+    ("archives", FrenchArticle::Les),
+    ("services", FrenchArticle::Les),
+    ("musées", FrenchArticle::Les),
 ];
 
 /// What an update replaces: "vervangt het bericht van 9.30 uur" when the replaced release
@@ -365,20 +394,20 @@ mod tests {
     #[test]
     fn french_about_contracts_the_article_of_the_name() {
         assert_eq!(
-            about("SPF Affaires numériques", Lang::Fr),
+            about("SPF Affaires numériques", Lang::Fr, None),
             "À propos du SPF Affaires numériques"
         );
         assert_eq!(
-            about("Police fédérale", Lang::Fr),
+            about("Police fédérale", Lang::Fr, None),
             "À propos de la Police fédérale"
         );
-        assert_eq!(about("ONSS", Lang::Fr), "À propos de l’ONSS");
+        assert_eq!(about("ONSS", Lang::Fr, None), "À propos de l’ONSS");
         assert_eq!(
-            about("Archives de l'État", Lang::Fr),
+            about("Archives de l'État", Lang::Fr, None),
             "À propos des Archives de l'État"
         );
-        assert_eq!(about("Statbel", Lang::Fr), "À propos de Statbel");
-        assert_eq!(about("FOD Justitie", Lang::Nl), "Over FOD Justitie");
+        assert_eq!(about("Statbel", Lang::Fr, None), "À propos de Statbel");
+        assert_eq!(about("FOD Justitie", Lang::Nl, None), "Over FOD Justitie");
     }
 
     #[test]

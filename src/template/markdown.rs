@@ -11,14 +11,19 @@
 //! paragraph per row.
 //!
 //! Paper has no hover: a link written `[text](url)` prints its address after its text, in
-//! parentheses (itself a live link), unless the text already is the address. Autolinks
-//! (`<https://…>`) and e-mail addresses print as they are.
+//! parentheses (itself a live link), unless the text already is the address. With
+//! [`LinkStyle::Notes`] (the brand's `[links] print = "notes"`) the address goes into a
+//! numbered note instead (`<fn>`, set with the footnotes at the end of the language's part),
+//! so long addresses do not break up the text. Autolinks (`<https://…>`) and e-mail
+//! addresses print as they are; a link inside a footnote keeps its address inline (no note
+//! in a note).
 //!
 //! A line that is only an end mark, `- Einde -`, is a paragraph as written, not a bullet
 //! holding "Einde -": see [`end_mark`].
 
 use super::escape::escape_xml;
 use super::mark;
+pub use crate::brand::LinkStyle;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -30,7 +35,12 @@ fn options() -> Options {
 
 /// Renders `text` as markup blocks; each top-level block carries `lang="…"` when given.
 pub fn to_markup(text: &str, lang: Option<&str>) -> String {
-    render(text, lang, None)
+    to_markup_with(text, lang, LinkStyle::Inline)
+}
+
+/// [`to_markup`], printing links' addresses as `links` says.
+pub fn to_markup_with(text: &str, lang: Option<&str>, links: LinkStyle) -> String {
+    render(text, lang, links, None)
 }
 
 /// Where a marked text came from (see [`super::mark`]): the value's span in the release
@@ -41,13 +51,19 @@ pub struct Marks {
     pub offset: usize,
 }
 
-/// [`to_markup`] with each piece of text that is written as it stands in `text` marked
-/// with its place in the release (`marks`): the same markup once the marks are stripped.
-pub fn to_markup_marked(text: &str, lang: Option<&str>, marks: Marks) -> String {
-    render(text, lang, Some(marks))
+/// [`to_markup_with`] with each piece of text that is written as it stands in `text`
+/// marked with its place in the release (`marks`): the same markup once the marks are
+/// stripped.
+pub fn to_markup_marked(
+    text: &str,
+    lang: Option<&str>,
+    links: LinkStyle,
+    marks: Marks,
+) -> String {
+    render(text, lang, links, Some(marks))
 }
 
-fn render(text: &str, lang: Option<&str>, marks: Option<Marks>) -> String {
+fn render(text: &str, lang: Option<&str>, links: LinkStyle, marks: Option<Marks>) -> String {
     // A definition may follow its reference: a first pass collects the definitions, only
     // for a text that has any.
     let notes = if text.contains("[^") {
@@ -62,6 +78,7 @@ fn render(text: &str, lang: Option<&str>, marks: Option<Marks>) -> String {
     let (blocks, _) = Builder {
         notes,
         marks,
+        link_notes: links == LinkStyle::Notes,
         ..Builder::default()
     }
     .build(text);
@@ -366,6 +383,8 @@ struct Builder {
     /// Where in the source the text event being handled starts, when it stands there as
     /// written (no escape or entity resolved in it): only such text is marked.
     verbatim: Option<usize>,
+    /// Print links' addresses as notes ([`LinkStyle::Notes`]).
+    link_notes: bool,
 }
 
 impl Builder {
@@ -561,11 +580,16 @@ impl Builder {
         self.push("</a>");
         let address = shown_address(&href);
         if show && !says_address(&text, &address) {
-            self.push(&format!(
-                " (<a href=\"{}\">{}</a>)",
+            let link = format!(
+                "<a href=\"{}\">{}</a>",
                 escape_xml(&href),
                 escape_xml(&address)
-            ));
+            );
+            if self.link_notes && self.defining.is_none() {
+                self.push(&format!("<fn>{link}</fn>"));
+            } else {
+                self.push(&format!(" ({link})"));
+            }
         }
     }
 

@@ -52,6 +52,8 @@
 //!   reference   "BZ-2021-0628-01" | null
 //!   website     "digital-affairs.example" | null   the brand's website, as written
 //!   website_href "https://digital-affairs.example" | null   the same as a link target
+//!   links       "inline" | "notes"        the brand's `[links] print`: where a link's address
+//!               is printed (`{{{markdown text lang @root.links}}}`)
 //!   texts       [text]                    one per language, in document order
 //!   parallel    { lead: bool, subtitle: bool, notes: bool, contacts: bool, photos: [[photo]], quotes: [[qcell]], sections: [{ cells: [scell], quotes: [[qcell]] }] }
 //!               counterpart rows, matched by index, one cell per language;
@@ -62,7 +64,8 @@
 //!   lead | null, end_mark | null (the brand's or the default; null when turned off),
 //!   notes | null (Markdown), has_notes (notes or an organisation's about in this language),
 //!   place | null, org { name: [line], short, address: [line], website | null, website_href | null },
-//!   (an org also has about | null: its boilerplate in this language, Markdown)
+//!   (an org also has about | null: its boilerplate in this language, Markdown; and
+//!   french_article "le" | "la" | "les" | "none" | null, the brand's article of its French name)
 //!   orgs [org] (the brand, then a joint release's partner brands; `org.short` names them all),
 //!   photos [photo], quotes [quote], sections [section],
 //!   contacts [contact] (those shown in this language), contact | null (the first of them)
@@ -96,6 +99,22 @@ pub fn escape_text(s: &str) -> String {
 /// for the data tests in `tests/template/markdown` and for tools.
 pub fn markdown(text: &str, lang: Option<&str>) -> String {
     markdown::to_markup(text, lang)
+}
+
+/// [`markdown`] with the links' addresses printed as `links` says (the brand's
+/// `[links] print`).
+pub fn markdown_with(text: &str, lang: Option<&str>, links: crate::brand::LinkStyle) -> String {
+    markdown::to_markup_with(text, lang, links)
+}
+
+/// The heading of an organisation's "about" boilerplate in `lang`, as the `about` helper
+/// gives it ("À propos de l’Office …"); public for the data tests in `tests/template/about`.
+pub fn about_heading(
+    name: &str,
+    lang: crate::lang::Lang,
+    article: Option<crate::brand::FrenchArticle>,
+) -> String {
+    locale::about(name, lang, article)
 }
 
 /// What a section's Markdown text holds that is set, but probably not as meant (see
