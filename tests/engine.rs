@@ -583,6 +583,14 @@ text = "Lees het [volledige rapport](https://statbel.example/rapport) en een noo
     let footnote = flat.find("2 Een gewone voetnoot").expect(&flat);
     let end = flat.find("Einde persbericht").expect(&flat);
     assert!(note < footnote && footnote < end, "{flat}");
+    // The text channel prints the address once, in its note, not also after the link.
+    let txt = notes
+        .render("r.toml", release.as_bytes(), &txt_only())
+        .unwrap();
+    let txt = String::from_utf8(txt[0].bytes.clone()).unwrap();
+    assert_eq!(txt.matches("statbel.example/rapport").count(), 1, "{txt}");
+    assert!(txt.contains("volledige rapport¹ en een noot²"), "{txt}");
+    assert!(txt.contains("¹ https://statbel.example/rapport"), "{txt}");
 
     let out = engine()
         .build("r.toml", release.as_bytes(), &BuildOptions::default())
@@ -595,4 +603,21 @@ text = "Lees het [volledige rapport](https://statbel.example/rapport) en een noo
         flat.contains("volledige rapport (https://statbel.example/rapport) en een noot¹"),
         "{flat}"
     );
+    let txt = engine()
+        .render("r.toml", release.as_bytes(), &txt_only())
+        .unwrap();
+    let txt = String::from_utf8(txt[0].bytes.clone()).unwrap();
+    assert_eq!(txt.matches("statbel.example/rapport").count(), 1, "{txt}");
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("volledige rapport (https://statbel.example/rapport) en een noot¹"),
+        "{txt}"
+    );
+}
+
+fn txt_only() -> BuildOptions {
+    BuildOptions {
+        formats: "txt".parse().unwrap(),
+        ..BuildOptions::default()
+    }
 }

@@ -332,19 +332,33 @@ fn one_line(text: &str) -> String {
 /// The text of a paragraph's inlines: emphasis is dropped (plain text has none), a forced
 /// break stays a newline, and each link's target follows the linked text unless the text
 /// already shows it (an address written out, `digital-affairs.example` for its `https://`,
-/// or the `(https://…)` that the markdown helper prints after a link for paper).
+/// or the `(https://…)` that the markdown helper prints after a link for paper), or a
+/// footnote reference follows the link at once: with the brand's `[links] print = "notes"`
+/// the markdown helper puts the address in that note, which the text prints too.
 fn inline_text(inlines: &[Inline]) -> String {
-    let mut runs: Vec<(String, Option<&str>)> = Vec::new();
+    // Each run: its text, its link, and whether it starts with a footnote reference (such
+    // an inline starts a run of its own).
+    let mut runs: Vec<(String, Option<&str>, bool)> = Vec::new();
     for inline in inlines.iter().filter(|i| i.field.is_none()) {
         match runs.last_mut() {
-            Some((text, link)) if *link == inline.link.as_deref() => text.push_str(&inline.text),
-            _ => runs.push((inline.text.clone(), inline.link.as_deref())),
+            Some((text, link, _)) if *link == inline.link.as_deref() && inline.note.is_none() => {
+                text.push_str(&inline.text)
+            }
+            _ => runs.push((
+                inline.text.clone(),
+                inline.link.as_deref(),
+                inline.note.is_some(),
+            )),
         }
     }
     let mut out = String::new();
-    for (i, (text, link)) in runs.iter().enumerate() {
+    for (i, (text, link, _)) in runs.iter().enumerate() {
         out.push_str(text);
         let Some(target) = link else { continue };
+        // The address is in the note whose reference follows the link (notes mode).
+        if runs.get(i + 1).is_some_and(|(_, _, note)| *note) {
+            continue;
+        }
         let shown = target
             .strip_prefix("mailto:")
             .or_else(|| target.strip_prefix("tel:"))
@@ -353,7 +367,7 @@ fn inline_text(inlines: &[Inline]) -> String {
         let shows = |t: &str| bare(t).contains(&bare(shown));
         let printed_after = runs[i + 1..]
             .iter()
-            .any(|(t, l)| *l == Some(*target) && shows(t));
+            .any(|(t, l, _)| *l == Some(*target) && shows(t));
         if !printed_after && !shows(text) {
             out.push_str(" <");
             out.push_str(shown);

@@ -54,12 +54,7 @@ pub struct Marks {
 /// [`to_markup_with`] with each piece of text that is written as it stands in `text`
 /// marked with its place in the release (`marks`): the same markup once the marks are
 /// stripped.
-pub fn to_markup_marked(
-    text: &str,
-    lang: Option<&str>,
-    links: LinkStyle,
-    marks: Marks,
-) -> String {
+pub fn to_markup_marked(text: &str, lang: Option<&str>, links: LinkStyle, marks: Marks) -> String {
     render(text, lang, links, Some(marks))
 }
 
