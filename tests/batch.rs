@@ -685,8 +685,18 @@ fn stale_temporary_files_of_a_killed_run_are_removed_and_never_built() {
     let dir = temp_dir("batch-stale");
     put(&dir, "archive/r.toml", KUST);
     std::fs::create_dir_all(dir.join("out")).unwrap();
-    let ours = dir.join("out/.r.pdf.tmp4242");
-    let other = dir.join("out/.other.pdf.tmp4242");
+    // The run that left the files behind: a child that has exited and been reaped, so its
+    // pid is proven dead (a fixed number could be a live process, which a build must
+    // leave alone).
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_communique"))
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let ours = dir.join(format!("out/.r.pdf.tmp{dead}"));
+    let other = dir.join(format!("out/.other.pdf.tmp{dead}"));
     std::fs::write(&ours, b"%PDF-1.7 half").unwrap();
     std::fs::write(&other, b"%PDF-1.7 half").unwrap();
     let o = run(&dir, &["build", "archive", "-o", "out", "-q"]);
