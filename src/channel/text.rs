@@ -137,7 +137,7 @@ impl Writer {
         let heading = crate::channel::html::labels(n.lang).footnotes;
         let mut text = underlined(heading, '-');
         for note in &n.notes {
-            let mark = format!("{} ", superscript(note.number));
+            let mark = format!("{} ", crate::markup::superscript(note.number));
             let indent = " ".repeat(mark.width());
             text.push('\n');
             text.push_str(&fill(&inline_text(&note.para.inlines), &mark, &indent));
@@ -427,15 +427,6 @@ fn lines(text: &str) -> Vec<String> {
     text.lines()
         .map(collapse)
         .filter(|l| !l.is_empty())
-        .collect()
-}
-
-/// `n` in superscript digits, as the markup stage marks a footnote's reference.
-fn superscript(n: u32) -> String {
-    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    n.to_string()
-        .bytes()
-        .map(|b| DIGITS[usize::from(b - b'0')])
         .collect()
 }
 

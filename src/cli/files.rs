@@ -46,35 +46,28 @@ impl communique::Files for Disk {
     }
 }
 
-/// The bytes of each photo the release at `path` names, in order, for the manifest key; a
-/// photo that cannot be read counts as the reason (the build then reports it). A release
-/// whose text does not mention `photos` names none and is not parsed a second time.
-pub fn photo_bytes(path: &Path, source: &[u8]) -> Vec<Vec<u8>> {
-    if memchr::memmem::find(source, b"photos").is_none() {
-        return Vec::new();
+/// What a release's manifest key covers beyond its own bytes: the bytes of each photo it
+/// names, in order (a photo that cannot be read counts as the reason; the build then reports
+/// it), and the `--brands` brands it names (`brand = "a"` or `["a", "b"]`), in its order.
+/// A release whose text mentions neither `photos` nor `brand` is not parsed a second time,
+/// and one that mentions both is parsed once; one that cannot be read names none (its build
+/// then fails, and no key is kept).
+pub fn key_parts(path: &Path, source: &[u8]) -> (Vec<Vec<u8>>, Vec<String>) {
+    let mentions = |word: &[u8]| memchr::memmem::find(source, word).is_some();
+    let (photos, brands) = (mentions(b"photos"), mentions(b"brand"));
+    if !photos && !brands {
+        return (Vec::new(), Vec::new());
     }
     let name = path.display().to_string();
     let Ok(release) = communique::model::load(&name, source) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    (release.photos.iter())
+    let photos = (release.photos.iter())
         .map(|p| {
             Disk.read(&name, &p.file.value)
                 .unwrap_or_else(|e| e.message.into_bytes())
         })
-        .collect()
-}
-
-/// The `--brands` brands a release names (`brand = "a"` or `["a", "b"]`), in its order, for
-/// its manifest key; none when it names none or cannot be read (its build then fails, and
-/// no key is kept).
-pub fn named_brands(path: &Path, source: &[u8]) -> Vec<String> {
-    if memchr::memmem::find(source, b"brand").is_none() {
-        return Vec::new();
-    }
-    let name = path.display().to_string();
-    let Ok(release) = communique::model::load(&name, source) else {
-        return Vec::new();
-    };
-    (release.brand.iter()).map(|b| b.value.clone()).collect()
+        .collect();
+    let brands = (release.brand.iter()).map(|b| b.value.clone()).collect();
+    (photos, brands)
 }

@@ -202,8 +202,7 @@ impl Job<'_> {
         } else {
             read(&input.path)?
         };
-        let photos = super::files::photo_bytes(&input.path, &source);
-        let brands = super::files::named_brands(&input.path, &source);
+        let (photos, brands) = super::files::key_parts(&input.path, &source);
         let key = manifest::input_key(&self.run_key, &source, &brands, &photos);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
             if let Some(entries) = manifest::up_to_date(known, out, input, &key) {

@@ -169,10 +169,10 @@ pub fn run_key(assets: &Assets, fonts: &[[u8; 32]; 8], opts: &BuildOptions) -> R
     }
 }
 
-/// The key of one input's outputs: the run's key, the release, the brands it names (from
-/// [`files::named_brands`](super::files::named_brands), in its order) and the files it names
-/// (its photos, in order, from [`files::photo_bytes`](super::files::photo_bytes)), each
-/// length-prefixed, so that a changed photo or brand rebuilds the release.
+/// The key of one input's outputs: the run's key, the release, the brands it names (in its
+/// order) and the files it names (its photos, in order), both from
+/// [`files::key_parts`](super::files::key_parts), each length-prefixed, so that a changed
+/// photo or brand rebuilds the release.
 pub fn input_key(run: &RunKey, source: &[u8], brands: &[String], photos: &[Vec<u8>]) -> String {
     let mut h = Sha256::new();
     h.update(run.common);

@@ -32,7 +32,7 @@
 mod parse;
 pub(crate) mod typography;
 
-pub use parse::{parse, parse_with_photos};
+pub use parse::{parse, parse_with_photos, superscript};
 
 use crate::lang::Lang;
 use serde::Serialize;

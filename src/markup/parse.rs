@@ -926,8 +926,9 @@ impl<'s> Parser<'s> {
     }
 }
 
-/// `n` in superscript digits (¹²³).
-fn superscript(n: u32) -> String {
+/// `n` in superscript digits (¹²³), as a footnote's reference is marked; the text channel
+/// writes its notes' numbers with it too.
+pub fn superscript(n: u32) -> String {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     n.to_string()
         .bytes()
