@@ -91,7 +91,7 @@ fn built() -> &'static Built {
                 continue;
             }
             let index = dir.join(format!("index.{}.html", lang.code()));
-            std::fs::write(&index, engine().html_index(lang, &listings).unwrap()).unwrap();
+            std::fs::write(&index, engine().html_index(lang, &listings, None).unwrap()).unwrap();
             indexes.push(index);
             let feed = dir.join(format!("feed.{}.xml", lang.code()));
             std::fs::write(&feed, engine().html_feed(lang, &listings, None)).unwrap();
@@ -106,7 +106,7 @@ fn built() -> &'static Built {
             split_pdf: false,
             base: Some(&base),
         };
-        let based = engine()
+        let based: Vec<(Page, PathBuf)> = engine()
             .build_html("x.toml", &source, names)
             .unwrap()
             .into_iter()
@@ -116,6 +116,13 @@ fn built() -> &'static Built {
                 (p, path)
             })
             .collect();
+        // The index of every example under the base, checked by Nu and axe with the pages.
+        let index = based_dir.join("index.nl.html");
+        let html = engine()
+            .html_index(Lang::Nl, &listings, Some(&base))
+            .unwrap();
+        std::fs::write(&index, html).unwrap();
+        indexes.push(index);
         Built {
             dir,
             pages,
@@ -580,6 +587,11 @@ fn the_index_takes_the_brand_its_releases_share() {
         feed.contains("href=\"https://pers.example/x/a.nl.html\""),
         "{feed}"
     );
+    let index = read("out-one/index.nl.html");
+    assert!(
+        index.contains("<a href=\"https://pers.example/x/a.nl.html\">"),
+        "{index}"
+    );
     let o = run(&dir, &[&args[..], &["--base-url", "pers.example"]].concat());
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("not an http:// or https:// address"));
@@ -758,4 +770,36 @@ fn has_scheme(href: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
     })
+}
+
+/// The index follows the pages' rule: relative links without a base URL, absolute ones
+/// under it (every release, every PDF, the feed), and then it names its own address. The
+/// index was left relative under `--base-url` while the feed and pages were absolute.
+#[test]
+fn index_links_are_absolute_under_a_base_url_and_relative_without() {
+    let b = built();
+    let plain = std::fs::read_to_string(b.dir.join("index.nl.html")).unwrap();
+    let based = std::fs::read_to_string(b.dir.join("based/index.nl.html")).unwrap();
+    let hrefs = |html: &str| -> Vec<String> {
+        html.match_indices("href=\"")
+            .map(|(start, _)| {
+                let v = &html[start + 6..];
+                v[..v.find('"').unwrap()].to_string()
+            })
+            .collect()
+    };
+    let (p, a) = (hrefs(&plain), hrefs(&based));
+    assert!(p.len() > 10, "{plain}");
+    assert_eq!(a.len(), p.len() + 1, "one more: the canonical link");
+    assert!(p.iter().all(|h| !has_scheme(h)), "relative: {p:?}");
+    assert!(a.iter().all(|h| h.starts_with(BASE)), "absolute: {a:?}");
+    let canonical = format!("<link rel=\"canonical\" href=\"{BASE}index.nl.html\">");
+    assert!(based.contains(&canonical), "{based}");
+    assert!(
+        based.contains(&format!("href=\"{BASE}feed.nl.xml\"")),
+        "{based}"
+    );
+    // Apart from the links, the same page.
+    let absolute = plain.replace("href=\"", &format!("href=\"{BASE}"));
+    assert_eq!(based.replace(&format!("{canonical}\n"), ""), absolute);
 }

@@ -137,6 +137,34 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     assert!(text.contains("Derde versie"), "{text}");
 }
 
+/// `watch --base-url` writes the web page `build --base-url` writes: it names its address
+/// and links absolutely. `watch` and `serve` had no `--base-url`, so a preview of a
+/// published folder showed other links than the build did.
+#[test]
+fn watch_with_a_base_url_writes_the_pages_build_writes() {
+    let dir = temp_dir("live-base-url");
+    std::fs::write(dir.join("r.toml"), release("Met adres")).unwrap();
+    let base = ["--format", "html", "--base-url", "https://pers.example/x"];
+    let mut w = Running::start(&dir, &[&["watch", "r.toml"][..], &base[..]].concat());
+    w.expect("1 built of 1 input(s)");
+    let watched = std::fs::read_to_string(dir.join("r.nl.html")).unwrap();
+    drop(w);
+    assert!(
+        watched.contains("<link rel=\"canonical\" href=\"https://pers.example/x/r.nl.html\">"),
+        "{watched}"
+    );
+    let built = Command::new(env!("CARGO_BIN_EXE_communique"))
+        .args([&["build", "r.toml", "--force", "-o", "b"][..], &base[..]].concat())
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{built:?}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("b/r.nl.html")).unwrap(),
+        watched
+    );
+}
+
 /// A GET over a fresh connection: the status line and the body.
 fn get(port: u16, path: &str) -> (String, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();

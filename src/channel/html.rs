@@ -479,19 +479,33 @@ pub fn newest_first(listings: &[Listing]) -> Vec<&Listing> {
 /// newest first, linking to each page and PDF and to the feed. `brand` is the one the
 /// listed releases share (the engine picks it, [`crate::Engine::html_index`]); when they
 /// come from several brands, each entry also names its own organisation.
+///
+/// Its links follow the pages' and the feed's rule: relative to the folder, or absolute
+/// under `base` (`--base-url`), when the index also names its own address (`canonical`).
 pub fn index(
     templates: &Templates,
     brand: &Brand,
     lang: Lang,
     listings: &[Listing],
+    base: Option<&BaseUrl>,
 ) -> Result<String, Vec<Diagnostic>> {
     let l = labels(lang);
-    let mine = in_language(listings, lang);
+    let link = |href: &str| base.map_or_else(|| href.to_string(), |b| b.join(href));
+    let releases: Vec<Listing> = in_language(listings, lang)
+        .into_iter()
+        .map(|x| Listing {
+            href: link(&x.href),
+            pdf_href: link(&x.pdf_href),
+            ..x.clone()
+        })
+        .collect();
+    let mine: Vec<&Listing> = releases.iter().collect();
     let ctx = json!({
         "lang": lang.code(),
         "title": l.index,
         "site_name": brand.short_name(lang),
-        "feed": format!("feed.{}.xml", lang.code()),
+        "feed": link(&format!("feed.{}.xml", lang.code())),
+        "canonical": base.map(|_| link(&format!("index.{}.html", lang.code()))),
         "labels": labels_json(&l),
         "colors": colors(brand),
         "logos": logo::logos(brand, lang).html,

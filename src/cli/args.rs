@@ -109,9 +109,10 @@ pub struct Build {
     #[arg(long, value_name = "MIB", default_value_t = super::write::DEFAULT_MAX_OUTPUT_MIB,
           value_parser = clap::value_parser!(u64).range(1..=1 << 20))]
     pub max_output_mib: u64,
-    /// The web address of the output folder (https://example.org/press/): the Atom feeds'
-    /// links become absolute under it. Without it they stay relative to the feed's own
-    /// address.
+    /// The web address of the output folder (https://example.org/press/): the links of the
+    /// web pages, index pages and Atom feeds become absolute under it, and each page names
+    /// its address (canonical). Without it they stay relative, so the folder works wherever
+    /// it is served.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<communique::channel::html::BaseUrl>,
 }
@@ -214,6 +215,11 @@ pub struct Watch {
     /// PDF standards to claim: a-2u, a-2a, ua-1, a combination (a-2u,ua-1) or none.
     #[arg(long, value_name = "STANDARD", default_value = "a-2a,ua-1")]
     pub pdf_standard: communique::pdf::Standard,
+    /// The web address the output folder will be published at, as for `build`: the web
+    /// pages' links become absolute under it, so what is previewed is what `build
+    /// --base-url` writes.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<communique::channel::html::BaseUrl>,
 }
 
 #[derive(Debug, Args)]

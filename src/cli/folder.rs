@@ -74,7 +74,7 @@ pub fn index_and_feeds(
         if !listings.iter().any(|l| l.lang == lang) {
             continue;
         }
-        let index = match engine.html_index(lang, &listings) {
+        let index = match engine.html_index(lang, &listings, base_url) {
             Ok(html) => html,
             Err(diags) => {
                 folder.problems.extend(diags);

@@ -217,7 +217,7 @@ fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
         pdf_standard: w.pdf_standard,
         formats: w.common.formats,
         image_dpi: w.common.image_dpi,
-        base_url: None,
+        base_url: w.base_url.clone(),
     })
 }
 

@@ -543,14 +543,16 @@ impl Engine {
 
     /// The index page of the HTML pages built in one run, in `lang` (see
     /// [`crate::channel::html::index`]): in the brand its releases share, or in the
-    /// engine's (default) brand when they come from several.
+    /// engine's (default) brand when they come from several; links absolute under `base`
+    /// when given.
     pub fn html_index(
         &self,
         lang: Lang,
         listings: &[crate::channel::html::Listing],
+        base: Option<&crate::channel::html::BaseUrl>,
     ) -> Result<String, Vec<Diagnostic>> {
         let brand = self.listings_brand(lang, listings);
-        crate::channel::html::index(&self.templates, &brand, lang, listings)
+        crate::channel::html::index(&self.templates, &brand, lang, listings, base)
     }
 
     /// The Atom feed of the HTML pages built in one run, in `lang` (see
