@@ -1,7 +1,8 @@
 //! The web page, the text and the e-mail are made from the documents the PDF build parsed
 //! (one template and markup pass per language), not from a second pass of their own. With
 //! the embedded templates the engine cuts each language's document out of the multilingual
-//! sequential one; with any markup template overridden it renders each language alone
+//! one (sequential, continuous or parallel); with any markup template overridden it renders
+//! each language alone
 //! instead. These tests hold the two ways equal, byte for byte, for every example in every
 //! layout, joint and split, and for generated releases with lists, quotes and footnotes.
 
@@ -48,8 +49,9 @@ fn assert_same_renditions(name: &str, source: &[u8], opts: &BuildOptions) {
     }
 }
 
-/// Regression guard for the cut (`cut_sequential` in src/engine): a language's document
-/// taken from the multilingual one must be the one its template renders for it alone.
+/// Regression guard for the cuts (`cut` in src/engine): a language's document taken from
+/// the multilingual one, in every layout, must give the channels what the document its
+/// template renders for it alone gives.
 #[test]
 fn channels_from_the_pdfs_documents_equal_a_pass_of_their_own() {
     for path in examples() {
@@ -103,7 +105,7 @@ fn channels_without_the_pdf_equal_those_made_with_it() {
 }
 
 /// Generated bilingual releases (as bench/generate.py writes them: lists, quotes, footnotes,
-/// tables, notes to editors) give the same channels both ways.
+/// tables, notes to editors) give the same channels both ways, in every layout.
 #[test]
 fn generated_releases_give_the_same_channels_both_ways() {
     let dir = common::temp_dir("channel-documents-generated");
@@ -128,12 +130,24 @@ fn generated_releases_give_the_same_channels_both_ways() {
     }
     releases.sort();
     assert!(releases.len() >= 12, "{releases:?}");
-    let opts = BuildOptions {
-        formats: all_formats(),
-        ..Default::default()
-    };
     for path in releases {
         let source = std::fs::read(&path).unwrap();
-        assert_same_renditions(&path.display().to_string(), &source, &opts);
+        let name = path.display().to_string();
+        let release = engine().check(&name, &source).unwrap();
+        for layout in [
+            LayoutMode::Sequential,
+            LayoutMode::Continuous,
+            LayoutMode::Parallel,
+        ] {
+            if !engine().accepts(&release, layout) {
+                continue;
+            }
+            let opts = BuildOptions {
+                layout,
+                formats: all_formats(),
+                ..Default::default()
+            };
+            assert_same_renditions(&name, &source, &opts);
+        }
     }
 }

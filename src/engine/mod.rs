@@ -238,9 +238,11 @@ pub struct Engine {
     streams: crate::pdf::StreamCache,
     files: Option<Arc<dyn Files>>,
     /// Whether every markup template (the entries and their partials, not the web page's
-    /// or the text's) is the embedded one: then the multilingual sequential document is
-    /// known to be the letterhead's cells and each language's document in turn, and
-    /// [`cut_sequential`] may cut the one-language documents out of it.
+    /// or the text's) is the embedded one: then the shape of a multilingual document is
+    /// known (the letterhead's cells, then each language's blocks in turn, or in the cells
+    /// of parallel rows), and [`cut`] may cut the one-language documents out of it. An
+    /// overridden template may make any shape; a partial may read `@index`, `@first` or
+    /// `@root` and render a language differently in a multilingual document than alone.
     stock_markup: bool,
 }
 
@@ -416,9 +418,9 @@ impl Engine {
     /// The PDF(s) of a checked release (when `pdfs`) and each of its languages alone as a
     /// markup document (when `docs`, see [`Engine::language_documents`]), each template and
     /// markup pass made once: with `--split` (or one language) the PDF of a language is laid
-    /// out from that language's document itself; a multilingual sequential document is cut
-    /// into them ([`cut_sequential`]). Only a parallel or continuous document, or one made
-    /// from templates that are not the embedded ones, needs a second pass for the languages.
+    /// out from that language's document itself; a multilingual document, in any layout, is
+    /// cut into them ([`cut`]). Only a document made from templates that are not the
+    /// embedded ones (or not of the shape they make) needs a second pass for the languages.
     fn pdfs_and_documents(
         &self,
         path: &str,
@@ -462,9 +464,9 @@ impl Engine {
         let out = self.pdf_of(path, text, release, langs, opts, &markup, &doc)?;
         let documents = match docs {
             false => Vec::new(),
-            true => match (entry, self.stock_markup) {
-                (Entry::Sequential, true) => cut_sequential(doc, langs),
-                _ => None,
+            true => match self.stock_markup {
+                true => cut(entry, doc, langs),
+                false => None,
             }
             .map_or_else(|| self.language_documents(release), Ok)?,
         };
@@ -842,26 +844,104 @@ fn stock_markup(templates: &BTreeMap<String, String>) -> bool {
     mine == stock
 }
 
+/// Each language's document cut out of the multilingual document the embedded `entry`
+/// template makes for `langs` ([`cut_sequential`], [`cut_continuous`], [`cut_parallel`]);
+/// `None` when the document does not have the shape that template gives, and the caller
+/// renders each language alone. `tests/channel_documents.rs` holds every cut's channels
+/// equal to those of a pass of their own, for every example in every layout.
+fn cut(entry: Entry, doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+    match entry {
+        Entry::Sequential => cut_sequential(doc, langs),
+        Entry::Continuous => cut_continuous(doc, langs),
+        Entry::Parallel => cut_parallel(doc, langs),
+    }
+}
+
 /// Each language's document cut out of the multilingual document the embedded sequential
 /// template makes for `langs`: the letterhead (one cell per language), then each language
 /// in turn, a page break between them. A language's document is its letterhead cell and
 /// its turn, which is what the template renders for that language alone (the turns are
 /// rendered from the same text with the same partials, and footnotes are numbered per
-/// language); `tests/channels.rs` holds the two equal for every example. `None` when the
-/// document does not have that shape.
+/// language). `None` when the document does not have that shape.
 fn cut_sequential(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
     use crate::markup::Block;
     let mut blocks = doc.blocks.into_iter();
     let Some(Block::Letterhead(cells)) = blocks.next() else {
         return None;
     };
-    let mut turns: Vec<Vec<Block>> = vec![Vec::new()];
+    let turns = split_at(blocks, |b| matches!(b, Block::PageBreak))?;
+    with_letterhead(cells, turns, langs)
+}
+
+/// Each language's document cut out of the multilingual document the embedded continuous
+/// template makes for `langs`: the letterhead, one running header and footer for all
+/// languages, then each language in turn, a rule between them. A turn is what the
+/// sequential template renders for the language alone, but for that document's own
+/// running header and footer, which no channel reads (a web page, a text and an e-mail
+/// have no pages). `None` when the document does not have that shape: a rule of the text's
+/// own between blocks makes one turn too many.
+fn cut_continuous(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+    use crate::markup::Block;
+    let mut blocks = doc.blocks.into_iter();
+    let Some(Block::Letterhead(cells)) = blocks.next() else {
+        return None;
+    };
+    let blocks = blocks.skip_while(|b| matches!(b, Block::Header(_) | Block::Footer(_)));
+    let turns = split_at(blocks, |b| matches!(b, Block::Rule))?;
+    with_letterhead(cells, turns, langs)
+}
+
+/// Each language's document cut out of the multilingual document the embedded parallel
+/// template makes for `langs`: the letterhead, one running header and footer, then rows of
+/// one cell per language, each block facing its counterparts in the sequential order
+/// (kind, …, title, …, sections with their quotes, footnotes, …, contacts). A language's
+/// document is its letterhead cell and its cell of every row, in order, which is what the
+/// sequential template renders for it alone but for the running header and footer, as in
+/// [`cut_continuous`]. `None` when the document does not have that shape.
+fn cut_parallel(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+    use crate::markup::Block;
+    let mut blocks = doc.blocks.into_iter();
+    let Some(Block::Letterhead(cells)) = blocks.next() else {
+        return None;
+    };
+    let mut turns: Vec<Vec<Block>> = langs.iter().map(|_| Vec::new()).collect();
     for block in blocks {
         match block {
-            Block::PageBreak => turns.push(Vec::new()),
-            other => turns.last_mut()?.push(other),
+            Block::Header(_) | Block::Footer(_) => {}
+            Block::Row(row) if row.len() == langs.len() => {
+                for (turn, cell) in turns.iter_mut().zip(row) {
+                    turn.extend(cell);
+                }
+            }
+            _ => return None,
         }
     }
+    with_letterhead(cells, turns, langs)
+}
+
+/// `blocks` in runs separated by the blocks `between` matches (which are dropped).
+fn split_at(
+    blocks: impl Iterator<Item = crate::markup::Block>,
+    between: impl Fn(&crate::markup::Block) -> bool,
+) -> Option<Vec<Vec<crate::markup::Block>>> {
+    let mut turns: Vec<Vec<crate::markup::Block>> = vec![Vec::new()];
+    for block in blocks {
+        match between(&block) {
+            true => turns.push(Vec::new()),
+            false => turns.last_mut()?.push(block),
+        }
+    }
+    Some(turns)
+}
+
+/// Each language's document: its letterhead cell, then its turn; `None` unless there is
+/// one cell and one turn per language.
+fn with_letterhead(
+    cells: Vec<Vec<crate::markup::Para>>,
+    turns: Vec<Vec<crate::markup::Block>>,
+    langs: &[Lang],
+) -> Option<LanguageDocuments> {
+    use crate::markup::Block;
     if cells.len() != langs.len() || turns.len() != langs.len() {
         return None;
     }
