@@ -7,7 +7,7 @@
 use super::job::{Action, Done};
 use super::manifest::{self, Entry};
 use super::read::{self, Kind};
-use super::write::write_atomic;
+use super::write::write_all_atomic;
 use communique::channel::html::{BaseUrl, Listing};
 use communique::{Diagnostic, Engine, Lang};
 use serde::Serialize;
@@ -70,6 +70,7 @@ pub fn index_and_feeds(
         .flat_map(|d| d.listings.iter().cloned())
         .collect();
     let mut folder = Folder::default();
+    let mut made = Vec::new();
     for lang in Lang::ALL {
         if !listings.iter().any(|l| l.lang == lang) {
             continue;
@@ -84,18 +85,19 @@ pub fn index_and_feeds(
         let feed = engine.html_feed(lang, &listings, base_url);
         for (kind, ext, bytes) in [("index", "html", index), ("feed", "xml", feed)] {
             let name = format!("{kind}.{}.{ext}", lang.code());
-            let made = Made {
+            made.push(Made {
                 path: dir.join(&name),
+                name,
                 kind,
                 lang,
                 bytes: bytes.into_bytes(),
-            };
-            match action {
-                Action::Build => folder.write(made, name, run_key),
-                Action::Verify => folder.compare(made),
-                Action::Check => {}
-            }
+            });
         }
+    }
+    match action {
+        Action::Build => folder.write(made, run_key),
+        Action::Verify => made.into_iter().for_each(|m| folder.compare(m)),
+        Action::Check => {}
     }
     folder
 }
@@ -103,6 +105,8 @@ pub fn index_and_feeds(
 /// An index page or feed made in memory.
 struct Made {
     path: PathBuf,
+    /// Its name under the output folder, as the manifest records it.
+    name: String,
     kind: &'static str,
     lang: Lang,
     bytes: Vec<u8>,
@@ -123,29 +127,37 @@ impl Made {
 }
 
 impl Folder {
-    fn write(&mut self, made: Made, name: String, run_key: &str) {
-        if let Err(e) = write_atomic(&made.path, &made.bytes) {
-            let message = format!("cannot write the {} page: {e}", made.kind);
+    /// Writes them all as one batch: if one cannot be written none is recorded (the next
+    /// run makes them all again anyway).
+    fn write(&mut self, made: Vec<Made>, run_key: &str) {
+        let files: Vec<(&Path, &[u8])> = made
+            .iter()
+            .map(|m| (m.path.as_path(), m.bytes.as_slice()))
+            .collect();
+        if let Err((i, e)) = write_all_atomic(&files) {
+            let message = format!("cannot write the {} page: {e}", made[i].kind);
             let hint = "check that the output folder is writable";
-            let path = made.path.display().to_string();
+            let path = made[i].path.display().to_string();
             self.problems
                 .push(Diagnostic::error(path, message).with_hint(hint));
-            self.outputs.push(made.output("failed"));
+            self.outputs.extend(made.iter().map(|m| m.output("failed")));
             return;
         }
-        let out = made.output("written");
-        self.entries.push((
-            name,
-            Entry {
-                bytes: out.bytes as u64,
-                input: NO_INPUT.into(),
-                key: run_key.into(),
-                pages: None,
-                sha256: out.sha256.clone(),
-                warnings: Vec::new(),
-            },
-        ));
-        self.outputs.push(out);
+        for m in made {
+            let out = m.output("written");
+            self.entries.push((
+                m.name,
+                Entry {
+                    bytes: out.bytes as u64,
+                    input: NO_INPUT.into(),
+                    key: run_key.into(),
+                    pages: None,
+                    sha256: out.sha256.clone(),
+                    warnings: Vec::new(),
+                },
+            ));
+            self.outputs.push(out);
+        }
     }
 
     fn compare(&mut self, made: Made) {

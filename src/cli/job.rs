@@ -9,7 +9,7 @@ use super::read::{self, Kind};
 use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::shown;
-use super::write::write_atomic;
+use super::write::write_all_atomic;
 use communique::channel::html::Listing;
 use communique::{BuildOptions, Diagnostic, Engine, Rendition};
 use std::cell::{Cell, RefCell};
@@ -155,32 +155,43 @@ impl Job<'_> {
             done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
             return done;
         }
-        for (w, bytes) in report.outputs.iter().zip(&files) {
-            let result = if self.stdout {
-                write_stdout(bytes)
-            } else {
-                write_atomic(&w.path, bytes)
-            };
-            if let Err(e) = result {
-                let error = Diagnostic::error(
-                    w.path.display().to_string(),
-                    format!(
-                        "cannot write {} for {}: {e}",
-                        w.format.name().to_uppercase(),
-                        shown::path(&report.input)
-                    ),
-                )
-                .with_hint(if self.stdout {
-                    "standard output could not take it (a pipe whose reader ended, a full disk)"
-                } else {
-                    "check that the output folder is writable"
-                });
-                report.status = Status::Failed;
-                report.outputs.clear();
-                report.diagnostics = vec![error];
-                done.entries = None;
-                break;
+        let result = if self.stdout {
+            let mut r = Ok(());
+            for (i, bytes) in files.iter().enumerate() {
+                if let Err(e) = write_stdout(bytes) {
+                    r = Err((i, e));
+                    break;
+                }
             }
+            r
+        } else {
+            let batch: Vec<(&Path, &[u8])> = report
+                .outputs
+                .iter()
+                .zip(&files)
+                .map(|(w, b)| (w.path.as_path(), b.as_slice()))
+                .collect();
+            write_all_atomic(&batch)
+        };
+        if let Err((i, e)) = result {
+            let w = &report.outputs[i];
+            let error = Diagnostic::error(
+                w.path.display().to_string(),
+                format!(
+                    "cannot write {} for {}: {e}",
+                    w.format.name().to_uppercase(),
+                    shown::path(&report.input)
+                ),
+            )
+            .with_hint(if self.stdout {
+                "standard output could not take it (a pipe whose reader ended, a full disk)"
+            } else {
+                "check that the output folder is writable"
+            });
+            report.status = Status::Failed;
+            report.outputs.clear();
+            report.diagnostics = vec![error];
+            done.entries = None;
         }
         done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
         done

@@ -30,6 +30,12 @@ pub const STACK: usize = 16 << 20;
 /// aborted); no machine that builds press releases has 256 cores to keep busy.
 pub const MAX_THREADS: usize = 256;
 
+/// How many threads write (and wait for the disk to sync) what the builders made. Measured
+/// on 200 releases in four formats (bench/README.md, "Issue 14: writing"): one writer per
+/// builder left a two-core build waiting on the disk most of the time; eight let their
+/// syncs share journal commits. Idle writers cost a small stack each.
+pub const WRITERS: usize = 8;
+
 /// What a job gives for one item: its result, or the rest of the work, for a writer thread.
 pub enum Step<R, P> {
     Done(R),
@@ -133,8 +139,10 @@ where
 /// soon as it arrives.
 ///
 /// Writer threads mostly wait for the disk (`fsync`); a building thread that did that
-/// itself would leave its core idle meanwhile. Work waiting for a writer is bounded (two
-/// items per writer), so memory stays flat when the disk is slower than the builders.
+/// itself would leave its core idle meanwhile. There are [`WRITERS`] of them whatever the
+/// number of builders: waiting costs no core, and syncs that wait together share the
+/// file system's journal commits. Work waiting for a writer is bounded (two items per
+/// writer), so memory stays flat when the disk is slower than the builders.
 fn pool_run<T, R, P, F, G>(
     items: &[T],
     threads: usize,
@@ -174,7 +182,7 @@ fn pool_run<T, R, P, F, G>(
             return;
         }
     };
-    let writers = pool.current_num_threads();
+    let writers = WRITERS.min(items.len());
     // Each thread takes the next input in order, rather than rayon splitting the list in
     // halves: results then arrive in about input order, so lines flow as they are printed
     // in order, and a killed run has finished a prefix of the inputs, not bits of each half.
@@ -183,17 +191,26 @@ fn pool_run<T, R, P, F, G>(
     let queue = Mutex::new(queue);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel();
+        let mut started = 0;
         for _ in 0..writers {
             let (tx, queue) = (tx.clone(), &queue);
-            s.spawn(move || loop {
-                // The lock is held while waiting, and released before the work.
-                let Ok((i, rest)) = queue.lock().unwrap_or_else(|e| e.into_inner()).recv() else {
-                    break;
-                };
-                if tx.send((i, then(rest))).is_err() {
-                    break;
-                }
-            });
+            let writer = std::thread::Builder::new()
+                .name("write".into())
+                .spawn_scoped(s, move || loop {
+                    // The lock is held while waiting, and released before the work.
+                    let Ok((i, rest)) = queue.lock().unwrap_or_else(|e| e.into_inner()).recv()
+                    else {
+                        break;
+                    };
+                    if tx.send((i, then(rest))).is_err() {
+                        break;
+                    }
+                });
+            // Fewer threads to be had (a tight `ulimit -u`): those started do the writing.
+            if writer.is_err() {
+                break;
+            }
+            started += 1;
         }
         let next = &next;
         s.spawn(move || {
@@ -205,7 +222,9 @@ fn pool_run<T, R, P, F, G>(
                 let Some(item) = items.get(i) else { break };
                 let sent = match job(item) {
                     Step::Done(r) => tx.send((i, r)).is_ok(),
-                    Step::Then(rest) => to_writers.send((i, rest)).is_ok(),
+                    Step::Then(rest) if started > 0 => to_writers.send((i, rest)).is_ok(),
+                    // No writer thread: the builder writes.
+                    Step::Then(rest) => tx.send((i, then(rest))).is_ok(),
                 };
                 if !sent {
                     break;
