@@ -12,8 +12,10 @@
 pub(crate) mod logo;
 mod pathdata;
 mod svg;
+mod texts;
 
 pub use logo::Logo;
+pub use texts::{BrandSource, TextSpans};
 
 use crate::diag::{located, suggest, Diagnostic};
 use crate::geom::{Pt, Rgb};
@@ -21,6 +23,8 @@ use crate::lang::Lang;
 use logo::parse_logo;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
 use toml::de::DeTable;
 
 /// The embedded default brand and its logo.
@@ -322,6 +326,8 @@ pub struct Brand {
     pub partners: Vec<Brand>,
     /// A joint brand's short names, naming every organisation; empty otherwise.
     joint_short: BTreeMap<Lang, String>,
+    /// The brand file, and where its printed texts are in it (for warnings about them).
+    pub source: Arc<BrandSource>,
 }
 
 impl Brand {
@@ -400,6 +406,11 @@ impl Brand {
             muted,
             partners: Vec::new(),
             joint_short: BTreeMap::new(),
+            source: Arc::new(BrandSource {
+                path: path.to_string(),
+                text: source.to_string(),
+                spans: TextSpans::of(source, root.get_ref()),
+            }),
         })
     }
 
@@ -429,6 +440,49 @@ impl Brand {
 
     pub fn address_lines(&self, lang: Lang) -> &[String] {
         pick(&self.file.organisation.address, lang).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Whether this is a joint brand, whose short names name every organisation.
+    pub fn is_joint(&self) -> bool {
+        !self.joint_short.is_empty()
+    }
+
+    /// Where [`Self::name_lines`] of `lang` are in the brand file.
+    pub fn name_spans(&self, lang: Lang) -> &[Range<usize>] {
+        pick(&self.source.spans.name, lang).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Where [`Self::address_lines`] of `lang` are in the brand file.
+    pub fn address_spans(&self, lang: Lang) -> &[Range<usize>] {
+        pick(&self.source.spans.address, lang).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Where [`Self::own_short_name`] of `lang` is in the brand file.
+    pub fn short_span(&self, lang: Lang) -> Option<&Range<usize>> {
+        pick(&self.source.spans.short, lang)
+    }
+
+    /// Every printed text of this brand file with where its content is in the file.
+    pub fn texts(&self) -> Vec<(&Range<usize>, &str)> {
+        let (o, spans) = (&self.file.organisation, &self.source.spans);
+        let mut out: Vec<(&Range<usize>, &str)> = Vec::new();
+        for (texts, at) in [(&o.name, &spans.name), (&o.address, &spans.address)] {
+            for (lang, lines) in texts {
+                let at = at.get(lang).map_or(&[][..], |v| v.as_slice());
+                out.extend(at.iter().zip(lines.iter().map(String::as_str)));
+            }
+        }
+        for (texts, at) in [(&o.short, &spans.short), (&self.file.about, &spans.about)] {
+            out.extend(
+                texts
+                    .iter()
+                    .filter_map(|(l, t)| Some((at.get(l)?, t.as_str()))),
+            );
+        }
+        let end_mark = &self.file.end_mark;
+        out.extend((spans.end_mark.iter()).filter_map(|(&l, at)| Some((at, end_mark.text(l)?))));
+        out.extend(spans.website.as_ref().zip(o.website.as_deref()));
+        out
     }
 
     pub fn typography(&self, lang: Lang) -> LangTypography {

@@ -30,6 +30,30 @@ pub fn lookup<'a, 'i>(table: &'a DeTable<'i>, keys: &[&str]) -> Option<&'a Spann
     }
 }
 
+/// The span of a string's text inside its quotes, so that for a string without
+/// escapes `span.start + i` is where byte `i` of the value sits in the file. A
+/// multi-line string drops the newline right after its opening quotes, as TOML does.
+pub fn content_span(source: &str, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let Some(raw) = source.get(span.clone()) else {
+        return span;
+    };
+    let delim = match raw {
+        _ if raw.starts_with("\"\"\"") || raw.starts_with("'''") => 3,
+        _ if raw.starts_with(['"', '\'']) => 1,
+        _ => 0,
+    };
+    if raw.len() < 2 * delim {
+        return span;
+    }
+    let inner = &raw[delim..raw.len() - delim];
+    let newline = match inner {
+        _ if delim == 3 && inner.starts_with("\r\n") => 2,
+        _ if delim == 3 && inner.starts_with('\n') => 1,
+        _ => 0,
+    };
+    span.start + delim + newline..span.end - delim
+}
+
 /// `unknown key "x" in <place>`, at the key, with the nearest of `known` as a hint.
 pub fn unknown_key(
     path: &str,

@@ -739,6 +739,7 @@ impl Engine {
             path,
             text,
             release,
+            &brand,
             markup,
             || self.marked_markup(&brand, release, langs, opts.layout),
             &tree.overfull,

@@ -10,8 +10,13 @@
 //! it, the word came from, also when the same word or the same value occurs twice. A TOML
 //! escape in the value is read back ([`locate`]), so the column is the word's own.
 //!
+//! A brand's printed texts (the organisation's name and address lines, short name, website,
+//! "about" text, its own end mark) are marked the same way with their place in the brand
+//! file, which the brand keeps from its one parse ([`crate::brand::BrandSource`]): a
+//! warning in one of them points at the brand file (a joint release's partner's at its own).
+//!
 //! This runs only for a document that has such lines. What is not located: a word from
-//! text the release did not give (a label, the brand's name or boilerplate); and where a
+//! text neither file gave (a label, a default end mark, a heading a helper writes); and where a
 //! custom template changes a release text before writing it (a helper that parses it), or
 //! renders the marked context differently, nothing in that document is located. A word
 //! inside a mark that names only its value (part of a Markdown text not written as it
@@ -19,19 +24,30 @@
 //! in the value.
 
 use super::check::locate;
+use crate::brand::Brand;
 use crate::diag::Diagnostic;
 use crate::layout::Overfull;
-use crate::model::{Located, Release};
-use crate::template::mark::{text_chars, Origin, SourceMap};
+use crate::model::Release;
+use crate::template::mark::{text_chars, File, Origin, SourceMap};
+use std::ops::Range;
 
-/// Warnings for overfull lines, each at the word that would not fit in the release file
-/// (`source`, its text) when the word came from one of the release's values. `markup` is
-/// the markup the lines were laid out from; `marked` renders the same templates from the
-/// marked context, when it can be rendered.
+/// A file values come from: its name, its text and its values with their spans.
+struct Source<'a> {
+    path: &'a str,
+    text: &'a str,
+    values: Vec<(&'a Range<usize>, &'a str)>,
+}
+
+/// Warnings for overfull lines, each at the word that would not fit: in the release file
+/// (`path`, its text `source`) when the word came from one of the release's values, in the
+/// brand file when it came from one of `brand`'s texts. `markup` is the markup the lines
+/// were laid out from; `marked` renders the same templates from the marked context, when
+/// it can be rendered.
 pub(super) fn overfull_warnings(
     path: &str,
     source: &str,
     release: &Release,
+    brand: &Brand,
     markup: &str,
     marked: impl FnOnce() -> Option<String>,
     lines: &[Overfull],
@@ -40,7 +56,24 @@ pub(super) fn overfull_warnings(
         return Vec::new();
     }
     let map = marked().and_then(|m| SourceMap::new(&m, markup));
-    let values = release.texts();
+    let release = Source {
+        path,
+        text: source,
+        values: (release.texts().into_iter())
+            .map(|v| (&v.span, v.value.as_str()))
+            .collect(),
+    };
+    let brands: Vec<Source> = (brand.organisations())
+        .map(|b| Source {
+            path: &b.source.path,
+            text: &b.source.text,
+            values: b.texts(),
+        })
+        .collect();
+    let file = |f: File| match f {
+        File::Release => Some(&release),
+        File::Brand(k) => brands.get(k),
+    };
     lines
         .iter()
         .map(|line| {
@@ -57,34 +90,38 @@ pub(super) fn overfull_warnings(
                     .with_hint("no break point fits the column; shorten the word or add a space")
             };
             let at = line.at.zip(map.as_ref());
-            match at.and_then(|(at, map)| place(source, &values, markup, map, at)) {
-                Some(pos) => d.at(source, pos),
+            match at.and_then(|(at, map)| place(&file, markup, map, at)) {
+                Some((src, pos)) => Diagnostic {
+                    path: src.path.to_string(),
+                    ..d
+                }
+                .at(src.text, pos),
                 None => d,
             }
         })
         .collect()
 }
 
-/// The position in `source` of the word at byte `at` of `markup`: in the innermost mark
-/// that holds it and whose value is known.
-fn place(
-    source: &str,
-    values: &[&Located<String>],
+/// The file and position in it of the word at byte `at` of `markup`: in the innermost
+/// mark that holds it and whose value is known.
+fn place<'s>(
+    file: &impl Fn(File) -> Option<&'s Source<'s>>,
     markup: &str,
     map: &SourceMap,
     at: usize,
-) -> Option<usize> {
+) -> Option<(&'s Source<'s>, usize)> {
     map.at(at).into_iter().find_map(|origin| {
-        let value = values.iter().find(|v| v.span == origin.span)?;
+        let src = file(origin.place.file)?;
+        let &(span, value) = src.values.iter().find(|(s, _)| **s == origin.place.span)?;
         let i = match origin.offset {
-            Some(offset) => exact(&value.value, offset, markup, origin, at),
+            Some(offset) => exact(value, offset, markup, origin, at),
             None => same_occurrence(
-                &value.value,
+                value,
                 &markup[origin.content.clone()],
                 at - origin.content.start,
             ),
         }?;
-        Some(locate(source, value.span.clone(), &value.value, i))
+        Some((src, locate(src.text, span.clone(), value, i)))
     })
 }
 
@@ -150,6 +187,8 @@ mod tests {
     use super::*;
     use crate::engine::{Assets, Engine, LayoutMode};
 
+    const LONG_WORDS: &str = include_str!("../../tests/warnings/brands/long-words/brand.toml");
+
     /// The marked rendering of every example (and of the warning cases, with lists, tables,
     /// footnotes, quotes and escapes) strips back to the markup laid out, in every layout:
     /// otherwise a warning in it would not be located.
@@ -172,7 +211,11 @@ mod tests {
             // marked rendering must follow like the plain one.
             let mut notes = engine.brand_of(&release).into_owned();
             notes.file.links.print = crate::brand::LinkStyle::Notes;
-            let brands = [engine.brand_of(&release).into_owned(), notes];
+            // And in a brand with its own "about" texts and end marks, alone and as a joint
+            // release's partner: their texts are marked too.
+            let own = crate::brand::Brand::load("brand.toml", LONG_WORDS, None).unwrap();
+            let joint = crate::brand::Brand::joint(&notes, &[&own]);
+            let brands = [engine.brand_of(&release).into_owned(), notes, own, joint];
             let langs = &release.languages;
             for (brand, mode) in brands.iter().flat_map(|b| {
                 [

@@ -168,7 +168,7 @@ impl<'s> Cx<'s> {
         }
         Some(Located::new(
             s.to_string(),
-            content_span(self.source, v.span()),
+            crate::diag::located::content_span(self.source, v.span()),
         ))
     }
 
@@ -426,30 +426,6 @@ fn quoted(s: &str) -> String {
     }
     let cut: String = s.chars().take(MAX_QUOTED_CHARS).collect();
     format!("{:?}", cut + "…")
-}
-
-/// The span of a string's text inside its quotes, so that for a string without
-/// escapes `span.start + i` is where byte `i` of the value sits in the file. A
-/// multi-line string drops the newline right after its opening quotes, as TOML does.
-pub(super) fn content_span(source: &str, span: Range<usize>) -> Range<usize> {
-    let Some(raw) = source.get(span.clone()) else {
-        return span;
-    };
-    let delim = match raw {
-        _ if raw.starts_with("\"\"\"") || raw.starts_with("'''") => 3,
-        _ if raw.starts_with(['"', '\'']) => 1,
-        _ => 0,
-    };
-    if raw.len() < 2 * delim {
-        return span;
-    }
-    let inner = &raw[delim..raw.len() - delim];
-    let newline = match inner {
-        _ if delim == 3 && inner.starts_with("\r\n") => 2,
-        _ if delim == 3 && inner.starts_with('\n') => 1,
-        _ => 0,
-    };
-    span.start + delim + newline..span.end - delim
 }
 
 /// A control character that has no place in a printed text (line breaks and tabs are

@@ -6,11 +6,13 @@
 //! rejects keys that do not exist), so `{{#if lead}}` works everywhere. The shape is
 //! documented in the [module docs](super).
 
-use super::{locale, mark};
+use super::locale;
+use super::mark::{self, File, Place};
 use crate::brand::{Brand, FrenchArticle, LinkStyle};
 use crate::lang::Lang;
 use crate::model::{Contact, LangText, Located, Photo, Quote, Release, Section, Update, When};
 use serde_json::{Map, Value};
+use std::ops::Range;
 
 /// The template context for a document holding `langs` (in that order) of `release`.
 ///
@@ -20,8 +22,9 @@ pub fn context(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
     build(release, brand, langs, Texts { marked: false })
 }
 
-/// [`context`] with every release text marked with its place in the release file (see
-/// [`super::mark`]), for mapping a rendering's markup back to the release.
+/// [`context`] with every release text marked with its place in the release file, and every
+/// brand text the pages print with its place in its brand file (see [`super::mark`]), for
+/// mapping a rendering's markup back to the files it came from.
 pub fn context_marked(release: &Release, brand: &Brand, langs: &[Lang]) -> Value {
     build(release, brand, langs, Texts { marked: true })
 }
@@ -44,9 +47,33 @@ impl Texts {
     /// `text`, byte `offset` on of the value `v`.
     fn at(self, v: &Located<String>, offset: usize, text: &str) -> String {
         match self.marked {
-            true => mark::mark(&v.span, offset, text),
+            true => mark::mark(&Place::release(&v.span), offset, text),
             false => text.to_string(),
         }
+    }
+
+    /// `text`, a brand text of the document brand's `k`-th organisation written at `span`
+    /// in its brand file.
+    fn brand(self, k: usize, span: Option<&Range<usize>>, text: &str) -> String {
+        match (self.marked, span) {
+            (true, Some(span)) => {
+                let place = Place {
+                    file: File::Brand(k),
+                    span: span.clone(),
+                };
+                mark::mark(&place, 0, text)
+            }
+            _ => text.to_string(),
+        }
+    }
+
+    /// A brand's `lines` (name or address lines), written at `spans` in its file.
+    fn lines(self, k: usize, lines: &[String], spans: &[Range<usize>]) -> Value {
+        if !self.marked || lines.len() != spans.len() {
+            return strings(lines);
+        }
+        let marked = lines.iter().zip(spans);
+        marked.map(|(l, s)| self.brand(k, Some(s), l)).collect()
     }
 }
 
@@ -64,6 +91,7 @@ fn build(release: &Release, brand: &Brand, langs: &[Lang], tx: Texts) -> Value {
         .map(|&l| text(release, brand, l, release.text(l), tx))
         .collect();
     let website = brand.file.organisation.website.as_deref();
+    let website_text = website.map(|w| tx.brand(0, brand.source.spans.website.as_ref(), w));
     object([
         ("lang", langs.first().map(|l| l.code()).into()),
         ("langs", langs.iter().map(|l| l.code()).collect()),
@@ -86,7 +114,7 @@ fn build(release: &Release, brand: &Brand, langs: &[Lang], tx: Texts) -> Value {
                 .into(),
         ),
         ("reference", tx.opt(release.reference.as_ref())),
-        ("website", website.into()),
+        ("website", website_text.into()),
         ("website_href", website.map(website_href).into()),
         ("links", brand.file.links.print.name().into()),
         ("parallel", parallel(release, brand, &langs, tx)),
@@ -129,17 +157,19 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText, tx: Texts) -
         ("title", tx.of(&t.title)),
         ("subtitle", tx.opt(t.subtitle.as_ref())),
         ("lead", tx.opt(t.lead.as_ref())),
-        ("end_mark", end_mark(brand, lang).into()),
+        ("end_mark", end_mark(brand, lang, tx).into()),
         ("notes", tx.opt(t.notes.as_ref())),
         ("has_notes", has_notes(brand, t, lang).into()),
         ("footnotes", has_footnotes(t, brand.file.links.print).into()),
         ("place", tx.opt(release.place.as_ref().map(|p| p.get(lang)))),
-        ("org", org(brand, brand.short_name(lang), lang)),
+        ("org", org(brand, 0, short_name(brand, lang, tx), lang, tx)),
         (
             "orgs",
-            brand
-                .organisations()
-                .map(|b| org(b, b.own_short_name(lang), lang))
+            (brand.organisations().enumerate())
+                .map(|(k, b)| {
+                    let short = tx.brand(k, b.short_span(lang), b.own_short_name(lang));
+                    org(b, k, short, lang, tx)
+                })
                 .collect(),
         ),
         ("photos", photos(release, lang, tx)),
@@ -164,11 +194,37 @@ fn text(release: &Release, brand: &Brand, lang: Lang, t: &LangText, tx: Texts) -
 
 /// The brand's end mark in `lang`, the language's default, or none when the brand turns
 /// it off.
-fn end_mark(brand: &Brand, lang: Lang) -> Option<&str> {
+fn end_mark(brand: &Brand, lang: Lang, tx: Texts) -> Option<String> {
     let mark = &brand.file.end_mark;
-    mark.show
-        .then(|| mark.text(lang).or_else(|| locale::label("end", lang)))
-        .flatten()
+    if !mark.show {
+        return None;
+    }
+    match mark.text(lang) {
+        Some(own) => Some(tx.brand(0, brand.source.spans.end_mark.get(&lang), own)),
+        None => locale::label("end", lang).map(str::to_string),
+    }
+}
+
+/// The short name of `brand` in `lang` (a joint brand's names every organisation), each
+/// organisation's part marked with its place when `tx` marks.
+fn short_name(brand: &Brand, lang: Lang, tx: Texts) -> String {
+    let plain = brand.short_name(lang);
+    if !tx.marked {
+        return plain.to_string();
+    }
+    let marked = match brand.is_joint() {
+        false => tx.brand(0, brand.short_span(lang), plain),
+        true => (brand.organisations().enumerate())
+            .map(|(k, b)| tx.brand(k, b.short_span(lang), b.own_short_name(lang)))
+            .collect::<Vec<_>>()
+            .join(" / "),
+    };
+    // A joint name missing in `lang` falls back to another language's: a marked name that
+    // would not read as the plain one is left unmarked (else nothing would be located).
+    match mark::unmarked(&marked) == plain {
+        true => marked,
+        false => plain.to_string(),
+    }
 }
 
 /// Whether the part in `lang` has notes to editors: its own, or an organisation's "about".
@@ -191,14 +247,27 @@ fn has_footnotes(t: &LangText, links: LinkStyle) -> bool {
     t.sections.iter().any(|s| s.text.value.contains(marker))
 }
 
-/// One organisation's lines in `lang`, with `short` as its short name (a joint brand's `org` names every organisation there).
-fn org(brand: &Brand, short: &str, lang: Lang) -> Value {
+/// One organisation's lines in `lang`, the document brand's `k`-th, with `short` as its
+/// short name (a joint brand's `org` names every organisation there).
+fn org(brand: &Brand, k: usize, short: String, lang: Lang, tx: Texts) -> Value {
     let website = brand.file.organisation.website.as_deref();
+    let spans = &brand.source.spans;
     object([
-        ("name", strings(brand.name_lines(lang))),
+        (
+            "name",
+            tx.lines(k, brand.name_lines(lang), brand.name_spans(lang)),
+        ),
         ("short", short.into()),
-        ("address", strings(brand.address_lines(lang))),
-        ("website", website.into()),
+        (
+            "address",
+            tx.lines(k, brand.address_lines(lang), brand.address_spans(lang)),
+        ),
+        (
+            "website",
+            website
+                .map(|w| tx.brand(k, spans.website.as_ref(), w))
+                .into(),
+        ),
         ("website_href", website.map(website_href).into()),
         (
             "french_article",
@@ -208,7 +277,9 @@ fn org(brand: &Brand, short: &str, lang: Lang) -> Value {
         ),
         (
             "about",
-            brand.file.about.get(&lang).map(String::as_str).into(),
+            (brand.file.about.get(&lang))
+                .map(|a| tx.brand(k, spans.about.get(&lang), a))
+                .into(),
         ),
     ])
 }

@@ -155,7 +155,19 @@ fn about(args: &[&Value]) -> Result<String, String> {
         None | Some(Value::Null) => None,
         Some(v) => Some(article_arg(v)?),
     };
-    Ok(locale::about(name, lang, article))
+    // A marked name (see `super::mark`): the heading is made from the name as written, and
+    // the name, which the heading ends with, keeps its mark. Any other marked text is read
+    // without its marks (the heading is then not located, but is the same heading).
+    if let Some((place, offset, text)) = mark::unmark(name) {
+        let heading = locale::about(text, lang, article);
+        let trimmed = text.trim();
+        let at = offset + (text.len() - text.trim_start().len());
+        if let Some(head) = heading.strip_suffix(trimmed) {
+            return Ok(format!("{head}{}", mark::mark(&place, at, trimmed)));
+        }
+        return Ok(heading);
+    }
+    Ok(locale::about(&mark::unmarked(name), lang, article))
 }
 
 fn article_arg(v: &Value) -> Result<FrenchArticle, String> {
@@ -188,13 +200,13 @@ fn markdown(args: &[&Value]) -> Result<String, String> {
     // A marked text (see `super::mark`) is converted as written, each piece of text it
     // gives marked with its own offset, the whole marked as made from the value.
     Ok(match mark::unmark(text) {
-        Some((span, offset, text)) => {
+        Some((place, offset, text)) => {
             let marks = super::markdown::Marks {
-                span: span.clone(),
+                place: place.clone(),
                 offset,
             };
             let markup = super::markdown::to_markup_marked(text, lang, links, marks);
-            mark::mark_value(&span, &markup)
+            mark::mark_value(&place, &markup)
         }
         None => super::markdown::to_markup_with(text, lang, links),
     })
@@ -203,9 +215,9 @@ fn markdown(args: &[&Value]) -> Result<String, String> {
 fn autolink(args: &[&Value]) -> Result<String, String> {
     let text = str_arg(args[0], "a text")?;
     Ok(match mark::unmark(text) {
-        Some((span, offset, text)) => {
-            let pieces = autolink_with(text, |at, s| mark::mark(&span, offset + at, &s));
-            mark::mark_value(&span, &pieces)
+        Some((place, offset, text)) => {
+            let pieces = autolink_with(text, |at, s| mark::mark(&place, offset + at, &s));
+            mark::mark_value(&place, &pieces)
         }
         None => autolink_text(text),
     })

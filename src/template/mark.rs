@@ -13,12 +13,17 @@
 //! the marks become a map from its offsets to the release. The build that has no warning
 //! pays nothing.
 //!
-//! A mark is `OPEN start.end[.offset] SEP … CLOSE` with three Unicode noncharacters
+//! A value is a release text or a text of the brand (an organisation's name, address,
+//! website, "about" text, end mark): the marks carry which file ([`File`]), so a warning
+//! in the letterhead points at the brand file.
+//!
+//! A mark is `OPEN [bK.]start.end[.offset] SEP … CLOSE` with three Unicode noncharacters
 //! (U+FDD0–U+FDD2, reserved for a program's internal use; no font has them, so the font
-//! check refuses them in a release). With `.offset`, the content is the value's text from
-//! that byte on, escaped and otherwise as written; without it, the mark only names the value
-//! the content (e.g. a Markdown text's blocks) was made from. Marks nest; the innermost one
-//! decides.
+//! check refuses them in a release). `bK.` names the K-th organisation's brand file
+//! (`Brand::organisations`); without it the span is in the release file. With `.offset`,
+//! the content is the value's text from that byte on, escaped and otherwise as written;
+//! without it, the mark only names the value the content (e.g. a Markdown text's blocks)
+//! was made from. Marks nest; the innermost one decides.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -27,42 +32,85 @@ const OPEN: char = '\u{FDD0}';
 const SEP: char = '\u{FDD1}';
 const CLOSE: char = '\u{FDD2}';
 
-/// `text`, from byte `offset` of the value whose content is at `span` in the release file,
-/// in its mark.
-pub fn mark(span: &Range<usize>, offset: usize, text: &str) -> String {
-    format!(
-        "{OPEN}{}.{}.{offset}{SEP}{text}{CLOSE}",
-        span.start, span.end
-    )
+/// The file a value is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum File {
+    /// The release file.
+    Release,
+    /// The brand file of the document brand's `k`-th organisation (in the order of
+    /// `Brand::organisations`: the brand itself, then a joint release's partners).
+    Brand(usize),
 }
 
-/// `markup` made from the value at `span`, in a mark naming only the value.
-pub fn mark_value(span: &Range<usize>, markup: &str) -> String {
-    format!("{OPEN}{}.{}{SEP}{markup}{CLOSE}", span.start, span.end)
+/// Where a value is: its file and the byte span of its content there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: File,
+    pub span: Range<usize>,
 }
 
-/// A helper's parameter that is one marked text: the value's span, the text's offset in
+impl Place {
+    /// A value of the release file.
+    pub fn release(span: &Range<usize>) -> Place {
+        Place {
+            file: File::Release,
+            span: span.clone(),
+        }
+    }
+
+    /// The head of a mark: `[bK.]start.end`.
+    fn head(&self) -> String {
+        let Range { start, end } = self.span;
+        match self.file {
+            File::Release => format!("{start}.{end}"),
+            File::Brand(k) => format!("b{k}.{start}.{end}"),
+        }
+    }
+}
+
+/// `text`, from byte `offset` of the value at `place`, in its mark.
+pub fn mark(place: &Place, offset: usize, text: &str) -> String {
+    format!("{OPEN}{}.{offset}{SEP}{text}{CLOSE}", place.head())
+}
+
+/// `markup` made from the value at `place`, in a mark naming only the value.
+pub fn mark_value(place: &Place, markup: &str) -> String {
+    format!("{OPEN}{}{SEP}{markup}{CLOSE}", place.head())
+}
+
+/// A helper's parameter that is one marked text: the value's place, the text's offset in
 /// it, and the text itself.
-pub fn unmark(s: &str) -> Option<(Range<usize>, usize, &str)> {
+pub fn unmark(s: &str) -> Option<(Place, usize, &str)> {
     let body = s.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
     let (head, text) = body.split_once(SEP)?;
     if text.contains([OPEN, SEP, CLOSE]) {
         return None;
     }
-    let (span, offset) = head_of(head)?;
-    Some((span, offset?, text))
+    let (place, offset) = head_of(head)?;
+    Some((place, offset?, text))
 }
 
-/// `start.end[.offset]`.
-fn head_of(head: &str) -> Option<(Range<usize>, Option<usize>)> {
-    let mut numbers = head.split('.').map(|n| n.parse::<usize>().ok());
+/// `[bK.]start.end[.offset]`.
+fn head_of(head: &str) -> Option<(Place, Option<usize>)> {
+    let (file, numbers) = match head.strip_prefix('b') {
+        Some(rest) => {
+            let (k, rest) = rest.split_once('.')?;
+            (File::Brand(k.parse().ok()?), rest)
+        }
+        None => (File::Release, head),
+    };
+    let mut numbers = numbers.split('.').map(|n| n.parse::<usize>().ok());
     let start = numbers.next()??;
     let end = numbers.next()??;
     let offset = match numbers.next() {
         Some(n) => Some(n?),
         None => None,
     };
-    numbers.next().is_none().then_some((start..end, offset))
+    let place = Place {
+        file,
+        span: start..end,
+    };
+    numbers.next().is_none().then_some((place, offset))
 }
 
 /// `s` without its marks (for helper code that looks at the text it writes).
@@ -89,8 +137,8 @@ pub fn unmarked(s: &str) -> Cow<'_, str> {
 pub struct Origin {
     /// The stripped markup's bytes the mark held.
     pub content: Range<usize>,
-    /// The span of the value's content in the release file.
-    pub span: Range<usize>,
+    /// The value's place: its file and the span of its content there.
+    pub place: Place,
     /// The content is the value's text from this byte on (escaped); `None`: the content
     /// was made from the value in some other way.
     pub offset: Option<usize>,
@@ -108,7 +156,7 @@ impl SourceMap {
     pub fn new(marked: &str, markup: &str) -> Option<SourceMap> {
         let mut out = String::with_capacity(markup.len());
         let mut origins = Vec::new();
-        let mut open: Vec<(usize, Range<usize>, Option<usize>)> = Vec::new();
+        let mut open: Vec<(usize, Place, Option<usize>)> = Vec::new();
         let mut rest = marked;
         while let Some(k) = rest.find([OPEN, CLOSE, SEP]) {
             out.push_str(&rest[..k]);
@@ -117,15 +165,15 @@ impl SourceMap {
             match c {
                 OPEN => {
                     let (head, tail) = rest.split_once(SEP)?;
-                    let (span, offset) = head_of(head)?;
-                    open.push((out.len(), span, offset));
+                    let (place, offset) = head_of(head)?;
+                    open.push((out.len(), place, offset));
                     rest = tail;
                 }
                 CLOSE => {
-                    let (start, span, offset) = open.pop()?;
+                    let (start, place, offset) = open.pop()?;
                     origins.push(Origin {
                         content: start..out.len(),
-                        span,
+                        place,
                         offset,
                     });
                 }
@@ -173,8 +221,9 @@ mod tests {
 
     #[test]
     fn marks_strip_to_the_markup_and_map_back() {
-        let inner = mark(&(10..30), 4, "a &amp; b");
-        let marked = format!("<p>{}</p>", mark_value(&(10..30), &format!("x {inner}")));
+        let value = Place::release(&(10..30));
+        let inner = mark(&value, 4, "a &amp; b");
+        let marked = format!("<p>{}</p>", mark_value(&value, &format!("x {inner}")));
         let map = SourceMap::new(&marked, "<p>x a &amp; b</p>").expect("strips to the markup");
         let at = "<p>x a &amp; ".len();
         let found = map.at(at);
@@ -184,7 +233,27 @@ mod tests {
         assert_eq!(found[1].offset, None);
         assert_eq!(text_chars("a &amp; "), 4);
         assert!(SourceMap::new(&marked, "<p>x a b</p>").is_none());
-        assert_eq!(unmark(&inner), Some((10..30, 4, "a &amp; b")));
+        assert_eq!(unmark(&inner), Some((value, 4, "a &amp; b")));
         assert_eq!(unmarked(&marked), "<p>x a &amp; b</p>");
+    }
+
+    /// A brand's value keeps its file through the mark: the same span in the release file
+    /// and in a partner's brand file are different values.
+    #[test]
+    fn a_brand_value_names_its_file() {
+        let brand = Place {
+            file: File::Brand(1),
+            span: 10..30,
+        };
+        let marked = format!(
+            "{} {}",
+            mark(&brand, 2, "x"),
+            mark(&Place::release(&(10..30)), 2, "y")
+        );
+        let map = SourceMap::new(&marked, "x y").expect("strips to the markup");
+        assert_eq!(map.at(0)[0].place.file, File::Brand(1));
+        assert_eq!(map.at(2)[0].place.file, File::Release);
+        assert_eq!(unmark(&mark(&brand, 2, "x")), Some((brand, 2, "x")));
+        assert!(head_of("bx.1.2").is_none());
     }
 }

@@ -43,11 +43,11 @@ pub fn to_markup_with(text: &str, lang: Option<&str>, links: LinkStyle) -> Strin
     render(text, lang, links, None)
 }
 
-/// Where a marked text came from (see [`super::mark`]): the value's span in the release
-/// file and the text's offset in the value.
+/// Where a marked text came from (see [`super::mark`]): the value's place (release or
+/// brand file, span) and the text's offset in the value.
 #[derive(Debug, Clone)]
 pub struct Marks {
-    pub span: Range<usize>,
+    pub place: mark::Place,
     pub offset: usize,
 }
 
@@ -624,7 +624,7 @@ impl Builder {
     /// `escaped`, the text at byte `at` of the source, in its mark when marking.
     fn marked(&self, at: usize, escaped: String) -> String {
         match &self.marks {
-            Some(m) => mark::mark(&m.span, m.offset + at, &escaped),
+            Some(m) => mark::mark(&m.place, m.offset + at, &escaped),
             None => escaped,
         }
     }
