@@ -40,6 +40,12 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
     let mut heads = Vec::new();
     let mut marks = Vec::new();
     let mut started = false;
+    // A column's flow holds no floats (its figures are set in place, see `flow`); one
+    // that came would be set in place too.
+    let col = col.into_iter().flat_map(|f| match f {
+        Flow::Float(fl) => fl.into_flow().to_vec(),
+        other => vec![other],
+    });
     for f in col {
         // A rule in a column is a line of its band: only a whole page's first band could
         // drop it, and a band holds the other columns' lines too.

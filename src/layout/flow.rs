@@ -9,7 +9,7 @@ use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Align, Style, COLUMN_GAP, NARROW_MEASURE_EM};
 use super::tree::{Item, Overfull, StructElem, StructRole, Tag, TextAlign};
-use super::vlist::{keep_with_previous, shift, unsplittable, Flow};
+use super::vlist::{keep_with_previous, shift, unsplittable, Float, Flow};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
 use crate::lang::Lang;
@@ -42,6 +42,10 @@ const RULE_LINE: Pt = Pt(12.0);
 /// Weight of an `<hr/>`: a hairline, lighter than the letterhead's rule.
 const RULE_WIDTH: Pt = Pt(0.5);
 
+/// Space above a figure (dropped at a page's top) and below it, in body sizes.
+const FIGURE_ABOVE: f32 = 0.4;
+const FIGURE_BELOW: f32 = 0.6;
+
 /// The tallest a photo is set, as a share of the column's width: a 4:3 landscape photo
 /// fills the column; a portrait one is scaled down to this height (left-aligned) rather
 /// than taking most of a page from the text it illustrates.
@@ -70,6 +74,10 @@ pub struct FlowBuilder<'s, 'f> {
     owed_preceding: usize,
     /// The section element (`Sect`) the blocks being laid out belong to, if any.
     sect: Option<usize>,
+    /// Figures become [`Flow::Float`]s: in the page's own flow, not in a parallel
+    /// column's, where a band holds the other columns' lines too (a row of figures floats
+    /// as a whole instead, see [`Self::row`]).
+    floats: bool,
 }
 
 impl<'s, 'f> FlowBuilder<'s, 'f> {
@@ -87,6 +95,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             keep: false,
             owed_preceding: 0,
             sect: None,
+            floats: true,
         }
     }
 
@@ -97,6 +106,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
     }
 
     fn block(&mut self, block: &Block) {
+        if ends_floats(block) {
+            self.flow.push(Flow::FlushFloats);
+        }
         match block {
             Block::Letterhead(cells) => {
                 let column = (self.x, self.width);
@@ -455,31 +467,69 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         };
         let elem = self.elem(StructRole::Figure, f.lang, None);
         self.structure[elem].alt = Some(f.alt.clone());
+        let photo = Item::Photo {
+            index,
+            x: self.x,
+            y: Pt::ZERO,
+            w,
+            h,
+            tag: Tag { elem },
+        };
+        if self.floats {
+            let float = self.float(photo, h, f);
+            self.flow.push(Flow::Float(float));
+            return;
+        }
         let start = self.flow.len();
         let body = Pt(self.brand.file.page.font_size_pt);
-        self.flow.push(Flow::Space(body * 0.4));
+        self.flow.push(Flow::Space(body * FIGURE_ABOVE));
         let keep = std::mem::take(&mut self.keep);
         self.flow.push(Flow::Line {
             h,
-            items: vec![Item::Photo {
-                index,
-                x: self.x,
-                y: Pt::ZERO,
-                w,
-                h,
-                tag: Tag { elem },
-            }],
+            items: vec![photo],
             breakable: !keep,
         });
         if let Some(caption) = &f.caption {
-            let mut style = para_style(caption, self.brand);
-            style.space_before = style.space_before.max(body * 0.3);
-            let child = self.elem(StructRole::Caption, caption.lang, None);
-            let lines = self.lines(caption, style, Pt::ZERO, Some(Tag { elem: child }));
+            let (style, lines) = self.caption(caption);
             self.push_lines(lines, style, Pt::ZERO, |_| Vec::new());
         }
-        self.flow.push(Flow::Space(body * 0.6));
+        self.flow.push(Flow::Space(body * FIGURE_BELOW));
         unsplittable(&mut self.flow[start..]);
+    }
+
+    /// A figure's caption: its style and lines.
+    fn caption(&mut self, caption: &Para) -> (Style, Vec<LaidLine>) {
+        let body = Pt(self.brand.file.page.font_size_pt);
+        let mut style = para_style(caption, self.brand);
+        style.space_before = style.space_before.max(body * 0.3);
+        let child = self.elem(StructRole::Caption, caption.lang, None);
+        let lines = self.lines(caption, style, Pt::ZERO, Some(Tag { elem: child }));
+        (style, lines)
+    }
+
+    /// The photo and its caption as one float, spaced as the same figure set in the flow.
+    /// A floating figure leaves a heading's keep-with-next to the text after it: that is
+    /// what follows the heading when the figure moves on.
+    fn float(&mut self, photo: Item, h: Pt, f: &Figure) -> Float {
+        let body = Pt(self.brand.file.page.font_size_pt);
+        let mut items = vec![photo];
+        let mut y = h;
+        let mut below = body * FIGURE_BELOW;
+        if let Some(caption) = &f.caption {
+            let (style, lines) = self.caption(caption);
+            y += style.space_before;
+            for line in lines {
+                items.extend(line.items.into_iter().map(|i| shift(i, self.x, y)));
+                y += line.height;
+            }
+            below += style.space_after;
+        }
+        Float {
+            h: y,
+            items,
+            above: body * FIGURE_ABOVE,
+            below,
+        }
     }
 
     /// Parallel columns: each cell is laid out in its own column, then the columns are cut
@@ -496,6 +546,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         for (i, cell) in cells.iter().enumerate() {
             let x = self.x + (col_w + gap) * i as f32;
             let mut sub = FlowBuilder::new(self.shaper, self.brand, x, col_w);
+            sub.floats = false;
             sub.structure = std::mem::take(&mut self.structure);
             sub.photos = std::mem::take(&mut self.photos);
             sub.blocks(cell);
@@ -511,9 +562,15 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         if columns.iter().all(empty) {
             return;
         }
+        let bands = super::bands::cut(columns);
+        let figures =
+            |c: &Vec<Block>| !c.is_empty() && c.iter().all(|b| matches!(b, Block::Figure(_)));
+        if self.floats && cells.iter().all(figures) {
+            self.float_row(bands);
+            return;
+        }
         let keep = self.keep;
         let row_start = self.flow.len();
-        let bands = super::bands::cut(columns);
         for (k, f) in bands.into_iter().enumerate() {
             match f {
                 Flow::Line {
@@ -536,6 +593,27 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.6));
         self.keep = false;
     }
+
+    /// A row of figures (a photo facing its counterparts) floats as one block: its bands
+    /// stacked, the row's space after it.
+    fn float_row(&mut self, bands: Vec<Flow>) {
+        let mut float = Float {
+            h: Pt::ZERO,
+            items: Vec::new(),
+            above: Pt::ZERO,
+            below: Pt(self.brand.file.page.font_size_pt) * 0.6,
+        };
+        for band in bands {
+            if let Flow::Line { h, items, .. } = band {
+                let top = float.h;
+                float
+                    .items
+                    .extend(items.into_iter().map(|i| shift(i, Pt::ZERO, top)));
+                float.h += h;
+            }
+        }
+        self.flow.push(Flow::Float(float));
+    }
 }
 
 /// Whether a line ends in a word broken over it: a hyphen added at the break (U+00AD in the
@@ -556,6 +634,24 @@ fn ends_hyphenated(line: &LaidLine) -> bool {
     let mut tail = text.trim_end().chars().rev();
     matches!(tail.next(), Some('\u{AD}' | '-' | '\u{2010}' | '\u{2011}'))
         && tail.next().is_some_and(char::is_alphabetic)
+}
+
+/// Whether floats pending before `block` must land first: the end of a language's text
+/// (its footnotes, end mark, notes to editors, contact block, and the rule or page break
+/// before the next language), so a photo never moves past it.
+fn ends_floats(block: &Block) -> bool {
+    match block {
+        Block::Para(p) => matches!(p.class, Class::Endmark | Class::Contact),
+        Block::Notes(_) | Block::Sect(_) | Block::Rule | Block::PageBreak => true,
+        Block::Row(cells) => cells.iter().flatten().any(ends_floats),
+        Block::Letterhead(_)
+        | Block::Header(_)
+        | Block::Footer(_)
+        | Block::Quote(_)
+        | Block::List(_)
+        | Block::Table(_)
+        | Block::Figure(_) => false,
+    }
 }
 
 /// The language of a block, where it has one of its own.

@@ -502,4 +502,136 @@ mod tests {
         }
         assert!(quotes >= 10);
     }
+
+    fn figure(caption: &str) -> Block {
+        let raster = crate::geom::Raster {
+            width: 400,
+            height: 300,
+            color: crate::geom::RasterColor::Gray,
+            samples: vec![128; 400 * 300],
+            alpha: None,
+        };
+        let Block::Para(caption) = para(Role::P, Class::Caption, caption) else {
+            unreachable!()
+        };
+        Block::Figure(crate::markup::Figure {
+            lang: Lang::Nl,
+            image: std::sync::Arc::new(crate::photo::Image::Raster(raster)),
+            alt: "Een grijs vlak.".into(),
+            caption: Some(caption),
+        })
+    }
+
+    /// (page, top) of the photo.
+    fn photo_at(tree: &PageTree) -> (usize, Pt) {
+        tree.pages
+            .iter()
+            .enumerate()
+            .find_map(|(n, p)| {
+                p.items.iter().find_map(|i| match i {
+                    Item::Photo { y, .. } => Some((n, *y)),
+                    _ => None,
+                })
+            })
+            .expect("the photo is set")
+    }
+
+    /// A photo that does not fit below the text before it goes to the top of the next page
+    /// while the text after it fills the page (the photo example had a third of page 1
+    /// empty), with its caption, before the end mark and the contact block, and read where
+    /// the source puts it (its structure element keeps its place).
+    #[test]
+    fn photos_float_to_the_next_page_top_and_the_text_after_them_fills_the_page() {
+        let fonts = FontBook::embedded();
+        let sentence =
+            "Het federale parlement keurde het wetsontwerp goed met een ruime meerderheid. ";
+        let after = "De nieuwe regels gelden vanaf het voorjaar voor alle diensten van de federale overheid, die ze in hun eigen procedures opnemen. ";
+        let (mut floated, mut inline) = (0, 0);
+        for extra in (0..40).step_by(3) {
+            let mut doc = long_doc(1);
+            doc.blocks
+                .push(para(Role::P, Class::Plain, &sentence.repeat(extra)));
+            doc.blocks.push(figure("Een grijs vlak, vier bij drie."));
+            for _ in 0..4 {
+                doc.blocks
+                    .push(para(Role::P, Class::Plain, &after.repeat(3)));
+            }
+            doc.blocks
+                .push(para(Role::P, Class::Endmark, "– Einde persbericht –"));
+            doc.blocks.push(para(
+                Role::P,
+                Class::Contact,
+                "Contact Annelies Verstraeten pers@digitaal.example",
+            ));
+            let tree = layout(&doc, &fonts, &ShapeCache::new(), &brand());
+            let geo = paginate::Geometry::of(&brand());
+            let (page, y) = photo_at(&tree);
+            let counts = lines_per_elem_page(&tree);
+            let elem_of = |role| tree.structure.iter().position(|e| e.role == role).unwrap();
+            let caption = elem_of(StructRole::Caption);
+            let figure = elem_of(StructRole::Figure);
+            assert_eq!(
+                caption,
+                figure + 1,
+                "extra {extra}: the caption follows its figure"
+            );
+            let caption_pages: Vec<usize> = counts
+                .keys()
+                .filter(|(e, _)| *e == caption)
+                .map(|k| k.1)
+                .collect();
+            assert_eq!(
+                caption_pages,
+                vec![page],
+                "extra {extra}: caption apart from its photo"
+            );
+            // Text that comes after the photo in the source, set on an earlier page.
+            let earlier = counts.keys().any(|&(e, p)| e > caption && p < page);
+            if earlier {
+                floated += 1;
+                assert!(
+                    y <= geo.body_top(false) + Pt(0.5),
+                    "extra {extra}: a float lands at the page's top, not at {y:?}"
+                );
+            } else {
+                inline += 1;
+            }
+            let last_page = |class: Class| {
+                let text = match class {
+                    Class::Endmark => "– Einde persbericht –",
+                    _ => "Contact",
+                };
+                tree.pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.items
+                            .iter()
+                            .any(|i| matches!(i, Item::Text(r) if r.text().starts_with(text)))
+                    })
+                    .map(|(n, p)| {
+                        (
+                            n,
+                            p.items
+                                .iter()
+                                .find_map(|i| match i {
+                                    Item::Text(r) if r.text().starts_with(text) => Some(r.y),
+                                    _ => None,
+                                })
+                                .unwrap(),
+                        )
+                    })
+                    .next()
+                    .unwrap()
+            };
+            for class in [Class::Endmark, Class::Contact] {
+                let (p, ty) = last_page(class);
+                assert!((page, y) < (p, ty), "extra {extra}: the photo passed the {class:?} ({page}, {y:?}) vs ({p}, {ty:?})");
+            }
+        }
+        assert!(
+            floated > 0 && inline > 0,
+            "floated {floated}, inline {inline}: the cases cover both"
+        );
+    }
 }

@@ -5,7 +5,7 @@ use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{para_style, Align};
 use super::tree::{Item, OutlineEntry, Page};
-use super::vlist::{shift, Flow};
+use super::vlist::{shift, Float, Flow};
 use crate::brand::Brand;
 use crate::geom::Pt;
 use crate::lang::Lang;
@@ -26,6 +26,11 @@ const FOOTER_TEXT_GAP: Pt = Pt(3.0);
 /// 1.2 pt, the footer's lightest because it sits under every page's text.
 const HEADER_RULE_WIDTH: Pt = Pt(0.6);
 const FOOTER_RULE_WIDTH: Pt = Pt(0.4);
+/// Between the floats set at the top of a page and the text under them at least this much
+/// space: LaTeX's `\textfloatsep` (20 pt at its 10 pt body), a little less for our wider
+/// leading. A float's own space below (a caption's and the figure's, about 9 pt) would set
+/// the next heading as close to the caption as to its own text.
+const TEXT_FLOAT_SEP: Pt = Pt(18.0);
 /// A line may poke this far below the bottom margin (float noise).
 const EPS: Pt = Pt(0.01);
 
@@ -52,7 +57,7 @@ impl Geometry {
         }
     }
 
-    fn body_top(&self, letterhead: bool) -> Pt {
+    pub(super) fn body_top(&self, letterhead: bool) -> Pt {
         if letterhead {
             self.top
         } else {
@@ -61,74 +66,184 @@ impl Geometry {
     }
 }
 
-/// Flow index range of each page: [start, end).
-pub fn break_pages(flow: &[Flow], geo: &Geometry) -> Vec<(usize, usize)> {
+/// What one page holds: the floats set at its top (flow indices, in order), then the flow
+/// range [start, end) less the floats `deferred` from it to a later page.
+pub struct PagePlan {
+    pub top: Vec<usize>,
+    pub start: usize,
+    pub end: usize,
+    pub deferred: Vec<usize>,
+}
+
+/// Cuts the flow into pages.
+///
+/// Floats ([`Flow::Float`]) follow LaTeX's `[tp]` without float pages: a float is set where
+/// it stands if it fits below what precedes it on the page; otherwise it waits, the text
+/// after it fills the page, and it is set at the top of the next page. Floats keep their
+/// order (one that comes while another waits waits too), and they land before any
+/// [`Flow::FlushFloats`]: the page ends there, or at the last legal break before it when
+/// what follows keeps with the lines before it (the contact block).
+pub fn break_pages(flow: &[Flow], geo: &Geometry) -> Vec<PagePlan> {
     let mut pages = Vec::new();
     let mut start = 0;
     let mut repeat = None;
-    while start < flow.len() {
-        let (end, next) = fill_page(flow, start, geo, repeat);
-        pages.push((start, end));
+    let mut pending = Vec::new();
+    while start < flow.len() || !pending.is_empty() {
+        let (plan, next) = fill_page(flow, start, geo, repeat, &mut pending);
+        pages.push(plan);
         repeat = flow[start..next].iter().fold(repeat, |r, f| match f {
             Flow::TableHead(head) => head.as_ref().map(|(h, _)| *h),
             _ => r,
         });
         start = next;
     }
-    // Drop pages that hold no line (e.g. a trailing page break).
-    pages.retain(|&(s, e)| {
-        flow[s..e]
-            .iter()
-            .any(|f| matches!(f, Flow::Line { .. } | Flow::Letterhead { .. }))
+    // Drop pages that hold nothing (e.g. after a trailing page break).
+    pages.retain(|p| {
+        !p.top.is_empty()
+            || (p.start..p.end).any(|i| {
+                !p.deferred.contains(&i)
+                    && matches!(
+                        flow[i],
+                        Flow::Line { .. } | Flow::Letterhead { .. } | Flow::Float(_)
+                    )
+            })
     });
     pages
 }
 
-/// Where the page starting at `start` ends, and where the next one starts. `repeat` is the
-/// height of the table header the page starts with, when it starts inside a table.
-fn fill_page(flow: &[Flow], start: usize, geo: &Geometry, repeat: Option<Pt>) -> (usize, usize) {
+/// The page starting at `start`, and where the next one starts. `repeat` is the height of
+/// the table header the page starts with, when it starts inside a table; `pending` the
+/// floats waiting for a page (those this page cannot set are left in it, and those it
+/// defers are added).
+fn fill_page(
+    flow: &[Flow],
+    start: usize,
+    geo: &Geometry,
+    repeat: Option<Pt>,
+    pending: &mut Vec<usize>,
+) -> (PagePlan, usize) {
     let letterhead = matches!(first_line(&flow[start..]), Some(Flow::Letterhead { .. }));
     let mut y = geo.body_top(letterhead) + repeat.unwrap_or(Pt::ZERO);
+    // Waiting floats first, as many as fit; the first always does (photos are capped at
+    // a height that leaves room on any page, see `flow`).
+    let mut top = Vec::new();
+    while let Some(&i) = pending.first() {
+        let Flow::Float(f) = &flow[i] else {
+            unreachable!("only floats wait")
+        };
+        if !top.is_empty() && y + f.h > geo.bottom + EPS {
+            break;
+        }
+        y += f.h + below(f, false);
+        top.push(pending.remove(0));
+    }
+    // Something is on the page: a line that does not fit goes to the next one.
+    let mut filled = !top.is_empty();
+    // A line has been set: space counts from here on.
     let mut has_line = false;
     let mut after_last_line = start;
     let mut legal: Option<usize> = None;
+    let mut deferred = Vec::new();
+    let mut end = flow.len();
+    let mut next = flow.len();
     for (i, f) in flow.iter().enumerate().skip(start) {
+        let waiting = !pending.is_empty() || !deferred.is_empty();
         match f {
-            Flow::PageBreak => return (i, i + 1),
+            Flow::FlushFloats | Flow::PageBreak if waiting => {
+                (end, next) = flushed(flow, i, after_last_line, legal);
+                break;
+            }
+            Flow::PageBreak => {
+                (end, next) = (i, i + 1);
+                break;
+            }
             Flow::Space(h) if has_line => y += *h,
             Flow::Line { h, breakable, .. } => {
                 if *breakable && has_line {
                     legal = Some(after_last_line);
                 }
-                if has_line && y + *h > geo.bottom + EPS {
-                    let end = legal.unwrap_or(after_last_line);
-                    return (end, end);
+                if filled && y + *h > geo.bottom + EPS {
+                    end = legal.unwrap_or(after_last_line);
+                    next = end;
+                    break;
                 }
                 y += *h;
-                has_line = true;
+                (has_line, filled) = (true, true);
+                after_last_line = i + 1;
+            }
+            Flow::Float(fl) => {
+                let above = if has_line { fl.above } else { Pt::ZERO };
+                if waiting || filled && y + above + fl.h > geo.bottom + EPS {
+                    deferred.push(i);
+                    continue;
+                }
+                y += above + fl.h + below(fl, has_line);
+                (has_line, filled) = (true, true);
                 after_last_line = i + 1;
             }
             // At the top of a page a rule is dropped (see `place`) and takes no room.
             Flow::Rule { h, .. } if has_line => {
                 legal = Some(after_last_line);
                 if y + *h > geo.bottom + EPS {
-                    return (after_last_line, after_last_line);
+                    (end, next) = (after_last_line, after_last_line);
+                    break;
                 }
                 y += *h;
                 after_last_line = i + 1;
             }
             Flow::Letterhead { h, .. } => {
-                if has_line {
-                    return (after_last_line, after_last_line);
+                if filled {
+                    (end, next) = (after_last_line, after_last_line);
+                    break;
                 }
                 y += *h;
-                has_line = true;
+                (has_line, filled) = (true, true);
                 after_last_line = i + 1;
             }
             _ => {}
         }
     }
-    (flow.len(), flow.len())
+    // A float deferred past where the page ended up breaking simply follows the break.
+    deferred.retain(|&d| d < end);
+    pending.extend(&deferred);
+    let plan = PagePlan {
+        top,
+        start,
+        end,
+        deferred,
+    };
+    (plan, next)
+}
+
+/// The space under a float: at least [`TEXT_FLOAT_SEP`] where it heads the page (no line
+/// above it).
+fn below(f: &Float, after_line: bool) -> Pt {
+    if after_line {
+        f.below
+    } else {
+        f.below.max(TEXT_FLOAT_SEP)
+    }
+}
+
+/// Where a page with floats waiting ends at the barrier `at`: there, unless the first line
+/// after it keeps with the lines before (the contact block takes the last lines of the text
+/// with it); then at the last legal break before it.
+fn flushed(
+    flow: &[Flow],
+    at: usize,
+    after_last_line: usize,
+    legal: Option<usize>,
+) -> (usize, usize) {
+    let kept = flow[at..].iter().find_map(|f| match f {
+        Flow::Line { breakable, .. } => Some(!*breakable),
+        Flow::PageBreak | Flow::Letterhead { .. } => Some(false),
+        _ => None,
+    });
+    let end = match kept {
+        Some(true) => legal.unwrap_or(after_last_line),
+        _ => after_last_line,
+    };
+    (end, end)
 }
 
 fn first_line<'f>(flow: impl IntoIterator<Item = &'f Flow>) -> Option<&'f Flow> {
@@ -151,7 +266,7 @@ pub fn place(
     flow: Vec<Flow>,
     geo: &Geometry,
 ) -> (Vec<Page>, Vec<OutlineEntry>) {
-    let ranges = break_pages(&flow, geo);
+    let plans = break_pages(&flow, geo);
     let mut flow: Vec<Option<Flow>> = flow.into_iter().map(Some).collect();
     let mut pages = Vec::new();
     let mut states = Vec::new();
@@ -160,7 +275,8 @@ pub fn place(
     let mut footer = None;
     let mut repeat: Option<(Pt, Vec<Item>)> = None;
     let mut prev_end = 0;
-    for (n, &(start, end)) in ranges.iter().enumerate() {
+    for (n, plan) in plans.iter().enumerate() {
+        let (start, end) = (plan.start, plan.end);
         // Settings between pages (e.g. after a page break) belong to the next page.
         for f in &flow[prev_end..start] {
             apply(f.as_ref(), &mut header, &mut footer, &mut repeat);
@@ -173,18 +289,38 @@ pub fn place(
         let mut y = geo.body_top(letterhead);
         let mut items = Vec::new();
         let mut has_line = false;
+        for &i in &plan.top {
+            let Some(Flow::Float(f)) = flow[i].take() else {
+                unreachable!("a page's top holds floats, each placed once")
+            };
+            let below = below(&f, false);
+            items.extend(f.items.into_iter().map(|i| shift(i, Pt::ZERO, y)));
+            y += f.h + below;
+        }
         // The page continues a table: its header rows first.
         if let Some((h, its)) = &repeat {
             items.extend(its.iter().map(|i| shift(i.clone(), Pt::ZERO, y)));
             y += *h;
             has_line = true;
         }
-        for slot in &mut flow[start..end] {
+        for (i, slot) in flow.iter_mut().enumerate().take(end).skip(start) {
+            if plan.deferred.contains(&i) {
+                continue;
+            }
             let f = slot.take().expect("each flow item is placed once");
             match f {
                 Flow::Line { h, items: its, .. } | Flow::Letterhead { h, items: its } => {
                     items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y)));
                     y += h;
+                    has_line = true;
+                }
+                Flow::Float(f) => {
+                    if has_line {
+                        y += f.above;
+                    }
+                    let below = below(&f, has_line);
+                    items.extend(f.items.into_iter().map(|i| shift(i, Pt::ZERO, y)));
+                    y += f.h + below;
                     has_line = true;
                 }
                 Flow::Space(h) if has_line => y += h,

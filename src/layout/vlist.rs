@@ -30,6 +30,14 @@ pub enum Flow {
         h: Pt,
         items: Vec<Item>,
     },
+    /// A block that floats (a photo with its caption): set here if it fits below what
+    /// precedes it, otherwise at the top of the next page while the text after it fills
+    /// this one (LaTeX's `[tp]`, without float pages). `items` are relative to its top;
+    /// `above` is dropped at a page's top, `below` separates it from what follows.
+    Float(Float),
+    /// Pending floats land before this point: they never pass the end of a language's text
+    /// (its end mark, notes, contact block) nor a page break or a separating rule.
+    FlushFloats,
     PageBreak,
     Header(Vec<Inline>),
     Footer(Vec<Inline>),
@@ -41,6 +49,30 @@ pub enum Flow {
     /// From here on, a page that starts inside a table first repeats its header rows: their
     /// height and items (relative to their top, untagged); `None` at the table's end.
     TableHead(Option<(Pt, Vec<Item>)>),
+}
+
+/// A floating block: see [`Flow::Float`].
+#[derive(Debug, Clone)]
+pub struct Float {
+    pub h: Pt,
+    pub items: Vec<Item>,
+    pub above: Pt,
+    pub below: Pt,
+}
+
+impl Float {
+    /// The float as plain flow, where it cannot float (a parallel column's own flow).
+    pub fn into_flow(self) -> [Flow; 3] {
+        [
+            Flow::Space(self.above),
+            Flow::Line {
+                h: self.h,
+                items: self.items,
+                breakable: true,
+            },
+            Flow::Space(self.below),
+        ]
+    }
 }
 
 /// Lets a page break only before the first line of `flow`.

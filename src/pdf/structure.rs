@@ -5,7 +5,8 @@
 //!
 //! Grouping by language makes the reading order one language, then the next, also where
 //! layout sets them side by side: the `Sect`s follow the order in which each language's
-//! content first appears, and within a `Sect` elements follow their content.
+//! content first appears, and within a `Sect` elements follow their content, except that
+//! a photo floated to a later page keeps its place in layout's (the source's) order.
 
 use super::page::PageMarks;
 use super::role;
@@ -203,9 +204,26 @@ pub fn write(w: &mut Writer, tree: &PageTree, marks: &[&PageMarks], pages: &[Ref
     // Parent-tree entries of annotations, keyed after the pages' keys.
     let mut annot_parents: Vec<usize> = Vec::new();
     let mut annots = Vec::with_capacity(marks.len());
+    // Elements with content hang in the tree in layout's order, which is the source's: a
+    // photo that floated to a later page is read where the text placed it, not after the
+    // text that filled the page before it. So an element is attached after those before it
+    // in that order (everything else comes in that order anyway); links, which are not
+    // layout's elements, stay where their page puts them.
+    let mut floated = vec![false; n];
+    for &e in marks.iter().flat_map(|pm| &pm.mcids) {
+        if e < n {
+            floated[e] = matches!(tree.structure[e].role, Role::Figure | Role::Caption);
+        }
+    }
+    // Elements before `caught_up` with content are in the tree.
+    let mut caught_up = 0;
     for (p, pm) in marks.iter().enumerate() {
         for (mcid, &e) in pm.mcids.iter().enumerate() {
             if e < n {
+                for earlier in (caught_up..e).filter(|&k| floated[k]) {
+                    b.attach(earlier);
+                }
+                caught_up = caught_up.max(e);
                 b.attach(e);
                 b.kids[e].push(Kid::Mcr(p, mcid));
             }
