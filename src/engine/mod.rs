@@ -8,6 +8,7 @@
 //! diagnostic is located in that one text.
 
 mod check;
+mod markup_errors;
 mod meta;
 mod warnings;
 
@@ -20,6 +21,7 @@ use crate::lang::Lang;
 use crate::layout::{PageTree, ShapeCache};
 use crate::model::Release;
 use crate::template::{Entry, Templates};
+use markup_errors::Source;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -430,9 +432,10 @@ impl Engine {
         pdfs: bool,
         docs: bool,
     ) -> Result<(Vec<Output>, LanguageDocuments), Vec<Diagnostic>> {
+        let source = Source { path, text };
         if !pdfs {
             let docs = match docs {
-                true => self.language_documents(release)?,
+                true => self.language_documents(release, Some(source))?,
                 false => Vec::new(),
             };
             return Ok((Vec::new(), docs));
@@ -444,8 +447,13 @@ impl Engine {
             // Language by language, each laid out as soon as it is parsed: a language's
             // errors come before the next one's, as they did when each was built apart.
             for &lang in &release.languages {
-                let (markup, doc) =
-                    self.markup_document(&brand, release, &[lang], Entry::Sequential)?;
+                let (markup, doc) = self.markup_document(
+                    &brand,
+                    release,
+                    &[lang],
+                    Entry::Sequential,
+                    Some(source),
+                )?;
                 let out = self.pdf_of(path, text, release, &[lang], opts, &markup, &doc)?;
                 outputs.push(Output {
                     lang: Some(lang),
@@ -460,7 +468,7 @@ impl Engine {
         // Before anything is built: a layout that cannot be legible is refused whole.
         let langs = &release.languages;
         let entry = entry(&brand, langs, opts.layout).map_err(|e| vec![e.locate(path, text)])?;
-        let (markup, doc) = self.markup_document(&brand, release, langs, entry)?;
+        let (markup, doc) = self.markup_document(&brand, release, langs, entry, Some(source))?;
         let out = self.pdf_of(path, text, release, langs, opts, &markup, &doc)?;
         let documents = match docs {
             false => Vec::new(),
@@ -468,7 +476,7 @@ impl Engine {
                 true => cut(entry, doc, langs),
                 false => None,
             }
-            .map_or_else(|| self.language_documents(release), Ok)?,
+            .map_or_else(|| self.language_documents(release, Some(source)), Ok)?,
         };
         Ok((vec![out], documents))
     }
@@ -484,7 +492,7 @@ impl Engine {
     ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
-        let docs = self.language_documents(&release)?;
+        let docs = self.language_documents(&release, Some(Source { path, text }))?;
         self.html_pages(&release, &docs, names)
     }
 
@@ -499,7 +507,7 @@ impl Engine {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
         let brand = self.brand_of(&release);
-        let docs = self.language_documents(&release)?;
+        let docs = self.language_documents(&release, Some(Source { path, text }))?;
         Ok(docs
             .iter()
             .map(|(lang, doc)| {
@@ -528,16 +536,20 @@ impl Engine {
     /// and footnote numbers are the PDF's. What the one-language channels (web page, plain
     /// text) are written from; made once per release and shared by them, as the markup
     /// stage is the larger part of their cost.
-    pub fn language_documents(
+    ///
+    /// `source`, the release file, places an error in a value a template inserted.
+    fn language_documents(
         &self,
         release: &Release,
+        source: Option<Source>,
     ) -> Result<LanguageDocuments, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
         release
             .languages
             .iter()
             .map(|&lang| {
-                let (_, doc) = self.markup_document(&brand, release, &[lang], Entry::Sequential)?;
+                let (_, doc) =
+                    self.markup_document(&brand, release, &[lang], Entry::Sequential, source)?;
                 Ok((lang, doc))
             })
             .collect()
@@ -684,23 +696,30 @@ impl Engine {
     }
 
     /// The entry template for `langs` rendered and parsed: the markup text (layout's
-    /// warnings point into it) and its document.
+    /// warnings point into it) and its document. Markup errors are placed in the templates,
+    /// or in `source` (the release file, when known) for a value a template inserted.
     fn markup_document(
         &self,
         brand: &Brand,
         release: &Release,
         langs: &[Lang],
         entry: Entry,
+        source: Option<Source>,
     ) -> Result<(String, crate::markup::Document), Vec<Diagnostic>> {
         let ctx = crate::template::context(release, brand, langs);
         let markup = self.templates.render_entry(entry, ctx)?;
         let photos = photos_of(release);
         let doc = crate::markup::parse_with_photos(entry.name(), &markup, brand, &photos).map_err(
             |errors| {
-                // The context again, rather than a copy kept on every build for the rare
-                // markup error.
-                let ctx = crate::template::context(release, brand, langs);
-                (self.templates).locate_markup_errors(entry, ctx, &markup, errors)
+                let rendered = markup_errors::Rendered {
+                    templates: &self.templates,
+                    entry,
+                    release,
+                    brand,
+                    langs,
+                    source,
+                };
+                markup_errors::locate(&rendered, &markup, errors)
             },
         )?;
         Ok((markup, doc))
@@ -741,7 +760,7 @@ impl Engine {
             release,
             &brand,
             markup,
-            || self.marked_markup(&brand, release, langs, opts.layout),
+            || self.marked_markup(&brand, release, langs, opts.layout, markup),
             &tree.overfull,
         ));
         Ok(Output {
@@ -782,24 +801,25 @@ impl Engine {
         mode: LayoutMode,
     ) -> Result<(PageTree, String), Vec<Diagnostic>> {
         let entry = entry(brand, langs, mode).map_err(|e| vec![e.unlocated()])?;
-        let (markup, doc) = self.markup_document(brand, release, langs, entry)?;
+        let (markup, doc) = self.markup_document(brand, release, langs, entry, None)?;
         let tree = crate::layout::layout(&doc, &self.fonts, &self.shapes, brand);
         Ok((tree, markup))
     }
 
-    /// The markup of [`Self::lay_out_with`] rendered from the marked context, which says
-    /// where in the release each piece of text came from ([`crate::template::mark`]);
-    /// `None` if the templates cannot render it.
+    /// The marks of `markup`, the markup of [`Self::lay_out_with`], rendered again from the
+    /// marked context: where in the release each piece of text came from
+    /// ([`crate::template::mark`]); `None` if the templates do not render it the same.
     fn marked_markup(
         &self,
         brand: &Brand,
         release: &Release,
         langs: &[Lang],
         mode: LayoutMode,
-    ) -> Option<String> {
+        markup: &str,
+    ) -> Option<crate::template::mark::SourceMap> {
         let entry = entry(brand, langs, mode).ok()?;
         let ctx = crate::template::context_marked(release, brand, langs);
-        self.templates.render_entry(entry, ctx).ok()
+        Some(self.templates.render_marked(entry, ctx, markup)?.map)
     }
 
     /// Whether `release` in all its languages can be set in `mode` on its brand (the

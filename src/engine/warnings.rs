@@ -32,48 +32,65 @@ use crate::template::mark::{text_chars, File, Origin, SourceMap};
 use std::ops::Range;
 
 /// A file values come from: its name, its text and its values with their spans.
-struct Source<'a> {
-    path: &'a str,
-    text: &'a str,
+pub(super) struct Source<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
     values: Vec<(&'a Range<usize>, &'a str)>,
+}
+
+/// The files a document's values come from: the release file (`path`, its text `source`)
+/// and the brand file of each of `brand`'s organisations, in [`File::Brand`]'s order.
+pub(super) struct Files<'a> {
+    release: Source<'a>,
+    brands: Vec<Source<'a>>,
+}
+
+impl<'a> Files<'a> {
+    pub fn new(path: &'a str, source: &'a str, release: &'a Release, brand: &'a Brand) -> Self {
+        let release = Source {
+            path,
+            text: source,
+            values: (release.texts().into_iter())
+                .map(|v| (&v.span, v.value.as_str()))
+                .collect(),
+        };
+        let brands: Vec<Source> = (brand.organisations())
+            .map(|b| Source {
+                path: &b.source.path,
+                text: &b.source.text,
+                values: b.texts(),
+            })
+            .collect();
+        Files { release, brands }
+    }
+
+    fn get(&self, f: File) -> Option<&Source<'a>> {
+        match f {
+            File::Release => Some(&self.release),
+            File::Brand(k) => self.brands.get(k),
+        }
+    }
 }
 
 /// Warnings for overfull lines, each at the word that would not fit: in the release file
 /// (`path`, its text `source`) when the word came from one of the release's values, in the
 /// brand file when it came from one of `brand`'s texts. `markup` is the markup the lines
-/// were laid out from; `marked` renders the same templates from the marked context, when
-/// it can be rendered.
+/// were laid out from; `marked` gives the marks of the same templates rendered from the
+/// marked context, when that strips to `markup`.
 pub(super) fn overfull_warnings(
     path: &str,
     source: &str,
     release: &Release,
     brand: &Brand,
     markup: &str,
-    marked: impl FnOnce() -> Option<String>,
+    marked: impl FnOnce() -> Option<SourceMap>,
     lines: &[Overfull],
 ) -> Vec<Diagnostic> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let map = marked().and_then(|m| SourceMap::new(&m, markup));
-    let release = Source {
-        path,
-        text: source,
-        values: (release.texts().into_iter())
-            .map(|v| (&v.span, v.value.as_str()))
-            .collect(),
-    };
-    let brands: Vec<Source> = (brand.organisations())
-        .map(|b| Source {
-            path: &b.source.path,
-            text: &b.source.text,
-            values: b.texts(),
-        })
-        .collect();
-    let file = |f: File| match f {
-        File::Release => Some(&release),
-        File::Brand(k) => brands.get(k),
-    };
+    let map = marked();
+    let files = Files::new(path, source, release, brand);
     lines
         .iter()
         .map(|line| {
@@ -90,7 +107,7 @@ pub(super) fn overfull_warnings(
                     .with_hint("no break point fits the column; shorten the word or add a space")
             };
             let at = line.at.zip(map.as_ref());
-            match at.and_then(|(at, map)| place(&file, markup, map, at)) {
+            match at.and_then(|(at, map)| place(&files, markup, map, at)) {
                 Some((src, pos)) => Diagnostic {
                     path: src.path.to_string(),
                     ..d
@@ -104,14 +121,14 @@ pub(super) fn overfull_warnings(
 
 /// The file and position in it of the word at byte `at` of `markup`: in the innermost
 /// mark that holds it and whose value is known.
-fn place<'s>(
-    file: &impl Fn(File) -> Option<&'s Source<'s>>,
+pub(super) fn place<'s>(
+    files: &'s Files<'s>,
     markup: &str,
     map: &SourceMap,
     at: usize,
 ) -> Option<(&'s Source<'s>, usize)> {
     map.at(at).into_iter().find_map(|origin| {
-        let src = file(origin.place.file)?;
+        let src = files.get(origin.place.file)?;
         let &(span, value) = src.values.iter().find(|(s, _)| **s == origin.place.span)?;
         let i = match origin.offset {
             Some(offset) => exact(value, offset, markup, origin, at),
@@ -184,7 +201,6 @@ fn words(s: &str, markup: bool) -> Vec<(usize, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::{Assets, Engine, LayoutMode};
 
     const LONG_WORDS: &str = include_str!("../../tests/warnings/brands/long-words/brand.toml");
@@ -228,9 +244,7 @@ mod tests {
                 let Ok((_, markup)) = engine.lay_out_with(brand, &release, langs, mode) else {
                     continue;
                 };
-                let marked = engine.marked_markup(brand, &release, langs, mode).unwrap();
-                assert_ne!(marked, markup);
-                let map = SourceMap::new(&marked, &markup);
+                let map = engine.marked_markup(brand, &release, langs, mode, &markup);
                 let links = brand.file.links.print;
                 assert!(map.is_some(), "source {k} in {mode:?}, links {links:?}");
             }

@@ -84,7 +84,7 @@ pub(crate) mod locale;
 pub(crate) mod mark;
 mod markdown;
 mod nesting;
-mod trace;
+pub(crate) mod trace;
 
 pub use context::context;
 pub(crate) use context::context_marked;
@@ -193,6 +193,21 @@ impl Entry {
     }
 }
 
+/// A marked rendering ([`Templates::render_marked`]): its marks as offsets into the markup.
+pub(crate) struct Marked {
+    /// Which release value, and which template element, each byte came from.
+    pub map: mark::SourceMap,
+    /// The template elements the element marks number.
+    origins: Vec<trace::Origin>,
+}
+
+impl Marked {
+    /// The template element that wrote byte `at` of `markup` (see [`trace::origin`]).
+    pub fn element(&self, markup: &str, at: usize) -> Option<trace::Origin> {
+        trace::origin(&self.origins, &self.map, markup, at)
+    }
+}
+
 /// Compiled templates, ready to render any number of documents.
 pub struct Templates {
     /// Every template, except shipped entry templates not rendered yet. Written only to
@@ -286,48 +301,27 @@ impl Templates {
         result.map_err(|e| vec![self.render_diagnostic(name, &e)])
     }
 
-    /// `errors` the markup stage found in the markup `entry` rendered with `context`, each
-    /// moved to where a template wrote the markup it points at (see [`trace`]): the
-    /// template file, line and column, with the template's line shown. An error where an
-    /// expression inserted a value says so in its hint. Errors it cannot place (the markup
-    /// would not render the same again) are returned as they were.
-    pub fn locate_markup_errors(
+    /// `entry` rendered again from `context` (the marked one, [`context_marked`], or the
+    /// plain one) by copies of the templates that mark each element: one rendering that
+    /// says where each piece of markup came from, in the release and in the templates (see
+    /// [`mark`]). `None` unless it strips to `markup`, the markup rendered before (a
+    /// template that renders the marked context differently). Its templates were compiled
+    /// by that first rendering.
+    pub(crate) fn render_marked(
         &self,
         entry: Entry,
         context: serde_json::Value,
         markup: &str,
-        errors: Vec<Diagnostic>,
-    ) -> Vec<Diagnostic> {
-        let name = entry.name();
-        if !errors.iter().any(|d| d.path == name && d.line > 0) {
-            return errors;
-        }
-        let (marked, origins) = trace::instrumented(&self.registry());
+    ) -> Option<Marked> {
+        let (instrumented, origins) = trace::instrumented(&self.registry());
         let context = handlebars::Context::from(context);
-        let trace = match render_bounded(&marked, name, &context) {
-            Ok(out) => trace::trace(&out, origins),
-            Err(_) => return errors,
-        };
-        if trace.markup != markup {
-            return errors;
-        }
-        errors
-            .into_iter()
-            .map(|d| {
-                let origin = (d.path == name)
-                    .then(|| offset_of(markup, d.line, d.column))
-                    .flatten()
-                    .and_then(|at| trace.origin(at));
-                match origin {
-                    Some(o) => self.in_template(d, &o),
-                    None => d,
-                }
-            })
-            .collect()
+        let marked = render_bounded(&instrumented, entry.name(), &context).ok()?;
+        let map = mark::SourceMap::new(&marked, markup)?;
+        Some(Marked { map, origins })
     }
 
     /// `d` placed at `origin`, in its template's file.
-    fn in_template(&self, d: Diagnostic, origin: &trace::Origin) -> Diagnostic {
+    pub(crate) fn in_template(&self, d: Diagnostic, origin: &trace::Origin) -> Diagnostic {
         let source = self
             .sources
             .get(&origin.template)
@@ -460,7 +454,7 @@ fn render_bounded(
 }
 
 /// The byte offset of 1-based `line` and `column` (in characters) in `text`.
-fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+pub(crate) fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     let start = match line {
         0 => return None,
         1 => 0,
@@ -476,7 +470,7 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
 }
 
 /// The path a diagnostic names for a template: its file name in a templates directory.
-fn template_path(name: &str) -> String {
+pub(crate) fn template_path(name: &str) -> String {
     format!("{name}.hbs")
 }
 

@@ -1,24 +1,17 @@
-//! Where in the templates a piece of rendered markup was written, for errors the markup
-//! stage finds in what the templates made.
+//! Element marks: instrumented copies of the templates, for placing what a rendering wrote
+//! in the templates (see [`super::mark`], which makes and strips the marks).
 //!
 //! Handlebars keeps no map from its output back to its templates. Rendering is cheap and
 //! has no side effects, so on the rare error path the entry template is rendered again
 //! from copies of the compiled templates in which every element (a run of text, one line
-//! at a time, an expression, a block, a partial) is preceded by a mark: two
-//! Unicode noncharacters around the element's number. The marks are cut out again; the
-//! text left must be the markup that failed, byte for byte, or no place is given (a
-//! helper that changed its output because of a mark). The last mark at or before an
-//! offset in the markup names the element that wrote it, with its template, line and
-//! column (handlebars' own `mapping` of the compiled template). Nothing of this runs
-//! for a release whose markup is sound.
+//! at a time, an expression, a block, a partial) is preceded by an element mark with its
+//! number. The last mark at or before an offset in the markup names the element that
+//! wrote it, with its template, line and column (handlebars' own `mapping` of the compiled
+//! template).
 
+use super::mark::{self, SourceMap};
 use handlebars::template::{Template, TemplateElement};
 use handlebars::Handlebars;
-
-/// Opens a mark; the element's number follows in decimal, then [`CLOSE`]. Noncharacters:
-/// no font has them, so no release text that passed the model's check contains them.
-const OPEN: char = '\u{FDD0}';
-const CLOSE: char = '\u{FDD1}';
 
 /// An element of a template.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,31 +26,22 @@ pub(crate) struct Origin {
     pub inserted: bool,
 }
 
-/// The markup a traced render wrote, with where each piece came from.
-pub(crate) struct Trace {
-    /// The markup without marks.
-    pub markup: String,
-    /// (offset in `markup`, index in `origins`), by offset.
-    marks: Vec<(usize, usize)>,
-    origins: Vec<Origin>,
-}
-
-impl Trace {
-    /// Where the byte at `offset` of the markup was written: in a template's own text, its
-    /// exact place; in an expression's output, the expression.
-    pub fn origin(&self, offset: usize) -> Option<Origin> {
-        let after = self.marks.partition_point(|&(at, _)| at <= offset);
-        let &(start, id) = self.marks.get(after.checked_sub(1)?)?;
-        let mut origin = self.origins.get(id)?.clone();
-        if !origin.inserted {
-            // A text element's pieces hold no line break but at their end.
-            origin.column += self
-                .markup
-                .get(start..offset)
-                .map_or(0, |s| s.chars().count());
-        }
-        Some(origin)
+/// Where the byte at `offset` of `markup` was written, by the element marks of `map` (which
+/// index `origins`): in a template's own text, its exact place; in an expression's output,
+/// the expression.
+pub(crate) fn origin(
+    origins: &[Origin],
+    map: &SourceMap,
+    markup: &str,
+    offset: usize,
+) -> Option<Origin> {
+    let (start, id) = map.element_at(offset)?;
+    let mut origin = origins.get(id)?.clone();
+    if !origin.inserted {
+        // A text element's pieces hold no line break but at their end.
+        origin.column += markup.get(start..offset).map_or(0, |s| s.chars().count());
     }
+    Some(origin)
 }
 
 /// A copy of `hb` in which every template is marked.
@@ -72,31 +56,6 @@ pub(crate) fn instrumented(hb: &Handlebars<'static>) -> (Handlebars<'static>, Ve
         out.register_template(name, marked);
     }
     (out, origins)
-}
-
-/// The markup without marks, and where each piece came from.
-pub(crate) fn trace(marked: &str, origins: Vec<Origin>) -> Trace {
-    let mut markup = String::with_capacity(marked.len());
-    let mut marks = Vec::new();
-    let mut rest = marked;
-    while let Some(open) = rest.find(OPEN) {
-        markup.push_str(&rest[..open]);
-        let after = &rest[open + OPEN.len_utf8()..];
-        let Some(close) = after.find(CLOSE) else {
-            rest = after;
-            continue;
-        };
-        if let Ok(id) = after[..close].parse::<usize>() {
-            marks.push((markup.len(), id));
-        }
-        rest = &after[close + CLOSE.len_utf8()..];
-    }
-    markup.push_str(rest);
-    Trace {
-        markup,
-        marks,
-        origins,
-    }
 }
 
 /// `t` with a mark before each element, inner templates (blocks, their `else`, partial
@@ -117,7 +76,8 @@ fn mark(t: &Template, name: &str, origins: &mut Vec<Origin>) -> Template {
                 column,
                 inserted,
             });
-            out.elements.push(TemplateElement::RawString(mark_text(id)));
+            out.elements
+                .push(TemplateElement::RawString(mark::element(id)));
             out.elements.push(element);
         };
         match element {
@@ -138,7 +98,8 @@ fn mark(t: &Template, name: &str, origins: &mut Vec<Origin>) -> Template {
                     inserted: false,
                 });
                 let inner = mark_inner(other, name, origins);
-                out.elements.push(TemplateElement::RawString(mark_text(id)));
+                out.elements
+                    .push(TemplateElement::RawString(mark::element(id)));
                 out.elements.push(inner);
             }
         }
@@ -183,10 +144,6 @@ fn pieces(text: &str, at: (usize, usize)) -> Vec<(&str, (usize, usize))> {
         .collect()
 }
 
-fn mark_text(id: usize) -> String {
-    format!("{OPEN}{id}{CLOSE}")
-}
-
 /// A block, decorator or partial with its inner templates marked.
 fn mark_inner(element: &TemplateElement, name: &str, origins: &mut Vec<Origin>) -> TemplateElement {
     let mut element = element.clone();
@@ -207,6 +164,13 @@ fn mark_inner(element: &TemplateElement, name: &str, origins: &mut Vec<Origin>) 
 mod tests {
     use super::*;
 
+    /// The markup, the map of its marks and the elements they name.
+    struct Trace {
+        markup: String,
+        map: SourceMap,
+        origins: Vec<Origin>,
+    }
+
     fn traced(sources: &[(&str, &str)], entry: &str, ctx: serde_json::Value) -> Trace {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
@@ -216,13 +180,18 @@ mod tests {
         }
         let plain = hb.render(entry, &ctx).unwrap();
         let (marked, origins) = instrumented(&hb);
-        let t = trace(&marked.render(entry, &ctx).unwrap(), origins);
-        assert_eq!(t.markup, plain, "marks cut out give the markup back");
-        t
+        let map = SourceMap::new(&marked.render(entry, &ctx).unwrap(), &plain);
+        let map = map.expect("marks cut out give the markup back");
+        Trace {
+            markup: plain,
+            map,
+            origins,
+        }
     }
 
     fn at(t: &Trace, needle: &str) -> (String, usize, usize, bool) {
-        let o = t.origin(t.markup.find(needle).unwrap()).unwrap();
+        let at = t.markup.find(needle).unwrap();
+        let o = origin(&t.origins, &t.map, &t.markup, at).unwrap();
         (o.template, o.line, o.column, o.inserted)
     }
 
