@@ -291,6 +291,11 @@ pub struct LangTypography {
     pub french_spacing: Option<bool>,
     /// Where a space must not end a line (`[typography.<lang>.no_break]`).
     pub no_break: Option<NoBreakFile>,
+    /// Words with the only places they may break, marked with `-` (`"Blan-ken-ber-ge"`), as
+    /// TeX's `\hyphenation`: they replace the patterns' points for that word, in any case,
+    /// and hold even for a proper name or an acronym (the brand vouches for them); a word
+    /// given without `-` is never hyphenated. See `layout/hyphenate.rs`, `Exceptions`.
+    pub hyphenation: Option<Vec<String>>,
 }
 
 /// The no-break rules of one language (see `markup/typography/nobreak.rs`); every field
@@ -382,6 +387,7 @@ impl Brand {
             .map_err(|e| vec![check.serde_error(&e)])?;
         check.organisation(&file.organisation);
         check.page(&file.page);
+        check.hyphenation(&file.typography);
         let c = &file.colors;
         let [primary, accent, text, muted] = [
             ("primary", &c.primary),
@@ -495,6 +501,13 @@ fn pick<T>(map: &BTreeMap<Lang, T>, lang: Lang) -> Option<&T> {
 }
 
 /// `#rrggbb` or `#rgb` → colour.
+/// A `hyphenation` entry: pieces of letters joined by single hyphens (`Blan-ken-ber-ge`,
+/// `Vanhoutte`).
+fn is_hyphenation_word(word: &str) -> bool {
+    word.split('-')
+        .all(|piece| !piece.is_empty() && piece.chars().all(char::is_alphabetic))
+}
+
 fn parse_color(s: &str) -> Option<Rgb> {
     let hex = s.strip_prefix('#')?;
     if !hex.is_ascii() {
@@ -548,6 +561,7 @@ const TYPOGRAPHY_KEYS: &[&str] = &[
     "smart_quotes",
     "french_spacing",
     "no_break",
+    "hyphenation",
 ];
 const NO_BREAK_KEYS: &[&str] = &[
     "enabled",
@@ -661,6 +675,33 @@ impl<'a> Checker<'a, '_> {
         match e.span() {
             Some(span) => d.at(self.source, span.start),
             None => d,
+        }
+    }
+
+    /// Every `hyphenation` entry is letters with single hyphens between them: anything else
+    /// (a digit, a space, a hyphen at an edge) could never match a word the layout breaks.
+    fn hyphenation(&mut self, typography: &BTreeMap<Lang, LangTypography>) {
+        for (lang, t) in typography {
+            for (i, word) in t.hyphenation.iter().flatten().enumerate() {
+                if !is_hyphenation_word(word) {
+                    let keys = ["typography", lang.code(), "hyphenation"];
+                    let mut d = Diagnostic::error(
+                        self.path,
+                        format!(
+                            "[typography.{}] hyphenation: expected letters with a hyphen at each place the word may break, found {word:?}",
+                            lang.code()
+                        ),
+                    )
+                    .with_hint("write one word per entry, e.g. \"Blan-ken-ber-ge\"; without a hyphen the word is never broken");
+                    if let Some(at) = located::lookup(self.root, &keys)
+                        .and_then(|v| v.get_ref().as_array())
+                        .and_then(|a| a.get(i))
+                    {
+                        d = d.at(self.source, at.span().start);
+                    }
+                    self.diags.push(d);
+                }
+            }
         }
     }
 

@@ -46,8 +46,87 @@
 //!
 //! Soft hyphens remain the author's choice and are honoured in names, but not in addresses or
 //! tokens with digits, where a drawn hyphen would change what is written.
+//!
+//! # The brand's word list
+//!
+//! A brand lists words with their break points (`[typography.nl] hyphenation =
+//! ["Blan-ken-ber-ge", "Vanhoutte"]`), TeX's `\hyphenation`: [`Exceptions`]. A listed word
+//! breaks only there, whatever the patterns say, in any letter case, and also where it is a
+//! name or an acronym: the issue's proper-name rule is "configurable", and the brand that
+//! lists `Zee-brug-ge` vouches for it. A word listed without a hyphen is never broken (a
+//! German name, which the capital does not protect). Addresses and tokens with digits stay
+//! untouched, and an author's soft hyphens still win.
+
+use std::collections::{BTreeMap, HashMap};
 
 use crate::lang::Lang;
+
+/// A brand's hyphenation word lists, per language (see the module docs, "The brand's word
+/// list").
+#[derive(Debug, Clone, Default)]
+pub struct Exceptions {
+    /// Per language, the lower-cased word without its hyphens → how many characters stand
+    /// before each break.
+    words: BTreeMap<Lang, HashMap<String, Vec<usize>>>,
+}
+
+impl Exceptions {
+    /// The lists from `(language, entry)` pairs; an entry is letters with a `-` at each break
+    /// (the brand checks that; an entry with anything else is skipped here).
+    pub fn new<'a>(entries: impl IntoIterator<Item = (Lang, &'a str)>) -> Exceptions {
+        let mut words: BTreeMap<Lang, HashMap<String, Vec<usize>>> = BTreeMap::new();
+        for (lang, entry) in entries {
+            let pieces: Vec<&str> = entry.split('-').collect();
+            if pieces
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(char::is_alphabetic))
+            {
+                continue;
+            }
+            let key: String = pieces
+                .concat()
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            let counts = pieces[..pieces.len() - 1]
+                .iter()
+                .scan(0, |n, p| {
+                    *n += p.chars().count();
+                    Some(*n)
+                })
+                .collect();
+            words.entry(lang).or_default().insert(key, counts);
+        }
+        Exceptions { words }
+    }
+
+    /// The listed break points of `word` (with its edge punctuation) in `lang`, or `None` when
+    /// the brand does not list it. The caller still keeps addresses and tokens with digits
+    /// whole.
+    pub fn lookup(&self, word: &str, lang: Lang) -> Option<Vec<BreakPoint>> {
+        let list = self.words.get(&lang)?;
+        let (base, core) = trim_punctuation(word);
+        if core.contains(SOFT_HYPHEN) {
+            return None;
+        }
+        let key: String = core.chars().flat_map(char::to_lowercase).collect();
+        let counts = list.get(&key)?;
+        // A letter whose lower case has more characters (`İ`) would shift the counts.
+        if key.chars().count() != core.chars().count() {
+            return None;
+        }
+        let offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+        Some(
+            counts
+                .iter()
+                .map(|&n| BreakPoint {
+                    offset: base + offsets[n],
+                    needs_hyphen: true,
+                })
+                .collect(),
+        )
+    }
+}
 
 /// Where a word may break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -663,6 +742,38 @@ mod tests {
         assert_eq!(show("Wetterdienste", Lang::De), "Wet|ter|diens|te");
         // Three in French and English.
         assert_eq!(show("fenêtre", Lang::Fr), "fe|nêtre");
+    }
+
+    #[test]
+    fn a_listed_word_breaks_only_where_the_brand_says() {
+        let list = Exceptions::new([
+            (Lang::Nl, "Blan-ken-ber-ge"),
+            (Lang::Nl, "Vanhoutte"),
+            (Lang::De, "Mül-ler"),
+            (Lang::Nl, "bad entry"),
+        ]);
+        let at = |word: &str, lang| {
+            list.lookup(word, lang)
+                .map(|p| p.iter().map(|b| b.offset).collect::<Vec<_>>())
+        };
+        // Any case, edge punctuation kept out of the offsets.
+        assert_eq!(at("Blankenberge,", Lang::Nl), Some(vec![4, 7, 10]));
+        assert_eq!(at("(BLANKENBERGE)", Lang::Nl), Some(vec![5, 8, 11]));
+        // Listed without a hyphen: never broken.
+        assert_eq!(at("Vanhoutte", Lang::Nl), Some(vec![]));
+        // Per language; "Mül" is four bytes.
+        assert_eq!(at("Müller", Lang::De), Some(vec![4]));
+        assert_eq!(at("Müller", Lang::Nl), None);
+        assert_eq!(at("Blankenberge", Lang::Fr), None);
+        // Not listed, or the author's soft hyphens: the usual rules.
+        assert_eq!(at("Oostende", Lang::Nl), None);
+        assert_eq!(at("Blan\u{ad}kenberge", Lang::Nl), None);
+        assert_eq!(at("bad", Lang::Nl), None);
+        assert!(list
+            .lookup("Blankenberge", Lang::Nl)
+            .unwrap()
+            .iter()
+            .all(|b| b.needs_hyphen));
     }
 
     #[test]

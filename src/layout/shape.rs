@@ -170,6 +170,8 @@ pub struct Shaper<'a> {
     /// Per face, by [`FontId`].
     cache: Vec<HashMap<Box<str>, Arc<Shaped>>>,
     plans: Plans,
+    /// The brand's hyphenation word lists, asked before the patterns.
+    exceptions: hyphenate::Exceptions,
 }
 
 impl<'a> Shaper<'a> {
@@ -179,7 +181,13 @@ impl<'a> Shaper<'a> {
             shared,
             cache: vec![HashMap::default(); 8],
             plans: HashMap::default(),
+            exceptions: hyphenate::Exceptions::default(),
         }
+    }
+
+    /// The shaper with the brand's hyphenation word lists.
+    pub fn with_exceptions(self, exceptions: hyphenate::Exceptions) -> Shaper<'a> {
+        Shaper { exceptions, ..self }
     }
 
     /// The hyphenation points of `word` in `lang` where it stands ([`hyphenate::break_points_in`]),
@@ -192,6 +200,13 @@ impl<'a> Shaper<'a> {
         lang: Lang,
         context: impl FnOnce() -> hyphenate::Context,
     ) -> Arc<[BreakPoint]> {
+        if let Some(listed) = self.exceptions.lookup(word, lang) {
+            let context = context();
+            if context.in_address || context.token_has_digits {
+                return Arc::from([]);
+            }
+            return listed.into();
+        }
         let points = self.shared.hyphens(lang, word);
         if points.is_empty() {
             return points;
@@ -337,6 +352,34 @@ mod tests {
         // Languages do not share entries.
         let fr = Shaper::new(&fonts, &shared).break_points(word, Lang::Fr, || START);
         assert!(!Arc::ptr_eq(&a, &fr));
+    }
+
+    /// A name inside a sentence: no pattern breaks, but a brand's listed ones; never in an
+    /// address.
+    #[test]
+    fn a_brand_listed_name_breaks_where_listed() {
+        let fonts = FontBook::embedded();
+        let shared = ShapeCache::new();
+        let inside = hyphenate::Context {
+            sentence_start: false,
+            ..START
+        };
+        let word = "Zeebrugge,";
+        let plain = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, || inside);
+        assert!(plain.is_empty(), "a name is not hyphenated by default");
+        let list = hyphenate::Exceptions::new([(Lang::Nl, "Zee-brug-ge")]);
+        let mut listed = Shaper::new(&fonts, &shared).with_exceptions(list);
+        let offsets: Vec<usize> = listed
+            .break_points(word, Lang::Nl, || inside)
+            .iter()
+            .map(|b| b.offset)
+            .collect();
+        assert_eq!(offsets, [3, 7]);
+        let address = hyphenate::Context {
+            in_address: true,
+            ..inside
+        };
+        assert!(listed.break_points(word, Lang::Nl, || address).is_empty());
     }
 
     #[test]

@@ -740,6 +740,7 @@ mod tests {
             smart_quotes: None,
             french_spacing: None,
             no_break: None,
+            hyphenation: None,
         };
         let nl = Settings::new(Lang::Nl, &brand);
         assert_eq!(apply_text("\"Ja\" en 'nee'", &nl), "„Ja” en ‘nee’");
