@@ -21,6 +21,8 @@ struct Placed {
     cuts: Vec<(Pt, bool)>,
     /// The column's header repeats from each height on, in order.
     heads: Vec<(Pt, Head)>,
+    /// Top and bottom of each rule (`<hr/>`).
+    rules: Vec<(Pt, Pt)>,
     end: Pt,
 }
 
@@ -40,27 +42,32 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
     let mut heads = Vec::new();
     let mut marks = Vec::new();
     let mut started = false;
+    let mut rules = Vec::new();
     // A column's flow holds no floats (its figures are set in place, see `flow`); one
     // that came would be set in place too.
     let col = col.into_iter().flat_map(|f| match f {
         Flow::Float(fl) => fl.into_flow().to_vec(),
         other => vec![other],
     });
+    let mut after_rule = false;
     for f in col {
-        // A rule in a column is a line of its band: only a whole page's first band could
-        // drop it, and a band holds the other columns' lines too.
-        let f = match f {
-            Flow::Rule { h, items } => Flow::Line {
-                h,
-                items,
-                breakable: true,
-            },
-            other => other,
-        };
         match f {
             Flow::Space(h) if started => y += h,
+            // A page may break before a rule and, where every column may, right after it:
+            // a band of rules alone is then a rule of the page's flow, dropped at a page's
+            // top (see `cut`).
+            Flow::Rule { h, .. } => {
+                cuts.push((y, true));
+                rules.push((y, y + h));
+                let top = y;
+                y += h;
+                started = true;
+                after_rule = true;
+                lines.push((top, f));
+            }
             Flow::Line { h, breakable, .. } => {
-                cuts.push((y, breakable));
+                cuts.push((y, breakable || after_rule));
+                after_rule = false;
                 let top = y;
                 y += h;
                 started = true;
@@ -73,16 +80,16 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
     }
     // Trailing space after the last line does not count toward the row's height.
     let end = lines.last().map_or(Pt::ZERO, |(top, f)| {
-        *top + if let Flow::Line { h, .. } = f {
-            *h
-        } else {
-            Pt::ZERO
+        *top + match f {
+            Flow::Line { h, .. } | Flow::Rule { h, .. } => *h,
+            _ => Pt::ZERO,
         }
     });
     let placed = Placed {
         lines,
         cuts,
         heads,
+        rules,
         end,
     };
     (placed, marks)
@@ -118,6 +125,7 @@ pub fn cut(columns: Vec<Vec<Flow>>) -> Vec<Flow> {
         .map(|w| cols.iter().map(|c| c.head_at(w[0])).collect())
         .collect();
     let repeats: Vec<Head> = heads.iter().map(|key| band_head(&cols, key)).collect();
+    let rules: Vec<(Pt, Pt)> = cols.iter().flat_map(|c| c.rules.iter().copied()).collect();
     let mut lines: Vec<(Pt, Flow)> = cols.into_iter().flat_map(|c| c.lines).collect();
     lines.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
     let mut lines = lines.into_iter().peekable();
@@ -134,16 +142,27 @@ pub fn cut(columns: Vec<Vec<Flow>>) -> Vec<Flow> {
             out.push(m);
         }
         let mut items = Vec::new();
+        let mut only_rules = true;
         while let Some((y, f)) = lines.next_if(|(y, _)| *y < bottom - EPS) {
-            if let Flow::Line { items: its, .. } = f {
+            only_rules &= matches!(f, Flow::Rule { .. });
+            if let Flow::Line { items: its, .. } | Flow::Rule { items: its, .. } = f {
                 items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y - top)));
             }
         }
         if bottom - top > EPS {
+            let h = bottom - top;
+            if only_rules && !items.is_empty() {
+                out.push(Flow::Rule { h, items });
+                continue;
+            }
+            // A rule never starts a page (here it shares its band with another column's
+            // text, so it cannot be dropped) nor ends one.
+            let rule_at_top = rules.iter().any(|r| (r.0 - top).abs() < EPS);
+            let after_rule = rules.iter().any(|r| (r.1 - top).abs() < EPS);
             out.push(Flow::Line {
-                h: bottom - top,
+                h,
                 items,
-                breakable: true,
+                breakable: !rule_at_top && !after_rule,
             });
         }
     }

@@ -641,4 +641,54 @@ mod tests {
             "floated {floated}, inline {inline}: the cases cover both"
         );
     }
+
+    /// A rule (`<hr/>`) in a parallel column never heads a page: where it would, it is
+    /// dropped like space (as the continuous layout's separator is), or kept with the text
+    /// before it when it shares its band with the other column's text.
+    #[test]
+    fn a_rule_in_a_parallel_column_never_starts_a_page() {
+        let fonts = FontBook::embedded();
+        let text = "De federale regering maakt twaalf miljoen euro vrij voor de programma's van de Verenigde Naties in de bevrijde gebieden. ";
+        let mut dropped = 0;
+        for extra in 0..40 {
+            let mut doc = long_doc(0);
+            doc.blocks
+                .push(para(Role::P, Class::Plain, &text.repeat(extra)));
+            let left = vec![
+                para(Role::P, Class::Plain, &text.repeat(6)),
+                Block::Rule,
+                para(Role::P, Class::Plain, &text.repeat(6)),
+            ];
+            let right = vec![para(Role::P, Class::Plain, "Kort.")];
+            doc.blocks.push(Block::Row(vec![left, right]));
+            let tree = layout(&doc, &fonts, &ShapeCache::new(), &brand());
+            let mut rules = 0;
+            for (n, page) in tree.pages.iter().enumerate() {
+                let first_text = page
+                    .items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Text(r) if r.tag.is_some() => Some(r.y),
+                        _ => None,
+                    })
+                    .fold(Pt(f32::MAX), Pt::min);
+                for item in &page.items {
+                    if let Item::Line { y1, width, .. } = item {
+                        if *width == Pt(0.5) {
+                            rules += 1;
+                            assert!(
+                                *y1 > first_text,
+                                "extra {extra}: page {} starts with a rule",
+                                n + 1
+                            );
+                        }
+                    }
+                }
+            }
+            if rules == 0 {
+                dropped += 1;
+            }
+        }
+        assert!(dropped > 0, "no case put the rule at a page break");
+    }
 }
