@@ -187,6 +187,89 @@ fn an_interrupted_run_writes_no_index() {
     }
 }
 
+/// An incremental folder build lists the releases it finds up to date from their manifest
+/// entries, without making them again (it used to render every such release only to list
+/// it): after one release is edited, only that one is built, and the index pages and feeds
+/// equal a full `--force` build's, byte for byte.
+#[test]
+fn an_incremental_build_lists_up_to_date_releases_from_the_manifest() {
+    let dir = folder("folder-incremental");
+    let args = [
+        "build",
+        "in",
+        "-o",
+        "out",
+        "--format",
+        "pdf,html,txt",
+        "--json",
+    ];
+    let statuses = |out: &std::process::Output| -> Vec<String> {
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let report = json(&out.stdout);
+        let files = report["files"].as_array().unwrap();
+        files.iter().map(|f| f["status"].to_string()).collect()
+    };
+    assert_eq!(statuses(&run(&dir, &args)), [r#""built""#, r#""built""#]);
+    let release = dir.join("in/statistiek-werkloosheid.toml");
+    let source = std::fs::read_to_string(&release).unwrap();
+    let edited = source.replace(
+        "title = \"Werkloosheid daalt",
+        "title = \"Bijgewerkt: werkloosheid daalt",
+    );
+    assert_ne!(source, edited);
+    std::fs::write(&release, edited).unwrap();
+    // Inputs in sorted order: in/2021/persbericht-wilmes.toml, then the edited one.
+    assert_eq!(statuses(&run(&dir, &args)), [r#""skipped""#, r#""built""#]);
+    let full = [
+        "build",
+        "in",
+        "-o",
+        "full",
+        "--format",
+        "pdf,html,txt",
+        "--force",
+    ];
+    let out = run(&dir, &full);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for name in FOLDER_FILES {
+        let (incremental, forced) = (dir.join("out").join(name), dir.join("full").join(name));
+        assert_eq!(
+            std::fs::read(&incremental).unwrap(),
+            std::fs::read(&forced).unwrap(),
+            "{name}: the incremental build's differs from a full build's"
+        );
+    }
+    assert!(text(&std::fs::read(dir.join("out/index.nl.html")).unwrap()).contains("Bijgewerkt"));
+    // The listing of the skipped release came from the manifest: what the manifest says is
+    // what the index shows.
+    let file = dir.join("out/communique.manifest.json");
+    let mut manifest = json(&std::fs::read(&file).unwrap());
+    let page = "2021/persbericht-wilmes.nl.html";
+    let title = manifest["outputs"][page]["listing"]["title"].clone();
+    assert!(title.is_string(), "no listing in the manifest: {manifest}");
+    manifest["outputs"][page]["listing"]["title"] = "Uit het manifest".into();
+    std::fs::write(&file, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
+    assert_eq!(
+        statuses(&run(&dir, &args)),
+        [r#""skipped""#, r#""skipped""#]
+    );
+    let index = text(&std::fs::read(dir.join("out/index.nl.html")).unwrap());
+    assert!(index.contains("Uit het manifest"), "{index}");
+    // A page's entry without its listing (a manifest edited by hand): that release is built
+    // again, and listed as it is.
+    let mut manifest = json(&std::fs::read(&file).unwrap());
+    manifest["outputs"][page]
+        .as_object_mut()
+        .unwrap()
+        .remove("listing");
+    std::fs::write(&file, serde_json::to_string_pretty(&manifest).unwrap()).unwrap();
+    assert_eq!(statuses(&run(&dir, &args)), [r#""built""#, r#""skipped""#]);
+    assert_eq!(
+        std::fs::read(dir.join("out/index.nl.html")).unwrap(),
+        std::fs::read(dir.join("full/index.nl.html")).unwrap()
+    );
+}
+
 /// The web pages under `out` so far (the index pages are not among them: they come last).
 fn html_pages(out: &Path) -> usize {
     let mut n = 0;

@@ -35,7 +35,7 @@ use crate::lang::Lang;
 use crate::markup::Document;
 use crate::model::{Release, When};
 use crate::template::Templates;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 /// How the files of one release are named, for the links between them.
@@ -83,8 +83,9 @@ pub struct Page {
     pub listing: Listing,
 }
 
-/// A page as the index and the feed list it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A page as the index and the feed list it. Kept in the build manifest beside the page's
+/// entry, so that an incremental build lists an up-to-date release without making it again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listing {
     pub lang: Lang,
     pub kind: String,
@@ -244,19 +245,6 @@ pub fn page(
         html,
         listing,
     })
-}
-
-/// What the index and the feed say about the page of `release` in `lang`, without making
-/// the page.
-pub fn listing_of(
-    release: &Release,
-    brand: &Brand,
-    lang: Lang,
-    doc: &Document,
-    names: Names,
-) -> Listing {
-    let body = body::body(doc, lang, &release.date, &labels(lang));
-    listing(release, brand, lang, &body, doc, names)
 }
 
 fn listing(

@@ -151,6 +151,7 @@ impl Folder {
                     bytes: out.bytes as u64,
                     input: NO_INPUT.into(),
                     key: run_key.into(),
+                    listing: None,
                     pages: None,
                     sha256: out.sha256.clone(),
                     warnings: Vec::new(),

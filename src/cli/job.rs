@@ -216,7 +216,9 @@ impl Job<'_> {
         let (photos, brands) = super::files::key_parts(&input.path, &source);
         let key = manifest::input_key(&self.run_key, &source, &brands, &photos);
         if let (Some(known), Some(out), Action::Build) = (self.known, self.out, self.action) {
-            if let Some(entries) = manifest::up_to_date(known, out, input, &key) {
+            let fresh = manifest::up_to_date(known, out, input, &key)
+                .and_then(|e| Some((listed(input, &e)?, e)));
+            if let Some((listings, entries)) = fresh {
                 let outputs: Vec<_> = entries
                     .iter()
                     .map(|(o, e)| (skipped(input, out, o, e), true))
@@ -227,7 +229,7 @@ impl Job<'_> {
                     outputs,
                     unwritten: Vec::new(),
                     entries,
-                    listings: self.skipped_listings(input, &source),
+                    listings,
                 });
             }
         }
@@ -243,8 +245,9 @@ impl Job<'_> {
         let mut outputs = Vec::new();
         let mut unwritten = Vec::new();
         let mut entries = Vec::new();
-        for out in built {
+        for mut out in built {
             let name = output_name(input, &out);
+            let listing = out.listing.take();
             let target = if self.stdout {
                 PathBuf::from(STDOUT)
             } else {
@@ -266,7 +269,7 @@ impl Job<'_> {
             };
             if self.action == Action::Build {
                 let rel = input.rel.parent().unwrap_or(Path::new("")).join(&name);
-                entries.push((portable(&rel), entry(input, &key, &w)));
+                entries.push((portable(&rel), entry(input, &key, &w, listing)));
             }
             outputs.push((w, same));
             if self.action == Action::Build {
@@ -287,31 +290,6 @@ impl Job<'_> {
             entries,
             listings,
         })
-    }
-
-    /// The index and feed entries of an input skipped as up to date: its pages are not
-    /// made again, but the index lists every release of the folder.
-    fn skipped_listings(&self, input: &Input, source: &[u8]) -> Vec<Listing> {
-        if !self
-            .opts
-            .formats
-            .contains(communique::channel::Format::Html)
-        {
-            return Vec::new();
-        }
-        let names = communique::channel::html::Names {
-            stem: &input.stem(),
-            split_pdf: self.opts.split,
-            // The listings' links are relative whatever the base: the feed joins them.
-            base: None,
-        };
-        let path = input.path.display().to_string();
-        self.engine
-            .html_listings(&path, source, names)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|l| in_folder(input, l))
-            .collect()
     }
 
     /// With `--deny-warnings`, the outputs' warnings as errors, and one error saying why
@@ -346,6 +324,17 @@ impl Job<'_> {
         self.action != Action::Verify
             || read::bounded(target, Kind::Output).is_ok_and(|disk| disk == out.bytes)
     }
+}
+
+/// The listings on the index and feed of an input found up to date, from its web pages'
+/// entries (it is not made again); `None` when a web page's entry has none (a manifest
+/// edited by hand), and the input is built again.
+fn listed(input: &Input, entries: &[(String, Entry)]) -> Option<Vec<Listing>> {
+    entries
+        .iter()
+        .filter(|(o, _)| manifest::format_of(o) == communique::channel::Format::Html)
+        .map(|(_, e)| e.listing.clone().map(|l| in_folder(input, l)))
+        .collect()
 }
 
 /// A listing with its links relative to the output folder: the release's pages are written
@@ -493,11 +482,12 @@ fn skipped(input: &Input, out: &Path, output: &str, e: &Entry) -> Written {
     }
 }
 
-fn entry(input: &Input, key: &str, w: &Written) -> Entry {
+fn entry(input: &Input, key: &str, w: &Written, listing: Option<Listing>) -> Entry {
     Entry {
         bytes: w.bytes as u64,
         input: portable(&input.rel),
         key: key.to_string(),
+        listing,
         pages: w.pages,
         sha256: w.sha256.clone(),
         warnings: w.warnings.clone(),

@@ -5,7 +5,8 @@
 //! source (`build.rs`), options (the formats asked for among them), fonts, templates, brand
 //! and logo, the `--brands` brands the input names (only those), and the input's bytes and
 //! photos — and the SHA-256, size and (for a PDF) page count of the
-//! file written. Every output of every format has an entry of its own. A later run skips an input whose outputs all
+//! file written; a web page's entry also holds what the folder's index and feed say of it,
+//! so that a run that skips the release still lists it without making it again. Every output of every format has an entry of its own. A later run skips an input whose outputs all
 //! have its current key and are on disk unchanged. The index pages and feeds of a folder
 //! built with html (`index.<lang>.html`, `feed.<lang>.xml`) have entries too, with an empty
 //! `input` (they list every release) and the run's key: every run makes them again.
@@ -19,6 +20,7 @@ use super::discover::Input;
 use super::read::{self, Kind};
 use super::shard::{portable, Shard};
 use super::shown;
+use communique::channel::html::Listing;
 use communique::channel::Format;
 use communique::font::FACE_FILES;
 use communique::{Assets, BuildOptions, Diagnostic};
@@ -41,6 +43,11 @@ pub struct Entry {
     /// The input's path mirrored under the output folder.
     pub input: String,
     pub key: String,
+    /// A web page's entry on the index and the feed (its links relative to the release's
+    /// folder), for a folder build that finds the release up to date: the listing depends
+    /// on nothing the key does not cover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listing: Option<Listing>,
     /// A PDF's page count; absent for the formats without pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
@@ -312,9 +319,12 @@ pub fn up_to_date(
     )
 }
 
-/// Writes the manifest deterministically (sorted keys, no times), atomically.
+/// Writes the manifest deterministically (sorted keys, no times), atomically. It goes through
+/// a JSON value, whose objects sort their keys, so the structs inside an entry (a listing, a
+/// warning) need not declare their fields in alphabetical order.
 pub fn save(path: &Path, m: &Manifest) -> std::io::Result<()> {
-    let mut text = serde_json::to_string_pretty(m).expect("manifest serialises");
+    let value = serde_json::to_value(m).expect("manifest serialises");
+    let mut text = serde_json::to_string_pretty(&value).expect("manifest serialises");
     text.push('\n');
     super::write::write_atomic(path, text.as_bytes())
 }
@@ -467,6 +477,7 @@ mod tests {
             bytes: 3,
             input: input.into(),
             key: "k".into(),
+            listing: None,
             pages: Some(1),
             sha256: sha.into(),
             warnings: Vec::new(),

@@ -496,26 +496,6 @@ impl Engine {
         self.html_pages(&release, &docs, names)
     }
 
-    /// What the index and the feed say about each language's web page of a release, without
-    /// writing the pages (for a release the CLI skips as up to date).
-    pub fn html_listings(
-        &self,
-        path: &str,
-        source: &[u8],
-        names: crate::channel::html::Names,
-    ) -> Result<Vec<crate::channel::html::Listing>, Vec<Diagnostic>> {
-        let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
-        let release = self.check_text(path, text)?;
-        let brand = self.brand_of(&release);
-        let docs = self.language_documents(&release, Some(Source { path, text }))?;
-        Ok(docs
-            .iter()
-            .map(|(lang, doc)| {
-                crate::channel::html::listing_of(&release, &brand, *lang, doc, names)
-            })
-            .collect())
-    }
-
     /// The web pages of a checked release from its [`Engine::language_documents`].
     pub fn html_pages(
         &self,
