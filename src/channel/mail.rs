@@ -268,8 +268,12 @@ fn mail_links(page: &str, lang: Lang) -> String {
                 .and_then(|t| t.strip_prefix(name))
                 .is_some_and(|t| t.starts_with([' ', '>']))
         };
-        let relative = attribute(tag, "href").is_some_and(|h| !resolves_anywhere(h));
-        if is("a") && relative {
+        let (anchor, link) = (is("a"), is("link"));
+        // Only these two are rewritten: the other tags (most of a page's, in the inline
+        // logo's SVG) are not searched for an `href`.
+        let relative =
+            (anchor || link) && attribute(tag, "href").is_some_and(|h| !resolves_anywhere(h));
+        if anchor && relative {
             let close = rest[end..].find("</a>").map(|c| end + c);
             if let Some(close) = close {
                 // The link's language stays on its text ("Français" in a Dutch page).
@@ -287,7 +291,7 @@ fn mail_links(page: &str, lang: Lang) -> String {
                 continue;
             }
         }
-        if is("link") && relative {
+        if link && relative {
             rest = rest[end + 1..]
                 .strip_prefix('\n')
                 .unwrap_or(&rest[end + 1..]);
