@@ -740,6 +740,7 @@ impl Engine {
             release,
             &brand,
             markup,
+            &self.templates,
             || self.marked_markup(&brand, release, langs, opts.layout, markup),
             &tree.overfull,
         ));
@@ -787,8 +788,11 @@ impl Engine {
     }
 
     /// The marks of `markup`, the markup of [`Self::lay_out_with`], rendered again from the
-    /// marked context: where in the release each piece of text came from
-    /// ([`crate::template::mark`]); `None` if the templates do not render it the same.
+    /// marked context: where in the release or brand each piece of text came from, and
+    /// which template element wrote it ([`crate::template::mark`]), with `true`. When the
+    /// templates render the marked context differently (a custom template that changes the
+    /// texts it is given), the template elements alone, rendered from the plain context,
+    /// with `false`; `None` if even that is not `markup` again.
     fn marked_markup(
         &self,
         brand: &Brand,
@@ -796,10 +800,14 @@ impl Engine {
         langs: &[Lang],
         mode: LayoutMode,
         markup: &str,
-    ) -> Option<crate::template::mark::SourceMap> {
+    ) -> Option<(crate::template::Marked, bool)> {
         let entry = entry(brand, langs, mode).ok()?;
         let ctx = crate::template::context_marked(release, brand, langs);
-        Some(self.templates.render_marked(entry, ctx, markup)?.map)
+        if let Some(marked) = self.templates.render_marked(entry, ctx, markup) {
+            return Some((marked, true));
+        }
+        let ctx = crate::template::context(release, brand, langs);
+        Some((self.templates.render_marked(entry, ctx, markup)?, false))
     }
 
     /// Whether `release` in all its languages can be set in `mode` on its brand (the

@@ -15,10 +15,13 @@
 //! file, which the brand keeps from its one parse ([`crate::brand::BrandSource`]): a
 //! warning in one of them points at the brand file (a joint release's partner's at its own).
 //!
-//! This runs only for a document that has such lines. What is not located: a word from
-//! text neither file gave (a label, a default end mark, a heading a helper writes); and where a
-//! custom template changes a release text before writing it (a helper that parses it), or
-//! renders the marked context differently, nothing in that document is located. A word
+//! This runs only for a document that has such lines. A word from text neither file gave
+//! (a label, a default end mark, a heading a helper writes, a custom template's own words)
+//! is placed where a template wrote it (the same rendering marks each template element).
+//! Where a custom template changes a release text before writing it (compares it, counts
+//! it), the marked context renders differently and no value is located in that document:
+//! each word is then placed at the template expression that wrote it, and the hint says
+//! that the release line cannot be given (no guess). A word
 //! inside a mark that names only its value (part of a Markdown text not written as it
 //! stands, such as a link's printed address) is taken as the same occurrence of that word
 //! in the value.
@@ -29,6 +32,7 @@ use crate::diag::Diagnostic;
 use crate::layout::Overfull;
 use crate::model::Release;
 use crate::template::mark::{text_chars, File, Origin, SourceMap};
+use crate::template::{Marked, Templates};
 use std::ops::Range;
 
 /// A file values come from: its name, its text and its values with their spans.
@@ -75,48 +79,99 @@ impl<'a> Files<'a> {
 /// Warnings for overfull lines, each at the word that would not fit: in the release file
 /// (`path`, its text `source`) when the word came from one of the release's values, in the
 /// brand file when it came from one of `brand`'s texts. `markup` is the markup the lines
-/// were laid out from; `marked` gives the marks of the same templates rendered from the
-/// marked context, when that strips to `markup`.
+/// were laid out from; `marked` gives the marks of the same templates rendered again, with
+/// whether the values are marked in it (see `Engine::marked_markup`). A word neither file
+/// gave, or any word when the values could not be marked (a custom template that changes
+/// the texts it is given), is placed where a template wrote it, and the hint says why it is
+/// not in the release.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn overfull_warnings(
     path: &str,
     source: &str,
     release: &Release,
     brand: &Brand,
     markup: &str,
-    marked: impl FnOnce() -> Option<SourceMap>,
+    templates: &Templates,
+    marked: impl FnOnce() -> Option<(Marked, bool)>,
     lines: &[Overfull],
 ) -> Vec<Diagnostic> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let map = marked();
+    let marked = marked();
     let files = Files::new(path, source, release, brand);
+    let place_one = |d: Diagnostic, at: usize| -> Diagnostic {
+        let Some((marked, values)) = &marked else {
+            return d;
+        };
+        if *values {
+            if let Some((src, pos)) = place(&files, markup, &marked.map, at) {
+                return in_file(d, src.path).at(src.text, pos);
+            }
+        }
+        match marked.element(markup, at) {
+            Some(origin) => {
+                let d = templates.at_origin(d, &origin);
+                with_why(d, origin.inserted, *values)
+            }
+            None => d,
+        }
+    };
     lines
         .iter()
         .map(|line| {
-            let d = if line.cut {
-                Diagnostic::error(
-                    path,
-                    format!("word too long for its column, cut without a hyphen: {:?}", line.text),
-                )
-                .warning()
-                .with_hint("shorten the word, add a soft hyphen (U+00AD) where it may break, or use a wider layout")
-            } else {
-                Diagnostic::error(path, format!("overfull line: {:?}", line.text))
-                    .warning()
-                    .with_hint("no break point fits the column; shorten the word or add a space")
-            };
-            let at = line.at.zip(map.as_ref());
-            match at.and_then(|(at, map)| place(&files, markup, map, at)) {
-                Some((src, pos)) => Diagnostic {
-                    path: src.path.to_string(),
-                    ..d
-                }
-                .at(src.text, pos),
+            let d = warning(path, line);
+            match line.at {
+                Some(at) => place_one(d, at),
                 None => d,
             }
         })
         .collect()
+}
+
+/// The warning for an overfull or cut line, not placed yet.
+fn warning(path: &str, line: &Overfull) -> Diagnostic {
+    if line.cut {
+        let message = format!(
+            "word too long for its column, cut without a hyphen: {:?}",
+            line.text
+        );
+        Diagnostic::error(path, message).warning().with_hint(
+            "shorten the word, add a soft hyphen (U+00AD) where it may break, or use a wider layout",
+        )
+    } else {
+        Diagnostic::error(path, format!("overfull line: {:?}", line.text))
+            .warning()
+            .with_hint("no break point fits the column; shorten the word or add a space")
+    }
+}
+
+fn in_file(d: Diagnostic, path: &str) -> Diagnostic {
+    Diagnostic {
+        path: path.to_string(),
+        ..d
+    }
+}
+
+/// `d`, placed in a template, with why it is not in the release: the template's own text;
+/// an expression's output that is no release or brand text (a label, a date); or, when the
+/// values could not be marked (`values` false), an expression the release line cannot be
+/// found behind.
+fn with_why(d: Diagnostic, inserted: bool, values: bool) -> Diagnostic {
+    let why = match (inserted, values) {
+        (false, _) => "the word is this template's own text",
+        (true, true) => {
+            "the word is not a text of the release or the brand: this expression wrote it \
+             (a label, a date, a default text)"
+        }
+        (true, false) => {
+            "this expression wrote the word; the templates change the texts they are given \
+             (rendered again with the texts marked, they do not give the same markup), so \
+             the warning cannot point at the line of the release"
+        }
+    };
+    let hint = d.hint.clone().unwrap_or_default();
+    d.with_hint(format!("{why}; {hint}"))
 }
 
 /// The file and position in it of the word at byte `at` of `markup`: in the innermost

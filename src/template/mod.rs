@@ -320,20 +320,25 @@ impl Templates {
         Some(Marked { map, origins })
     }
 
-    /// `d` placed at `origin`, in its template's file.
-    pub(crate) fn in_template(&self, d: Diagnostic, origin: &trace::Origin) -> Diagnostic {
+    /// `d` placed at `origin`, in its template's file, with the template's line shown.
+    pub(crate) fn at_origin(&self, d: Diagnostic, origin: &trace::Origin) -> Diagnostic {
         let source = self
             .sources
             .get(&origin.template)
             .map_or("", String::as_str);
         let placed = Diagnostic {
             path: template_path(&origin.template),
-            ..d.clone()
+            ..d
         };
-        let placed = match offset_of(source, origin.line, origin.column) {
+        match offset_of(source, origin.line, origin.column) {
             Some(at) => placed.at(source, at),
             None => placed.at_line(origin.line, origin.column),
-        };
+        }
+    }
+
+    /// `d` placed at `origin`, in its template's file.
+    pub(crate) fn in_template(&self, d: Diagnostic, origin: &trace::Origin) -> Diagnostic {
+        let placed = self.at_origin(d.clone(), origin);
         if !origin.inserted {
             return placed;
         }
