@@ -1,5 +1,5 @@
 //! A project's defaults, `communique.toml`: the brand, templates, fonts, output folder,
-//! layout, formats and PDF standard that every build in its folder (and below) uses unless an
+//! layout, formats, PDF standard and photo resolution that every build in its folder (and below) uses unless an
 //! option says otherwise.
 //!
 //! Takes the file's text and gives a typed [`Project`], or every problem in it located (an
@@ -27,7 +27,11 @@ pub const KEYS: &[&str] = &[
     "layout",
     "formats",
     "pdf_standard",
+    "image_dpi",
 ];
+
+/// The highest `image_dpi` (as `--image-dpi` allows): far above any print resolution.
+pub const MAX_IMAGE_DPI: u32 = 10_000;
 
 /// What a `communique.toml` sets; `None` where it says nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -45,6 +49,8 @@ pub struct Project {
     pub layout: Option<LayoutMode>,
     pub formats: Option<Formats>,
     pub pdf_standard: Option<Standard>,
+    /// The photos' resolution in the PDF (`--image-dpi`); 0 keeps them as they are.
+    pub image_dpi: Option<u32>,
 }
 
 /// Reads a project file; `path` names it in diagnostics.
@@ -92,6 +98,28 @@ impl Read<'_> {
                 "pdf_standard",
                 "pdf_standard = \"a-2a,ua-1\", or \"none\"",
             ),
+            image_dpi: self.image_dpi(root),
+        }
+    }
+
+    /// `image_dpi = 300`: a whole number from 0 to [`MAX_IMAGE_DPI`].
+    fn image_dpi(&mut self, root: &DeTable) -> Option<u32> {
+        let value = root.get("image_dpi")?;
+        let dpi = match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().parse::<u32>().ok(),
+            _ => None,
+        };
+        match dpi {
+            Some(dpi) if dpi <= MAX_IMAGE_DPI => Some(dpi),
+            _ => {
+                self.error(
+                    value,
+                    format!("image_dpi: expected a whole number from 0 to {MAX_IMAGE_DPI}"),
+                    "image_dpi = 300 downsamples photos to 300 dpi on the page; 0 keeps them"
+                        .into(),
+                );
+                None
+            }
         }
     }
 
@@ -205,13 +233,27 @@ mod tests {
     fn every_key_is_read() {
         let text = "brand = \"b/brand.toml\"\nbrands = \"brands\"\ntemplates = \"t\"\n\
                     fonts = \"f\"\noutput = \"out\"\nlayout = \"parallel\"\n\
-                    formats = [\"pdf\", \"txt\"]\npdf_standard = \"a-2u\"\n";
+                    formats = [\"pdf\", \"txt\"]\npdf_standard = \"a-2u\"\n\
+                    image_dpi = 150\n";
         let p = parse("communique.toml", text).unwrap();
         assert_eq!(p.brand.as_deref(), Some("b/brand.toml"));
         assert_eq!(p.output.as_deref(), Some("out"));
         assert_eq!(p.layout, Some(LayoutMode::Parallel));
         assert_eq!(p.formats, Some("pdf,txt".parse().unwrap()));
         assert_eq!(p.pdf_standard, Some("a-2u".parse().unwrap()));
+        assert_eq!(p.image_dpi, Some(150));
+        let p = parse("communique.toml", "image_dpi = 0\n").unwrap();
+        assert_eq!(p.image_dpi, Some(0));
+    }
+
+    #[test]
+    fn image_dpi_is_a_whole_number_in_range() {
+        for bad in ["-1", "10001", "300.0", "\"300\"", "0x12c_0000_0000"] {
+            let text = format!("image_dpi = {bad}\n");
+            let d = parse("communique.toml", &text).unwrap_err();
+            assert_eq!((d.len(), d[0].line, d[0].column), (1, 1, 13), "{bad}");
+            assert!(d[0].message.starts_with("image_dpi: expected"), "{bad}");
+        }
     }
 
     #[test]

@@ -489,8 +489,15 @@ fn init_writes_a_bilingual_skeleton_that_builds_at_once() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert_eq!(
         text(&o.stdout),
-        "wrote persbericht-nieuw.toml\nwrote release.schema.json\n"
+        "wrote persbericht-nieuw.toml\nwrote release.schema.json\nwrote communique.toml\n\
+         wrote project.schema.json\n"
     );
+    // The project file uses no key: it reads as empty, and the build below takes nothing
+    // from it.
+    let project = std::fs::read_to_string(dir.join("communique.toml")).unwrap();
+    let loaded = communique::project::parse("communique.toml", &project).unwrap();
+    assert_eq!(loaded, communique::project::Project::default());
+    assert!(project.contains("\n# image_dpi = 300 "), "{project}");
     let skeleton = std::fs::read_to_string(dir.join("persbericht-nieuw.toml")).unwrap();
     assert!(skeleton.contains("date = 2025-11-29"), "{skeleton}");
     assert!(skeleton.contains("languages = [\"nl\", \"fr\"]") && skeleton.contains("\n# "));

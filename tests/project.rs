@@ -119,6 +119,43 @@ fn options_override_the_project() {
     assert!(!dir.join("uit").exists());
 }
 
+/// `image_dpi` sets the photos' resolution as `--image-dpi` does (the same bytes), and the
+/// option wins over it.
+#[test]
+fn image_dpi_in_the_project_downsamples_like_the_option() {
+    let dir = temp_dir("project-image-dpi");
+    let example = root().join("examples");
+    fs::copy(
+        example.join("persbericht-haven-foto.toml"),
+        dir.join("foto.toml"),
+    )
+    .unwrap();
+    fs::create_dir_all(dir.join("photos")).unwrap();
+    for photo in fs::read_dir(example.join("photos")).unwrap() {
+        let photo = photo.unwrap().path();
+        fs::copy(&photo, dir.join("photos").join(photo.file_name().unwrap())).unwrap();
+    }
+    let pdf = |out: &str, args: &[&str]| {
+        let mut all = vec!["build", "foto.toml", "-o", out];
+        all.extend(args);
+        let r = run(&dir, &all);
+        assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+        fs::read(dir.join(out).join("foto.pdf")).unwrap()
+    };
+    let default = pdf("default", &[]);
+    let option = pdf("option", &["--image-dpi", "72"]);
+    assert!(option.len() < default.len(), "72 dpi downsamples the photo");
+    fs::write(dir.join("communique.toml"), "image_dpi = 72\n").unwrap();
+    assert!(
+        pdf("project", &[]) == option,
+        "the key gives the option's PDF"
+    );
+    assert!(
+        pdf("wins", &["--image-dpi", "300"]) == default,
+        "the option wins"
+    );
+}
+
 /// A project with a misspelt key stops the run before anything is built (exit 2), located
 /// in the project file with the nearest key as a hint.
 #[test]

@@ -172,6 +172,9 @@ fn with_project(command: &mut Command, given: &ArgMatches) -> Result<(), i32> {
     if let (Some(formats), false) = (defaults.formats, on_command_line("formats")) {
         common.formats = formats;
     }
+    if let (Some(dpi), false) = (defaults.image_dpi, on_command_line("image_dpi")) {
+        common.image_dpi = dpi;
+    }
     if let (Some(output @ None), Some(dir)) = (output, defaults.output) {
         *output = Some(dir);
     }

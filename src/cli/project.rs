@@ -35,7 +35,7 @@ pub fn find(inputs: &[PathBuf]) -> Result<Option<PathBuf>, String> {
 
 /// The `communique.toml` in the input's folder (a folder input: the folder itself) or the
 /// nearest one above it, named relative to the working folder where it lies beneath it.
-fn nearest(input: &Path) -> Option<PathBuf> {
+pub fn nearest(input: &Path) -> Option<PathBuf> {
     let start = if input.as_os_str() == "-" || input.is_dir() {
         input
     } else {
@@ -88,6 +88,7 @@ pub struct Defaults {
     pub layout: Option<communique::LayoutMode>,
     pub formats: Option<communique::channel::Formats>,
     pub pdf_standard: Option<communique::pdf::Standard>,
+    pub image_dpi: Option<u32>,
 }
 
 /// Fills `common`'s unset paths from `project` (relative to `file`'s folder) and returns the
@@ -104,6 +105,7 @@ pub fn apply(file: &Path, project: Project, common: &mut Common) -> Defaults {
         layout: project.layout,
         formats: project.formats,
         pdf_standard: project.pdf_standard,
+        image_dpi: project.image_dpi,
     }
 }
 

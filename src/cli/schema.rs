@@ -11,6 +11,8 @@ pub const PROJECT: &str = include_str!("../../schemas/project.schema.json");
 
 /// The file name `init` gives the release schema beside a new release.
 pub const RELEASE_FILE: &str = "release.schema.json";
+/// The file name `init` writes the project schema to, beside its `communique.toml`.
+pub const PROJECT_FILE: &str = "project.schema.json";
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Which {
