@@ -16,6 +16,9 @@
 //! * An interword space is a [`Item::Glue`]; a line may break at glue that follows a box.
 //! * A hyphenation point is a flagged [`Item::Penalty`] whose width is the hyphen's; the line
 //!   ending there gets the hyphen. Use [`HYPHEN_PENALTY`] as its cost.
+//! * A box may hang into the left margin when a line starts with it (left protrusion, see
+//!   [`break_lines_hung`]): that line is wider by the hang. Unlike a width per line number,
+//!   this follows the box wherever the breaker puts it, on interior lines too.
 //! * A penalty's width may be negative: margin kerning (a full stop or hyphen hanging into the
 //!   margin) gives the line ending there that much more room. Before a space, a penalty of
 //!   cost 0 and negative width replaces the space as the break (glue after a penalty is no
@@ -295,15 +298,29 @@ pub struct Line {
     pub hyphenated: bool,
 }
 
+/// [`break_lines_hung`] without left protrusion: the tests' breaker.
+#[cfg(test)]
+pub fn break_lines(items: &[Item], widths: &[f32], params: &Params) -> Vec<Line> {
+    break_lines_hung(items, &[], widths, params)
+}
+
 /// Breaks `items` into lines. Line `n` (from 0) is `widths[n]` wide; lines past the end of
 /// `widths` take its last entry (like TeX's `\parshape`), so `&[w]` sets every line to `w`.
+/// `hangs` lists, by increasing item index, boxes that hang into the left margin by the
+/// given width when a line starts with them (left protrusion: an opening quotation mark, a
+/// parenthesis): such a line has that much more room, wherever it is in the paragraph.
 ///
 /// Returns no lines when the paragraph holds no box. See the module docs for the passes.
-pub fn break_lines(items: &[Item], widths: &[f32], params: &Params) -> Vec<Line> {
+pub fn break_lines_hung(
+    items: &[Item],
+    hangs: &[(usize, f32)],
+    widths: &[f32],
+    params: &Params,
+) -> Vec<Line> {
     if !items.iter().any(Item::is_box) {
         return Vec::new();
     }
-    let par = Paragraph::new(items, widths);
+    let par = Paragraph::new(items, hangs, widths);
     for pass in [Pass::First, Pass::Emergency, Pass::LastResort] {
         // Without emergency stretch the second pass would repeat the first.
         if pass == Pass::Emergency && finite(params.emergency_stretch) <= 0.0 {
@@ -391,6 +408,7 @@ struct Break {
 /// The items with their prefix sums, precomputed once per paragraph.
 struct Paragraph<'a> {
     items: &'a [Item],
+    hangs: &'a [(usize, f32)],
     widths: &'a [f32],
     /// `sums[i]`: totals of `items[..i]`.
     sums: Vec<Sums>,
@@ -400,7 +418,7 @@ struct Paragraph<'a> {
 }
 
 impl<'a> Paragraph<'a> {
-    fn new(items: &'a [Item], widths: &'a [f32]) -> Self {
+    fn new(items: &'a [Item], hangs: &'a [(usize, f32)], widths: &'a [f32]) -> Self {
         let mut sums = Vec::with_capacity(items.len() + 1);
         let mut acc = Sums::default();
         sums.push(acc);
@@ -415,10 +433,23 @@ impl<'a> Paragraph<'a> {
         }
         Paragraph {
             items,
+            hangs,
             widths,
             sums,
             next_start,
         }
+    }
+
+    /// How far a line starting at item `start` hangs into the left margin: the hang of its
+    /// first box.
+    fn hang_at(&self, start: usize) -> f64 {
+        if self.hangs.is_empty() {
+            return 0.0;
+        }
+        let first = self.next_start.get(start).copied().unwrap_or(start);
+        self.hangs
+            .binary_search_by_key(&first, |&(i, _)| i)
+            .map_or(0.0, |k| finite(self.hangs[k].1).max(0.0))
     }
 
     fn line_width(&self, line: usize) -> f64 {
@@ -513,6 +544,8 @@ struct Node {
     /// Real adjustment ratio of the line ending here.
     ratio: f32,
     overfull: bool,
+    /// Left protrusion of the line starting after this break ([`Paragraph::hang_at`]).
+    hang: f64,
 }
 
 /// The best way found to reach the current break with a given fitness class and line key.
@@ -566,6 +599,7 @@ impl<'a> Breaker<'a> {
             prev: None,
             ratio: 0.0,
             overfull: false,
+            hang: par.hang_at(0),
         };
         Breaker {
             par,
@@ -656,7 +690,7 @@ impl<'a> Breaker<'a> {
             return fits(0.0, 0.0, 0);
         }
         let d = self.par.sums[brk.index].minus(self.par.sums[node.start]);
-        let shortfall = self.par.line_width(node.line) - (d.width + brk.width);
+        let shortfall = self.par.line_width(node.line) + node.hang - (d.width + brk.width);
         if shortfall > 0.0 {
             if d.fil + brk.fil > 0 {
                 return fits(0.0, 0.0, d.spaces);
@@ -759,14 +793,15 @@ impl<'a> Breaker<'a> {
                 continue;
             }
             let from = &self.arena[c.from];
+            let start = self
+                .par
+                .next_start
+                .get(brk.index + 1)
+                .copied()
+                .unwrap_or(brk.index);
             let node = Node {
                 index: brk.index,
-                start: self
-                    .par
-                    .next_start
-                    .get(brk.index + 1)
-                    .copied()
-                    .unwrap_or(brk.index),
+                start,
                 line: from.line + 1,
                 fitness: c.fitness,
                 flagged: brk.flagged,
@@ -775,6 +810,7 @@ impl<'a> Breaker<'a> {
                 prev: Some(c.from),
                 ratio: c.ratio,
                 overfull: c.overfull,
+                hang: self.par.hang_at(start),
             };
             self.arena.push(node);
             self.active.push(self.arena.len() - 1);
@@ -1337,6 +1373,24 @@ mod tests {
         );
         assert_eq!(lines[0].ratio, 8.0);
         assert!(lines.iter().all(|l| !l.overfull));
+    }
+
+    #[test]
+    fn a_line_starting_with_a_hung_box_has_more_room() {
+        // "ccc ddd" fills 7 exactly; hanging "ccc" by 1 leaves 1 to stretch (ratio 1), and
+        // a hang on the first box widens the first line the same way.
+        let p = para("aaa bbb ccc ddd eee fff");
+        let params = toy_params();
+        let plain = break_lines(&p.items, &[7.0], &params);
+        let hung = break_lines_hung(&p.items, &[(0, 1.0), (4, 1.0)], &[7.0], &params);
+        assert_eq!(p.texts(&hung), ["aaa bbb", "ccc ddd", "eee fff"]);
+        assert_eq!(p.texts(&plain), p.texts(&hung));
+        let ratios: Vec<f32> = hung.iter().map(|l| l.ratio).collect();
+        assert_eq!(ratios, [1.0, 1.0, 0.0]);
+        assert!(plain.iter().all(|l| l.ratio == 0.0));
+        // A hang on a box that starts no line changes nothing.
+        let inner = break_lines_hung(&p.items, &[(2, 1.0)], &[7.0], &params);
+        assert_eq!(inner, plain);
     }
 
     #[test]
