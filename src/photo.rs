@@ -132,6 +132,27 @@ pub const JPEG_QUALITY: u8 = 90;
 pub fn fit(image: &Image, width: f32, height: f32, dpi: u32) -> Option<Image> {
     let (w, h) = image.size();
     let (new_w, new_h) = target_size(w, h, width, height, dpi)?;
+    shrink(image, new_w, new_h)
+}
+
+/// `image` shrunk to `max_width` pixels wide, the height in proportion, when it is wider;
+/// `None` when it is kept as it is (also when a re-encoded JPEG would not be smaller). The
+/// web page's bound ([`crate::channel::html`]): a browser shows a photo at the width of
+/// its column, so pixels past a high-density screen's need are only bytes to download.
+pub fn shrink_to_width(image: &Image, max_width: u32) -> Option<Image> {
+    let (w, h) = image.size();
+    if w <= max_width || max_width == 0 {
+        return None;
+    }
+    let scale = f64::from(max_width) / f64::from(w);
+    let new_h = ((f64::from(h) * scale).round() as u32).clamp(1, h);
+    shrink(image, max_width, new_h)
+}
+
+/// `image` averaged down to `new_w` × `new_h` pixels (a JPEG re-encoded, and `None` when
+/// that is not smaller than the file it was).
+fn shrink(image: &Image, new_w: u32, new_h: u32) -> Option<Image> {
+    let (w, h) = image.size();
     match image {
         Image::Raster(r) => Some(Image::Raster(resample::area_average(r, new_w, new_h))),
         Image::Jpeg(j) => {
@@ -422,6 +443,18 @@ mod tests {
         // 450 dpi and under is kept; 0 keeps everything.
         assert_eq!(fit(&image, 96.0, 64.0, 300), None);
         assert_eq!(fit(&image, 72.0, 48.0, 0), None);
+    }
+
+    #[test]
+    fn a_photo_wider_than_the_web_bound_is_shrunk_to_it_in_proportion() {
+        let image = decode(&real_jpeg(600, 401, RasterColor::Rgb)).unwrap();
+        let Some(Image::Jpeg(small)) = shrink_to_width(&image, 300) else {
+            panic!("not shrunk");
+        };
+        assert_eq!((small.width, small.height), (300, 201));
+        assert!(matches!(decode(&small.data), Ok(Image::Jpeg(_))));
+        assert_eq!(shrink_to_width(&image, 600), None, "as wide: kept");
+        assert_eq!(shrink_to_width(&image, 0), None);
     }
 
     #[test]

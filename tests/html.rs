@@ -803,3 +803,91 @@ fn index_links_are_absolute_under_a_base_url_and_relative_without() {
     let absolute = plain.replace("href=\"", &format!("href=\"{BASE}"));
     assert_eq!(based.replace(&format!("{canonical}\n"), ""), absolute);
 }
+
+/// The bug: a photo went into the page at full size (a 3000-pixel JPEG inline, with
+/// `width="3000"`). Now at most twice the text column's CSS width in pixels, in
+/// proportion, with the column's width as its `width`, and its alt text kept; a photo
+/// narrower than the bound stays as it is.
+#[test]
+fn photos_are_shrunk_to_twice_the_column_for_the_web() {
+    use base64::Engine as _;
+    use communique::channel::html::{PHOTO_CSS_WIDTH, PHOTO_DENSITY};
+    use communique::photo::Image;
+    let path = root().join("tests/photos/large.toml");
+    let source = std::fs::read(&path).unwrap();
+    let names = Names {
+        stem: "large",
+        split_pdf: false,
+        base: None,
+    };
+    let build = || engine().build_html(&path.to_string_lossy(), &source, names);
+    let pages = build().unwrap();
+    let html = &pages[0].html;
+    let imgs: Vec<&str> = html.split("<img ").skip(1).collect();
+    assert_eq!(imgs.len(), 2, "{html}");
+    let attr = |img: &str, name: &str| -> String {
+        let v = &img[img.find(&format!(" {name}=\"")).unwrap() + name.len() + 3..];
+        v[..v.find('"').unwrap()].to_string()
+    };
+    let mut sizes = Vec::new();
+    for img in &imgs {
+        let src = img.strip_prefix("src=\"data:image/").unwrap();
+        let data = &src[src.find(";base64,").unwrap() + 8..src.find('"').unwrap()];
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap();
+        let image = communique::photo::decode(&bytes).unwrap();
+        let (w, h) = image.size();
+        let (cw, ch): (u32, u32) = (
+            attr(img, "width").parse().unwrap(),
+            attr(img, "height").parse().unwrap(),
+        );
+        match image {
+            Image::Jpeg(_) => assert_eq!(w, PHOTO_DENSITY * PHOTO_CSS_WIDTH, "to the bound"),
+            // Kept at full size only when that encodes smaller (see `WebPhoto::new`).
+            Image::Raster(_) => assert!([PHOTO_DENSITY * PHOTO_CSS_WIDTH, 1600].contains(&w)),
+        }
+        assert_eq!(cw, PHOTO_CSS_WIDTH);
+        // In proportion, pixels and display size alike (3000 × 2000 and 1600 × 1066).
+        let ratio = |a: u32, b: u32| f64::from(a) / f64::from(b);
+        let want = if matches!(image, Image::Jpeg(_)) {
+            1.5
+        } else {
+            1600.0 / 1066.0
+        };
+        assert!((ratio(w, h) - want).abs() < 0.01, "{w} × {h}");
+        assert!((ratio(cw, ch) - want).abs() < 0.01, "{cw} × {ch}");
+        sizes.push(bytes.len());
+    }
+    assert!(
+        html.contains("alt=\"Een groot kleurverloop\"") && html.contains("alt=\"Een grote kaart\""),
+        "{html}"
+    );
+    let jpeg = std::fs::read(root().join("tests/photos/files/large.jpg")).unwrap();
+    assert!(
+        sizes[0] < jpeg.len() / 2,
+        "{} of {} bytes",
+        sizes[0],
+        jpeg.len()
+    );
+    assert_eq!(
+        build().unwrap()[0].html,
+        *html,
+        "a rebuild is byte-identical"
+    );
+
+    // The example's 1200-pixel photo is under the bound: its bytes go in as they are.
+    let (page, _) = built()
+        .pages
+        .iter()
+        .find(|(p, _)| p.file_name == "persbericht-haven-foto.nl.html")
+        .unwrap();
+    let haven = std::fs::read(root().join("examples/photos/haven.jpg")).unwrap();
+    let inline = base64::engine::general_purpose::STANDARD.encode(&haven);
+    assert!(page.html.contains(&inline));
+    assert!(
+        page.html.contains("width=\"664\" height=\"443\""),
+        "{}",
+        page.html
+    );
+}

@@ -14,7 +14,8 @@
 //! and an `x-default` (the release's first language); a link to the PDF; a `description`
 //! and Open Graph tags from the title and lead; a schema.org `NewsArticle` in JSON-LD; the
 //! brand's colours in a `<style>` and its logo inline (SVG paths, or a PNG as a `data:`
-//! URI), so the page fetches nothing; a print stylesheet. Links between the files are
+//! URI), so the page fetches nothing; a print stylesheet. Photos are inline too, shrunk to
+//! twice the text column's width in pixels ([`WebPhoto`]), each once per release. Links between the files are
 //! relative (`<stem>.<lang>.html`, the PDF's name), so the folder can be served anywhere;
 //! with `--base-url` ([`Names::base`]) they are absolute under it, and the page names its
 //! address (`<link rel="canonical">`, `og:url`, the JSON-LD `url`).
@@ -34,9 +35,11 @@ use crate::diag::Diagnostic;
 use crate::lang::Lang;
 use crate::markup::Document;
 use crate::model::{Release, When};
+use crate::photo::Image;
 use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::sync::Arc;
 
 /// How the files of one release are named, for the links between them.
 #[derive(Debug, Clone, Copy)]
@@ -186,7 +189,102 @@ pub fn labels(lang: Lang) -> Labels {
     }
 }
 
-/// The page of `release` in `lang`, from `doc` (the release's typeset document in `lang`).
+/// The widest a photo is shown on a page, in CSS pixels: the text column of
+/// `templates/html/style.hbs` (`.page`: 44rem less 2 × 1.25rem of padding, at the usual
+/// 16 px to the rem). Its `width` attribute is at most this, and `max-width: 100%`
+/// narrows it on a phone.
+pub const PHOTO_CSS_WIDTH: u32 = 664;
+
+/// How many image pixels a page keeps per CSS pixel of a photo's width: 2, what a
+/// high-density (“retina”) screen shows; more is only bytes to download. A 4000-pixel
+/// camera JPEG becomes 1328 pixels wide.
+pub const PHOTO_DENSITY: u32 = 2;
+
+/// A photo as the web pages show it: shrunk to [`PHOTO_DENSITY`] × [`PHOTO_CSS_WIDTH`]
+/// pixels wide at most (the PDF's own downsampling, [`crate::photo::shrink_to_width`]),
+/// as a `data:` URI, with its display size in CSS pixels.
+#[derive(Debug, Clone)]
+pub struct WebPhoto {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl WebPhoto {
+    pub fn new(image: &Image) -> WebPhoto {
+        let small = crate::photo::shrink_to_width(image, PHOTO_DENSITY * PHOTO_CSS_WIDTH);
+        let src = match (image, small) {
+            (Image::Jpeg(_), Some(Image::Jpeg(small))) => {
+                format!("data:image/jpeg;base64,{}", logo::base64(&small.data))
+            }
+            (Image::Jpeg(j), _) => format!("data:image/jpeg;base64,{}", logo::base64(&j.data)),
+            (Image::Raster(r), small) => {
+                // Fewer pixels of a flat or smooth picture can compress worse (averaging
+                // makes in-between colours): the smaller file is taken, as a JPEG that
+                // would re-encode larger is kept as it was.
+                let full = logo::png(r);
+                let small = match small {
+                    Some(Image::Raster(s)) => Some(logo::png(&s)),
+                    _ => None,
+                };
+                let png = small.filter(|s| s.len() < full.len()).unwrap_or(full);
+                format!("data:image/png;base64,{}", logo::base64(&png))
+            }
+        };
+        // The display size from the original's proportions (the shrunk one is rounded).
+        let (w, h) = image.size();
+        let width = w.min(PHOTO_CSS_WIDTH);
+        let height = ((f64::from(h) * f64::from(width) / f64::from(w)).round() as u32).max(1);
+        WebPhoto { src, width, height }
+    }
+}
+
+/// The photos of one release, each made once for all its pages: a photo is shared by every
+/// language's document (the same `Arc`), and shrinking and encoding it is the larger part
+/// of a page's cost.
+#[derive(Debug, Default)]
+pub struct WebPhotos(Vec<(Arc<Image>, WebPhoto)>);
+
+impl WebPhotos {
+    /// The photos of `docs`, in the order they first appear.
+    pub fn of<'a>(docs: impl IntoIterator<Item = &'a Document>) -> WebPhotos {
+        let mut photos = WebPhotos::default();
+        for doc in docs {
+            for block in &doc.blocks {
+                if let crate::markup::Block::Figure(f) = block {
+                    if photos.get(&f.image).is_none() {
+                        photos.0.push((f.image.clone(), WebPhoto::new(&f.image)));
+                    }
+                }
+            }
+        }
+        photos
+    }
+
+    fn get(&self, image: &Arc<Image>) -> Option<&WebPhoto> {
+        self.0
+            .iter()
+            .find(|(i, _)| Arc::ptr_eq(i, image))
+            .map(|(_, p)| p)
+    }
+}
+
+/// The pages of `release`, one per language document in `docs`.
+pub fn pages(
+    templates: &Templates,
+    release: &Release,
+    brand: &Brand,
+    docs: &[(Lang, Document)],
+    names: Names,
+) -> Result<Vec<Page>, Vec<Diagnostic>> {
+    let photos = WebPhotos::of(docs.iter().map(|(_, d)| d));
+    docs.iter()
+        .map(|(lang, doc)| page(templates, release, brand, *lang, doc, names, &photos))
+        .collect()
+}
+
+/// The page of `release` in `lang`, from `doc` (the release's typeset document in `lang`),
+/// its photos from `photos`.
 pub fn page(
     templates: &Templates,
     release: &Release,
@@ -194,9 +292,10 @@ pub fn page(
     lang: Lang,
     doc: &Document,
     names: Names,
+    photos: &WebPhotos,
 ) -> Result<Page, Vec<Diagnostic>> {
     let l = labels(lang);
-    let body = body::body(doc, lang, &release.date, &l);
+    let body = body::body(doc, lang, &release.date, &l, Some(photos));
     let listing = listing(release, brand, lang, &body, doc, names);
     let site = brand.short_name(lang);
     let description = body.lead.clone().unwrap_or_else(|| body.title.clone());
@@ -656,4 +755,46 @@ pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing], base: Option<&BaseU
     }
     o.push_str("</feed>\n");
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::{Raster, RasterColor};
+
+    /// A photo-like PNG (noise) wider than the bound goes into the page shrunk to it, shown
+    /// a column wide; a narrow one as it is, at its own size.
+    #[test]
+    fn a_wide_png_photo_is_shrunk_for_the_page() {
+        let raster = |width: u32, height: u32| {
+            let mut x: u32 = 1;
+            let samples = (0..width * height * 3)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    (x >> 16) as u8
+                })
+                .collect();
+            Image::Raster(Raster {
+                width,
+                height,
+                color: RasterColor::Rgb,
+                samples,
+                alpha: None,
+            })
+        };
+        let decoded = |p: &WebPhoto| {
+            use base64::Engine as _;
+            let data = p.src.strip_prefix("data:image/png;base64,").unwrap();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .unwrap();
+            crate::photo::decode(&bytes).unwrap().size()
+        };
+        let wide = WebPhoto::new(&raster(2000, 200));
+        assert_eq!(decoded(&wide), (PHOTO_DENSITY * PHOTO_CSS_WIDTH, 133));
+        assert_eq!((wide.width, wide.height), (PHOTO_CSS_WIDTH, 66));
+        let narrow = WebPhoto::new(&raster(400, 100));
+        assert_eq!(decoded(&narrow), (400, 100));
+        assert_eq!((narrow.width, narrow.height), (400, 100));
+    }
 }

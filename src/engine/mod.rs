@@ -504,11 +504,7 @@ impl Engine {
         names: crate::channel::html::Names,
     ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
-        docs.iter()
-            .map(|(lang, doc)| {
-                crate::channel::html::page(&self.templates, release, &brand, *lang, doc, names)
-            })
-            .collect()
+        crate::channel::html::pages(&self.templates, release, &brand, docs, names)
     }
 
     /// Each language of a checked release alone, as the markup stage's document: the

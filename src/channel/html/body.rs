@@ -39,12 +39,21 @@ pub struct Body {
 }
 
 /// Serializes `doc`, whose main language is `lang`; `date` fills the dateline's `datetime`.
-pub fn body(doc: &Document, lang: Lang, date: &When, labels: &super::Labels) -> Body {
+/// Photos come from `photos` (made once per release); with `None` they are left out, for a
+/// caller that needs only the title, lead and dateline (a listing).
+pub fn body(
+    doc: &Document,
+    lang: Lang,
+    date: &When,
+    labels: &super::Labels,
+    photos: Option<&super::WebPhotos>,
+) -> Body {
     let mut w = Writer {
         out: String::new(),
         lang,
         date,
         labels,
+        photos,
         in_head: false,
         in_section: false,
         seen_body: false,
@@ -81,6 +90,7 @@ struct Writer<'a> {
     lang: Lang,
     date: &'a When,
     labels: &'a super::Labels,
+    photos: Option<&'a super::WebPhotos>,
     /// Inside the article's `<header>` (kind, dateline, title, …).
     in_head: bool,
     /// Inside a `<section>` opened by an `<h2>`.
@@ -197,20 +207,22 @@ impl Writer<'_> {
         o.push_str("</figure>\n");
     }
 
-    /// A photo: the image as a `data:` URI (the page fetches nothing, like the logo), its
-    /// alt text, and its caption and credit as the `<figcaption>`.
+    /// A photo: the image, shrunk for the web, as a `data:` URI (the page fetches nothing,
+    /// like the logo), its display size (`width`/`height`, so the browser reserves its
+    /// place before decoding it), its alt text, and its caption and credit as the
+    /// `<figcaption>`.
     fn figure(&mut self, f: &Figure) {
+        let Some(photos) = self.photos else { return };
         let lang = self.lang_attr(f.lang);
-        let (w, h) = f.image.size();
-        let src = match &*f.image {
-            crate::photo::Image::Jpeg(j) => {
-                format!("data:image/jpeg;base64,{}", super::logo::base64(&j.data))
+        let made;
+        let photo = match photos.get(&f.image) {
+            Some(p) => p,
+            None => {
+                made = super::WebPhoto::new(&f.image);
+                &made
             }
-            crate::photo::Image::Raster(r) => format!(
-                "data:image/png;base64,{}",
-                super::logo::base64(&super::logo::png(r))
-            ),
         };
+        let (src, w, h) = (&photo.src, photo.width, photo.height);
         let o = &mut self.out;
         let _ = writeln!(
             o,
