@@ -116,6 +116,21 @@ fn built() -> &'static Built {
                 (p, path)
             })
             .collect();
+        // The wilmes pages with --web-fonts, checked by Nu and axe with the others.
+        let source = std::fs::read(root().join("examples/persbericht-wilmes.toml")).unwrap();
+        let opts = communique::BuildOptions {
+            formats: "html".parse().unwrap(),
+            web_fonts: true,
+            ..communique::BuildOptions::default()
+        };
+        for r in engine()
+            .render_as("x.toml", "wilmes-web-fonts", &source, &opts)
+            .unwrap()
+        {
+            let path = based_dir.join(format!("wilmes-web-fonts.{}.html", r.lang.unwrap().code()));
+            std::fs::write(&path, &r.bytes).unwrap();
+            indexes.push(path);
+        }
         // The index of every example under the base, checked by Nu and axe with the pages.
         let index = based_dir.join("index.nl.html");
         let html = engine()
@@ -890,4 +905,54 @@ fn photos_are_shrunk_to_twice_the_column_for_the_web() {
         "{}",
         page.html
     );
+}
+
+/// `--web-fonts`: each page carries the PDF's eight faces as `@font-face` data: URIs,
+/// subset to the page's characters, first in the font stacks; without it, none. (The
+/// pages are checked by Nu and axe with the others; that Chromium renders the text in
+/// them was checked by hand with `document.fonts` and CDP's platform fonts, see the
+/// commit.)
+#[test]
+fn web_fonts_embed_each_face_subset_to_the_page() {
+    use base64::Engine as _;
+    let b = built();
+    let page = std::fs::read_to_string(b.dir.join("based/wilmes-web-fonts.fr.html")).unwrap();
+    let plain = &b
+        .pages
+        .iter()
+        .find(|(p, _)| p.file_name == "persbericht-wilmes.fr.html")
+        .unwrap()
+        .0
+        .html;
+    assert!(!plain.contains("@font-face"));
+    assert_eq!(
+        page.matches("@font-face").count(),
+        8,
+        "four styles of two families"
+    );
+    assert!(page.contains("--serif: \"communique-serif\", Georgia"));
+    let article = &plain[plain.find("<article>").unwrap()..plain.find("</article>").unwrap()];
+    let text: String = (article.split('<'))
+        .filter_map(|s| s.split_once('>'))
+        .map(|(_, t)| t)
+        .collect();
+    for (start, _) in page.match_indices("data:font/ttf;base64,") {
+        let data = &page[start + 21..];
+        let data = &data[..data.find('"').unwrap()];
+        let font = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap();
+        let face = ttf_parser::Face::parse(&font, 0).expect("a font file");
+        for c in text
+            .chars()
+            .filter(|c| !c.is_control() && !c.is_whitespace())
+        {
+            assert!(face.glyph_index(c).is_some(), "{c:?} not in the subset");
+        }
+        assert!(
+            face.glyph_index('Ω').is_none(),
+            "a character the page does not show"
+        );
+        assert!(font.len() < 40_000, "{} bytes", font.len());
+    }
 }

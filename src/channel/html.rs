@@ -32,6 +32,7 @@ pub use body::datetime;
 
 use crate::brand::Brand;
 use crate::diag::Diagnostic;
+use crate::font::{Family, FontBook, FontId};
 use crate::lang::Lang;
 use crate::markup::Document;
 use crate::model::{Release, When};
@@ -39,6 +40,7 @@ use crate::photo::Image;
 use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 /// How the files of one release are named, for the links between them.
@@ -269,22 +271,88 @@ impl WebPhotos {
     }
 }
 
-/// The pages of `release`, one per language document in `docs`.
+/// The pages of `release`, one per language document in `docs`; with `fonts`
+/// (`--web-fonts`), each page carries the faces it is set in ([`web_fonts`]).
 pub fn pages(
     templates: &Templates,
     release: &Release,
     brand: &Brand,
     docs: &[(Lang, Document)],
     names: Names,
+    fonts: Option<&FontBook>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
     let photos = WebPhotos::of(docs.iter().map(|(_, d)| d));
+    let shared = Shared { photos, fonts };
     docs.iter()
-        .map(|(lang, doc)| page(templates, release, brand, *lang, doc, names, &photos))
+        .map(|(lang, doc)| page(templates, release, brand, *lang, doc, names, &shared))
         .collect()
 }
 
+/// What the pages of one release share: their photos, made once, and the faces to embed.
+pub struct Shared<'a> {
+    pub photos: WebPhotos,
+    pub fonts: Option<&'a FontBook>,
+}
+
+/// The CSS family names the web fonts are declared under (`templates/html/style.hbs`
+/// puts them first in its `--serif` and `--sans` stacks).
+const WEB_FAMILIES: [(Family, &str); 2] = [
+    (Family::Serif, "communique-serif"),
+    (Family::Sans, "communique-sans"),
+];
+
+/// The `@font-face` rules of a page, as the template's `fonts` list: every face of
+/// `fonts` (a serif and a sans in four styles each, the PDF's), subset to the characters
+/// in `text` ([`crate::font::web::subset`]) as a `data:` URI, so the page still fetches
+/// nothing. A face the subsetter refuses is left out: the browser then falls back to the
+/// next font of the stack, as without web fonts.
+pub fn web_fonts(fonts: &FontBook, text: &BTreeSet<char>) -> Vec<Value> {
+    let mut rules = Vec::new();
+    for (family, name) in WEB_FAMILIES {
+        for (bold, italic) in [(false, false), (false, true), (true, false), (true, true)] {
+            let face = fonts.face(FontId::new(family, bold, italic));
+            let Some(font) = crate::font::web::subset(face.data, text) else {
+                continue;
+            };
+            rules.push(json!({
+                "family": name,
+                "weight": if bold { 700 } else { 400 },
+                "style": if italic { "italic" } else { "normal" },
+                "src": format!("data:font/ttf;base64,{}", logo::base64(&font)),
+            }));
+        }
+    }
+    rules
+}
+
+/// The characters a page shows: the text outside the tags of `html` (a character
+/// reference's letters count as text: a few glyphs too many, never one too few), the
+/// characters references stand for, and the capitals of them all.
+fn shown_chars<'a>(html: impl IntoIterator<Item = &'a str>) -> BTreeSet<char> {
+    let mut chars: BTreeSet<char> = "&<>\"'".chars().collect();
+    for part in html {
+        let mut in_tag = false;
+        for c in part.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => {
+                    chars.insert(c);
+                }
+                _ => {}
+            }
+        }
+    }
+    // The stylesheet sets some text in capitals (`text-transform: uppercase`): "é" is
+    // shown as "É".
+    let upper: Vec<char> = chars.iter().flat_map(|c| c.to_uppercase()).collect();
+    chars.extend(upper);
+    chars.retain(|c| !c.is_control());
+    chars
+}
+
 /// The page of `release` in `lang`, from `doc` (the release's typeset document in `lang`),
-/// its photos from `photos`.
+/// its photos and web fonts from `shared`.
 pub fn page(
     templates: &Templates,
     release: &Release,
@@ -292,10 +360,10 @@ pub fn page(
     lang: Lang,
     doc: &Document,
     names: Names,
-    photos: &WebPhotos,
+    shared: &Shared,
 ) -> Result<Page, Vec<Diagnostic>> {
     let l = labels(lang);
-    let body = body::body(doc, lang, &release.date, &l, Some(photos));
+    let body = body::body(doc, lang, &release.date, &l, Some(&shared.photos));
     let listing = listing(release, brand, lang, &body, doc, names);
     let site = brand.short_name(lang);
     let description = body.lead.clone().unwrap_or_else(|| body.title.clone());
@@ -334,6 +402,17 @@ pub fn page(
         "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris, names)),
         "colors": colors(brand),
         "logos": logos.html,
+        "fonts": shared.fonts.map(|fonts| {
+            let names: Vec<&str> = release.languages.iter().map(|&o| labels(o).language_name).collect();
+            let text = [
+                body.letterhead.as_str(),
+                body.article.as_str(),
+                l.pdf,
+                site,
+                &names.join(""),
+            ];
+            web_fonts(fonts, &shown_chars(text))
+        }),
         "letterhead": body.letterhead,
         "article": body.article,
     });
@@ -593,6 +672,8 @@ pub fn index(
         "site_name": brand.short_name(lang),
         "feed": link(&format!("feed.{}.xml", lang.code())),
         "canonical": base.map(|_| link(&format!("index.{}.html", lang.code()))),
+        // The index is set in system fonts: its text changes with every release added.
+        "fonts": Value::Null,
         "labels": labels_json(&l),
         "colors": colors(brand),
         "logos": logo::logos(brand, lang).html,

@@ -185,6 +185,11 @@ pub struct Common {
     #[arg(long, value_name = "N", default_value_t = communique::engine::DEFAULT_IMAGE_DPI,
           value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub image_dpi: u32,
+    /// Embed the PDF's faces in each web page (`@font-face`, subset to the page's
+    /// characters, as data: URIs) instead of naming system fonts: the page looks like the
+    /// PDF, and is larger.
+    #[arg(long)]
+    pub web_fonts: bool,
 }
 
 impl Common {

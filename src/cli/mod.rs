@@ -80,6 +80,7 @@ pub fn run() -> i32 {
                 split: c.split,
                 formats: c.formats,
                 image_dpi: c.image_dpi,
+                web_fonts: c.web_fonts,
                 ..BuildOptions::default()
             };
             let sink = Sink {
@@ -220,6 +221,7 @@ fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
         pdf_standard: w.pdf_standard,
         formats: w.common.formats,
         image_dpi: w.common.image_dpi,
+        web_fonts: w.common.web_fonts,
         base_url: w.base_url.clone(),
     })
 }
@@ -245,6 +247,7 @@ fn build(b: &Build) -> i32 {
         pdf_standard: b.pdf_standard,
         formats: b.common.formats,
         image_dpi: b.common.image_dpi,
+        web_fonts: b.common.web_fonts,
         base_url: b.base_url.clone(),
     };
     let action = if b.verify {

@@ -117,6 +117,9 @@ pub struct BuildOptions {
     /// canonical address and link to each other and to the PDF absolutely, and so does the
     /// e-mail's HTML part. `None` keeps every link relative.
     pub base_url: Option<crate::channel::html::BaseUrl>,
+    /// Whether the web pages embed the PDF's faces (`--web-fonts`), subset to each page's
+    /// characters; off, they name system fonts.
+    pub web_fonts: bool,
 }
 
 /// The default of [`BuildOptions::image_dpi`]: 300 dpi, what offset and laser printing
@@ -133,6 +136,7 @@ impl Default for BuildOptions {
             formats: Formats::default(),
             image_dpi: DEFAULT_IMAGE_DPI,
             base_url: None,
+            web_fonts: false,
         }
     }
 }
@@ -344,7 +348,7 @@ impl Engine {
             base: opts.base_url.as_ref(),
         };
         let pages = match wants(Format::Html) || wants(Format::Eml) {
-            true => self.html_pages(&release, &docs, names)?,
+            true => self.html_pages(&release, &docs, names, opts.web_fonts)?,
             false => Vec::new(),
         };
         let mut texts = Vec::new();
@@ -493,7 +497,7 @@ impl Engine {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
         let docs = self.language_documents(&release, Some(Source { path, text }))?;
-        self.html_pages(&release, &docs, names)
+        self.html_pages(&release, &docs, names, false)
     }
 
     /// The web pages of a checked release from its [`Engine::language_documents`].
@@ -502,9 +506,11 @@ impl Engine {
         release: &Release,
         docs: &[(Lang, crate::markup::Document)],
         names: crate::channel::html::Names,
+        web_fonts: bool,
     ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
-        crate::channel::html::pages(&self.templates, release, &brand, docs, names)
+        let fonts = web_fonts.then_some(&self.fonts);
+        crate::channel::html::pages(&self.templates, release, &brand, docs, names, fonts)
     }
 
     /// Each language of a checked release alone, as the markup stage's document: the

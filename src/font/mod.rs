@@ -12,6 +12,7 @@ mod check;
 #[cfg(test)]
 mod mutants;
 pub(crate) mod truetype;
+pub mod web;
 
 use crate::diag::Diagnostic;
 use serde::Serialize;
