@@ -363,7 +363,7 @@ pub fn page(
     shared: &Shared,
 ) -> Result<Page, Vec<Diagnostic>> {
     let l = labels(lang);
-    let body = body::body(doc, lang, &release.date, &l, Some(&shared.photos));
+    let body = body::body(doc, lang, &release.date, &l, &shared.photos);
     let listing = listing(release, brand, lang, &body, doc, names);
     let site = brand.short_name(lang);
     let description = body.lead.clone().unwrap_or_else(|| body.title.clone());

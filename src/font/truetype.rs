@@ -99,12 +99,12 @@ pub fn strippable<'a>(table: impl Fn(&[u8; 4]) -> Option<&'a [u8]>) -> bool {
             .is_some_and(|v| v != 0x0003_0000)
 }
 
-struct Table<'a> {
-    tag: [u8; 4],
-    data: &'a [u8],
+pub(crate) struct Table<'a> {
+    pub tag: [u8; 4],
+    pub data: &'a [u8],
 }
 
-fn read_tables(font: &[u8]) -> Option<Vec<Table<'_>>> {
+pub(crate) fn read_tables(font: &[u8]) -> Option<Vec<Table<'_>>> {
     let version = read_u32(font, 0)?;
     // TrueType outlines only (`true` is Apple's tag for the same).
     if version != 0x0001_0000 && version != u32::from_be_bytes(*b"true") {
@@ -181,7 +181,7 @@ fn push_offset(loca: &mut Vec<u8>, offset: usize, long: bool) {
 
 /// A font file of `tables` (in the given order, which is sorted by tag as read), each 4-byte
 /// aligned, with checksums and `head.checkSumAdjustment` recomputed.
-fn write_font(original: &[u8], tables: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
+pub(crate) fn write_font(original: &[u8], tables: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
     let count = tables.len() as u16;
     let pow = if count == 0 {
         0
@@ -222,7 +222,7 @@ fn write_font(original: &[u8], tables: &[(&[u8; 4], &[u8])]) -> Vec<u8> {
 }
 
 /// The sum of big-endian 32-bit words (the last one zero-padded).
-fn checksum(data: &[u8]) -> u32 {
+pub(crate) fn checksum(data: &[u8]) -> u32 {
     data.chunks(4).fold(0u32, |sum, c| {
         let mut w = [0u8; 4];
         w[..c.len()].copy_from_slice(c);

@@ -18,6 +18,8 @@
 
 use std::collections::BTreeSet;
 
+use super::truetype;
+
 /// A subset of the TrueType face `data` holding the glyphs of `chars` (those the face
 /// has), usable by browsers; `None` when the face cannot be subset (`subsetter` refuses
 /// it, or it has no `OS/2`) or has none of the characters.
@@ -38,26 +40,18 @@ pub fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
         return None;
     }
     let sub = subsetter::subset(data, 0, &remapper).ok()?;
-    let mut tables = tables(&sub)?;
-    tables.push((*b"cmap", cmap(&map)));
-    tables.push((*b"OS/2", os2.to_vec()));
-    Some(write(tables))
-}
-
-/// The tables of a font file: (tag, bytes).
-fn tables(font: &[u8]) -> Option<Vec<([u8; 4], Vec<u8>)>> {
-    let u16_at = |i: usize| Some(u16::from_be_bytes(font.get(i..i + 2)?.try_into().ok()?));
-    let u32_at = |i: usize| Some(u32::from_be_bytes(font.get(i..i + 4)?.try_into().ok()?));
-    let count = usize::from(u16_at(4)?);
-    (0..count)
-        .map(|i| {
-            let rec = 12 + 16 * i;
-            let tag: [u8; 4] = font.get(rec..rec + 4)?.try_into().ok()?;
-            let offset = u32_at(rec + 8)? as usize;
-            let len = u32_at(rec + 12)? as usize;
-            Some((tag, font.get(offset..offset + len)?.to_vec()))
-        })
-        .collect()
+    let cmap = cmap(&map);
+    let read = truetype::read_tables(&sub)?;
+    let mut tables: Vec<(&[u8; 4], &[u8])> = read
+        .iter()
+        .filter(|t| &t.tag != b"cmap" && &t.tag != b"OS/2")
+        .map(|t| (&t.tag, t.data))
+        .collect();
+    tables.push((b"cmap", &cmap));
+    tables.push((b"OS/2", os2));
+    // Browsers' sanitiser (OTS) wants the directory sorted by tag.
+    tables.sort_by_key(|(tag, _)| **tag);
+    Some(truetype::write_font(&sub, &tables))
 }
 
 /// A `cmap` of `map` (code point, glyph id; sorted by code point): a format 4 subtable
@@ -133,57 +127,6 @@ fn format12(map: &[(u32, u16)]) -> Vec<u8> {
     t
 }
 
-/// A TrueType font file of `tables`: sorted by tag, each on a 4-byte boundary, with its
-/// checksum, and `head.checkSumAdjustment` set for the whole file.
-fn write(mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec<u8> {
-    tables.sort_by_key(|(tag, _)| *tag);
-    for (tag, data) in &mut tables {
-        if tag == b"head" && data.len() >= 12 {
-            data[8..12].fill(0);
-        }
-    }
-    let n = tables.len() as u16;
-    let entry_selector = 15 - n.leading_zeros() as u16;
-    let search_range = 16 * (1u16 << entry_selector);
-    let mut out = Vec::new();
-    put32(&mut out, 0x0001_0000);
-    put16(&mut out, n);
-    put16(&mut out, search_range);
-    put16(&mut out, entry_selector);
-    put16(&mut out, 16 * n - search_range);
-    let mut offset = 12 + 16 * tables.len();
-    let mut head_at = None;
-    for (tag, data) in &tables {
-        out.extend(tag);
-        put32(&mut out, checksum(data));
-        put32(&mut out, offset as u32);
-        put32(&mut out, data.len() as u32);
-        if tag == b"head" {
-            head_at = Some(offset);
-        }
-        offset += data.len().next_multiple_of(4);
-    }
-    for (_, data) in &tables {
-        out.extend(data);
-        out.resize(out.len().next_multiple_of(4), 0);
-    }
-    if let Some(at) = head_at.filter(|at| at + 12 <= out.len()) {
-        let adjustment = 0xB1B0_AFBAu32.wrapping_sub(checksum(&out));
-        out[at + 8..at + 12].copy_from_slice(&adjustment.to_be_bytes());
-    }
-    out
-}
-
-/// The OpenType checksum: the sum of the big-endian 32-bit words, the last padded with
-/// zeros.
-fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, chunk| {
-        let mut word = [0u8; 4];
-        word[..chunk.len()].copy_from_slice(chunk);
-        sum.wrapping_add(u32::from_be_bytes(word))
-    })
-}
-
 fn put16(out: &mut Vec<u8>, v: u16) {
     out.extend(v.to_be_bytes());
 }
@@ -216,7 +159,11 @@ mod tests {
             assert_eq!(whole.glyph_bounding_box(old), sub.glyph_bounding_box(new));
         }
         assert_eq!(sub.glyph_index('z'), None, "not asked for");
-        let tags: Vec<_> = tables(&font).unwrap().into_iter().map(|t| t.0).collect();
+        let tags: Vec<_> = truetype::read_tables(&font)
+            .unwrap()
+            .into_iter()
+            .map(|t| t.tag)
+            .collect();
         for t in [
             b"OS/2", b"cmap", b"glyf", b"head", b"hhea", b"hmtx", b"loca", b"maxp",
         ] {
@@ -226,7 +173,7 @@ mod tests {
         assert!(font.len() < data.len() / 10, "{} bytes", font.len());
         assert_eq!(subset(data, &chars).unwrap(), font, "deterministic");
         // The whole file's checksum with the adjustment is the magic number.
-        assert_eq!(checksum(&font), 0xB1B0_AFBA);
+        assert_eq!(truetype::checksum(&font), 0xB1B0_AFBA);
 
         // The face has no character beyond the BMP: none of them, no subset.
         assert_eq!(subset(data, &BTreeSet::from(['\u{1D400}'])), None);

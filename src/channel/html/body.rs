@@ -39,14 +39,13 @@ pub struct Body {
 }
 
 /// Serializes `doc`, whose main language is `lang`; `date` fills the dateline's `datetime`.
-/// Photos come from `photos` (made once per release); with `None` they are left out, for a
-/// caller that needs only the title, lead and dateline (a listing).
+/// Photos come from `photos` (made once per release).
 pub fn body(
     doc: &Document,
     lang: Lang,
     date: &When,
     labels: &super::Labels,
-    photos: Option<&super::WebPhotos>,
+    photos: &super::WebPhotos,
 ) -> Body {
     let mut w = Writer {
         out: String::new(),
@@ -90,7 +89,7 @@ struct Writer<'a> {
     lang: Lang,
     date: &'a When,
     labels: &'a super::Labels,
-    photos: Option<&'a super::WebPhotos>,
+    photos: &'a super::WebPhotos,
     /// Inside the article's `<header>` (kind, dateline, title, …).
     in_head: bool,
     /// Inside a `<section>` opened by an `<h2>`.
@@ -212,10 +211,9 @@ impl Writer<'_> {
     /// place before decoding it), its alt text, and its caption and credit as the
     /// `<figcaption>`.
     fn figure(&mut self, f: &Figure) {
-        let Some(photos) = self.photos else { return };
         let lang = self.lang_attr(f.lang);
         let made;
-        let photo = match photos.get(&f.image) {
+        let photo = match self.photos.get(&f.image) {
             Some(p) => p,
             None => {
                 made = super::WebPhoto::new(&f.image);
