@@ -294,7 +294,7 @@ fn hyphenation_points(
     word: std::ops::Range<usize>,
 ) -> Vec<(usize, bool)> {
     let text = &c.text[word.clone()];
-    if !spec.style.hyphenate {
+    if !spec.style.hyphenate && !wider_than_a_line(shaper, spec, c, word.clone()) {
         Vec::new()
     } else if text.contains(NBSP) {
         // Each word of a no-break group ("12\u{a0}miljoen\u{a0}euro") is hyphenated
@@ -318,6 +318,37 @@ fn hyphenation_points(
         let pts = shaper.break_points(text, spec.lang, context);
         pts.iter().map(|p| (p.offset, p.needs_hyphen)).collect()
     }
+}
+
+/// Whether `word` alone is wider than a line of the paragraph. Such a word must break
+/// somewhere ([`Items::cut_too_wide`] cuts it anywhere as a last resort), so it breaks at
+/// its hyphenation points even where the paragraph is not hyphenated: a heading on an A5
+/// page was cut inside "arbeidsongeschiktheids…" without a hyphen, where the body text
+/// hyphenated the same word. Not when probing for a table's minimum content width, where
+/// nothing is cut either.
+fn wider_than_a_line(
+    shaper: &mut Shaper,
+    spec: &ParaSpec,
+    c: &Collected,
+    word: std::ops::Range<usize>,
+) -> bool {
+    if spec.width <= MIN_CONTENT_PROBE {
+        return false;
+    }
+    let size = spec.style.size.0;
+    let mut width = 0.0;
+    let mut pos = word.start;
+    while pos < word.end {
+        let (face, span_end) = span_at(c, pos);
+        let end = if span_end > pos {
+            span_end.min(word.end)
+        } else {
+            word.end
+        };
+        width += shaper.shape(face.font, &c.text[pos..end]).width_at(size);
+        pos = end;
+    }
+    width > spec.width.0
 }
 
 fn collect(spec: &ParaSpec) -> Collected {
@@ -1165,6 +1196,11 @@ mod tests {
 
     /// The lines of `text` set at `width` pt in Dutch, as their texts.
     fn lines(text: &str, width: f32) -> Vec<LaidLine> {
+        lines_in(style(), text, width)
+    }
+
+    /// As [`lines`], in `style`.
+    fn lines_in(style: Style, text: &str, width: f32) -> Vec<LaidLine> {
         let fonts = FontBook::embedded();
         let shared = ShapeCache::new();
         let mut shaper = Shaper::new(&fonts, &shared);
@@ -1179,7 +1215,7 @@ mod tests {
         }];
         let spec = ParaSpec {
             inlines: &inlines,
-            style: style(),
+            style,
             lang: Lang::Nl,
             width: Pt(width),
             tag: None,
@@ -1272,6 +1308,47 @@ mod tests {
         // Measuring a table cell's narrowest setting cuts nothing: one syllable a line.
         let probe = lines(word, MIN_CONTENT_PROBE.0);
         assert!(probe.len() > 10 && probe.iter().all(|l| !l.cut));
+    }
+
+    /// A heading is not hyphenated, but a word wider than its whole line breaks at its
+    /// hyphenation points, with a hyphen, before any cut anywhere; its other words stay
+    /// whole.
+    #[test]
+    fn a_word_too_wide_for_a_heading_breaks_at_its_hyphenation_points() {
+        let word = "arbeidsongeschiktheidsverzekeringsuitkeringsaanvraagformulieren";
+        let heading = Style {
+            align: Align::Left,
+            hyphenate: false,
+            ..style()
+        };
+        let laid = lines_in(
+            heading,
+            &format!("Stresstest voor {word} en formulieren"),
+            150.0,
+        );
+        let texts: Vec<String> = laid.iter().map(LaidLine::text).collect();
+        assert!(
+            laid.iter().all(|l| !l.cut && l.overfull().is_none()),
+            "{texts:?}"
+        );
+        assert!(laid.iter().all(|l| width(l) <= 150.5), "{texts:?}");
+        let hyphenated = texts.iter().filter(|t| t.ends_with('\u{AD}')).count();
+        assert!(hyphenated >= 2, "{texts:?}");
+        assert!(texts[0].starts_with("Stresstest voor"), "{texts:?}");
+        assert!(
+            texts.last().unwrap().ends_with("en formulieren"),
+            "{texts:?}"
+        );
+        let joined: String = texts.concat().replace('\u{AD}', "");
+        assert!(joined.contains(word), "{joined}");
+        // A word that fits is not hyphenated in the heading.
+        let short = lines_in(heading, "Stresstest voor formulieren en aanvragen", 80.0);
+        let short_texts: Vec<String> = short.iter().map(LaidLine::text).collect();
+        assert!(short.len() >= 3, "{short_texts:?}");
+        assert!(
+            short_texts.iter().all(|t| !t.ends_with('\u{AD}')),
+            "{short_texts:?}"
+        );
     }
 
     #[test]
