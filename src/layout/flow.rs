@@ -190,6 +190,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             width: self.width - indent,
             tag,
             link_color: self.brand.primary,
+            no_hyphen: false,
         };
         let lines = layout_para(self.shaper, &spec);
         self.overfull

@@ -228,6 +228,7 @@ fn spec<'p>(p: &'p Para, org: &Brand, width: Pt) -> ParaSpec<'p> {
         width,
         tag: None,
         link_color: org.primary,
+        no_hyphen: true,
     }
 }
 

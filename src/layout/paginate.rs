@@ -476,6 +476,8 @@ fn small_line(
             width: geo.right - geo.left,
             tag: None,
             link_color: brand.muted,
+            // The running header is shortened a word at a time until it fits, never broken.
+            no_hyphen: true,
         };
         layout_para(shaper, &spec)
     };

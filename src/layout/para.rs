@@ -144,6 +144,11 @@ pub struct ParaSpec<'a> {
     pub tag: Option<Tag>,
     /// Colour of link text.
     pub link_color: crate::geom::Rgb,
+    /// No hyphen ever, not even in a word too wide for a line, which is then cut without one
+    /// as the last resort (with a warning): an organisation's name or address, which a
+    /// hyphen would misquote. Otherwise a too-wide word in a paragraph that is not
+    /// hyphenated (a heading) breaks at its hyphenation points first.
+    pub no_hyphen: bool,
 }
 
 /// A piece of the paragraph that becomes glyphs when its line is emitted.
@@ -294,7 +299,9 @@ fn hyphenation_points(
     word: std::ops::Range<usize>,
 ) -> Vec<(usize, bool)> {
     let text = &c.text[word.clone()];
-    if !spec.style.hyphenate && !wider_than_a_line(shaper, spec, c, word.clone()) {
+    if spec.no_hyphen
+        || (!spec.style.hyphenate && !wider_than_a_line(shaper, spec, c, word.clone()))
+    {
         Vec::new()
     } else if text.contains(NBSP) {
         // Each word of a no-break group ("12\u{a0}miljoen\u{a0}euro") is hyphenated
@@ -1220,6 +1227,7 @@ mod tests {
             width: Pt(width),
             tag: None,
             link_color: crate::geom::Rgb::BLACK,
+            no_hyphen: false,
         };
         layout_para(&mut shaper, &spec)
     }

@@ -209,6 +209,7 @@ impl FlowBuilder<'_, '_> {
             width,
             tag,
             link_color: self.brand.primary,
+            no_hyphen: false,
         };
         super::para::layout_para(self.shaper, &spec)
     }
