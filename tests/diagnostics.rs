@@ -8,18 +8,14 @@
 
 mod common;
 
-use common::{root, run, text};
+use common::{root, run};
 use std::path::Path;
 
 fn outcome(case: &Path) -> String {
     let dir = case.parent().unwrap();
     let name = case.file_name().unwrap().to_str().unwrap();
     let out = run(dir, &["check", name]);
-    let stderr = text(&out.stderr);
-    let mut lines: Vec<&str> = stderr.lines().collect();
-    let summary = lines.pop().unwrap_or_default();
-    assert!(summary.contains(" of 1 input(s) in "), "{stderr}");
-    format!("exit {:?}\n{}\n", out.status.code(), lines.join("\n"))
+    common::cases::exit_and_stderr(&out)
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{root, run, text};
+use common::{root, run};
 use std::path::Path;
 
 fn outcome(case: &Path) -> String {
@@ -20,11 +20,7 @@ fn outcome(case: &Path) -> String {
     let out_arg = out.to_str().unwrap();
     let args = ["build", name, "-o", out_arg, "--templates", &templates];
     let result = run(dir, &args);
-    let stderr = text(&result.stderr);
-    let mut lines: Vec<&str> = stderr.lines().collect();
-    let summary = lines.pop().unwrap_or_default();
-    assert!(summary.contains(" of 1 input(s) in "), "{stderr}");
-    format!("exit {:?}\n{}\n", result.status.code(), lines.join("\n"))
+    common::cases::exit_and_stderr(&result)
 }
 
 #[test]

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{root, run, text};
+use common::{root, run};
 use std::path::Path;
 
 fn outcome(case: &Path) -> String {
@@ -34,11 +34,7 @@ fn outcome(case: &Path) -> String {
         .chain([name])
         .collect();
     let out = run(dir, &args);
-    let stderr = text(&out.stderr);
-    let mut lines: Vec<&str> = stderr.lines().collect();
-    let summary = lines.pop().unwrap_or_default();
-    assert!(summary.contains(" of 1 input(s) in "), "{stderr}");
-    format!("exit {:?}\n{}\n", out.status.code(), lines.join("\n"))
+    common::cases::exit_and_stderr(&out)
 }
 
 #[test]

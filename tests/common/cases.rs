@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 /// The `.toml` cases of `dir`, sorted so failures print in a stable order.
 pub fn cases(dir: &Path) -> Vec<PathBuf> {
@@ -44,4 +45,14 @@ pub fn run(dir: &Path, outcome: impl Fn(&Path) -> String) {
         dir.display(),
         failures.join("\n")
     );
+}
+
+/// The outcome of a one-release run of the binary as a case records it: the exit code and
+/// the standard error less its closing summary line, which has the run's time.
+pub fn exit_and_stderr(out: &Output) -> String {
+    let stderr = super::text(&out.stderr);
+    let mut lines: Vec<&str> = stderr.lines().collect();
+    let summary = lines.pop().unwrap_or_default();
+    assert!(summary.contains(" of 1 input(s) in "), "{stderr}");
+    format!("exit {:?}\n{}\n", out.status.code(), lines.join("\n"))
 }
