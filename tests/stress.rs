@@ -24,10 +24,19 @@
 //!   its column) inside any of these but addresses; no hyphenated line ends a page or column.
 //! - `contact`: each contact's name, e-mail and phone on the same pages (the block is not
 //!   split), and never a page whose text is only a contact block.
+//! - `cell`: a table row is read as cells, not one line (a baseline of cell text is cut
+//!   where a gap is wider than a word space can be), and each cell's text stays in a column
+//!   of its own: no cell runs into or up to its neighbour's column (see [`tables`]). The
+//!   other checks then see each cell's lines as a column of their own: a forbidden break
+//!   or a hyphen inside a cell, a glyph outside the text column, an overlap. Each PDF must
+//!   show the test at least two tables per language, so the check is never vacuous; a
+//!   hand-made PDF proves it fails on a cell running across its neighbour.
 //!
 //! Each language has a quote with its attribution, and a Markdown section with a bullet list,
-//! a pipe table and a footnote besides its running text; every release is also built with
-//! `--split`, each language's PDF checked alone.
+//! two pipe tables and a footnote besides its running text (a three-column one, and a
+//! contact table of five narrow columns: names in several scripts, phone numbers, URLs,
+//! e-mail addresses, long figures, a word too long for its cell); every release is also
+//! built with `--split`, each language's PDF checked alone.
 //!
 //! Cases that still fail are listed in tests/stress/expected-failures.txt, one `brand
 //! release layout check` per line, each with its reason after `#`. The test fails on a
@@ -58,6 +67,21 @@ const COLUMN_GAP_MM: f32 = 8.0;
 /// The kind line's colour in every corpus brand (the default brand's accent): the first
 /// glyph of that colour on page 1 is the first line below the letterhead.
 const ACCENT: &str = "#1f8a78";
+/// The body size of every corpus brand (`font_size_pt`), and the share of it table cells
+/// are set at (`table::CELL_SIZE`), restated like [`COLUMN_GAP_MM`]: cell text is the sans
+/// text at that size.
+const BODY_PT: f32 = 10.5;
+const CELL_SIZE: f32 = 0.85;
+/// A table's columns stand 0.8 cell-text em apart (`table::COLUMN_GAP_EM`); a word space
+/// inside a cell (ragged, never stretched) is about 0.26 em. A wider gap on a baseline of
+/// cell text is the border between two cells: the line is cut there into cells.
+const CELL_SPLIT_EM: f32 = 0.5;
+/// Two cells' texts closer than this (in cell-text em) touch: they count as one column.
+const CELL_TOUCH_EM: f32 = 0.3;
+/// Successive rows of a table are at most a leading and the rows' padding apart (about
+/// 1.9 em of cell text); a larger step down ends the table (the contact block, the end
+/// mark or a footnote set in the same sans size follow at least 2.5 em lower).
+const TABLE_STEP_EM: f32 = 2.2;
 
 const LANGS: [&str; 4] = ["nl", "fr", "de", "en"];
 
@@ -124,6 +148,10 @@ const NAMES: [&str; 10] = [
     "Verstraeten-Kjærgaard",
 ];
 
+/// Names in the contact table's first column, in several scripts; all of them also in
+/// [`NAMES`] (never hyphenated). German's table has the last two only.
+const TABLE_NAMES: [&str; 4] = ["Vanhoutte", "Kjærgaard", "Πιερρακάκης", "Федоров"];
+
 const CONTACT_NAME: &str = "Annelies Verstraeten-Kjærgaard";
 const CONTACT_EMAIL: &str = "woordvoerder.crisiscommunicatie@federale-overheidsdienst.example";
 const CONTACT_PHONE: &str = "+32 2 501 05 11";
@@ -131,17 +159,26 @@ const CONTACT_PHONE: &str = "+32 2 501 05 11";
 struct Lcg(u64);
 
 impl Lcg {
+    /// A number below `n`.
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize % n
+    }
+
     fn pick(&mut self, german: bool) -> &'static str {
         loop {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let (piece, de_ok) = PIECES[(self.0 >> 33) as usize % PIECES.len()];
+            let (piece, de_ok) = PIECES[self.below(PIECES.len())];
             if de_ok || !german {
                 return piece;
             }
         }
+    }
+
+    fn one_of(&mut self, list: &[&'static str]) -> &'static str {
+        list[self.below(list.len())]
     }
 }
 
@@ -197,6 +234,38 @@ fn release(n: u64, langs: usize) -> (String, Vec<(&'static str, String)>) {
         let rows: Vec<[&str; 3]> = (0..3)
             .map(|_| [rng.pick(german), "1 200", rng.pick(german)])
             .collect();
+        // A contact table of five narrow columns: a name in any script, a phone number,
+        // a URL and an e-mail address, a long figure; in one row a word too long for its
+        // cell. Picked by the seed so that each release has other rows.
+        // German gets the names in other scripts only (see [`PIECES`]).
+        let names = if german {
+            &TABLE_NAMES[2..]
+        } else {
+            &TABLE_NAMES[..]
+        };
+        let people: Vec<[&str; 5]> = (0..3)
+            .map(|_| {
+                [
+                    rng.one_of(names),
+                    rng.one_of(&["+32 475 98 76 54", "+32 2 542 00 21", "0800 14 200"]),
+                    rng.one_of(&[
+                        "https://www.crisiscentrum.be/incidentmeldingen/formulier",
+                        "https://digital-affairs.example/pers",
+                    ]),
+                    rng.one_of(&[
+                        "crisispersdienst@crisiscentrum.example",
+                        "pers@digital-affairs.example",
+                    ]),
+                    rng.one_of(&["14 200 000", "1 200", "118 400"]),
+                ]
+            })
+            .collect();
+        let long = "arbeidsongeschiktheidsverzekeringsuitkeringsaanvraagformulieren";
+        let contacts = people
+            .iter()
+            .chain([&[long, "+32 2 542 00 21", "—", "—", "39 %"]])
+            .map(|r| format!("| {} |\n", r.join(" | ")))
+            .collect::<String>();
         let note = sentence(&mut rng);
         let list = items.iter().map(|i| format!("- {i}\n")).collect::<String>();
         let table = rows
@@ -207,13 +276,17 @@ fn release(n: u64, langs: usize) -> (String, Vec<(&'static str, String)>) {
             "[{l}]\ntitle = \"{title}\"\nlead = \"{lead}\"\n\
              [[{l}.quotes]]\ntext = \"{quote}\"\nby = \"{by}\"\n\
              [[{l}.sections]]\nheading = \"Details\"\ntext = \"\"\"\n{body}[^1]\n\n{list}\n\
-             | Wat | Aantal | Toelichting |\n|---|---|---|\n{table}\n[^1]: {note}\n\"\"\"\n",
+             | Wat | Aantal | Toelichting |\n|---|---|---|\n{table}\n\
+             | Naam | Telefoon | Website | E-mail | Bedrag |\n|---|---|---|---|---:|\n{contacts}\n\
+             [^1]: {note}\n\"\"\"\n",
             by = speaker(l),
         );
         texts.extend([title, lead, body, quote, note].map(|t| (*l, t)));
         // Items and cells are set as paragraphs of their own: one text each.
         texts.extend(items.into_iter().map(|t| (*l, t)));
         texts.extend(rows.iter().flatten().map(|t| (*l, t.to_string())));
+        texts.extend(people.iter().flatten().map(|t| (*l, t.to_string())));
+        texts.push((*l, long.to_string()));
     }
     (s, texts)
 }
@@ -307,11 +380,18 @@ struct Glyph {
     y: f32,
     size: f32,
     color: String,
+    /// Set in a face without serifs (its name has no "Serif").
+    sans: bool,
 }
 
 impl Glyph {
     fn ink(&self) -> bool {
         !self.c.is_whitespace() && self.c != '\u{ad}' && self.x1 > self.x0 + 0.05
+    }
+
+    /// Set as table cell text: sans at [`CELL_SIZE`] of the body size.
+    fn in_cell(&self) -> bool {
+        self.sans && (self.size - CELL_SIZE * BODY_PT).abs() < 0.05
     }
 }
 
@@ -349,6 +429,7 @@ fn glyphs(pdf: &[u8]) -> Vec<(f32, Vec<Glyph>)> {
         let mut gs = Vec::new();
         for font in page.split("<font ").skip(1) {
             let size: f32 = attr(font, "size").parse().unwrap();
+            let sans = !attr(&format!(" {font}"), "name").contains("Serif");
             for ch in font.split("<char ").skip(1) {
                 let ch = ch.split("/>").next().unwrap();
                 let quad: Vec<f32> = attr(&format!(" {ch}"), "quad")
@@ -363,6 +444,7 @@ fn glyphs(pdf: &[u8]) -> Vec<(f32, Vec<Glyph>)> {
                     y: attr(&ch, "y").parse().unwrap(),
                     size,
                     color: attr(&ch, "color").to_string(),
+                    sans,
                 });
             }
         }
@@ -456,7 +538,7 @@ fn flaws(
     langs: usize,
     glued: &[BTreeSet<(String, String)>],
     protected: &[String],
-) -> BTreeMap<&'static str, Vec<String>> {
+) -> (BTreeMap<&'static str, Vec<String>>, usize) {
     let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     let mut flaw = |check: &'static str, s: String| {
         let v = out.entry(check).or_default();
@@ -519,13 +601,22 @@ fn flaws(
             }
         }
         overlaps(p, gs, &mut flaw);
-        // Lines: consecutive glyphs on one baseline, moving right, in one column.
+        // Lines: consecutive glyphs on one baseline, moving right, in one column; in a
+        // table, one cell's (cut where the gap between two ink glyphs of cell text is
+        // wider than a word space can be).
         let mut line: Option<Line> = None;
         for g in gs {
             let col = frame.column_of(g.x0).unwrap_or(0);
             let continues = line.as_ref().is_some_and(|l| {
                 let last = l.glyphs.last().unwrap();
-                (g.y - l.y).abs() < 0.3 && g.x0 >= last.x0 - 0.5 && col == l.col
+                let cell_border = g.ink()
+                    && g.in_cell()
+                    && l.glyphs
+                        .iter()
+                        .rev()
+                        .find(|g| g.ink())
+                        .is_some_and(|i| i.in_cell() && g.x0 - i.x1 > CELL_SPLIT_EM * g.size);
+                (g.y - l.y).abs() < 0.3 && g.x0 >= last.x0 - 0.5 && col == l.col && !cell_border
             });
             if !continues {
                 lines.extend(line.take());
@@ -557,7 +648,98 @@ fn flaws(
         &lines, &pages, c, layout, langs, glued, protected, &mut flaw,
     );
     contacts(&lines, &pages, c, layout, langs, &mut flaw);
-    out
+    let tables = tables(&lines, &mut flaw);
+    (out, tables)
+}
+
+/// Every table's cells each in a column of their own: the cells of a table (lines of cell
+/// text, one per cell and baseline, in content order: a table writes its cells row by row,
+/// each cell's lines in turn) are gathered into columns by their ink's horizontal extent,
+/// two extents that overlap or touch making one column. A table has at least as many
+/// columns as it has cells on one baseline; fewer means a cell's text runs into (or up
+/// to) its neighbour's column, even where that neighbour's cell is empty and so nothing
+/// overprints. The column edges themselves are drawn nowhere (only rules between rows),
+/// so the gutters between them are where no cell's text is.
+fn tables(lines: &[Line], flaw: &mut impl FnMut(&'static str, String)) -> usize {
+    let cell = |l: &Line| {
+        l.glyphs.iter().any(Glyph::ink) && l.glyphs.iter().all(|g| !g.ink() || g.in_cell())
+    };
+    let mut table: Vec<&Line> = Vec::new();
+    let mut seen = 0;
+    let mut flush = |table: &mut Vec<&Line>| {
+        seen += usize::from(check_table(table, flaw));
+        table.clear();
+    };
+    for l in lines {
+        let joins = table.last().is_some_and(|t| {
+            let lowest = table.iter().map(|t| t.y).fold(f32::MIN, f32::max);
+            t.page == l.page && t.col == l.col && l.y <= lowest + TABLE_STEP_EM * l.size
+        });
+        if !cell(l) || !joins {
+            flush(&mut table);
+        }
+        if cell(l) {
+            table.push(l);
+        }
+    }
+    flush(&mut table);
+    seen
+}
+
+/// One run of cell lines (see [`tables`]): a table if one of its baselines has two cells
+/// (then `true`).
+fn check_table(cells: &[&Line], flaw: &mut impl FnMut(&'static str, String)) -> bool {
+    let extent = |l: &Line| {
+        let ink = l.glyphs.iter().filter(|g| g.ink());
+        let x0 = ink.clone().map(|g| g.x0).fold(f32::MAX, f32::min);
+        (x0, ink.map(|g| g.x1).fold(f32::MIN, f32::max))
+    };
+    // Cells per baseline, and the widest row.
+    let mut rows: BTreeMap<i64, Vec<&Line>> = BTreeMap::new();
+    for l in cells {
+        rows.entry((l.y * 10.0).round() as i64).or_default().push(l);
+    }
+    let Some(widest) = rows.values().max_by_key(|r| r.len()) else {
+        return false;
+    };
+    if widest.len() < 2 {
+        return false;
+    }
+    // Columns: the cells' extents merged where they overlap or touch.
+    let mut spans: Vec<(f32, f32)> = cells.iter().map(|l| extent(l)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let touch = CELL_TOUCH_EM * CELL_SIZE * BODY_PT;
+    let mut columns: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match columns.last_mut() {
+            Some(last) if x0 <= last.1 + touch => last.1 = last.1.max(x1),
+            _ => columns.push((x0, x1)),
+        }
+    }
+    if columns.len() < widest.len() {
+        let text = |l: &Line| l.glyphs.iter().map(|g| g.c).collect::<String>();
+        // The cell that joins two columns: the widest one of the joined column.
+        let culprit = cells.iter().find(|l| {
+            let (x0, x1) = extent(l);
+            let under = |w: &&&Line| {
+                let (w0, w1) = extent(w);
+                w0 < x1 + touch && w1 + touch > x0
+            };
+            widest.iter().filter(under).count() >= 2
+        });
+        let row: Vec<String> = widest.iter().map(|l| text(l)).collect();
+        flaw(
+            "cell",
+            format!(
+                "p{}: {} columns for the {} cells of {row:?}: {:?} runs into its neighbour",
+                widest[0].page + 1,
+                columns.len(),
+                widest.len(),
+                culprit.map(|l| text(l)).unwrap_or_default()
+            ),
+        );
+    }
+    true
 }
 
 /// Glyphs drawn over each other: on one baseline (not neighbours in the content, which may
@@ -892,7 +1074,13 @@ fn failures(
                         .join(format!("{name}-{n}-{langs}-{layout:?}.pdf"));
                     std::fs::write(file, &out[0].pdf).unwrap();
                 }
-                for (check, f) in flaws(&out[0].pdf, &c, layout, langs, &glued, &protected) {
+                let (found, tables) = flaws(&out[0].pdf, &c, layout, langs, &glued, &protected);
+                // Each language part has two tables: the cell checks are not vacuous.
+                assert!(
+                    tables >= 2 * langs,
+                    "{name} {n}-{langs} {layout:?}: {tables} tables seen"
+                );
+                for (check, f) in found {
                     failing.insert(format!("{n}-{langs} {layout:?} {check}"), f);
                 }
             }
@@ -921,7 +1109,12 @@ fn failures(
                 }
                 let one = [glued[i].clone()];
                 let layout = LayoutMode::Sequential;
-                for (check, f) in flaws(&out.pdf, &c, layout, 1, &one, &protected) {
+                let (found, tables) = flaws(&out.pdf, &c, layout, 1, &one, &protected);
+                assert!(
+                    tables >= 2,
+                    "{name} {n}-{langs} split-{lang}: {tables} tables seen"
+                );
+                for (check, f) in found {
                     failing.insert(format!("{n}-{langs} split-{lang} {check}"), f);
                 }
             }
@@ -991,4 +1184,82 @@ fn stress_checks_see_the_breaks_the_no_break_rules_forbid() {
         seen.len() >= 10,
         "{built} PDFs without no-break rules, nobreak flaws only in {seen:?}"
     );
+}
+
+/// A hand-made one-page PDF (Helvetica, no layout of ours) holding a three-column table in
+/// cell text below a kind line; with `overrun`, the last row's first cell runs across the
+/// second column, whose cell in that row is empty, so nothing overprints.
+fn table_fixture(overrun: bool) -> Vec<u8> {
+    let size = CELL_SIZE * BODY_PT;
+    let first = match overrun {
+        true => "Arbeidsongeschiktheidsverzekeringsuitkering",
+        false => "Vanhoutte",
+    };
+    let rows: [[&str; 3]; 3] = [
+        ["Naam", "Telefoon", "E-mail"],
+        ["Kjaergaard", "+32 2 542 00 21", "pers@example.be"],
+        [first, "", "info@example.be"],
+    ];
+    let mut content = String::from(
+        "BT /F1 9.45 Tf 0.121569 0.541176 0.470588 rg 1 0 0 1 71 760 Tm (PERSBERICHT) Tj 0 g ",
+    );
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            let (x, y) = (71.0 + 110.0 * c as f32, 730.0 - 16.0 * r as f32);
+            content += &format!("/F1 {size} Tf 1 0 0 1 {x} {y} Tm ({text}) Tj ");
+        }
+    }
+    content += "ET";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+/// The cell check can fail: in a hand-made PDF whose first column's word runs across the
+/// (empty) second cell of its row, the table has two columns for three cells, and only the
+/// `cell` check sees it (nothing overprints, nothing leaves the text area). The same table
+/// with a short word passes.
+#[test]
+fn stress_cell_check_sees_a_cell_running_into_its_neighbour() {
+    let c = corpus("a4");
+    let check = |overrun| {
+        let (found, tables) = flaws(
+            &table_fixture(overrun),
+            &c,
+            LayoutMode::Sequential,
+            1,
+            &[BTreeSet::new()],
+            &[],
+        );
+        assert_eq!(tables, 1, "{found:?}");
+        found
+    };
+    let fine = check(false);
+    assert!(fine.is_empty(), "{fine:?}");
+    let broken = check(true);
+    assert_eq!(broken.keys().collect::<Vec<_>>(), [&"cell"], "{broken:?}");
+    println!("{broken:?}");
 }
