@@ -51,6 +51,17 @@ pub struct BrandFile {
     pub about: BTreeMap<Lang, String>,
     #[serde(default)]
     pub links: Links,
+    #[serde(default)]
+    pub html: Html,
+}
+
+/// How the web pages look, where the PDF does not decide it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Html {
+    /// Whether the pages embed the PDF's faces (`--web-fonts`, which wins, as does the
+    /// `communique.toml` key): the brand's own choice, as its look is the brand's.
+    pub web_fonts: bool,
 }
 
 /// How links print on paper.
@@ -540,8 +551,10 @@ const ROOT_KEYS: &[&str] = &[
     "end_mark",
     "about",
     "links",
+    "html",
 ];
 const LINKS_KEYS: &[&str] = &["print"];
+const HTML_KEYS: &[&str] = &["web_fonts"];
 const END_MARK_KEYS: &[&str] = &["show", "nl", "fr", "de", "en"];
 const ORGANISATION_KEYS: &[&str] = &["name", "short", "address", "website", "french_article"];
 const LOGO_KEYS: &[&str] = &["file", "width_mm"];
@@ -613,6 +626,7 @@ impl<'a> Checker<'a, '_> {
             ("page", PAGE_KEYS),
             ("end_mark", END_MARK_KEYS),
             ("links", LINKS_KEYS),
+            ("html", HTML_KEYS),
         ];
         for (name, known) in tables {
             if let Some(t) = table(root, &[name]) {

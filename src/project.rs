@@ -1,5 +1,5 @@
 //! A project's defaults, `communique.toml`: the brand, templates, fonts, output folder,
-//! layout, formats, PDF standard and photo resolution that every build in its folder (and below) uses unless an
+//! layout, formats, PDF standard, photo resolution and web fonts that every build in its folder (and below) uses unless an
 //! option says otherwise.
 //!
 //! Takes the file's text and gives a typed [`Project`], or every problem in it located (an
@@ -28,6 +28,7 @@ pub const KEYS: &[&str] = &[
     "formats",
     "pdf_standard",
     "image_dpi",
+    "web_fonts",
 ];
 
 /// The highest `image_dpi` (as `--image-dpi` allows): far above any print resolution.
@@ -51,6 +52,9 @@ pub struct Project {
     pub pdf_standard: Option<Standard>,
     /// The photos' resolution in the PDF (`--image-dpi`); 0 keeps them as they are.
     pub image_dpi: Option<u32>,
+    /// Whether the web pages embed the PDF's faces (`--web-fonts`, `--no-web-fonts`); over
+    /// the brand's `[html] web_fonts`.
+    pub web_fonts: Option<bool>,
 }
 
 /// Reads a project file; `path` names it in diagnostics.
@@ -99,6 +103,23 @@ impl Read<'_> {
                 "pdf_standard = \"a-2a,ua-1\", or \"none\"",
             ),
             image_dpi: self.image_dpi(root),
+            web_fonts: self.web_fonts(root),
+        }
+    }
+
+    /// `web_fonts = true` or `false`.
+    fn web_fonts(&mut self, root: &DeTable) -> Option<bool> {
+        let value = root.get("web_fonts")?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.error(
+                    value,
+                    "web_fonts: expected true or false".into(),
+                    "web_fonts = true embeds the PDF's faces in the web pages (no quotes)".into(),
+                );
+                None
+            }
         }
     }
 
@@ -234,7 +255,7 @@ mod tests {
         let text = "brand = \"b/brand.toml\"\nbrands = \"brands\"\ntemplates = \"t\"\n\
                     fonts = \"f\"\noutput = \"out\"\nlayout = \"parallel\"\n\
                     formats = [\"pdf\", \"txt\"]\npdf_standard = \"a-2u\"\n\
-                    image_dpi = 150\n";
+                    image_dpi = 150\nweb_fonts = false\n";
         let p = parse("communique.toml", text).unwrap();
         assert_eq!(p.brand.as_deref(), Some("b/brand.toml"));
         assert_eq!(p.output.as_deref(), Some("out"));
@@ -242,6 +263,7 @@ mod tests {
         assert_eq!(p.formats, Some("pdf,txt".parse().unwrap()));
         assert_eq!(p.pdf_standard, Some("a-2u".parse().unwrap()));
         assert_eq!(p.image_dpi, Some(150));
+        assert_eq!(p.web_fonts, Some(false));
         let p = parse("communique.toml", "image_dpi = 0\n").unwrap();
         assert_eq!(p.image_dpi, Some(0));
     }

@@ -120,7 +120,7 @@ fn built() -> &'static Built {
         let source = std::fs::read(root().join("examples/persbericht-wilmes.toml")).unwrap();
         let opts = communique::BuildOptions {
             formats: "html".parse().unwrap(),
-            web_fonts: true,
+            web_fonts: Some(true),
             ..communique::BuildOptions::default()
         };
         for r in engine()

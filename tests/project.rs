@@ -156,6 +156,51 @@ fn image_dpi_in_the_project_downsamples_like_the_option() {
     );
 }
 
+/// Web fonts are on where the brand's `[html] web_fonts`, the project's `web_fonts` or
+/// `--web-fonts` says so, each winning over the one before; `--no-web-fonts` wins over both
+/// keys.
+#[test]
+fn web_fonts_follow_option_then_project_then_brand() {
+    let dir = temp_dir("project-web-fonts");
+    release(&dir, "wilmes");
+    fs::create_dir_all(dir.join("merk")).unwrap();
+    let brand = root().join("templates/brand");
+    fs::copy(brand.join("logo.svg"), dir.join("merk/logo.svg")).unwrap();
+    let with_fonts = format!(
+        "{}\n[html]\nweb_fonts = true\n",
+        fs::read_to_string(brand.join("brand.toml")).unwrap()
+    );
+    fs::write(dir.join("merk/brand.toml"), with_fonts).unwrap();
+    let fonts = |out: &str, args: &[&str]| {
+        let mut all = vec!["build", "wilmes.toml", "-o", out, "--format", "html"];
+        all.extend(args);
+        let r = run(&dir, &all);
+        assert_eq!(r.status.code(), Some(0), "{}", text(&r.stderr));
+        let page = fs::read_to_string(dir.join(out).join("wilmes.nl.html")).unwrap();
+        page.contains("@font-face")
+    };
+    assert!(!fonts("none", &[]), "off by default");
+    assert!(fonts("option", &["--web-fonts"]));
+    assert!(fonts("brand", &["--brand", "merk/brand.toml"]));
+    let brand_off = ["--brand", "merk/brand.toml", "--no-web-fonts"];
+    assert!(
+        !fonts("brand-off", &brand_off),
+        "the option wins over the brand"
+    );
+    fs::write(dir.join("communique.toml"), "web_fonts = false\n").unwrap();
+    let project_off = fonts("project-off", &["--brand", "merk/brand.toml"]);
+    assert!(!project_off, "the project wins over the brand");
+    assert!(fonts("project-on", &["--web-fonts"]), "the option wins");
+    fs::write(dir.join("communique.toml"), "web_fonts = true\n").unwrap();
+    assert!(fonts("project", &[]));
+    assert!(!fonts("project-no", &["--no-web-fonts"]), "the option wins");
+    let r = run(
+        &dir,
+        &["build", "wilmes.toml", "--web-fonts", "--no-web-fonts"],
+    );
+    assert_eq!(r.status.code(), Some(2), "{}", text(&r.stderr));
+}
+
 /// A project with a misspelt key stops the run before anything is built (exit 2), located
 /// in the project file with the nearest key as a hint.
 #[test]

@@ -185,14 +185,28 @@ pub struct Common {
     #[arg(long, value_name = "N", default_value_t = communique::engine::DEFAULT_IMAGE_DPI,
           value_parser = clap::value_parser!(u32).range(0..=10_000))]
     pub image_dpi: u32,
-    /// Embed the PDF's faces in each web page (`@font-face`, subset to the page's
-    /// characters, as data: URIs) instead of naming system fonts: the page looks like the
-    /// PDF, and is larger.
-    #[arg(long)]
+    /// Embed the PDF's faces in each web page (`@font-face`, subset to the faces and
+    /// characters the page shows, as data: URIs) instead of naming system fonts: the page
+    /// looks like the PDF, and is larger. Wins over `web_fonts` in communique.toml and the
+    /// brand's `[html] web_fonts`.
+    #[arg(long, conflicts_with = "no_web_fonts")]
     pub web_fonts: bool,
+    /// Name system fonts in the web pages, whatever communique.toml or the brand says.
+    #[arg(long)]
+    pub no_web_fonts: bool,
 }
 
 impl Common {
+    /// `--web-fonts` / `--no-web-fonts` (or the project's key, filled in as one of them):
+    /// `None` leaves it to each release's brand.
+    pub fn web_fonts(&self) -> Option<bool> {
+        match (self.web_fonts, self.no_web_fonts) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+
     /// The output format, `--json` included.
     pub fn format(&self) -> Format {
         if self.json {

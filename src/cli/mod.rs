@@ -80,7 +80,7 @@ pub fn run() -> i32 {
                 split: c.split,
                 formats: c.formats,
                 image_dpi: c.image_dpi,
-                web_fonts: c.web_fonts,
+                web_fonts: c.web_fonts(),
                 ..BuildOptions::default()
             };
             let sink = Sink {
@@ -176,6 +176,10 @@ fn with_project(command: &mut Command, given: &ArgMatches) -> Result<(), i32> {
     if let (Some(dpi), false) = (defaults.image_dpi, on_command_line("image_dpi")) {
         common.image_dpi = dpi;
     }
+    let fonts_given = on_command_line("web_fonts") || on_command_line("no_web_fonts");
+    if let (Some(on), false) = (defaults.web_fonts, fonts_given) {
+        (common.web_fonts, common.no_web_fonts) = (on, !on);
+    }
     if let (Some(output @ None), Some(dir)) = (output, defaults.output) {
         *output = Some(dir);
     }
@@ -221,7 +225,7 @@ fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
         pdf_standard: w.pdf_standard,
         formats: w.common.formats,
         image_dpi: w.common.image_dpi,
-        web_fonts: w.common.web_fonts,
+        web_fonts: w.common.web_fonts(),
         base_url: w.base_url.clone(),
     })
 }
@@ -247,7 +251,7 @@ fn build(b: &Build) -> i32 {
         pdf_standard: b.pdf_standard,
         formats: b.common.formats,
         image_dpi: b.common.image_dpi,
-        web_fonts: b.common.web_fonts,
+        web_fonts: b.common.web_fonts(),
         base_url: b.base_url.clone(),
     };
     let action = if b.verify {

@@ -89,6 +89,7 @@ pub struct Defaults {
     pub formats: Option<communique::channel::Formats>,
     pub pdf_standard: Option<communique::pdf::Standard>,
     pub image_dpi: Option<u32>,
+    pub web_fonts: Option<bool>,
 }
 
 /// Fills `common`'s unset paths from `project` (relative to `file`'s folder) and returns the
@@ -106,6 +107,7 @@ pub fn apply(file: &Path, project: Project, common: &mut Common) -> Defaults {
         formats: project.formats,
         pdf_standard: project.pdf_standard,
         image_dpi: project.image_dpi,
+        web_fonts: project.web_fonts,
     }
 }
 

@@ -117,9 +117,10 @@ pub struct BuildOptions {
     /// canonical address and link to each other and to the PDF absolutely, and so does the
     /// e-mail's HTML part. `None` keeps every link relative.
     pub base_url: Option<crate::channel::html::BaseUrl>,
-    /// Whether the web pages embed the PDF's faces (`--web-fonts`), subset to each page's
-    /// characters; off, they name system fonts.
-    pub web_fonts: bool,
+    /// Whether the web pages embed the PDF's faces (`--web-fonts`), subset to the faces and
+    /// characters each page shows; off, they name system fonts. `None` leaves it to each
+    /// release's brand (`[html] web_fonts`, off by default).
+    pub web_fonts: Option<bool>,
 }
 
 /// The default of [`BuildOptions::image_dpi`]: 300 dpi, what offset and laser printing
@@ -136,7 +137,7 @@ impl Default for BuildOptions {
             formats: Formats::default(),
             image_dpi: DEFAULT_IMAGE_DPI,
             base_url: None,
-            web_fonts: false,
+            web_fonts: None,
         }
     }
 }
@@ -497,7 +498,7 @@ impl Engine {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
         let docs = self.language_documents(&release, Some(Source { path, text }))?;
-        self.html_pages(&release, &docs, names, false)
+        self.html_pages(&release, &docs, names, None)
     }
 
     /// The web pages of a checked release from its [`Engine::language_documents`].
@@ -506,10 +507,11 @@ impl Engine {
         release: &Release,
         docs: &[(Lang, crate::markup::Document)],
         names: crate::channel::html::Names,
-        web_fonts: bool,
+        web_fonts: Option<bool>,
     ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
-        let fonts = web_fonts.then_some(&self.fonts);
+        let on = web_fonts.unwrap_or(brand.file.html.web_fonts);
+        let fonts = on.then_some(&self.fonts);
         crate::channel::html::pages(&self.templates, release, &brand, docs, names, fonts)
     }
 
