@@ -196,7 +196,7 @@ impl Context {
             .unwrap_or_default();
         Context {
             in_address: is_address(token),
-            token_has_digits: token.chars().any(|c| c.is_numeric()),
+            token_has_digits: token.chars().any(is_digit),
             sentence_start: before.is_empty() || ends_sentence(previous),
         }
     }
@@ -246,7 +246,7 @@ pub fn hyphen_allowed(word: &str, lang: Lang, context: Context) -> Result<(), Un
     if context.in_address {
         return Err(Untouchable::Address);
     }
-    if context.token_has_digits || word.chars().any(|c| c.is_numeric()) {
+    if context.token_has_digits || word.chars().any(is_digit) {
         return Err(Untouchable::Digits);
     }
     let (_, core) = trim_punctuation(word);
@@ -392,7 +392,7 @@ fn soft_hyphen_breaks(word: &str) -> Vec<BreakPoint> {
 /// Splits off leading and trailing punctuation: `(base, core)` with `core` starting at byte
 /// `base` of `word`.
 fn trim_punctuation(word: &str) -> (usize, &str) {
-    let edge = |c: char| !c.is_alphanumeric();
+    let edge = |c: char| !c.is_alphanumeric() || is_note_mark(c);
     let start = word.trim_start_matches(edge);
     (word.len() - start.len(), start.trim_end_matches(edge))
 }
@@ -467,6 +467,23 @@ fn is_hyphen(c: char) -> bool {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '\u{2bc}')
+}
+
+/// A digit that makes a token a number, code or reference ([`Untouchable::Digits`]). Not a
+/// superscript digit ([`is_note_mark`]).
+fn is_digit(c: char) -> bool {
+    c.is_numeric() && !is_note_mark(c)
+}
+
+/// A superscript digit: the markup marks a footnote's reference with them right after the
+/// word (`gewesten.¹`, see `markup::superscript`). The mark is punctuation around the word,
+/// not a digit of it: counted as a digit it kept the word whole, and in statistiek's narrow
+/// column the line before "gewesten.¹" stayed loose (0.64 em) for want of "ge-/westen".
+fn is_note_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2070}' | '\u{2074}'..='\u{2079}'
+    )
 }
 
 fn is_word_char(c: char) -> bool {
@@ -568,6 +585,22 @@ mod tests {
             in_text(text, "samenwerkingsplatform", Lang::Nl),
             "samenwerkingsplatform"
         );
+    }
+
+    /// A footnote's reference mark kept "gewesten.¹" whole as a word with digits, and the
+    /// line before it loose (statistiek, parallel).
+    #[test]
+    fn a_footnote_mark_is_no_digit() {
+        let text = "in alle drie de gewesten.¹ In Brussel";
+        assert_eq!(in_text(text, "gewesten.¹", Lang::Nl), "ge|wes|ten.¹");
+        let text = "dans les trois régions.² Le";
+        assert_eq!(in_text(text, "régions.²", Lang::Fr), "ré|gions.²");
+        // Ordinary digits still keep a token whole, superscript or not after them.
+        assert_eq!(
+            in_text("Windows11¹ komt", "Windows11¹", Lang::Nl),
+            "Windows11¹"
+        );
+        assert_eq!(in_text("oppervlakte 10² m", "10²", Lang::Nl), "10²");
     }
 
     #[test]
