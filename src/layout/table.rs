@@ -10,10 +10,13 @@
 //! narrower than the text; otherwise each column gets its widest word plus a share of the
 //! rest in proportion to how much more it would like. A table is never wider than the
 //! column it stands in (also a parallel column): when even the widest words do not fit,
-//! the columns are scaled down and the words that cannot fit are reported as overfull
-//! lines, as in a paragraph.
+//! URLs and e-mail addresses give way first (cut inside a piece as the last resort, which
+//! changes no character), so that names, figures and phone numbers stay whole while they
+//! alone fit; only then are all columns scaled down. Words cut to fit are reported as
+//! overfull lines, as in a paragraph.
 
 use super::flow::FlowBuilder;
+use super::hyphenate;
 use super::para::LaidLine;
 use super::style::{Align, Style};
 use super::tree::{Item, StructRole, Tag};
@@ -49,6 +52,11 @@ struct Widths {
     word: Pt,
     min: Pt,
     natural: Pt,
+    /// The widest unbreakable piece that is not part of a URL or e-mail address: what the
+    /// cell cannot lose to a last-resort cut without a flaw (a name, a figure, a phone
+    /// number glued by the no-break rules). An address cut inside a piece still reads back
+    /// whole, every character in place; a cut name or number does not read as one.
+    keep: Pt,
 }
 
 impl FlowBuilder<'_, '_> {
@@ -130,7 +138,9 @@ impl FlowBuilder<'_, '_> {
                 // One word (or hyphenated part of a word) per line: the widest line is the
                 // narrowest the cell can be set without running over.
                 let probe = super::para::MIN_CONTENT_PROBE;
-                let min = extent(&self.cell_lines(&cell.para, style, probe, None));
+                let pieces = self.cell_lines(&cell.para, style, probe, None);
+                let min = extent(&pieces);
+                let keep = widest_kept(&cell.para.text(), &pieces);
                 let whole = Style {
                     hyphenate: false,
                     ..style
@@ -139,6 +149,7 @@ impl FlowBuilder<'_, '_> {
                 out[c].word = out[c].word.max(word + MEASURE_SLACK);
                 out[c].min = out[c].min.max(min + MEASURE_SLACK);
                 out[c].natural = out[c].natural.max(natural + MEASURE_SLACK);
+                out[c].keep = out[c].keep.max(keep + MEASURE_SLACK);
             }
         }
         out
@@ -247,9 +258,51 @@ fn column_widths(widths: &[Widths], available: Pt) -> Vec<Pt> {
                 .collect();
         }
     }
+    // Not even the pieces fit: the addresses are cut first (each column keeps its widest
+    // piece that is not an address and the addresses' share of the rest shrinks), so that
+    // names and figures stay whole as long as they alone fit.
     let min = sum(&|w| w.min);
+    let keep = sum(&|w| w.keep.min(w.min));
+    if keep <= available && min > keep {
+        let share = (available - keep) / (min - keep).0;
+        return widths
+            .iter()
+            .map(|w| {
+                let keep = w.keep.min(w.min);
+                keep + (w.min - keep) * share.0
+            })
+            .collect();
+    }
     let scale = available.0 / min.0.max(1.0);
     widths.iter().map(|w| w.min * scale).collect()
+}
+
+/// The widest of a cell's min-content lines (one unbreakable piece each) that is not a piece
+/// of one of the cell's URLs or e-mail addresses (see [`Widths::keep`]).
+fn widest_kept(text: &str, pieces: &[LaidLine]) -> Pt {
+    let mut addresses = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                if hyphenate::Context::of(text, s..i).in_address {
+                    addresses.push(&text[s..i]);
+                }
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    pieces
+        .iter()
+        .filter(|line| {
+            let t = line.text();
+            let t = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{ad}');
+            t.is_empty() || !addresses.iter().any(|a| a.contains(t))
+        })
+        .map(|line| extent(std::slice::from_ref(line)))
+        .fold(Pt::ZERO, Pt::max)
 }
 
 /// The header rows as pagination repeats them: one block of items, untagged (a repeated
@@ -283,6 +336,7 @@ mod tests {
             word: Pt(min),
             min: Pt(min),
             natural: Pt(natural),
+            keep: Pt(min),
         }
     }
 
@@ -299,6 +353,25 @@ mod tests {
         assert!((total - 100.0).abs() < 0.01, "{cols:?}");
         assert!(cols[0].0 >= 20.0 && cols[1].0 >= 10.0, "{cols:?}");
         assert!(cols[0] > cols[1]);
+    }
+
+    /// The stress corpus' contact table on A5 cut "Πιε|ρρακάκης" and "+32 2 | 542 00 21"
+    /// while its URL and e-mail columns kept their widest pieces: every column was scaled
+    /// down alike.
+    #[test]
+    fn addresses_are_cut_before_names_and_figures() {
+        let name = Widths {
+            keep: Pt(50.0),
+            ..w(50.0, 60.0)
+        };
+        let url = Widths {
+            keep: Pt(20.0),
+            ..w(80.0, 200.0)
+        };
+        let cols = column_widths(&[name, url], Pt(100.0));
+        assert!(cols[0] >= Pt(50.0), "{cols:?}");
+        let total: f32 = cols.iter().map(|c| c.0).sum();
+        assert!(total <= 100.01, "{cols:?}");
     }
 
     #[test]
