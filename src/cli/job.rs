@@ -9,7 +9,7 @@ use super::read::{self, Kind};
 use super::report::{FileReport, Status, Written};
 use super::shard::portable;
 use super::shown;
-use super::write::write_all_atomic;
+use super::write;
 use communique::channel::html::Listing;
 use communique::{BuildOptions, Diagnostic, Engine, Rendition};
 use std::cell::{Cell, RefCell};
@@ -74,6 +74,14 @@ pub struct Unwritten {
     spent: Duration,
 }
 
+/// Why an input's outputs were not written.
+enum WriteError {
+    /// One output has this many bytes, past `--max-output-mib`.
+    TooBig(u64),
+    /// The output of this index could not be written, for this reason.
+    Io((usize, std::io::Error)),
+}
+
 /// What building one input gave: its status, its outputs (each with whether the file on
 /// disk has its bytes, and the bytes if they are yet to be written) and their manifest
 /// entries.
@@ -135,66 +143,103 @@ impl Job<'_> {
         })
     }
 
-    /// Writes the outputs of an input built by [`Job::run`], each atomically. If one cannot
-    /// be written the input has failed: none of its outputs is reported or recorded.
+    /// Writes the outputs of an input built by [`Job::run`]: [`Job::write_all`] of one.
     pub fn write(&self, u: Unwritten) -> Done {
+        self.write_all(vec![u])
+            .pop()
+            .expect("one input in, one out")
+    }
+
+    /// Writes the outputs of inputs built by [`Job::run`], each atomically, all committed
+    /// together ([`write::commit`]); the inputs done, in order. If one of an input's outputs
+    /// cannot be written the input has failed: none of its outputs is reported or recorded.
+    pub fn write_all(&self, batch: Vec<Unwritten>) -> Vec<Done> {
         let start = Instant::now();
-        let Unwritten {
-            mut done,
-            files,
-            spent,
-        } = u;
-        let report = &mut done.report;
+        let mut staged = Vec::new();
+        let mut done: Vec<(Done, Duration, Option<WriteError>)> = batch
+            .into_iter()
+            .map(|u| {
+                let failed = self.stage(&u.done.report, &u.files, &mut staged);
+                (u.done, u.spent, failed)
+            })
+            .collect();
+        let mut committed = write::commit(staged).into_iter();
+        for (done, spent, failed) in &mut done {
+            let failed = match failed.take() {
+                Some(f) => Some(f),
+                // Staged (or written to standard output, which stages nothing): its commit's
+                // result is next.
+                None => committed.next().and_then(|r| r.err()).map(WriteError::Io),
+            };
+            if let Some(f) = failed {
+                self.failed(done, f);
+            }
+            done.report.milliseconds = (*spent + start.elapsed()).as_millis() as u64;
+        }
+        done.into_iter().map(|(d, _, _)| d).collect()
+    }
+
+    /// Checks an input's outputs and stages them for the commit (into `staged`), or with
+    /// `-o -` writes its one output to standard output; why it failed, if it did.
+    fn stage(
+        &self,
+        report: &FileReport,
+        files: &[Vec<u8>],
+        staged: &mut Vec<write::Staged>,
+    ) -> Option<WriteError> {
         // Checked before anything is written: an input's outputs are written all or none.
         if let Some(file) = files.iter().find(|p| p.len() as u64 > self.max_output) {
-            let error = super::write::too_big(&report.input, file.len() as u64, self.max_output);
-            report.status = Status::Failed;
-            report.outputs.clear();
-            report.diagnostics = vec![error];
-            done.entries = None;
-            done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
-            return done;
+            return Some(WriteError::TooBig(file.len() as u64));
         }
-        let result = if self.stdout {
-            let mut r = Ok(());
-            for (i, bytes) in files.iter().enumerate() {
-                if let Err(e) = write_stdout(bytes) {
-                    r = Err((i, e));
-                    break;
-                }
-            }
-            r
-        } else {
-            let batch: Vec<(&Path, &[u8])> = report
-                .outputs
+        if self.stdout {
+            return files
                 .iter()
-                .zip(&files)
-                .map(|(w, b)| (w.path.as_path(), b.as_slice()))
-                .collect();
-            write_all_atomic(&batch)
-        };
-        if let Err((i, e)) = result {
-            let w = &report.outputs[i];
-            let error = Diagnostic::error(
-                w.path.display().to_string(),
-                format!(
-                    "cannot write {} for {}: {e}",
-                    w.format.name().to_uppercase(),
-                    shown::path(&report.input)
-                ),
-            )
-            .with_hint(if self.stdout {
-                "standard output could not take it (a pipe whose reader ended, a full disk)"
-            } else {
-                "check that the output folder is writable"
-            });
-            report.status = Status::Failed;
-            report.outputs.clear();
-            report.diagnostics = vec![error];
-            done.entries = None;
+                .enumerate()
+                .find_map(|(i, bytes)| write_stdout(bytes).err().map(|e| (i, e)))
+                .map(WriteError::Io);
         }
-        done.report.milliseconds = (spent + start.elapsed()).as_millis() as u64;
-        done
+        let batch: Vec<(&Path, &[u8])> = report
+            .outputs
+            .iter()
+            .zip(files)
+            .map(|(w, b)| (w.path.as_path(), b.as_slice()))
+            .collect();
+        match write::stage(&batch) {
+            Ok(s) => {
+                staged.push(s);
+                None
+            }
+            Err(e) => Some(WriteError::Io(e)),
+        }
+    }
+
+    /// Marks an input failed because its outputs could not be written: none is reported
+    /// or recorded.
+    fn failed(&self, done: &mut Done, why: WriteError) {
+        let report = &mut done.report;
+        let error = match why {
+            WriteError::TooBig(len) => write::too_big(&report.input, len, self.max_output),
+            WriteError::Io((i, e)) => {
+                let w = &report.outputs[i];
+                Diagnostic::error(
+                    w.path.display().to_string(),
+                    format!(
+                        "cannot write {} for {}: {e}",
+                        w.format.name().to_uppercase(),
+                        shown::path(&report.input)
+                    ),
+                )
+                .with_hint(if self.stdout {
+                    "standard output could not take it (a pipe whose reader ended, a full disk)"
+                } else {
+                    "check that the output folder is writable"
+                })
+            }
+        };
+        report.status = Status::Failed;
+        report.outputs.clear();
+        report.diagnostics = vec![error];
+        done.entries = None;
     }
 
     fn outcome(&self, input: &Input) -> Result<Outcome, Vec<Diagnostic>> {

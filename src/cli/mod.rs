@@ -392,7 +392,7 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     let manifest_file = building.map(|dir| dir.join(manifest::file_name(common.shard)));
     let mut checkpoint = manifest::Checkpoint::new(manifest_file);
     let run = |input: &Input| job.run(input);
-    let write = |unwritten| job.write(unwritten);
+    let write = |batch| job.write_all(batch);
     let stopped = || stop.requested();
     let done = progress::run(
         &inputs,

@@ -30,11 +30,18 @@ pub const STACK: usize = 16 << 20;
 /// aborted); no machine that builds press releases has 256 cores to keep busy.
 pub const MAX_THREADS: usize = 256;
 
-/// How many threads write (and wait for the disk to sync) what the builders made. Measured
-/// on 200 releases in four formats (bench/README.md, "Issue 14: writing"): one writer per
-/// builder left a two-core build waiting on the disk most of the time; eight let their
-/// syncs share journal commits. Idle writers cost a small stack each.
-pub const WRITERS: usize = 8;
+/// How many threads write what the builders made: each takes every release waiting (up to
+/// [`BATCH`]) and commits them together (`write::commit`), so the slower the disk, the more
+/// releases share one commit's syncs. Two, so that one writes its temporary files while the
+/// other waits for the disk; the syncs themselves run at once on threads of their own.
+/// Session 9's eight writers, each committing one release, synced every folder once per
+/// release (bench/README.md, "Issue 14: writing").
+pub const WRITERS: usize = 2;
+
+/// The most releases one commit takes: their bytes wait in memory until then (a release
+/// in every format is a few hundred KB), and each of their files holds a descriptor
+/// (a multilingual release split in every format has a dozen).
+pub const BATCH: usize = 32;
 
 /// What a job gives for one item: its result, or the rest of the work, for a writer thread.
 pub enum Step<R, P> {
@@ -82,7 +89,8 @@ impl Display {
 }
 
 /// Runs `job` on every item with `threads` threads (a single item on this thread), and
-/// `then` on what jobs leave for writer threads; returns the results in item order. `each`
+/// `then` on what jobs leave for writer threads (several at once, one result each, in
+/// order); returns the results in item order. `each`
 /// sees every result as soon as it arrives (on this thread). Once `stop` says so, no new
 /// item is started; those started finish, and the results are then those of a prefix of
 /// the items (items are started in order).
@@ -100,7 +108,7 @@ where
     R: Send + AsRef<FileReport>,
     P: Send,
     F: Fn(&T) -> Step<R, P> + Sync,
-    G: Fn(P) -> R + Sync,
+    G: Fn(Vec<P>) -> Vec<R> + Sync,
 {
     let bar = display.bar(items.len());
     let lines = display.lines(&bar);
@@ -119,11 +127,7 @@ where
     if let [item] = items {
         // One input: starting threads would cost more than they could share.
         if !stop() {
-            let result = match job(item) {
-                Step::Done(r) => r,
-                Step::Then(p) => then(p),
-            };
-            finish(0, result);
+            finish(0, whole(job(item), &then));
         }
     } else {
         pool_run(items, threads, stop, &job, &then, finish);
@@ -135,14 +139,12 @@ where
 }
 
 /// Runs `job` on every item on a pool of `threads` threads (0: one per core), and `then` on
-/// as many writer threads, giving each result with its index to `finish` on this thread as
-/// soon as it arrives.
+/// [`WRITERS`] writer threads, giving each result with its index to `finish` on this thread
+/// as soon as it arrives.
 ///
 /// Writer threads mostly wait for the disk (`fsync`); a building thread that did that
-/// itself would leave its core idle meanwhile. There are [`WRITERS`] of them whatever the
-/// number of builders: waiting costs no core, and syncs that wait together share the
-/// file system's journal commits. Work waiting for a writer is bounded (two items per
-/// writer), so memory stays flat when the disk is slower than the builders.
+/// itself would leave its core idle meanwhile. Work waiting for a writer is bounded
+/// ([`BATCH`] items), so memory stays flat when the disk is slower than the builders.
 fn pool_run<T, R, P, F, G>(
     items: &[T],
     threads: usize,
@@ -155,7 +157,7 @@ fn pool_run<T, R, P, F, G>(
     R: Send,
     P: Send,
     F: Fn(&T) -> Step<R, P> + Sync,
-    G: Fn(P) -> R + Sync,
+    G: Fn(Vec<P>) -> Vec<R> + Sync,
 {
     let pool = match rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -173,11 +175,7 @@ fn pool_run<T, R, P, F, G>(
                 if stop() {
                     break;
                 }
-                let result = match job(item) {
-                    Step::Done(r) => r,
-                    Step::Then(p) => then(p),
-                };
-                finish(i, result);
+                finish(i, whole(job(item), then));
             }
             return;
         }
@@ -187,7 +185,7 @@ fn pool_run<T, R, P, F, G>(
     // halves: results then arrive in about input order, so lines flow as they are printed
     // in order, and a killed run has finished a prefix of the inputs, not bits of each half.
     let next = AtomicUsize::new(0);
-    let (to_writers, queue) = mpsc::sync_channel::<(usize, P)>(2 * writers);
+    let (to_writers, queue) = mpsc::sync_channel::<(usize, P)>(BATCH);
     let queue = Mutex::new(queue);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel();
@@ -198,11 +196,13 @@ fn pool_run<T, R, P, F, G>(
                 .name("write".into())
                 .spawn_scoped(s, move || loop {
                     // The lock is held while waiting, and released before the work.
-                    let Ok((i, rest)) = queue.lock().unwrap_or_else(|e| e.into_inner()).recv()
+                    let Some(batch) = waiting(&queue.lock().unwrap_or_else(|e| e.into_inner()))
                     else {
                         break;
                     };
-                    if tx.send((i, then(rest))).is_err() {
+                    let (order, rest): (Vec<usize>, Vec<P>) = batch.into_iter().unzip();
+                    let results = then(rest);
+                    if order.into_iter().zip(results).any(|r| tx.send(r).is_err()) {
                         break;
                     }
                 });
@@ -224,7 +224,7 @@ fn pool_run<T, R, P, F, G>(
                     Step::Done(r) => tx.send((i, r)).is_ok(),
                     Step::Then(rest) if started > 0 => to_writers.send((i, rest)).is_ok(),
                     // No writer thread: the builder writes.
-                    Step::Then(rest) => tx.send((i, then(rest))).is_ok(),
+                    Step::Then(rest) => tx.send((i, whole(Step::Then(rest), then))).is_ok(),
                 };
                 if !sent {
                     break;
@@ -235,6 +235,23 @@ fn pool_run<T, R, P, F, G>(
             finish(i, result);
         }
     });
+}
+
+/// An item's result, written here if a writer's work is left.
+fn whole<R, P>(step: Step<R, P>, then: &impl Fn(Vec<P>) -> Vec<R>) -> R {
+    match step {
+        Step::Done(r) => r,
+        Step::Then(p) => then(vec![p]).pop().expect("one result per item"),
+    }
+}
+
+/// The next items for a writer: the first to come (`None` once the builders are done),
+/// and every other already waiting, up to [`BATCH`].
+fn waiting<P>(queue: &mpsc::Receiver<P>) -> Option<Vec<P>> {
+    let first = queue.recv().ok()?;
+    let mut batch = vec![first];
+    batch.extend(std::iter::from_fn(|| queue.try_recv().ok()).take(BATCH - 1));
+    Some(batch)
 }
 
 /// Holds results that finish early until every earlier one is printed.
@@ -279,6 +296,22 @@ fn show(r: &FileReport, format: Format, lines: bool, bar: &Option<ProgressBar>) 
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    /// A writer takes the first item to come and every one already waiting, up to a
+    /// batch; none once the builders are gone.
+    #[test]
+    fn a_writer_takes_what_is_waiting_up_to_a_batch() {
+        let (tx, rx) = mpsc::sync_channel(2 * BATCH);
+        for i in 0..BATCH + 3 {
+            tx.send(i).unwrap();
+        }
+        assert_eq!(waiting(&rx), Some((0..BATCH).collect()));
+        assert_eq!(waiting(&rx), Some(vec![BATCH, BATCH + 1, BATCH + 2]));
+        tx.send(7).unwrap();
+        drop(tx);
+        assert_eq!(waiting(&rx), Some(vec![7]));
+        assert_eq!(waiting(&rx), None);
+    }
 
     #[test]
     fn results_are_shown_in_input_order_as_soon_as_possible() {

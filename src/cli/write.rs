@@ -4,8 +4,9 @@
 //! The bytes go to a temporary file in the target's folder, named `.<name>.tmp<pid>` (hidden,
 //! and never taken for a release or a PDF), which is flushed to disk and then renamed over
 //! the target; the folder is synced so that the rename itself survives a power cut. A
-//! release's outputs are written as one batch ([`write_all_atomic`]), whose syncs run at
-//! once.
+//! release's outputs are one batch, staged ([`stage`]: written, not synced); the batches of
+//! the releases ready at a time are committed together ([`commit`]: all synced at once,
+//! renamed, each folder synced once).
 //! Temporary files that a killed run left behind are removed by the next run that builds
 //! the same outputs ([`remove_stale`]), but only those it can prove stale: several runs may
 //! share a folder (two CI jobs, a cron job and an archivist, shards), and deleting a running
@@ -18,6 +19,7 @@ use communique::Diagnostic;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Mutex, OnceLock};
 
 /// The largest PDF one document may make unless `--max-output-mib` says otherwise: 256 MiB.
 /// A press release's PDF is 50 KB to 1 MB; the library's own limits (1,000 pages, 64 MiB of
@@ -45,20 +47,23 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_all_atomic(&[(target, bytes)]).map_err(|(_, e)| e)
 }
 
-/// Writes several files (a release's outputs in every format), each atomically, as one
-/// batch: every temporary file is written, then all are synced together, then renamed,
-/// then each folder they are in is synced once. On an error, the index of the file that
-/// failed and why; the temporary files not yet renamed are removed, and when the error
-/// comes before the renames (writing or syncing: a full disk) no target was touched.
-///
-/// Why a batch, synced in parallel: on ext4 (and most journalled file systems) each
-/// `fsync` waits for a journal commit, a cache flush of the disk, and a folder's sync one
-/// more. One file after the other, a release in four formats (six files) waited for twelve
-/// commits; syncs that run at once share their commit (the journal's group commit), and the
-/// folder is synced once for all its renames. bench/README.md ("Issue 14: writing") has
-/// the figures of each strategy tried. Each file is still synced before its rename, which
-/// is what makes a half-written file under its final name impossible after a power cut.
+/// Writes several files (the index pages and feeds, a manifest) as one batch: [`stage`]
+/// then [`commit`]. On an error, the index of the file that failed and why.
 pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io::Error)> {
+    let staged = stage(files)?;
+    commit(vec![staged]).pop().unwrap_or(Ok(()))
+}
+
+/// The temporary files of one batch (a release's outputs in every format), written but
+/// neither synced nor renamed yet: [`commit`] does that, for many batches at once.
+pub struct Staged {
+    temps: Vec<Temp>,
+}
+
+/// Writes every file's bytes to its temporary file, beside its target; nothing is synced
+/// or renamed. On an error, the index of the file that failed and why, and no temporary
+/// file is left.
+pub fn stage(files: &[(&Path, &[u8])]) -> Result<Staged, (usize, std::io::Error)> {
     let mut temps: Vec<Temp> = Vec::with_capacity(files.len());
     for (i, (target, bytes)) in files.iter().enumerate() {
         match Temp::write(target, bytes) {
@@ -69,22 +74,71 @@ pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io:
             }
         }
     }
-    if let Some((i, e)) = sync_all(&temps) {
-        remove(&temps);
-        return Err((i, e));
-    }
+    Ok(Staged { temps })
+}
+
+/// Puts staged batches in place, each atomically file by file, all made durable
+/// together: every temporary file of every batch is synced (by a few threads at once),
+/// then each batch whose files all synced is renamed over its targets, then each folder
+/// that received a rename is synced once. One result per batch, in order: on an error the
+/// index of the file that failed and why. A batch that fails before its renames (a sync:
+/// a full disk, an I/O error) replaces none of its targets; one that fails at a rename
+/// keeps the renames before it. No temporary file is left either way, and the other
+/// batches are not affected.
+///
+/// Why many releases in one commit: each release committed on its own (session 9) made
+/// a thread per file to sync and synced its folders once per release; a commit takes the
+/// releases that are ready, so under load the threads, the folder syncs and the waits are
+/// shared by all of them, and when the disk is fast a batch is one release, with no delay.
+/// Each file is still synced before its rename: after a power cut no file is half-written
+/// under its final name, and the caller records a release only once its commit returned.
+pub fn commit(batches: Vec<Staged>) -> Vec<Result<(), (usize, std::io::Error)>> {
+    commit_with(batches, std::fs::File::sync_all)
+}
+
+/// [`commit`] with the sync given: the tests make it fail.
+fn commit_with(batches: Vec<Staged>, sync: SyncFn) -> Vec<Result<(), (usize, std::io::Error)>> {
+    let all: Vec<&Temp> = batches.iter().flat_map(|b| &b.temps).collect();
+    let mut synced = sync_all(&all, sync).into_iter();
     let mut dirs: Vec<&Path> = Vec::new();
-    for (i, (t, (target, _))) in temps.iter().zip(files).enumerate() {
-        if let Err(e) = std::fs::rename(&t.path, target) {
+    let results = batches
+        .iter()
+        .map(|b| {
+            let failed = synced
+                .by_ref()
+                .take(b.temps.len())
+                .enumerate()
+                .find_map(|(i, r)| r.err().map(|e| (i, e)));
+            match failed {
+                Some(failure) => {
+                    remove(&b.temps);
+                    Err(failure)
+                }
+                None => rename_all(&b.temps, &mut dirs),
+            }
+        })
+        .collect();
+    for dir in dirs {
+        sync_dir(dir);
+    }
+    results
+}
+
+/// Renames a batch's synced temporary files over their targets, noting their folders in
+/// `dirs`; at the first failure the rest are removed.
+fn rename_all<'a>(
+    temps: &'a [Temp],
+    dirs: &mut Vec<&'a Path>,
+) -> Result<(), (usize, std::io::Error)> {
+    for (i, t) in temps.iter().enumerate() {
+        if let Err(e) = std::fs::rename(&t.path, &t.target) {
             remove(&temps[i..]);
             return Err((i, e));
         }
-        if !dirs.contains(&folder_of(target)) {
-            dirs.push(folder_of(target));
+        let dir = folder_of(&t.target);
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
         }
-    }
-    for dir in dirs {
-        sync_dir(dir);
     }
     Ok(())
 }
@@ -92,6 +146,7 @@ pub fn write_all_atomic(files: &[(&Path, &[u8])]) -> Result<(), (usize, std::io:
 /// A temporary file written beside its target, open and locked until it is renamed.
 struct Temp {
     path: PathBuf,
+    target: PathBuf,
     // Held until the rename: another run's sweep sees the file is in use. Where locks are
     // not supported the pid alone tells.
     file: std::fs::File,
@@ -100,12 +155,23 @@ struct Temp {
 impl Temp {
     fn write(target: &Path, bytes: &[u8]) -> std::io::Result<Temp> {
         let dir = folder_of(target);
-        std::fs::create_dir_all(dir)?;
         let name = target.file_name().unwrap_or_default().to_string_lossy();
         let path = dir.join(format!(".{name}.tmp{}", std::process::id()));
-        let file = std::fs::File::create(&path)?;
+        // The folder is made only when it is missing: nearly always it is there, and a
+        // `mkdir` per file cost a failed system call each.
+        let file = match std::fs::File::create(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(dir)?;
+                std::fs::File::create(&path)?
+            }
+            made => made?,
+        };
         let _ = file.lock();
-        let temp = Temp { path, file };
+        let temp = Temp {
+            path,
+            target: target.to_path_buf(),
+            file,
+        };
         match (&temp.file).write_all(bytes) {
             Ok(()) => Ok(temp),
             Err(e) => {
@@ -116,33 +182,89 @@ impl Temp {
     }
 }
 
-/// Syncs every temporary file, at once when there are several (each on a thread of its
-/// own, whose small stack only waits); the first that failed, with its error.
-fn sync_all(temps: &[Temp]) -> Option<(usize, std::io::Error)> {
-    if let [only] = temps {
-        return only.file.sync_all().err().map(|e| (0, e));
+/// Syncs every temporary file, up to [`SYNC_THREADS`] at once; each file's result, in
+/// order.
+fn sync_all(temps: &[&Temp], sync: SyncFn) -> Vec<std::io::Result<()>> {
+    let (reply, results) = mpsc::channel();
+    let mut asked = 0;
+    let mut out: Vec<Option<std::io::Result<()>>> = temps.iter().map(|_| None).collect();
+    if let (Some(pool), true) = (sync_pool(), temps.len() > 1) {
+        for (index, t) in temps.iter().enumerate() {
+            // The thread gets a descriptor of its own (one `dup`), so that it needs no
+            // borrow of this batch; a file that cannot be handed over is synced below.
+            let Ok(file) = t.file.try_clone() else {
+                continue;
+            };
+            let request = SyncRequest {
+                file,
+                index,
+                sync,
+                reply: reply.clone(),
+            };
+            if pool.send(request).is_ok() {
+                asked += 1;
+            }
+        }
     }
-    std::thread::scope(|s| {
-        let waiting: Vec<_> = temps
-            .iter()
-            .map(|t| {
-                std::thread::Builder::new()
-                    .stack_size(SYNC_STACK)
-                    .spawn_scoped(s, || t.file.sync_all())
-            })
-            .collect();
-        waiting
-            .into_iter()
-            .zip(temps)
-            .map(|(thread, t)| match thread {
-                Ok(h) => h.join().unwrap_or_else(|_| t.file.sync_all()),
-                // No thread to be had (a tight `ulimit -u`): synced here, one by one.
-                Err(_) => t.file.sync_all(),
-            })
-            .enumerate()
-            .find_map(|(i, r)| r.err().map(|e| (i, e)))
-    })
+    drop(reply);
+    for (index, r) in results.iter().take(asked) {
+        out[index] = Some(r);
+    }
+    // One file, no thread to be had (a tight `ulimit -u`), or a thread that died: synced
+    // here, one by one.
+    out.into_iter()
+        .zip(temps)
+        .map(|(r, t)| r.unwrap_or_else(|| sync(&t.file)))
+        .collect()
 }
+
+/// How a file is synced: `File::sync_all`, but for tests that make it fail.
+type SyncFn = fn(&std::fs::File) -> std::io::Result<()>;
+
+/// A file to sync on one of the [`sync_pool`]'s threads, and where its result goes.
+struct SyncRequest {
+    file: std::fs::File,
+    index: usize,
+    sync: SyncFn,
+    reply: mpsc::Sender<(usize, std::io::Result<()>)>,
+}
+
+/// The threads that sync, started once per process and asleep (blocked on their queue)
+/// between commits: session 9 started a thread per file, a `clone3`, a stack mapped and
+/// unmapped and a handful more system calls each, 1,215 of them for 200 releases in four
+/// formats (`strace -c`). Rayon's pool was tried and left: its idle threads spin, and
+/// called `sched_yield` 35,000 times in the same build. `None` if no thread could start.
+fn sync_pool() -> Option<&'static mpsc::Sender<SyncRequest>> {
+    static POOL: OnceLock<Option<mpsc::Sender<SyncRequest>>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        let (send, queue) = mpsc::channel::<SyncRequest>();
+        let queue = Arc::new(Mutex::new(queue));
+        let started = (0..SYNC_THREADS)
+            .filter(|_| {
+                let queue = Arc::clone(&queue);
+                std::thread::Builder::new()
+                    .name("sync".into())
+                    .stack_size(SYNC_STACK)
+                    .spawn(move || loop {
+                        // The lock is held while waiting, and released before the sync.
+                        let Ok(r) = queue.lock().unwrap_or_else(|e| e.into_inner()).recv() else {
+                            break;
+                        };
+                        let _ = r.reply.send((r.index, (r.sync)(&r.file)));
+                    })
+                    .is_ok()
+            })
+            .count();
+        (started > 0).then_some(send)
+    })
+    .as_ref()
+}
+
+/// At most this many syncs wait at once. On a journalled file system (ext4, XFS) syncs
+/// that wait together share a journal commit: session 9 measured a thread per file against
+/// one by one (bench/README.md, "Issue 14: writing"), and the concurrency was the gain.
+/// The threads only wait, so more of them cost no core, only a small stack each.
+const SYNC_THREADS: usize = 16;
 
 /// The stack of a thread that only calls `fsync`: 64 KiB.
 const SYNC_STACK: usize = 64 << 10;
@@ -331,6 +453,106 @@ mod tests {
             .collect();
         left.sort();
         assert!(left.is_empty(), "temporary files left: {left:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// The temporary files left in `dir` and its folders.
+    fn temporaries(dir: &Path) -> Vec<String> {
+        let mut left = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            if e.path().is_dir() {
+                left.extend(temporaries(&e.path()));
+            } else if e.file_name().to_string_lossy().contains(".tmp") {
+                left.push(e.path().display().to_string());
+            }
+        }
+        left
+    }
+
+    /// Three releases committed together; the second's second file fails to sync (a full
+    /// disk, an I/O error): none of its targets is replaced, the first and third are
+    /// written whole, and no temporary file is left.
+    #[test]
+    fn a_failed_sync_replaces_nothing_of_its_release_and_spares_the_others() {
+        let dir = std::env::temp_dir().join(format!("communique-commit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = |n: &str| dir.join(n);
+        std::fs::write(path("b.pdf"), b"old b pdf").unwrap();
+        std::fs::write(path("b.eml"), b"old b mail").unwrap();
+        let staged = [
+            stage(&[(&path("a.pdf"), b"a pdf"), (&path("a.eml"), b"a mail")]).unwrap(),
+            // 13 bytes: the file whose sync fails below.
+            stage(&[
+                (&path("b.pdf"), b"new b pdf"),
+                (&path("b.eml"), b"new b mail!!!"),
+            ])
+            .unwrap(),
+            stage(&[(&path("sub/c.pdf"), b"c pdf")]).unwrap(),
+        ];
+        let results = commit_with(staged.into(), |f| match f.metadata()?.len() {
+            13 => Err(std::io::Error::other("no space left on device")),
+            _ => f.sync_all(),
+        });
+        assert!(results[0].is_ok() && results[2].is_ok(), "{results:?}");
+        assert_eq!(
+            results[1].as_ref().unwrap_err().0,
+            1,
+            "the failing file's index"
+        );
+        let read = |n: &str| std::fs::read(path(n)).unwrap();
+        assert_eq!(read("a.pdf"), b"a pdf");
+        assert_eq!(read("a.eml"), b"a mail");
+        assert_eq!(read("sub/c.pdf"), b"c pdf");
+        assert_eq!(
+            read("b.pdf"),
+            b"old b pdf",
+            "a target of the failed release was replaced"
+        );
+        assert_eq!(read("b.eml"), b"old b mail");
+        assert_eq!(temporaries(&dir), Vec::<String>::new());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A release whose rename fails (a folder where its file should go) is reported with
+    /// the file's index; the others in its commit are in place, and no temporary file is
+    /// left.
+    #[test]
+    fn a_failed_rename_fails_its_release_only() {
+        let dir = std::env::temp_dir().join(format!("communique-rename-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b.eml")).unwrap();
+        let (a, b_pdf, b_eml) = (dir.join("a.pdf"), dir.join("b.pdf"), dir.join("b.eml"));
+        let staged = vec![
+            stage(&[(&b_pdf, b"b pdf"), (&b_eml, b"b mail")]).unwrap(),
+            stage(&[(&a, b"a pdf")]).unwrap(),
+        ];
+        let results = commit(staged);
+        assert_eq!(results[0].as_ref().unwrap_err().0, 1);
+        assert!(results[1].is_ok());
+        assert_eq!(std::fs::read(&a).unwrap(), b"a pdf");
+        assert!(b_eml.is_dir());
+        assert_eq!(temporaries(&dir), Vec::<String>::new());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Staging writes no target and syncs nothing: until the commit, every target keeps
+    /// what it had (a run killed between the two leaves only stale temporary files).
+    #[test]
+    fn staging_touches_no_target() {
+        let dir = std::env::temp_dir().join(format!("communique-stage-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let target = dir.join("r.pdf");
+        std::fs::write(&target, b"old").unwrap();
+        let staged = stage(&[(&target, b"new"), (&dir.join("new/r.txt"), b"text")]).unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"old");
+        assert!(!dir.join("new/r.txt").exists());
+        assert_eq!(temporaries(&dir).len(), 2);
+        assert!(commit(vec![staged]).iter().all(Result::is_ok));
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read(dir.join("new/r.txt")).unwrap(), b"text");
+        assert_eq!(temporaries(&dir), Vec::<String>::new());
         let _ = std::fs::remove_dir_all(&dir);
     }
 
