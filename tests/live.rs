@@ -194,9 +194,15 @@ fn events(port: u16) -> Receiver<String> {
     rx
 }
 
+/// Waits for the event `name`. The deadline is for the whole wait: the stream sends a
+/// keep-alive comment every 15 s, so a wait per line would never end.
 fn next_event(rx: &Receiver<String>, name: &str) {
+    let end = std::time::Instant::now() + DEADLINE;
     loop {
-        let line = rx.recv_timeout(DEADLINE).expect("event stream open");
+        let left = end.saturating_duration_since(std::time::Instant::now());
+        let line = rx
+            .recv_timeout(left)
+            .unwrap_or_else(|e| panic!("no event {name:?}: {e}"));
         if line == format!("event: {name}") {
             return;
         }
@@ -232,6 +238,8 @@ fn serve_sends_reload_and_serves_the_new_pdf() {
     let (_, pdf) = get(port, "/r.pdf");
     assert!(pdftotext(&pdf).contains("Eerste versie"));
 
+    // A save before the folders are watched (just after the first build) would be missed.
+    s.expect("watching for changes");
     let rx = events(port);
     next_event(&rx, "hello");
     save(&file, &release("Tweede versie"));
@@ -278,6 +286,7 @@ fn preview_page_reloads_itself_in_chromium() {
     let mut s = Running::start(&dir, &["serve", "r.toml", "--port", "0"]);
     let line = s.expect("serving on http://127.0.0.1:");
     let url = format!("{}r/", line.trim_start_matches("serving on "));
+    s.expect("watching for changes");
     let out = Command::new("node")
         .arg(root.join("tests/live/reload.cjs"))
         .args([cache.as_os_str(), url.as_ref(), file.as_os_str()])
@@ -327,4 +336,89 @@ fn watch_rebuilds_when_a_photo_in_a_sub_folder_changes() {
     std::fs::rename(dir.join("photos/foto.jpg.tmp"), dir.join("photos/foto.jpg")).unwrap();
     w.expect("wrote r.pdf");
     w.expect("1 built of 1 input(s)");
+}
+
+/// `watch` reads `communique.toml` again when it is saved: a changed key takes effect on the
+/// rebuild it starts, and a file with errors is reported, located, while the releases go on
+/// being built with the last good settings. It was read once, at start.
+#[test]
+fn watch_reads_the_project_file_again_and_keeps_the_last_good_settings() {
+    let dir = temp_dir("live-project");
+    let project = dir.join("communique.toml");
+    std::fs::write(&project, "formats = [\"pdf\"]\n").unwrap();
+    let file = dir.join("r.toml");
+    std::fs::write(&file, release("Eerste versie")).unwrap();
+    let mut w = Running::start(&dir, &["watch", "r.toml"]);
+    w.expect("1 built of 1 input(s)");
+    w.expect("watching for changes");
+    assert!(!dir.join("r.nl.txt").exists());
+
+    save(&project, "formats = [\"pdf\", \"txt\"]\n");
+    w.expect("project file changed (communique.toml): rebuilding with its settings");
+    w.expect("1 built of 1 input(s)");
+    let text = std::fs::read_to_string(dir.join("r.nl.txt")).unwrap();
+    assert!(text.contains("Eerste versie"), "{text}");
+
+    save(
+        &project,
+        "formats = [\"pdf\", \"txt\"]\nlayuot = \"parallel\"\n",
+    );
+    w.expect("communique.toml:2:1");
+    w.expect("did you mean \"layout\"?");
+    w.expect("the project file has errors: kept the last good settings");
+    // A release saved meanwhile is built with the settings before the broken save: its
+    // text is written again.
+    std::fs::remove_file(dir.join("r.nl.txt")).unwrap();
+    save(&file, &release("Tweede versie"));
+    w.expect("1 built of 1 input(s)");
+    let text = std::fs::read_to_string(dir.join("r.nl.txt")).unwrap();
+    assert!(text.contains("Tweede versie"), "{text}");
+
+    // Fixed, with the text dropped again: the next build writes only the PDF.
+    save(&project, "formats = [\"pdf\"]\n");
+    w.expect("project file changed");
+    std::fs::remove_file(dir.join("r.nl.txt")).unwrap();
+    save(&file, &release("Derde versie"));
+    w.expect("1 built of 1 input(s)");
+    w.expect("1 built of 1 input(s)");
+    assert!(!dir.join("r.nl.txt").exists());
+    let text = pdftotext(&std::fs::read(dir.join("r.pdf")).unwrap());
+    assert!(text.contains("Derde versie"), "{text}");
+}
+
+/// `serve` with the project file in the folder above the release's (watched besides):
+/// a broken save of it shows its located error on the pages, and a fixed one clears it.
+#[test]
+fn serve_shows_a_broken_project_file_on_its_pages() {
+    let dir = temp_dir("live-serve-project");
+    let project = dir.join("communique.toml");
+    std::fs::write(&project, "layout = \"sequential\"\n").unwrap();
+    std::fs::create_dir_all(dir.join("nieuws")).unwrap();
+    std::fs::write(dir.join("nieuws/r.toml"), release("Eerste versie")).unwrap();
+    let mut s = Running::start(&dir.join("nieuws"), &["serve", "r.toml", "--port", "0"]);
+    let line = s.expect("serving on http://127.0.0.1:");
+    let port = url_port(line.trim_start_matches("serving on "));
+    // The folders are watched once the first build is served.
+    s.expect("watching for changes");
+    let rx = events(port);
+    next_event(&rx, "hello");
+
+    save(&project, "layout = \"sideways\"\n");
+    next_event(&rx, "reload");
+    s.expect("the project file has errors");
+    for path in ["/", "/r/"] {
+        let (_, page) = get(port, path);
+        let page = String::from_utf8_lossy(&page);
+        assert!(page.contains("built with the last good settings"), "{page}");
+        assert!(page.contains("../communique.toml:1:10"), "{page}");
+        assert!(page.contains("1 | layout = &quot;sideways&quot;"), "{page}");
+    }
+
+    save(&project, "layout = \"parallel\"\n");
+    next_event(&rx, "reload");
+    s.expect("project file changed (../communique.toml)");
+    let (_, page) = get(port, "/r/");
+    let page = String::from_utf8_lossy(&page);
+    assert!(!page.contains("last good settings"), "{page}");
+    assert!(page.contains(">built<"), "{page}");
 }

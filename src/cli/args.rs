@@ -117,7 +117,9 @@ pub struct Build {
     pub base_url: Option<communique::channel::html::BaseUrl>,
 }
 
-#[derive(Debug, Args)]
+// Clone: `watch` and `serve` keep the command line as given, to apply the project file to
+// it again when that changes.
+#[derive(Debug, Clone, Args)]
 pub struct Common {
     /// Release files (TOML), or folders searched recursively for them.
     #[arg(required = true, value_name = "RELEASE.toml|DIR")]
@@ -224,7 +226,7 @@ Examples:
   communique serve persbericht.toml --open          # preview in the browser
   communique serve releases/ --port 8080";
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct Watch {
     #[command(flatten)]
     pub common: Common,

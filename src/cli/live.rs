@@ -12,7 +12,12 @@
 //! - anything under `--brand`'s folder, `--brands`, `--templates` or `--fonts`: the
 //!   assets are loaded again and every release is rebuilt (assets that fail to load are
 //!   reported, and the last good ones stay in use);
-//! - an image beside releases (a photo, a logo): the releases in that folder.
+//! - an image beside releases (a photo, a logo): the releases in that folder;
+//! - the project file (`communique.toml`, or `--project`'s): it is read again, applied to
+//!   the command line as given, the assets loaded with the new settings and every release
+//!   rebuilt. A file with errors is reported (here, and by `serve` on its pages), and the
+//!   last good settings stay in use until it is fixed. Its folder is watched besides when
+//!   it lies above the inputs' folders.
 //!
 //! A release named as a file has its folder watched, but not the folders below it, which
 //! may be many (a release saved in a home folder). The folders its `[[photos]]` live in
@@ -31,7 +36,7 @@ use super::job::{Action, Done, Job};
 use super::progress::Step;
 use super::report::{self, FileReport, Status};
 use super::shown;
-use communique::{BuildOptions, Engine};
+use communique::{BuildOptions, Diagnostic, Engine};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult};
 use std::collections::BTreeSet;
@@ -46,11 +51,24 @@ const QUIET: Duration = Duration::from_millis(25);
 /// Extensions of files beside releases that a release may show (photos, logos).
 const IMAGES: &[&str] = &["png", "jpg", "jpeg", "svg", "webp"];
 
+/// What the releases are built with: the command line with the project file applied.
+pub struct Settings {
+    pub common: Common,
+    /// `-o`.
+    pub out: Option<PathBuf>,
+    pub opts: BuildOptions,
+    /// The project file applied, if any.
+    pub project: Option<PathBuf>,
+}
+
+/// Reads the settings again, with the project file as it is now (the CLI's
+/// `live_settings`): the errors are the file's, located in it.
+pub type Reread = Box<dyn Fn() -> Result<Settings, Vec<Diagnostic>>>;
+
 /// The releases being watched, the engine they are built with, and what was last built.
-pub struct Live<'a> {
-    common: &'a Common,
-    out: Option<PathBuf>,
-    opts: BuildOptions,
+pub struct Live {
+    settings: Settings,
+    reread: Reread,
     engine: Engine,
     run_key: super::manifest::RunKey,
     pub inputs: Vec<Input>,
@@ -58,35 +76,46 @@ pub struct Live<'a> {
     last_good: Vec<(PathBuf, Vec<PathBuf>)>,
     /// The folders the releases' photos are in, as last read from each release.
     photo_dirs: BTreeSet<PathBuf>,
+    /// Why the last change of the project file or the assets was not taken (the settings
+    /// and assets before it are in use); empty when it was.
+    pub refused: Vec<Diagnostic>,
 }
 
-/// One rebuild: the reports of the inputs built, and how long it took.
+/// One rebuild: the reports of the inputs built, and how long it took. No reports: nothing
+/// was built, because a change of the settings was refused ([`Live::refused`]).
 pub struct Rebuild {
     pub reports: Vec<FileReport>,
     pub took: Duration,
 }
 
-impl<'a> Live<'a> {
+impl Rebuild {
+    /// Nothing built: a change of the settings or assets was refused.
+    fn refused() -> Self {
+        Rebuild {
+            reports: Vec::new(),
+            took: Duration::ZERO,
+        }
+    }
+}
+
+impl Live {
     /// Finds the inputs and loads the assets; on failure, prints why and gives the exit code.
-    pub fn start(
-        common: &'a Common,
-        out: Option<PathBuf>,
-        opts: BuildOptions,
-    ) -> Result<Self, i32> {
+    pub fn start(settings: Settings, reread: Reread) -> Result<Self, i32> {
+        let common = &settings.common;
         let inputs = discover::inputs(&common.inputs).map_err(|e| super::usage(&e))?;
-        let (engine, run_key) = super::engine(common, &opts).map_err(|diags| {
+        let (engine, run_key) = super::engine(common, &settings.opts).map_err(|diags| {
             report::print_fatal(&diags, common.format());
             super::USAGE
         })?;
         Ok(Live {
-            common,
-            out,
-            opts,
+            settings,
+            reread,
             engine,
             run_key,
             inputs,
             last_good: Vec::new(),
             photo_dirs: BTreeSet::new(),
+            refused: Vec::new(),
         })
     }
 
@@ -102,12 +131,12 @@ impl<'a> Live<'a> {
         let started = Instant::now();
         let job = Job {
             engine: &self.engine,
-            opts: self.opts.clone(),
+            opts: self.settings.opts.clone(),
             action: Action::Build,
-            out: self.out.as_deref(),
+            out: self.settings.out.as_deref(),
             run_key: self.run_key.clone(),
             known: None,
-            deny_warnings: self.common.deny_warnings,
+            deny_warnings: self.settings.common.deny_warnings,
             max_output: super::write::DEFAULT_MAX_OUTPUT_MIB << 20,
             stdout: false,
         };
@@ -131,8 +160,8 @@ impl<'a> Live<'a> {
 
     /// Prints one input's outcome; for a failed one, which PDF was kept.
     fn show(&mut self, r: &FileReport) {
-        let format = self.common.format();
-        if !self.common.quiet {
+        let format = self.settings.common.format();
+        if !self.settings.common.quiet {
             for l in report::line(r) {
                 println!("{l}");
             }
@@ -171,7 +200,7 @@ impl<'a> Live<'a> {
             return Vec::new();
         };
         let pdf = i
-            .out_dir(self.out.as_deref())
+            .out_dir(self.settings.out.as_deref())
             .join(format!("{}.pdf", i.stem()));
         pdf.is_file().then_some(pdf).into_iter().collect()
     }
@@ -179,7 +208,7 @@ impl<'a> Live<'a> {
     /// The folders to watch, with whether to watch below them.
     fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
         let mut dirs: Vec<(PathBuf, RecursiveMode)> = Vec::new();
-        for p in &self.common.inputs {
+        for p in &self.settings.common.inputs {
             if p.is_dir() {
                 dirs.push((p.clone(), RecursiveMode::Recursive));
             } else {
@@ -196,7 +225,8 @@ impl<'a> Live<'a> {
             .filter(|(_, m)| *m == RecursiveMode::Recursive)
             .map(|(d, _)| canonical(d))
             .collect();
-        for dir in &self.photo_dirs {
+        let project = self.settings.project.as_deref().map(parent);
+        for dir in self.photo_dirs.iter().chain(&project) {
             if !deep.iter().any(|d| canonical(dir).starts_with(d)) {
                 dirs.push((dir.clone(), RecursiveMode::NonRecursive));
             }
@@ -209,7 +239,7 @@ impl<'a> Live<'a> {
     /// The folders whose files are assets: the brand's (its logo is beside it), the
     /// brands', the templates' and the fonts'.
     fn asset_dirs(&self) -> Vec<PathBuf> {
-        let c = self.common;
+        let c = &self.settings.common;
         let brand = c.brand.as_deref().map(parent);
         brand
             .into_iter()
@@ -229,12 +259,18 @@ impl<'a> Live<'a> {
         if paths.is_empty() {
             return None;
         }
+        if paths.iter().any(|p| self.is_project(p)) {
+            return Some(self.reread_settings());
+        }
         let assets: Vec<PathBuf> = self.asset_dirs().iter().map(|d| canonical(d)).collect();
         if paths
             .iter()
             .any(|p| assets.iter().any(|a| p.starts_with(a)))
         {
-            return self.reload_assets().then(|| self.build_all());
+            return Some(match self.reload_assets() {
+                true => self.build_all(),
+                false => Rebuild::refused(),
+            });
         }
         if paths.iter().any(|p| is_toml(p)) {
             self.rediscover();
@@ -248,17 +284,75 @@ impl<'a> Live<'a> {
         (!chosen.is_empty()).then(|| self.build(&chosen))
     }
 
+    /// Whether `path` (canonical) is the project file in use, or one the inputs would take
+    /// instead (a `communique.toml` created beside them, or in a folder between).
+    fn is_project(&self, path: &Path) -> bool {
+        let common = &self.settings.common;
+        if common.no_project {
+            return false;
+        }
+        if let Some(file) = &common.project {
+            return canonical(file) == path;
+        }
+        if self.settings.project.as_deref().map(canonical).as_deref() == Some(path) {
+            return true;
+        }
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return false;
+        };
+        name == communique::project::FILE_NAME
+            && common
+                .inputs
+                .iter()
+                .any(|i| canonical(&project_start(i)).starts_with(dir))
+    }
+
+    /// Reads the project file again and rebuilds everything with it; keeps the settings
+    /// in use (and says why) if it has errors or its assets fail to load.
+    fn reread_settings(&mut self) -> Rebuild {
+        let format = self.settings.common.format();
+        let loaded = (self.reread)().and_then(|settings| {
+            let (engine, key) = super::engine(&settings.common, &settings.opts)?;
+            Ok((settings, engine, key))
+        });
+        match loaded {
+            Ok((settings, engine, key)) => {
+                let shown = settings
+                    .project
+                    .as_deref()
+                    .map_or("none".into(), shown::path);
+                eprintln!("project file changed ({shown}): rebuilding with its settings");
+                self.settings = settings;
+                self.engine = engine;
+                self.run_key = key;
+                self.refused.clear();
+                self.build_all()
+            }
+            Err(diags) => {
+                report::print_fatal(&diags, format);
+                eprintln!(
+                    "the project file has errors: kept the last good settings, nothing rebuilt; \
+                     fix it and save again"
+                );
+                self.refused = diags;
+                Rebuild::refused()
+            }
+        }
+    }
+
     /// Loads the assets again; keeps the old engine (and says so) if they fail.
     fn reload_assets(&mut self) -> bool {
-        match super::engine(self.common, &self.opts) {
+        match super::engine(&self.settings.common, &self.settings.opts) {
             Ok((engine, key)) => {
                 self.engine = engine;
                 self.run_key = key;
+                self.refused.clear();
                 true
             }
             Err(diags) => {
-                report::print_fatal(&diags, self.common.format());
+                report::print_fatal(&diags, self.settings.common.format());
                 eprintln!("the assets have errors: nothing rebuilt; fix them and save again");
+                self.refused = diags;
                 false
             }
         }
@@ -266,7 +360,7 @@ impl<'a> Live<'a> {
 
     /// Finds the inputs again (a release added to or removed from a watched folder).
     fn rediscover(&mut self) {
-        if let Ok(inputs) = discover::inputs(&self.common.inputs) {
+        if let Ok(inputs) = discover::inputs(&self.settings.common.inputs) {
             self.inputs = inputs;
         }
     }
@@ -293,6 +387,16 @@ fn photo_dirs(release: &Path) -> Vec<PathBuf> {
         })
         .filter(|d| d.is_dir() && canonical(d) != canonical(&folder))
         .collect()
+}
+
+/// The folder whose `communique.toml` (or the nearest one above it) an input takes, as
+/// [`super::project::nearest`] looks.
+fn project_start(input: &Path) -> PathBuf {
+    if input.is_dir() {
+        input.to_path_buf()
+    } else {
+        parent(input)
+    }
 }
 
 /// Whether a change of `paths` concerns the release at `input` (canonical).
@@ -376,7 +480,9 @@ pub fn watch(live: &mut Live, mut after: impl FnMut(&Live, &Rebuild)) -> i32 {
             }
         };
         if let Some(rebuild) = live.changed(&paths) {
-            summary(&rebuild);
+            if !rebuild.reports.is_empty() {
+                summary(&rebuild);
+            }
             after(live, &rebuild);
             // A photo in a folder not watched before (a new [[photos]] entry).
             for (dir, mode) in live.watched() {

@@ -92,15 +92,15 @@ pub fn run() -> i32 {
             };
             batch(&c, Action::Check, opts, sink)
         }
-        Command::Watch(w) => match live_options(&w) {
-            Ok(opts) => match live::Live::start(&w.common, w.output.clone(), opts) {
+        Command::Watch(w) => match live_start(&w, &matches) {
+            Ok((settings, reread)) => match live::Live::start(settings, reread) {
                 Ok(mut l) => live::watch(&mut l, |_, _| {}),
                 Err(code) => code,
             },
             Err(code) => code,
         },
-        Command::Serve(s) => match live_options(&s.watch) {
-            Ok(opts) => serve::serve(&s, opts),
+        Command::Serve(s) => match live_start(&s.watch, &matches) {
+            Ok((settings, reread)) => serve::serve(&s, settings, reread),
             Err(code) => code,
         },
         Command::Init(i) => match today().and_then(|day| init::init(&i.name, day)) {
@@ -130,41 +130,72 @@ pub fn run() -> i32 {
 /// ([`project`]); `given` are the parsed arguments, which tell an option given from its
 /// default. Exit code 2 for a project file that cannot be used.
 fn with_project(command: &mut Command, given: &ArgMatches) -> Result<(), i32> {
-    let (common, output, standard) = match command {
-        Command::Build(b) => (
-            &mut b.common,
-            Some(&mut b.output),
-            Some(&mut b.pdf_standard),
-        ),
-        Command::Check(c) => (c, None, None),
-        Command::Watch(w) => (
-            &mut w.common,
-            Some(&mut w.output),
-            Some(&mut w.pdf_standard),
-        ),
-        Command::Serve(s) => {
-            let w = &mut s.watch;
-            (
-                &mut w.common,
-                Some(&mut w.output),
-                Some(&mut w.pdf_standard),
-            )
-        }
+    let targets = match command {
+        Command::Build(b) => Targets {
+            common: &mut b.common,
+            output: Some(&mut b.output),
+            standard: Some(&mut b.pdf_standard),
+        },
+        Command::Check(c) => Targets {
+            common: c,
+            output: None,
+            standard: None,
+        },
+        // `watch` and `serve` read it themselves, again at every change of it: [`live_start`].
         _ => return Ok(()),
     };
+    let format = targets.common.format();
+    match apply_project(targets, given) {
+        Ok(_) => Ok(()),
+        Err(ProjectError::Usage(e)) => Err(usage(&e)),
+        Err(ProjectError::Unusable(diags)) => {
+            report::print_fatal(&diags, format);
+            Err(USAGE)
+        }
+    }
+}
+
+/// The options a project file may set, of one command.
+struct Targets<'a> {
+    common: &'a mut Common,
+    /// `-o`, for the commands that write.
+    output: Option<&'a mut Option<PathBuf>>,
+    standard: Option<&'a mut communique::pdf::Standard>,
+}
+
+impl<'a> Targets<'a> {
+    fn watch(w: &'a mut args::Watch) -> Self {
+        Targets {
+            common: &mut w.common,
+            output: Some(&mut w.output),
+            standard: Some(&mut w.pdf_standard),
+        }
+    }
+}
+
+/// Why a project file cannot be used.
+enum ProjectError {
+    /// The inputs belong to different projects (or `SOURCE_DATE_EPOCH` is not a date): a
+    /// usage error, not the file's.
+    Usage(String),
+    /// The file cannot be read, or has errors (located in it).
+    Unusable(Vec<Diagnostic>),
+}
+
+/// Fills `t` from the project file the inputs belong to (or `--project`'s); gives the file
+/// used, if any.
+fn apply_project(t: Targets, given: &ArgMatches) -> Result<Option<PathBuf>, ProjectError> {
+    let common = t.common;
     let file = match (&common.project, common.no_project) {
-        (_, true) => return Ok(()),
+        (_, true) => return Ok(None),
         (Some(file), _) => file.clone(),
         (None, _) => match project::find(&common.inputs) {
             Ok(Some(file)) => file,
-            Ok(None) => return Ok(()),
-            Err(e) => return Err(usage(&e)),
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(ProjectError::Usage(e)),
         },
     };
-    let loaded = project::load(&file).map_err(|diags| {
-        report::print_fatal(&diags, common.format());
-        USAGE
-    })?;
+    let loaded = project::load(&file).map_err(ProjectError::Unusable)?;
     let defaults = project::apply(&file, loaded, common);
     let on_command_line = |id: &str| given.value_source(id) == Some(ValueSource::CommandLine);
     if let (Some(layout), false) = (defaults.layout, on_command_line("layout")) {
@@ -180,17 +211,63 @@ fn with_project(command: &mut Command, given: &ArgMatches) -> Result<(), i32> {
     if let (Some(on), false) = (defaults.web_fonts, fonts_given) {
         (common.web_fonts, common.no_web_fonts) = (on, !on);
     }
-    if let (Some(output @ None), Some(dir)) = (output, defaults.output) {
+    if let (Some(output @ None), Some(dir)) = (t.output, defaults.output) {
         *output = Some(dir);
     }
     if let (Some(standard), Some(std), false) = (
-        standard,
+        t.standard,
         defaults.pdf_standard,
         on_command_line("pdf_standard"),
     ) {
         *standard = std;
     }
-    Ok(())
+    Ok(Some(file))
+}
+
+/// The first settings of `watch` and `serve`, and how to read them again when the project
+/// file changes; on failure, prints why and gives the exit code. `matches` are the parsed
+/// arguments: the subcommand's tell an option given from its default.
+fn live_start(
+    w: &args::Watch,
+    matches: &ArgMatches,
+) -> Result<(live::Settings, live::Reread), i32> {
+    let given = matches
+        .subcommand()
+        .map(|(_, sub)| sub.clone())
+        .unwrap_or_default();
+    let format = w.common.format();
+    let settings = live_settings(w, &given).map_err(|e| match e {
+        ProjectError::Usage(e) => usage(&e),
+        ProjectError::Unusable(diags) => {
+            report::print_fatal(&diags, format);
+            USAGE
+        }
+    })?;
+    let pristine = w.clone();
+    let reread: live::Reread = Box::new(move || {
+        live_settings(&pristine, &given).map_err(|e| match e {
+            ProjectError::Usage(e) => vec![Diagnostic::error("<command line>", e)],
+            ProjectError::Unusable(diags) => diags,
+        })
+    });
+    Ok((settings, reread))
+}
+
+/// The settings of `watch` and `serve`: the command line as given (`pristine`, before any
+/// project file filled it) with the project file as it is now.
+fn live_settings(
+    pristine: &args::Watch,
+    given: &ArgMatches,
+) -> Result<live::Settings, ProjectError> {
+    let mut w = pristine.clone();
+    let project = apply_project(Targets::watch(&mut w), given)?;
+    let opts = live_options(&w).map_err(ProjectError::Usage)?;
+    Ok(live::Settings {
+        common: w.common,
+        out: w.output,
+        opts,
+        project,
+    })
 }
 
 /// Prints communique(1), or communique-SUB(1) for one subcommand.
@@ -217,11 +294,11 @@ fn man(subcommand: Option<&str>) -> i32 {
 }
 
 /// The build options of `watch` and `serve`, as `build` would take them.
-fn live_options(w: &args::Watch) -> Result<BuildOptions, i32> {
+fn live_options(w: &args::Watch) -> Result<BuildOptions, String> {
     Ok(BuildOptions {
         layout: w.common.layout.into(),
         split: w.common.split,
-        date_override: source_date_epoch().map_err(|e| usage(&e))?,
+        date_override: source_date_epoch()?,
         pdf_standard: w.pdf_standard,
         formats: w.common.formats,
         image_dpi: w.common.image_dpi,

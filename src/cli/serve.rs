@@ -18,7 +18,7 @@ use super::live::{self, Live, Rebuild};
 use super::report::Status;
 use super::shown;
 use communique::diag::render;
-use communique::{BuildOptions, Diagnostic};
+use communique::Diagnostic;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -42,6 +42,9 @@ struct Shared {
     /// Counts the builds: the preview page compares it with the one it was made from.
     generation: u64,
     listeners: Vec<mpsc::Sender<u64>>,
+    /// Why the last change of the project file or the assets was refused (the settings
+    /// before it still build the releases): shown above every page until it is fixed.
+    refused: Vec<Diagnostic>,
 }
 
 struct Page {
@@ -53,8 +56,7 @@ struct Page {
     problems: Vec<Diagnostic>,
 }
 
-pub fn serve(s: &Serve, opts: BuildOptions) -> i32 {
-    let w = &s.watch;
+pub fn serve(s: &Serve, settings: live::Settings, reread: live::Reread) -> i32 {
     let listener = match bind(s.host, s.port) {
         Ok(l) => l,
         Err(e) => return super::usage(&e),
@@ -64,7 +66,7 @@ pub fn serve(s: &Serve, opts: BuildOptions) -> i32 {
         Ok(s) => s,
         Err(e) => return super::usage(&format!("cannot serve on {addr}: {e}")),
     };
-    let mut live = match Live::start(&w.common, w.output.clone(), opts) {
+    let mut live = match Live::start(settings, reread) {
         Ok(l) => l,
         Err(code) => return code,
     };
@@ -166,6 +168,7 @@ fn update(shared: &Mutex<Shared>, live: &Live, rebuild: &Rebuild) {
                 .collect();
         }
     }
+    s.refused = live.refused.clone();
     s.generation += 1;
     let generation = s.generation;
     s.listeners.retain(|l| l.send(generation).is_ok());
@@ -206,7 +209,7 @@ fn respond(request: Request, shared: &Mutex<Shared>) {
         .and_then(|p| p.strip_suffix('/'))
         .and_then(|stem| s.pages.iter().find(|p| p.stem == stem))
     {
-        html(preview(page, s.generation))
+        html(preview(page, &s))
     } else if let Some(file) = output(&s, &path) {
         drop(s);
         return serve_file(request, &file);
@@ -313,7 +316,9 @@ es.addEventListener('hello',e=>{{if(Number(e.data)!==built)location.reload()}});
 }
 
 fn index(s: &Shared) -> String {
-    let mut body = String::from("<main><h1>communique preview</h1><ul>");
+    let mut body = String::from("<main><h1>communique preview</h1>");
+    body.push_str(&refused(&s.refused));
+    body.push_str("<ul>");
     for p in &s.pages {
         let _ = write!(
             body,
@@ -328,7 +333,8 @@ fn index(s: &Shared) -> String {
     page("communique preview", "", &body, Some(s.generation))
 }
 
-fn preview(p: &Page, generation: u64) -> String {
+fn preview(p: &Page, s: &Shared) -> String {
+    let generation = s.generation;
     // The PDF in the browser's viewer; the other outputs (`--split`'s other languages,
     // `--format html`'s pages) as links.
     let shown = p
@@ -352,7 +358,8 @@ document.getElementById('no-viewer').hidden=false}}</script>",
         None => "<main><p>No PDF yet: fix the problems beside and save.</p></main>".into(),
     };
     let mut aside = format!(
-        "<aside><p><a href=\"/\">all releases</a></p><h1>{}</h1><p class=\"{}\">{}</p>",
+        "<aside><p><a href=\"/\">all releases</a></p>{}<h1>{}</h1><p class=\"{}\">{}</p>",
+        refused(&s.refused),
         escape(&shown::path(&p.input)),
         state_class(p),
         state(p)
@@ -361,10 +368,7 @@ document.getElementById('no-viewer').hidden=false}}</script>",
     for (name, _) in &p.outputs {
         let _ = write!(aside, "<p><a href=\"/{0}\">{0}</a></p>", escape(name));
     }
-    for d in &p.problems {
-        let text = render::human(&shown::diagnostic(d), false);
-        let _ = write!(aside, "<pre>{}</pre>", escape(&text));
-    }
+    aside.push_str(&problems(&p.problems));
     aside.push_str("</aside>");
     page(
         &p.stem,
@@ -372,6 +376,28 @@ document.getElementById('no-viewer').hidden=false}}</script>",
         &format!("{viewer}{aside}"),
         Some(generation),
     )
+}
+
+/// A refused project file or assets, with their problems; nothing when there are none.
+fn refused(diags: &[Diagnostic]) -> String {
+    if diags.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<section class=\"failed\"><p>The project file or the assets have errors: the \
+releases are built with the last good settings until they are fixed.</p>{}</section>",
+        problems(diags)
+    )
+}
+
+/// Each diagnostic as the terminal shows it, with its source line.
+fn problems(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let text = render::human(&shown::diagnostic(d), false);
+        let _ = write!(out, "<pre>{}</pre>", escape(&text));
+    }
+    out
 }
 
 fn not_found() -> String {
