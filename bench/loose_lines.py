@@ -29,15 +29,18 @@ import importlib.util
 import re
 import statistics
 import sys
+from pathlib import Path
 
 NB = "\u00a0\u202f"
 
 
 def load(path):
-    spec = importlib.util.spec_from_file_location("typometrics", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    """typometrics.py at `path`, measuring glyphs at their nominal size (`tm_nominal.py`: a
+    line set with font expansion would otherwise count as another style)."""
+    spec = importlib.util.spec_from_file_location("tm_nominal", Path(__file__).with_name("tm_nominal.py"))
+    wrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(wrap)
+    return wrap.nominal(wrap.load(path))
 
 
 def loose(tm, pdf):
@@ -64,14 +67,15 @@ def loose(tm, pdf):
 
 
 def dump_lines(path):
-    """[(page, y, x, text)] of the dump's text items, with its \\u{..} escapes decoded; items on
-    one baseline in one column are joined (an italic run is an item of its own)."""
+    """[(page, y, x, text)] of the dump's text items, with its \\u{..} escapes decoded (and a
+    font-expanded run's "+1.5%" left out); items on one baseline in one column are joined (an
+    italic run is an item of its own)."""
     items, page = [], -1
     for raw in open(path, encoding="utf-8"):
         if raw.startswith("page "):
             page += 1
             continue
-        m = re.match(r"\s+text\s+([\d.]+)\s+([\d.]+)\s+f\d+\s+[\d.]+\s+\"(.*)\"$", raw)
+        m = re.match(r"\s+text\s+([\d.]+)\s+([\d.]+)\s+f\d+\s+[\d.]+\s+\"(.*)\"(?:\s+[+-][\d.]+%)?$", raw)
         if m:
             t = re.sub(r"\\u\{([0-9a-f]+)\}", lambda g: chr(int(g.group(1), 16)), m.group(3))
             t = t.replace('\\"', '"').replace("\\\\", "\\")

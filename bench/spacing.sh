@@ -38,6 +38,8 @@ for ex in $EXAMPLES; do
   done
   echo "## $ex ($(git rev-parse --short HEAD 2>/dev/null || echo '?'))"
   echo
-  python3 "$TOOL" --text "examples/$ex.toml" "${pdfs[@]}"
+  # tm_nominal.py: typometrics with every glyph at its nominal size (font expansion's `Tz`
+  # otherwise changes the size mutool reports, and typometrics splits paragraphs there).
+  python3 bench/tm_nominal.py "$TOOL" --text "examples/$ex.toml" "${pdfs[@]}"
   echo
 done
