@@ -19,6 +19,11 @@
 //! tracks what every channel adds. `--archive DIR --format LIST` builds the archive in those
 //! formats (`--html` is `--format pdf,html`), for callgrind comparisons of whole batches.
 
+// The tests' shared helpers: the example brands and photos, and the case listing, so the
+// bench builds the examples exactly as the tests see them.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use communique::channel::Formats;
 use communique::{Assets, BuildOptions, Engine, LayoutMode};
 use std::time::Instant;
@@ -39,9 +44,9 @@ fn main() {
     let start = Instant::now();
     let mut assets = Assets::embedded();
     // The joint example names two brands of examples/brands, as `--brands examples/brands`.
-    assets.brands = example_brands();
+    assets.brands = common::example_brands();
     // The photo example's pictures, read from examples/ as the CLI reads them beside a release.
-    assets.files = Some(std::sync::Arc::new(ExampleFiles));
+    assets.files = Some(std::sync::Arc::new(common::ExampleFiles));
     let mut engine = Engine::new(assets).expect("embedded assets and example brands load");
     println!(
         "engine start-up (fonts, templates, brand): {:.1} ms",
@@ -58,14 +63,8 @@ fn main() {
         archive(&engine, std::path::Path::new(&dir), formats);
         return;
     }
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("examples dir")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .filter(|p| p.to_string_lossy().contains(&only))
-        .collect();
-    files.sort();
+    let mut files = common::cases::cases(&common::root().join("examples"));
+    files.retain(|p| p.to_string_lossy().contains(&only));
     for file in files {
         let source = std::fs::read(&file).expect("example readable");
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -150,42 +149,6 @@ fn formats(engine: &Engine, name: &str, source: &[u8], iterations: usize) {
         line += &format!(" {set} {:.2} ms ({} KB);", median(warm), bytes / 1024);
     }
     println!("{}", line.trim_end_matches(';'));
-}
-
-/// The examples' photos: a release's files are looked up in examples/.
-struct ExampleFiles;
-
-impl communique::Files for ExampleFiles {
-    fn read(&self, _release: &str, file: &str) -> Result<Vec<u8>, communique::FileRefusal> {
-        let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"));
-        std::fs::read(dir.join(file)).map_err(|e| communique::FileRefusal {
-            message: e.to_string(),
-            hint: None,
-        })
-    }
-}
-
-/// The brands of `examples/brands/NAME/brand.toml` (NAME as the brand's name).
-fn example_brands() -> Vec<communique::NamedBrand> {
-    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/brands"));
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .expect("examples/brands")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let folder = dir.join(&name);
-            communique::NamedBrand {
-                path: format!("examples/brands/{name}/brand.toml"),
-                source: std::fs::read_to_string(folder.join("brand.toml")).expect("brand.toml"),
-                logo: std::fs::read(folder.join("logo.svg")).ok(),
-                name,
-            }
-        })
-        .collect()
 }
 
 /// Builds every release under `dir` once in `formats`, in sorted order, on this thread.

@@ -3,6 +3,8 @@
 //! rewrites them). Every rendered document must be well-formed XML that uses only the
 //! elements and classes the markup defines.
 
+mod common;
+
 use chrono::{NaiveDate, NaiveTime};
 use communique::brand::Brand;
 use communique::model::{
@@ -11,7 +13,6 @@ use communique::model::{
 use communique::template::{context, embedded_sources, Templates};
 use communique::Lang;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 const BRAND: &str = r##"
@@ -216,29 +217,8 @@ fn check_reference(name: &str, release: &Release, langs: &[Lang], entry: &str) -
         .render(entry, ctx)
         .unwrap_or_else(|d| panic!("{entry} failed: {d:?}"));
     assert_markup(&got, langs[0]);
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/template")
-        .join(format!("{name}.markup"));
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&path, &got).unwrap();
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with BLESS=1 to create it)", path.display()));
-    if want != got {
-        let line = want
-            .lines()
-            .zip(got.lines())
-            .position(|(a, b)| a != b)
-            .map_or(want.lines().count().min(got.lines().count()), |i| i);
-        panic!(
-            "{name}: markup differs from {} at line {}\n  expected: {:?}\n       got: {:?}\n\
-             --- got in full ---\n{got}\n(BLESS=1 rewrites the reference)",
-            path.display(),
-            line + 1,
-            want.lines().nth(line),
-            got.lines().nth(line)
-        );
-    }
+    let path = common::root().join(format!("tests/template/{name}.markup"));
+    common::cases::assert_reference(&path, &got);
     got
 }
 
@@ -497,17 +477,11 @@ fn embedded_templates_include_both_layouts_and_partials() {
 /// markup in `<case>.markup`, which the markup stage accepts. `BLESS=1` rewrites.
 #[test]
 fn markdown_cases_render_to_their_reference_markup() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/template/markdown");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md"))
-        .collect();
-    cases.sort();
+    let dir = common::root().join("tests/template/markdown");
+    let cases = common::cases::files(&dir, "md");
     assert!(!cases.is_empty(), "no cases in {}", dir.display());
-    let mut failures = Vec::new();
-    for case in cases {
-        let text = std::fs::read_to_string(&case).unwrap();
+    common::cases::check_all(cases.iter().map(|case| {
+        let text = std::fs::read_to_string(case).unwrap();
         // `NAME.notes.md`: as a brand with `[links] print = "notes"` renders it.
         let links = match case
             .file_stem()
@@ -518,20 +492,8 @@ fn markdown_cases_render_to_their_reference_markup() {
         };
         let got = communique::template::markdown_with(&text, Some("nl"), links) + "\n";
         assert_markup(&format!("<doc lang=\"nl\">\n{got}</doc>"), Lang::Nl);
-        let reference = case.with_extension("markup");
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(&reference, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&reference).unwrap_or_default();
-        if want != got {
-            failures.push(format!(
-                "{}: markup differs (BLESS=1 rewrites)\n--- expected\n{want}--- got\n{got}",
-                case.display()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+        (case.with_extension("markup"), got)
+    }));
 }
 
 /// The French heading of an organisation's "about" boilerplate, for every name in
@@ -541,7 +503,7 @@ fn markdown_cases_render_to_their_reference_markup() {
 #[test]
 fn french_about_headings_give_the_reference() {
     use communique::brand::FrenchArticle;
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/template/about");
+    let dir = common::root().join("tests/template/about");
     let input = std::fs::read_to_string(dir.join("fr.txt")).unwrap();
     let mut got = String::new();
     for line in input.lines() {
@@ -564,16 +526,5 @@ fn french_about_headings_give_the_reference() {
         let heading = communique::template::about_heading(name, Lang::Fr, article);
         got += &format!("{line} → {heading}\n");
     }
-    let reference = dir.join("fr.expected");
-    if std::env::var_os("BLESS").is_some() {
-        std::fs::write(&reference, &got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&reference).unwrap_or_default();
-    assert_eq!(
-        want,
-        got,
-        "{} differs (BLESS=1 rewrites)",
-        reference.display()
-    );
+    common::cases::assert_reference(&dir.join("fr.expected"), &got);
 }

@@ -8,6 +8,8 @@
 //! replaces the minimal test brand. Each case is also run a second time on its own output,
 //! which must not change. `BLESS=1 cargo test --test typography` rewrites the references.
 
+mod common;
+
 use communique::brand::Brand;
 use communique::markup::{parse, Block, Document};
 use std::path::{Path, PathBuf};
@@ -19,16 +21,10 @@ short = { nl = "TD" }
 "#;
 
 fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/typography");
+    let root = common::root().join("tests/typography");
     let mut out = Vec::new();
     for lang in std::fs::read_dir(&root).unwrap() {
-        let lang = lang.unwrap().path();
-        for case in std::fs::read_dir(&lang).unwrap() {
-            let case = case.unwrap().path();
-            if case.extension().is_some_and(|e| e == "txt") {
-                out.push(case);
-            }
-        }
+        out.extend(common::cases::files(&lang.unwrap().path(), "txt"));
     }
     out.sort();
     assert!(
@@ -109,24 +105,17 @@ fn run(case: &Path) -> (String, Vec<String>) {
 
 #[test]
 fn no_break_rules_give_the_reference_text() {
-    let mut failures = Vec::new();
-    for case in cases() {
-        let (got, unstable) = run(&case);
-        failures.extend(unstable);
-        let reference = case.with_extension("expected");
-        if std::env::var_os("BLESS").is_some() {
-            std::fs::write(&reference, &got).unwrap();
-            continue;
-        }
-        let want = std::fs::read_to_string(&reference).unwrap_or_default();
-        if want != got {
-            failures.push(format!(
-                "{}: differs (BLESS=1 rewrites)\n--- expected\n{want}--- got\n{got}",
-                case.display()
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let mut unstable = Vec::new();
+    let outcomes: Vec<(PathBuf, String)> = cases()
+        .into_iter()
+        .map(|case| {
+            let (got, changed) = run(&case);
+            unstable.extend(changed);
+            (case.with_extension("expected"), got)
+        })
+        .collect();
+    assert!(unstable.is_empty(), "{}", unstable.join("\n"));
+    common::cases::check_all(outcomes);
 }
 
 /// Text that meets every rule of the typography stage in every language: quotes (double,
