@@ -80,6 +80,7 @@
 mod context;
 mod escape;
 mod helpers;
+mod lazy;
 pub(crate) mod locale;
 pub(crate) mod mark;
 mod markdown;
@@ -131,7 +132,7 @@ pub(crate) fn markdown_problems(text: &str) -> Vec<(usize, String, String)> {
 
 use crate::diag::Diagnostic;
 use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError, TemplateErrorReason};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 /// The default templates: name → source, embedded at build time.
@@ -210,14 +211,18 @@ impl Marked {
 
 /// Compiled templates, ready to render any number of documents.
 pub struct Templates {
-    /// Every template, except shipped entry templates not rendered yet. Written only to
-    /// compile one of those, once.
+    /// Every template given by the user, and the shipped ones rendered so far. Written only
+    /// to compile a shipped one, once.
     hb: RwLock<Handlebars<'static>>,
-    /// Shipped entry templates and the HTML channel's, unchanged by the user, compiled on first use (name →
-    /// source): compiling `parallel` is wasted start-up work in a run that only ever
-    /// renders `sequential`. They are known to compile (tested), so
+    /// Shipped templates unchanged by the user, compiled on first use (name → source, with
+    /// its comments emptied, [`lazy::compact`]): a run that makes PDFs alone never needs the
+    /// web page's, a sequential one never the parallel entry, and compiling is most of a
+    /// one-release run's start-up (see [`lazy`]). They are known to compile (tested), so
     /// deferring them moves no error from start-up to a build.
-    deferred: BTreeMap<&'static str, &'static str>,
+    deferred: BTreeMap<&'static str, String>,
+    /// The templates whose partials, and theirs, are compiled: rendering one of them finds
+    /// every partial it names.
+    ready: RwLock<BTreeSet<String>>,
     /// Every template's source, for diagnostics that show a template's line.
     sources: BTreeMap<String, String>,
 }
@@ -232,15 +237,10 @@ impl Templates {
         hb.set_prevent_indent(true);
         hb.register_escape_fn(escape::escape_xml);
         helpers::register(&mut hb);
-        let deferred: BTreeMap<&'static str, &'static str> = EMBEDDED
+        let deferred: BTreeMap<&'static str, String> = EMBEDDED
             .iter()
-            .filter(|(name, src)| {
-                (Entry::ALL.iter().any(|e| e.name() == *name)
-                    || name.starts_with("html/")
-                    || name.starts_with("text/"))
-                    && sources.get(*name).is_some_and(|s| s == src)
-            })
-            .copied()
+            .filter(|(name, src)| sources.get(*name).is_some_and(|s| s == src))
+            .map(|&(name, src)| (name, lazy::compact(src)))
             .collect();
         // Handlebars compiles and renders nested blocks and partials by recursion: their
         // nesting is checked first, so a hostile template is an error, not an overflow.
@@ -258,6 +258,7 @@ impl Templates {
             Ok(Templates {
                 hb: RwLock::new(hb),
                 deferred,
+                ready: RwLock::new(BTreeSet::new()),
                 sources: sources.clone(),
             })
         } else {
@@ -283,21 +284,8 @@ impl Templates {
         context: serde_json::Value,
     ) -> Result<String, Vec<Diagnostic>> {
         let context = handlebars::Context::from(context);
-        let mut result = render_bounded(&self.registry(), name, &context);
-        // A deferred template not compiled yet, named as the entry or as a partial: compile
-        // it and render again (rendering has no side effects). Each can be missing once.
-        for _ in 0..self.deferred.len() {
-            let missing = match result.as_ref().map_err(RenderError::reason) {
-                Err(
-                    RenderErrorReason::TemplateNotFound(n) | RenderErrorReason::PartialNotFound(n),
-                ) => n,
-                _ => break,
-            };
-            if !self.compile_deferred(missing)? {
-                break;
-            }
-            result = render_bounded(&self.registry(), name, &context);
-        }
+        self.prepare(name)?;
+        let result = render_bounded(&self.registry(), name, &context);
         result.map_err(|e| vec![self.render_diagnostic(name, &e)])
     }
 
@@ -354,19 +342,61 @@ impl Templates {
         self.hb.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Compiles the deferred template `name`; whether there was one to compile.
-    fn compile_deferred(&self, name: &str) -> Result<bool, Vec<Diagnostic>> {
+    /// Compiles the deferred template `name` into `hb` unless it is there; whether there
+    /// was one to compile.
+    fn compile_in(
+        &self,
+        hb: &mut Handlebars<'static>,
+        name: &str,
+    ) -> Result<bool, Vec<Diagnostic>> {
         let Some(src) = self.deferred.get(name) else {
             return Ok(false);
         };
-        let mut hb = self.hb.write().unwrap_or_else(PoisonError::into_inner);
-        if hb.has_template(name) {
-            // Another thread compiled it meanwhile.
-            return Ok(true);
+        if !hb.has_template(name) {
+            hb.register_template_string(name, src)
+                .map_err(|e| vec![compile_diagnostic(&e)])?;
         }
-        hb.register_template_string(name, src)
-            .map_err(|e| vec![compile_diagnostic(&e)])?;
         Ok(true)
+    }
+
+    /// Compiles template `name`, if deferred, and every deferred partial it names, theirs
+    /// too, once: then rendering it finds them all (a partial block would otherwise render
+    /// its fallback for a partial not compiled yet). A partial whose name is computed while
+    /// rendering may be any template: then every deferred one is compiled.
+    fn prepare(&self, name: &str) -> Result<(), Vec<Diagnostic>> {
+        let ready = |name: &str| {
+            let ready = self.ready.read().unwrap_or_else(PoisonError::into_inner);
+            ready.contains(name)
+        };
+        if ready(name) {
+            return Ok(());
+        }
+        let mut hb = self.hb.write().unwrap_or_else(PoisonError::into_inner);
+        let mut todo = vec![name.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(next) = todo.pop() {
+            if !seen.insert(next.clone()) || ready(&next) {
+                continue;
+            }
+            self.compile_in(&mut hb, &next)?;
+            let Some(template) = hb.get_template(&next) else {
+                continue;
+            };
+            let partials = lazy::partials(template);
+            if partials.computed {
+                for every in self.deferred.keys() {
+                    self.compile_in(&mut hb, every)?;
+                }
+                break;
+            }
+            todo.extend(partials.names);
+        }
+        // Every template seen has its partials compiled now (or is not a template).
+        self.ready
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend(seen);
+        Ok(())
     }
 
     fn render_diagnostic(&self, entry: &str, e: &RenderError) -> Diagnostic {
@@ -500,30 +530,69 @@ fn compile_diagnostic(e: &TemplateError) -> Diagnostic {
 mod tests {
     use super::*;
 
+    fn compiled(t: &Templates) -> Vec<String> {
+        t.registry()
+            .get_templates()
+            .keys()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
     #[test]
-    fn shipped_entry_templates_are_compiled_on_first_use_only() {
+    fn shipped_templates_are_compiled_on_first_use_with_the_partials_they_name() {
         let t = Templates::new(&embedded_sources()).unwrap();
-        assert_eq!(
-            t.deferred.keys().copied().collect::<Vec<_>>(),
-            [
-                "continuous",
-                "html/index",
-                "html/page",
-                "html/style",
-                "parallel",
-                "sequential",
-                "text/page"
-            ]
-        );
-        assert!(!t.registry().has_template("parallel"));
+        assert_eq!(t.deferred.len(), EMBEDDED.len());
+        assert!(compiled(&t).is_empty());
         assert!(t.names().contains(&"parallel".to_string()));
-        // Deferred templates compile like the others, and only once.
-        let html = ["html/index", "html/page", "html/style", "text/page"];
-        for name in Entry::ALL.map(Entry::name).into_iter().chain(html) {
-            assert!(t.compile_deferred(name).unwrap());
-            assert!(t.registry().has_template(name));
-            assert!(t.compile_deferred(name).unwrap());
-        }
+        t.prepare("sequential").unwrap();
+        // Every partial the sequential entry names, and theirs; not `contact` (which the
+        // shipped `contacts` does not use), nor the other entries or the channels'.
+        let sequential = [
+            "contacts",
+            "dateline",
+            "embargo",
+            "footer",
+            "header",
+            "letterhead",
+            "notes",
+            "photo",
+            "quote",
+            "reference",
+            "section",
+            "sequential",
+            "update",
+        ];
+        assert_eq!(compiled(&t), sequential);
+        t.prepare("html/page").unwrap();
+        assert!(compiled(&t).contains(&"html/style".to_string()));
+        assert!(!compiled(&t).contains(&"parallel".to_string()));
+        // Compiled once: preparing again compiles nothing.
+        let before = compiled(&t);
+        t.prepare("sequential").unwrap();
+        assert_eq!(compiled(&t), before);
+    }
+
+    #[test]
+    fn a_partial_named_while_rendering_compiles_every_shipped_template() {
+        let mut sources = embedded_sources();
+        sources.insert("mine".into(), "{{> (lookup this \"which\")}}".into());
+        let t = Templates::new(&sources).unwrap();
+        assert_eq!(compiled(&t), ["mine"]);
+        let out = t.render("mine", serde_json::json!({"which": "header", "lang": "nl", "org": {"short": "O"}, "title": "T"}));
+        assert!(out.is_ok(), "{out:?}");
+        assert_eq!(compiled(&t).len(), EMBEDDED.len() + 1);
+    }
+
+    #[test]
+    fn a_partial_block_renders_the_shipped_partial_not_its_fallback() {
+        let mut sources = embedded_sources();
+        sources.insert("mine".into(), "{{#> header}}fallback{{/header}}".into());
+        let t = Templates::new(&sources).unwrap();
+        let ctx = serde_json::json!({"lang": "nl", "org": {"short": "O"}, "title": "T"});
+        let out = t.render("mine", ctx).unwrap();
+        assert!(!out.contains("fallback"), "{out}");
     }
 
     #[test]
@@ -534,17 +603,8 @@ mod tests {
         assert_eq!(errors[0].path, "parallel.hbs");
         sources.insert("parallel".into(), "<doc/>".into());
         let t = Templates::new(&sources).unwrap();
-        assert_eq!(
-            t.deferred.keys().copied().collect::<Vec<_>>(),
-            [
-                "continuous",
-                "html/index",
-                "html/page",
-                "html/style",
-                "sequential",
-                "text/page"
-            ]
-        );
-        assert!(t.registry().has_template("parallel"));
+        assert!(!t.deferred.contains_key("parallel"));
+        assert_eq!(t.deferred.len(), EMBEDDED.len() - 1);
+        assert_eq!(compiled(&t), ["parallel"]);
     }
 }
