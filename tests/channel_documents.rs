@@ -1,10 +1,11 @@
 //! The web page, the text and the e-mail are made from the documents the PDF build parsed
 //! (one template and markup pass per language), not from a second pass of their own. With
 //! the embedded templates the engine cuts each language's document out of the multilingual
-//! one (sequential, continuous or parallel); with any markup template overridden it renders
-//! each language alone
+//! one (sequential, continuous or parallel), and with the user's own partials when they read
+//! only their context; with an entry template overridden it renders each language alone
 //! instead. These tests hold the two ways equal, byte for byte, for every example in every
-//! layout, joint and split, and for generated releases with lists, quotes and footnotes.
+//! layout, joint and split, for generated releases with lists, quotes and footnotes, and for
+//! partials of the user's that read only their context and that read outside it.
 
 mod common;
 
@@ -34,8 +35,19 @@ fn all_formats() -> Formats {
 
 /// Every rendition of `source` from both engines, compared one by one.
 fn assert_same_renditions(name: &str, source: &[u8], opts: &BuildOptions) {
-    let reused = engine().render(name, source, opts).unwrap();
-    let apart = second_pass_engine().render(name, source, opts).unwrap();
+    assert_same_renditions_of(engine(), second_pass_engine(), name, source, opts);
+}
+
+/// Every rendition of `source` from `cutting` and from `apart`, compared one by one.
+fn assert_same_renditions_of(
+    cutting: &Engine,
+    apart: &Engine,
+    name: &str,
+    source: &[u8],
+    opts: &BuildOptions,
+) {
+    let reused = cutting.render(name, source, opts).unwrap();
+    let apart = apart.render(name, source, opts).unwrap();
     assert_eq!(reused.len(), apart.len(), "{name} {opts:?}");
     for (a, b) in reused.iter().zip(&apart) {
         assert_eq!((a.format, a.lang), (b.format, b.lang), "{name}");
@@ -54,6 +66,11 @@ fn assert_same_renditions(name: &str, source: &[u8], opts: &BuildOptions) {
 /// template renders for it alone gives.
 #[test]
 fn channels_from_the_pdfs_documents_equal_a_pass_of_their_own() {
+    every_example_both_ways(engine(), second_pass_engine());
+}
+
+/// Every example in every layout, joint and split, from both engines.
+fn every_example_both_ways(cutting: &Engine, apart: &Engine) {
     for path in examples() {
         let source = std::fs::read(&path).unwrap();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -69,11 +86,11 @@ fn channels_from_the_pdfs_documents_equal_a_pass_of_their_own() {
                     formats: all_formats(),
                     ..Default::default()
                 };
-                let release = engine().check(&name, &source).unwrap();
-                if !split && !engine().accepts(&release, layout) {
+                let release = cutting.check(&name, &source).unwrap();
+                if !split && !cutting.accepts(&release, layout) {
                     continue;
                 }
-                assert_same_renditions(&name, &source, &opts);
+                assert_same_renditions_of(cutting, apart, &name, &source, &opts);
             }
         }
     }
@@ -149,5 +166,61 @@ fn generated_releases_give_the_same_channels_both_ways() {
             };
             assert_same_renditions(&name, &source, &opts);
         }
+    }
+}
+
+/// An engine with the user's `partials` (name, source) in place of the shipped ones, and
+/// its twin whose sequential template also differs by a comment, which never cuts.
+fn engines_with(partials: &[(&str, &str)]) -> (Engine, Engine) {
+    let make = |apart: bool| {
+        let mut assets = Assets::embedded();
+        for (name, src) in partials {
+            assets.templates.insert(name.to_string(), src.to_string());
+        }
+        if apart {
+            let sequential = assets.templates.get_mut("sequential").unwrap();
+            sequential.push_str("{{!-- overridden --}}");
+        }
+        assets.brands = example_brands();
+        assets.files = Some(Arc::new(ExampleFiles));
+        Engine::new(assets).unwrap()
+    };
+    (make(false), make(true))
+}
+
+/// A quote and a contact block of the user's own, reading only the context they are given
+/// (a quote's paragraphs, `@first` of their own loop; the text's contacts): the engine
+/// cuts the languages' documents out of the multilingual one, and they must give what each
+/// language rendered alone gives.
+#[test]
+fn partials_reading_only_their_context_cut_like_a_pass_of_their_own() {
+    let quote = "<blockquote lang=\"{{lang}}\">{{#each paras}}<p>{{#if @first}}\"{{/if}}{{this}}\
+                 {{#if @last}}\"{{/if}}</p>{{/each}}{{#if by}}<cite>{{by}}</cite>{{/if}}</blockquote>";
+    let contacts = "<p class=\"contact\" lang=\"{{lang}}\"><strong>{{label \"contact\" lang}}\
+                    </strong>{{#each contacts}}<br/>{{#if name}}{{name}}{{/if}}{{#if email}} \
+                    {{{autolink email}}}{{/if}}{{/each}}</p>";
+    let (cutting, apart) = engines_with(&[("quote", quote), ("contacts", contacts)]);
+    every_example_both_ways(&cutting, &apart);
+}
+
+/// Partials that would render a language differently in the multilingual document than
+/// alone: the document's first language (`@root.lang`), the caller's loop (`@first` is
+/// the first language in the parallel rows, the first quote alone), a block without `lang`
+/// (it takes the document's, the first language's). The engine must not cut with them;
+/// each must give what each language rendered alone gives.
+#[test]
+fn partials_reading_outside_their_context_are_not_cut() {
+    let root_lang = "{{#if @root.update}}<p class=\"update\" lang=\"{{lang}}\">{{@root.lang}} \
+                     {{@root.update.number}}</p>{{/if}}";
+    let callers_loop = "<blockquote lang=\"{{lang}}\">{{#if @first}}<p>1</p>{{/if}}\
+                        {{#each paras}}<p>{{this}}</p>{{/each}}</blockquote>";
+    let no_lang = "<blockquote>{{#each paras}}<p>{{this}}</p>{{/each}}</blockquote>";
+    for (name, src) in [
+        ("update", root_lang),
+        ("quote", callers_loop),
+        ("quote", no_lang),
+    ] {
+        let (cutting, apart) = engines_with(&[(name, src)]);
+        every_example_both_ways(&cutting, &apart);
     }
 }

@@ -244,20 +244,53 @@ pub struct Engine {
     /// Streams deflated so far that recur from document to document.
     streams: crate::pdf::StreamCache,
     files: Option<Arc<dyn Files>>,
-    /// Whether every markup template (the entries and their partials, not the web page's
-    /// or the text's) is the embedded one: then the shape of a multilingual document is
-    /// known (the letterhead's cells, then each language's blocks in turn, or in the cells
-    /// of parallel rows), and [`cut`] may cut the one-language documents out of it. An
-    /// overridden template may make any shape; a partial may read `@index`, `@first` or
-    /// `@root` and render a language differently in a multilingual document than alone.
-    stock_markup: bool,
+    /// When [`cut`] may cut the one-language documents out of a multilingual one.
+    cuts: Cuts,
+}
+
+/// When the engine may cut each language's document out of a multilingual one ([`cut`]),
+/// instead of rendering and parsing each language alone for the channels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cuts {
+    /// Every markup template (the entries and their partials, not the web page's or the
+    /// text's) is the shipped one: the shape of a multilingual document is known (the
+    /// letterhead's cells, then each language's blocks in turn, or in the cells of
+    /// parallel rows), and `tests/channel_documents.rs` holds every cut equal to a pass
+    /// of its own.
+    Always,
+    /// Some partials are the user's, but each reads only the context it is given
+    /// ([`Templates::reading_outside`]), so it renders a language the same in any
+    /// document; `letterhead` (given the whole root) is the shipped one. Then a cut is
+    /// made when the entry and `sequential` are the shipped ones, and every part of each
+    /// language's document is in that language ([`in_own_languages`]): a user's block
+    /// without `lang` takes the document's, the first language's in a multilingual one.
+    Checked,
+    /// A partial may render a language differently in a multilingual document than
+    /// alone (it reads `@root.lang`, `@index`, `../`, …), or `letterhead` is the user's.
+    Never,
+}
+
+impl Cuts {
+    fn of(sources: &BTreeMap<String, String>, templates: &Templates) -> Cuts {
+        if stock_markup(sources) {
+            Cuts::Always
+        } else if templates.is_shipped("letterhead")
+            && templates
+                .reading_outside(&Entry::ALL.map(Entry::name))
+                .is_none()
+        {
+            Cuts::Checked
+        } else {
+            Cuts::Never
+        }
+    }
 }
 
 impl Engine {
     pub fn new(assets: Assets) -> Result<Engine, Vec<Diagnostic>> {
         let fonts = FontBook::new(assets.fonts)?;
         let templates = Templates::new(&assets.templates)?;
-        let stock_markup = stock_markup(&assets.templates);
+        let cuts = Cuts::of(&assets.templates, &templates);
         let brand = Brand::load(&assets.brand_path, &assets.brand, assets.logo.as_deref())?;
         let mut brands = BTreeMap::new();
         let mut errors = Vec::new();
@@ -278,7 +311,7 @@ impl Engine {
             shapes: ShapeCache::new(),
             streams: crate::pdf::StreamCache::new(),
             files: assets.files,
-            stock_markup,
+            cuts,
         })
     }
 
@@ -426,8 +459,9 @@ impl Engine {
     /// markup document (when `docs`, see [`Engine::language_documents`]), each template and
     /// markup pass made once: with `--split` (or one language) the PDF of a language is laid
     /// out from that language's document itself; a multilingual document, in any layout, is
-    /// cut into them ([`cut`]). Only a document made from templates that are not the
-    /// embedded ones (or not of the shape they make) needs a second pass for the languages.
+    /// cut into them ([`Engine::cut`]). Only a document the engine may not cut ([`Cuts`]:
+    /// the user's entry templates, or partials that read outside their context) or that
+    /// does not have the shape of the shipped entry needs a second pass for the languages.
     fn pdfs_and_documents(
         &self,
         path: &str,
@@ -477,13 +511,33 @@ impl Engine {
         let out = self.pdf_of(path, text, release, langs, opts, &markup, &doc)?;
         let documents = match docs {
             false => Vec::new(),
-            true => match self.stock_markup {
-                true => cut(entry, doc, langs),
-                false => None,
-            }
-            .map_or_else(|| self.language_documents(release, Some(source)), Ok)?,
+            true => self
+                .cut(entry, doc, langs)
+                .map_or_else(|| self.language_documents(release, Some(source)), Ok)?,
         };
         Ok((vec![out], documents))
+    }
+
+    /// Each language's document cut out of `doc`, the multilingual document of `entry`,
+    /// when [`Engine::cuts`] allows it and the cut succeeds; `None` sends the caller to
+    /// render each language alone.
+    fn cut(
+        &self,
+        entry: Entry,
+        doc: crate::markup::Document,
+        langs: &[Lang],
+    ) -> Option<LanguageDocuments> {
+        match self.cuts {
+            Cuts::Always => cut(entry, doc, langs),
+            Cuts::Checked => {
+                let shipped = |e: Entry| self.templates.is_shipped(e.name());
+                if !shipped(entry) || !shipped(Entry::Sequential) {
+                    return None;
+                }
+                cut(entry, doc, langs).filter(in_own_languages)
+            }
+            Cuts::Never => None,
+        }
     }
 
     /// Builds the web page of every language of a release (the HTML channel,
@@ -857,6 +911,28 @@ fn stock_markup(templates: &BTreeMap<String, String>) -> bool {
     mine == stock
 }
 
+/// Whether every part of each document (block, paragraph, quote, table, footnote
+/// reference, …) is in the document's language. Read through the documents' serialized
+/// form, so that a part added to the markup stage later is not missed. A part in another
+/// language may come from a template that wrote no `lang` (it takes the multilingual
+/// document's, its first language), and footnotes are numbered per language across the
+/// whole document: either would make a cut differ from the language alone.
+fn in_own_languages(docs: &LanguageDocuments) -> bool {
+    fn all_in(v: &serde_json::Value, lang: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Object(o) => o
+                .iter()
+                .all(|(k, v)| (k != "lang" || v == lang) && all_in(v, lang)),
+            serde_json::Value::Array(a) => a.iter().all(|v| all_in(v, lang)),
+            _ => true,
+        }
+    }
+    docs.iter().all(|(lang, doc)| {
+        let lang = serde_json::to_value(lang).unwrap_or_default();
+        serde_json::to_value(doc).is_ok_and(|d| all_in(&d, &lang))
+    })
+}
+
 /// Each language's document cut out of the multilingual document the embedded `entry`
 /// template makes for `langs` ([`cut_sequential`], [`cut_continuous`], [`cut_parallel`]);
 /// `None` when the document does not have the shape that template gives, and the caller
@@ -1036,5 +1112,34 @@ impl Refusal {
     fn unlocated(&self) -> Diagnostic {
         let (message, hint) = self.message();
         Diagnostic::error("<release>", message).with_hint(hint)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cuts_with(partials: &[(&str, &str)]) -> Cuts {
+        let mut sources = crate::template::embedded_sources();
+        for (name, src) in partials {
+            sources.insert(name.to_string(), src.to_string());
+        }
+        Cuts::of(&sources, &Templates::new(&sources).unwrap())
+    }
+
+    #[test]
+    fn the_users_partials_are_cut_only_when_they_read_their_own_context_alone() {
+        assert_eq!(cuts_with(&[]), Cuts::Always);
+        let own =
+            "<blockquote lang=\"{{lang}}\">{{#each paras}}<p>{{this}}</p>{{/each}}</blockquote>";
+        assert_eq!(cuts_with(&[("quote", own)]), Cuts::Checked);
+        // The web page's and the text's templates do not make the documents.
+        assert_eq!(cuts_with(&[("text/page", "{{{body}}}")]), Cuts::Always);
+        // An entry of the user's is checked when used (`Engine::cut`), not here.
+        assert_eq!(cuts_with(&[("parallel", "<doc/>")]), Cuts::Checked);
+        let root = "<p lang=\"{{lang}}\">{{@root.langs}}</p>";
+        assert_eq!(cuts_with(&[("quote", own), ("notes", root)]), Cuts::Never);
+        // The letterhead is given the whole root, with every language.
+        assert_eq!(cuts_with(&[("letterhead", "<letterhead/>")]), Cuts::Never);
     }
 }

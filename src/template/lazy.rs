@@ -152,9 +152,8 @@ mod tests {
 
     #[test]
     fn partials_are_found_in_every_block_and_computed_names_are_flagged() {
-        let t =
-            Template::compile("{{> a}}{{#if x}}{{> b/c}}{{else}}{{#> d}}{{> e}}{{/d}}{{/if}}")
-                .unwrap();
+        let t = Template::compile("{{> a}}{{#if x}}{{> b/c}}{{else}}{{#> d}}{{> e}}{{/d}}{{/if}}")
+            .unwrap();
         let p = partials(&t);
         assert_eq!(p.names, ["a", "b/c", "d", "e"].map(String::from).into());
         assert!(!p.computed);

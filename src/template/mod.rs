@@ -85,6 +85,7 @@ pub(crate) mod locale;
 pub(crate) mod mark;
 mod markdown;
 mod nesting;
+mod scope;
 pub(crate) mod trace;
 
 pub use context::context;
@@ -306,6 +307,32 @@ impl Templates {
         let marked = render_bounded(&instrumented, entry.name(), &context).ok()?;
         let map = mark::SourceMap::new(&marked, markup)?;
         Some(Marked { map, origins })
+    }
+
+    /// Whether template `name` is the shipped one, unchanged.
+    pub(crate) fn is_shipped(&self, name: &str) -> bool {
+        self.deferred.contains_key(name)
+    }
+
+    /// The first of the user's own templates (given with `--templates`, neither shipped
+    /// nor the web page's or the text's, nor one of `except`) that reads outside the
+    /// context it is given ([`scope`]): its name and what it reads. `None` when each of
+    /// them renders a language's values the same whatever document it is part of.
+    pub(crate) fn reading_outside(&self, except: &[&str]) -> Option<(String, String)> {
+        let hb = self.registry();
+        let mut own: Vec<(&String, &handlebars::Template)> = hb
+            .get_templates()
+            .iter()
+            .filter(|(name, _)| {
+                !self.is_shipped(name)
+                    && !except.contains(&name.as_str())
+                    && !name.starts_with("html/")
+                    && !name.starts_with("text/")
+            })
+            .collect();
+        own.sort_by_key(|(name, _)| *name);
+        own.into_iter()
+            .find_map(|(name, t)| Some((name.clone(), scope::reads_outside(t)?)))
     }
 
     /// `d` placed at `origin`, in its template's file, with the template's line shown.
