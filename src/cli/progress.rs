@@ -39,9 +39,10 @@ pub const MAX_THREADS: usize = 256;
 pub const WRITERS: usize = 2;
 
 /// The most releases one commit takes: their bytes wait in memory until then (a release
-/// in every format is a few hundred KB), and each of their files holds a descriptor
-/// (a multilingual release split in every format has a dozen).
-pub const BATCH: usize = 32;
+/// in every format is a few hundred KB), and each of their files holds a descriptor until
+/// its rename. A trilingual release split in every format has twelve files: two writers
+/// then hold at most 384 descriptors, well under the common soft limit of 1,024.
+pub const BATCH: usize = 16;
 
 /// What a job gives for one item: its result, or the rest of the work, for a writer thread.
 pub enum Step<R, P> {

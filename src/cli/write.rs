@@ -149,7 +149,7 @@ struct Temp {
     target: PathBuf,
     // Held until the rename: another run's sweep sees the file is in use. Where locks are
     // not supported the pid alone tells.
-    file: std::fs::File,
+    file: Arc<std::fs::File>,
 }
 
 impl Temp {
@@ -170,9 +170,9 @@ impl Temp {
         let temp = Temp {
             path,
             target: target.to_path_buf(),
-            file,
+            file: Arc::new(file),
         };
-        match (&temp.file).write_all(bytes) {
+        match (&*temp.file).write_all(bytes) {
             Ok(()) => Ok(temp),
             Err(e) => {
                 remove(std::slice::from_ref(&temp));
@@ -190,13 +190,8 @@ fn sync_all(temps: &[&Temp], sync: SyncFn) -> Vec<std::io::Result<()>> {
     let mut out: Vec<Option<std::io::Result<()>>> = temps.iter().map(|_| None).collect();
     if let (Some(pool), true) = (sync_pool(), temps.len() > 1) {
         for (index, t) in temps.iter().enumerate() {
-            // The thread gets a descriptor of its own (one `dup`), so that it needs no
-            // borrow of this batch; a file that cannot be handed over is synced below.
-            let Ok(file) = t.file.try_clone() else {
-                continue;
-            };
             let request = SyncRequest {
-                file,
+                file: Arc::clone(&t.file),
                 index,
                 sync,
                 reply: reply.clone(),
@@ -223,7 +218,9 @@ type SyncFn = fn(&std::fs::File) -> std::io::Result<()>;
 
 /// A file to sync on one of the [`sync_pool`]'s threads, and where its result goes.
 struct SyncRequest {
-    file: std::fs::File,
+    /// Shared with its [`Temp`], which keeps it open (and locked) until the rename: no
+    /// second descriptor, no borrow the thread would have to outlive.
+    file: Arc<std::fs::File>,
     index: usize,
     sync: SyncFn,
     reply: mpsc::Sender<(usize, std::io::Result<()>)>,
