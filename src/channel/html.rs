@@ -26,6 +26,7 @@
 //! Nothing here reads the clock or iterates a hash map: the same input gives the same bytes.
 
 mod body;
+mod faces;
 mod logo;
 
 pub use body::datetime;
@@ -40,7 +41,7 @@ use crate::photo::Image;
 use crate::template::Templates;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// How the files of one release are named, for the links between them.
@@ -296,26 +297,31 @@ pub struct Shared<'a> {
 
 /// The CSS family names the web fonts are declared under (`templates/html/style.hbs`
 /// puts them first in its `--serif` and `--sans` stacks).
-const WEB_FAMILIES: [(Family, &str); 2] = [
-    (Family::Serif, "communique-serif"),
-    (Family::Sans, "communique-sans"),
-];
+fn web_family(family: Family) -> &'static str {
+    match family {
+        Family::Serif => "communique-serif",
+        Family::Sans => "communique-sans",
+    }
+}
 
-/// The `@font-face` rules of a page, as the template's `fonts` list: every face of
-/// `fonts` (a serif and a sans in four styles each, the PDF's), subset to the characters
-/// in `text` ([`crate::font::web::subset`]) as a `data:` URI, so the page still fetches
-/// nothing. A face the subsetter refuses is left out: the browser then falls back to the
-/// next font of the stack, as without web fonts.
-pub fn web_fonts(fonts: &FontBook, text: &BTreeSet<char>) -> Vec<Value> {
+/// The `@font-face` rules of a page, as the template's `fonts` list: each face of `fonts`
+/// that `shown` has text for ([`faces::shown`]), subset to that text
+/// ([`crate::font::web::subset`]) as a `data:` URI, so the page still fetches nothing. A
+/// face the subsetter refuses is left out: the browser then falls back to the next font
+/// of the stack, as without web fonts.
+fn web_fonts(fonts: &FontBook, shown: &BTreeMap<FontId, BTreeSet<char>>) -> Vec<Value> {
     let mut rules = Vec::new();
-    for (family, name) in WEB_FAMILIES {
+    for family in [Family::Serif, Family::Sans] {
         for (bold, italic) in [(false, false), (false, true), (true, false), (true, true)] {
-            let face = fonts.face(FontId::new(family, bold, italic));
-            let Some(font) = crate::font::web::subset(face.data, text) else {
+            let id = FontId::new(family, bold, italic);
+            let Some(text) = shown.get(&id) else {
+                continue;
+            };
+            let Some(font) = crate::font::web::subset(fonts.face(id).data, text) else {
                 continue;
             };
             rules.push(json!({
-                "family": name,
+                "family": web_family(family),
                 "weight": if bold { 700 } else { 400 },
                 "style": if italic { "italic" } else { "normal" },
                 "src": format!("data:font/ttf;base64,{}", logo::base64(&font)),
@@ -325,30 +331,22 @@ pub fn web_fonts(fonts: &FontBook, text: &BTreeSet<char>) -> Vec<Value> {
     rules
 }
 
-/// The characters a page shows: the text outside the tags of `html` (a character
-/// reference's letters count as text: a few glyphs too many, never one too few), the
-/// characters references stand for, and the capitals of them all.
-fn shown_chars<'a>(html: impl IntoIterator<Item = &'a str>) -> BTreeSet<char> {
-    let mut chars: BTreeSet<char> = "&<>\"'".chars().collect();
-    for part in html {
-        let mut in_tag = false;
-        for c in part.chars() {
-            match c {
-                '<' => in_tag = true,
-                '>' => in_tag = false,
-                c if !in_tag => {
-                    chars.insert(c);
-                }
-                _ => {}
-            }
-        }
-    }
-    // The stylesheet sets some text in capitals (`text-transform: uppercase`): "é" is
-    // shown as "É".
-    let upper: Vec<char> = chars.iter().flat_map(|c| c.to_uppercase()).collect();
-    chars.extend(upper);
-    chars.retain(|c| !c.is_control());
-    chars
+/// Renders template `name` with `ctx`; with `fonts` (`--web-fonts`), twice: the page
+/// without web fonts tells which faces its text is set in and in each which characters
+/// ([`faces::shown`]), then the page is rendered again with those faces as its `fonts`
+/// (only the stylesheet's `@font-face` rules and font stacks differ).
+fn render_with_fonts(
+    templates: &Templates,
+    name: &str,
+    mut ctx: Value,
+    fonts: Option<&FontBook>,
+) -> Result<String, Vec<Diagnostic>> {
+    let Some(fonts) = fonts else {
+        return templates.render(name, ctx);
+    };
+    let plain = templates.render(name, ctx.clone())?;
+    ctx["fonts"] = Value::Array(web_fonts(fonts, &faces::shown(&plain)));
+    templates.render(name, ctx)
 }
 
 /// The page of `release` in `lang`, from `doc` (the release's typeset document in `lang`),
@@ -402,21 +400,11 @@ pub fn page(
         "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris, names)),
         "colors": colors(brand),
         "logos": logos.html,
-        "fonts": shared.fonts.map(|fonts| {
-            let names: Vec<&str> = release.languages.iter().map(|&o| labels(o).language_name).collect();
-            let text = [
-                body.letterhead.as_str(),
-                body.article.as_str(),
-                l.pdf,
-                site,
-                &names.join(""),
-            ];
-            web_fonts(fonts, &shown_chars(text))
-        }),
+        "fonts": Value::Null,
         "letterhead": body.letterhead,
         "article": body.article,
     });
-    let html = templates.render("html/page", ctx)?;
+    let html = render_with_fonts(templates, "html/page", ctx, shared.fonts)?;
     Ok(Page {
         lang,
         file_name: names.page(lang),
@@ -648,12 +636,14 @@ pub fn newest_first(listings: &[Listing]) -> Vec<&Listing> {
 ///
 /// Its links follow the pages' and the feed's rule: relative to the folder, or absolute
 /// under `base` (`--base-url`), when the index also names its own address (`canonical`).
+/// With `fonts` (`--web-fonts`) it carries the faces it is set in, as the pages do.
 pub fn index(
     templates: &Templates,
     brand: &Brand,
     lang: Lang,
     listings: &[Listing],
     base: Option<&BaseUrl>,
+    fonts: Option<&FontBook>,
 ) -> Result<String, Vec<Diagnostic>> {
     let l = labels(lang);
     let link = |href: &str| base.map_or_else(|| href.to_string(), |b| b.join(href));
@@ -672,7 +662,6 @@ pub fn index(
         "site_name": brand.short_name(lang),
         "feed": link(&format!("feed.{}.xml", lang.code())),
         "canonical": base.map(|_| link(&format!("index.{}.html", lang.code()))),
-        // The index is set in system fonts: its text changes with every release added.
         "fonts": Value::Null,
         "labels": labels_json(&l),
         "colors": colors(brand),
@@ -680,7 +669,7 @@ pub fn index(
         "several_brands": several_brands(&mine),
         "releases": mine,
     });
-    templates.render("html/index", ctx)
+    render_with_fonts(templates, "html/index", ctx, fonts)
 }
 
 /// The listings in `lang`, newest first.

@@ -62,6 +62,7 @@ pub fn index_and_feeds(
     dir: &Path,
     done: &[Done],
     base_url: Option<&BaseUrl>,
+    web_fonts: Option<bool>,
     action: Action,
     run_key: &str,
 ) -> Folder {
@@ -75,7 +76,7 @@ pub fn index_and_feeds(
         if !listings.iter().any(|l| l.lang == lang) {
             continue;
         }
-        let index = match engine.html_index(lang, &listings, base_url) {
+        let index = match engine.html_index(lang, &listings, base_url, web_fonts) {
             Ok(html) => html,
             Err(diags) => {
                 folder.problems.extend(diags);

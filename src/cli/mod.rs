@@ -489,7 +489,8 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     let folder = match (out.filter(|_| folder_build && html), interrupted) {
         (Some(dir), None) => {
             let key = job.run_key.whole();
-            let f = folder::index_and_feeds(&engine, dir, &done, base_url, action, &key);
+            let fonts = opts.web_fonts;
+            let f = folder::index_and_feeds(&engine, dir, &done, base_url, fonts, action, &key);
             if !f.entries.is_empty() {
                 checkpoint.add(Some(&(folder::NO_INPUT.to_string(), f.entries.clone())));
             }

@@ -596,15 +596,20 @@ impl Engine {
     /// The index page of the HTML pages built in one run, in `lang` (see
     /// [`crate::channel::html::index`]): in the brand its releases share, or in the
     /// engine's (default) brand when they come from several; links absolute under `base`
-    /// when given.
+    /// when given; with the PDF's faces as web fonts when `web_fonts` says so (`None`: as
+    /// that brand's `[html] web_fonts` says).
     pub fn html_index(
         &self,
         lang: Lang,
         listings: &[crate::channel::html::Listing],
         base: Option<&crate::channel::html::BaseUrl>,
+        web_fonts: Option<bool>,
     ) -> Result<String, Vec<Diagnostic>> {
         let brand = self.listings_brand(lang, listings);
-        crate::channel::html::index(&self.templates, &brand, lang, listings, base)
+        let fonts = web_fonts
+            .unwrap_or(brand.file.html.web_fonts)
+            .then_some(&self.fonts);
+        crate::channel::html::index(&self.templates, &brand, lang, listings, base, fonts)
     }
 
     /// The Atom feed of the HTML pages built in one run, in `lang` (see
