@@ -464,10 +464,12 @@ fn caught<T>(f: impl FnOnce() -> T) -> Result<T, (String, Option<String>)> {
 /// now refused at start-up, so no known input panics, and the tests that prove the net
 /// holds (the batch, report and manifest complete) need a release that does.
 ///
-/// The variable is read once per process, not per release: a normal build pays one
-/// environment lookup. It stays in every build rather than behind a cargo feature, because
-/// `cargo test --release` (the README's command) must run the panic test against the very
-/// binary it builds, and a feature only the tests turn on would rebuild the crate for them.
+/// Only in the binary the tests build (feature `test-seams`, which the package's
+/// dev-dependency on itself turns on): a `cargo build` binary has no such variable. That
+/// adds no compilation to `cargo test --release`: its dev-dependencies already give shared
+/// dependencies other features, so the tests' variant of the crate is built apart from
+/// `cargo build`'s either way. The variable is read once per process, not per release.
+#[cfg(feature = "test-seams")]
 fn test_panic(input: &Input) {
     static NAME: std::sync::OnceLock<Option<std::ffi::OsString>> = std::sync::OnceLock::new();
     let name = NAME.get_or_init(|| std::env::var_os("COMMUNIQUE_TEST_PANIC"));
@@ -475,6 +477,9 @@ fn test_panic(input: &Input) {
         panic!("COMMUNIQUE_TEST_PANIC names this release");
     }
 }
+
+#[cfg(not(feature = "test-seams"))]
+fn test_panic(_: &Input) {}
 
 /// The error for a release that made communique panic: a bug, that should have been a
 /// diagnostic. The other releases go on.
