@@ -3,9 +3,14 @@
 //! counterpart in the other language. A table's header repeat ([`Flow::TableHead`]) in a
 //! column becomes the band flow's: a page that starts inside a column's table repeats that
 //! column's header rows (the other columns' text starts below them).
+//!
+//! A row that does not fit the rest of a page is [`split`] there with each column at its own
+//! last legal break (its widow, orphan and keep rules), as two newspaper columns end at
+//! different lines: the bands alone can break only where every column may, which left
+//! several lines of a page empty.
 
 use super::tree::Item;
-use super::vlist::{shift, Flow};
+use super::vlist::{shift, Flow, Row};
 use crate::geom::Pt;
 
 /// Heights closer than this are the same cut.
@@ -50,7 +55,12 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
         other => vec![other],
     });
     let mut after_rule = false;
+    // An outline entry points at the line after it (a heading's), not at the space above.
+    let mut waiting = Vec::new();
     for f in col {
+        if matches!(f, Flow::Rule { .. } | Flow::Line { .. }) {
+            marks.extend(waiting.drain(..).map(|m| (y, m)));
+        }
         match f {
             Flow::Space(h) if started => y += h,
             // A page may break before a rule and, where every column may, right after it:
@@ -73,11 +83,12 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
                 started = true;
                 lines.push((top, f));
             }
-            Flow::Mark { .. } => marks.push((y, f)),
+            Flow::Mark { .. } => waiting.push(f),
             Flow::TableHead(head) => heads.push((y, head)),
             _ => {}
         }
     }
+    marks.extend(waiting.into_iter().map(|m| (y, m)));
     // Trailing space after the last line does not count toward the row's height.
     let end = lines.last().map_or(Pt::ZERO, |(top, f)| {
         *top + match f {
@@ -98,6 +109,142 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
 fn legal(cols: &[Placed], y: Pt) -> bool {
     cols.iter()
         .all(|c| y >= c.end - EPS || c.cuts.iter().any(|&(cy, ok)| (cy - y).abs() < EPS && ok))
+}
+
+/// The row's bands (see [`cut`]); with the row's `keep`, no page break before the first.
+pub fn expand(row: Row) -> Vec<Flow> {
+    let mut bands = cut(row.cols);
+    if row.keep {
+        if let Some(Flow::Line { breakable, .. }) =
+            bands.iter_mut().find(|f| matches!(f, Flow::Line { .. }))
+        {
+            *breakable = false;
+        }
+    }
+    bands
+}
+
+/// Splits a row at a page's foot, `room` below its top: each column at its last legal
+/// break that leaves it at least one line above the foot, or whole where it fits. `tail`:
+/// what follows the row keeps with it (the contact block takes each column's last lines),
+/// so every column that has lines leaves some for the next page. `None` where a column
+/// cannot break so (the row then goes by its bands).
+///
+/// The second part starts with the header rows of a table a column is inside, and without
+/// a rule a column broke before (a rule heading a page reads as a stray line).
+pub fn split(row: &Row, room: Pt, tail: bool) -> Option<(Row, Row)> {
+    let cols: Vec<Vec<Flow>> = row.cols.iter().map(|c| flatten(c)).collect();
+    let ats = cols
+        .iter()
+        .map(|c| split_at(c, room, tail))
+        .collect::<Option<Vec<usize>>>()?;
+    Some(parts(row.keep, cols, &ats))
+}
+
+/// The rest of a row below `y`, a height where its bands were cut (every column breaks
+/// there or has ended).
+pub fn rest_below(row: &Row, y: Pt) -> Row {
+    let cols: Vec<Vec<Flow>> = row.cols.iter().map(|c| flatten(c)).collect();
+    let ats: Vec<usize> = cols.iter().map(|c| first_below(c, y)).collect();
+    parts(row.keep, cols, &ats).1
+}
+
+/// The row's columns cut before item `ats[k]` of column `k`.
+fn parts(keep: bool, cols: Vec<Vec<Flow>>, ats: &[usize]) -> (Row, Row) {
+    let mut first = Vec::new();
+    let mut rest = Vec::new();
+    for (mut col, &at) in cols.into_iter().zip(ats) {
+        let mut at = at;
+        // A heading's outline entry goes with the heading.
+        while at > 0 && at < col.len() && matches!(col[at - 1], Flow::Mark { .. } | Flow::Space(_))
+        {
+            at -= 1;
+        }
+        let head = col[..at].iter().fold(None, |h, f| match f {
+            Flow::TableHead(head) => head.clone(),
+            _ => h,
+        });
+        let mut after: Vec<Flow> = head.map(|h| Flow::TableHead(Some(h))).into_iter().collect();
+        let dropped = |f: &Flow| matches!(f, Flow::Rule { .. } | Flow::Space(_));
+        let tail = col.split_off(at);
+        after.extend(tail.into_iter().skip_while(dropped));
+        first.push(col);
+        rest.push(after);
+    }
+    let first = Row { cols: first, keep };
+    let rest = Row {
+        cols: rest,
+        keep: false,
+    };
+    (first, rest)
+}
+
+/// The first line or rule of a column at or below `y`, or its length.
+fn first_below(col: &[Flow], y: Pt) -> usize {
+    let mut top = Pt::ZERO;
+    let mut started = false;
+    for (j, f) in col.iter().enumerate() {
+        match f {
+            Flow::Space(h) if started => top += *h,
+            Flow::Rule { h, .. } | Flow::Line { h, .. } => {
+                if top >= y - EPS {
+                    return j;
+                }
+                top += *h;
+                started = true;
+            }
+            _ => {}
+        }
+    }
+    col.len()
+}
+
+/// A column's figures as plain lines (see [`place`]).
+fn flatten(col: &[Flow]) -> Vec<Flow> {
+    col.iter()
+        .flat_map(|f| match f {
+            Flow::Float(fl) => fl.clone().into_flow().to_vec(),
+            other => vec![other.clone()],
+        })
+        .collect()
+}
+
+/// Where a column's second part starts (see [`split`]): its length when it fits whole.
+fn split_at(col: &[Flow], room: Pt, tail: bool) -> Option<usize> {
+    let mut y = Pt::ZERO;
+    let mut end = Pt::ZERO;
+    let mut started = false;
+    let mut after_rule = false;
+    let mut best = None;
+    for (j, f) in col.iter().enumerate() {
+        // A break before line `j` leaves the lines above, ending at `end`, on the page.
+        let fits = started && end > EPS && end <= room;
+        match f {
+            Flow::Space(h) if started => y += *h,
+            Flow::Rule { h, .. } => {
+                if fits {
+                    best = Some(j);
+                }
+                y += *h;
+                (end, started, after_rule) = (y, true, true);
+            }
+            Flow::Line { h, breakable, .. } => {
+                if fits && *breakable && !after_rule {
+                    best = Some(j);
+                }
+                y += *h;
+                (end, started, after_rule) = (y, true, false);
+            }
+            _ => {}
+        }
+        if end > room {
+            break;
+        }
+    }
+    if !started || !tail && end <= room {
+        return Some(col.len());
+    }
+    best
 }
 
 /// Merges columns into bands (each a breakable [`Flow::Line`]) plus outline marks.

@@ -9,7 +9,7 @@ use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{narrow, para_style, quote_style, Align, Style, COLUMN_GAP, NARROW_MEASURE_EM};
 use super::tree::{Item, Overfull, StructElem, StructRole, Tag, TextAlign};
-use super::vlist::{keep_with_previous, shift, unsplittable, Float, Flow};
+use super::vlist::{keep_with_previous, shift, unsplittable, Float, Flow, Row};
 use crate::brand::Brand;
 use crate::geom::{Pt, Raster};
 use crate::lang::Lang;
@@ -533,8 +533,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         }
     }
 
-    /// Parallel columns: each cell is laid out in its own column, then the columns are cut
-    /// into bands at heights where every column may break, so facing blocks stay facing.
+    /// Parallel columns: each cell is laid out in its own column; pagination cuts the
+    /// columns into bands at heights where every column may break, so facing blocks stay
+    /// facing, and splits them at a page's foot where each may break on its own.
     fn row(&mut self, cells: &[Vec<Block>]) {
         if cells.is_empty() {
             return;
@@ -563,28 +564,23 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         if columns.iter().all(empty) {
             return;
         }
-        let bands = super::bands::cut(columns);
         let figures =
             |c: &Vec<Block>| !c.is_empty() && c.iter().all(|b| matches!(b, Block::Figure(_)));
         if self.floats && cells.iter().all(figures) {
-            self.float_row(bands);
+            self.float_row(super::bands::cut(columns));
             return;
         }
         let keep = self.keep;
         let row_start = self.flow.len();
-        for (k, f) in bands.into_iter().enumerate() {
-            match f {
-                Flow::Line {
-                    h,
-                    items,
-                    breakable,
-                } => self.flow.push(Flow::Line {
-                    h,
-                    items,
-                    breakable: breakable && !(k == 0 && keep),
-                }),
-                other => self.flow.push(other),
-            }
+        if self.floats {
+            // The page's own flow: pagination cuts the row, and may split it with each
+            // column at its own line (see `paginate`).
+            self.flow.push(Flow::Row(Row {
+                cols: columns,
+                keep,
+            }));
+        } else {
+            self.push_bands(columns, keep);
         }
         if owed > 0 {
             let owed = keep_with_previous(&mut self.flow, row_start, owed);
@@ -593,6 +589,14 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
         self.flow
             .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.6));
         self.keep = false;
+    }
+
+    /// A row inside a column (a cell holding a row): cut into bands at once.
+    fn push_bands(&mut self, columns: Vec<Vec<Flow>>, keep: bool) {
+        self.flow.extend(super::bands::expand(Row {
+            cols: columns,
+            keep,
+        }));
     }
 
     /// A row of figures (a photo facing its counterparts) floats as one block: its bands

@@ -691,4 +691,81 @@ mod tests {
         }
         assert!(dropped > 0, "no case put the rule at a page break");
     }
+
+    /// A parallel row used to break only where both columns could (bands), so a page could
+    /// end several lines short when one column's paragraphs broke at other heights than the
+    /// other's. Each column now breaks at its own last legal line: every page but the last
+    /// is filled to within what one column's own rules (two lines at foot and head, no
+    /// break after a hyphen) allow, and those rules still hold in each column.
+    #[test]
+    fn parallel_columns_fill_the_page_each_by_its_own_rules() {
+        let fonts = FontBook::embedded();
+        let geo = paginate::Geometry::of(&brand());
+        let text = "De federale regering maakt twaalf miljoen euro vrij voor de programma's van de Verenigde Naties in de bevrijde gebieden. ";
+        let mut short_pages = 0;
+        for extra in 0..12 {
+            let mut doc = long_doc(0);
+            doc.blocks
+                .push(para(Role::P, Class::Plain, &text.repeat(extra)));
+            // Paragraphs of 2 to 4 sentences on the left, one long paragraph on the right:
+            // their break heights rarely meet.
+            let left = (0..14)
+                .map(|k| para(Role::P, Class::Plain, &text.repeat(2 + k % 3)))
+                .collect();
+            let right = vec![para(Role::P, Class::Plain, &text.repeat(40))];
+            doc.blocks.push(Block::Row(vec![left, right]));
+            let tree = layout(&doc, &fonts, &ShapeCache::new(), &brand());
+            assert!(tree.pages.len() >= 3, "extra {extra}: the row spans pages");
+            let mid = (geo.left + geo.right) / 2.0;
+            // The lowest baseline of each column on each page (zero: no text there).
+            let feet: Vec<[Pt; 2]> = tree
+                .pages
+                .iter()
+                .map(|page| {
+                    let foot = |left: bool| {
+                        page.items
+                            .iter()
+                            .filter_map(|i| match i {
+                                Item::Text(r) if r.tag.is_some() && (r.x < mid) == left => {
+                                    Some(r.y)
+                                }
+                                _ => None,
+                            })
+                            .fold(Pt::ZERO, Pt::max)
+                    };
+                    [foot(true), foot(false)]
+                })
+                .collect();
+            for (n, page) in feet.iter().enumerate() {
+                for c in 0..2 {
+                    assert!(
+                        page[c] <= geo.bottom,
+                        "extra {extra}: page {} overfull",
+                        n + 1
+                    );
+                    // A column that goes on is short by at most two lines and a
+                    // paragraph's space, or three lines after a hyphen.
+                    let goes_on = feet[n + 1..].iter().any(|p| p[c] > Pt::ZERO);
+                    if goes_on && geo.bottom - page[c] > Pt(14.0 * 4.5) {
+                        short_pages += 1;
+                    }
+                }
+            }
+            let counts = lines_per_elem_page(&tree);
+            for (&(elem, page), &n) in &counts {
+                let on_next = counts.get(&(elem, page + 1)).copied().unwrap_or(0);
+                if on_next > 0 {
+                    assert!(
+                        n >= 2 && on_next >= 2,
+                        "extra {extra}: element {elem} split {n} + {on_next} after page {}",
+                        page + 1
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            short_pages, 0,
+            "column feet more than 4.5 lines short of the page's"
+        );
+    }
 }

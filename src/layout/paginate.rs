@@ -1,11 +1,12 @@
 //! Pagination: the flow is cut into pages at legal break points; then running headers,
 //! footers with page N/M, and outline targets are added.
 
+use super::bands;
 use super::para::{layout_para, LaidLine, ParaSpec};
 use super::shape::Shaper;
 use super::style::{para_style, Align};
 use super::tree::{Item, OutlineEntry, Page};
-use super::vlist::{shift, Float, Flow};
+use super::vlist::{shift, Float, Flow, Row};
 use crate::brand::Brand;
 use crate::geom::Pt;
 use crate::lang::Lang;
@@ -83,13 +84,24 @@ pub struct PagePlan {
 /// order (one that comes while another waits waits too), and they land before any
 /// [`Flow::FlushFloats`]: the page ends there, or at the last legal break before it when
 /// what follows keeps with the lines before it (the contact block).
-pub fn break_pages(flow: &[Flow], geo: &Geometry) -> Vec<PagePlan> {
+///
+/// A parallel row ([`Flow::Row`]) goes by its bands; where the page ends inside it, or in
+/// what keeps with its end, it is split with each column at its own last legal line (see
+/// [`bands::split`]) and the page ends there.
+pub fn break_pages(flow: &mut Vec<Flow>, geo: &Geometry) -> Vec<PagePlan> {
+    let mut rows = expand_rows(flow);
     let mut pages = Vec::new();
     let mut start = 0;
     let mut repeat = None;
     let mut pending = Vec::new();
     while start < flow.len() || !pending.is_empty() {
-        let (plan, next) = fill_page(flow, start, geo, repeat, &mut pending);
+        let waiting = pending.clone();
+        let (plan, next, fill) = fill_page(flow, start, geo, repeat, &mut pending);
+        if split_row(flow, &mut rows, start, &plan, &fill, geo) {
+            pending = waiting;
+            continue;
+        }
+        detach_row(flow, &mut rows, next);
         pages.push(plan);
         repeat = flow[start..next].iter().fold(repeat, |r, f| match f {
             Flow::TableHead(head) => head.as_ref().map(|(h, _)| *h),
@@ -121,8 +133,12 @@ fn fill_page(
     geo: &Geometry,
     repeat: Option<Pt>,
     pending: &mut Vec<usize>,
-) -> (PagePlan, usize) {
+) -> (PagePlan, usize, Fill) {
     let letterhead = matches!(first_line(&flow[start..]), Some(Flow::Letterhead { .. }));
+    let mut fill = Fill {
+        overflow: None,
+        tops: Vec::new(),
+    };
     let mut y = geo.body_top(letterhead) + repeat.unwrap_or(Pt::ZERO);
     // Waiting floats first, as many as fit; the first always does (photos are capped at
     // a height that leaves room on any page, see `flow`).
@@ -165,8 +181,10 @@ fn fill_page(
                 if filled && y + *h > geo.bottom + EPS {
                     end = legal.unwrap_or(after_last_line);
                     next = end;
+                    fill.overflow = Some(i);
                     break;
                 }
+                fill.tops.push((i, y));
                 y += *h;
                 (has_line, filled) = (true, true);
                 after_last_line = i + 1;
@@ -212,7 +230,152 @@ fn fill_page(
         end,
         deferred,
     };
-    (plan, next)
+    (plan, next, fill)
+}
+
+/// What [`fill_page`] saw, for [`split_row`]: the line that did not fit, and the top of
+/// each line it set.
+struct Fill {
+    overflow: Option<usize>,
+    tops: Vec<(usize, Pt)>,
+}
+
+/// A parallel row not yet cut at a page: its bands' range in the flow, and its columns.
+struct RowSpan {
+    start: usize,
+    end: usize,
+    row: Row,
+}
+
+/// Replaces each row of the flow by its bands.
+fn expand_rows(flow: &mut Vec<Flow>) -> Vec<RowSpan> {
+    let mut rows = Vec::new();
+    let mut out = Vec::with_capacity(flow.len());
+    for f in std::mem::take(flow) {
+        match f {
+            Flow::Row(row) => {
+                let start = out.len();
+                out.extend(bands::expand(row.clone()));
+                rows.push(RowSpan {
+                    start,
+                    end: out.len(),
+                    row,
+                });
+            }
+            other => out.push(other),
+        }
+    }
+    *flow = out;
+    rows
+}
+
+/// Replaces row `k`'s bands from `from` on by `items`; row `k` becomes `rest`, whose bands
+/// start at `at` in `items`.
+fn splice_row(
+    flow: &mut Vec<Flow>,
+    rows: &mut [RowSpan],
+    k: usize,
+    from: usize,
+    items: Vec<Flow>,
+    (at, rest): (usize, Row),
+) {
+    let end = rows[k].end;
+    let len = items.len();
+    flow.splice(from..end, items);
+    let shift = |i: usize| i + from + len - end;
+    for r in &mut rows[k + 1..] {
+        (r.start, r.end) = (shift(r.start), shift(r.end));
+    }
+    rows[k] = RowSpan {
+        start: from + at,
+        end: from + len,
+        row: rest,
+    };
+}
+
+/// Splits the last row begun on the page where the page would end inside it, or in what
+/// keeps with its end (then every column leaves lines for the next page): the row's first
+/// part, a page break, the rest. Whether it did; the page is then filled again.
+fn split_row(
+    flow: &mut Vec<Flow>,
+    rows: &mut [RowSpan],
+    start: usize,
+    plan: &PagePlan,
+    fill: &Fill,
+    geo: &Geometry,
+) -> bool {
+    let Some(over) = fill.overflow else {
+        return false;
+    };
+    let Some(k) = rows
+        .iter()
+        .rposition(|r| r.start >= start && r.start < over)
+    else {
+        return false;
+    };
+    let span = &rows[k];
+    let tail = over >= span.end;
+    if tail && plan.end >= span.end {
+        return false;
+    }
+    // The row's top on the page: its first line set, less the bands above it (a rule
+    // band dropped at the page's top takes no room on the page but does in the columns).
+    let Some(&(first, y)) = fill.tops.iter().find(|(i, _)| *i >= span.start) else {
+        return false;
+    };
+    let above: Pt = flow[span.start..first]
+        .iter()
+        .map(|f| match f {
+            Flow::Line { h, .. } | Flow::Rule { h, .. } => *h,
+            _ => Pt::ZERO,
+        })
+        .fold(Pt::ZERO, |a, b| a + b);
+    let room = above + geo.bottom + EPS - y;
+    let Some((part, rest)) = bands::split(&span.row, room, tail) else {
+        return false;
+    };
+    let has_lines = |r: &Row| {
+        r.cols
+            .iter()
+            .flatten()
+            .any(|f| matches!(f, Flow::Line { .. }))
+    };
+    if !has_lines(&rest) {
+        return false;
+    }
+    let mut items = bands::expand(part);
+    let mut rest_items = bands::expand(rest.clone());
+    // The header rows the next page repeats are set before the break.
+    let heads = rest_items
+        .iter()
+        .take_while(|f| matches!(f, Flow::TableHead(_)))
+        .count();
+    items.extend(rest_items.drain(..heads));
+    items.push(Flow::PageBreak);
+    let at = items.len();
+    items.extend(rest_items);
+    let from = span.start;
+    splice_row(flow, rows, k, from, items, (at, rest));
+    true
+}
+
+/// Where a page ends between two bands of a row, the rest of the row starts the next page
+/// as a row of its own (so a later split cuts only what is on that page).
+fn detach_row(flow: &mut Vec<Flow>, rows: &mut [RowSpan], next: usize) {
+    let Some(k) = rows.iter().position(|r| r.start < next && next < r.end) else {
+        return;
+    };
+    let span = &rows[k];
+    let above: Pt = flow[span.start..next]
+        .iter()
+        .map(|f| match f {
+            Flow::Line { h, .. } | Flow::Rule { h, .. } => *h,
+            _ => Pt::ZERO,
+        })
+        .fold(Pt::ZERO, |a, b| a + b);
+    let rest = bands::rest_below(&span.row, above);
+    let items = bands::expand(rest.clone());
+    splice_row(flow, rows, k, next, items, (0, rest));
 }
 
 /// The space under a float: at least [`TEXT_FLOAT_SEP`] where it heads the page (no line
@@ -266,7 +429,8 @@ pub fn place(
     flow: Vec<Flow>,
     geo: &Geometry,
 ) -> (Vec<Page>, Vec<OutlineEntry>) {
-    let plans = break_pages(&flow, geo);
+    let mut flow = flow;
+    let plans = break_pages(&mut flow, geo);
     let mut flow: Vec<Option<Flow>> = flow.into_iter().map(Some).collect();
     let mut pages = Vec::new();
     let mut states = Vec::new();

@@ -49,6 +49,19 @@ pub enum Flow {
     /// From here on, a page that starts inside a table first repeats its header rows: their
     /// height and items (relative to their top, untagged); `None` at the table's end.
     TableHead(Option<(Pt, Vec<Item>)>),
+    /// Parallel columns, each its own flow, set side by side (see [`bands`](super::bands)).
+    /// Pagination cuts them into bands, and splits them at a page's foot where each column
+    /// may break on its own, so the columns of a page need not end at the same line.
+    Row(Row),
+}
+
+/// A parallel row: see [`Flow::Row`].
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cols: Vec<Vec<Flow>>,
+    /// No page break before the row's first band (it follows a heading or a rule, or a
+    /// kept block follows in it).
+    pub keep: bool,
 }
 
 /// A floating block: see [`Flow::Float`].
@@ -95,12 +108,18 @@ pub fn unsplittable(flow: &mut [Flow]) {
 /// The walk back stops at a page break or the letterhead, where a page starts anyway, and
 /// returns 0. If it runs out of `flow` first (a parallel column's own flow), it returns the
 /// `preceding` still owed, for the caller to ask of the flow around it.
+///
+/// A parallel row before the block keeps the last lines of each of its columns: each
+/// language's text goes along with its own part of the block.
 pub fn keep_with_previous(flow: &mut [Flow], from: usize, preceding: usize) -> usize {
     let (before, block) = flow.split_at_mut(from);
-    if let Some(Flow::Line { breakable, .. }) =
-        block.iter_mut().find(|f| matches!(f, Flow::Line { .. }))
+    match block
+        .iter_mut()
+        .find(|f| matches!(f, Flow::Line { .. } | Flow::Row(_)))
     {
-        *breakable = false;
+        Some(Flow::Line { breakable, .. }) => *breakable = false,
+        Some(Flow::Row(row)) => row.keep = true,
+        _ => {}
     }
     let mut left = preceding.saturating_sub(1);
     for f in before.iter_mut().rev() {
@@ -111,6 +130,30 @@ pub fn keep_with_previous(flow: &mut [Flow], from: usize, preceding: usize) -> u
             Flow::Line { breakable, .. } => {
                 *breakable = false;
                 left -= 1;
+            }
+            // Each column keeps `left` lines; what a short column still owes is asked of
+            // the flow before the row. A column's first line kept means no break before
+            // the row (its bands ignore where a column may break at its top).
+            Flow::Row(row) => {
+                left = row
+                    .cols
+                    .iter_mut()
+                    .map(|c| {
+                        let n = c.len();
+                        keep_with_previous(c, n, left + 1).saturating_sub(1)
+                    })
+                    .max()
+                    .unwrap_or(0);
+                let first_kept = |c: &Vec<Flow>| {
+                    matches!(
+                        c.iter().find(|f| matches!(f, Flow::Line { .. })),
+                        Some(Flow::Line {
+                            breakable: false,
+                            ..
+                        })
+                    )
+                };
+                row.keep |= row.cols.iter().any(first_kept);
             }
             Flow::PageBreak | Flow::Letterhead { .. } => return 0,
             _ => {}
