@@ -261,6 +261,12 @@ impl Default for Colors {
     }
 }
 
+/// Default [`PageGeometry::font_expansion_percent`]: microtype's default limit, 2 %.
+pub const FONT_EXPANSION_PERCENT: f32 = 2.0;
+/// Most font expansion a brand may ask for: pdfTeX takes up to 10 %, but past 5 % the
+/// glyphs visibly change width from line to line.
+const FONT_EXPANSION_MAX: f32 = 5.0;
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PageGeometry {
@@ -272,6 +278,10 @@ pub struct PageGeometry {
     pub margin_right_mm: f32,
     /// Body text size in points.
     pub font_size_pt: f32,
+    /// Font expansion of justified text, in percent: how much wider or narrower its glyphs
+    /// may be drawn to even out the word gaps (pdfTeX's and microtype's `expansion`, in
+    /// steps of 0.5 %); `0` switches it off. See `layout/style.rs`, `Style::expansion`.
+    pub font_expansion_percent: f32,
 }
 
 impl Default for PageGeometry {
@@ -284,6 +294,7 @@ impl Default for PageGeometry {
             margin_left_mm: 25.0,
             margin_right_mm: 25.0,
             font_size_pt: 10.5,
+            font_expansion_percent: FONT_EXPANSION_PERCENT,
         }
     }
 }
@@ -567,6 +578,7 @@ const PAGE_KEYS: &[&str] = &[
     "margin_left_mm",
     "margin_right_mm",
     "font_size_pt",
+    "font_expansion_percent",
 ];
 const TYPOGRAPHY_KEYS: &[&str] = &[
     "double_quotes",
@@ -741,6 +753,18 @@ impl<'a> Checker<'a, '_> {
     }
 
     fn page(&mut self, p: &PageGeometry) {
+        let e = p.font_expansion_percent;
+        // Whole half-percents: the breaker's steps, so that every expanded glyph is one of
+        // few widths.
+        if !(e.is_finite() && (0.0..=FONT_EXPANSION_MAX).contains(&e) && (e * 2.0).fract() == 0.0) {
+            self.error(
+                &["page", "font_expansion_percent"],
+                format!(
+                    "page.font_expansion_percent must be 0 to {FONT_EXPANSION_MAX} in steps of 0.5, found {e}"
+                ),
+                "2 is microtype's default; 0 switches font expansion off",
+            );
+        }
         let hint = "lengths are millimetres; margins must leave room for the text";
         let positive = [
             ("width_mm", p.width_mm),

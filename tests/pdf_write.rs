@@ -8,7 +8,7 @@
 use communique::font::{Family, FontBook, FontId};
 use communique::geom::{FillRule, PathOp, Pt, Raster, RasterColor, Rgb};
 use communique::layout::{
-    Glyph, Item, OutlineEntry, Page, PageTree, StructElem, StructRole, Tag, TextRun,
+    Expansion, Glyph, Item, OutlineEntry, Page, PageTree, StructElem, StructRole, Tag, TextRun,
 };
 use communique::pdf::{Meta, StreamCache};
 use communique::Lang;
@@ -88,6 +88,7 @@ fn run(font: FontId, size: f32, x: f32, y: f32, text: &str, tag: Option<usize>) 
         color: Rgb(0.1, 0.1, 0.1),
         glyphs: shape(font, size, text, 0.0),
         tag: tag.map(|elem| Tag { elem }),
+        expansion: Expansion::NONE,
     }
 }
 
@@ -344,6 +345,60 @@ fn glyphs_land_where_layout_put_them() {
             "{want_text}: at {got_x}, layout says {want_x}"
         );
     }
+}
+
+/// Word starts (x) of page 1 as pdftotext reads them from `path`.
+fn bbox_words(path: &std::path::Path) -> Vec<(String, f32)> {
+    let out = tool(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", path.to_str().unwrap(), "-"],
+    );
+    let html = String::from_utf8(out.stdout).unwrap();
+    html.split("<word xMin=\"")
+        .skip(1)
+        .map(|w| {
+            let x: f32 = w[..w.find('"').unwrap()].parse().unwrap();
+            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
+            (text.replace("&amp;", "&"), x)
+        })
+        .collect()
+}
+
+/// Font expansion: a run drawn 2 % wider (`Tz` 102, its glyphs' advances widened to match)
+/// keeps every word where layout put it, and the scaling is reset after the run.
+#[test]
+fn expanded_glyphs_land_where_layout_put_them_and_tz_is_reset() {
+    let mut tree = sample_tree();
+    let Item::Text(justified) = &mut tree.pages[0].items[5] else {
+        panic!("item 5 is the justified run")
+    };
+    justified.expansion = Expansion(20);
+    for g in justified.glyphs.iter_mut().filter(|g| g.text != " ") {
+        g.advance = Pt(g.advance.0 * justified.expansion.factor());
+    }
+    let expected = word_starts(justified);
+    let bytes = write(&tree, fonts(), &meta());
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf_write_expanded.pdf");
+    std::fs::write(&path, &bytes).unwrap();
+    let got = bbox_words(&path);
+    let start = got.iter().position(|(t, _)| t == "De").unwrap();
+    for ((want_text, want_x), (got_text, got_x)) in expected.iter().zip(&got[start..]) {
+        assert_eq!(want_text, got_text);
+        assert!(
+            (want_x - got_x).abs() < 0.01,
+            "{want_text}: at {got_x}, layout says {want_x}"
+        );
+    }
+    let doc = Document::load_mem(&bytes).unwrap();
+    let page = *doc.get_pages().get(&1).unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();
+    let ops: Vec<&str> = content.lines().filter(|l| l.ends_with(" Tz")).collect();
+    assert_eq!(ops, ["102 Tz", "100 Tz"], "one scaled run, reset after it");
+    // Without expansion no `Tz` is written at all.
+    let base = load();
+    let first = *base.get_pages().get(&1).unwrap();
+    let plain = String::from_utf8_lossy(&base.get_page_content(first)).into_owned();
+    assert!(!plain.contains(" Tz"), "{plain}");
 }
 
 #[test]

@@ -427,6 +427,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
                 color: self.brand.primary,
                 glyphs,
                 tag: Some(Tag { elem: lbl }),
+                expansion: super::Expansion::NONE,
             }),
         );
     }

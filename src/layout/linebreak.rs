@@ -58,6 +58,18 @@
 //!   and four through in narrow columns, where every alternative is loose.
 //! * A paragraph's last line holding a single word (no interword space), when the paragraph
 //!   has more than one line, costs [`Params::runt_demerits`].
+//! * **Font expansion** (pdfTeX's `\pdfadjustspacing`, microtype's `expansion`): with
+//!   [`Params::expansion`] above zero, the boxes of a line may be widened or narrowed by up to
+//!   that fraction of their width, and the breaker counts it as more stretch and shrink of the
+//!   line: its badness and fitness class come from the ratio over glue and box stretch
+//!   together, as pdfTeX's do. Once the lines are chosen, each line takes what it needs from
+//!   the boxes first, within the limit and rounded to the nearest
+//!   [`Params::expansion_step`] (pdfTeX's `fix_expand_value`), and the glue sets the rest
+//!   ([`Line::expansion`], [`Line::ratio`]). A narrow column has three or four spaces a line
+//!   to take up its slack and some 30 characters that can each take a little: expansion
+//!   spreads the slack over the characters, so the word gaps stay closer to their natural
+//!   width. Penalty widths (a drawn hyphen) do not expand: the caller draws the hyphen at its
+//!   natural advance, so the line's end stays exactly where the breaker put it.
 //!
 //! The work is `O(items × active nodes)`; the active nodes are the break points within one line
 //! of the current position, times the few fitness classes and line numbers that matter.
@@ -242,6 +254,11 @@ pub const DEFAULT_RUNT_DEMERITS: f32 = 10_000.0;
 /// letting the rest go loose; LaTeX users typically set 1.5–3 em.
 pub const DEFAULT_EMERGENCY_STRETCH: f32 = 21.0;
 
+/// Default [`Params::expansion_step`]: the steps of 0.5 % the brief asks for, so that a
+/// column shows at most nine widths of each glyph (−2 % … +2 %) and equal needs give equal
+/// widths (pdfTeX's `step`; microtype's default for a 2 % limit is 0.4–1 %).
+pub const DEFAULT_EXPANSION_STEP: f32 = 0.005;
+
 /// Tuning of the breaker. [`Params::default`] suits 10.5 pt justified text, ~75 characters a line.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
@@ -262,6 +279,12 @@ pub struct Params {
     pub max_hyphens_in_a_row: u8,
     /// Added when the last line of a paragraph of several lines holds no interword space.
     pub runt_demerits: f32,
+    /// Most a line's boxes may be widened or narrowed, as a fraction of their width (font
+    /// expansion, see the module docs); `0` switches it off. Off by default: the caller
+    /// decides which text may expand.
+    pub expansion: f32,
+    /// The expansion a line gets is a multiple of this fraction.
+    pub expansion_step: f32,
 }
 
 impl Default for Params {
@@ -275,6 +298,8 @@ impl Default for Params {
             emergency_stretch: DEFAULT_EMERGENCY_STRETCH,
             max_hyphens_in_a_row: DEFAULT_MAX_HYPHENS_IN_A_ROW,
             runt_demerits: DEFAULT_RUNT_DEMERITS,
+            expansion: 0.0,
+            expansion_step: DEFAULT_EXPANSION_STEP,
         }
     }
 }
@@ -296,6 +321,10 @@ pub struct Line {
     pub overfull: bool,
     /// The line ends at a flagged penalty: draw the hyphen.
     pub hyphenated: bool,
+    /// How much wider (`> 0`) or narrower the line's boxes are set, as a fraction of their
+    /// width: a multiple of [`Params::expansion_step`] within `±`[`Params::expansion`], `0`
+    /// without font expansion. [`Line::ratio`] sets the glue for what is left.
+    pub expansion: f32,
 }
 
 /// [`break_lines_hung`] without left protrusion: the tests' breaker.
@@ -348,12 +377,17 @@ struct Sums {
     /// Glues of positive width: interword spaces (the zero-width glues of the ragged recipe
     /// and of the paragraph end are no spaces).
     spaces: u32,
+    /// Widths of the boxes alone: what font expansion widens or narrows.
+    boxes: f64,
 }
 
 impl Sums {
     fn add(mut self, item: &Item) -> Sums {
         if let Item::Box { width } | Item::Glue { width, .. } = *item {
             self.width += finite(width);
+        }
+        if let Item::Box { width } = *item {
+            self.boxes += finite(width);
         }
         if let Item::Glue {
             width,
@@ -379,6 +413,7 @@ impl Sums {
             shrink: self.shrink - o.shrink,
             fil: self.fil.saturating_sub(o.fil),
             spaces: self.spaces.saturating_sub(o.spaces),
+            boxes: self.boxes - o.boxes,
         }
     }
 }
@@ -541,8 +576,10 @@ struct Node {
     hyphens: u8,
     total: f64,
     prev: Option<usize>,
-    /// Real adjustment ratio of the line ending here.
+    /// Real adjustment ratio of the glue of the line ending here.
     ratio: f32,
+    /// Font expansion of the line ending here ([`Line::expansion`]).
+    expansion: f32,
     overfull: bool,
     /// Left protrusion of the line starting after this break ([`Paragraph::hang_at`]).
     hang: f64,
@@ -559,6 +596,7 @@ struct Candidate {
     hyphens: u8,
     total: f64,
     ratio: f32,
+    expansion: f32,
     overfull: bool,
 }
 
@@ -572,8 +610,10 @@ struct Fit {
     set: f64,
     /// Interword spaces on the line.
     spaces: u32,
-    /// Ratio to set the glue with.
+    /// Ratio to set the glue with, after the boxes have taken their `expansion`.
     real: f32,
+    /// Font expansion of the boxes ([`Line::expansion`]).
+    expansion: f32,
     overfull: bool,
 }
 
@@ -581,6 +621,10 @@ struct Breaker<'a> {
     par: &'a Paragraph<'a>,
     params: &'a Params,
     pass: Pass,
+    /// [`Params::expansion`] and [`Params::expansion_step`], made sane: a limit of zero
+    /// (or garbage) switches expansion off, a step of zero means any fraction.
+    limit: f64,
+    step: f64,
     arena: Vec<Node>,
     active: Vec<usize>,
     candidates: Vec<Candidate>,
@@ -598,13 +642,22 @@ impl<'a> Breaker<'a> {
             total: 0.0,
             prev: None,
             ratio: 0.0,
+            expansion: 0.0,
             overfull: false,
             hang: par.hang_at(0),
         };
+        let limit = finite(params.expansion).max(0.0);
+        let step = finite(params.expansion_step).clamp(0.0, limit);
         Breaker {
             par,
             params,
             pass,
+            limit,
+            step: if step > 0.0 {
+                step
+            } else {
+                limit.max(f64::MIN_POSITIVE)
+            },
             arena: vec![root],
             active: vec![0],
             candidates: Vec::new(),
@@ -683,6 +736,7 @@ impl<'a> Breaker<'a> {
             } else {
                 set.max(-1.0) as f32
             },
+            expansion: 0.0,
             overfull: judged < -1.0,
         };
         if node.start == brk.index {
@@ -691,7 +745,9 @@ impl<'a> Breaker<'a> {
         }
         let d = self.par.sums[brk.index].minus(self.par.sums[node.start]);
         let shortfall = self.par.line_width(node.line) + node.hang - (d.width + brk.width);
-        if shortfall > 0.0 {
+        // What the boxes may give, each way (zero without font expansion).
+        let font = d.boxes.max(0.0) * self.limit;
+        let mut fit = if shortfall > 0.0 {
             if d.fil + brk.fil > 0 {
                 return fits(0.0, 0.0, d.spaces);
             }
@@ -699,14 +755,44 @@ impl<'a> Breaker<'a> {
                 Pass::First => 0.0,
                 _ => finite(self.params.emergency_stretch).max(0.0),
             };
-            let judged = ratio(shortfall, d.stretch + emergency);
-            fits(judged, ratio(shortfall, d.stretch), d.spaces)
+            let judged = ratio(shortfall, d.stretch + font + emergency);
+            fits(judged, ratio(shortfall, d.stretch + font), d.spaces)
         } else if shortfall < 0.0 {
-            let r = ratio(shortfall, d.shrink);
+            let r = ratio(shortfall, d.shrink + font);
             fits(r, r, d.spaces)
         } else {
             fits(0.0, 0.0, d.spaces)
+        };
+        if font > 0.0 && shortfall != 0.0 {
+            (fit.expansion, fit.real) = self.expand(shortfall, &d);
         }
+        fit
+    }
+
+    /// How a line `shortfall` short (negative: too wide) of its measure is set with font
+    /// expansion: the boxes first take what they can, within the limit and rounded to the
+    /// nearest step; the glue the rest. A step rounded past the need that the glue cannot
+    /// give back (a line without spaces) is taken towards zero instead. Returns the
+    /// expansion and the glue's ratio.
+    fn expand(&self, shortfall: f64, d: &Sums) -> (f32, f32) {
+        let step = self.step;
+        let want = (shortfall / d.boxes).clamp(-self.limit, self.limit);
+        let mut e = (want / step).round() * step;
+        let glue = |rest: f64| if rest >= 0.0 { d.stretch } else { d.shrink };
+        let rest = shortfall - e * d.boxes;
+        if e.abs() > want.abs() && ratio(rest, glue(rest)) < -1.0 {
+            e = (want / step).trunc() * step;
+        }
+        let rest = shortfall - e * d.boxes;
+        let r = ratio(rest, glue(rest));
+        // As without expansion: nothing to stretch sets the glue at its natural width,
+        // nothing to shrink at full shrink.
+        let real = if r == f64::INFINITY {
+            0.0
+        } else {
+            r.max(-1.0) as f32
+        };
+        (e as f32, real)
     }
 
     fn feasible(&self, a: usize, brk: &Break, fit: &Fit) -> bool {
@@ -763,6 +849,7 @@ impl<'a> Breaker<'a> {
             hyphens,
             total,
             ratio: fit.real,
+            expansion: fit.expansion,
             overfull: fit.overfull,
         };
         let same = |c: &&mut Candidate| {
@@ -809,6 +896,7 @@ impl<'a> Breaker<'a> {
                 total: c.total,
                 prev: Some(c.from),
                 ratio: c.ratio,
+                expansion: c.expansion,
                 overfull: c.overfull,
                 hang: self.par.hang_at(start),
             };
@@ -828,6 +916,7 @@ impl<'a> Breaker<'a> {
                 ratio: node.ratio,
                 overfull: node.overfull,
                 hyphenated: node.flagged,
+                expansion: node.expansion,
             });
             at = prev;
         }
@@ -984,9 +1073,18 @@ mod tests {
         (s.width as f32 + hyphen, s.stretch as f32, s.shrink as f32)
     }
 
-    /// The width the line occupies when its glue is set with `line.ratio`.
+    /// The width the line occupies when its boxes are expanded by `line.expansion` and its
+    /// glue is set with `line.ratio`.
     fn set_width(items: &[Item], line: &Line) -> f32 {
-        let (natural, stretch, shrink) = measure(items, line);
+        let (mut natural, stretch, shrink) = measure(items, line);
+        let boxes: f32 = items[line.start..line.end]
+            .iter()
+            .map(|i| match i {
+                Item::Box { width } => *width,
+                _ => 0.0,
+            })
+            .sum();
+        natural += boxes * line.expansion;
         if line.ratio >= 0.0 {
             natural + line.ratio * stretch
         } else {
@@ -1027,6 +1125,7 @@ mod tests {
                     ratio: 0.0,
                     overfull: false,
                     hyphenated: false,
+                    expansion: 0.0,
                 };
                 if measure(&p.items, &line).0 <= width {
                     last_fit = Some(i);
@@ -1046,6 +1145,7 @@ mod tests {
             ratio: 0.0,
             overfull: false,
             hyphenated: false,
+            expansion: 0.0,
         };
         lines.push(last);
         let n = lines.len();
@@ -1304,7 +1404,8 @@ mod tests {
                 end: 2,
                 ratio: 0.0,
                 overfull: false,
-                hyphenated: false
+                hyphenated: false,
+                expansion: 0.0,
             }]
         );
     }
@@ -1373,6 +1474,99 @@ mod tests {
         );
         assert_eq!(lines[0].ratio, 8.0);
         assert!(lines.iter().all(|l| !l.overfull));
+    }
+
+    fn expanding(limit: f32) -> Params {
+        Params {
+            expansion: limit,
+            ..toy_params()
+        }
+    }
+
+    #[test]
+    fn expansion_fills_lines_exactly_in_steps_within_the_limit() {
+        let mut rng = Lcg(11);
+        let params = expanding(0.02);
+        for _ in 0..20 {
+            let p = para(&random_text(&mut rng, 300, false));
+            let lines = break_lines(&p.items, &[40.0], &params);
+            assert_justified(&p.items, &lines, &[40.0]);
+            assert_covers(&p.items, &lines);
+            for line in &lines {
+                let steps = line.expansion / DEFAULT_EXPANSION_STEP;
+                assert!((steps - steps.round()).abs() < 1e-3, "{line:?}");
+                assert!(line.expansion.abs() <= 0.02 + 1e-6, "{line:?}");
+            }
+            let last = lines.last().unwrap();
+            assert_eq!(last.expansion, 0.0, "the last line is set at natural width");
+        }
+    }
+
+    #[test]
+    fn a_line_takes_what_it_needs_from_expansion_before_its_glue() {
+        // "aaaaaaaaaa bbbbbbbbbb" is 21 wide, 20 of it boxes: in a measure of 21.2 it is
+        // 0.2 short, exactly 1 % of its boxes, so the glue stays at its natural width.
+        let p = para("aaaaaaaaaa bbbbbbbbbb cc");
+        let lines = break_lines(&p.items, &[21.2], &expanding(0.02));
+        assert_eq!(p.texts(&lines), ["aaaaaaaaaa bbbbbbbbbb", "cc"]);
+        assert!((lines[0].expansion - 0.01).abs() < 1e-6, "{:?}", lines[0]);
+        assert!(lines[0].ratio.abs() < 1e-4, "{:?}", lines[0]);
+        // 0.5 short: 2 % (0.4) from the boxes, the rest (0.1 of 1 stretch) from the glue.
+        let lines = break_lines(&p.items, &[21.5], &expanding(0.02));
+        assert!((lines[0].expansion - 0.02).abs() < 1e-6, "{:?}", lines[0]);
+        assert!((lines[0].ratio - 0.1).abs() < 1e-4, "{:?}", lines[0]);
+        // Too wide: the boxes narrow first.
+        let lines = break_lines(&p.items, &[20.8], &expanding(0.02));
+        assert!((lines[0].expansion + 0.01).abs() < 1e-6, "{:?}", lines[0]);
+        assert!(lines[0].ratio.abs() < 1e-4, "{:?}", lines[0]);
+    }
+
+    #[test]
+    fn expansion_counts_as_stretch_in_the_breaking() {
+        // Line 1 can only be "aaaaaaaaaa bbbbbbbbbb", 2 short with 1 of stretch: ratio 2,
+        // past the tolerance (1.5), which only the emergency pass takes. With 2 % of its 20
+        // of boxes the ratio the breaker judges is 2 / 1.4 = 1.43, feasible in the first
+        // pass, and the glue takes only what the boxes cannot (1.6).
+        let p = para("aaaaaaaaaa bbbbbbbbbb cccccccccccccccccccc dd");
+        let off = break_lines(&p.items, &[23.0], &toy_params());
+        let on = break_lines(
+            &p.items,
+            &[23.0],
+            &Params {
+                emergency_stretch: 0.0,
+                ..expanding(0.02)
+            },
+        );
+        assert_eq!(p.texts(&off), p.texts(&on));
+        assert_eq!(off[0].ratio, 2.0);
+        assert!((on[0].expansion - 0.02).abs() < 1e-6);
+        assert!((on[0].ratio - 1.6).abs() < 1e-4, "{:?}", on[0]);
+        assert!(on.iter().all(|l| !l.overfull));
+        assert_justified(&p.items, &on, &[23.0]);
+    }
+
+    #[test]
+    fn a_line_without_glue_never_rounds_past_its_measure() {
+        // A single 40-wide box in a measure of 40.3: 0.75 % would round up to 1 % and
+        // overfill the line, with no glue to give it back; it takes 0.5 %.
+        let p = para("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bb");
+        let lines = break_lines(&p.items, &[40.3], &expanding(0.02));
+        assert_eq!(
+            p.texts(&lines)[0],
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+        );
+        assert!((lines[0].expansion - 0.005).abs() < 1e-6, "{:?}", lines[0]);
+    }
+
+    #[test]
+    fn no_expansion_leaves_the_breaking_as_it_was() {
+        let mut rng = Lcg(5);
+        for _ in 0..10 {
+            let p = para(&random_text(&mut rng, 200, true));
+            let zero = break_lines(&p.items, &[30.0], &expanding(0.0));
+            assert_eq!(zero, break_lines(&p.items, &[30.0], &toy_params()));
+            assert!(zero.iter().all(|l| l.expansion == 0.0));
+        }
     }
 
     #[test]
@@ -1683,6 +1877,7 @@ mod tests {
                 ratio: 0.0,
                 overfull: false,
                 hyphenated,
+                expansion: 0.0,
             };
             let (natural, stretch, shrink) = measure(&p.items, &line);
             let width = width_of(widths, current.len());

@@ -91,7 +91,7 @@ pub fn dump(tree: &PageTree) -> String {
         for item in &page.items {
             match item {
                 Item::Text(r) => {
-                    let _ = writeln!(
+                    let _ = write!(
                         out,
                         "  text {:7.2} {:7.2} f{} {:4.1} {:?}",
                         r.x.0,
@@ -100,6 +100,11 @@ pub fn dump(tree: &PageTree) -> String {
                         r.size.0,
                         r.text()
                     );
+                    // Font expansion, where the line has any: "+1.5%".
+                    if !r.expansion.is_none() {
+                        let _ = write!(out, " {:+.1}%", f32::from(r.expansion.0) / 10.0);
+                    }
+                    out.push('\n');
                 }
                 Item::Link { uri, .. } => {
                     let _ = writeln!(out, "  link {uri}");

@@ -60,6 +60,7 @@ impl FlowBuilder<'_, '_> {
             keep_with_next: false,
             uppercase: false,
             hyphenate: true,
+            expansion: super::Expansion::NONE,
         };
         for (k, note) in notes.notes.iter().enumerate() {
             let elem = self.elem(StructRole::Note, notes.lang, None);

@@ -11,7 +11,7 @@ use super::linebreak::{
 };
 use super::shape::Shaper;
 use super::style::{Align, Style};
-use super::tree::{Glyph, Item, Overfull, Tag, TextRun};
+use super::tree::{Expansion, Glyph, Item, Overfull, Tag, TextRun};
 use crate::font::FontId;
 use crate::geom::Pt;
 use crate::lang::Lang;
@@ -213,7 +213,10 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
         return Vec::new();
     }
     let items = Items::build(shaper, spec, &c);
-    let params = linebreak::Params::default();
+    let params = linebreak::Params {
+        expansion: expansion_limit(&spec.style),
+        ..linebreak::Params::default()
+    };
     let hangs = left_hangs(spec, &items);
     let lines = linebreak::break_lines_hung(&items.items, &hangs, &[spec.width.0], &params);
     lines
@@ -228,6 +231,17 @@ pub fn layout_para(shaper: &mut Shaper, spec: &ParaSpec) -> Vec<LaidLine> {
             items.emit(shaper, spec, &c, l, last, hang)
         })
         .collect()
+}
+
+/// How far the glyphs of a line of `style` may expand, as a fraction: the style's limit in
+/// justified text that is not letter-spaced (see [`Style::expansion`]), none
+/// elsewhere. Ragged text has no slack to fill.
+fn expansion_limit(style: &Style) -> f32 {
+    if style.align == Align::Justify && style.tracking == Pt::ZERO {
+        f32::from(style.expansion.0.max(0)) / 1000.0
+    } else {
+        0.0
+    }
 }
 
 /// Left protrusion (optical alignment, microtype's for the left margin): marks that hang
@@ -995,7 +1009,9 @@ impl Items {
             }) => {
                 // The hyphen glyph stands for a soft hyphen (U+00AD): it belongs to the line
                 // break, not to the word (ISO 32000-1 §14.8.2.2.3), and the pdf stage joins the
-                // word's halves for text extraction.
+                // word's halves for text extraction. Its advance stays as designed under font
+                // expansion (the breaker counts only boxes as expanding): nothing follows it,
+                // so only its drawn shape is scaled, and the line ends where it was broken.
                 let glyph = glyph(*gid, *w, "\u{AD}");
                 pieces.push(Piece::Made { font: *font, glyph })
             }
@@ -1020,7 +1036,8 @@ impl Items {
             }
             _ => {}
         }
-        let mut laid = finish_line(spec, c, &pieces, line.overfull, hang);
+        let expansion = Expansion::from_fraction(line.expansion);
+        let mut laid = finish_line(spec, c, &pieces, line.overfull, hang, expansion);
         laid.cut = !last && matches!(frags.get(line.end), Some(Frag::Cut));
         if line.overfull {
             laid.source = self.widest_word(spec, c, line);
@@ -1083,17 +1100,27 @@ fn glyph(id: u16, advance: f32, text: &'static str) -> Glyph {
     }
 }
 
-/// Groups the line's glyphs into runs per face, places it, and adds link areas.
+/// Groups the line's glyphs into runs per face, places it, and adds link areas. The words'
+/// glyphs are widened or narrowed by `expansion` (font expansion); spaces and the line-end
+/// marks come already set.
 fn finish_line(
     spec: &ParaSpec,
     c: &Collected,
     pieces: &[Piece],
     overfull: bool,
     hang: f32,
+    expansion: Expansion,
 ) -> LaidLine {
+    let factor = expansion.factor();
+    let advance = |piece: &Piece, g: &Glyph| match piece {
+        Piece::Word { .. } if !expansion.is_none() => g.advance.0 * factor,
+        _ => g.advance.0,
+    };
     let style = &spec.style;
-    let all = || pieces.iter().flat_map(Piece::glyphs);
-    let natural: f32 = all().map(|g| g.advance.0).sum();
+    let natural: f32 = pieces
+        .iter()
+        .flat_map(|p| p.glyphs().iter().map(move |g| advance(p, g)))
+        .sum();
     let x0 = match style.align {
         Align::Right => (spec.width.0 - natural).max(0.0),
         Align::Center => ((spec.width.0 - natural) / 2.0).max(0.0),
@@ -1135,16 +1162,19 @@ fn finish_line(
             color,
             glyphs: Vec::with_capacity(left + 1),
             tag: spec.tag,
+            expansion,
         });
         if link_start.map(|l| l.0) != link {
             close_link(&mut items, c, &mut link_start, x, spec);
             link_start = link.map(|l| (l, x));
         }
-        for g in glyphs {
+        left -= glyphs.len();
+        let from = r.glyphs.len();
+        r.glyphs.extend_from_slice(glyphs);
+        for g in &mut r.glyphs[from..] {
+            g.advance = Pt(advance(piece, g));
             x += g.advance.0;
         }
-        left -= glyphs.len();
-        r.glyphs.extend_from_slice(glyphs);
     }
     close_link(&mut items, c, &mut link_start, x, spec);
     items.extend(run.map(Item::Text));
@@ -1198,6 +1228,7 @@ mod tests {
             keep_with_next: false,
             uppercase: false,
             hyphenate: true,
+            expansion: Expansion::NONE,
         }
     }
 

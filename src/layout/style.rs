@@ -3,6 +3,7 @@
 //! The markup names roles and classes; the brand gives colours and the body size; everything
 //! else is the house style, kept here in one table.
 
+use super::tree::Expansion;
 use crate::brand::Brand;
 use crate::font::{Family, FontId};
 use crate::geom::{Pt, Rgb};
@@ -40,6 +41,22 @@ pub struct Style {
     /// Hyphenate words at line ends. Off for headings and short display lines, which read
     /// better unbroken.
     pub hyphenate: bool,
+    /// Most font expansion a justified line of this style may take ([`Expansion::NONE`] for
+    /// none): pdfTeX's and microtype's `expansion`. Glyphs of a justified line may be drawn
+    /// up to that much wider or narrower, in steps of 0.5 %, and the line breaker counts it as
+    /// stretch and shrink of the line (`linebreak`'s module docs). The brand sets the limit
+    /// (`[page] font_expansion_percent`, default 2 %, microtype's default and below what a
+    /// reader sees as a change of face; `0` for none). It evens narrow parallel columns, where
+    /// a line has three or four spaces to take up its slack.
+    ///
+    /// Which text expands, and why: the serif body, the lead, list items and quotes
+    /// (justified running text, where uneven word gaps show). Not headings, the letterhead,
+    /// table cells, captions, notes, the contact block and the other sans display lines: they
+    /// are set ragged, where nothing needs filling; nor text in a column narrow enough to be
+    /// set ragged ([`narrow`]). Not letter-spaced lines (the kind line): wider glyphs would
+    /// change the spacing the tracking sets. (There is no monospaced face; one would never
+    /// expand, as its columns of characters must align.)
+    pub expansion: Expansion,
 }
 
 impl Style {
@@ -67,6 +84,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         keep_with_next: false,
         uppercase: false,
         hyphenate: true,
+        expansion: Expansion::from_fraction(brand.file.page.font_expansion_percent / 100.0),
     };
     let heading = |size: Pt, before: Pt, after: Pt| Style {
         family: Family::Sans,
@@ -79,6 +97,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         space_after: after,
         keep_with_next: true,
         hyphenate: false,
+        expansion: Expansion::NONE,
         ..base
     };
     let sans = |size: Pt, color: Rgb| Style {
@@ -89,6 +108,7 @@ pub fn para_style(p: &Para, brand: &Brand) -> Style {
         align: Align::Left,
         space_after: Pt(2.0),
         hyphenate: false,
+        expansion: Expansion::NONE,
         ..base
     };
     match p.role {

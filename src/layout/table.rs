@@ -209,6 +209,8 @@ impl FlowBuilder<'_, '_> {
             keep_with_next: false,
             uppercase: false,
             hyphenate: true,
+            // Cells are set ragged: nothing to fill.
+            expansion: super::tree::Expansion::NONE,
         }
     }
 

@@ -278,10 +278,22 @@ impl PageWriter<'_> {
             self.out.ops.push(b' ');
             self.op(&[run.size.0], b"Tf");
         }
+        // Font expansion draws the run's glyphs wider or narrower by horizontal scaling
+        // (`Tz`, as pdfTeX does for an expanded font it has no instance of); the TJ offsets
+        // are scaled to match (`text::segments`), so every glyph stands where layout put it.
+        // Text state outlives `ET`: the scaling is reset after the run, so that nothing else
+        // (a heading, an artifact) is drawn scaled.
+        let scaled = !run.expansion.is_none();
+        if scaled {
+            self.op(&[run.expansion.percent()], b"Tz");
+        }
         // `BT` starts from the identity matrix, so a first `Td` places the line absolutely.
         self.op(&[run.x.0, self.h - run.y.0], b"Td");
         for seg in text::segments(run, self.fonts, join) {
             self.segment(run, seg);
+        }
+        if scaled {
+            self.op(&[100.0], b"Tz");
         }
         self.out.ops.extend_from_slice(b"ET\n");
         if run.tag.is_none() {
@@ -424,6 +436,7 @@ mod tests {
                 color: Rgb::BLACK,
                 glyphs: Vec::new(),
                 tag: elem.map(|elem| Tag { elem }),
+                expansion: crate::layout::Expansion::NONE,
             })
         };
         let rule = Item::Rect {

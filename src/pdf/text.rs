@@ -142,9 +142,11 @@ pub fn segments(run: &TextRun, fonts: &DocFonts, join: Option<&Join>) -> Vec<Seg
     // One font lookup per glyph: its code, its TJ offset, and whether ToUnicode gives its
     // text. The viewer advances by the glyph's `/W` width and then by `-offset/1000` em, so
     // the offset is whatever makes the sum layout's advance: zero unless kerning or
-    // justification moved the glyph.
+    // justification moved the glyph. Under font expansion both are scaled by the
+    // horizontal scaling (`Tz`) the page writer sets for the run, and so is the offset:
+    // an expanded glyph's advance is its `/W` width again, and its offset still zero.
     let face = fonts.face_glyphs(run.font);
-    let scale = 1000.0 / run.size.0;
+    let scale = 1000.0 / (run.size.0 * run.expansion.factor());
     let mut cps = Vec::with_capacity(n);
     let mut all_own = true;
     for g in &run.glyphs {
@@ -301,6 +303,7 @@ mod tests {
             color: crate::geom::Rgb(0.0, 0.0, 0.0),
             glyphs: text.chars().map(|c| g(1, &c.to_string())).collect(),
             tag: Some(crate::layout::Tag { elem }),
+            expansion: crate::layout::Expansion::NONE,
         })
     }
 
