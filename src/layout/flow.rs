@@ -623,7 +623,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 }
 
 /// Whether a line ends in a word broken over it: a hyphen added at the break (U+00AD in the
-/// glyph's text) or a word's own hyphen.
+/// glyph's text), the mark of an address broken after one of its separators (U+00AD after
+/// `/`, `.`, `-`, `@`…, drawn as nothing), or a word's own hyphen. An address cut at a page
+/// end would be read as two, so it is a split word like any other.
 fn ends_hyphenated(line: &LaidLine) -> bool {
     let last = line
         .items
@@ -638,8 +640,11 @@ fn ends_hyphenated(line: &LaidLine) -> bool {
     };
     let text = run.text();
     let mut tail = text.trim_end().chars().rev();
-    matches!(tail.next(), Some('\u{AD}' | '-' | '\u{2010}' | '\u{2011}'))
-        && tail.next().is_some_and(char::is_alphabetic)
+    match tail.next() {
+        Some('\u{AD}') => tail.next().is_some_and(|c| !c.is_whitespace()),
+        Some('-' | '\u{2010}' | '\u{2011}') => tail.next().is_some_and(char::is_alphabetic),
+        _ => false,
+    }
 }
 
 /// Whether floats pending before `block` must land first: the end of a language's text
@@ -667,5 +672,53 @@ fn block_lang(b: &Block) -> Option<Lang> {
         Block::Quote(q) => Some(q.lang),
         Block::List(l) => Some(l.lang),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::font::FontId;
+    use crate::geom::Rgb;
+    use crate::layout::tree::{Expansion, Glyph, TextRun};
+
+    fn line(texts: &[&str]) -> LaidLine {
+        let glyphs = texts
+            .iter()
+            .map(|t| Glyph {
+                id: 1,
+                advance: Pt(5.0),
+                text: (*t).into(),
+            })
+            .collect();
+        LaidLine {
+            height: Pt(14.0),
+            items: vec![Item::Text(TextRun {
+                font: FontId(0),
+                size: Pt(10.5),
+                x: Pt::ZERO,
+                y: Pt::ZERO,
+                color: Rgb(0.0, 0.0, 0.0),
+                glyphs,
+                tag: None,
+                expansion: Expansion::NONE,
+            })],
+            overfull: false,
+            cut: false,
+            source: None,
+        }
+    }
+
+    /// A page must not end inside an address: "(https://digitaal.example/nl/coalitie-" at
+    /// the foot of wilmes parallel page 2 was read as an address of its own.
+    #[test]
+    fn an_address_broken_after_a_separator_is_a_split_word() {
+        assert!(ends_hyphenated(&line(&["n", "l", "/", "\u{AD}"])));
+        assert!(ends_hyphenated(&line(&["i", "e", "-", "\u{AD}"])));
+        assert!(ends_hyphenated(&line(&["w", "e", "r", "\u{AD}"])));
+        assert!(ends_hyphenated(&line(&["p", "d", "f", "-"])));
+        assert!(!ends_hyphenated(&line(&["1", "-"])));
+        assert!(!ends_hyphenated(&line(&["e", "n", "d", "."])));
+        assert!(!ends_hyphenated(&line(&[" ", "\u{AD}"])));
     }
 }
