@@ -137,6 +137,7 @@ fn fill_page(
     let letterhead = matches!(first_line(&flow[start..]), Some(Flow::Letterhead { .. }));
     let mut fill = Fill {
         overflow: None,
+        oversize: None,
         tops: Vec::new(),
     };
     let mut y = geo.body_top(letterhead) + repeat.unwrap_or(Pt::ZERO);
@@ -183,6 +184,11 @@ fn fill_page(
                     next = end;
                     fill.overflow = Some(i);
                     break;
+                }
+                if y + *h > geo.bottom + EPS {
+                    // Set all the same (nothing else would fit either), unless it is a
+                    // parallel row's band that `split_row` can cut.
+                    fill.oversize.get_or_insert(i);
                 }
                 fill.tops.push((i, y));
                 y += *h;
@@ -237,6 +243,9 @@ fn fill_page(
 /// each line it set.
 struct Fill {
     overflow: Option<usize>,
+    /// A line taller than what is left of the page, set at its top because nothing was on
+    /// the page yet: a band of a row whose columns have no common break in a page's height.
+    oversize: Option<usize>,
     tops: Vec<(usize, Pt)>,
 }
 
@@ -304,17 +313,19 @@ fn split_row(
     fill: &Fill,
     geo: &Geometry,
 ) -> bool {
-    let Some(over) = fill.overflow else {
-        return false;
-    };
-    let Some(k) = rows
-        .iter()
-        .rposition(|r| r.start >= start && r.start < over)
-    else {
+    // The row the page ends in, or whose band at the page's top runs past its foot.
+    let Some(k) = (match (fill.oversize, fill.overflow) {
+        (Some(big), _) => rows.iter().position(|r| r.start <= big && big < r.end),
+        (None, Some(over)) => rows
+            .iter()
+            .rposition(|r| r.start >= start && r.start < over),
+        (None, None) => None,
+    }) else {
         return false;
     };
     let span = &rows[k];
-    let tail = over >= span.end;
+    // The page ends in what keeps with the row's end (the contact block after it).
+    let tail = fill.oversize.is_none() && fill.overflow.is_some_and(|over| over >= span.end);
     if tail && plan.end >= span.end {
         return false;
     }
