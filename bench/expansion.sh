@@ -2,7 +2,7 @@
 # bench/expansion.sh BIN OUT — the spacing table of bench/README.md ("Issue 12: font
 # expansion"): builds every example, parallel and sequential, with copies of its brand whose
 # [page] font_expansion_percent is 0, 1 and 2, into OUT/e0 … OUT/e2, then prints the
-# roman-text row of bench/typometrics_tz.py for each example and layout. Run from the
+# roman-text row of bench/tm_nominal.py (typometrics at each glyph's nominal size) for each example and layout. Run from the
 # project root.
 set -euo pipefail
 BIN=$(realpath "$1"); OUT=$2; EX=examples
@@ -35,7 +35,7 @@ done
 for r in $RELEASES kustwacht-stormwaarschuwing; do
   for L in parallel sequential; do
     echo "== $r $L (0 / 1 / 2 %)"
-    python3 bench/typometrics_tz.py "e0=$OUT/e0/$L/$r.pdf" "e1=$OUT/e1/$L/$r.pdf" "e2=$OUT/e2/$L/$r.pdf" 2>&1 \
+    python3 bench/tm_nominal.py "${TYPOMETRICS:-../shared/tools/typometrics.py}" "e0=$OUT/e0/$L/$r.pdf" "e1=$OUT/e1/$L/$r.pdf" "e2=$OUT/e2/$L/$r.pdf" 2>&1 \
       | grep -E "roman text only|Error" || true
   done
 done
