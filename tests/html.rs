@@ -183,6 +183,25 @@ fn missing(what: &str, install: &str) -> bool {
     panic!("{what} is not installed: {install} (bash .ci/run installs it)");
 }
 
+/// Runs one of the Chromium check scripts (`tests/html/*.mjs`) under node on `files` and
+/// returns the JSON report it prints.
+fn chromium_report(script: &str, modules: &Path, files: &[PathBuf]) -> serde_json::Value {
+    let out = Command::new("node")
+        .arg(root().join(script))
+        .arg(modules)
+        .arg(CHROMIUM)
+        .args(files)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{script} prints JSON: {e}"))
+}
+
 fn node_modules() -> PathBuf {
     root().join(NODE_MODULES)
 }
@@ -231,20 +250,7 @@ fn axe_core_finds_no_wcag_21_aa_violations() {
         return;
     }
     let files = html_files();
-    let out = Command::new("node")
-        .arg(root().join("tests/html/axe.mjs"))
-        .arg(&modules)
-        .arg(CHROMIUM)
-        .args(&files)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "axe run failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_str(&stdout).expect("axe.mjs prints JSON");
+    let report = chromium_report("tests/html/axe.mjs", &modules, &files);
     let map = report.as_object().expect("an object");
     assert_eq!(map.len(), files.len(), "axe checked every file");
     let bad: Vec<String> = map
@@ -1049,20 +1055,7 @@ fn web_fonts_draw_every_text_in_the_face_its_style_names() {
         return;
     }
     let files = web_font_files();
-    let out = Command::new("node")
-        .arg(root().join("tests/html/faces.mjs"))
-        .arg(&modules)
-        .arg(CHROMIUM)
-        .args(&files)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "faces.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_str(&stdout).expect("faces.mjs prints JSON");
+    let report = chromium_report("tests/html/faces.mjs", &modules, &files);
     let faces = communique::font::embedded_faces();
     let mut checked = 0;
     let mut used = std::collections::BTreeSet::new();

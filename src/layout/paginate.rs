@@ -334,13 +334,7 @@ fn split_row(
     let Some(&(first, y)) = fill.tops.iter().find(|(i, _)| *i >= span.start) else {
         return false;
     };
-    let above: Pt = flow[span.start..first]
-        .iter()
-        .map(|f| match f {
-            Flow::Line { h, .. } | Flow::Rule { h, .. } => *h,
-            _ => Pt::ZERO,
-        })
-        .fold(Pt::ZERO, |a, b| a + b);
+    let above = bands_height(&flow[span.start..first]);
     let room = above + geo.bottom + EPS - y;
     let Some((part, rest)) = bands::split(&span.row, room, tail) else {
         return false;
@@ -370,6 +364,17 @@ fn split_row(
     true
 }
 
+/// The height of a run of a row's bands: the sum of its lines' and rules' heights.
+fn bands_height(bands: &[Flow]) -> Pt {
+    bands
+        .iter()
+        .map(|f| match f {
+            Flow::Line { h, .. } | Flow::Rule { h, .. } => *h,
+            _ => Pt::ZERO,
+        })
+        .fold(Pt::ZERO, |a, b| a + b)
+}
+
 /// Where a page ends between two bands of a row, the rest of the row starts the next page
 /// as a row of its own (so a later split cuts only what is on that page).
 fn detach_row(flow: &mut Vec<Flow>, rows: &mut [RowSpan], next: usize) {
@@ -377,13 +382,7 @@ fn detach_row(flow: &mut Vec<Flow>, rows: &mut [RowSpan], next: usize) {
         return;
     };
     let span = &rows[k];
-    let above: Pt = flow[span.start..next]
-        .iter()
-        .map(|f| match f {
-            Flow::Line { h, .. } | Flow::Rule { h, .. } => *h,
-            _ => Pt::ZERO,
-        })
-        .fold(Pt::ZERO, |a, b| a + b);
+    let above = bands_height(&flow[span.start..next]);
     let rest = bands::rest_below(&span.row, above);
     let items = bands::expand(rest.clone());
     splice_row(flow, rows, k, next, items, (0, rest));
