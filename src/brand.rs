@@ -522,14 +522,14 @@ fn pick<T>(map: &BTreeMap<Lang, T>, lang: Lang) -> Option<&T> {
     map.get(&lang).or_else(|| map.values().next())
 }
 
-/// `#rrggbb` or `#rgb` → colour.
 /// A `hyphenation` entry: pieces of letters joined by single hyphens (`Blan-ken-ber-ge`,
 /// `Vanhoutte`).
-fn is_hyphenation_word(word: &str) -> bool {
+pub(crate) fn is_hyphenation_word(word: &str) -> bool {
     word.split('-')
         .all(|piece| !piece.is_empty() && piece.chars().all(char::is_alphabetic))
 }
 
+/// `#rrggbb` or `#rgb` → colour.
 fn parse_color(s: &str) -> Option<Rgb> {
     let hex = s.strip_prefix('#')?;
     if !hex.is_ascii() {

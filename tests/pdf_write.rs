@@ -318,25 +318,17 @@ fn word_starts(run: &TextRun) -> Vec<(String, f32)> {
 #[test]
 fn glyphs_land_where_layout_put_them() {
     let (_, path) = sample();
-    let out = tool(
-        "pdftotext",
-        &["-bbox", "-f", "1", "-l", "1", path.to_str().unwrap(), "-"],
-    );
-    let html = String::from_utf8(out.stdout).unwrap();
-    let got: Vec<(String, f32)> = html
-        .split("<word xMin=\"")
-        .skip(1)
-        .map(|w| {
-            let x: f32 = w[..w.find('"').unwrap()].parse().unwrap();
-            let text = &w[w.find('>').unwrap() + 1..w.find("</word>").unwrap()];
-            (text.replace("&amp;", "&"), x)
-        })
-        .collect();
+    let got = bbox_words(path);
     let tree = sample_tree();
     let Item::Text(justified) = &tree.pages[0].items[5] else {
         panic!("item 5 is the justified run")
     };
-    let expected = word_starts(justified);
+    assert_words_at(&word_starts(justified), &got);
+}
+
+/// Each word of `expected` (text, x) read back by pdftotext at its x, within 0.01 pt, from
+/// the first "De" on.
+fn assert_words_at(expected: &[(String, f32)], got: &[(String, f32)]) {
     let start = got.iter().position(|(t, _)| t == "De").unwrap();
     for ((want_text, want_x), (got_text, got_x)) in expected.iter().zip(&got[start..]) {
         assert_eq!(want_text, got_text);
@@ -380,15 +372,7 @@ fn expanded_glyphs_land_where_layout_put_them_and_tz_is_reset() {
     let bytes = write(&tree, fonts(), &meta());
     let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pdf_write_expanded.pdf");
     std::fs::write(&path, &bytes).unwrap();
-    let got = bbox_words(&path);
-    let start = got.iter().position(|(t, _)| t == "De").unwrap();
-    for ((want_text, want_x), (got_text, got_x)) in expected.iter().zip(&got[start..]) {
-        assert_eq!(want_text, got_text);
-        assert!(
-            (want_x - got_x).abs() < 0.01,
-            "{want_text}: at {got_x}, layout says {want_x}"
-        );
-    }
+    assert_words_at(&expected, &bbox_words(&path));
     let doc = Document::load_mem(&bytes).unwrap();
     let page = *doc.get_pages().get(&1).unwrap();
     let content = String::from_utf8_lossy(&doc.get_page_content(page)).into_owned();

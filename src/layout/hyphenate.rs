@@ -76,13 +76,10 @@ impl Exceptions {
     pub fn new<'a>(entries: impl IntoIterator<Item = (Lang, &'a str)>) -> Exceptions {
         let mut words: BTreeMap<Lang, HashMap<String, Vec<usize>>> = BTreeMap::new();
         for (lang, entry) in entries {
-            let pieces: Vec<&str> = entry.split('-').collect();
-            if pieces
-                .iter()
-                .any(|p| p.is_empty() || !p.chars().all(char::is_alphabetic))
-            {
+            if !crate::brand::is_hyphenation_word(entry) {
                 continue;
             }
+            let pieces: Vec<&str> = entry.split('-').collect();
             let key: String = pieces
                 .concat()
                 .chars()
