@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Whole-process cost of the other formats (issue 14's cap: html,txt,eml add at most 30 % to
+# the PDF alone): wall, user and sys time of `communique build` for a generated archive,
+# `--format pdf` against `--format pdf,html,txt,eml`, each run several times into a fresh
+# output folder, printed as a table of medians (and every run, for the record).
+#
+#   bash bench/formats.sh                    # 1,000 releases, -j 2, 5 runs of each
+#   N=200 RUNS=3 bash bench/formats.sh       # a quick look
+#   BIN=/tmp/communique bash bench/formats.sh   # a binary already built
+#
+# The runs alternate (pdf, all four, pdf, all four, …) so that a drift of the machine's
+# speed, which on this VM reaches a quarter within minutes, falls on both alike. Each output
+# folder is deleted right after its run: 1,000 releases in four formats are ~220 MB. About
+# 2 minutes on an idle 2-core machine at the defaults (10 builds of 5 to 12 s, plus the
+# archive); the load before each run is printed beside it: figures taken under load time
+# the waiting for a core, not the build.
+#
+# Needs python3 (the generator and the table) and GNU time (/usr/bin/time, Debian `time`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-1000}
+JOBS=${JOBS:-2}
+RUNS=${RUNS:-5}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/communique-formats.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=${CARGO_TARGET_DIR:-target}/release/communique
+fi
+[ -x "$BIN" ] || { echo "no binary at $BIN" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+python3 bench/generate.py "$N" "$WORK/archive" >/dev/null
+echo "binary: $BIN ($("$BIN" --version 2>/dev/null || echo '?'))"
+echo "archive: $N releases, --jobs $JOBS, $RUNS runs of each, $(nproc) cores"
+echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+
+# One build into a fresh folder; appends "label wall user sys load" to $WORK/runs.
+run() { # label, formats
+  local label=$1 formats=$2 load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  rm -rf "$WORK/out"
+  if ! /usr/bin/time -f "%e %U %S" -o "$WORK/time" \
+    "$BIN" build "$WORK/archive" -o "$WORK/out" --jobs "$JOBS" --format "$formats" -q \
+    >/dev/null 2>"$WORK/err"; then
+    echo "build failed ($label):" >&2
+    cat "$WORK/err" >&2
+    exit 1
+  fi
+  # GNU time prints "Command exited …" lines before the figures on some failures: the
+  # figures are its last line.
+  echo "$label $(tail -n 1 "$WORK/time") $load" | tee -a "$WORK/runs"
+  rm -rf "$WORK/out"
+}
+
+echo "run: label wall user sys (s), 1-minute load before it"
+for i in $(seq "$RUNS"); do
+  run pdf pdf
+  run all pdf,html,txt,eml
+done
+echo
+
+python3 - "$WORK/runs" <<'EOF'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    label, *figures = line.split()
+    runs.setdefault(label, []).append([float(f) for f in figures])
+med = {l: [statistics.median(r[i] for r in rs) for i in range(4)] for l, rs in runs.items()}
+print(f"{'formats':24} {'wall s':>8} {'user s':>8} {'sys s':>8} {'load':>6}   (medians of {len(runs['pdf'])} runs)")
+names = {"pdf": "pdf", "all": "pdf,html,txt,eml"}
+for label in ("pdf", "all"):
+    w, u, s, load = med[label]
+    print(f"{names[label]:24} {w:8.2f} {u:8.2f} {s:8.2f} {load:6.1f}")
+p, a = med["pdf"], med["all"]
+pct = lambda i: f"{(a[i] / p[i] - 1) * 100:+.0f} %" if p[i] else "n/a"
+print(f"{'all four vs pdf':24} {pct(0):>8} {pct(1):>8} {pct(2):>8}")
+EOF
