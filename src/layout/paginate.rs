@@ -138,6 +138,7 @@ fn fill_page(
     let mut fill = Fill {
         overflow: None,
         oversize: None,
+        forced: false,
         tops: Vec::new(),
     };
     let mut y = geo.body_top(letterhead) + repeat.unwrap_or(Pt::ZERO);
@@ -183,6 +184,7 @@ fn fill_page(
                     end = legal.unwrap_or(after_last_line);
                     next = end;
                     fill.overflow = Some(i);
+                    fill.forced = legal.is_none();
                     break;
                 }
                 if y + *h > geo.bottom + EPS {
@@ -246,6 +248,9 @@ struct Fill {
     /// A line taller than what is left of the page, set at its top because nothing was on
     /// the page yet: a band of a row whose columns have no common break in a page's height.
     oversize: Option<usize>,
+    /// The page ends where it overflowed, not at a legal break: there was none on it (a
+    /// row's band as tall as the page, then rows that keep with it).
+    forced: bool,
     tops: Vec<(usize, Pt)>,
 }
 
@@ -313,20 +318,42 @@ fn split_row(
     fill: &Fill,
     geo: &Geometry,
 ) -> bool {
-    // The row the page ends in, or whose band at the page's top runs past its foot.
-    let Some(k) = (match (fill.oversize, fill.overflow) {
-        (Some(big), _) => rows.iter().position(|r| r.start <= big && big < r.end),
-        (None, Some(over)) => rows
+    // The row the page ends in, or whose band at the page's top runs past its foot; where
+    // the page found no legal break, also the rows begun before it, last first: the rows
+    // after one keep with it (a table's stacked records, then the notes, end mark and
+    // contact block of each column), and it may split where they cannot.
+    let candidates: Vec<usize> = match (fill.oversize, fill.overflow) {
+        (Some(big), _) => rows
             .iter()
-            .rposition(|r| r.start >= start && r.start < over),
-        (None, None) => None,
-    }) else {
-        return false;
+            .position(|r| r.start <= big && big < r.end)
+            .into_iter()
+            .collect(),
+        (None, Some(over)) => {
+            let begun = |k: &usize| rows[*k].start >= start && rows[*k].start < over;
+            let last = (0..rows.len()).rev().filter(begun);
+            last.take(if fill.forced { usize::MAX } else { 1 })
+                .collect()
+        }
+        (None, None) => Vec::new(),
     };
+    candidates
+        .into_iter()
+        .any(|k| split_row_at(flow, rows, k, plan, fill, geo))
+}
+
+/// [`split_row`] for row `k`.
+fn split_row_at(
+    flow: &mut Vec<Flow>,
+    rows: &mut [RowSpan],
+    k: usize,
+    plan: &PagePlan,
+    fill: &Fill,
+    geo: &Geometry,
+) -> bool {
     let span = &rows[k];
     // The page ends in what keeps with the row's end (the contact block after it).
     let tail = fill.oversize.is_none() && fill.overflow.is_some_and(|over| over >= span.end);
-    if tail && plan.end >= span.end {
+    if tail && plan.end >= span.end && !fill.forced {
         return false;
     }
     // The row's top on the page: its first line set, less the bands above it (a rule

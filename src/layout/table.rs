@@ -9,14 +9,22 @@
 //! cell fits on one line the columns are as wide as their widest cell and the table may be
 //! narrower than the text; otherwise each column gets its widest word plus a share of the
 //! rest in proportion to how much more it would like. A table is never wider than the
-//! column it stands in (also a parallel column): when even the widest words do not fit,
-//! URLs and e-mail addresses give way first (cut inside a piece as the last resort, which
-//! changes no character), so that names, figures and phone numbers stay whole while they
-//! alone fit; only then are all columns scaled down. Words cut to fit are reported as
-//! overfull lines, as in a paragraph.
+//! column it stands in (also a parallel column).
+//!
+//! When not even the cells' unbreakable pieces fit side by side (a name, a figure or a
+//! phone number glued by the no-break rules, a piece of an address between two of its
+//! separators, a hyphenated part of a word: the five-column contact table in a 76 mm
+//! parallel column), the table is set **stacked**, as responsive web tables are: each body
+//! row becomes a record, each of its cells a line of its own after its column's header as
+//! a label, the records parted by rules. Scaling the columns down instead cut names,
+//! phone numbers and figures inside their cells, and addresses inside a piece, which no
+//! reader takes for the same text. The tags stay a real table that validators and
+//! extractors read: a `TBody` per record, a `TR` per field with the label as a row header
+//! (`TH`, scope row) and the value as its `TD`. A piece still wider than the value column
+//! (a column narrower than any brand sets) is cut as in a paragraph, and reported as an
+//! overfull line.
 
 use super::flow::FlowBuilder;
-use super::hyphenate;
 use super::para::LaidLine;
 use super::style::{Align, Style};
 use super::tree::{Item, StructRole, Tag};
@@ -43,6 +51,12 @@ const UNBOUNDED: Pt = Pt(100_000.0);
 /// Added to a measured width: a line set at exactly its measured width may still break,
 /// the sum of advances and the breaker's running width differing in the last bits.
 const MEASURE_SLACK: Pt = Pt(0.5);
+/// Air between two fields of a stacked record: less than [`ROW_PAD`], so that a record's
+/// lines read as one block and the records stand apart.
+const FIELD_PAD: Pt = Pt(0.75);
+/// The widest a stacked table's label column may be, as a share of the table's width: the
+/// values (addresses, long figures) need the room more; a longer label wraps.
+const MAX_LABEL_SHARE: f32 = 0.4;
 
 /// One cell's widths: its widest unbreakable piece (a word, or a part of one where it may
 /// be hyphenated) and its text on one line.
@@ -52,12 +66,10 @@ struct Widths {
     word: Pt,
     min: Pt,
     natural: Pt,
-    /// The widest unbreakable piece that is not part of a URL or e-mail address: what the
-    /// cell cannot lose to a last-resort cut without a flaw (a name, a figure, a phone
-    /// number glued by the no-break rules). An address cut inside a piece still reads back
-    /// whole, every character in place; a cut name or number does not read as one.
-    keep: Pt,
 }
+
+/// The padding of a row above and below its text.
+type Pads = (Pt, Pt);
 
 impl FlowBuilder<'_, '_> {
     /// Lays out a table at the current column.
@@ -70,7 +82,10 @@ impl FlowBuilder<'_, '_> {
         let size = body * CELL_SIZE;
         let gap = size * COLUMN_GAP_EM;
         let widths = self.measure_table(table, columns);
-        let cols = column_widths(&widths, self.width - gap * (columns - 1) as f32);
+        let Some(cols) = column_widths(&widths, self.width - gap * (columns - 1) as f32) else {
+            self.stacked_table(table, gap);
+            return;
+        };
         let total = cols.iter().fold(Pt::ZERO, |a, &w| a + w) + gap * (columns - 1) as f32;
         let elem = self.elem(StructRole::Table, table.lang, None);
         let head = (table.head > 0).then(|| self.elem(StructRole::THead, table.lang, Some(elem)));
@@ -83,7 +98,7 @@ impl FlowBuilder<'_, '_> {
             let in_head = r < table.head;
             let group = if in_head { head } else { tbody };
             let tr = self.elem(StructRole::TR, table.lang, group);
-            let (h, mut items) = self.table_row(row, &cols, gap, tr);
+            let (h, mut items) = self.table_row(row, &cols, gap, tr, (ROW_PAD, ROW_PAD));
             let last_head = in_head && r + 1 == table.head;
             let last = r + 1 == table.rows.len();
             let (weight, color) = if last_head || last {
@@ -140,7 +155,6 @@ impl FlowBuilder<'_, '_> {
                 let probe = super::para::MIN_CONTENT_PROBE;
                 let pieces = self.cell_lines(&cell.para, style, probe, None);
                 let min = extent(&pieces);
-                let keep = widest_kept(&cell.para.text(), &pieces);
                 let whole = Style {
                     hyphenate: false,
                     ..style
@@ -149,14 +163,123 @@ impl FlowBuilder<'_, '_> {
                 out[c].word = out[c].word.max(word + MEASURE_SLACK);
                 out[c].min = out[c].min.max(min + MEASURE_SLACK);
                 out[c].natural = out[c].natural.max(natural + MEASURE_SLACK);
-                out[c].keep = out[c].keep.max(keep + MEASURE_SLACK);
             }
         }
         out
     }
 
+    /// Sets a table stacked (see the module header): after an opening rule, one record per
+    /// body row, a field per cell (its column's label from the last header row, then its
+    /// value), a rule under each record. A page may break between records, not inside one.
+    fn stacked_table(&mut self, table: &Table, gap: Pt) {
+        let body = Pt(self.brand.file.page.font_size_pt);
+        // A table of header rows only has no labels: its rows are the records.
+        let (labels, records) = match table.head.checked_sub(1) {
+            Some(h) if table.rows.len() > table.head => {
+                (Some(&table.rows[h]), &table.rows[table.head..])
+            }
+            _ => (None, &table.rows[..]),
+        };
+        let label = labels.map_or(Pt::ZERO, |row| self.label_width(row));
+        let cols = match labels {
+            Some(_) => vec![label, self.width - label - gap],
+            None => vec![self.width],
+        };
+        let elem = self.elem(StructRole::Table, table.lang, None);
+        self.flow.push(Flow::Space(body * 0.3));
+        let keep = self.keep;
+        for (r, record) in records.iter().enumerate() {
+            let tbody = self.elem(StructRole::TBody, table.lang, Some(elem));
+            for (c, cell) in record.iter().enumerate() {
+                let tr = self.elem(StructRole::TR, table.lang, Some(tbody));
+                let (first, last) = (c == 0, c + 1 == record.len());
+                let pads = (
+                    if first { ROW_PAD } else { FIELD_PAD },
+                    if last { ROW_PAD } else { FIELD_PAD },
+                );
+                // Values read flush left after their labels, also a right-aligned figure:
+                // there is no column of figures left to align.
+                let value = Cell {
+                    align: CellAlign::Left,
+                    ..cell.clone()
+                };
+                let field = match labels.and_then(|l| l.get(c)) {
+                    // Labels flush left too, as the header of a column of figures is not.
+                    Some(l) => vec![
+                        Cell {
+                            align: CellAlign::Left,
+                            ..l.clone()
+                        },
+                        value,
+                    ],
+                    None => vec![value],
+                };
+                let (h, mut items) = self.table_row(&field, &cols, gap, tr, pads);
+                if first && r == 0 {
+                    items.push(self.table_rule(Pt::ZERO, HEAD_RULE));
+                }
+                if last {
+                    let weight = if r + 1 == records.len() {
+                        HEAD_RULE
+                    } else {
+                        ROW_RULE
+                    };
+                    items.push(self.table_rule(h, weight));
+                }
+                let breakable = first && (r > 0 || !keep);
+                self.flow.push(Flow::Line {
+                    h,
+                    items,
+                    breakable,
+                });
+            }
+        }
+        self.flow.push(Flow::Space(body * 0.6));
+        self.keep = false;
+    }
+
+    /// A rule across the column at `y`: the header's and the foot's in the brand's colour,
+    /// a hairline between records in its muted one.
+    fn table_rule(&self, y: Pt, width: Pt) -> Item {
+        let color = if width == HEAD_RULE {
+            self.brand.primary
+        } else {
+            self.brand.muted
+        };
+        Item::Line {
+            x1: self.x,
+            y1: y,
+            x2: self.x + self.width,
+            y2: y,
+            width,
+            color,
+        }
+    }
+
+    /// The label column of a stacked table: its widest label on one line, up to
+    /// [`MAX_LABEL_SHARE`] of the column.
+    fn label_width(&mut self, labels: &[Cell]) -> Pt {
+        let mut widest = Pt::ZERO;
+        for cell in labels {
+            let style = Style {
+                align: Align::Left,
+                ..self.cell_style(cell)
+            };
+            let lines = self.cell_lines(&cell.para, style, UNBOUNDED, None);
+            widest = widest.max(extent(&lines) + MEASURE_SLACK);
+        }
+        widest.min(self.width * MAX_LABEL_SHARE)
+    }
+
     /// Sets one row: each cell at its column, the row as tall as its tallest cell.
-    fn table_row(&mut self, row: &[Cell], cols: &[Pt], gap: Pt, tr: usize) -> (Pt, Vec<Item>) {
+    fn table_row(
+        &mut self,
+        row: &[Cell],
+        cols: &[Pt],
+        gap: Pt,
+        tr: usize,
+        (top, bottom): Pads,
+    ) -> (Pt, Vec<Item>) {
         let mut items = Vec::new();
         let mut height = Pt::ZERO;
         let mut x = self.x;
@@ -174,7 +297,7 @@ impl FlowBuilder<'_, '_> {
             let lines = self.cell_lines(&cell.para, style, w, Some(Tag { elem }));
             self.overfull
                 .extend(lines.iter().filter_map(LaidLine::overfull));
-            let mut y = ROW_PAD;
+            let mut y = top;
             for line in lines {
                 let dx = match cell.align {
                     CellAlign::Center => (w - extent(std::slice::from_ref(&line))) / 2.0,
@@ -183,7 +306,7 @@ impl FlowBuilder<'_, '_> {
                 items.extend(line.items.into_iter().map(|i| shift(i, x + dx, y)));
                 y += line.height;
             }
-            height = height.max(y + ROW_PAD);
+            height = height.max(y + bottom);
             x += w + gap;
         }
         (height, items)
@@ -241,70 +364,30 @@ fn extent(lines: &[LaidLine]) -> Pt {
     right
 }
 
-/// Column widths that sum to at most `available` (see the module header). The floor of a
-/// column is its widest whole word when all of those fit, so that words are hyphenated in
-/// a table only when it cannot be helped; else its widest hyphenated piece.
-fn column_widths(widths: &[Widths], available: Pt) -> Vec<Pt> {
+/// Column widths that sum to at most `available` (see the module header), or `None` when
+/// not even the columns' widest pieces fit side by side: the table is then set stacked.
+/// The floor of a column is its widest whole word when all of those fit, so that words are
+/// hyphenated in a table only when it cannot be helped; else its widest hyphenated piece.
+fn column_widths(widths: &[Widths], available: Pt) -> Option<Vec<Pt>> {
     let sum = |f: &dyn Fn(&Widths) -> Pt| widths.iter().fold(Pt::ZERO, |a, w| a + f(w));
     let natural = sum(&|w| w.natural);
     if natural <= available {
-        return widths.iter().map(|w| w.natural).collect();
+        return Some(widths.iter().map(|w| w.natural).collect());
     }
     for floor in [|w: &Widths| w.word.max(w.min), |w: &Widths| w.min] {
         let min = sum(&floor);
-        if min <= available && natural > min {
+        if min <= available {
+            // `natural > available >= min`: the share is below one.
             let share = (available - min) / (natural - min).0;
-            return widths
-                .iter()
-                .map(|w| floor(w) + (w.natural - floor(w)).max(Pt::ZERO) * share.0)
-                .collect();
+            return Some(
+                widths
+                    .iter()
+                    .map(|w| floor(w) + (w.natural - floor(w)).max(Pt::ZERO) * share.0)
+                    .collect(),
+            );
         }
     }
-    // Not even the pieces fit: the addresses are cut first (each column keeps its widest
-    // piece that is not an address and the addresses' share of the rest shrinks), so that
-    // names and figures stay whole as long as they alone fit.
-    let min = sum(&|w| w.min);
-    let keep = sum(&|w| w.keep.min(w.min));
-    if keep <= available && min > keep {
-        let share = (available - keep) / (min - keep).0;
-        return widths
-            .iter()
-            .map(|w| {
-                let keep = w.keep.min(w.min);
-                keep + (w.min - keep) * share.0
-            })
-            .collect();
-    }
-    let scale = available.0 / min.0.max(1.0);
-    widths.iter().map(|w| w.min * scale).collect()
-}
-
-/// The widest of a cell's min-content lines (one unbreakable piece each) that is not a piece
-/// of one of the cell's URLs or e-mail addresses (see [`Widths::keep`]).
-fn widest_kept(text: &str, pieces: &[LaidLine]) -> Pt {
-    let mut addresses = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                if hyphenate::Context::of(text, s..i).in_address {
-                    addresses.push(&text[s..i]);
-                }
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    pieces
-        .iter()
-        .filter(|line| {
-            let t = line.text();
-            let t = t.trim_matches(|c: char| c.is_whitespace() || c == '\u{ad}');
-            t.is_empty() || !addresses.iter().any(|a| a.contains(t))
-        })
-        .map(|line| extent(std::slice::from_ref(line)))
-        .fold(Pt::ZERO, Pt::max)
+    None
 }
 
 /// The header rows as pagination repeats them: one block of items, untagged (a repeated
@@ -338,48 +421,46 @@ mod tests {
             word: Pt(min),
             min: Pt(min),
             natural: Pt(natural),
-            keep: Pt(min),
         }
     }
 
     #[test]
     fn columns_are_their_content_when_it_fits() {
         let cols = column_widths(&[w(20.0, 50.0), w(10.0, 30.0)], Pt(100.0));
-        assert_eq!(cols, [Pt(50.0), Pt(30.0)]);
+        assert_eq!(cols, Some(vec![Pt(50.0), Pt(30.0)]));
     }
 
     #[test]
     fn columns_share_what_is_left_after_their_widest_words() {
-        let cols = column_widths(&[w(20.0, 120.0), w(10.0, 30.0)], Pt(100.0));
+        let cols = column_widths(&[w(20.0, 120.0), w(10.0, 30.0)], Pt(100.0)).unwrap();
         let total: f32 = cols.iter().map(|c| c.0).sum();
         assert!((total - 100.0).abs() < 0.01, "{cols:?}");
         assert!(cols[0].0 >= 20.0 && cols[1].0 >= 10.0, "{cols:?}");
         assert!(cols[0] > cols[1]);
     }
 
-    /// The stress corpus' contact table on A5 cut "Πιε|ρρακάκης" and "+32 2 | 542 00 21"
-    /// while its URL and e-mail columns kept their widest pieces: every column was scaled
-    /// down alike.
+    /// A column floors at its widest hyphenated piece when the whole words do not fit.
     #[test]
-    fn addresses_are_cut_before_names_and_figures() {
-        let name = Widths {
-            keep: Pt(50.0),
-            ..w(50.0, 60.0)
+    fn columns_fall_back_to_hyphenated_pieces() {
+        let long = Widths {
+            word: Pt(90.0),
+            ..w(40.0, 150.0)
         };
-        let url = Widths {
-            keep: Pt(20.0),
-            ..w(80.0, 200.0)
-        };
-        let cols = column_widths(&[name, url], Pt(100.0));
-        assert!(cols[0] >= Pt(50.0), "{cols:?}");
+        let cols = column_widths(&[long, w(30.0, 40.0)], Pt(100.0)).unwrap();
+        assert!(cols[0] >= Pt(40.0) && cols[1] >= Pt(30.0), "{cols:?}");
         let total: f32 = cols.iter().map(|c| c.0).sum();
         assert!(total <= 100.01, "{cols:?}");
     }
 
+    /// The stress corpus' five-column contact table in a parallel column: every column was
+    /// scaled below its widest piece, so "Πιε|ρρακάκης", "+32 2 | 542 00 21" and "0|800"
+    /// were cut in their cells. Pieces that do not fit side by side set the table stacked.
     #[test]
-    fn a_table_is_never_wider_than_its_column() {
-        let cols = column_widths(&[w(80.0, 120.0), w(60.0, 90.0)], Pt(100.0));
-        let total: f32 = cols.iter().map(|c| c.0).sum();
-        assert!(total <= 100.01, "{cols:?}");
+    fn a_table_whose_pieces_do_not_fit_is_stacked() {
+        assert_eq!(
+            column_widths(&[w(80.0, 120.0), w(60.0, 90.0)], Pt(100.0)),
+            None
+        );
+        assert!(column_widths(&[w(50.0, 120.0), w(50.0, 90.0)], Pt(100.0)).is_some());
     }
 }
