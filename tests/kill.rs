@@ -105,7 +105,7 @@ fn a_killed_batch_leaves_only_complete_pdfs_and_the_next_run_finishes() {
     let out = dir.join("out");
 
     // 1. Killed while writing PDFs for the first time.
-    // Past the first manifest checkpoint (every 50 inputs), so that the next run has some
+    // Past the first manifest checkpoints (every 20 inputs), so that the next run has some
     // recorded work to trust.
     kill_midway(&dir, "1600000000", &|| final_pdfs(&out).len(), 60);
     let first = final_pdfs(&out);
@@ -177,4 +177,71 @@ fn a_killed_batch_leaves_only_complete_pdfs_and_the_next_run_finishes() {
         kept > 0 && kept < INPUTS,
         "the kill did not land mid-run ({kept} kept)"
     );
+}
+
+/// The complete lines of the manifest's journal: the inputs a killed run's checkpoints
+/// recorded.
+fn journal_inputs(out: &Path) -> Vec<String> {
+    let text = std::fs::read(out.join("communique.manifest.json.journal")).unwrap_or_default();
+    let whole = text.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    text[..whole]
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let record: serde_json::Value = serde_json::from_slice(l).expect("journal line");
+            record["input"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+/// A run killed after its first checkpoints has written no manifest yet, only the journal's
+/// lines; the next run trusts exactly the inputs those lines name (skips them, rebuilds the
+/// rest), then folds the journal into the manifest and removes it.
+#[test]
+fn a_killed_batch_s_journal_is_what_the_next_run_trusts() {
+    let dir = temp_dir("kill-journal");
+    archive(&dir);
+    let out = dir.join("out");
+    kill_midway(&dir, "1600000000", &|| journal_inputs(&out).len(), 20);
+    assert!(
+        !out.join("communique.manifest.json").exists(),
+        "a checkpoint rewrote the manifest"
+    );
+    let mut recorded = journal_inputs(&out);
+    recorded.sort();
+    recorded.dedup();
+    assert!(recorded.len() < INPUTS, "nothing left to interrupt");
+    eprintln!("killed with {} inputs in the journal", recorded.len());
+
+    let run = binary(
+        &dir,
+        &["build", "archive", "-o", "out", "--jobs", "2", "--json"],
+        "1600000000",
+    )
+    .stdout(Stdio::piped())
+    .output()
+    .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let mut skipped: Vec<String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "skipped")
+        .map(|f| {
+            let input = f["input"].as_str().unwrap();
+            input.strip_prefix("archive/").unwrap_or(input).to_string()
+        })
+        .collect();
+    skipped.sort();
+    assert_eq!(
+        skipped, recorded,
+        "skipped other inputs than the journal named"
+    );
+    assert!(!out.join("communique.manifest.json.journal").exists());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("communique.manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(manifest["outputs"].as_object().unwrap().len(), INPUTS);
+    assert_eq!(final_pdfs(&out).len(), INPUTS);
 }

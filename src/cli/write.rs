@@ -282,7 +282,7 @@ fn folder_of(target: &Path) -> &Path {
 
 /// Makes the renames into `dir` durable. Some systems cannot open or sync a folder; the
 /// renames have still happened, so that is not an error.
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
