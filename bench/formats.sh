@@ -9,11 +9,18 @@
 #   BIN=/tmp/communique bash bench/formats.sh   # a binary already built
 #
 # The runs alternate (pdf, all four, pdf, all four, …) so that a drift of the machine's
-# speed, which on this VM reaches a quarter within minutes, falls on both alike. Each output
-# folder is deleted right after its run: 1,000 releases in four formats are ~220 MB. About
+# speed, which on this VM reaches a quarter within minutes, falls on both alike. About
 # 2 minutes on an idle 2-core machine at the defaults (10 builds of 5 to 12 s, plus the
 # archive); the load before each run is printed beside it: figures taken under load time
 # the waiting for a core, not the build.
+#
+# Every run's output folder is kept until the script ends (about 1.5 GB at the defaults;
+# the script checks for 3 GB free). Deleting one right before the next run cost that run
+# up to 3 s of sys time here: this VM's ext4 has no journal, and its inode allocator then
+# skips, one buffer lookup each, every inode freed in the last 30 s (`recently_deleted`,
+# 39 % of a build's samples in `ext4_create` under perf while other processes on the
+# machine were deleting files; see bench/README.md). For the same reason, do not run it
+# within a minute of deleting many files on the same file system.
 #
 # Needs python3 (the generator and the table) and GNU time (/usr/bin/time, Debian `time`).
 set -euo pipefail
@@ -32,19 +39,25 @@ fi
 [ -x "$BIN" ] || { echo "no binary at $BIN" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
+free_kb=$(df -Pk "$WORK" | awk 'NR == 2 { print $4 }')
+if [ "$free_kb" -lt $((3 * 1024 * 1024)) ]; then
+  echo "needs 3 GB free under $WORK (every run's output is kept until the end)" >&2
+  exit 1
+fi
+
 python3 bench/generate.py "$N" "$WORK/archive" >/dev/null
 echo "binary: $BIN ($("$BIN" --version 2>/dev/null || echo '?'))"
 echo "archive: $N releases, --jobs $JOBS, $RUNS runs of each, $(nproc) cores"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 
-# One build into a fresh folder; appends "label wall user sys load" to $WORK/runs.
-run() { # label, formats
-  local label=$1 formats=$2 load
+# One build into a fresh folder (kept: see above); appends "label wall user sys load" to
+# $WORK/runs.
+run() { # label, formats, run number
+  local label=$1 formats=$2 out=$WORK/out-$1-$3 load
   load=$(cut -d' ' -f1 /proc/loadavg)
-  rm -rf "$WORK/out"
   if ! /usr/bin/time -f "%e %U %S" -o "$WORK/time" \
-    "$BIN" build "$WORK/archive" -o "$WORK/out" --jobs "$JOBS" --format "$formats" -q \
+    "$BIN" build "$WORK/archive" -o "$out" --jobs "$JOBS" --format "$formats" -q \
     >/dev/null 2>"$WORK/err"; then
     echo "build failed ($label):" >&2
     cat "$WORK/err" >&2
@@ -53,14 +66,14 @@ run() { # label, formats
   # GNU time prints "Command exited …" lines before the figures on some failures: the
   # figures are its last line.
   echo "$label $(tail -n 1 "$WORK/time") $load" | tee -a "$WORK/runs"
-  rm -rf "$WORK/out"
 }
 
 echo "run: label wall user sys (s), 1-minute load before it"
 for i in $(seq "$RUNS"); do
-  run pdf pdf
-  run all pdf,html,txt,eml
+  run pdf pdf "$i"
+  run all pdf,html,txt,eml "$i"
 done
+echo "outputs of one run: pdf $(du -sh "$WORK/out-pdf-1" | cut -f1), all four $(du -sh "$WORK/out-all-1" | cut -f1)"
 echo
 
 python3 - "$WORK/runs" <<'EOF'
