@@ -201,3 +201,91 @@ fn no_page_shows_a_repeated_header_without_rows() {
         }
     }
 }
+
+/// The stress corpus' contact table in a parallel column: five columns whose unbreakable
+/// pieces (a Greek name, a glued phone number, address pieces, a glued figure) do not fit
+/// side by side in 76 mm. Scaling every column down cut "Πιε|ρρακάκης", "+32 475 | 98 76
+/// 54" and "14 200 | 000" inside their cells; the table is set stacked instead: a record
+/// per row, each value after its column's label, a URL broken only after its separators.
+#[test]
+fn a_table_too_wide_for_its_column_is_stacked_with_labels() {
+    let url = "https://www.crisiscentrum.be/incidentmeldingen/formulier";
+    let row = format!(
+        "<tr><td>Πιερρακάκης</td><td>+32 475 98 76 54</td><td>{url}</td>\
+         <td>crisispersdienst@crisiscentrum.example</td><td align=\"right\">14 200 000</td></tr>"
+    );
+    let markup = format!(
+        "<doc lang=\"nl\"><row>\
+         <cell lang=\"nl\"><table><tr><th>Naam</th><th>Telefoon</th><th>Website</th>\
+         <th>E-mail</th><th align=\"right\">Bedrag</th></tr>{row}{row}</table></cell>\
+         <cell lang=\"fr\"><p>Texte.</p></cell></row></doc>"
+    );
+    let brand_toml = "[organisation]\nname = { nl = [\"Testdienst\"] }\nshort = { nl = \"TD\" }\n";
+    let brand = Brand::load("brand.toml", brand_toml, None).unwrap();
+    let doc = communique::markup::parse("t", &markup, &brand).unwrap();
+    let tree = layout(&doc, &FontBook::embedded(), &ShapeCache::new(), &brand);
+    assert!(tree.overfull.is_empty(), "{:?}", tree.overfull);
+    // Each cell's lines: its runs by baseline, in order.
+    let mut lines: std::collections::BTreeMap<(usize, i64), String> = Default::default();
+    for item in tree.pages.iter().flat_map(|p| &p.items) {
+        let Item::Text(run) = item else { continue };
+        let Some(tag) = run.tag else { continue };
+        let line = lines
+            .entry((tag.elem, (run.y.0 * 10.0) as i64))
+            .or_default();
+        line.push_str(&run.text());
+    }
+    let role = |e: usize| tree.structure[e].role;
+    let norm = |t: &str| {
+        t.replace(['\u{a0}', '\u{202f}'], " ")
+            .trim_end_matches('\u{ad}')
+            .to_string()
+    };
+    let cell_lines = |want: StructRole| -> Vec<(usize, String)> {
+        lines
+            .iter()
+            .filter(|((e, _), _)| role(*e) == want)
+            .map(|((e, _), t)| (*e, norm(t)))
+            .collect()
+    };
+    let values = cell_lines(StructRole::TD);
+    // Names and glued figures whole on one line each; the URL in pieces that end at a
+    // separator, joined back to the URL.
+    for whole in ["Πιερρακάκης", "+32 475 98 76 54", "14 200 000"] {
+        let n = values.iter().filter(|(_, t)| t.trim() == whole).count();
+        assert_eq!(n, 2, "{whole:?} whole in both records: {values:?}");
+    }
+    let url_elems: std::collections::BTreeSet<usize> = values
+        .iter()
+        .filter(|(_, t)| t.starts_with("https://"))
+        .map(|(e, _)| *e)
+        .collect();
+    assert_eq!(url_elems.len(), 2, "{values:?}");
+    for e in url_elems {
+        let pieces: Vec<&String> = values
+            .iter()
+            .filter(|(v, _)| *v == e)
+            .map(|(_, t)| t)
+            .collect();
+        for piece in &pieces[..pieces.len() - 1] {
+            assert!(piece.ends_with(['/', '.']), "{piece:?} of {pieces:?}");
+        }
+        let joined: String = pieces.iter().map(|p| p.as_str()).collect();
+        assert_eq!(joined, url);
+    }
+    // A record per row (`TBody`), a row per field (`TR`): its label a `TH`, its value a `TD`.
+    let labels = cell_lines(StructRole::TH);
+    for label in ["Naam", "Telefoon", "Website", "E-mail", "Bedrag"] {
+        let n = labels.iter().filter(|(_, t)| t == label).count();
+        assert_eq!(n, 2, "label {label:?} once per record: {labels:?}");
+    }
+    let parent = |e: usize| tree.structure[e].parent.expect("a cell has a row");
+    for (e, _) in labels.iter().chain(&values) {
+        assert_eq!(role(parent(*e)), StructRole::TR);
+        assert_eq!(role(parent(parent(*e))), StructRole::TBody);
+    }
+    let bodies = (0..tree.structure.len())
+        .filter(|&e| role(e) == StructRole::TBody)
+        .count();
+    assert_eq!(bodies, 2);
+}
