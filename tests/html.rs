@@ -932,7 +932,6 @@ fn photos_are_shrunk_to_twice_the_column_for_the_web() {
 /// `web_fonts_draw_every_text_in_the_face_its_style_names`.)
 #[test]
 fn web_fonts_embed_the_faces_the_page_uses_subset_to_their_text() {
-    use base64::Engine as _;
     let b = built();
     let page = std::fs::read_to_string(b.dir.join("based/wilmes-web-fonts.fr.html")).unwrap();
     let plain = &b
@@ -969,20 +968,32 @@ fn web_fonts_embed_the_faces_the_page_uses_subset_to_their_text() {
         .filter_map(|s| s.split_once('>'))
         .map(|(_, t)| t)
         .collect();
-    let mut fonts = Vec::new();
-    for (start, _) in page.match_indices("data:font/ttf;base64,") {
-        let data = &page[start + 21..];
-        let data = &data[..data.find('"').unwrap()];
-        let font = base64::engine::general_purpose::STANDARD
-            .decode(data)
-            .unwrap();
-        assert!(font.len() < 40_000, "{} bytes", font.len());
-        fonts.push(font);
-    }
+    let Some(fonts) = woff2_fonts(&page, &b.dir.join("woff2-wilmes")) else {
+        return;
+    };
+    assert_eq!(fonts.len(), 5);
     let faces: Vec<ttf_parser::Face> = fonts
         .iter()
         .map(|f| ttf_parser::Face::parse(f, 0).expect("a font file"))
         .collect();
+    // Each glyph came through WOFF2's glyf transform and back whole: advance and outline
+    // box as in the shipped face (the first rule is the serif roman).
+    let whole = ttf_parser::Face::parse(communique::font::embedded_faces()[0], 0).unwrap();
+    for c in "Persbericht Wilmes".chars() {
+        let (old, new) = (
+            whole.glyph_index(c).unwrap(),
+            faces[0].glyph_index(c).unwrap(),
+        );
+        assert_eq!(
+            whole.glyph_hor_advance(old),
+            faces[0].glyph_hor_advance(new)
+        );
+        assert_eq!(
+            whole.glyph_bounding_box(old),
+            faces[0].glyph_bounding_box(new),
+            "{c:?}"
+        );
+    }
     for c in text
         .chars()
         .filter(|c| !c.is_control() && !c.is_whitespace() && *c != '&')
@@ -1005,8 +1016,93 @@ fn web_fonts_embed_the_faces_the_page_uses_subset_to_their_text() {
     );
 }
 
-/// Every example's pages built with web fonts, and the index of them all (nl), in
-/// `web-fonts/`: what Chromium's face check reads.
+/// The `@font-face` fonts of `page`, in order: each a `font/woff2` data: URI, decoded by
+/// fontTools (`tests/html/woff2.py`, an implementation independent of the encoder) back to
+/// TrueType, in `dir`.
+fn woff2_fonts(page: &str, dir: &Path) -> Option<Vec<Vec<u8>>> {
+    use base64::Engine as _;
+    std::fs::create_dir_all(dir).unwrap();
+    let have = Command::new("python3")
+        .args(["-c", "import fontTools, brotli"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !have {
+        missing(
+            "Python fontTools and brotli",
+            "pip install fonttools brotli",
+        );
+        return None;
+    }
+    let prefix = "url(\"data:font/woff2;base64,";
+    let mut files = Vec::new();
+    for (i, (start, _)) in page.match_indices(prefix).enumerate() {
+        let data = &page[start + prefix.len()..];
+        let data = &data[..data.find('"').unwrap()];
+        let font = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .unwrap();
+        assert!(font.len() < 25_000, "{} bytes", font.len());
+        assert_eq!(&font[..4], b"wOF2");
+        let path = dir.join(format!("{i}.woff2"));
+        std::fs::write(&path, font).unwrap();
+        files.push(path);
+    }
+    assert_eq!(
+        page.matches("format(\"woff2\")").count(),
+        files.len(),
+        "every rule names its format"
+    );
+    let out = Command::new("python3")
+        .arg(root().join("tests/html/woff2.py"))
+        .args(&files)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let fonts = files
+        .iter()
+        .map(|f| {
+            let r = &report[f.to_string_lossy().as_ref()];
+            assert_eq!(r["flavor"], "woff2", "{}", f.display());
+            for t in [
+                "OS/2", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp",
+            ] {
+                assert!(
+                    r["tables"].as_array().unwrap().iter().any(|x| x == t),
+                    "{t}"
+                );
+            }
+            std::fs::read(f.with_extension("woff2.ttf")).unwrap()
+        })
+        .collect();
+    Some(fonts)
+}
+
+/// The shipped templates and brands, with an `html/style` of the user's own: the shipped
+/// one, and then article paragraphs in the sans italic and the lead in the serif bold
+/// italic.
+fn own_style_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut assets = Assets::embedded();
+        assets.brands = example_brands();
+        assets.files = Some(std::sync::Arc::new(ExampleFiles));
+        let style = assets.templates.get_mut("html/style").unwrap();
+        style.push_str(
+            "article p { font-family: var(--sans); font-style: italic; }\n\
+             article p.lead { font-family: var(--serif); font-weight: 700; }\n",
+        );
+        Engine::new(assets).expect("the own stylesheet compiles")
+    })
+}
+
+/// Every example's pages built with web fonts, the wilmes pages with a stylesheet of the
+/// user's own ([`own_style_engine`]), and the index of them all (nl), in `web-fonts/`:
+/// what Chromium's face check reads.
 fn web_font_files() -> Vec<PathBuf> {
     let b = built();
     let dir = b.dir.join("web-fonts");
@@ -1029,6 +1125,18 @@ fn web_font_files() -> Vec<PathBuf> {
             files.push(path);
         }
     }
+    // The wilmes page with a stylesheet of the user's own, which sets faces the shipped
+    // one never does (sans italic, serif bold italic): `faces.rs` cannot mirror it, so
+    // the page must carry every face with every character.
+    let source = std::fs::read(root().join("examples/persbericht-wilmes.toml")).unwrap();
+    for r in own_style_engine()
+        .render_as("x.toml", "wilmes", &source, &opts)
+        .unwrap()
+    {
+        let path = dir.join(format!("own-style.{}.html", r.lang.unwrap().code()));
+        std::fs::write(&path, &r.bytes).unwrap();
+        files.push(path);
+    }
     let listings: Vec<Listing> = b.pages.iter().map(|(p, _)| p.listing.clone()).collect();
     let index = dir.join("index.nl.html");
     let html = engine().html_index(Lang::Nl, &listings, None, Some(true));
@@ -1039,10 +1147,10 @@ fn web_font_files() -> Vec<PathBuf> {
 
 /// With web fonts, Chromium draws every text of every example page and of the index, on
 /// screen and in print, in the web font its computed style names (family, weight, style):
-/// each face the page uses is there (`channel/html/faces.rs` mirrors the stylesheet), and
-/// holds every character set in it. The one exception allowed: a character the whole face
-/// lacks (the footnotes' back arrow "↩"), which the browser takes from a system font with
-/// or without web fonts.
+/// each face the page uses is there (`channel/html/faces.rs` mirrors the shipped
+/// stylesheet; a page with its own gets every face), and holds every character set in it.
+/// The one exception allowed: a character the whole face lacks (the footnotes' back arrow
+/// "↩"), which the browser takes from a system font with or without web fonts.
 #[test]
 fn web_fonts_draw_every_text_in_the_face_its_style_names() {
     let modules = node_modules();
@@ -1096,4 +1204,9 @@ fn web_fonts_draw_every_text_in_the_face_its_style_names() {
     assert_eq!(report.as_object().unwrap().len(), files.len());
     assert!(checked > 1000, "{checked} texts checked");
     assert!(used.len() >= 5, "faces seen: {used:?}");
+    // The own stylesheet's faces, which no shipped rule sets: sans italic, serif bold italic.
+    assert!(
+        used.contains(&5) && used.contains(&3),
+        "faces seen: {used:?}"
+    );
 }

@@ -306,9 +306,10 @@ fn web_family(family: Family) -> &'static str {
 
 /// The `@font-face` rules of a page, as the template's `fonts` list: each face of `fonts`
 /// that `shown` has text for ([`faces::shown`]), subset to that text
-/// ([`crate::font::web::subset`]) as a `data:` URI, so the page still fetches nothing. A
-/// face the subsetter refuses is left out: the browser then falls back to the next font
-/// of the stack, as without web fonts.
+/// ([`crate::font::web::subset`]), as WOFF2 ([`crate::font::web::woff2`]) in a `data:`
+/// URI, so the page still fetches nothing. A face the subsetter or the encoder refuses is
+/// left out: the browser then falls back to the next font of the stack, as without web
+/// fonts.
 fn web_fonts(fonts: &FontBook, shown: &BTreeMap<FontId, BTreeSet<char>>) -> Vec<Value> {
     let mut rules = Vec::new();
     for family in [Family::Serif, Family::Sans] {
@@ -317,14 +318,16 @@ fn web_fonts(fonts: &FontBook, shown: &BTreeMap<FontId, BTreeSet<char>>) -> Vec<
             let Some(text) = shown.get(&id) else {
                 continue;
             };
-            let Some(font) = crate::font::web::subset(fonts.face(id).data, text) else {
+            let subset = crate::font::web::subset(fonts.face(id).data, text);
+            let Some(font) = subset.as_deref().and_then(crate::font::web::woff2) else {
                 continue;
             };
             rules.push(json!({
                 "family": web_family(family),
                 "weight": if bold { 700 } else { 400 },
                 "style": if italic { "italic" } else { "normal" },
-                "src": format!("data:font/ttf;base64,{}", logo::base64(&font)),
+                "src": format!("data:font/woff2;base64,{}", logo::base64(&font)),
+                "format": "woff2",
             }));
         }
     }
@@ -333,8 +336,10 @@ fn web_fonts(fonts: &FontBook, shown: &BTreeMap<FontId, BTreeSet<char>>) -> Vec<
 
 /// Renders template `name` with `ctx`; with `fonts` (`--web-fonts`), twice: the page
 /// without web fonts tells which faces its text is set in and in each which characters
-/// ([`faces::shown`]), then the page is rendered again with those faces as its `fonts`
-/// (only the stylesheet's `@font-face` rules and font stacks differ).
+/// ([`faces::shown`]; with the user's own `html/style`, which that cannot mirror, every
+/// face with every character, [`faces::every_face`]), then the page is rendered again with
+/// those faces as its `fonts` (only the stylesheet's `@font-face` rules and font stacks
+/// differ).
 fn render_with_fonts(
     templates: &Templates,
     name: &str,
@@ -345,7 +350,11 @@ fn render_with_fonts(
         return templates.render(name, ctx);
     };
     let plain = templates.render(name, ctx.clone())?;
-    ctx["fonts"] = Value::Array(web_fonts(fonts, &faces::shown(&plain)));
+    let shown = match templates.is_shipped("html/style") {
+        true => faces::shown(&plain),
+        false => faces::every_face(&plain),
+    };
+    ctx["fonts"] = Value::Array(web_fonts(fonts, &shown));
     templates.render(name, ctx)
 }
 

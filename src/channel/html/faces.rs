@@ -10,9 +10,12 @@
 //! (`strong` bold, `em` italic, headings and `th` bold): [`Style::enter`] mirrors those
 //! rules one by one, so a rule added there needs its twin here. `tests/html.rs` holds the
 //! two together: Chromium reports, for every element of the web-font pages, the face it
-//! really drew the text with, and it must be this module's. A stylesheet overridden with
-//! `--templates` that sets text in a face this module does not expect still shows: the
-//! browser then draws the missing characters from the next font of the stack.
+//! really drew the text with, and it must be this module's.
+//!
+//! That mirror holds for the shipped stylesheet only. A page whose `html/style` is the
+//! user's own (`--templates`) may set any text in any face, so it gets [`every_face`]:
+//! all eight faces, each holding every character the page shows (in either case, for a
+//! `text-transform`). Bigger, but no text falls back to another font.
 //!
 //! The page is HTML this crate wrote (or a template it rendered): a small scan of tags and
 //! text serves, no HTML parser is needed. Text in `head`, `script`, `style`, `svg` and
@@ -47,6 +50,28 @@ pub fn shown(html: &str) -> BTreeMap<FontId, BTreeSet<char>> {
     }
     scan.text(rest);
     scan.finish()
+}
+
+/// Every face, each with every character `html` shows ([`shown`]) in any face, and their
+/// upper and lower case: the web fonts of a page whose stylesheet is not the shipped one,
+/// which this module cannot mirror.
+pub fn every_face(html: &str) -> BTreeMap<FontId, BTreeSet<char>> {
+    let mut all: BTreeSet<char> = shown(html).into_values().flatten().collect();
+    let cased: Vec<char> = all
+        .iter()
+        .flat_map(|c| c.to_uppercase().chain(c.to_lowercase()))
+        .collect();
+    all.extend(cased);
+    let faces = [Family::Serif, Family::Sans]
+        .into_iter()
+        .flat_map(|family| {
+            [(false, false), (false, true), (true, false), (true, true)]
+                .map(|(bold, italic)| FontId::new(family, bold, italic))
+        });
+    match all.is_empty() {
+        true => BTreeMap::new(),
+        false => faces.map(|id| (id, all.clone())).collect(),
+    }
 }
 
 /// HTML's void elements: no end tag, no content.
@@ -342,6 +367,17 @@ mod tests {
         assert_eq!(text_of(&map, face(false, false, true)), "Q", "quote");
         assert_eq!(text_of(&map, face(false, true, true)), "mq");
         assert!(map.values().all(|s| s.contains(&'\u{2010}')));
+    }
+
+    #[test]
+    fn a_page_with_its_own_stylesheet_gets_every_face_with_every_character() {
+        let html = "<body><p>ab <em>Ç</em></p><h1>D</h1></body>";
+        let map = every_face(html);
+        assert_eq!(map.len(), 8);
+        for f in map.keys() {
+            assert_eq!(text_of(&map, *f), "ABDabdÇç", "{f:?}");
+        }
+        assert!(every_face("<body> </body>").is_empty());
     }
 
     #[test]
