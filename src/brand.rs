@@ -24,7 +24,7 @@ use logo::parse_logo;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use toml::de::DeTable;
 
 /// The embedded default brand and its logo.
@@ -355,6 +355,10 @@ pub struct Brand {
     joint_short: BTreeMap<Lang, String>,
     /// The brand file, and where its printed texts are in it (for warnings about them).
     pub source: Arc<BrandSource>,
+    /// The logo as the web pages draw it ([`Brand::web_logo`]), made on the first page set
+    /// in this brand and shared by its clones (a joint brand is cloned from the loaded
+    /// ones for each release), so that it is drawn once per brand, not once per page.
+    web_logo: Arc<OnceLock<String>>,
 }
 
 impl Brand {
@@ -434,6 +438,7 @@ impl Brand {
             muted,
             partners: Vec::new(),
             joint_short: BTreeMap::new(),
+            web_logo: Arc::default(),
             source: Arc::new(BrandSource {
                 path: path.to_string(),
                 text: source.to_string(),
@@ -448,6 +453,15 @@ impl Brand {
         self.logo
             .as_ref()
             .map(|(logo, width)| (*width, *width * logo.aspect()))
+    }
+
+    /// The logo as `draw` writes it for the web pages (the HTML channel's SVG paths, or its
+    /// PNG as a `data:` URI), drawn the first time it is asked for and kept: the logo never
+    /// changes after [`Brand::load`], and `draw` must give the same text for the same logo.
+    /// `None` for a brand without a logo.
+    pub fn web_logo(&self, draw: impl FnOnce(&Logo) -> String) -> Option<&str> {
+        let (logo, _) = self.logo.as_ref()?;
+        Some(self.web_logo.get_or_init(|| draw(logo)))
     }
 
     /// Letterhead name lines for `lang` (falls back to the first language given).

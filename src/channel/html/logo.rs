@@ -21,19 +21,21 @@ pub struct Logos {
     pub uris: Vec<Option<String>>,
 }
 
-/// The logos of `brand`'s organisations, named in `lang`.
+/// The logos of `brand`'s organisations, named in `lang`. Each logo's drawing (its paths,
+/// or its PNG re-encoded) is made once per brand ([`Brand::web_logo`]): only the name
+/// around it is the page's own.
 pub fn logos(brand: &Brand, lang: Lang) -> Logos {
     let mut html = String::new();
     let mut uris = Vec::new();
     for org in brand.organisations() {
-        let Some((logo, _)) = &org.logo else {
+        let (Some((logo, _)), Some(drawing)) = (&org.logo, org.web_logo(drawing)) else {
             uris.push(None);
             continue;
         };
         let name = super::body::escape(&alt(org, lang));
         match logo {
             Logo::Vector { width, height, .. } => {
-                let paths = paths(logo);
+                let paths = drawing;
                 let (w, h) = (num(*width), num(*height));
                 let _ = write!(
                     html,
@@ -48,18 +50,27 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                 )));
             }
             Logo::Png(raster) => {
-                let uri = format!("data:image/png;base64,{}", base64(&png(raster)));
+                let uri = drawing;
                 let _ = write!(
                     html,
                     "<img src=\"{uri}\" alt=\"{name}\" width=\"{}\" height=\"{}\">",
                     raster.width, raster.height
                 );
-                uris.push(Some(uri));
+                uris.push(Some(uri.to_string()));
             }
         }
         html.push('\n');
     }
     Logos { html, uris }
+}
+
+/// What a page draws of `logo`, the same on every page: a vector logo's `<path>`
+/// elements, a PNG logo as a `data:` URI.
+fn drawing(logo: &Logo) -> String {
+    match logo {
+        Logo::Vector { .. } => paths(logo),
+        Logo::Png(raster) => format!("data:image/png;base64,{}", base64(&png(raster))),
+    }
 }
 
 fn alt(org: &Brand, lang: Lang) -> String {
