@@ -2,10 +2,12 @@
 //! (one template and markup pass per language), not from a second pass of their own. With
 //! the embedded templates the engine cuts each language's document out of the multilingual
 //! one (sequential, continuous or parallel), and with the user's own partials when they read
-//! only their context; with an entry template overridden it renders each language alone
-//! instead. These tests hold the two ways equal, byte for byte, for every example in every
-//! layout, joint and split, for generated releases with lists, quotes and footnotes, and for
-//! partials of the user's that read only their context and that read outside it.
+//! only their context or with the user's own letterhead (rendered alone for each language);
+//! with an entry template overridden it renders each language alone instead (but for a
+//! one-language release, whose PDF's document is its language's). These tests hold the two
+//! ways equal, byte for byte, for every example in every layout, joint and split, for
+//! generated releases with lists, quotes and footnotes, for partials of the user's that read
+//! only their context and that read outside it, and for letterheads of the user's.
 
 mod common;
 
@@ -221,6 +223,33 @@ fn partials_reading_outside_their_context_are_not_cut() {
         ("quote", no_lang),
     ] {
         let (cutting, apart) = engines_with(&[(name, src)]);
+        every_example_both_ways(&cutting, &apart);
+    }
+}
+
+/// A letterhead of the user's own, which is given the whole root: the engine renders and
+/// parses it alone for each language and cuts the rest out of the multilingual document.
+/// Each must give what each language rendered alone gives, for every example in every
+/// layout: one like the shipped letterhead; one whose cells differ side by side and alone
+/// (`@first` of the languages' loop: only the first language's cell has the address side
+/// by side, every language's has it alone); one that writes a paragraph after itself when
+/// there are two languages or more (without `lang`, so in the first language's: a cut
+/// that took it for the first language's text would be wrong).
+#[test]
+fn a_users_letterhead_cuts_like_a_pass_of_their_own() {
+    let names = "{{#each orgs}}{{#each name}}<p class=\"org\">{{this}}</p>{{/each}}{{/each}}";
+    let plain = format!(
+        "<letterhead>{{{{#each texts}}}}<cell lang=\"{{{{lang}}}}\">{names}</cell>\
+         {{{{/each}}}}</letterhead>"
+    );
+    let first = format!(
+        "<letterhead>{{{{#each texts}}}}<cell lang=\"{{{{lang}}}}\">{names}{{{{#if @first}}}}\
+         {{{{#each orgs}}}}{{{{#each address}}}}<p class=\"address\">{{{{this}}}}</p>\
+         {{{{/each}}}}{{{{/each}}}}{{{{/if}}}}</cell>{{{{/each}}}}</letterhead>"
+    );
+    let more = format!("{plain}\n{{{{#if texts.[1]}}}}<p>{{{{texts.[1].kind}}}}</p>{{{{/if}}}}");
+    for letterhead in [&plain, &first, &more] {
+        let (cutting, apart) = engines_with(&[("letterhead", letterhead)]);
         every_example_both_ways(&cutting, &apart);
     }
 }

@@ -260,25 +260,24 @@ enum Cuts {
     Always,
     /// Some partials are the user's, but each reads only the context it is given
     /// ([`Templates::reading_outside`]), so it renders a language the same in any
-    /// document; `letterhead` (given the whole root) is the shipped one. Then a cut is
-    /// made when the entry and `sequential` are the shipped ones, and every part of each
-    /// language's document is in that language ([`in_own_languages`]): a user's block
-    /// without `lang` takes the document's, the first language's in a multilingual one.
+    /// document; `letterhead` is given the whole root, so a user's `letterhead` is not
+    /// checked but rendered and parsed alone for each language ([`Engine::own_letterheads`]),
+    /// a small part of a document. Then a cut is made when the entry and `sequential` are
+    /// the shipped ones, and every part of each language's document is in that language
+    /// ([`in_own_languages`]): a user's block without `lang` takes the document's, the
+    /// first language's in a multilingual one.
     Checked,
-    /// A partial may render a language differently in a multilingual document than
-    /// alone (it reads `@root.lang`, `@index`, `../`, …), or `letterhead` is the user's.
+    /// A partial other than `letterhead` may render a language differently in a
+    /// multilingual document than alone (it reads `@root.lang`, `@index`, `../`, …).
     Never,
 }
 
 impl Cuts {
     fn of(sources: &BTreeMap<String, String>, templates: &Templates) -> Cuts {
+        let [a, b, c] = Entry::ALL.map(Entry::name);
         if stock_markup(sources) {
             Cuts::Always
-        } else if templates.is_shipped("letterhead")
-            && templates
-                .reading_outside(&Entry::ALL.map(Entry::name))
-                .is_none()
-        {
+        } else if templates.reading_outside(&[a, b, c, LETTERHEAD]).is_none() {
             Cuts::Checked
         } else {
             Cuts::Never
@@ -509,35 +508,76 @@ impl Engine {
         let entry = entry(&brand, langs, opts.layout).map_err(|e| vec![e.locate(path, text)])?;
         let (markup, doc) = self.markup_document(&brand, release, langs, entry, Some(source))?;
         let out = self.pdf_of(path, text, release, langs, opts, &markup, &doc)?;
-        let documents = match docs {
-            false => Vec::new(),
-            true => self
-                .cut(entry, doc, langs)
+        let documents = match (docs, langs.as_slice()) {
+            (false, _) => Vec::new(),
+            // One language is set by the sequential template for that language alone,
+            // which is how its document is made for the channels: it is that document,
+            // whatever the templates.
+            (true, &[lang]) => vec![(lang, doc)],
+            (true, _) => self
+                .cut(&brand, release, entry, doc)
                 .map_or_else(|| self.language_documents(release, Some(source)), Ok)?,
         };
         Ok((vec![out], documents))
     }
 
-    /// Each language's document cut out of `doc`, the multilingual document of `entry`,
-    /// when [`Engine::cuts`] allows it and the cut succeeds; `None` sends the caller to
-    /// render each language alone.
+    /// Each language's document cut out of `doc`, the multilingual document of `entry`
+    /// for `release` in `brand`, when [`Engine::cuts`] allows it and the cut succeeds;
+    /// `None` sends the caller to render each language alone.
     fn cut(
         &self,
+        brand: &Brand,
+        release: &Release,
         entry: Entry,
         doc: crate::markup::Document,
-        langs: &[Lang],
     ) -> Option<LanguageDocuments> {
+        let langs = &release.languages;
         match self.cuts {
-            Cuts::Always => cut(entry, doc, langs),
+            Cuts::Always => with_letterhead(cut(entry, doc, langs)?, langs),
             Cuts::Checked => {
-                let shipped = |e: Entry| self.templates.is_shipped(e.name());
-                if !shipped(entry) || !shipped(Entry::Sequential) {
+                let shipped = |name: &str| self.templates.is_shipped(name);
+                if !shipped(entry.name()) || !shipped(Entry::Sequential.name()) {
                     return None;
                 }
-                cut(entry, doc, langs).filter(in_own_languages)
+                let parts = cut(entry, doc, langs)?;
+                let docs = match shipped(LETTERHEAD) {
+                    true => with_letterhead(parts, langs)?,
+                    false => {
+                        let own = self.own_letterheads(brand, release)?;
+                        with_own_letterheads(parts, own, langs)?
+                    }
+                };
+                Some(docs).filter(in_own_languages)
             }
             Cuts::Never => None,
         }
+    }
+
+    /// A user's `letterhead` for the documents [`Engine::cut`] makes, which it cannot
+    /// take from the multilingual document's: a template given the whole root may set
+    /// the languages' cells differently side by side than alone (and any number of
+    /// them). So it is rendered and parsed alone, with the root the multilingual document
+    /// was rendered from and with each language's, as `sequential` (the shipped one)
+    /// renders it first in a document: the multilingual one's, then each language's
+    /// letterhead. `None` (and a pass of their own for the languages) unless each parses
+    /// to one letterhead and nothing else (no footnote: its numbers would run on into the
+    /// text), so that the blocks after it in a document are the entry's own.
+    fn own_letterheads(&self, brand: &Brand, release: &Release) -> Option<OwnLetterheads> {
+        let alone = |langs: &[Lang]| {
+            let ctx = crate::template::context(release, brand, langs);
+            let markup = self.templates.render(LETTERHEAD, ctx).ok()?;
+            let markup = format!("<doc lang=\"{}\">{markup}</doc>", langs.first()?.code());
+            let doc = crate::markup::parse_with_photos(LETTERHEAD, &markup, brand, &[]).ok()?;
+            match <[_; 1]>::try_from(doc.blocks) {
+                Ok([crate::markup::Block::Letterhead(cells)]) => Some(unplaced(cells)),
+                _ => None,
+            }
+        };
+        let joint = alone(&release.languages)?;
+        let each = (release.languages.iter())
+            .map(|&lang| alone(&[lang]))
+            .collect::<Option<_>>()?;
+        Some(OwnLetterheads { joint, each })
     }
 
     /// Builds the web page of every language of a release (the HTML channel,
@@ -905,6 +945,23 @@ impl Engine {
 /// Each language of a release with its document alone (see [`Engine::language_documents`]).
 type LanguageDocuments = Vec<(Lang, crate::markup::Document)>;
 
+/// The partial every shipped entry renders first, given the whole root.
+const LETTERHEAD: &str = "letterhead";
+
+/// A multilingual document in parts ([`cut`]): its letterhead's cells and, in the
+/// release's language order, each language's turn (its blocks after the letterhead).
+struct Parts {
+    cells: Vec<Vec<crate::markup::Para>>,
+    turns: Vec<Vec<crate::markup::Block>>,
+}
+
+/// A user's letterhead rendered and parsed alone ([`Engine::own_letterheads`]): its cells
+/// in the multilingual document, and in each language's alone.
+struct OwnLetterheads {
+    joint: Vec<Vec<crate::markup::Para>>,
+    each: Vec<Vec<Vec<crate::markup::Para>>>,
+}
+
 /// Whether every markup template in `templates` is the embedded one (and none is added):
 /// the web page's and the text's own templates (`html/…`, `text/…`) may differ, as they
 /// read the documents rather than make them.
@@ -938,12 +995,13 @@ fn in_own_languages(docs: &LanguageDocuments) -> bool {
     })
 }
 
-/// Each language's document cut out of the multilingual document the embedded `entry`
-/// template makes for `langs` ([`cut_sequential`], [`cut_continuous`], [`cut_parallel`]);
-/// `None` when the document does not have the shape that template gives, and the caller
-/// renders each language alone. `tests/channel_documents.rs` holds every cut's channels
-/// equal to those of a pass of their own, for every example in every layout.
-fn cut(entry: Entry, doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+/// The multilingual document the embedded `entry` template makes for `langs`, cut into its
+/// letterhead and each language's turn ([`cut_sequential`], [`cut_continuous`],
+/// [`cut_parallel`]); `None` when the document does not have the shape that template
+/// gives, and the caller renders each language alone. `tests/channel_documents.rs` holds
+/// every cut's channels equal to those of a pass of their own, for every example in every
+/// layout.
+fn cut(entry: Entry, doc: crate::markup::Document, langs: &[Lang]) -> Option<Parts> {
     match entry {
         Entry::Sequential => cut_sequential(doc, langs),
         Entry::Continuous => cut_continuous(doc, langs),
@@ -957,14 +1015,14 @@ fn cut(entry: Entry, doc: crate::markup::Document, langs: &[Lang]) -> Option<Lan
 /// its turn, which is what the template renders for that language alone (the turns are
 /// rendered from the same text with the same partials, and footnotes are numbered per
 /// language). `None` when the document does not have that shape.
-fn cut_sequential(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+fn cut_sequential(doc: crate::markup::Document, _langs: &[Lang]) -> Option<Parts> {
     use crate::markup::Block;
     let mut blocks = doc.blocks.into_iter();
     let Some(Block::Letterhead(cells)) = blocks.next() else {
         return None;
     };
     let turns = split_at(blocks, |b| matches!(b, Block::PageBreak))?;
-    with_letterhead(cells, turns, langs)
+    Some(Parts { cells, turns })
 }
 
 /// Each language's document cut out of the multilingual document the embedded continuous
@@ -974,7 +1032,7 @@ fn cut_sequential(doc: crate::markup::Document, langs: &[Lang]) -> Option<Langua
 /// running header and footer, which no channel reads (a web page, a text and an e-mail
 /// have no pages). `None` when the document does not have that shape: a rule of the text's
 /// own between blocks makes one turn too many.
-fn cut_continuous(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+fn cut_continuous(doc: crate::markup::Document, _langs: &[Lang]) -> Option<Parts> {
     use crate::markup::Block;
     let mut blocks = doc.blocks.into_iter();
     let Some(Block::Letterhead(cells)) = blocks.next() else {
@@ -982,7 +1040,7 @@ fn cut_continuous(doc: crate::markup::Document, langs: &[Lang]) -> Option<Langua
     };
     let blocks = blocks.skip_while(|b| matches!(b, Block::Header(_) | Block::Footer(_)));
     let turns = split_at(blocks, |b| matches!(b, Block::Rule))?;
-    with_letterhead(cells, turns, langs)
+    Some(Parts { cells, turns })
 }
 
 /// Each language's document cut out of the multilingual document the embedded parallel
@@ -992,7 +1050,7 @@ fn cut_continuous(doc: crate::markup::Document, langs: &[Lang]) -> Option<Langua
 /// document is its letterhead cell and its cell of every row, in order, which is what the
 /// sequential template renders for it alone but for the running header and footer, as in
 /// [`cut_continuous`]. `None` when the document does not have that shape.
-fn cut_parallel(doc: crate::markup::Document, langs: &[Lang]) -> Option<LanguageDocuments> {
+fn cut_parallel(doc: crate::markup::Document, langs: &[Lang]) -> Option<Parts> {
     use crate::markup::Block;
     let mut blocks = doc.blocks.into_iter();
     let Some(Block::Letterhead(cells)) = blocks.next() else {
@@ -1010,7 +1068,7 @@ fn cut_parallel(doc: crate::markup::Document, langs: &[Lang]) -> Option<Language
             _ => return None,
         }
     }
-    with_letterhead(cells, turns, langs)
+    Some(Parts { cells, turns })
 }
 
 /// `blocks` in runs separated by the blocks `between` matches (which are dropped).
@@ -1028,24 +1086,59 @@ fn split_at(
     Some(turns)
 }
 
-/// Each language's document: its letterhead cell, then its turn; `None` unless there is
-/// one cell and one turn per language.
-fn with_letterhead(
-    cells: Vec<Vec<crate::markup::Para>>,
-    turns: Vec<Vec<crate::markup::Block>>,
+/// Each language's document with the shipped letterhead: its letterhead cell, then its
+/// turn; `None` unless there is one cell and one turn per language.
+fn with_letterhead(parts: Parts, langs: &[Lang]) -> Option<LanguageDocuments> {
+    if parts.cells.len() != langs.len() {
+        return None;
+    }
+    let cells = parts.cells.into_iter().map(|cell| vec![cell]);
+    documents(langs, cells, parts.turns)
+}
+
+/// Each language's document with a user's letterhead: the letterhead it has alone, then
+/// its turn; `None` unless `parts`' letterhead is the one the template gives the
+/// multilingual document (the blocks after it are then the entry's own) and there is one
+/// turn per language.
+fn with_own_letterheads(
+    parts: Parts,
+    own: OwnLetterheads,
     langs: &[Lang],
 ) -> Option<LanguageDocuments> {
+    if unplaced(parts.cells) != own.joint || own.each.len() != langs.len() {
+        return None;
+    }
+    documents(langs, own.each.into_iter(), parts.turns)
+}
+
+/// `cells` without the places of their words in the markup ([`crate::markup::Inline::words`],
+/// which layout's warnings read and the channels do not): a letterhead parsed alone has
+/// its words elsewhere than in its document.
+fn unplaced(mut cells: Vec<Vec<crate::markup::Para>>) -> Vec<Vec<crate::markup::Para>> {
+    for inline in cells.iter_mut().flatten().flat_map(|p| &mut p.inlines) {
+        inline.words.clear();
+    }
+    cells
+}
+
+/// Each language's document: its letterhead's cells, then its turn; `None` unless there
+/// is one turn per language.
+fn documents(
+    langs: &[Lang],
+    letterheads: impl Iterator<Item = Vec<Vec<crate::markup::Para>>>,
+    turns: Vec<Vec<crate::markup::Block>>,
+) -> Option<LanguageDocuments> {
     use crate::markup::Block;
-    if cells.len() != langs.len() || turns.len() != langs.len() {
+    if turns.len() != langs.len() {
         return None;
     }
     let docs = langs
         .iter()
-        .zip(cells)
+        .zip(letterheads)
         .zip(turns)
-        .map(|((&lang, cell), turn)| {
+        .map(|((&lang, cells), turn)| {
             let mut blocks = Vec::with_capacity(turn.len() + 1);
-            blocks.push(Block::Letterhead(vec![cell]));
+            blocks.push(Block::Letterhead(cells));
             blocks.extend(turn);
             (lang, crate::markup::Document { lang, blocks })
         });
@@ -1144,7 +1237,121 @@ mod tests {
         assert_eq!(cuts_with(&[("parallel", "<doc/>")]), Cuts::Checked);
         let root = "<p lang=\"{{lang}}\">{{@root.langs}}</p>";
         assert_eq!(cuts_with(&[("quote", own), ("notes", root)]), Cuts::Never);
-        // The letterhead is given the whole root, with every language.
-        assert_eq!(cuts_with(&[("letterhead", "<letterhead/>")]), Cuts::Never);
+        // The letterhead is given the whole root, with every language: it is not checked
+        // but rendered alone (`Engine::own_letterheads`).
+        assert_eq!(cuts_with(&[("letterhead", "<letterhead/>")]), Cuts::Checked);
+    }
+
+    /// A user's letterhead, as the shipped one but for the organisation's name only.
+    const NAMES_ONLY: &str = "<letterhead>{{#each texts}}<cell lang=\"{{lang}}\">{{#each orgs}}\
+                              {{#each name}}<p class=\"org\">{{this}}</p>{{/each}}{{/each}}\
+                              </cell>{{/each}}</letterhead>";
+
+    /// The wilmes example's release and the engine with `templates` added to the shipped.
+    fn wilmes_with(templates: &[(&str, &str)]) -> (Engine, Release) {
+        let mut assets = Assets::embedded();
+        for (name, src) in templates {
+            assets.templates.insert(name.to_string(), src.to_string());
+        }
+        let engine = Engine::new(assets).unwrap();
+        let source = include_bytes!("../../examples/persbericht-wilmes.toml");
+        let release = engine.check("wilmes.toml", source).unwrap();
+        (engine, release)
+    }
+
+    /// What `Engine::cut` makes of the release's multilingual document in `mode`, and each
+    /// language's document rendered alone.
+    fn cut_and_alone(
+        engine: &Engine,
+        release: &Release,
+        mode: LayoutMode,
+    ) -> (Option<LanguageDocuments>, LanguageDocuments) {
+        let brand = engine.brand_of(release);
+        let langs = &release.languages;
+        let entry = entry(&brand, langs, mode).ok().unwrap();
+        let (_, doc) = engine
+            .markup_document(&brand, release, langs, entry, None)
+            .unwrap();
+        let alone = engine.language_documents(release, None).unwrap();
+        (engine.cut(&brand, release, entry, doc), alone)
+    }
+
+    /// `docs` as the channels read them: without the places of their words in the markup
+    /// (a cut document's are in the multilingual document's markup).
+    fn unplaced_docs(docs: &LanguageDocuments) -> serde_json::Value {
+        fn strip(v: &mut serde_json::Value) {
+            match v {
+                serde_json::Value::Object(o) => {
+                    o.remove("words");
+                    o.values_mut().for_each(strip);
+                }
+                serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+                _ => {}
+            }
+        }
+        let mut v = serde_json::to_value(docs).unwrap();
+        strip(&mut v);
+        v
+    }
+
+    /// The cut is made with a user's letterhead (not only found equal by falling back to
+    /// a pass of its own, as `tests/channel_documents.rs` would also find), and gives each
+    /// language's document as rendered alone.
+    #[test]
+    fn a_users_letterhead_is_rendered_alone_and_the_rest_cut() {
+        let (engine, release) = wilmes_with(&[("letterhead", NAMES_ONLY)]);
+        assert_eq!(engine.cuts, Cuts::Checked);
+        for mode in [
+            LayoutMode::Sequential,
+            LayoutMode::Continuous,
+            LayoutMode::Parallel,
+        ] {
+            let (cut, alone) = cut_and_alone(&engine, &release, mode);
+            let cut = cut.unwrap_or_else(|| panic!("{mode:?}: not cut"));
+            // The continuous and parallel cuts leave out each language's running header
+            // and footer, which no channel reads: `tests/channel_documents.rs` compares
+            // their channels.
+            if mode == LayoutMode::Sequential {
+                assert!(unplaced_docs(&cut) == unplaced_docs(&alone));
+            }
+        }
+    }
+
+    /// A letterhead that writes a block after itself in a multilingual document (here the
+    /// second language's kind, without `lang`: the first language's, so the check on the
+    /// languages of the cut would not see it) is not cut: that block would be taken for
+    /// the first language's.
+    #[test]
+    fn a_letterhead_writing_more_than_a_letterhead_is_not_cut() {
+        let more =
+            format!("{NAMES_ONLY}{{{{#if texts.[1]}}}}<p>{{{{texts.[1].kind}}}}</p>{{{{/if}}}}");
+        let (engine, release) = wilmes_with(&[("letterhead", &more)]);
+        assert_eq!(engine.cuts, Cuts::Checked);
+        for mode in [LayoutMode::Sequential, LayoutMode::Continuous] {
+            let (cut, _) = cut_and_alone(&engine, &release, mode);
+            assert!(cut.is_none(), "{mode:?}");
+        }
+    }
+
+    /// A one-language release's document is its language's document, whatever the
+    /// templates: the PDF's is reused for the channels.
+    #[test]
+    fn one_language_reuses_the_pdfs_document_whatever_the_templates() {
+        let sequential = format!(
+            "{}{{{{!-- mine --}}}}",
+            crate::template::embedded_sources()["sequential"]
+        );
+        let (engine, mut release) = wilmes_with(&[("sequential", &sequential)]);
+        assert_eq!(engine.cuts, Cuts::Checked);
+        release.languages.truncate(1);
+        let opts = BuildOptions::default();
+        let (path, text) = (
+            "wilmes.toml",
+            include_str!("../../examples/persbericht-wilmes.toml"),
+        );
+        let (_, docs) = engine
+            .pdfs_and_documents(path, text, &release, &opts, true, true)
+            .unwrap();
+        assert_eq!(docs, engine.language_documents(&release, None).unwrap());
     }
 }
