@@ -9,11 +9,13 @@
 //! (`diag::located`, as for releases): its keys are checked on that tree, serde reads the
 //! typed [`BrandFile`] from it, and every later error is located in it.
 
+mod hyphenation;
 pub(crate) mod logo;
 mod pathdata;
 mod svg;
 mod texts;
 
+pub use hyphenation::{Exceptions, NO_EXCEPTIONS};
 pub use logo::Logo;
 pub use texts::{BrandSource, TextSpans};
 
@@ -316,7 +318,7 @@ pub struct LangTypography {
     /// Words with the only places they may break, marked with `-` (`"Blan-ken-ber-ge"`), as
     /// TeX's `\hyphenation`: they replace the patterns' points for that word, in any case,
     /// and hold even for a proper name or an acronym (the brand vouches for them); a word
-    /// given without `-` is never hyphenated. See `layout/hyphenate.rs`, `Exceptions`.
+    /// given without `-` is never hyphenated. See [`Exceptions`] and `layout/hyphenate.rs`.
     pub hyphenation: Option<Vec<String>>,
 }
 
@@ -347,6 +349,9 @@ pub struct Brand {
     pub accent: Rgb,
     pub text: Rgb,
     pub muted: Rgb,
+    /// The hyphenation word lists of `file.typography`, read once here rather than for each
+    /// document laid out.
+    pub hyphenation: Arc<Exceptions>,
     /// The other organisations of a joint release ([`Brand::joint`]): their logos and name
     /// blocks join this brand's in the letterhead; colours, page and typography stay this
     /// brand's.
@@ -430,6 +435,7 @@ impl Brand {
             return Err(check.sorted());
         }
         Ok(Brand {
+            hyphenation: Arc::new(Exceptions::of(&file.typography)),
             file,
             logo,
             primary,

@@ -50,79 +50,44 @@
 //! # The brand's word list
 //!
 //! A brand lists words with their break points (`[typography.nl] hyphenation =
-//! ["Blan-ken-ber-ge", "Vanhoutte"]`), TeX's `\hyphenation`: [`Exceptions`]. A listed word
-//! breaks only there, whatever the patterns say, in any letter case, and also where it is a
-//! name or an acronym: the issue's proper-name rule is "configurable", and the brand that
-//! lists `Zee-brug-ge` vouches for it. A word listed without a hyphen is never broken (a
+//! ["Blan-ken-ber-ge", "Vanhoutte"]`), TeX's `\hyphenation`. The brand reads them once, when
+//! it is loaded ([`Exceptions`], in `brand` so that they are not built again for every
+//! document); [`listed`] asks them for a word. A listed word breaks only there, whatever the
+//! patterns say, in any letter case, and also where it is a name or an acronym: the issue's
+//! proper-name rule is "configurable", and the brand that lists `Zee-brug-ge` vouches for it. A word listed without a hyphen is never broken (a
 //! German name, which the capital does not protect). Addresses and tokens with digits stay
 //! untouched, and an author's soft hyphens still win.
 
-use std::collections::{BTreeMap, HashMap};
-
+use crate::brand::Exceptions;
 use crate::lang::Lang;
 
-/// A brand's hyphenation word lists, per language (see the module docs, "The brand's word
-/// list").
-#[derive(Debug, Clone, Default)]
-pub struct Exceptions {
-    /// Per language, the lower-cased word without its hyphens → how many characters stand
-    /// before each break.
-    words: BTreeMap<Lang, HashMap<String, Vec<usize>>>,
-}
-
-impl Exceptions {
-    /// The lists from `(language, entry)` pairs; an entry is letters with a `-` at each break
-    /// (the brand checks that; an entry with anything else is skipped here).
-    pub fn new<'a>(entries: impl IntoIterator<Item = (Lang, &'a str)>) -> Exceptions {
-        let mut words: BTreeMap<Lang, HashMap<String, Vec<usize>>> = BTreeMap::new();
-        for (lang, entry) in entries {
-            if !crate::brand::is_hyphenation_word(entry) {
-                continue;
-            }
-            let pieces: Vec<&str> = entry.split('-').collect();
-            let key: String = pieces
-                .concat()
-                .chars()
-                .flat_map(char::to_lowercase)
-                .collect();
-            let counts = pieces[..pieces.len() - 1]
-                .iter()
-                .scan(0, |n, p| {
-                    *n += p.chars().count();
-                    Some(*n)
-                })
-                .collect();
-            words.entry(lang).or_default().insert(key, counts);
-        }
-        Exceptions { words }
+/// The brand's listed break points of `word` (with its edge punctuation) in `lang`, or `None`
+/// when the brand does not list it (see the module docs, "The brand's word list"). The
+/// caller still keeps addresses and tokens with digits whole.
+pub fn listed(list: &Exceptions, word: &str, lang: Lang) -> Option<Vec<BreakPoint>> {
+    if !list.lists(lang) {
+        return None;
     }
-
-    /// The listed break points of `word` (with its edge punctuation) in `lang`, or `None` when
-    /// the brand does not list it. The caller still keeps addresses and tokens with digits
-    /// whole.
-    pub fn lookup(&self, word: &str, lang: Lang) -> Option<Vec<BreakPoint>> {
-        let list = self.words.get(&lang)?;
-        let (base, core) = trim_punctuation(word);
-        if core.contains(SOFT_HYPHEN) {
-            return None;
-        }
-        let key: String = core.chars().flat_map(char::to_lowercase).collect();
-        let counts = list.get(&key)?;
-        // A letter whose lower case has more characters (`İ`) would shift the counts.
-        if key.chars().count() != core.chars().count() {
-            return None;
-        }
-        let offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
-        Some(
-            counts
-                .iter()
-                .map(|&n| BreakPoint {
-                    offset: base + offsets[n],
-                    needs_hyphen: true,
-                })
-                .collect(),
-        )
+    let (base, core) = trim_punctuation(word);
+    if core.contains(SOFT_HYPHEN) {
+        return None;
     }
+    let key: String = core.chars().flat_map(char::to_lowercase).collect();
+    let counts = list.counts(lang, &key)?;
+    // A letter whose lower case has more characters (`İ`) would shift the counts.
+    if key.chars().count() != core.chars().count() {
+        return None;
+    }
+    let offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
+    Some(
+        counts
+            .iter()
+            .map(|&n| BreakPoint {
+                offset: base + offsets[n],
+                needs_hyphen: true,
+            })
+            .collect(),
+    )
 }
 
 /// Where a word may break.
@@ -783,8 +748,7 @@ mod tests {
             (Lang::Nl, "bad entry"),
         ]);
         let at = |word: &str, lang| {
-            list.lookup(word, lang)
-                .map(|p| p.iter().map(|b| b.offset).collect::<Vec<_>>())
+            listed(&list, word, lang).map(|p| p.iter().map(|b| b.offset).collect::<Vec<_>>())
         };
         // Any case, edge punctuation kept out of the offsets.
         assert_eq!(at("Blankenberge,", Lang::Nl), Some(vec![4, 7, 10]));
@@ -799,8 +763,7 @@ mod tests {
         assert_eq!(at("Oostende", Lang::Nl), None);
         assert_eq!(at("Blan\u{ad}kenberge", Lang::Nl), None);
         assert_eq!(at("bad", Lang::Nl), None);
-        assert!(list
-            .lookup("Blankenberge", Lang::Nl)
+        assert!(listed(&list, "Blankenberge", Lang::Nl)
             .unwrap()
             .iter()
             .all(|b| b.needs_hyphen));

@@ -46,14 +46,7 @@ pub fn parallel_column_em(brand: &Brand, n: usize) -> f32 {
 /// Lays out a document.
 pub fn layout(doc: &Document, fonts: &FontBook, shapes: &ShapeCache, brand: &Brand) -> PageTree {
     let geo = paginate::Geometry::of(brand);
-    let lists = brand.file.typography.iter().flat_map(|(lang, t)| {
-        t.hyphenation
-            .iter()
-            .flatten()
-            .map(move |word| (*lang, word.as_str()))
-    });
-    let mut shaper =
-        shape::Shaper::new(fonts, shapes).with_exceptions(hyphenate::Exceptions::new(lists));
+    let mut shaper = shape::Shaper::new(fonts, shapes).with_exceptions(&brand.hyphenation);
     let mut b = flow::FlowBuilder::new(&mut shaper, brand, geo.left, geo.right - geo.left);
     b.blocks(&doc.blocks);
     let flow::FlowBuilder {

@@ -6,6 +6,7 @@
 //! shaped once. Advances stay in font units; callers scale.
 
 use super::hyphenate::{self, BreakPoint};
+use crate::brand::{Exceptions, NO_EXCEPTIONS};
 use crate::font::{FontBook, FontId};
 use crate::lang::Lang;
 use compact_str::CompactString;
@@ -171,7 +172,7 @@ pub struct Shaper<'a> {
     cache: Vec<HashMap<Box<str>, Arc<Shaped>>>,
     plans: Plans,
     /// The brand's hyphenation word lists, asked before the patterns.
-    exceptions: hyphenate::Exceptions,
+    exceptions: &'a Exceptions,
 }
 
 impl<'a> Shaper<'a> {
@@ -181,12 +182,12 @@ impl<'a> Shaper<'a> {
             shared,
             cache: vec![HashMap::default(); 8],
             plans: HashMap::default(),
-            exceptions: hyphenate::Exceptions::default(),
+            exceptions: &NO_EXCEPTIONS,
         }
     }
 
     /// The shaper with the brand's hyphenation word lists.
-    pub fn with_exceptions(self, exceptions: hyphenate::Exceptions) -> Shaper<'a> {
+    pub fn with_exceptions(self, exceptions: &'a Exceptions) -> Shaper<'a> {
         Shaper { exceptions, ..self }
     }
 
@@ -200,7 +201,7 @@ impl<'a> Shaper<'a> {
         lang: Lang,
         context: impl FnOnce() -> hyphenate::Context,
     ) -> Arc<[BreakPoint]> {
-        if let Some(listed) = self.exceptions.lookup(word, lang) {
+        if let Some(listed) = hyphenate::listed(self.exceptions, word, lang) {
             let context = context();
             if context.in_address || context.token_has_digits {
                 return Arc::from([]);
@@ -367,8 +368,8 @@ mod tests {
         let word = "Zeebrugge,";
         let plain = Shaper::new(&fonts, &shared).break_points(word, Lang::Nl, || inside);
         assert!(plain.is_empty(), "a name is not hyphenated by default");
-        let list = hyphenate::Exceptions::new([(Lang::Nl, "Zee-brug-ge")]);
-        let mut listed = Shaper::new(&fonts, &shared).with_exceptions(list);
+        let list = Exceptions::new([(Lang::Nl, "Zee-brug-ge")]);
+        let mut listed = Shaper::new(&fonts, &shared).with_exceptions(&list);
         let offsets: Vec<usize> = listed
             .break_points(word, Lang::Nl, || inside)
             .iter()

@@ -1,0 +1,100 @@
+//! The brand's hyphenation word lists (`[typography.<lang>] hyphenation`), TeX's
+//! `\hyphenation`, read once when the brand is loaded.
+//!
+//! Takes the brand's per-language entries (`"Blan-ken-ber-ge"`, `"Vanhoutte"`), gives each
+//! listed word's break points as character counts. Layout asks it for every word it may
+//! hyphenate (`layout/hyphenate.rs`, `listed`), which adds what only a word in its text can
+//! tell (edge punctuation, soft hyphens, byte offsets). It lives here, below layout, so the
+//! lists are built once per brand and not once per document: `brand` may not import `layout`.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::lang::Lang;
+
+use super::LangTypography;
+
+/// A brand's hyphenation word lists, per language.
+#[derive(Debug, Clone, Default)]
+pub struct Exceptions {
+    /// Per language, the lower-cased word without its hyphens → how many characters stand
+    /// before each break.
+    words: BTreeMap<Lang, HashMap<String, Vec<usize>>>,
+}
+
+/// No word listed: the lists of a shaper that was given none.
+pub static NO_EXCEPTIONS: Exceptions = Exceptions {
+    words: BTreeMap::new(),
+};
+
+impl Exceptions {
+    /// The lists of a brand's typography tables.
+    pub fn of(typography: &BTreeMap<Lang, LangTypography>) -> Exceptions {
+        Exceptions::new(typography.iter().flat_map(|(lang, t)| {
+            t.hyphenation
+                .iter()
+                .flatten()
+                .map(move |word| (*lang, word.as_str()))
+        }))
+    }
+
+    /// The lists from `(language, entry)` pairs; an entry is letters with a `-` at each break
+    /// (the brand's check reports any other as an error; here it is skipped).
+    pub fn new<'a>(entries: impl IntoIterator<Item = (Lang, &'a str)>) -> Exceptions {
+        let mut words: BTreeMap<Lang, HashMap<String, Vec<usize>>> = BTreeMap::new();
+        for (lang, entry) in entries {
+            if !super::is_hyphenation_word(entry) {
+                continue;
+            }
+            let pieces: Vec<&str> = entry.split('-').collect();
+            let key: String = pieces
+                .concat()
+                .chars()
+                .flat_map(char::to_lowercase)
+                .collect();
+            let counts = pieces[..pieces.len() - 1]
+                .iter()
+                .scan(0, |n, p| {
+                    *n += p.chars().count();
+                    Some(*n)
+                })
+                .collect();
+            words.entry(lang).or_default().insert(key, counts);
+        }
+        Exceptions { words }
+    }
+
+    /// Whether `lang` lists any word: most brands list none, so a caller can skip
+    /// lower-casing each word.
+    pub fn lists(&self, lang: Lang) -> bool {
+        self.words.contains_key(&lang)
+    }
+
+    /// How many characters stand before each listed break of `key` (lower-cased, without
+    /// hyphens) in `lang`; empty for a word listed without a hyphen, `None` when not listed.
+    pub fn counts(&self, lang: Lang, key: &str) -> Option<&[usize]> {
+        self.words.get(&lang)?.get(key).map(Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_become_character_counts_per_language() {
+        let list = Exceptions::new([
+            (Lang::Nl, "Blan-ken-ber-ge"),
+            (Lang::Nl, "Vanhoutte"),
+            (Lang::De, "Mül-ler"),
+            (Lang::Nl, "bad entry"),
+        ]);
+        assert_eq!(list.counts(Lang::Nl, "blankenberge"), Some(&[4, 7, 10][..]));
+        assert_eq!(list.counts(Lang::Nl, "vanhoutte"), Some(&[][..]));
+        // Characters, not bytes: "Mül" is three.
+        assert_eq!(list.counts(Lang::De, "müller"), Some(&[3][..]));
+        assert_eq!(list.counts(Lang::Nl, "müller"), None);
+        assert_eq!(list.counts(Lang::Nl, "bad entry"), None);
+        assert!(!list.lists(Lang::Fr));
+        assert!(!NO_EXCEPTIONS.lists(Lang::Nl));
+    }
+}
