@@ -9,6 +9,8 @@
 //! different lines: the bands alone can break only where every column may, which left
 //! several lines of a page empty.
 
+use std::borrow::Cow;
+
 use super::tree::Item;
 use super::vlist::{shift, Flow, Row};
 use crate::geom::Pt;
@@ -124,27 +126,41 @@ pub fn expand(row: Row) -> Vec<Flow> {
     bands
 }
 
-/// Splits a row at a page's foot, `room` below its top: each column at its last legal
-/// break that leaves it at least one line above the foot, or whole where it fits. `tail`:
-/// what follows the row keeps with it (the contact block takes each column's last lines),
-/// so every column that has lines leaves some for the next page. `None` where a column
-/// cannot break so (the row then goes by its bands).
-///
-/// The second part starts with the header rows of a table a column is inside, and without
-/// a rule a column broke before (a rule heading a page reads as a stray line).
-pub fn split(row: &Row, room: Pt, tail: bool) -> Option<(Row, Row)> {
-    let cols: Vec<Vec<Flow>> = row.cols.iter().map(|c| flatten(c)).collect();
-    let ats = cols
+/// Where a row splits at a page's foot, `room` below its top: per column, the index (in its
+/// flow with figures as lines, see [`flatten`]) of its last legal break that leaves it at
+/// least one line above the foot, or its length where it fits whole. `tail`: what follows
+/// the row keeps with it (the contact block takes each column's last lines), so every
+/// column that has lines leaves some for the next page. `None` where a column cannot break
+/// so (the row then goes by its bands). Read on the borrowed row: most rows looked at are
+/// not split, and copying one costs more than reading it.
+pub fn split_points(row: &Row, room: Pt, tail: bool) -> Option<Vec<usize>> {
+    row.cols
         .iter()
-        .map(|c| split_at(c, room, tail))
-        .collect::<Option<Vec<usize>>>()?;
-    Some(parts(row.keep, cols, &ats))
+        .map(|c| split_at(&flat(c), room, tail))
+        .collect()
+}
+
+/// Whether the second part of `row` cut at `ats` ([`split_points`]) has lines.
+pub fn leaves_lines(row: &Row, ats: &[usize]) -> bool {
+    row.cols
+        .iter()
+        .zip(ats)
+        .any(|(c, &at)| flat(c)[at..].iter().any(|f| matches!(f, Flow::Line { .. })))
+}
+
+/// The row cut at `ats` ([`split_points`]) into the part on the page and the rest.
+///
+/// The rest starts with the header rows of a table a column is inside, and without a rule
+/// a column broke before (a rule heading a page reads as a stray line).
+pub fn split(row: Row, ats: &[usize]) -> (Row, Row) {
+    let cols = row.cols.into_iter().map(flatten).collect();
+    parts(row.keep, cols, ats)
 }
 
 /// The rest of a row below `y`, a height where its bands were cut (every column breaks
 /// there or has ended).
-pub fn rest_below(row: &Row, y: Pt) -> Row {
-    let cols: Vec<Vec<Flow>> = row.cols.iter().map(|c| flatten(c)).collect();
+pub fn rest_below(row: Row, y: Pt) -> Row {
+    let cols: Vec<Vec<Flow>> = row.cols.into_iter().map(flatten).collect();
     let ats: Vec<usize> = cols.iter().map(|c| first_below(c, y)).collect();
     parts(row.keep, cols, &ats).1
 }
@@ -200,16 +216,28 @@ fn first_below(col: &[Flow], y: Pt) -> usize {
 }
 
 /// A column's figures as plain lines (see [`place`]).
-fn flatten(col: &[Flow]) -> Vec<Flow> {
-    col.iter()
+fn flatten(col: Vec<Flow>) -> Vec<Flow> {
+    if !col.iter().any(|f| matches!(f, Flow::Float(_))) {
+        return col;
+    }
+    col.into_iter()
         .flat_map(|f| match f {
-            Flow::Float(fl) => fl.clone().into_flow().to_vec(),
-            other => vec![other.clone()],
+            Flow::Float(fl) => fl.into_flow().to_vec(),
+            other => vec![other],
         })
         .collect()
 }
 
-/// Where a column's second part starts (see [`split`]): its length when it fits whole.
+/// A borrowed column as [`flatten`] gives it, copied only where it has figures.
+fn flat(col: &[Flow]) -> Cow<'_, [Flow]> {
+    if col.iter().any(|f| matches!(f, Flow::Float(_))) {
+        Cow::Owned(flatten(col.to_vec()))
+    } else {
+        Cow::Borrowed(col)
+    }
+}
+
+/// Where a column's second part starts (see [`split_points`]): its length when it fits whole.
 fn split_at(col: &[Flow], room: Pt, tail: bool) -> Option<usize> {
     let mut y = Pt::ZERO;
     let mut end = Pt::ZERO;

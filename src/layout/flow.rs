@@ -638,8 +638,14 @@ fn ends_hyphenated(line: &LaidLine) -> bool {
     let Some(run) = last else {
         return false;
     };
-    let text = run.text();
-    let mut tail = text.trim_end().chars().rev();
+    // The run's last characters, read backwards from its glyphs: building the line's text
+    // only to look at its end cost 1.6 % of a parallel build (callgrind, 20 releases).
+    let mut tail = run
+        .glyphs
+        .iter()
+        .rev()
+        .flat_map(|g| g.text.chars().rev())
+        .skip_while(|c| c.is_whitespace());
     match tail.next() {
         Some('\u{AD}') => tail.next().is_some_and(|c| !c.is_whitespace()),
         Some('-' | '\u{2010}' | '\u{2011}') => tail.next().is_some_and(char::is_alphabetic),

@@ -87,7 +87,7 @@ pub struct PagePlan {
 ///
 /// A parallel row ([`Flow::Row`]) goes by its bands; where the page ends inside it, or in
 /// what keeps with its end, it is split with each column at its own last legal line (see
-/// [`bands::split`]) and the page ends there.
+/// [`bands::split_points`]) and the page ends there.
 pub fn break_pages(flow: &mut Vec<Flow>, geo: &Geometry) -> Vec<PagePlan> {
     let mut rows = expand_rows(flow);
     let mut pages = Vec::new();
@@ -363,18 +363,14 @@ fn split_row_at(
     };
     let above = bands_height(&flow[span.start..first]);
     let room = above + geo.bottom + EPS - y;
-    let Some((part, rest)) = bands::split(&span.row, room, tail) else {
+    let Some(ats) = bands::split_points(&span.row, room, tail) else {
         return false;
     };
-    let has_lines = |r: &Row| {
-        r.cols
-            .iter()
-            .flatten()
-            .any(|f| matches!(f, Flow::Line { .. }))
-    };
-    if !has_lines(&rest) {
+    if !bands::leaves_lines(&span.row, &ats) {
         return false;
     }
+    // The row is cut whole: `splice_row` puts the rest in its place.
+    let (part, rest) = bands::split(std::mem::take(&mut rows[k].row), &ats);
     let mut items = bands::expand(part);
     let mut rest_items = bands::expand(rest.clone());
     // The header rows the next page repeats are set before the break.
@@ -386,7 +382,7 @@ fn split_row_at(
     items.push(Flow::PageBreak);
     let at = items.len();
     items.extend(rest_items);
-    let from = span.start;
+    let from = rows[k].start;
     splice_row(flow, rows, k, from, items, (at, rest));
     true
 }
@@ -408,9 +404,9 @@ fn detach_row(flow: &mut Vec<Flow>, rows: &mut [RowSpan], next: usize) {
     let Some(k) = rows.iter().position(|r| r.start < next && next < r.end) else {
         return;
     };
-    let span = &rows[k];
-    let above = bands_height(&flow[span.start..next]);
-    let rest = bands::rest_below(&span.row, above);
+    let above = bands_height(&flow[rows[k].start..next]);
+    // The row is replaced by its rest: `splice_row` puts it in its place.
+    let rest = bands::rest_below(std::mem::take(&mut rows[k].row), above);
     let items = bands::expand(rest.clone());
     splice_row(flow, rows, k, next, items, (0, rest));
 }

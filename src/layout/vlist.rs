@@ -56,7 +56,7 @@ pub enum Flow {
 }
 
 /// A parallel row: see [`Flow::Row`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     pub cols: Vec<Vec<Flow>>,
     /// No page break before the row's first band (it follows a heading or a rule, or a
