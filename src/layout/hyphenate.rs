@@ -72,12 +72,7 @@ pub fn listed(list: &Exceptions, word: &str, lang: Lang) -> Option<Vec<BreakPoin
     if core.contains(SOFT_HYPHEN) {
         return None;
     }
-    let key: String = core.chars().flat_map(char::to_lowercase).collect();
-    let counts = list.counts(lang, &key)?;
-    // A letter whose lower case has more characters (`İ`) would shift the counts.
-    if key.chars().count() != core.chars().count() {
-        return None;
-    }
+    let counts = list.counts(lang, core)?;
     let offsets: Vec<usize> = core.char_indices().map(|(i, _)| i).collect();
     Some(
         counts
