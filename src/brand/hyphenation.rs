@@ -32,6 +32,9 @@ struct List {
     /// and most start with none of them (lower-casing each word to look it up cost 4.5 % of
     /// a build with the Kustwacht brand's four place names, callgrind, 20 releases).
     firsts: Vec<char>,
+    /// Bit `n` set where a listed word has `n` letters (the last bit: 63 or more); with
+    /// `firsts`, most words are passed without building a key.
+    lengths: u64,
 }
 
 /// No word listed: the lists of a shaper that was given none.
@@ -73,6 +76,7 @@ impl Exceptions {
                 .collect();
             let list = words.entry(lang).or_default();
             list.firsts.extend(key.chars().next());
+            list.lengths |= length_bit(key.chars().count());
             list.words.insert(key, counts);
         }
         for list in words.values_mut() {
@@ -94,16 +98,22 @@ impl Exceptions {
     pub fn counts(&self, lang: Lang, word: &str) -> Option<&[usize]> {
         let list = self.words.get(&lang)?;
         let first = word.chars().next()?.to_lowercase().next()?;
-        if list.firsts.binary_search(&first).is_err() {
+        let letters = word.chars().count();
+        if list.firsts.binary_search(&first).is_err() || list.lengths & length_bit(letters) == 0 {
             return None;
         }
         // Inline up to 24 bytes: no allocation for a word's key.
         let key: CompactString = word.chars().flat_map(char::to_lowercase).collect();
-        if key.chars().count() != word.chars().count() {
+        if key.chars().count() != letters {
             return None;
         }
         list.words.get(key.as_str()).map(Vec::as_slice)
     }
+}
+
+/// The bit of [`List::lengths`] for a word of `letters` letters.
+fn length_bit(letters: usize) -> u64 {
+    1 << letters.min(63)
 }
 
 #[cfg(test)]
