@@ -640,6 +640,95 @@ mod tests {
         );
     }
 
+    /// A float never moves more than one page: two or five photos in a row, each more than
+    /// a third of a page tall, after a paragraph of growing length and before the text.
+    /// Five deferred at once would stack over the next three pages' tops while the text
+    /// after them filled the first page; a float is deferred only if it fits on the next page's
+    /// top with those waiting before it, else the page ends before it. The text that follows
+    /// a photo in the source is never set more than one page before it, and photos keep
+    /// their order.
+    #[test]
+    fn a_float_never_moves_more_than_one_page() {
+        let fonts = FontBook::embedded();
+        let sentence =
+            "Het federale parlement keurde het wetsontwerp goed met een ruime meerderheid. ";
+        let after = "De nieuwe regels gelden vanaf het voorjaar voor alle diensten van de federale overheid, die ze in hun eigen procedures opnemen. ";
+        let mut text_before_photos = 0;
+        for (n, extra) in [2, 5]
+            .into_iter()
+            .flat_map(|n| (0..40).step_by(3).map(move |e| (n, e)))
+        {
+            let mut doc = long_doc(0);
+            doc.blocks
+                .push(para(Role::P, Class::Plain, &sentence.repeat(extra + 1)));
+            for k in 0..n {
+                doc.blocks.push(figure(&format!("Foto {k}.")));
+            }
+            for k in 0..6 {
+                doc.blocks
+                    .push(para(Role::H2, Class::Plain, &format!("Sectie {k}")));
+                doc.blocks
+                    .push(para(Role::P, Class::Plain, &after.repeat(k % 3 + 1)));
+            }
+            let tree = layout(&doc, &fonts, &ShapeCache::new(), &brand());
+            let counts = lines_per_elem_page(&tree);
+            for (e, elem) in tree.structure.iter().enumerate() {
+                if elem.role == StructRole::H2 {
+                    let on = |e| counts.keys().filter(move |k| k.0 == e).map(|k| k.1);
+                    assert_eq!(
+                        on(e).max(),
+                        on(e + 1).min(),
+                        "{n} photos, extra {extra}: a heading apart from its text"
+                    );
+                }
+            }
+            let photos: Vec<(usize, usize)> = tree
+                .pages
+                .iter()
+                .enumerate()
+                .flat_map(|(n, p)| {
+                    p.items.iter().filter_map(move |i| match i {
+                        Item::Photo { tag, .. } => Some((tag.elem, n)),
+                        _ => None,
+                    })
+                })
+                .collect();
+            assert_eq!(
+                photos.len(),
+                n,
+                "{n} photos, extra {extra}: every photo set once"
+            );
+            let mut in_order = photos.clone();
+            in_order.sort();
+            assert_eq!(
+                photos, in_order,
+                "{n} photos, extra {extra}: photos out of order"
+            );
+            let last_photo = photos.iter().map(|p| p.0).max().unwrap();
+            let text_after = counts
+                .keys()
+                .filter(|(e, _)| *e > last_photo && tree.structure[*e].role != StructRole::Caption)
+                .map(|k| k.1)
+                .min()
+                .expect("the text after the photos is set");
+            for &(elem, page) in &photos {
+                assert!(
+                    page <= text_after + 1,
+                    "{n} photos, extra {extra}: photo {elem} on page {} but the text after it from page {}",
+                    page + 1,
+                    text_after + 1
+                );
+            }
+            if text_after < photos[n - 1].1 {
+                text_before_photos += 1;
+            }
+        }
+        assert!(
+            text_before_photos > 0,
+            "no case set the text after the photos ahead of the last one"
+        );
+    }
+
     /// A rule (`<hr/>`) in a parallel column never heads a page: where it would, it is
     /// dropped like space (as the continuous layout's separator is), or kept with the text
     /// before it when it shares its band with the other column's text.

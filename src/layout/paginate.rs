@@ -81,7 +81,9 @@ pub struct PagePlan {
 /// Floats ([`Flow::Float`]) follow LaTeX's `[tp]` without float pages: a float is set where
 /// it stands if it fits below what precedes it on the page; otherwise it waits, the text
 /// after it fills the page, and it is set at the top of the next page. Floats keep their
-/// order (one that comes while another waits waits too), and they land before any
+/// order (one that comes while another waits waits too); one waits only if it fits on the
+/// next page's top with those waiting before it, else the page ends before it, so no
+/// float moves more than one page (see [`fits_on_top`]). They land before any
 /// [`Flow::FlushFloats`]: the page ends there, or at the last legal break before it when
 /// what follows keeps with the lines before it (the contact block).
 ///
@@ -164,8 +166,10 @@ fn fill_page(
     let mut deferred = Vec::new();
     let mut end = flow.len();
     let mut next = flow.len();
+    // A float that could not join the next page's top: the page ends before it.
+    let mut stop = false;
     for (i, f) in flow.iter().enumerate().skip(start) {
-        let waiting = !pending.is_empty() || !deferred.is_empty();
+        let waiting = !pending.is_empty() || !deferred.is_empty() || stop;
         match f {
             Flow::FlushFloats | Flow::PageBreak if waiting => {
                 (end, next) = flushed(flow, i, after_last_line, legal);
@@ -177,8 +181,16 @@ fn fill_page(
             }
             Flow::Space(h) if has_line => y += *h,
             Flow::Line { h, breakable, .. } => {
-                if *breakable && has_line {
+                // Under the floats set at the page's top the page may end too: a heading
+                // that fits there but whose text does not goes with its text (a page of
+                // floats only) instead of standing alone at the foot.
+                if *breakable && (has_line || !top.is_empty()) {
                     legal = Some(after_last_line);
+                }
+                if filled && stop {
+                    end = legal.unwrap_or(after_last_line);
+                    next = end;
+                    break;
                 }
                 if filled && y + *h > geo.bottom + EPS {
                     end = legal.unwrap_or(after_last_line);
@@ -199,8 +211,16 @@ fn fill_page(
             }
             Flow::Float(fl) => {
                 let above = if has_line { fl.above } else { Pt::ZERO };
+                if stop {
+                    continue;
+                }
                 if waiting || filled && y + above + fl.h > geo.bottom + EPS {
-                    deferred.push(i);
+                    let queue = pending.iter().chain(&deferred).chain([&i]);
+                    if fits_on_top(flow, queue, geo) {
+                        deferred.push(i);
+                    } else {
+                        stop = true;
+                    }
                     continue;
                 }
                 y += above + fl.h + below(fl, has_line);
@@ -239,6 +259,27 @@ fn fill_page(
         deferred,
     };
     (plan, next, fill)
+}
+
+/// Whether the floats `queue` (flow indices, in order) all fit at the top of a page, as
+/// [`fill_page`] sets waiting floats there: the first always, each other one if it ends
+/// above the page's foot. A float is deferred only if it fits there with those waiting
+/// before it, so it never moves more than one page: else the page ends before it (at the
+/// last legal break), the one place where a float still leaves the page's foot empty.
+/// Measured from the top of a page without the letterhead and without a repeated table
+/// header (a table running on to the next page lowers its top by the header's height).
+fn fits_on_top<'a>(flow: &[Flow], queue: impl Iterator<Item = &'a usize>, geo: &Geometry) -> bool {
+    let mut y = geo.body_top(false);
+    for (n, &i) in queue.enumerate() {
+        let Flow::Float(f) = &flow[i] else {
+            unreachable!("only floats wait")
+        };
+        if n > 0 && y + f.h > geo.bottom + EPS {
+            return false;
+        }
+        y += f.h + below(f, false);
+    }
+    true
 }
 
 /// What [`fill_page`] saw, for [`split_row`]: the line that did not fit, and the top of
