@@ -65,6 +65,7 @@ fn place(col: Vec<Flow>) -> (Placed, Vec<(Pt, Flow)>) {
         }
         match f {
             Flow::Space(h) if started => y += h,
+            Flow::TopSpace(h) if !started => y += h,
             // A page may break before a rule and, where every column may, right after it:
             // a band of rules alone is then a rule of the page's flow, dropped at a page's
             // top (see `cut`).
@@ -172,7 +173,12 @@ fn parts(keep: bool, cols: Vec<Vec<Flow>>, ats: &[usize]) -> (Row, Row) {
     for (mut col, &at) in cols.into_iter().zip(ats) {
         let mut at = at;
         // A heading's outline entry goes with the heading.
-        while at > 0 && at < col.len() && matches!(col[at - 1], Flow::Mark { .. } | Flow::Space(_))
+        while at > 0
+            && at < col.len()
+            && matches!(
+                col[at - 1],
+                Flow::Mark { .. } | Flow::Space(_) | Flow::TopSpace(_)
+            )
         {
             at -= 1;
         }
@@ -202,6 +208,7 @@ fn first_below(col: &[Flow], y: Pt) -> usize {
     for (j, f) in col.iter().enumerate() {
         match f {
             Flow::Space(h) if started => top += *h,
+            Flow::TopSpace(h) if !started => top += *h,
             Flow::Rule { h, .. } | Flow::Line { h, .. } => {
                 if top >= y - EPS {
                     return j;
@@ -249,6 +256,7 @@ fn split_at(col: &[Flow], room: Pt, tail: bool) -> Option<usize> {
         let fits = started && end > EPS && end <= room;
         match f {
             Flow::Space(h) if started => y += *h,
+            Flow::TopSpace(h) if !started => y += *h,
             Flow::Rule { h, .. } => {
                 if fits {
                     best = Some(j);

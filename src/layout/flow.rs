@@ -18,7 +18,7 @@ use crate::photo::Image;
 use std::sync::Arc;
 
 /// Lines a paragraph keeps together at the foot and the head of a page.
-const MIN_LINES: usize = 2;
+pub(super) const MIN_LINES: usize = 2;
 /// Quote blocks up to this many lines are never split across pages.
 const UNSPLIT_QUOTE_LINES: usize = 8;
 /// Lines of the text before it that a kept block (the contact block, a quote's attribution)
@@ -77,7 +77,7 @@ pub struct FlowBuilder<'s, 'f> {
     /// Figures become [`Flow::Float`]s: in the page's own flow, not in a parallel
     /// column's, where a band holds the other columns' lines too (a row of figures floats
     /// as a whole instead, see [`Self::row`]).
-    floats: bool,
+    pub(super) floats: bool,
 }
 
 impl<'s, 'f> FlowBuilder<'s, 'f> {
@@ -626,7 +626,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
 /// glyph's text), the mark of an address broken after one of its separators (U+00AD after
 /// `/`, `.`, `-`, `@`…, drawn as nothing), or a word's own hyphen. An address cut at a page
 /// end would be read as two, so it is a split word like any other.
-fn ends_hyphenated(line: &LaidLine) -> bool {
+pub(super) fn ends_hyphenated(line: &LaidLine) -> bool {
     let last = line
         .items
         .iter()

@@ -105,7 +105,10 @@ pub fn break_pages(flow: &mut Vec<Flow>, geo: &Geometry) -> Vec<PagePlan> {
         }
         detach_row(flow, &mut rows, next);
         pages.push(plan);
-        repeat = flow[start..next].iter().fold(repeat, |r, f| match f {
+        // The entries before the next page's first line are that page's (a table's end
+        // after its last row, where the page breaks right after it).
+        let lead = next + lead_in(flow[next..].iter().map(Some));
+        repeat = flow[start..lead].iter().fold(repeat, |r, f| match f {
             Flow::TableHead(head) => head.as_ref().map(|(h, _)| *h),
             _ => r,
         });
@@ -180,6 +183,7 @@ fn fill_page(
                 break;
             }
             Flow::Space(h) if has_line => y += *h,
+            Flow::TopSpace(h) if !has_line => y += *h,
             Flow::Line { h, breakable, .. } => {
                 // Under the floats set at the page's top the page may end too: a heading
                 // that fits there but whose text does not goes with its text (a page of
@@ -483,6 +487,13 @@ fn flushed(
     (end, end)
 }
 
+/// How many entries come before the first line (or letterhead) of `flow`.
+fn lead_in<'f>(flow: impl IntoIterator<Item = Option<&'f Flow>>) -> usize {
+    flow.into_iter()
+        .take_while(|f| !matches!(f, Some(Flow::Line { .. } | Flow::Letterhead { .. })))
+        .count()
+}
+
 fn first_line<'f>(flow: impl IntoIterator<Item = &'f Flow>) -> Option<&'f Flow> {
     flow.into_iter()
         .find(|f| matches!(f, Flow::Line { .. } | Flow::Letterhead { .. }))
@@ -515,8 +526,10 @@ pub fn place(
     let mut prev_end = 0;
     for (n, plan) in plans.iter().enumerate() {
         let (start, end) = (plan.start, plan.end);
-        // Settings between pages (e.g. after a page break) belong to the next page.
-        for f in &flow[prev_end..start] {
+        // Settings between pages (e.g. after a page break) belong to the next page, and so
+        // do those before its first line (a table's end after the last page's last row).
+        let lead = start + lead_in(flow[start..end].iter().map(Option::as_ref));
+        for f in &flow[prev_end..lead] {
             apply(f.as_ref(), &mut header, &mut footer, &mut repeat);
         }
         prev_end = end;
@@ -527,6 +540,8 @@ pub fn place(
         let mut y = geo.body_top(letterhead);
         let mut items = Vec::new();
         let mut has_line = false;
+        // A line of the page's flow has been set (the repeated header is no such line).
+        let mut started = false;
         for &i in &plan.top {
             let Some(Flow::Float(f)) = flow[i].take() else {
                 unreachable!("a page's top holds floats, each placed once")
@@ -550,7 +565,7 @@ pub fn place(
                 Flow::Line { h, items: its, .. } | Flow::Letterhead { h, items: its } => {
                     items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y)));
                     y += h;
-                    has_line = true;
+                    (has_line, started) = (true, true);
                 }
                 Flow::Float(f) => {
                     if has_line {
@@ -559,9 +574,10 @@ pub fn place(
                     let below = below(&f, has_line);
                     items.extend(f.items.into_iter().map(|i| shift(i, Pt::ZERO, y)));
                     y += f.h + below;
-                    has_line = true;
+                    (has_line, started) = (true, true);
                 }
                 Flow::Space(h) if has_line => y += h,
+                Flow::TopSpace(h) if !started => y += h,
                 Flow::Rule { h, items: its } if has_line => {
                     items.extend(its.into_iter().map(|i| shift(i, Pt::ZERO, y)));
                     y += h;

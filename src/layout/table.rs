@@ -1,4 +1,5 @@
-//! Tables: a [`Table`] becomes rows of the flow, one [`Flow::Line`] per table row.
+//! Tables: a [`Table`] becomes rows of the flow, one [`Flow::Line`] per line of a table row
+//! across its cells, so that a page may end inside a tall row (see [`row_pieces`]).
 //!
 //! `measure` (each cell's widest word and its width on one line) → `columns` (widths within
 //! the column the table stands in) → `set` (each cell broken into lines at its column's
@@ -24,7 +25,7 @@
 //! (a column narrower than any brand sets) is cut as in a paragraph, and reported as an
 //! overfull line.
 
-use super::flow::FlowBuilder;
+use super::flow::{ends_hyphenated, FlowBuilder, MIN_LINES};
 use super::para::LaidLine;
 use super::style::{Align, Style};
 use super::tree::{Item, StructRole, Tag};
@@ -46,6 +47,8 @@ const ROW_PAD: Pt = Pt(2.5);
 /// The rule under the header and at the table's foot, and the hairlines between rows.
 const HEAD_RULE: Pt = Pt(0.6);
 const ROW_RULE: Pt = Pt(0.25);
+/// Heights closer than this are the same cut between a row's lines.
+const CUT_EPS: Pt = Pt(0.01);
 /// A line wide enough for any cell: measures a cell's width on one line.
 const UNBOUNDED: Pt = Pt(100_000.0);
 /// Added to a measured width: a line set at exactly its measured width may still break,
@@ -98,7 +101,11 @@ impl FlowBuilder<'_, '_> {
             let in_head = r < table.head;
             let group = if in_head { head } else { tbody };
             let tr = self.elem(StructRole::TR, table.lang, group);
-            let (h, mut items) = self.table_row(row, &cols, gap, tr, (ROW_PAD, ROW_PAD));
+            let cells = self.table_cells(row, &cols, gap, tr, ROW_PAD);
+            let h = cells
+                .iter()
+                .map(|c| c.end + ROW_PAD)
+                .fold(Pt::ZERO, Pt::max);
             let last_head = in_head && r + 1 == table.head;
             let last = r + 1 == table.rows.len();
             let (weight, color) = if last_head || last {
@@ -106,34 +113,47 @@ impl FlowBuilder<'_, '_> {
             } else {
                 (ROW_RULE, self.brand.muted)
             };
-            items.push(Item::Line {
+            let rule = Item::Line {
                 x1: self.x,
                 y1: h,
                 x2: self.x + total,
                 y2: h,
                 width: weight,
                 color,
-            });
+            };
             // A page may break before any body row but the first (the header stays with
             // it) and never inside the header.
             let breakable = if r == 0 { !keep } else { r > table.head };
             if in_head {
+                let mut items: Vec<Item> = cells.into_iter().flat_map(CellLines::items).collect();
+                items.push(rule);
                 head_lines.push((h, items.clone()));
+                self.flow.push(Flow::Line {
+                    h,
+                    items,
+                    breakable,
+                });
+                if last_head && !last {
+                    self.flow.push(Flow::TableHead(Some(untagged(&head_lines))));
+                }
+                continue;
             }
-            // The repeat ends before the last row, not after it: a page that starts after
-            // the table is no longer inside it, and the entry after the last line would
-            // belong to that page.
-            if last && !in_head && table.head > 0 {
-                self.flow.push(Flow::TableHead(None));
-            }
-            self.flow.push(Flow::Line {
-                h,
-                items,
-                breakable,
-            });
-            if last_head && !last {
-                self.flow.push(Flow::TableHead(Some(untagged(&head_lines))));
-            }
+            // In a parallel column a row stays whole: its band holds the other columns'
+            // lines too, and the PDF's reading order (each cell's lines in turn, see
+            // `pdf::page::content_order`) is restored only within a run of text that no
+            // rule of the other column's table interrupts.
+            let cells = if self.floats {
+                cells
+            } else {
+                cells.into_iter().map(CellLines::whole).collect()
+            };
+            self.push_pieces(row_pieces(cells, h, rule), breakable);
+        }
+        // The repeat ends after the table's last line: a page whose first line follows it
+        // is no longer inside the table (pagination reads the entries before a page's first
+        // line as that page's).
+        if table.rows.len() > table.head && table.head > 0 {
+            self.flow.push(Flow::TableHead(None));
         }
         self.flow.push(Flow::Space(body * 0.6));
         self.keep = false;
@@ -280,8 +300,25 @@ impl FlowBuilder<'_, '_> {
         tr: usize,
         (top, bottom): Pads,
     ) -> (Pt, Vec<Item>) {
-        let mut items = Vec::new();
-        let mut height = Pt::ZERO;
+        let cells = self.table_cells(row, cols, gap, tr, top);
+        let height = cells.iter().map(|c| c.end + bottom).fold(Pt::ZERO, Pt::max);
+        (
+            height,
+            cells.into_iter().flat_map(CellLines::items).collect(),
+        )
+    }
+
+    /// Sets one row's cells, their text `top` below the row's top: each cell's lines at its
+    /// column, with the heights where a page may end inside the cell.
+    fn table_cells(
+        &mut self,
+        row: &[Cell],
+        cols: &[Pt],
+        gap: Pt,
+        tr: usize,
+        top: Pt,
+    ) -> Vec<CellLines> {
+        let mut cells = Vec::new();
         let mut x = self.x;
         for (c, &w) in cols.iter().enumerate() {
             let Some(cell) = row.get(c) else {
@@ -297,19 +334,49 @@ impl FlowBuilder<'_, '_> {
             let lines = self.cell_lines(&cell.para, style, w, Some(Tag { elem }));
             self.overfull
                 .extend(lines.iter().filter_map(LaidLine::overfull));
-            let mut y = top;
-            for line in lines {
+            let n = lines.len();
+            let mut placed = CellLines {
+                lines: Vec::with_capacity(n),
+                cuts: Vec::new(),
+                end: top,
+            };
+            let mut split_word = false;
+            for (k, line) in lines.into_iter().enumerate() {
+                // A cell keeps its first and last lines together, as a paragraph does,
+                // and never leaves half a word on a page.
+                if k > 0 {
+                    let ok = k >= MIN_LINES && n - k >= MIN_LINES && !split_word;
+                    placed.cuts.push((placed.end, ok));
+                }
+                split_word = line.cut || ends_hyphenated(&line);
                 let dx = match cell.align {
                     CellAlign::Center => (w - extent(std::slice::from_ref(&line))) / 2.0,
                     _ => Pt::ZERO,
                 };
-                items.extend(line.items.into_iter().map(|i| shift(i, x + dx, y)));
-                y += line.height;
+                let items = line.items.into_iter().map(|i| shift(i, x + dx, Pt::ZERO));
+                placed.lines.push((placed.end, items.collect()));
+                placed.end += line.height;
             }
-            height = height.max(y + bottom);
+            cells.push(placed);
             x += w + gap;
         }
-        (height, items)
+        cells
+    }
+
+    /// Pushes a row's pieces: the first may be preceded by a page break where the row may
+    /// (`breakable`), each later one where its cells may; a piece that starts a page keeps
+    /// the row's padding above its text ([`Flow::TopSpace`]).
+    fn push_pieces(&mut self, pieces: Vec<Piece>, breakable: bool) {
+        for (j, piece) in pieces.into_iter().enumerate() {
+            if j > 0 {
+                self.flow.push(Flow::TopSpace(ROW_PAD));
+            }
+            self.flow.push(Flow::Line {
+                h: piece.h,
+                items: piece.items,
+                breakable: if j == 0 { breakable } else { piece.breakable },
+            });
+        }
     }
 
     fn cell_style(&self, cell: &Cell) -> Style {
@@ -349,6 +416,92 @@ impl FlowBuilder<'_, '_> {
         };
         super::para::layout_para(self.shaper, &spec)
     }
+}
+
+/// One cell of a row: its lines (each line's top in the row and its items, x in place,
+/// y from the line's top), the heights between them (and whether a page may end there), and
+/// its text's foot.
+struct CellLines {
+    lines: Vec<(Pt, Vec<Item>)>,
+    cuts: Vec<(Pt, bool)>,
+    end: Pt,
+}
+
+impl CellLines {
+    /// The cell without heights to cut at: its row is set in one piece.
+    fn whole(self) -> CellLines {
+        CellLines {
+            cuts: Vec::new(),
+            ..self
+        }
+    }
+
+    fn items(self) -> impl Iterator<Item = Item> {
+        self.lines
+            .into_iter()
+            .flat_map(|(top, items)| items.into_iter().map(move |i| shift(i, Pt::ZERO, top)))
+    }
+}
+
+/// A part of a table row between two heights where every cell is between two lines (or
+/// below its last): its top in the row, its height, its items (y from its top), and whether
+/// a page may end above it.
+#[derive(Debug)]
+struct Piece {
+    top: Pt,
+    h: Pt,
+    items: Vec<Item>,
+    breakable: bool,
+}
+
+/// Cuts a row `h` tall into its lines across the cells: at every height where each cell is
+/// between two lines or below its last. A page may end at such a height where each cell's
+/// own rules allow it (or the cell has ended). A row taller than a page's rest then ends the
+/// page at a line of its cells instead of moving whole to the next page; and what keeps with
+/// the row's last lines (the notes, the contact block) takes its last lines, not the whole
+/// row. The `rule` under the row goes with the last piece.
+fn row_pieces(cells: Vec<CellLines>, h: Pt, rule: Item) -> Vec<Piece> {
+    // Whether every cell is between lines at `y` (each cut's "may end a page" if so).
+    let at = |y: Pt| -> Option<bool> {
+        cells.iter().try_fold(true, |ok, c| {
+            if c.end <= y + CUT_EPS {
+                return Some(ok);
+            }
+            let &(_, may) = c.cuts.iter().find(|(cy, _)| (*cy - y).abs() < CUT_EPS)?;
+            Some(ok && may)
+        })
+    };
+    let mut ys: Vec<(Pt, bool)> = cells
+        .iter()
+        .flat_map(|c| c.cuts.iter().map(|&(y, _)| y))
+        .filter_map(|y| Some((y, at(y)?)))
+        .collect();
+    ys.sort_by(|a, b| a.0 .0.total_cmp(&b.0 .0));
+    ys.dedup_by(|a, b| (a.0 - b.0).abs() < CUT_EPS);
+    let mut pieces: Vec<Piece> = std::iter::once((Pt::ZERO, false))
+        .chain(ys.iter().copied())
+        .zip(ys.iter().map(|&(y, _)| y).chain([h]))
+        .map(|((top, breakable), bottom)| Piece {
+            top,
+            h: bottom - top,
+            items: Vec::new(),
+            breakable,
+        })
+        .collect();
+    for (top, items) in cells.into_iter().flat_map(|c| c.lines) {
+        let k = pieces
+            .iter()
+            .rposition(|p| p.top <= top + CUT_EPS)
+            .unwrap_or(0);
+        let dy = top - pieces[k].top;
+        pieces[k]
+            .items
+            .extend(items.into_iter().map(|i| shift(i, Pt::ZERO, dy)));
+    }
+    let last = pieces.last_mut().expect("a row has a first piece");
+    let dy = Pt::ZERO - last.top;
+    last.items.push(shift(rule, Pt::ZERO, dy));
+    pieces
 }
 
 /// How far right the lines' text reaches.

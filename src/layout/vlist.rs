@@ -23,6 +23,10 @@ pub enum Flow {
     },
     /// Vertical space; dropped at the top of a page.
     Space(Pt),
+    /// Vertical space set only where a page (or a parallel column's part on a page) starts
+    /// right here, dropped anywhere else: a table row continued from the previous page keeps
+    /// its padding above its text, under the repeated header (TeX's `\splittopskip`).
+    TopSpace(Pt),
     /// A separating rule (`<hr/>`): set between lines, dropped at the top of a page, where
     /// the page break already separates (a rule heading a page reads as a stray line). A
     /// page may break before it; what follows keeps with it, so it never ends a page.
