@@ -41,7 +41,7 @@
 //! Cases that still fail are listed in tests/stress/expected-failures.txt, one `brand
 //! release layout check` per line, each with its reason after `#`. The test fails on a
 //! failure not listed and on a listed one that passes, so the list only shrinks as the fixes
-//! land. `STRESS_OUT=DIR` writes every PDF there to look at.
+//! land. `STRESS_OUT=DIR` writes every PDF there to look at, and each release's TOML.
 
 mod common;
 
@@ -1058,6 +1058,11 @@ fn failures(
             let rel = engine
                 .check("stress.toml", src.as_bytes())
                 .unwrap_or_else(|d| panic!("{d:#?}\n{src}"));
+            if let Some(dir) = std::env::var_os("STRESS_OUT").filter(|_| extra.is_empty()) {
+                // The release beside its PDFs, for tools that read both (layoutcheck.py).
+                let file = std::path::Path::new(&dir).join(format!("{name}-{n}-{langs}.toml"));
+                std::fs::write(file, &src).unwrap();
+            }
             for layout in [
                 LayoutMode::Sequential,
                 LayoutMode::Parallel,

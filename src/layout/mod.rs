@@ -250,7 +250,7 @@ mod tests {
             assert!(!body.is_empty(), "page {} is empty", n + 1);
             for r in body {
                 assert!(r.y <= geo.bottom, "page {}: text below the margin", n + 1);
-                let hang = Pt(para::line_end_hang(&r.glyphs));
+                let hang = Pt(para::line_end_hang(&fonts, r));
                 assert!(
                     r.x + r.width() - hang <= geo.right + Pt(0.5),
                     "overfull: {}",
@@ -276,7 +276,7 @@ mod tests {
             if let Item::Text(r) = item {
                 if r.font.0 == 0 {
                     // A line ending in a hyphen or full stop hangs past the edge by design.
-                    let hang = para::line_end_hang(&r.glyphs);
+                    let hang = para::line_end_hang(&fonts, r);
                     let end = lines.entry((r.y.0 * 100.0) as i64).or_insert(0.0);
                     *end = end.max((r.x + r.width() - geo.left).0 - hang);
                 }

@@ -218,6 +218,11 @@ impl<'a> Shaper<'a> {
         }
     }
 
+    /// The width of glyph `id`'s box in `font` at `size` ([`box_width`]).
+    pub fn box_width(&self, font: FontId, id: u16, size: f32) -> f32 {
+        box_width(self.fonts, font, id, size)
+    }
+
     /// Shapes `text` (one word or a space) in `font`, from a cache when possible.
     pub fn shape(&mut self, font: FontId, text: &str) -> Arc<Shaped> {
         if let Some(s) = self.cache[usize::from(font.0)].get(text) {
@@ -248,6 +253,20 @@ impl<'a> Shaper<'a> {
             .or_insert_with(|| shared.plan(fonts, font, script));
         shape_with(fonts, plan, font, text, buf)
     }
+}
+
+/// The width of glyph `id`'s box in `font` at `size`, in pt: its advance as the font gives
+/// it (`hmtx`), before shaping. A shaped glyph's advance differs from it by the kerning
+/// (only the advance is kept: pair kerning lands in the first glyph's advance, and no
+/// offset is stored), and readers box a glyph by this width, not by its advance: the pdf
+/// stage's `/W` widths are these, and a `TJ` offset after the glyph makes up the kern.
+pub fn box_width(fonts: &FontBook, font: FontId, id: u16, size: f32) -> f32 {
+    let face = fonts.face(font);
+    let units = face
+        .shaper
+        .glyph_hor_advance(ttf_parser::GlyphId(id))
+        .unwrap_or(0);
+    f32::from(units) * size / face.units_per_em
 }
 
 fn shape_with(
