@@ -8,7 +8,7 @@
 //! together from the letterhead's lines and the body.
 //!
 //! Wrapping: paragraphs are filled to [`WIDTH`] columns, measured in display width
-//! (`unicode-width`: a CJK character counts two), first fit, by the `textwrap` crate. A line
+//! (`unicode-width`: a CJK character counts two), first fit (the lines `textwrap` gives). A line
 //! may end only at an ASCII space: the typography stage has already made every space that
 //! must not end a line a no-break space (`14 200 000`, `J. Dupont`, `28 juni`, `39 %`), and
 //! a URL, an e-mail address, a number or a hyphenated name has no space in it. Words are
@@ -30,7 +30,6 @@ use crate::markup::{
 };
 use crate::template::Templates;
 use serde_json::json;
-use textwrap::wrap_algorithms::wrap_first_fit;
 use unicode_width::UnicodeWidthStr;
 
 /// The line length: what wire services and e-mail take without rewrapping (RFC 5322 asks
@@ -391,76 +390,86 @@ fn bare(s: &str) -> String {
 /// The lines of a text, each filled to [`WIDTH`]: a forced break starts a new line, which
 /// is filled on its own.
 ///
-/// The words go to textwrap's first-fit algorithm as fragments measured here rather than
-/// through `textwrap::wrap`: its per-call options, per-word ANSI-escape scan and
-/// copy-on-write lines were 29 M of the 35 M instructions the texts of 20 releases cost
-/// (callgrind), for a text that has no escapes (the model refuses control characters).
-/// The lines are the same: words between ASCII spaces, each as wide as the sum of its
-/// characters' widths (textwrap's measure), a word longer than the line on a line of its
-/// own, and each line trimmed at its end.
+/// First fit as textwrap's `wrap_first_fit` does it, written out here in one pass over the
+/// text: each word (the text between two ASCII spaces) is measured as it is found
+/// ([`words`]) and goes on the line if the line's words, a space after each, and it fit in
+/// the room, else it starts the next line; a word longer than the line stands on a line of
+/// its own, and each line is trimmed at its end. Session 10 gave textwrap's algorithm
+/// fragments measured here instead of calling `textwrap::wrap` (29 M of the 35 M
+/// instructions the texts of 20 releases cost, callgrind); collecting them (a `split` and
+/// a `filter` per word, then a second pass to measure it) was still 17 M of the 24 M that
+/// `fill` cost for 50 releases. The unit test `filling_equals_textwrap_wrap` holds the
+/// lines equal to `textwrap::wrap`'s.
 fn fill(text: &str, first: &str, rest: &str) -> String {
-    let room = |indent: &str| WIDTH.saturating_sub(width(indent)) as f64;
+    let room = |indent: &str| WIDTH.saturating_sub(width(indent));
     let (first_room, rest_room) = (room(first), room(rest));
     let mut out = String::with_capacity(text.len() + text.len() / WIDTH * (rest.len() + 1));
-    let mut words: Vec<Word> = Vec::new();
     let mut lines = 0;
     for (i, line) in text.split('\n').enumerate() {
-        words.clear();
-        let pieces = line.split(' ').filter(|w| !w.is_empty());
-        words.extend(pieces.map(|text| Word {
-            text,
-            width: width(text),
-        }));
-        let rooms = match i {
-            0 => [first_room, rest_room],
-            _ => [rest_room, rest_room],
-        };
-        for (n, on_line) in wrap_first_fit(&words, &rooms).into_iter().enumerate() {
-            if on_line.is_empty() {
-                continue;
+        // Where the line being filled starts in `out` (before its indent), if it has a word.
+        let mut open: Option<usize> = None;
+        // The line's words so far, each with the space after it, and how many lines this
+        // text line has filled.
+        let (mut used, mut filled) = (0, 0);
+        for (word, w) in words(line) {
+            let room = if i == 0 && filled == 0 {
+                first_room
+            } else {
+                rest_room
+            };
+            if let Some(start) = open.filter(|_| used + w > room) {
+                trim_end_from(&mut out, start);
+                (open, used, filled) = (None, 0, filled + 1);
             }
-            if lines > 0 {
-                out.push('\n');
-            }
-            lines += 1;
-            let start = out.len();
-            out.push_str(if i == 0 && n == 0 { first } else { rest });
-            for (k, word) in on_line.iter().enumerate() {
-                if k > 0 {
-                    out.push(' ');
+            match open {
+                Some(_) => out.push(' '),
+                None => {
+                    if lines > 0 {
+                        out.push('\n');
+                    }
+                    lines += 1;
+                    open = Some(out.len());
+                    out.push_str(if i == 0 && filled == 0 { first } else { rest });
                 }
-                out.push_str(word.text);
             }
-            // `str::trim_end`, as each line of `textwrap::wrap` was trimmed: it also drops a
-            // no-break space that ends a line.
-            let kept = out[start..].trim_end().len();
-            out.truncate(start + kept);
+            out.push_str(word);
+            used += w + 1;
+        }
+        if let Some(start) = open {
+            trim_end_from(&mut out, start);
         }
     }
     out
 }
 
-/// A word to fill: the text between two ASCII spaces, and its display width.
-#[derive(Debug)]
-struct Word<'a> {
-    text: &'a str,
-    width: usize,
+/// `str::trim_end` of the line that starts at `start`, as each line of `textwrap::wrap`
+/// was trimmed: it also drops a no-break space that ends a line.
+fn trim_end_from(out: &mut String, start: usize) {
+    let kept = out[start..].trim_end().len();
+    out.truncate(start + kept);
 }
 
-impl textwrap::core::Fragment for Word<'_> {
-    fn width(&self) -> f64 {
-        self.width as f64
-    }
-
-    /// The one ASCII space between two words ([`collapse`]d runs).
-    fn whitespace_width(&self) -> f64 {
-        1.0
-    }
-
-    /// Words are never hyphenated.
-    fn penalty_width(&self) -> f64 {
-        0.0
-    }
+/// The words of `line` (the texts between ASCII spaces, none empty), each with its
+/// [`width`], measured in the pass that finds it: an ASCII word's width is its count of
+/// printable bytes; a word with any other character is measured again by [`width`].
+fn words(line: &str) -> impl Iterator<Item = (&str, usize)> {
+    let bytes = line.as_bytes();
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        while bytes.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        let start = k;
+        let (mut printable, mut ascii) = (0, true);
+        while let Some(&b) = bytes.get(k).filter(|&&b| b != b' ') {
+            ascii &= b.is_ascii();
+            printable += usize::from((0x20..0x7F).contains(&b));
+            k += 1;
+        }
+        // Cut at ASCII spaces, so at character boundaries.
+        let word = line.get(start..k).filter(|w| !w.is_empty())?;
+        Some((word, if ascii { printable } else { width(word) }))
+    })
 }
 
 /// The display width of `s` as textwrap measures it: the sum of its characters' widths,
