@@ -242,6 +242,9 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             // one page, never the block alone at the head of one.
             unsplittable(&mut self.flow[start..]);
             self.keep_with_previous(start);
+        } else if p.class == Class::Endmark {
+            // The end mark closes the text above it: never alone at the head of a page.
+            self.keep_with_previous(start);
         }
     }
 
@@ -571,6 +574,21 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             self.float_row(super::bands::cut(columns));
             return;
         }
+        // A column's space above its first line and below its last do not count in the
+        // row (its bands run from the one line to the other), so the row takes the largest
+        // of each as its own: rows stand apart as their blocks do in sequential, a heading
+        // starting a row as far from the text above as there.
+        let above = columns
+            .iter()
+            .map(|c| space_above(c))
+            .fold(Pt::ZERO, Pt::max);
+        let below = columns
+            .iter()
+            .map(|c| space_below(c))
+            .fold(Pt::ZERO, Pt::max);
+        if above > Pt::ZERO {
+            self.flow.push(Flow::Space(above));
+        }
         let keep = self.keep;
         let row_start = self.flow.len();
         if self.floats {
@@ -587,8 +605,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             let owed = keep_with_previous(&mut self.flow, row_start, owed);
             self.owed_preceding = self.owed_preceding.max(owed);
         }
-        self.flow
-            .push(Flow::Space(Pt(self.brand.file.page.font_size_pt) * 0.6));
+        self.flow.push(Flow::Space(below));
         self.keep = false;
     }
 
@@ -651,6 +668,26 @@ pub(super) fn ends_hyphenated(line: &LaidLine) -> bool {
         Some('-' | '\u{2010}' | '\u{2011}') => tail.next().is_some_and(char::is_alphabetic),
         _ => false,
     }
+}
+
+/// The space above a column's first line or rule (dropped at a page's top, like any).
+fn space_above(col: &[Flow]) -> Pt {
+    edge_space(col.iter())
+}
+
+/// The space below a column's last line or rule.
+fn space_below(col: &[Flow]) -> Pt {
+    edge_space(col.iter().rev())
+}
+
+/// The spaces from one end of a column to its first line or rule.
+fn edge_space<'a>(flow: impl Iterator<Item = &'a Flow>) -> Pt {
+    flow.take_while(|f| !matches!(f, Flow::Line { .. } | Flow::Rule { .. }))
+        .map(|f| match f {
+            Flow::Space(h) => *h,
+            _ => Pt::ZERO,
+        })
+        .fold(Pt::ZERO, |a, b| a + b)
 }
 
 /// Whether floats pending before `block` must land first: the end of a language's text
