@@ -202,6 +202,40 @@ fn no_page_shows_a_repeated_header_without_rows() {
     }
 }
 
+/// Regression: in parallel, a table that ended its column's part of a row at a page's foot
+/// lost its end (the row's rest past the page held only that entry and was dropped), so
+/// the next page began with the table's header rows and no row under them (statistiek in
+/// parallel, page 2). A second section follows the table, so the row ends with the table.
+#[test]
+fn no_parallel_page_shows_a_repeated_header_without_rows() {
+    for rows in 20..=40 {
+        let mut table = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
+        for n in 1..=rows {
+            table.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
+        }
+        let source = format!(
+            "date = 2026-10-14\nlanguages = [\"nl\", \"fr\"]\n\n[nl]\ntitle = \"Cijfers\"\n\n\
+             [[nl.sections]]\nheading = \"Tabel\"\ntext = '''\n{table}\n'''\n\n\
+             [[nl.sections]]\nheading = \"Methode\"\ntext = \"De cijfers komen uit de enquête naar de arbeidskrachten, een \
+             steekproef van ongeveer twaalfduizend huishoudens per kwartaal.\"\n\n\
+             [fr]\ntitle = \"Chiffres\"\n\n[[fr.sections]]\nheading = \"Tableau\"\n\
+             text = \"Le tableau figure dans la version néerlandaise.\"\n\n\
+             [[fr.sections]]\nheading = \"Méthode\"\ntext = \"Les chiffres proviennent de l’enquête sur les forces de travail, un \
+             échantillon d’environ douze mille ménages par trimestre.\"\n"
+        );
+        let pdf = pdftotext(&build(&source, LayoutMode::Parallel));
+        for (k, page) in pdf.split('\u{c}').enumerate() {
+            if page.contains("Inwoners") {
+                assert!(
+                    page.contains("Gemeente nummer"),
+                    "{rows} rows: page {} has the header and no row:\n{page}",
+                    k + 1
+                );
+            }
+        }
+    }
+}
+
 /// The stress corpus' contact table in a parallel column: five columns whose unbreakable
 /// pieces (a Greek name, a glued phone number, address pieces, a glued figure) do not fit
 /// side by side in 76 mm. Scaling every column down cut "Πιε|ρρακάκης", "+32 475 | 98 76

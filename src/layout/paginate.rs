@@ -449,6 +449,18 @@ fn detach_row(flow: &mut Vec<Flow>, rows: &mut [RowSpan], next: usize) {
     let Some(k) = rows.iter().position(|r| r.start < next && next < r.end) else {
         return;
     };
+    // Past the row's last band only entries are left (a table's end, `TableHead(None)`):
+    // they stay in the flow, read as the next page's, and the row ends here. Its columns'
+    // rest would hold no line and expand to nothing, losing the table's end, so the next
+    // page repeated the header rows of a table that ended on this one.
+    let bands = &flow[next..rows[k].end];
+    if !bands
+        .iter()
+        .any(|f| matches!(f, Flow::Line { .. } | Flow::Rule { .. }))
+    {
+        rows[k].end = next;
+        return;
+    }
     let above = bands_height(&flow[rows[k].start..next]);
     // The row is replaced by its rest: `splice_row` puts it in its place.
     let rest = bands::rest_below(std::mem::take(&mut rows[k].row), above);
