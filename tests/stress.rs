@@ -1060,6 +1060,9 @@ fn failures(
                 .unwrap_or_else(|d| panic!("{d:#?}\n{src}"));
             if let Some(dir) = std::env::var_os("STRESS_OUT").filter(|_| extra.is_empty()) {
                 // The release beside its PDFs, for tools that read both (layoutcheck.py).
+                // The folder is made here: a missing one failed every stress test with a bare
+                // NotFound, which reads like a flaw of the corpus.
+                std::fs::create_dir_all(&dir).unwrap();
                 let file = std::path::Path::new(&dir).join(format!("{name}-{n}-{langs}.toml"));
                 std::fs::write(file, &src).unwrap();
             }
