@@ -117,16 +117,7 @@ fn a_killed_batch_leaves_only_complete_pdfs_and_the_next_run_finishes() {
     // 2. A run that finishes: removes the temporary files the kill left, writes everything.
     // It may skip what the killed run's manifest checkpoints recorded, but only PDFs that
     // the killed run really finished.
-    let run = binary(
-        &dir,
-        &["build", "archive", "-o", "out", "--jobs", "2", "--json"],
-        "1600000000",
-    )
-    .stdout(Stdio::piped())
-    .output()
-    .unwrap();
-    assert_eq!(run.status.code(), Some(0));
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let report = finish(&dir);
     let mut skipped = 0;
     for file in report["files"].as_array().unwrap() {
         if file["status"] == "skipped" {
@@ -213,16 +204,7 @@ fn a_killed_batch_s_journal_is_what_the_next_run_trusts() {
     assert!(recorded.len() < INPUTS, "nothing left to interrupt");
     eprintln!("killed with {} inputs in the journal", recorded.len());
 
-    let run = binary(
-        &dir,
-        &["build", "archive", "-o", "out", "--jobs", "2", "--json"],
-        "1600000000",
-    )
-    .stdout(Stdio::piped())
-    .output()
-    .unwrap();
-    assert_eq!(run.status.code(), Some(0));
-    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let report = finish(&dir);
     let mut skipped: Vec<String> = report["files"]
         .as_array()
         .unwrap()
@@ -244,4 +226,18 @@ fn a_killed_batch_s_journal_is_what_the_next_run_trusts() {
             .unwrap();
     assert_eq!(manifest["outputs"].as_object().unwrap().len(), INPUTS);
     assert_eq!(final_pdfs(&out).len(), INPUTS);
+}
+
+/// The run after a kill: builds the archive to its end (exit 0) and returns its JSON report.
+fn finish(dir: &Path) -> serde_json::Value {
+    let run = binary(
+        dir,
+        &["build", "archive", "-o", "out", "--jobs", "2", "--json"],
+        "1600000000",
+    )
+    .stdout(Stdio::piped())
+    .output()
+    .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    serde_json::from_slice(&run.stdout).unwrap()
 }

@@ -184,20 +184,31 @@ fn a_table_in_a_parallel_column_stays_inside_it() {
 #[test]
 fn no_page_shows_a_repeated_header_without_rows() {
     for rows in (30..110).step_by(2) {
-        let mut text = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
-        for n in 1..=rows {
-            text.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
-        }
+        let mut text = municipalities(rows);
         text.push_str("\nEen afsluitende alinea na de tabel.\n");
         let pdf = pdftotext(&build(&release(&text), LayoutMode::Sequential));
-        for (k, page) in pdf.split('\u{c}').enumerate() {
-            if page.contains("Inwoners") {
-                assert!(
-                    page.contains("Gemeente nummer"),
-                    "{rows} rows: page {} has the header and no row:\n{page}",
-                    k + 1
-                );
-            }
+        assert_no_header_without_rows(&pdf, rows);
+    }
+}
+
+/// A two-column table of `rows` municipalities, in the release's markdown.
+fn municipalities(rows: usize) -> String {
+    let mut table = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
+    for n in 1..=rows {
+        table.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
+    }
+    table
+}
+
+/// Every page of `pdf` (pdftotext) that shows [`municipalities`]' header shows a row too.
+fn assert_no_header_without_rows(pdf: &str, rows: usize) {
+    for (k, page) in pdf.split('\u{c}').enumerate() {
+        if page.contains("Inwoners") {
+            assert!(
+                page.contains("Gemeente nummer"),
+                "{rows} rows: page {} has the header and no row:\n{page}",
+                k + 1
+            );
         }
     }
 }
@@ -209,10 +220,7 @@ fn no_page_shows_a_repeated_header_without_rows() {
 #[test]
 fn no_parallel_page_shows_a_repeated_header_without_rows() {
     for rows in 20..=40 {
-        let mut table = String::from("| Gemeente | Inwoners |\n|---|---:|\n");
-        for n in 1..=rows {
-            table.push_str(&format!("| Gemeente nummer {n} | {} |\n", 1000 + n * 37));
-        }
+        let table = municipalities(rows);
         let source = format!(
             "date = 2026-10-14\nlanguages = [\"nl\", \"fr\"]\n\n[nl]\ntitle = \"Cijfers\"\n\n\
              [[nl.sections]]\nheading = \"Tabel\"\ntext = '''\n{table}\n'''\n\n\
@@ -224,15 +232,7 @@ fn no_parallel_page_shows_a_repeated_header_without_rows() {
              échantillon d’environ douze mille ménages par trimestre.\"\n"
         );
         let pdf = pdftotext(&build(&source, LayoutMode::Parallel));
-        for (k, page) in pdf.split('\u{c}').enumerate() {
-            if page.contains("Inwoners") {
-                assert!(
-                    page.contains("Gemeente nummer"),
-                    "{rows} rows: page {} has the header and no row:\n{page}",
-                    k + 1
-                );
-            }
-        }
+        assert_no_header_without_rows(&pdf, rows);
     }
 }
 
