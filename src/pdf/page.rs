@@ -65,16 +65,24 @@ pub fn build(tree: &PageTree, fonts: &DocFonts) -> Vec<PageContent> {
     out
 }
 
-/// The order in which a page's items are written: layout's, except that within each stretch
-/// of consecutive text runs the tagged ones follow the structure tree's reading order
-/// (element order; stable, so a paragraph's lines keep theirs). Links keep their places.
+/// The order in which a page's items are written: layout's, except that the tagged text runs
+/// follow the structure tree's reading order (element order; stable, so a paragraph's lines
+/// keep theirs) within each stretch of items that nothing drawn under or over text divides.
+/// Everything else keeps its place.
 ///
 /// Side-by-side columns come from layout line by line across the columns. Extractors that
 /// read in content order (pypdf, PDF.js, PDFBox) then ran a line of one language into the
 /// next column's ("Anbin-heidsdiensten."), and split words hyphenated at a column's line end.
-/// In reading order each paragraph is read whole. Only text runs are moved, and only among
-/// themselves: text does not overlap text, so painting is unchanged, while a rule or a
-/// shaded rectangle keeps its place before or after the text it lies under. Untagged runs
+/// In reading order each paragraph, quote and table is read whole, one language after the
+/// other, as the structure tree (and a screen reader) gives them. Side-by-side tables whose
+/// rows stand at different heights (one language's header a line shorter) were read row by
+/// row across the columns, and a row of one language that starts a few points above the
+/// other's row ended up on its line: pypdf and PDFBox read "–0,4Brussels".
+///
+/// Only tagged text runs are moved, and only among themselves: text does not overlap text,
+/// and a rule, a quote's bar or a logo that no run touches paints the same before or after
+/// them. A drawn item that touches a tagged run (a shade under it, in a brand to come) keeps
+/// the text before it before and the text after it after: it ends a stretch. Untagged runs
 /// (artifacts) keep their places. Sequential pages are already in order: unchanged.
 fn content_order(items: &[Item]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
@@ -82,27 +90,114 @@ fn content_order(items: &[Item]) -> Vec<usize> {
         Item::Text(run) => run.tag.map(|t| t.elem),
         _ => None,
     };
+    let runs: Vec<Bounds> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Text(run) if run.tag.is_some() => Some(Bounds::of_run(run)),
+            _ => None,
+        })
+        .collect();
+    let touches_text =
+        |item: &Item| Bounds::of_drawing(item).is_some_and(|b| runs.iter().any(|r| r.overlaps(&b)));
     let mut start = 0;
-    while start < items.len() {
-        // A link draws nothing (it becomes an annotation), so it does not end a stretch.
-        let texts = items[start..]
-            .iter()
-            .take_while(|i| matches!(i, Item::Text(_) | Item::Link { .. }))
-            .count();
-        if texts == 0 {
-            start += 1;
-            continue;
-        }
-        let end = start + texts;
+    for end in (0..=items.len()).filter(|&i| i == items.len() || touches_text(&items[i])) {
         let slots: Vec<usize> = (start..end).filter(|&i| elem(i).is_some()).collect();
         let mut tagged = slots.clone();
         tagged.sort_by_key(|&i| elem(i));
         for (slot, i) in slots.into_iter().zip(tagged) {
             order[slot] = i;
         }
-        start = end;
+        start = end + 1;
     }
     order
+}
+
+/// How far a run's glyphs may reach above and below its baseline, in ems: Noto's ascender
+/// and descender (`hhea`), which hold its accented capitals and its descenders.
+const RUN_ASCENT: f32 = 1.07;
+const RUN_DESCENT: f32 = 0.3;
+
+/// An axis-aligned box in page coordinates (`y` down).
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    left: f32,
+    top: f32,
+    right: f32,
+    bottom: f32,
+}
+
+impl Bounds {
+    /// Where a run's glyphs may be: its advances across, ascender to descender down.
+    fn of_run(run: &TextRun) -> Bounds {
+        Bounds {
+            left: run.x.0,
+            top: run.y.0 - run.size.0 * RUN_ASCENT,
+            right: run.x.0 + run.width().0,
+            bottom: run.y.0 + run.size.0 * RUN_DESCENT,
+        }
+    }
+
+    /// Where a drawn item paints, if it paints (text and links aside).
+    fn of_drawing(item: &Item) -> Option<Bounds> {
+        let rect = |x: Pt, y: Pt, w: Pt, h: Pt| Bounds {
+            left: x.0,
+            top: y.0,
+            right: x.0 + w.0,
+            bottom: y.0 + h.0,
+        };
+        match item {
+            Item::Text(_) | Item::Link { .. } => None,
+            Item::Rect { x, y, w, h, .. }
+            | Item::Image { x, y, w, h, .. }
+            | Item::Photo { x, y, w, h, .. } => Some(rect(*x, *y, *w, *h)),
+            Item::Line {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ..
+            } => {
+                let half = width.0 / 2.0;
+                Some(Bounds {
+                    left: x1.0.min(x2.0) - half,
+                    top: y1.0.min(y2.0) - half,
+                    right: x1.0.max(x2.0) + half,
+                    bottom: y1.0.max(y2.0) + half,
+                })
+            }
+            Item::Path { path, .. } => {
+                let points = path.iter().flat_map(|op| match *op {
+                    PathOp::Move(x, y) | PathOp::Line(x, y) => vec![(x, y)],
+                    // A curve lies within the hull of its control points.
+                    PathOp::Cubic(x1, y1, x2, y2, x, y) => vec![(x1, y1), (x2, y2), (x, y)],
+                    PathOp::Close => Vec::new(),
+                });
+                points.fold(None, |b: Option<Bounds>, (x, y)| {
+                    let b = b.unwrap_or(Bounds {
+                        left: x.0,
+                        top: y.0,
+                        right: x.0,
+                        bottom: y.0,
+                    });
+                    Some(Bounds {
+                        left: b.left.min(x.0),
+                        top: b.top.min(y.0),
+                        right: b.right.max(x.0),
+                        bottom: b.bottom.max(y.0),
+                    })
+                })
+            }
+        }
+    }
+
+    /// Whether the boxes share more than an edge.
+    fn overlaps(&self, other: &Bounds) -> bool {
+        self.left < other.right
+            && other.left < self.right
+            && self.top < other.bottom
+            && other.top < self.bottom
+    }
 }
 
 /// The resource name of photo `index`.
@@ -425,40 +520,88 @@ mod tests {
         );
     }
 
+    /// A run of one 40 pt glyph at (x, baseline y), size 10, of element `elem`.
+    fn run_at(x: f32, y: f32, elem: Option<usize>) -> Item {
+        Item::Text(TextRun {
+            font: crate::font::FontId::new(crate::font::Family::Serif, false, false),
+            size: Pt(10.0),
+            x: Pt(x),
+            y: Pt(y),
+            color: Rgb::BLACK,
+            glyphs: vec![crate::layout::Glyph {
+                id: 1,
+                advance: Pt(40.0),
+                text: "a".into(),
+            }],
+            tag: elem.map(|elem| Tag { elem }),
+            expansion: crate::layout::Expansion::NONE,
+        })
+    }
+
+    fn rule_at(x: f32, y: f32) -> Item {
+        Item::Line {
+            x1: Pt(x),
+            y1: Pt(y),
+            x2: Pt(x + 40.0),
+            y2: Pt(y),
+            width: Pt(0.25),
+            color: Rgb::BLACK,
+        }
+    }
+
     #[test]
     fn tagged_text_is_written_in_reading_order_within_stretches_of_text() {
-        let text = |elem: Option<usize>| {
-            Item::Text(TextRun {
-                font: crate::font::FontId::new(crate::font::Family::Serif, false, false),
-                size: Pt(10.0),
-                x: Pt(0.0),
-                y: Pt(0.0),
-                color: Rgb::BLACK,
-                glyphs: Vec::new(),
-                tag: elem.map(|elem| Tag { elem }),
-                expansion: crate::layout::Expansion::NONE,
-            })
-        };
-        let rule = Item::Rect {
-            x: Pt(0.0),
-            y: Pt(0.0),
-            w: Pt(1.0),
-            h: Pt(1.0),
-            fill: Rgb::BLACK,
-        };
-        // Two columns line by line (elements 1 and 2, then 3 and 4 after a rule), with a
-        // running header (untagged) between.
+        // Two columns line by line (elements 1 and 2), with a running header (untagged)
+        // between, then a shade under the next lines (elements 4 and 3).
         let items = vec![
-            text(Some(2)),
-            text(Some(1)),
-            text(None),
-            text(Some(2)),
-            text(Some(1)),
-            rule,
-            text(Some(4)),
-            text(Some(3)),
+            run_at(0.0, 20.0, Some(2)),
+            run_at(50.0, 20.0, Some(1)),
+            run_at(0.0, 5.0, None),
+            run_at(0.0, 34.0, Some(2)),
+            run_at(50.0, 34.0, Some(1)),
+            Item::Rect {
+                x: Pt(0.0),
+                y: Pt(40.0),
+                w: Pt(100.0),
+                h: Pt(14.0),
+                fill: Rgb::BLACK,
+            },
+            run_at(0.0, 50.0, Some(4)),
+            run_at(50.0, 50.0, Some(3)),
         ];
         assert_eq!(content_order(&items), [1, 4, 2, 0, 3, 5, 7, 6]);
+    }
+
+    /// Side-by-side tables were read row by row across the columns: each row's rules ended
+    /// a stretch. Where one language's rows stand a few points higher (its header a line
+    /// shorter), a row's first cell came right after the other language's row, a baseline a
+    /// few points up, and pypdf and PDFBox glued them: "–0,4Brussels". A rule that touches
+    /// no text ends nothing now; each table is read whole, as the structure tree has it.
+    #[test]
+    fn side_by_side_tables_are_read_whole_across_their_rules() {
+        // Left table: rows of elements 1, 2 at baselines 20, 37; right table: rows of
+        // elements 3 (two lines, 25 and 37) and 4 (54). Layout gives them band by band.
+        let items = vec![
+            run_at(0.0, 20.0, Some(1)),
+            run_at(50.0, 25.0, Some(3)),
+            run_at(50.0, 37.0, Some(3)),
+            rule_at(0.0, 26.0),
+            run_at(0.0, 37.0, Some(2)),
+            rule_at(50.0, 43.0),
+            rule_at(0.0, 43.0),
+            run_at(50.0, 54.0, Some(4)),
+            rule_at(50.0, 60.0),
+        ];
+        let texts: Vec<usize> = content_order(&items)
+            .into_iter()
+            .filter(|&i| matches!(items[i], Item::Text(_)))
+            .collect();
+        assert_eq!(texts, [0, 4, 1, 2, 7]);
+        // The rules keep their places.
+        let order = content_order(&items);
+        for i in [3, 5, 6, 8] {
+            assert_eq!(order[i], i);
+        }
     }
 
     #[test]
