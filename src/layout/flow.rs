@@ -191,6 +191,7 @@ impl<'s, 'f> FlowBuilder<'s, 'f> {
             tag,
             link_color: self.brand.primary,
             no_hyphen: false,
+            opening: super::hyphenate::Opening::Sentence,
         };
         let lines = layout_para(self.shaper, &spec);
         self.overfull

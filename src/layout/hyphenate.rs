@@ -25,7 +25,7 @@
 //! A word handed over here is often only a piece of what the reader sees as one: the line
 //! breaker splits `https://crisis.be/incident-melden` after `/` and `-`, and `B2B-platform`
 //! after its hyphen, before each piece comes here. So the caller passes a [`Context`], made by
-//! [`Context::of`] from the whole paragraph, which carries what the piece alone cannot tell:
+//! [`Context::at`] from the whole paragraph, which carries what the piece alone cannot tell:
 //! the whitespace-delimited *token* it belongs to, and whether it starts a sentence. The rules,
 //! each checked by [`hyphen_allowed`] and named in [`Untouchable`]:
 //!
@@ -42,7 +42,12 @@
 //!   recognised by their shape, which a hyphen breaks, and patterns made for common words
 //!   often split them wrongly. Not in German, where every noun is capitalised; there only an
 //!   author's soft hyphen breaks a name. A word after a title or an initial (`dhr.`, `Mme`,
-//!   `J.`) does not start a sentence, whatever its full stop says.
+//!   `J.`) does not start a sentence, whatever its full stop says. Nor does the first word of
+//!   a table cell ([`Opening::Label`]): a capitalised word there is most often a name
+//!   (`Kjærgaard` in a contact table) or a label (`Werkloosheidsgraad` in a header), which
+//!   the table keeps whole while its column can hold it. A label wider than its cell still
+//!   breaks at its hyphenation points rather than anywhere: the paragraph builder then asks
+//!   with [`Opening::Sentence`].
 //!
 //! Soft hyphens remain the author's choice and are honoured in names, but not in addresses or
 //! tokens with digits, where a drawn hyphen would change what is written.
@@ -131,12 +136,34 @@ pub struct Context {
     pub sentence_start: bool,
 }
 
+/// What the first word of a paragraph is to the capitalised-name rule
+/// ([`Untouchable::ProperName`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opening {
+    /// Running text: the paragraph's first word starts a sentence.
+    #[default]
+    Sentence,
+    /// A table cell: its first word is a name or a label, not the start of a sentence
+    /// (the stress corpus's contact tables had "Kjær-/gaard" and "Van-/houtte" at the
+    /// start of their name cells). A sentence after it in the cell starts as usual.
+    Label,
+}
+
 impl Context {
+    /// The context of `text[word]` in running text: [`Context::at`] with
+    /// [`Opening::Sentence`]. (The tests' shorthand: the paragraph builder passes its
+    /// paragraph's opening.)
+    #[cfg(test)]
+    pub fn of(text: &str, word: std::ops::Range<usize>) -> Context {
+        Context::at(text, word, Opening::Sentence)
+    }
+
     /// The context of `text[word]`, from the paragraph `text` around it: the word's token is
     /// the run of non-whitespace around it; it starts a sentence when nothing but opening
-    /// punctuation precedes it in the paragraph, or the previous token ends a sentence
-    /// (`.`, `!`, `?`, `…`, before any closing quotes or brackets) and is no title or initial.
-    pub fn of(text: &str, word: std::ops::Range<usize>) -> Context {
+    /// punctuation precedes it in a paragraph that `opening` says starts with a sentence, or
+    /// the previous token ends a sentence (`.`, `!`, `?`, `…`, before any closing quotes or
+    /// brackets) and is no title or initial.
+    pub fn at(text: &str, word: std::ops::Range<usize>, opening: Opening) -> Context {
         let start = text[..word.start]
             .rfind(char::is_whitespace)
             .map_or(0, |i| {
@@ -154,7 +181,11 @@ impl Context {
         Context {
             in_address: is_address(token),
             token_has_digits: token.chars().any(is_digit),
-            sentence_start: before.is_empty() || ends_sentence(previous),
+            sentence_start: if before.is_empty() {
+                opening == Opening::Sentence
+            } else {
+                ends_sentence(previous)
+            },
         }
     }
 }
@@ -164,7 +195,7 @@ impl Context {
 const ADDRESS_SEPARATORS: &[char] = &['/', '.', '@', '-', '_', '?', '&', '=', '#'];
 
 /// Whether `word` has an address separator inside it (one followed by a letter or digit): a
-/// cheap test, before [`Context::of`], of whether [`address_breaks`] can find anything.
+/// cheap test, before [`Context::at`], of whether [`address_breaks`] can find anything.
 pub fn may_break_as_address(word: &str) -> bool {
     let b = word.as_bytes();
     b.windows(2).any(|w| {
@@ -589,6 +620,31 @@ mod tests {
         assert_eq!(in_text(text, "Vanhoutte", Lang::Nl), "Vanhoutte");
         let at = text.rfind("Vanhoutte").unwrap();
         assert!(!Context::of(text, at..at + 9).sentence_start);
+    }
+
+    /// The stress corpus's contact tables hyphenated "Kjær-/gaard" and "Van-/houtte": the
+    /// first word of a cell counted as the start of a sentence.
+    #[test]
+    fn a_name_first_in_its_cell_is_no_sentence_start() {
+        for (text, word, lang) in [
+            ("Kjærgaard", "Kjærgaard", Lang::Nl),
+            ("Vanhoutte", "Vanhoutte", Lang::Fr),
+            ("«Werkloosheidsgraad» (%)", "«Werkloosheidsgraad»", Lang::Nl),
+        ] {
+            let at = text.find(word).unwrap();
+            let cell = Context::at(text, at..at + word.len(), Opening::Label);
+            assert!(!cell.sentence_start, "{text}");
+            assert_eq!(
+                hyphen_allowed(word, lang, cell),
+                Err(Untouchable::ProperName)
+            );
+            // The same word opening running text starts a sentence.
+            assert!(Context::of(text, at..at + word.len()).sentence_start);
+        }
+        // A sentence after the label in the same cell starts as usual.
+        let text = "Werkloze. Onderzoekers zoeken werk.";
+        let at = text.find("Onderzoekers").unwrap();
+        assert!(Context::at(text, at..at + 12, Opening::Label).sentence_start);
     }
 
     #[test]

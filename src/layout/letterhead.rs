@@ -229,6 +229,7 @@ fn spec<'p>(p: &'p Para, org: &Brand, width: Pt) -> ParaSpec<'p> {
         tag: None,
         link_color: org.primary,
         no_hyphen: true,
+        opening: super::hyphenate::Opening::Sentence,
     }
 }
 

@@ -744,6 +744,7 @@ fn small_line(
             link_color: brand.muted,
             // The running header is shortened a word at a time until it fits, never broken.
             no_hyphen: true,
+            opening: super::hyphenate::Opening::Sentence,
         };
         layout_para(shaper, &spec)
     };

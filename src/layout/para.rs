@@ -186,6 +186,10 @@ pub struct ParaSpec<'a> {
     /// hyphen would misquote. Otherwise a too-wide word in a paragraph that is not
     /// hyphenated (a heading) breaks at its hyphenation points first.
     pub no_hyphen: bool,
+    /// What the paragraph's first word is to the capitalised-name rule: a table cell's is a
+    /// name or a label ([`hyphenate::Opening::Label`]), kept whole unless it is wider than a
+    /// line of the cell.
+    pub opening: hyphenate::Opening,
 }
 
 /// A piece of the paragraph that becomes glyphs when its line is emitted.
@@ -363,18 +367,40 @@ fn hyphenation_points(
         // measured in the joint example was a line with 1.5 em word gaps.
         let mut all = Vec::new();
         let mut from = 0;
+        let opening = opening(shaper, spec, c, word.clone());
         for part in text.split(NBSP) {
             let range = word.start + from..word.start + from + part.len();
-            let ctx = || hyphenate::Context::of(&c.text, range.clone());
+            let ctx = || hyphenate::Context::at(&c.text, range.clone(), opening);
             let pts = shaper.break_points(part, spec.lang, ctx);
             all.extend(pts.iter().map(|p| (from + p.offset, p.needs_hyphen)));
             from += part.len() + NBSP.len_utf8();
         }
         all
     } else {
-        let context = || hyphenate::Context::of(&c.text, word.clone());
+        let opening = opening(shaper, spec, c, word.clone());
+        let context = || hyphenate::Context::at(&c.text, word.clone(), opening);
         let pts = shaper.break_points(text, spec.lang, context);
         pts.iter().map(|p| (p.offset, p.needs_hyphen)).collect()
+    }
+}
+
+/// How the paragraph's start counts for `word` ([`ParaSpec::opening`]). A cell's first word
+/// is a label, kept whole like a name, unless it alone is wider than a line of the cell:
+/// then it breaks at its hyphenation points ("Werkloos-/heidsgraad" in a header) rather
+/// than being cut anywhere. The table gives a label its width while it can (`table.rs`);
+/// the probe for a cell's min-content width never counts a word too wide.
+fn opening(
+    shaper: &mut Shaper,
+    spec: &ParaSpec,
+    c: &Collected,
+    word: std::ops::Range<usize>,
+) -> hyphenate::Opening {
+    let label = spec.opening == hyphenate::Opening::Label
+        && !c.text[..word.start].contains(char::is_alphanumeric);
+    if label && wider_than_a_line(shaper, spec, c, word) {
+        hyphenate::Opening::Sentence
+    } else {
+        spec.opening
     }
 }
 
@@ -666,7 +692,7 @@ impl Items {
             return;
         }
         let text = &c.text[word.clone()];
-        let context = || hyphenate::Context::of(&c.text, word.clone());
+        let context = || hyphenate::Context::at(&c.text, word.clone(), spec.opening);
         let points = hyphenation_points(shaper, spec, c, word.clone());
         // An address has no hyphenation points, but breaks after its separators.
         let address: Vec<usize> = if hyphenate::may_break_as_address(text) && context().in_address {
@@ -1305,6 +1331,7 @@ mod tests {
             tag: None,
             link_color: crate::geom::Rgb::BLACK,
             no_hyphen: false,
+            opening: hyphenate::Opening::Sentence,
         };
         layout_para(&mut shaper, &spec)
     }
