@@ -76,9 +76,9 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
     ]);
     let languages: Vec<&str> = parts.iter().map(|p| p.lang.code()).collect();
     let languages = languages.join(", ");
-    let mut alternatives = vec![MimePart::new("text/plain", text).language(languages.clone())];
+    let mut alternatives = vec![text_part("text/plain", &text, &languages)];
     if let Some(html) = html {
-        alternatives.push(MimePart::new("text/html", html).language(languages.clone()));
+        alternatives.push(text_part("text/html", &html, &languages));
     }
     let body = MimePart::new(
         ContentType::new("multipart/mixed").attribute("boundary", format!("mixed-{hash}")),
@@ -104,6 +104,53 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
         m = m.reply_to(Address::new_list(replies));
     }
     m.body(body).write_to_vec().unwrap_or_default()
+}
+
+/// A `text/…` part in UTF-8, in `languages`, with its transfer encoding chosen here:
+/// mail-builder would encode any text with a character beyond ASCII as quoted-printable,
+/// which cost more than the rest of the message's writing (see [`transfer`]).
+fn text_part<'a>(mime: &'a str, text: &str, languages: &str) -> MimePart<'a> {
+    let (body, encoding) = transfer(text);
+    // `language` before `transfer_encoding`: the headers stand in the order they are added,
+    // and this is the order mail-builder gave them.
+    MimePart::new(mime, body)
+        .language(languages.to_string())
+        .transfer_encoding(encoding)
+}
+
+/// The longest line a part may carry as it is (RFC 5322 §2.1.1, RFC 2045 §2.8), in octets,
+/// without its CRLF.
+const MAX_LINE: usize = 998;
+
+/// `text`'s body as a message carries it, and its `Content-Transfer-Encoding`. Its line
+/// breaks are CRLF (the canonical form of text, RFC 2045 §6.8). Sent as it is, `7bit` (all
+/// ASCII) or `8bit` (UTF-8 beyond it: the form Thunderbird itself writes, and what every
+/// mail program reads), when every line fits [`MAX_LINE`], none ends in white space (a
+/// transport may strip it) and there is no NUL or CR of its own. Otherwise `base64`, wrapped
+/// at 76 columns: a web page's JSON-LD with an inline logo is one line of a few thousand
+/// octets. Quoted-printable is not used: it was the e-mail's dearest step (about ten
+/// instructions a byte, counted twice: once to size, once to write), and the two forms here
+/// take about one, and leave a text part readable as it stands.
+fn transfer(text: &str) -> (String, &'static str) {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 32 + 2);
+    let mut fits = memchr::memchr2(0, b'\r', bytes).is_none();
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes) {
+        let line = &text[start..end];
+        fits &= line.len() <= MAX_LINE && !line.ends_with([' ', '\t']);
+        out.push_str(line);
+        out.push_str("\r\n");
+        start = end + 1;
+    }
+    let last = &text[start..];
+    fits &= last.len() <= MAX_LINE && !last.ends_with([' ', '\t']);
+    out.push_str(last);
+    match (fits, text.is_ascii()) {
+        (true, true) => (out, "7bit"),
+        (true, false) => (out, "8bit"),
+        (false, _) => (encodify::base64::MIME.encode(out.as_bytes()), "base64"),
+    }
 }
 
 /// "EMBARGO tot … – Persbericht: Titel / Titre": the first language's kind, every
@@ -223,28 +270,26 @@ fn html(parts: &[Part]) -> Option<String> {
         .filter_map(|p| Some((p.lang, p.html?)))
         .collect();
     let ((first_lang, first), rest) = pages.split_first()?;
-    let first = &mail_links(first, *first_lang);
-    let Some(end) = first.rfind("</body>") else {
-        return Some(first.to_string());
+    let mut out = mail_links(first, *first_lang, false);
+    let Some(end) = out.rfind("</body>") else {
+        return Some(out);
     };
-    let mut out = first[..end].to_string();
+    let tail = out.split_off(end);
     for (lang, page) in rest {
-        let page = &mail_links(page, *lang);
+        let page = mail_links(page, *lang, true);
         let inner = page
             .find("<body")
             .and_then(|s| page[s..].find('>').map(|e| s + e + 1))
             .and_then(|s| page.rfind("</body>").map(|e| &page[s..e]));
         if let Some(inner) = inner {
-            let inner = inner
-                .replacen("<main>", "<div class=\"main\">", 1)
-                .replacen("</main>", "</div>", 1);
-            out.push_str(&format!(
-                "<hr>\n<div lang=\"{}\">\n{inner}</div>\n",
-                lang.code()
-            ));
+            out.push_str("<hr>\n<div lang=\"");
+            out.push_str(lang.code());
+            out.push_str("\">\n");
+            out.push_str(inner);
+            out.push_str("</div>\n");
         }
     }
-    out.push_str(&first[end..]);
+    out.push_str(&tail);
     Some(out)
 }
 
@@ -253,62 +298,108 @@ fn html(parts: &[Part]) -> Option<String> {
 /// a message, so an `<a>` with one becomes its text alone, and a `<link>` with one goes.
 /// The PDF's link says instead that the PDF is attached, which it is. Absolute links
 /// (`https:`, `mailto:`, the pages' links under a base URL) and in-document ones (`#fn-…`)
-/// stay. Only pages this tool wrote come here: attributes in double quotes, no `<a>` in an
-/// `<a>`.
-fn mail_links(page: &str, lang: Lang) -> String {
+/// stay. With `demote_main`, the page's first `<main>` becomes `<div class="main">` (and its
+/// first `</main>` a `</div>`), for a page that is not the message's first. Only pages this
+/// tool wrote come here: attributes in double quotes, no `<a>` in an `<a>`.
+///
+/// One pass over the page's `<` and `>` (`memchr2`), a tag running from a `<` to the next
+/// `>`; only the tags named here are looked at, and the text between them is copied in
+/// runs, not tag by tag: most of a page's tags are the inline logo's SVG.
+fn mail_links(page: &str, lang: Lang, demote_main: bool) -> String {
     let mut out = String::with_capacity(page.len());
-    let mut rest = page;
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest.find('>') else { break };
-        let tag = &rest[..=end];
-        let is = |name: &str| {
-            tag.strip_prefix('<')
-                .and_then(|t| t.strip_prefix(name))
-                .is_some_and(|t| t.starts_with([' ', '>']))
-        };
-        let (anchor, link) = (is("a"), is("link"));
-        // Only these two are rewritten: the other tags (most of a page's, in the inline
-        // logo's SVG) are not searched for an `href`.
-        let relative =
-            (anchor || link) && attribute(tag, "href").is_some_and(|h| !resolves_anywhere(h));
-        if anchor && relative {
-            let close = rest[end..].find("</a>").map(|c| end + c);
-            if let Some(close) = close {
-                // The link's language stays on its text ("Français" in a Dutch page).
-                match attribute(tag, "lang") {
-                    Some(l) => out.push_str(&format!(
-                        "<span lang=\"{l}\">{}</span>",
-                        &rest[end + 1..close]
-                    )),
-                    None => out.push_str(&rest[end + 1..close]),
-                }
-                if attribute(tag, "type") == Some("application/pdf") {
-                    out.push_str(&format!(" ({})", attached(lang)));
-                }
-                rest = &rest[close + "</a>".len()..];
-                continue;
-            }
-        }
-        if link && relative {
-            rest = rest[end + 1..]
-                .strip_prefix('\n')
-                .unwrap_or(&rest[end + 1..]);
+    // `page[..copied]` is in `out` (or left out); no tag starts before `next`.
+    let (mut copied, mut next) = (0, 0);
+    let mut open: Option<usize> = None;
+    let mut main = [demote_main; 2];
+    for at in memchr::memchr2_iter(b'<', b'>', page.as_bytes()) {
+        if at < next {
             continue;
         }
-        out.push_str(tag);
-        rest = &rest[end + 1..];
+        let Some(start) = open else {
+            open = (page.as_bytes()[at] == b'<').then_some(at);
+            continue;
+        };
+        if page.as_bytes()[at] != b'>' {
+            continue;
+        }
+        open = None;
+        next = at + 1;
+        let tag = &page[start..=at];
+        let Some(replaced) = rewrite(tag, &page[at + 1..], lang, &mut main) else {
+            continue;
+        };
+        out.push_str(&page[copied..start]);
+        out.push_str(&replaced.text);
+        copied = at + 1 + replaced.consumed;
+        next = copied;
     }
-    out.push_str(rest);
+    out.push_str(&page[copied..]);
     out
+}
+
+/// What takes a tag's place in a mail's page, and how many bytes after the tag it takes too.
+struct Replaced {
+    text: String,
+    consumed: usize,
+}
+
+/// The replacement of `tag` (followed in the page by `after`), if [`mail_links`] changes it:
+/// an `<a>` or `<link>` with a relative link, or (while `main` says so) `<main>`/`</main>`.
+fn rewrite(tag: &str, after: &str, lang: Lang, main: &mut [bool; 2]) -> Option<Replaced> {
+    let is = |name: &str| {
+        tag.strip_prefix('<')
+            .and_then(|t| t.strip_prefix(name))
+            .is_some_and(|t| t.starts_with([' ', '>']))
+    };
+    let replace = |text: &str, consumed| {
+        Some(Replaced {
+            text: text.to_string(),
+            consumed,
+        })
+    };
+    match tag {
+        "<main>" if main[0] => {
+            main[0] = false;
+            return replace("<div class=\"main\">", 0);
+        }
+        "</main>" if main[1] => {
+            main[1] = false;
+            return replace("</div>", 0);
+        }
+        _ => {}
+    }
+    let (anchor, link) = (is("a"), is("link"));
+    if !(anchor || link) || attribute(tag, "href").is_none_or(resolves_anywhere) {
+        return None;
+    }
+    if link {
+        return replace("", usize::from(after.starts_with('\n')));
+    }
+    let close = after.find("</a>")?;
+    let text = &after[..close];
+    // The link's language stays on its text ("Français" in a Dutch page).
+    let mut out = match attribute(tag, "lang") {
+        Some(l) => format!("<span lang=\"{l}\">{text}</span>"),
+        None => text.to_string(),
+    };
+    if attribute(tag, "type") == Some("application/pdf") {
+        out.push_str(" (");
+        out.push_str(attached(lang));
+        out.push(')');
+    }
+    Some(Replaced {
+        text: out,
+        consumed: close + "</a>".len(),
+    })
 }
 
 /// The value of `name="…"` in a start tag.
 fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let key = format!(" {name}=\"");
-    let start = tag.find(&key)? + key.len();
-    tag[start..].find('"').map(|e| &tag[start..start + e])
+    tag.match_indices("=\"").find_map(|(at, eq)| {
+        tag[..at].strip_suffix(name)?.strip_suffix(' ')?;
+        let value = &tag[at + eq.len()..];
+        value.find('"').map(|e| &value[..e])
+    })
 }
 
 /// Whether a link resolves wherever the HTML is read: it names its scheme (`https:`,
@@ -357,6 +448,42 @@ mod tests {
         assert_eq!(date(&when), "Mon, 28 Jun 2021 10:00:00 +0200");
     }
 
+    /// Text goes as it is while every line fits and nothing in it needs encoding, with CRLF
+    /// line breaks; otherwise as base64 of that same CRLF text.
+    #[test]
+    fn a_part_travels_as_it_is_when_its_lines_allow_and_in_base64_otherwise() {
+        assert_eq!(
+            transfer("Persbericht\n\nEen regel.\n"),
+            ("Persbericht\r\n\r\nEen regel.\r\n".to_string(), "7bit")
+        );
+        assert_eq!(
+            transfer("Brussel, 10\u{A0}januari\nBelgi\u{EB}"),
+            (
+                "Brussel, 10\u{A0}januari\r\nBelgi\u{EB}".to_string(),
+                "8bit"
+            )
+        );
+        let longest = "\u{E9}".repeat(MAX_LINE / 2);
+        assert_eq!(transfer(&format!("{longest}\n")).1, "8bit");
+        let decode = |s: &str| {
+            let bytes = encodify::base64::MIME.decode(s.as_bytes()).unwrap();
+            String::from_utf8(bytes).unwrap()
+        };
+        for text in [
+            format!("a\n{longest}x\nb\n"),
+            "trailing space \nnext\n".to_string(),
+            "a tab\t\n".to_string(),
+            "a NUL \0 here\n".to_string(),
+            "a CR\r alone\n".to_string(),
+            "ends in a space ".to_string(),
+        ] {
+            let (body, encoding) = transfer(&text);
+            assert_eq!(encoding, "base64", "{text:?}");
+            assert!(body.split("\r\n").all(|l| l.len() <= 76), "{body}");
+            assert_eq!(decode(&body), text.replace('\n', "\r\n"));
+        }
+    }
+
     #[test]
     fn relative_links_lose_their_anchor_and_the_pdf_says_attached() {
         let page = concat!(
@@ -368,7 +495,7 @@ mod tests {
             " <abbr>x</abbr> <a href=\"https://x.example/b\">b</a></p>\n",
         );
         assert_eq!(
-            mail_links(page, Lang::Nl),
+            mail_links(page, Lang::Nl, false),
             concat!(
                 "<head>\n",
                 "<link rel=\"canonical\" href=\"https://x.example/a.nl.html\">\n</head>\n",
@@ -377,6 +504,18 @@ mod tests {
                 "<p><a href=\"mailto:p@x.example\">p</a> <sup><a href=\"#fn-nl-1\">1</a></sup>",
                 " <abbr>x</abbr> <a href=\"https://x.example/b\">b</a></p>\n",
             )
+        );
+        let second = "<body>\n<main>\n<p>x</p>\n</main>\n<main>\n</main>\n</body>";
+        assert_eq!(
+            mail_links(second, Lang::Fr, true),
+            "<body>\n<div class=\"main\">\n<p>x</p>\n</div>\n<main>\n</main>\n</body>"
+        );
+        assert_eq!(mail_links(second, Lang::Fr, false), second);
+        // A tag runs to the first `>`; an unclosed one is left as it stands.
+        let odd = "<p title=\"<a href='x'\">t</p> <a href=\"b.html\">b</a> <a href=\"c";
+        assert_eq!(
+            mail_links(odd, Lang::Fr, false),
+            "<p title=\"<a href='x'\">t</p> b <a href=\"c"
         );
     }
 }
