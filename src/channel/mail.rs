@@ -302,39 +302,55 @@ fn html(parts: &[Part]) -> Option<String> {
 /// first `</main>` a `</div>`), for a page that is not the message's first. Only pages this
 /// tool wrote come here: attributes in double quotes, no `<a>` in an `<a>`.
 ///
-/// One pass over the page's `<` and `>` (`memchr2`), a tag running from a `<` to the next
-/// `>`; only the tags named here are looked at, and the text between them is copied in
-/// runs, not tag by tag: most of a page's tags are the inline logo's SVG.
+/// The page is searched for the few tags [`rewrite`] may change ([`candidates`]), not walked
+/// tag by tag: most of a page's tags are the inline logo's SVG. A tag runs from a `<` to
+/// the next `>`, as a walk would find it: a candidate inside another tag (the last `<` or
+/// `>` before it is a `<`) is none. The text between rewritten tags is copied in runs.
 fn mail_links(page: &str, lang: Lang, demote_main: bool) -> String {
+    let bytes = page.as_bytes();
     let mut out = String::with_capacity(page.len());
-    // `page[..copied]` is in `out` (or left out); no tag starts before `next`.
+    // `page[..copied]` is in `out` (or left out); `next` is outside every tag, and no
+    // candidate before it is one.
     let (mut copied, mut next) = (0, 0);
-    let mut open: Option<usize> = None;
     let mut main = [demote_main; 2];
-    for at in memchr::memchr2_iter(b'<', b'>', page.as_bytes()) {
-        if at < next {
+    for start in candidates(page, demote_main) {
+        if start < next {
             continue;
         }
-        let Some(start) = open else {
-            open = (page.as_bytes()[at] == b'<').then_some(at);
+        let before = memchr::memrchr2(b'<', b'>', &bytes[next..start]);
+        if before.is_some_and(|q| bytes[next + q] == b'<') {
             continue;
+        }
+        // No `>` after this `<`: none after any later one either.
+        let Some(end) = memchr::memchr(b'>', &bytes[start..]).map(|e| start + e) else {
+            break;
         };
-        if page.as_bytes()[at] != b'>' {
-            continue;
-        }
-        open = None;
-        next = at + 1;
-        let tag = &page[start..=at];
-        let Some(replaced) = rewrite(tag, &page[at + 1..], lang, &mut main) else {
+        next = end + 1;
+        let Some(replaced) = rewrite(&page[start..=end], &page[end + 1..], lang, &mut main) else {
             continue;
         };
         out.push_str(&page[copied..start]);
         out.push_str(&replaced.text);
-        copied = at + 1 + replaced.consumed;
+        copied = end + 1 + replaced.consumed;
         next = copied;
     }
     out.push_str(&page[copied..]);
     out
+}
+
+/// Where the tags [`rewrite`] may change could start in `page`, in order: every `<a` and
+/// `<link`, and with `main` every `<main>` and `</main>`.
+fn candidates(page: &str, main: bool) -> Vec<usize> {
+    use memchr::memmem::find_iter;
+    let bytes = page.as_bytes();
+    let mut at: Vec<usize> = find_iter(bytes, b"<a")
+        .chain(find_iter(bytes, b"<link"))
+        .collect();
+    if main {
+        at.extend(find_iter(bytes, b"<main>").chain(find_iter(bytes, b"</main>")));
+    }
+    at.sort_unstable();
+    at
 }
 
 /// What takes a tag's place in a mail's page, and how many bytes after the tag it takes too.
@@ -481,6 +497,102 @@ mod tests {
             assert_eq!(encoding, "base64", "{text:?}");
             assert!(body.split("\r\n").all(|l| l.len() <= 76), "{body}");
             assert_eq!(decode(&body), text.replace('\n', "\r\n"));
+        }
+    }
+
+    /// `mail_links` as it walked every tag (session 12), which the search for candidates
+    /// must equal.
+    fn mail_links_tag_by_tag(page: &str, lang: Lang) -> String {
+        let mut out = String::with_capacity(page.len());
+        let mut rest = page;
+        while let Some(at) = rest.find('<') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            let Some(end) = rest.find('>') else { break };
+            let tag = &rest[..=end];
+            let is = |name: &str| {
+                tag.strip_prefix('<')
+                    .and_then(|t| t.strip_prefix(name))
+                    .is_some_and(|t| t.starts_with([' ', '>']))
+            };
+            let (anchor, link) = (is("a"), is("link"));
+            let relative =
+                (anchor || link) && attribute(tag, "href").is_some_and(|h| !resolves_anywhere(h));
+            if anchor && relative {
+                if let Some(close) = rest[end..].find("</a>").map(|c| end + c) {
+                    match attribute(tag, "lang") {
+                        Some(l) => out.push_str(&format!(
+                            "<span lang=\"{l}\">{}</span>",
+                            &rest[end + 1..close]
+                        )),
+                        None => out.push_str(&rest[end + 1..close]),
+                    }
+                    if attribute(tag, "type") == Some("application/pdf") {
+                        out.push_str(&format!(" ({})", attached(lang)));
+                    }
+                    rest = &rest[close + "</a>".len()..];
+                    continue;
+                }
+            }
+            if link && relative {
+                rest = rest[end + 1..]
+                    .strip_prefix('\n')
+                    .unwrap_or(&rest[end + 1..]);
+                continue;
+            }
+            out.push_str(tag);
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Pages pieced together from tags, stray brackets, unclosed tags, links of every kind
+    /// and tags inside attribute values: the same text as the walk over every tag.
+    #[test]
+    fn searching_candidates_equals_walking_every_tag() {
+        let pool = [
+            "<a href=\"a.pdf\" type=\"application/pdf\">PDF</a>",
+            "<a href=\"b.fr.html\" hreflang=\"fr\" lang=\"fr\">Fran\u{E7}ais</a>",
+            "<a href=\"https://x.example/c\">c</a>",
+            "<a href=\"#fn-1\">1</a>",
+            "<a href=\"d.html\"><span>d</span></a>",
+            "<a href=\"e.html\">no end",
+            "<link rel=\"alternate\" href=\"f.html\">\n",
+            "<link rel=\"canonical\" href=\"https://x.example/\">\n",
+            "<article>",
+            "<abbr title=\"<a href=&quot;g.html&quot;>\">x</abbr>",
+            "<p title=\"<a href=\"",
+            "h.html\">t</p>",
+            "<path d=\"M0 0L1 1\"/>",
+            "<main>",
+            "</main>",
+            " text ",
+            "\n",
+            "<",
+            ">",
+            "a<b",
+            "</a>",
+            "<linkx href=\"i.html\">",
+            "<a>",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut page = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) + 1 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                page.push_str(pool[(seed >> 33) as usize % pool.len()]);
+            }
+            assert_eq!(
+                mail_links(&page, Lang::Nl, false),
+                mail_links_tag_by_tag(&page, Lang::Nl),
+                "{page:?}"
+            );
         }
     }
 
