@@ -72,18 +72,23 @@ pub fn index_and_feeds(
         .collect();
     let mut folder = Folder::default();
     let mut made = Vec::new();
-    for lang in Lang::ALL {
-        if !listings.iter().any(|l| l.lang == lang) {
-            continue;
-        }
-        let index = match engine.html_index(lang, &listings, base_url, web_fonts) {
-            Ok(html) => html,
+    let langs: Vec<Lang> = Lang::ALL
+        .into_iter()
+        .filter(|&lang| listings.iter().any(|l| l.lang == lang))
+        .collect();
+    let pages = |&lang: &Lang| -> Result<(String, String), Vec<Diagnostic>> {
+        let index = engine.html_index(lang, &listings, base_url, web_fonts)?;
+        Ok((index, engine.html_feed(lang, &listings, base_url)))
+    };
+    for (lang, made_here) in langs.iter().zip(each_on_a_thread(&langs, pages)) {
+        let (index, feed) = match made_here {
+            Ok(pages) => pages,
             Err(diags) => {
                 folder.problems.extend(diags);
                 continue;
             }
         };
-        let feed = engine.html_feed(lang, &listings, base_url);
+        let lang = *lang;
         for (kind, ext, bytes) in [("index", "html", index), ("feed", "xml", feed)] {
             let name = format!("{kind}.{}.{ext}", lang.code());
             made.push(Made {
@@ -101,6 +106,38 @@ pub fn index_and_feeds(
         Action::Check => {}
     }
     folder
+}
+
+/// `f` of every item, the first on this thread and each other on a thread of its own, in
+/// order. The index and feed of each language are made once every release is built, when
+/// nothing else is left for the other cores to do: 1,000 releases list 2,000 entries in two
+/// languages. An item whose thread cannot start is done here.
+fn each_on_a_thread<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let Some((first, rest)) = items.split_first() else {
+        return Vec::new();
+    };
+    std::thread::scope(|s| {
+        let f = &f;
+        let others: Vec<_> = rest
+            .iter()
+            .map(|item| {
+                std::thread::Builder::new()
+                    .name("index".into())
+                    .spawn_scoped(s, move || f(item))
+                    .map_err(|_| item)
+            })
+            .collect();
+        let mut all = vec![f(first)];
+        for other in others {
+            all.push(match other {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(item) => f(item),
+            });
+        }
+        all
+    })
 }
 
 /// An index page or feed made in memory.

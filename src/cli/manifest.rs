@@ -52,7 +52,11 @@ pub struct Entry {
     /// A web page's entry on the index and the feed (its links relative to the release's
     /// folder), for a folder build that finds the release up to date: the listing depends
     /// on nothing the key does not cover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "sorted"
+    )]
     pub listing: Option<Listing>,
     /// A PDF's page count; absent for the formats without pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,8 +64,23 @@ pub struct Entry {
     pub sha256: String,
     /// The warnings its build gave (overfull lines), shown again when it is skipped: a
     /// pipeline that only ever sees incremental runs still hears of them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        serialize_with = "sorted"
+    )]
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Serialises `v` with its objects' keys sorted, through a JSON value (whose objects sort
+/// their keys): for the structs of other modules inside an entry, a listing or a warning,
+/// which declare their fields in the order that reads best. An entry's own fields are
+/// declared in alphabetical order and serialised directly: the whole manifest through a
+/// value cost a third of its fold (1,000 releases in four formats: 6,000 entries, 3.3 MB).
+fn sorted<T: Serialize, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    serde_json::to_value(v)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -343,12 +362,11 @@ pub fn up_to_date(
     )
 }
 
-/// Writes the manifest deterministically (sorted keys, no times), atomically. It goes through
-/// a JSON value, whose objects sort their keys, so the structs inside an entry (a listing, a
-/// warning) need not declare their fields in alphabetical order.
+/// Writes the manifest deterministically (sorted keys, no times), atomically: the outputs
+/// are a sorted map, an entry's fields are declared in alphabetical order, and the structs
+/// inside an entry are serialised [`sorted`].
 pub fn save(path: &Path, m: &Manifest) -> std::io::Result<()> {
-    let value = serde_json::to_value(m).expect("manifest serialises");
-    let mut text = serde_json::to_string_pretty(&value).expect("manifest serialises");
+    let mut text = serde_json::to_string_pretty(m).expect("manifest serialises");
     text.push('\n');
     super::write::write_atomic(path, text.as_bytes())
 }
@@ -646,6 +664,62 @@ mod tests {
             sha256: sha.into(),
             warnings: Vec::new(),
         }
+    }
+
+    /// The manifest is written directly, not through a JSON value: its text must still be
+    /// the value's, whose objects sort their keys at every depth (so a listing's and a
+    /// warning's fields too, which their structs declare in another order).
+    #[test]
+    fn a_manifest_is_written_with_its_keys_sorted_at_every_depth() {
+        let listing = Listing {
+            lang: communique::Lang::Fr,
+            kind: "Communiqué de presse".into(),
+            title: "Titre".into(),
+            lead: Some("Chapeau".into()),
+            datetime: "2026-12-07".into(),
+            date_text: "lundi 7 décembre 2026".into(),
+            updated: "2026-12-07T00:00:00Z".into(),
+            published: None,
+            sort_key: 1,
+            href: "r.fr.html".into(),
+            pdf_href: "r.pdf".into(),
+            id: "tag:example.org,2026-12-07:r.fr.html".into(),
+            brands: vec!["b".into()],
+            organisation: "SPF".into(),
+        };
+        let warning = Diagnostic::error("r.toml", "overfull line")
+            .with_hint("rephrase")
+            .warning()
+            .at_line(3, 4);
+        let m = Manifest {
+            format: FORMAT,
+            outputs: BTreeMap::from([
+                (
+                    "r.fr.html".into(),
+                    Entry {
+                        listing: Some(listing),
+                        pages: None,
+                        ..entry("r.toml", "aa")
+                    },
+                ),
+                (
+                    "r.pdf".into(),
+                    Entry {
+                        warnings: vec![warning],
+                        ..entry("r.toml", "bb")
+                    },
+                ),
+            ]),
+        };
+        let direct = serde_json::to_string_pretty(&m).unwrap();
+        let value = serde_json::to_value(&m).unwrap();
+        assert_eq!(direct, serde_json::to_string_pretty(&value).unwrap());
+        assert!(
+            direct.contains("\"listing\": {\n        \"brands\""),
+            "{direct}"
+        );
+        let back: Manifest = serde_json::from_str(&direct).unwrap();
+        assert_eq!(back.outputs, m.outputs);
     }
 
     fn write(dir: &Path, name: &str, outputs: &[(&str, Entry)]) {
