@@ -159,36 +159,44 @@ impl Bounds {
                 ..
             } => {
                 let half = width.0 / 2.0;
-                Some(Bounds {
-                    left: x1.0.min(x2.0) - half,
-                    top: y1.0.min(y2.0) - half,
-                    right: x1.0.max(x2.0) + half,
-                    bottom: y1.0.max(y2.0) + half,
+                Bounds::around([(*x1, *y1), (*x2, *y2)]).map(|b| Bounds {
+                    left: b.left - half,
+                    top: b.top - half,
+                    right: b.right + half,
+                    bottom: b.bottom + half,
                 })
             }
-            Item::Path { path, .. } => {
-                let points = path.iter().flat_map(|op| match *op {
-                    PathOp::Move(x, y) | PathOp::Line(x, y) => vec![(x, y)],
+            Item::Path { path, .. } => Bounds::around(path.iter().flat_map(|op| {
+                match *op {
+                    PathOp::Move(x, y) | PathOp::Line(x, y) => [Some((x, y)), None, None],
                     // A curve lies within the hull of its control points.
-                    PathOp::Cubic(x1, y1, x2, y2, x, y) => vec![(x1, y1), (x2, y2), (x, y)],
-                    PathOp::Close => Vec::new(),
-                });
-                points.fold(None, |b: Option<Bounds>, (x, y)| {
-                    let b = b.unwrap_or(Bounds {
-                        left: x.0,
-                        top: y.0,
-                        right: x.0,
-                        bottom: y.0,
-                    });
-                    Some(Bounds {
-                        left: b.left.min(x.0),
-                        top: b.top.min(y.0),
-                        right: b.right.max(x.0),
-                        bottom: b.bottom.max(y.0),
-                    })
-                })
-            }
+                    PathOp::Cubic(x1, y1, x2, y2, x, y) => {
+                        [Some((x1, y1)), Some((x2, y2)), Some((x, y))]
+                    }
+                    PathOp::Close => [None; 3],
+                }
+                .into_iter()
+                .flatten()
+            })),
         }
+    }
+
+    /// The smallest box that holds `points`; `None` for no point.
+    fn around(points: impl IntoIterator<Item = (Pt, Pt)>) -> Option<Bounds> {
+        points.into_iter().fold(None, |b, (x, y)| {
+            let point = Bounds {
+                left: x.0,
+                top: y.0,
+                right: x.0,
+                bottom: y.0,
+            };
+            Some(b.map_or(point, |b: Bounds| Bounds {
+                left: b.left.min(x.0),
+                top: b.top.min(y.0),
+                right: b.right.max(x.0),
+                bottom: b.bottom.max(y.0),
+            }))
+        })
     }
 
     /// Whether the boxes share more than an edge.
