@@ -7,8 +7,10 @@
 #   bash bench/formats.sh                    # 1,000 releases, -j 2, 5 runs of each
 #   N=200 RUNS=3 bash bench/formats.sh       # a quick look
 #   BIN=/tmp/communique bash bench/formats.sh   # a binary already built
+#   BASE=/tmp/old-communique bash bench/formats.sh   # also that binary, in the same rounds
 #
-# The runs alternate (pdf, all four, pdf, all four, …) so that a drift of the machine's
+# The runs alternate (pdf, all four, pdf, all four, …; with BASE, the base binary's pdf and
+# all four in each round too) so that a drift of the machine's
 # speed, which on this VM reaches a quarter within minutes, falls on both alike. About
 # 2 minutes on an idle 2-core machine at the defaults (10 builds of 5 to 12 s, plus the
 # archive); the load before each run is printed beside it: figures taken under load time
@@ -40,8 +42,9 @@ fi
 [ -x /usr/bin/time ] || { echo "needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 
 free_kb=$(df -Pk "$WORK" | awk 'NR == 2 { print $4 }')
-if [ "$free_kb" -lt $((3 * 1024 * 1024)) ]; then
-  echo "needs 3 GB free under $WORK (every run's output is kept until the end)" >&2
+need_gb=3; [ -n "${BASE:-}" ] && need_gb=6
+if [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ]; then
+  echo "needs $need_gb GB free under $WORK (every run's output is kept until the end)" >&2
   exit 1
 fi
 
@@ -53,11 +56,11 @@ echo
 
 # One build into a fresh folder (kept: see above); appends "label wall user sys load" to
 # $WORK/runs.
-run() { # label, formats, run number
-  local label=$1 formats=$2 out=$WORK/out-$1-$3 load
+run() { # label, formats, run number[, binary]
+  local label=$1 formats=$2 out=$WORK/out-$1-$3 bin=${4:-$BIN} load
   load=$(cut -d' ' -f1 /proc/loadavg)
   if ! /usr/bin/time -f "%e %U %S" -o "$WORK/time" \
-    "$BIN" build "$WORK/archive" -o "$out" --jobs "$JOBS" --format "$formats" -q \
+    "$bin" build "$WORK/archive" -o "$out" --jobs "$JOBS" --format "$formats" -q \
     >/dev/null 2>"$WORK/err"; then
     echo "build failed ($label):" >&2
     cat "$WORK/err" >&2
@@ -70,6 +73,10 @@ run() { # label, formats, run number
 
 echo "run: label wall user sys (s), 1-minute load before it"
 for i in $(seq "$RUNS"); do
+  if [ -n "${BASE:-}" ]; then
+    run base-pdf pdf "$i" "$BASE"
+    run base-all pdf,html,txt,eml "$i" "$BASE"
+  fi
   run pdf pdf "$i"
   run all pdf,html,txt,eml "$i"
 done
@@ -85,10 +92,11 @@ for line in open(sys.argv[1]):
 med = {l: [statistics.median(r[i] for r in rs) for i in range(4)] for l, rs in runs.items()}
 print(f"{'formats':24} {'wall s':>8} {'user s':>8} {'sys s':>8} {'load':>6}   (medians of {len(runs['pdf'])} runs)")
 names = {"pdf": "pdf", "all": "pdf,html,txt,eml"}
-for label in ("pdf", "all"):
-    w, u, s, load = med[label]
-    print(f"{names[label]:24} {w:8.2f} {u:8.2f} {s:8.2f} {load:6.1f}")
-p, a = med["pdf"], med["all"]
-pct = lambda i: f"{(a[i] / p[i] - 1) * 100:+.0f} %" if p[i] else "n/a"
-print(f"{'all four vs pdf':24} {pct(0):>8} {pct(1):>8} {pct(2):>8}")
+for prefix in [p for p in ("base-", "") if p + "pdf" in med]:
+    for label in ("pdf", "all"):
+        w, u, s, load = med[prefix + label]
+        print(f"{prefix + names[label]:24} {w:8.2f} {u:8.2f} {s:8.2f} {load:6.1f}")
+    p, a = med[prefix + "pdf"], med[prefix + "all"]
+    pct = lambda i: f"{(a[i] / p[i] - 1) * 100:+.0f} %" if p[i] else "n/a"
+    print(f"{prefix + 'all four vs pdf':24} {pct(0):>8} {pct(1):>8} {pct(2):>8}")
 EOF
