@@ -493,6 +493,100 @@ fn markup_in_release_text_is_escaped_in_page_and_json_ld() {
     assert_eq!(v["inLanguage"], "en");
 }
 
+/// The JSON-LD of a page, parsed.
+fn json_ld_of(html: &str) -> serde_json::Value {
+    let start = html.find("<script type=\"application/ld+json\">").unwrap();
+    let ld = &html[start..];
+    let ld = &ld[ld.find('>').unwrap() + 1..ld.find("</script>").unwrap()];
+    serde_json::from_str(ld).unwrap()
+}
+
+/// The nodes of a JSON-LD value (objects with an `@id` and more), by `@id`, and the `@id`s
+/// it refers to (objects with an `@id` alone). No two nodes share an `@id`.
+fn nodes_and_references(
+    v: &serde_json::Value,
+    nodes: &mut std::collections::BTreeMap<String, serde_json::Value>,
+    refs: &mut Vec<String>,
+) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(id) = o.get("@id").and_then(|i| i.as_str()) {
+                if o.len() == 1 {
+                    refs.push(id.to_string());
+                } else {
+                    assert!(
+                        nodes.insert(id.to_string(), v.clone()).is_none(),
+                        "{id} twice"
+                    );
+                }
+            }
+            o.values()
+                .for_each(|x| nodes_and_references(x, nodes, refs));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| nodes_and_references(x, nodes, refs)),
+        _ => {}
+    }
+}
+
+/// The JSON-LD says each organisation and each logo once: `author` holds the organisations
+/// as nodes with an `@id` (each logo an `ImageObject` node with its own), `publisher` and
+/// `image` refer to them by `@id` alone, and every reference is to a node of the same
+/// document. Until session 14 the logo's `data:` URI stood three times (author's logo,
+/// publisher's logo, image), most of the JSON's bytes.
+#[test]
+fn json_ld_says_each_organisation_and_logo_once_and_refers_to_them_by_id() {
+    let b = built();
+    let pages = b.pages.iter().map(|(p, _)| p);
+    let mut joint = 0;
+    for page in pages.chain(b.based.iter().map(|(p, _)| p)) {
+        let name = &page.file_name;
+        let ld = json_ld_of(&page.html);
+        for key in [
+            "headline",
+            "datePublished",
+            "inLanguage",
+            "dateline",
+            "author",
+        ] {
+            assert!(ld.get(key).is_some(), "{name}: no {key}");
+        }
+        let (mut nodes, mut refs) = Default::default();
+        nodes_and_references(&ld, &mut nodes, &mut refs);
+        for r in &refs {
+            assert!(nodes.contains_key(r), "{name}: {r} names no node");
+        }
+        let node = |v: &serde_json::Value| {
+            let o = v.as_object().unwrap();
+            assert_eq!(o.len(), 1, "{name}: {v} is not a reference");
+            nodes[o["@id"].as_str().unwrap()].clone()
+        };
+        let publisher = node(&ld["publisher"]);
+        assert_eq!(publisher["@type"], "Organization", "{name}");
+        assert!(publisher["name"].is_string(), "{name}");
+        let image = node(&ld["image"]);
+        assert_eq!(image["@type"], "ImageObject", "{name}");
+        let authors = ld["author"].as_array().unwrap();
+        assert_eq!(
+            authors[0], publisher,
+            "{name}: the publisher is the first author"
+        );
+        joint += usize::from(authors.len() > 1);
+        let text = serde_json::to_string(&ld).unwrap();
+        for author in authors {
+            assert_eq!(author["@type"], "Organization", "{name}");
+            assert!(author["@id"].is_string(), "{name}");
+            let url = author["logo"]["url"].as_str().unwrap();
+            assert!(url.starts_with("data:image/"), "{name}");
+            assert_eq!(text.matches(url).count(), 1, "{name}: a logo's URI twice");
+        }
+        assert_eq!(image, authors[0]["logo"], "{name}: the image is the logo");
+    }
+    assert!(
+        joint > 0,
+        "no page of a joint release (two organisations) was checked"
+    );
+}
+
 /// `build DIR -o OUT --format pdf,html` writes each language's pages, and the index and
 /// feed of every language at OUT's top, linking into sub-folders; a second run, where every
 /// release is up to date, writes the same index and feed.

@@ -493,6 +493,13 @@ fn hex(c: crate::geom::Rgb) -> String {
 }
 
 /// The schema.org `NewsArticle` of the page.
+///
+/// Each organisation is one node with an `@id` ([`node_ids`]), written out once in
+/// `author`; `publisher` names the first by its `@id` alone, and `image` the first logo.
+/// A logo is a `data:` URI of about a kilobyte, so saying it once instead of three times
+/// (author's logo, publisher's logo, image) is most of the JSON's bytes: a JSON-LD
+/// processor resolves a node reference to the node of the same `@id` anywhere in the
+/// document (JSON-LD 1.1, node identifiers), so the graph is the one it was.
 fn json_ld(
     release: &Release,
     brand: &Brand,
@@ -502,11 +509,14 @@ fn json_ld(
     logos: &[Option<String>],
     names: Names,
 ) -> Value {
+    let ids = node_ids(brand);
     let orgs: Vec<Value> = brand
         .organisations()
         .zip(logos)
-        .map(|(org, uri)| {
+        .zip(&ids)
+        .map(|((org, uri), (id, logo_id))| {
             let mut o = json!({
+                "@id": id,
                 "@type": "Organization",
                 "name": org.name_lines(lang).join(" "),
             });
@@ -514,7 +524,7 @@ fn json_ld(
                 o["url"] = website_href(site).into();
             }
             if let Some(uri) = uri {
-                o["logo"] = json!({ "@type": "ImageObject", "url": uri });
+                o["logo"] = json!({ "@id": logo_id, "@type": "ImageObject", "url": uri });
             }
             o
         })
@@ -525,8 +535,8 @@ fn json_ld(
         "headline": body.title,
         "inLanguage": lang.code(),
         "datePublished": l.published.clone().unwrap_or_else(|| l.updated.clone()),
+        "publisher": ids.first().map_or(Value::Null, |(id, _)| json!({ "@id": id })),
         "author": orgs,
-        "publisher": orgs.first().cloned().unwrap_or(Value::Null),
     });
     if release.update.is_some() {
         v["dateModified"] = l.updated.clone().into();
@@ -537,8 +547,8 @@ fn json_ld(
     if let Some(dateline) = &body.dateline {
         v["dateline"] = dateline.clone().into();
     }
-    if let Some(uri) = logos.iter().flatten().next() {
-        v["image"] = uri.clone().into();
+    if let Some((_, (_, logo))) = logos.iter().zip(&ids).find(|(uri, _)| uri.is_some()) {
+        v["image"] = json!({ "@id": logo });
     }
     // The page's own address only when it is known: a relative `url` would be resolved
     // against wherever a crawler found the JSON, not the page.
@@ -548,11 +558,43 @@ fn json_ld(
     v
 }
 
+/// The JSON-LD `@id`s of each of `brand`'s organisations and of its logo, in
+/// [`Brand::organisations`] order: under the organisation's website
+/// (`https://x.example/#organization`, `…#logo`), the usual form, which names the same
+/// organisation on every page and in every language; a blank node (`_:organization-2`)
+/// for one without a website, or whose website an earlier organisation already has.
+fn node_ids(brand: &Brand) -> Vec<(String, String)> {
+    let mut ids: Vec<(String, String)> = Vec::new();
+    for (i, org) in brand.organisations().enumerate() {
+        let site = org.file.organisation.website.as_deref().map(|s| {
+            let mut site = website_href(s);
+            site.truncate(site.find('#').unwrap_or(site.len()));
+            if !site
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest.contains('/'))
+            {
+                site.push('/');
+            }
+            site
+        });
+        let id = site.map(|s| (format!("{s}#organization"), format!("{s}#logo")));
+        let id = match id {
+            Some(id) if !ids.iter().any(|(o, _)| *o == id.0) => id,
+            _ => (
+                format!("_:organization-{}", i + 1),
+                format!("_:logo-{}", i + 1),
+            ),
+        };
+        ids.push(id);
+    }
+    ids
+}
+
 /// JSON for a `<script>` element: `<`, `>` and `&` as `\u` escapes, so no text in the
 /// release can close the element or open a comment inside it.
 ///
 /// One pass over the three (`memchr3`), not three `replace`s: the JSON-LD carries the
-/// logo's `data:` URIs, most of its bytes.
+/// logo's `data:` URI, most of its bytes.
 fn script_json(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
     let mut out = String::with_capacity(s.len());
@@ -875,6 +917,39 @@ mod tests {
             assert_eq!(script_json(&v), old, "{s:?}");
             assert!(!script_json(&v).contains(['<', '>', '&']));
         }
+    }
+
+    /// An organisation's `@id` is under its website, with the path kept and a fragment
+    /// dropped; one without a website, or with one an earlier organisation has, is a blank
+    /// node, so no two organisations of a page share an `@id`.
+    #[test]
+    fn each_organisation_gets_its_own_node_id() {
+        let with = |site: Option<&str>| {
+            let mut b = Brand::embedded();
+            b.file.organisation.website = site.map(str::to_string);
+            b
+        };
+        let (a, b, c, d) = (
+            with(Some("x.example")),
+            with(Some("https://x.example")),
+            with(None),
+            with(Some("http://y.example/pers#top")),
+        );
+        let joint = Brand::joint(&a, &[&b, &c, &d]);
+        let ids = node_ids(&joint);
+        let pair = |o: &str, l: &str| (o.to_string(), l.to_string());
+        assert_eq!(
+            ids,
+            [
+                pair("https://x.example/#organization", "https://x.example/#logo"),
+                pair("_:organization-2", "_:logo-2"),
+                pair("_:organization-3", "_:logo-3"),
+                pair(
+                    "http://y.example/pers#organization",
+                    "http://y.example/pers#logo"
+                ),
+            ]
+        );
     }
 
     /// A photo-like PNG (noise) wider than the bound goes into the page shrunk to it, shown
