@@ -259,8 +259,9 @@ fn domain(brand: &Brand) -> String {
     }
 }
 
-/// Every language's web page in one HTML document: the first page whole (its head, style
-/// and `lang`), each other page's body inside a `<div lang>` before its end. Only pages this
+/// Every language's web page in one HTML document: the first page's head (its charset,
+/// viewport, title and style) and `lang`, less what only web crawlers read ([`mail_links`]),
+/// each other page's body inside a `<div lang>` before its end. Only pages this
 /// tool wrote come here, whose `<body>` and `</body>` stand once each. A document may have
 /// one visible `<main>` only (the W3C checker refuses a second): the other pages' `<main>`
 /// becomes a `<div>`, the first page's stays the document's main content.
@@ -293,14 +294,22 @@ fn html(parts: &[Part]) -> Option<String> {
     Some(out)
 }
 
-/// A page's links as a mail program can follow them. Links relative to the page's folder
-/// (the other language pages, the PDF: pages built without `--base-url`) resolve nowhere in
-/// a message, so an `<a>` with one becomes its text alone, and a `<link>` with one goes.
-/// The PDF's link says instead that the PDF is attached, which it is. Absolute links
-/// (`https:`, `mailto:`, the pages' links under a base URL) and in-document ones (`#fn-…`)
-/// stay. With `demote_main`, the page's first `<main>` becomes `<div class="main">` (and its
-/// first `</main>` a `</div>`), for a page that is not the message's first. Only pages this
-/// tool wrote come here: attributes in double quotes, no `<a>` in an `<a>`.
+/// A page's links as a mail program can follow them, and its head as a mail program reads
+/// it. Links relative to the page's folder (the other language pages, the PDF: pages built
+/// without `--base-url`) resolve nowhere in a message, so an `<a>` with one becomes its text
+/// alone, and a `<link>` with one goes. The PDF's link says instead that the PDF is
+/// attached, which it is. Absolute links (`https:`, `mailto:`, the pages' links under a base
+/// URL) and in-document ones (`#fn-…`) stay, but for `<link rel="alternate">`.
+///
+/// What only a web crawler reads goes too ([`crawlers_only`]): the JSON-LD `<script>`, the
+/// Open Graph and `article:` `<meta property>`s, the `description` and the alternate
+/// links. No mail program reads them, and the JSON-LD's one long line (a few kilobytes with
+/// the logo's `data:` URI) would make the whole part travel as base64 ([`transfer`]); a
+/// page's `canonical` link stays, naming where the message's text is published.
+///
+/// With `demote_main`, the page's first `<main>` becomes `<div class="main">` (and its first
+/// `</main>` a `</div>`), for a page that is not the message's first. Only pages this tool
+/// wrote come here: attributes in double quotes, no `<a>` in an `<a>`.
 ///
 /// The page is searched for the few tags [`rewrite`] may change ([`candidates`]), not walked
 /// tag by tag: most of a page's tags are the inline logo's SVG. A tag runs from a `<` to
@@ -338,13 +347,15 @@ fn mail_links(page: &str, lang: Lang, demote_main: bool) -> String {
     out
 }
 
-/// Where the tags [`rewrite`] may change could start in `page`, in order: every `<a` and
-/// `<link`, and with `main` every `<main>` and `</main>`.
+/// Where the tags [`rewrite`] may change could start in `page`, in order: every `<a`,
+/// `<link`, `<meta` and `<script`, and with `main` every `<main>` and `</main>`.
 fn candidates(page: &str, main: bool) -> Vec<usize> {
     use memchr::memmem::find_iter;
     let bytes = page.as_bytes();
     let mut at: Vec<usize> = find_iter(bytes, b"<a")
         .chain(find_iter(bytes, b"<link"))
+        .chain(find_iter(bytes, b"<meta"))
+        .chain(find_iter(bytes, b"<script"))
         .collect();
     if main {
         at.extend(find_iter(bytes, b"<main>").chain(find_iter(bytes, b"</main>")));
@@ -360,7 +371,8 @@ struct Replaced {
 }
 
 /// The replacement of `tag` (followed in the page by `after`), if [`mail_links`] changes it:
-/// an `<a>` or `<link>` with a relative link, or (while `main` says so) `<main>`/`</main>`.
+/// an `<a>` or `<link>` with a relative link, what [`crawlers_only`] names, or (while `main`
+/// says so) `<main>`/`</main>`.
 fn rewrite(tag: &str, after: &str, lang: Lang, main: &mut [bool; 2]) -> Option<Replaced> {
     let is = |name: &str| {
         tag.strip_prefix('<')
@@ -384,12 +396,22 @@ fn rewrite(tag: &str, after: &str, lang: Lang, main: &mut [bool; 2]) -> Option<R
         }
         _ => {}
     }
+    // A tag that goes takes its line's end with it.
+    let newline = |at: usize| usize::from(after[at..].starts_with('\n'));
+    match crawlers_only(tag, &is) {
+        Some(Crawled::Tag) => return replace("", newline(0)),
+        Some(Crawled::Element(end)) => {
+            let close = after.find(end)? + end.len();
+            return replace("", close + newline(close));
+        }
+        None => {}
+    }
     let (anchor, link) = (is("a"), is("link"));
     if !(anchor || link) || attribute(tag, "href").is_none_or(resolves_anywhere) {
         return None;
     }
     if link {
-        return replace("", usize::from(after.starts_with('\n')));
+        return replace("", newline(0));
     }
     let close = after.find("</a>")?;
     let text = &after[..close];
@@ -406,6 +428,31 @@ fn rewrite(tag: &str, after: &str, lang: Lang, main: &mut [bool; 2]) -> Option<R
     Some(Replaced {
         text: out,
         consumed: close + "</a>".len(),
+    })
+}
+
+/// What of a page only web crawlers read, as [`crawlers_only`] finds it.
+enum Crawled {
+    /// A void element (`<meta>`, `<link>`): the tag alone goes.
+    Tag,
+    /// An element that goes up to and with its end tag.
+    Element(&'static str),
+}
+
+/// Whether `tag` (whose name `is` tells) starts what only a web crawler reads: the JSON-LD
+/// `<script>` (search engines), a `<meta property>` (Open Graph's `og:…` and `article:…`,
+/// read by social networks), the `<meta name="description">` (a search result's snippet;
+/// the message has the lead itself) and a `<link rel="alternate">` (the other languages and
+/// the PDF, for crawlers; the message's own links to them are in its text).
+fn crawlers_only(tag: &str, is: &dyn Fn(&str) -> bool) -> Option<Crawled> {
+    let gone = (is("script") && attribute(tag, "type") == Some("application/ld+json"))
+        .then_some(Crawled::Element("</script>"));
+    gone.or_else(|| {
+        let meta = is("meta")
+            && (attribute(tag, "property").is_some()
+                || attribute(tag, "name") == Some("description"));
+        let alternate = is("link") && attribute(tag, "rel") == Some("alternate");
+        (meta || alternate).then_some(Crawled::Tag)
     })
 }
 
@@ -500,8 +547,8 @@ mod tests {
         }
     }
 
-    /// `mail_links` as it walked every tag (session 12), which the search for candidates
-    /// must equal.
+    /// `mail_links` as it walked every tag (session 12, with what only crawlers read
+    /// added in session 14), which the search for candidates must equal.
     fn mail_links_tag_by_tag(page: &str, lang: Lang) -> String {
         let mut out = String::with_capacity(page.len());
         let mut rest = page;
@@ -515,6 +562,17 @@ mod tests {
                     .and_then(|t| t.strip_prefix(name))
                     .is_some_and(|t| t.starts_with([' ', '>']))
             };
+            let gone = match crawlers_only(tag, &is) {
+                Some(Crawled::Tag) => Some(end + 1),
+                Some(Crawled::Element(close)) => {
+                    rest[end..].find(close).map(|c| end + c + close.len())
+                }
+                None => None,
+            };
+            if let Some(gone) = gone {
+                rest = rest[gone..].strip_prefix('\n').unwrap_or(&rest[gone..]);
+                continue;
+            }
             let (anchor, link) = (is("a"), is("link"));
             let relative =
                 (anchor || link) && attribute(tag, "href").is_some_and(|h| !resolves_anywhere(h));
@@ -575,6 +633,17 @@ mod tests {
             "</a>",
             "<linkx href=\"i.html\">",
             "<a>",
+            "<meta charset=\"utf-8\">\n",
+            "<meta name=\"viewport\" content=\"width=device-width\">\n",
+            "<meta name=\"description\" content=\"d\">\n",
+            "<meta property=\"og:title\" content=\"t\">\n",
+            "<meta property=\"article:published_time\" content=\"2021-06-28\">",
+            "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://x.example/j.html\">\n",
+            "<script type=\"application/ld+json\">{\"a\":\"\\u003c/script\\u003e\"}</script>\n",
+            "<script type=\"application/ld+json\">no end",
+            "<script>k</script>",
+            "</script>",
+            "<metax property=\"og:x\">",
         ];
         let mut seed = 7u64;
         for _ in 0..3000 {
@@ -594,6 +663,37 @@ mod tests {
                 "{page:?}"
             );
         }
+    }
+
+    /// The head of a page as the mail carries it: charset, viewport, title, canonical link
+    /// and style stay; the JSON-LD, the Open Graph and `article:` metadata, the description
+    /// and the alternate links (relative or absolute) go, each with its line's end.
+    #[test]
+    fn what_only_crawlers_read_is_left_out_of_the_mail() {
+        let head = concat!(
+            "<head>\n<meta charset=\"utf-8\">\n",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+            "<title>T – FOD</title>\n",
+            "<meta name=\"description\" content=\"De lead.\">\n",
+            "<link rel=\"canonical\" href=\"https://x.example/a.nl.html\">\n",
+            "<link rel=\"alternate\" hreflang=\"nl\" href=\"https://x.example/a.nl.html\">\n",
+            "<link rel=\"alternate\" type=\"application/pdf\" href=\"a.pdf\">\n",
+            "<meta property=\"og:type\" content=\"article\">\n",
+            "<meta property=\"og:locale:alternate\" content=\"fr_BE\">\n",
+            "<meta property=\"article:published_time\" content=\"2021-06-28\">\n",
+            "<script type=\"application/ld+json\">{\"headline\":\"\\u003c/script\\u003e\"}</script>\n",
+            "<style>\np { margin: 0; }\n</style>\n</head>\n",
+        );
+        assert_eq!(
+            mail_links(head, Lang::Nl, false),
+            concat!(
+                "<head>\n<meta charset=\"utf-8\">\n",
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+                "<title>T – FOD</title>\n",
+                "<link rel=\"canonical\" href=\"https://x.example/a.nl.html\">\n",
+                "<style>\np { margin: 0; }\n</style>\n</head>\n",
+            )
+        );
     }
 
     #[test]
