@@ -13,6 +13,22 @@
 //! └── application/pdf the PDF, as an attachment
 //! ```
 //!
+//! When the pages show images of their own (`<img>`: photos, a raster logo), the HTML
+//! part and one part per distinct image travel as `multipart/related` (RFC 2387) in the
+//! HTML part's place, the HTML naming each image `cid:…` (RFC 2392) instead of carrying it
+//! as a `data:` URI, which Gmail drops and desktop Outlook does not draw:
+//!
+//! ```text
+//! multipart/alternative
+//! ├── text/plain
+//! └── multipart/related
+//!     ├── text/html   src="cid:<hash>@<domain>"
+//!     └── image/jpeg, image/png, …  inline, with that Content-ID
+//! ```
+//!
+//! A vector logo stays inline SVG in the HTML (there is no rasteriser here to make it an
+//! image part, and the SVG needs none).
+//!
 //! Headers: `Subject` from the first language's kind and the titles ("EMBARGO …" in front
 //! when there is an embargo), `From` the first press contact with an e-mail address (the
 //! brand's organisation as an empty group when none has one: RFC 6854 allows that, and an
@@ -65,7 +81,14 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
         .collect::<Vec<_>>()
         .join(&format!("\n\n{}\n\n", "=".repeat(super::text::WIDTH)));
     let text = format!("{text}\n");
-    let html = html(parts);
+    let domain = domain(brand);
+    let (html, images) = match html(parts) {
+        Some(html) => {
+            let (html, images) = related(html, &domain);
+            (Some(html), images)
+        }
+        None => (None, Vec::new()),
+    };
     let subject = subject(release, parts);
     let hash = content_hash(&[
         subject.as_bytes(),
@@ -78,7 +101,11 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
     let languages = languages.join(", ");
     let mut alternatives = vec![text_part("text/plain", &text, &languages)];
     if let Some(html) = html {
-        alternatives.push(text_part("text/html", &html, &languages));
+        let page = text_part("text/html", &html, &languages);
+        alternatives.push(match images.is_empty() {
+            true => page,
+            false => with_images(page, &images, &hash),
+        });
     }
     let body = MimePart::new(
         ContentType::new("multipart/mixed").attribute("boundary", format!("mixed-{hash}")),
@@ -91,7 +118,6 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
             MimePart::new("application/pdf", pdf.bytes).attachment(pdf.name),
         ],
     );
-    let domain = domain(brand);
     let mut m = MessageBuilder::new()
         .message_id(format!("{hash}@{domain}"))
         .header("Date", Raw::new(date(&release.date)))
@@ -118,6 +144,26 @@ fn text_part<'a>(mime: &'a str, text: &str, languages: &str) -> MimePart<'a> {
         .transfer_encoding(encoding)
 }
 
+/// The HTML part and the images it shows, as one `multipart/related` part (RFC 2387: its
+/// `type` names the root part, which comes first).
+fn with_images<'a>(page: MimePart<'a>, images: &'a [Inline], hash: &str) -> MimePart<'a> {
+    let mut parts = Vec::with_capacity(images.len() + 1);
+    parts.push(page);
+    for image in images {
+        let part = MimePart::new(
+            ContentType::new(image.mime.as_str()),
+            image.bytes.as_slice(),
+        );
+        parts.push(part.cid(image.cid.as_str()).inline());
+    }
+    MimePart::new(
+        ContentType::new("multipart/related")
+            .attribute("type", "text/html")
+            .attribute("boundary", format!("related-{hash}")),
+        parts,
+    )
+}
+
 /// The longest line a part may carry as it is (RFC 5322 §2.1.1, RFC 2045 §2.8), in octets,
 /// without its CRLF.
 const MAX_LINE: usize = 998;
@@ -127,8 +173,10 @@ const MAX_LINE: usize = 998;
 /// ASCII) or `8bit` (UTF-8 beyond it: the form Thunderbird itself writes, and what every
 /// mail program reads), when every line fits [`MAX_LINE`], none ends in white space (a
 /// transport may strip it) and there is no NUL or CR of its own. Otherwise `base64`, wrapped
-/// at 76 columns: a web page's JSON-LD with an inline logo is one line of a few thousand
-/// octets. Quoted-printable is not used: it was the e-mail's dearest step (about ten
+/// at 76 columns: a page's JSON-LD or a `data:` URI is one line of kilobytes. The mail
+/// leaves the JSON-LD out ([`mail_links`]) and carries images as parts of their own
+/// ([`related`]), so every example's parts fit; base64 stays for a template that writes
+/// longer lines. Quoted-printable is not used: it was the e-mail's dearest step (about ten
 /// instructions a byte, counted twice: once to size, once to write), and the two forms here
 /// take about one, and leave a text part readable as it stands.
 fn transfer(text: &str) -> (String, &'static str) {
@@ -292,6 +340,87 @@ fn html(parts: &[Part]) -> Option<String> {
     }
     out.push_str(&tail);
     Some(out)
+}
+
+/// An image of the HTML part, carried as a part of its own beside it (RFC 2387) and named
+/// by its `Content-ID` (RFC 2392).
+struct Inline {
+    /// The `Content-ID` without its angle brackets: `<xxh3 of the bytes>@<domain>`, as
+    /// the HTML's `src="cid:…"` names it.
+    cid: String,
+    /// Its media type, as the page's `data:` URI said it (`image/jpeg`, `image/png`).
+    mime: String,
+    bytes: Vec<u8>,
+}
+
+/// `html` with every `<img src="data:image/…;base64,…">` pointing at an image part
+/// instead (`src="cid:…"`), and those parts, each distinct image once (by its bytes), in
+/// the order the document first shows them. Gmail drops `data:` URI images and desktop
+/// Outlook does not draw them; an image part referred to by `cid:` is the form mail
+/// programs themselves write for an image in a message. The `Content-ID` is a hash of the image's bytes at the
+/// message's domain: the same on every rebuild, and the same image in two languages' pages
+/// is one part. Only `<img>` elements are changed: a vector logo is inline SVG, which
+/// stays as it is (no mail program fetches anything for it).
+fn related(html: String, domain: &str) -> (String, Vec<Inline>) {
+    let mut images: Vec<Inline> = Vec::new();
+    let mut out = String::new();
+    let mut copied = 0;
+    for start in memchr::memmem::find_iter(html.as_bytes(), b"<img ") {
+        if start < copied {
+            continue;
+        }
+        let Some(end) = memchr::memchr(b'>', &html.as_bytes()[start..]) else {
+            break;
+        };
+        let tag = &html[start..=start + end];
+        let Some(src) = attribute_at(tag, "src") else {
+            continue;
+        };
+        let Some((mime, bytes)) = data_uri(&tag[src.clone()]) else {
+            continue;
+        };
+        let cid = match images.iter().find(|i| i.bytes == bytes) {
+            Some(seen) => seen.cid.clone(),
+            None => {
+                let cid = format!("{}@{domain}", content_hash(&[&bytes]));
+                let mime = mime.to_string();
+                images.push(Inline {
+                    cid: cid.clone(),
+                    mime,
+                    bytes,
+                });
+                cid
+            }
+        };
+        out.push_str(&html[copied..start + src.start]);
+        out.push_str("cid:");
+        out.push_str(&cid);
+        copied = start + src.end;
+    }
+    if images.is_empty() {
+        return (html, images);
+    }
+    out.push_str(&html[copied..]);
+    (out, images)
+}
+
+/// The media type and bytes of a `data:image/…;base64,…` URI.
+fn data_uri(uri: &str) -> Option<(&str, Vec<u8>)> {
+    use base64::Engine;
+    let (mime, data) = uri.strip_prefix("data:")?.split_once(";base64,")?;
+    let ok = mime.strip_prefix("image/").is_some_and(|sub| {
+        !sub.is_empty()
+            && sub
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    });
+    if !ok {
+        return None;
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .ok()?;
+    Some((mime, bytes))
 }
 
 /// A page's links as a mail program can follow them, and its head as a mail program reads
@@ -458,10 +587,15 @@ fn crawlers_only(tag: &str, is: &dyn Fn(&str) -> bool) -> Option<Crawled> {
 
 /// The value of `name="…"` in a start tag.
 fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    attribute_at(tag, name).map(|at| &tag[at])
+}
+
+/// Where the value of `name="…"` stands in a start tag.
+fn attribute_at(tag: &str, name: &str) -> Option<std::ops::Range<usize>> {
     tag.match_indices("=\"").find_map(|(at, eq)| {
         tag[..at].strip_suffix(name)?.strip_suffix(' ')?;
-        let value = &tag[at + eq.len()..];
-        value.find('"').map(|e| &value[..e])
+        let start = at + eq.len();
+        tag[start..].find('"').map(|e| start..start + e)
     })
 }
 
@@ -545,6 +679,67 @@ mod tests {
             assert!(body.split("\r\n").all(|l| l.len() <= 76), "{body}");
             assert_eq!(decode(&body), text.replace('\n', "\r\n"));
         }
+    }
+
+    /// Every `<img>` with a `data:image/…;base64` URI points at a part; the same bytes in
+    /// two pages are one part, named by their hash at the domain, in order of first use.
+    /// Other `data:` URIs, other elements' and other images' sources stay as they are.
+    #[test]
+    fn images_become_related_parts_once_each_named_by_their_hash() {
+        use base64::Engine;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let (jpeg, png) = (b"\xFF\xD8\xFF photo".as_slice(), b"\x89PNG map".as_slice());
+        let img = |mime: &str, bytes: &[u8]| {
+            format!(
+                "<img src=\"data:{mime};base64,{}\" alt=\"x\" width=\"2\">",
+                b64(bytes)
+            )
+        };
+        let html = [
+            "<svg><path d=\"M0 0\"/></svg>\n".to_string(),
+            img("image/jpeg", jpeg),
+            img("image/png", png),
+            "<img src=\"https://x.example/a.png\" alt=\"a\">".to_string(),
+            format!("<a href=\"data:image/png;base64,{}\">p</a>", b64(png)),
+            img("text/plain", b"text"),
+            "<img src=\"data:image/png;base64,@@\" alt=\"bad\">".to_string(),
+            "<div lang=\"fr\">".to_string(),
+            img("image/jpeg", jpeg),
+            "</div>".to_string(),
+        ]
+        .concat();
+        let (out, images) = related(html.clone(), "x.example");
+        let cids: Vec<String> = [jpeg, png]
+            .iter()
+            .map(|b| format!("{}@x.example", content_hash(&[b])))
+            .collect();
+        assert_eq!(images.len(), 2);
+        for (image, (cid, (mime, bytes))) in images
+            .iter()
+            .zip(cids.iter().zip([("image/jpeg", jpeg), ("image/png", png)]))
+        {
+            assert_eq!((&image.cid, image.mime.as_str()), (cid, mime));
+            assert_eq!(image.bytes, bytes);
+        }
+        let cid = |i: usize| format!("<img src=\"cid:{}\" alt=\"x\" width=\"2\">", cids[i]);
+        let expected = [
+            "<svg><path d=\"M0 0\"/></svg>\n".to_string(),
+            cid(0),
+            cid(1),
+            "<img src=\"https://x.example/a.png\" alt=\"a\">".to_string(),
+            format!("<a href=\"data:image/png;base64,{}\">p</a>", b64(png)),
+            img("text/plain", b"text"),
+            "<img src=\"data:image/png;base64,@@\" alt=\"bad\">".to_string(),
+            "<div lang=\"fr\">".to_string(),
+            cid(0),
+            "</div>".to_string(),
+        ]
+        .concat();
+        assert_eq!(out, expected);
+        // A page without such an image comes back as it was, with no part.
+        let plain = "<p>no image</p><img src=\"https://x.example/b.jpg\" alt=\"\">";
+        let (same, none) = related(plain.to_string(), "x.example");
+        assert_eq!((same.as_str(), none.len()), (plain, 0));
     }
 
     /// `mail_links` as it walked every tag (session 12, with what only crawlers read
