@@ -363,7 +363,17 @@ pub struct Brand {
     /// The logo as the web pages draw it ([`Brand::web_logo`]), made on the first page set
     /// in this brand and shared by its clones (a joint brand is cloned from the loaded
     /// ones for each release), so that it is drawn once per brand, not once per page.
-    web_logo: Arc<OnceLock<String>>,
+    web_logo: Arc<OnceLock<WebLogo>>,
+}
+
+/// A logo as the web channels draw it ([`Brand::web_logo`]).
+#[derive(Debug, Clone)]
+pub struct WebLogo {
+    /// What a web page writes of it: a vector logo's SVG `<path>`s, a PNG logo's `data:` URI.
+    pub html: String,
+    /// The logo as a PNG file, for a reader that does not take what the page writes (the
+    /// e-mail's image part): a PNG logo re-encoded; `None` for a vector logo.
+    pub png: Option<Arc<[u8]>>,
 }
 
 impl Brand {
@@ -461,11 +471,11 @@ impl Brand {
             .map(|(logo, width)| (*width, *width * logo.aspect()))
     }
 
-    /// The logo as `draw` writes it for the web pages (the HTML channel's SVG paths, or its
-    /// PNG as a `data:` URI), drawn the first time it is asked for and kept: the logo never
-    /// changes after [`Brand::load`], and `draw` must give the same text for the same logo.
-    /// `None` for a brand without a logo.
-    pub fn web_logo(&self, draw: impl FnOnce(&Logo) -> String) -> Option<&str> {
+    /// The logo as `draw` makes it for the web channels (the HTML channel's SVG paths, or
+    /// its PNG as a `data:` URI, and the PNG's bytes), drawn the first time it is asked for
+    /// and kept: the logo never changes after [`Brand::load`], and `draw` must give the
+    /// same drawing for the same logo. `None` for a brand without a logo.
+    pub fn web_logo(&self, draw: impl FnOnce(&Logo) -> WebLogo) -> Option<&WebLogo> {
         let (logo, _) = self.logo.as_ref()?;
         Some(self.web_logo.get_or_init(|| draw(logo)))
     }

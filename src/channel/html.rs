@@ -85,8 +85,69 @@ pub struct Page {
     /// `<stem>.<lang>.html`.
     pub file_name: String,
     pub html: String,
+    /// Where `html` shows its images (photos, a PNG logo), in the page's order: for a
+    /// channel that carries them otherwise than as the page's `data:` URIs (the e-mail).
+    pub images: Vec<Shown>,
     /// What the index and the feed say about this page.
     pub listing: Listing,
+}
+
+/// An image a page shows in an `<img>`, as a file: what its `data:` URI carries, for a
+/// channel that carries it otherwise (the e-mail's image parts, [`super::mail`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebImage {
+    /// `image/jpeg` or `image/png`.
+    pub mime: &'static str,
+    /// The file's bytes, shared by every page (and clone) that shows it.
+    pub bytes: Arc<[u8]>,
+}
+
+impl WebImage {
+    fn new(mime: &'static str, bytes: Vec<u8>) -> WebImage {
+        WebImage {
+            mime,
+            bytes: bytes.into(),
+        }
+    }
+
+    /// The image as a page's `src`.
+    fn uri(&self) -> String {
+        format!("data:{};base64,{}", self.mime, logo::base64(&self.bytes))
+    }
+}
+
+/// One place where a page shows one of its images.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    /// Where [`Page::html`] names it: the value of an `<img>`'s `src`, its `data:` URI.
+    pub at: std::ops::Range<usize>,
+    pub image: WebImage,
+}
+
+/// Where `html` shows each of `images` (given with the `data:` URI this stage wrote for
+/// it): every `src="<that URI>"`, in the page's order. The URIs are this stage's own, the
+/// base64 of an image's bytes, and a page's text is escaped (`"` is `&quot;`), so where one
+/// stands in an attribute is where this stage put it, in the page's body or in a user's
+/// template; the mail then swaps it for its part's name without decoding anything.
+fn shown<'a>(html: &str, images: impl IntoIterator<Item = (&'a str, &'a WebImage)>) -> Vec<Shown> {
+    let mut out: Vec<Shown> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for (uri, image) in images {
+        if seen.contains(&uri) {
+            continue;
+        }
+        seen.push(uri);
+        let src = format!("src=\"{uri}\"");
+        for at in memchr::memmem::find_iter(html.as_bytes(), src.as_bytes()) {
+            let start = at + "src=\"".len();
+            out.push(Shown {
+                at: start..start + uri.len(),
+                image: image.clone(),
+            });
+        }
+    }
+    out.sort_by_key(|s| s.at.start);
+    out
 }
 
 /// A page as the index and the feed list it. Kept in the build manifest beside the page's
@@ -208,7 +269,10 @@ pub const PHOTO_DENSITY: u32 = 2;
 /// as a `data:` URI, with its display size in CSS pixels.
 #[derive(Debug, Clone)]
 pub struct WebPhoto {
-    pub src: String,
+    /// Its `data:` URI.
+    pub src: Arc<str>,
+    /// The bytes behind that URI.
+    pub image: WebImage,
     pub width: u32,
     pub height: u32,
 }
@@ -216,11 +280,9 @@ pub struct WebPhoto {
 impl WebPhoto {
     pub fn new(image: &Image) -> WebPhoto {
         let small = crate::photo::shrink_to_width(image, PHOTO_DENSITY * PHOTO_CSS_WIDTH);
-        let src = match (image, small) {
-            (Image::Jpeg(_), Some(Image::Jpeg(small))) => {
-                format!("data:image/jpeg;base64,{}", logo::base64(&small.data))
-            }
-            (Image::Jpeg(j), _) => format!("data:image/jpeg;base64,{}", logo::base64(&j.data)),
+        let file = match (image, small) {
+            (Image::Jpeg(_), Some(Image::Jpeg(small))) => WebImage::new("image/jpeg", small.data),
+            (Image::Jpeg(j), _) => WebImage::new("image/jpeg", j.data.clone()),
             (Image::Raster(r), small) => {
                 // Fewer pixels of a flat or smooth picture can compress worse (averaging
                 // makes in-between colours): the smaller file is taken, as a JPEG that
@@ -231,14 +293,19 @@ impl WebPhoto {
                     _ => None,
                 };
                 let png = small.filter(|s| s.len() < full.len()).unwrap_or(full);
-                format!("data:image/png;base64,{}", logo::base64(&png))
+                WebImage::new("image/png", png)
             }
         };
         // The display size from the original's proportions (the shrunk one is rounded).
         let (w, h) = image.size();
         let width = w.min(PHOTO_CSS_WIDTH);
         let height = ((f64::from(h) * f64::from(width) / f64::from(w)).round() as u32).max(1);
-        WebPhoto { src, width, height }
+        WebPhoto {
+            src: file.uri().into(),
+            image: file,
+            width,
+            height,
+        }
     }
 }
 
@@ -414,10 +481,13 @@ pub fn page(
         "article": body.article,
     });
     let html = render_with_fonts(templates, "html/page", ctx, shared.fonts)?;
+    let images = body.photos.iter().map(|p| (&*p.src, &p.image));
+    let images = shown(&html, images.chain(logos.images()));
     Ok(Page {
         lang,
         file_name: names.page(lang),
         html,
+        images,
         listing,
     })
 }
@@ -986,5 +1056,37 @@ mod tests {
         let narrow = WebPhoto::new(&raster(400, 100));
         assert_eq!(decoded(&narrow), (400, 100));
         assert_eq!((narrow.width, narrow.height), (400, 100));
+    }
+
+    /// The page tells where it shows each image: every `src` holding the URI this stage
+    /// wrote for it, in the page's order, once each; the same URI elsewhere than in a `src`
+    /// (a link, the JSON-LD's `url`) is no image shown.
+    #[test]
+    fn a_page_tells_where_it_shows_its_images() {
+        let photo = WebImage::new("image/jpeg", b"\xFF\xD8\xFF photo".to_vec());
+        let logo = WebImage::new("image/png", b"\x89PNG logo".to_vec());
+        let (p, l) = (photo.uri(), logo.uri());
+        let html = format!(
+            "<img src=\"{l}\" alt=\"l\">{{\"url\":\"{p}\"}}<a href=\"{p}\">p</a>\
+             <img src=\"{p}\" alt=\"a\"><img src=\"{p}\" alt=\"b\">"
+        );
+        let at = |from: usize, uri: &str| {
+            let start = from + html[from..].find(&format!("src=\"{uri}")).unwrap() + 5;
+            start..start + uri.len()
+        };
+        let first = at(0, &p);
+        let second = at(first.end, &p);
+        let images = [
+            (p.as_str(), &photo),
+            (l.as_str(), &logo),
+            (p.as_str(), &photo),
+        ];
+        let shown = shown(&html, images);
+        let expected = [(at(0, &l), &logo), (first, &photo), (second, &photo)];
+        assert_eq!(shown.len(), expected.len());
+        for (s, (range, image)) in shown.iter().zip(expected) {
+            assert_eq!((&s.at, &s.image), (&range, image));
+            assert!(html[s.at.clone()].starts_with("data:image/"));
+        }
     }
 }

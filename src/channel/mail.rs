@@ -42,6 +42,7 @@
 //! of the message's content, the `Date` from the release.
 
 use crate::brand::Brand;
+use crate::channel::html::Shown;
 use crate::lang::Lang;
 use crate::markup::{Block, Class, Document, Role};
 use crate::model::{Release, When};
@@ -60,6 +61,8 @@ pub struct Part<'a> {
     pub text: &'a str,
     /// Its web page ([`super::html`]), when the HTML channel is built too.
     pub html: Option<&'a str>,
+    /// Where that page shows its images ([`super::html::Page::images`]).
+    pub images: &'a [Shown],
 }
 
 /// The PDF attached to the message.
@@ -82,11 +85,8 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
         .join(&format!("\n\n{}\n\n", "=".repeat(super::text::WIDTH)));
     let text = format!("{text}\n");
     let domain = domain(brand);
-    let (html, images) = match html(parts) {
-        Some(html) => {
-            let (html, images) = related(html, &domain);
-            (Some(html), images)
-        }
+    let (html, images) = match html(parts, &domain) {
+        Some((html, images)) => (Some(html), images),
         None => (None, Vec::new()),
     };
     let subject = subject(release, parts);
@@ -150,10 +150,7 @@ fn with_images<'a>(page: MimePart<'a>, images: &'a [Inline], hash: &str) -> Mime
     let mut parts = Vec::with_capacity(images.len() + 1);
     parts.push(page);
     for image in images {
-        let part = MimePart::new(
-            ContentType::new(image.mime.as_str()),
-            image.bytes.as_slice(),
-        );
+        let part = MimePart::new(ContentType::new(image.mime), &image.bytes[..]);
         parts.push(part.cid(image.cid.as_str()).inline());
     }
     MimePart::new(
@@ -175,7 +172,7 @@ const MAX_LINE: usize = 998;
 /// transport may strip it) and there is no NUL or CR of its own. Otherwise `base64`, wrapped
 /// at 76 columns: a page's JSON-LD or a `data:` URI is one line of kilobytes. The mail
 /// leaves the JSON-LD out ([`mail_links`]) and carries images as parts of their own
-/// ([`related`]), so every example's parts fit; base64 stays for a template that writes
+/// ([`cids`]), so every example's parts fit; base64 stays for a template that writes
 /// longer lines. Quoted-printable is not used: it was the e-mail's dearest step (about ten
 /// instructions a byte, counted twice: once to size, once to write), and the two forms here
 /// take about one, and leave a text part readable as it stands.
@@ -307,21 +304,25 @@ fn domain(brand: &Brand) -> String {
     }
 }
 
-/// Every language's web page in one HTML document: the first page's head (its charset,
-/// viewport, title and style) and `lang`, less what only web crawlers read ([`mail_links`]),
-/// each other page's body inside a `<div lang>` before its end. Only pages this
-/// tool wrote come here, whose `<body>` and `</body>` stand once each. A document may have
-/// one visible `<main>` only (the W3C checker refuses a second): the other pages' `<main>`
-/// becomes a `<div>`, the first page's stays the document's main content.
-fn html(parts: &[Part]) -> Option<String> {
-    let pages: Vec<(Lang, &str)> = parts
-        .iter()
-        .filter_map(|p| Some((p.lang, p.html?)))
-        .collect();
+/// Every language's web page in one HTML document, and the images it shows ([`cids`]):
+/// the first page's head (its charset, viewport, title and style) and `lang`, less what
+/// only web crawlers read ([`mail_links`]), each other page's body inside a `<div lang>`
+/// before its end. Only pages this tool wrote come here, whose `<body>` and `</body>` stand
+/// once each. A document may have one visible `<main>` only (the W3C checker refuses a
+/// second): the other pages' `<main>` becomes a `<div>`, the first page's stays the
+/// document's main content.
+fn html(parts: &[Part], domain: &str) -> Option<(String, Vec<Inline>)> {
+    let mut images = Vec::new();
+    let mut pages = Vec::new();
+    for p in parts {
+        if let Some(page) = p.html {
+            pages.push((p.lang, cids(page, p.images, domain, &mut images)));
+        }
+    }
     let ((first_lang, first), rest) = pages.split_first()?;
     let mut out = mail_links(first, *first_lang, false);
     let Some(end) = out.rfind("</body>") else {
-        return Some(out);
+        return Some((out, images));
     };
     let tail = out.split_off(end);
     for (lang, page) in rest {
@@ -339,7 +340,7 @@ fn html(parts: &[Part]) -> Option<String> {
         }
     }
     out.push_str(&tail);
-    Some(out)
+    Some((out, images))
 }
 
 /// An image of the HTML part, carried as a part of its own beside it (RFC 2387) and named
@@ -349,78 +350,53 @@ struct Inline {
     /// the HTML's `src="cid:…"` names it.
     cid: String,
     /// Its media type, as the page's `data:` URI said it (`image/jpeg`, `image/png`).
-    mime: String,
-    bytes: Vec<u8>,
+    mime: &'static str,
+    bytes: std::sync::Arc<[u8]>,
 }
 
-/// `html` with every `<img src="data:image/…;base64,…">` pointing at an image part
-/// instead (`src="cid:…"`), and those parts, each distinct image once (by its bytes), in
-/// the order the document first shows them. Gmail drops `data:` URI images and desktop
-/// Outlook does not draw them; an image part referred to by `cid:` is the form mail
-/// programs themselves write for an image in a message. The `Content-ID` is a hash of the image's bytes at the
-/// message's domain: the same on every rebuild, and the same image in two languages' pages
-/// is one part. Only `<img>` elements are changed: a vector logo is inline SVG, which
-/// stays as it is (no mail program fetches anything for it).
-fn related(html: String, domain: &str) -> (String, Vec<Inline>) {
-    let mut images: Vec<Inline> = Vec::new();
-    let mut out = String::new();
+/// `page` with each of its images `shown` (the HTML stage's record of where its `<img>`s
+/// have their `data:` URI) pointing at an image part instead (`src="cid:…"`), and that
+/// part added to `images` unless it is there already: each distinct image once (by its
+/// bytes), in the order the message first shows them. Gmail drops `data:` URI images and
+/// desktop Outlook does not draw them; an image part referred to by `cid:` is the form mail
+/// programs themselves write for an image in a message. The `Content-ID` is a hash of the
+/// image's bytes at the message's domain: the same on every rebuild, and the same image in
+/// two languages' pages is one part.
+fn cids<'p>(
+    page: &'p str,
+    shown: &[Shown],
+    domain: &str,
+    images: &mut Vec<Inline>,
+) -> std::borrow::Cow<'p, str> {
+    if shown.is_empty() {
+        return page.into();
+    }
+    let mut out = String::with_capacity(page.len());
     let mut copied = 0;
-    for start in memchr::memmem::find_iter(html.as_bytes(), b"<img ") {
-        if start < copied {
-            continue;
-        }
-        let Some(end) = memchr::memchr(b'>', &html.as_bytes()[start..]) else {
-            break;
-        };
-        let tag = &html[start..=start + end];
-        let Some(src) = attribute_at(tag, "src") else {
-            continue;
-        };
-        let Some((mime, bytes)) = data_uri(&tag[src.clone()]) else {
-            continue;
-        };
-        let cid = match images.iter().find(|i| i.bytes == bytes) {
+    for s in shown {
+        let bytes = &s.image.bytes;
+        let seen = images
+            .iter()
+            .find(|i| std::sync::Arc::ptr_eq(&i.bytes, bytes) || i.bytes == *bytes);
+        let cid = match seen {
             Some(seen) => seen.cid.clone(),
             None => {
-                let cid = format!("{}@{domain}", content_hash(&[&bytes]));
-                let mime = mime.to_string();
+                let cid = format!("{}@{domain}", content_hash(&[bytes]));
                 images.push(Inline {
                     cid: cid.clone(),
-                    mime,
-                    bytes,
+                    mime: s.image.mime,
+                    bytes: bytes.clone(),
                 });
                 cid
             }
         };
-        out.push_str(&html[copied..start + src.start]);
+        out.push_str(&page[copied..s.at.start]);
         out.push_str("cid:");
         out.push_str(&cid);
-        copied = start + src.end;
+        copied = s.at.end;
     }
-    if images.is_empty() {
-        return (html, images);
-    }
-    out.push_str(&html[copied..]);
-    (out, images)
-}
-
-/// The media type and bytes of a `data:image/…;base64,…` URI.
-fn data_uri(uri: &str) -> Option<(&str, Vec<u8>)> {
-    use base64::Engine;
-    let (mime, data) = uri.strip_prefix("data:")?.split_once(";base64,")?;
-    let ok = mime.strip_prefix("image/").is_some_and(|sub| {
-        !sub.is_empty()
-            && sub
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
-    });
-    if !ok {
-        return None;
-    }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data)
-        .ok()?;
-    Some((mime, bytes))
+    out.push_str(&page[copied..]);
+    out.into()
 }
 
 /// A page's links as a mail program can follow them, and its head as a mail program reads
@@ -681,65 +657,86 @@ mod tests {
         }
     }
 
-    /// Every `<img>` with a `data:image/…;base64` URI points at a part; the same bytes in
-    /// two pages are one part, named by their hash at the domain, in order of first use.
-    /// Other `data:` URIs, other elements' and other images' sources stay as they are.
+    /// Each image the HTML stage says a page shows points at a part; the same bytes, in
+    /// two pages or twice in one, are one part, named by their hash at the domain, in
+    /// order of first use. What the stage did not name (another `data:` URI, a link, an
+    /// image elsewhere) stays as it is.
     #[test]
     fn images_become_related_parts_once_each_named_by_their_hash() {
-        use base64::Engine;
-        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        use crate::channel::html::WebImage;
         let (jpeg, png) = (b"\xFF\xD8\xFF photo".as_slice(), b"\x89PNG map".as_slice());
-        let img = |mime: &str, bytes: &[u8]| {
-            format!(
-                "<img src=\"data:{mime};base64,{}\" alt=\"x\" width=\"2\">",
-                b64(bytes)
-            )
+        let file = |mime, bytes: &[u8]| WebImage {
+            mime,
+            bytes: bytes.into(),
         };
-        let html = [
-            "<svg><path d=\"M0 0\"/></svg>\n".to_string(),
-            img("image/jpeg", jpeg),
-            img("image/png", png),
-            "<img src=\"https://x.example/a.png\" alt=\"a\">".to_string(),
-            format!("<a href=\"data:image/png;base64,{}\">p</a>", b64(png)),
-            img("text/plain", b"text"),
-            "<img src=\"data:image/png;base64,@@\" alt=\"bad\">".to_string(),
-            "<div lang=\"fr\">".to_string(),
-            img("image/jpeg", jpeg),
-            "</div>".to_string(),
-        ]
-        .concat();
-        let (out, images) = related(html.clone(), "x.example");
-        let cids: Vec<String> = [jpeg, png]
+        // A page, and where it shows which image: the stage's record.
+        let page = |pieces: &[(&str, Option<&WebImage>)]| {
+            let (mut html, mut shown) = (String::new(), Vec::new());
+            for (text, image) in pieces {
+                if let Some(image) = image {
+                    shown.push(Shown {
+                        at: html.len()..html.len() + text.len(),
+                        image: (*image).clone(),
+                    });
+                }
+                html.push_str(text);
+            }
+            (html, shown)
+        };
+        let (j, p) = (file("image/jpeg", jpeg), file("image/png", png));
+        // The same bytes in another allocation: one part all the same.
+        let j2 = file("image/jpeg", jpeg);
+        let (first, first_shown) = page(&[
+            ("<svg><path d=\"M0 0\"/></svg>\n<img src=\"", None),
+            ("data:image/jpeg;base64,AAAA", Some(&j)),
+            ("\" alt=\"x\"><img src=\"", None),
+            ("data:image/png;base64,BBBB", Some(&p)),
+            (
+                "\" alt=\"y\"><a href=\"data:image/png;base64,BBBB\">p</a>",
+                None,
+            ),
+            ("<img src=\"https://x.example/a.png\" alt=\"a\">", None),
+        ]);
+        let (second, second_shown) = page(&[
+            ("<div lang=\"fr\"><img src=\"", None),
+            ("data:image/jpeg;base64,AAAA", Some(&j2)),
+            ("\" alt=\"x\"></div>", None),
+        ]);
+        let mut images = Vec::new();
+        let one = cids(&first, &first_shown, "x.example", &mut images).into_owned();
+        let two = cids(&second, &second_shown, "x.example", &mut images).into_owned();
+        let names: Vec<String> = [jpeg, png]
             .iter()
             .map(|b| format!("{}@x.example", content_hash(&[b])))
             .collect();
         assert_eq!(images.len(), 2);
         for (image, (cid, (mime, bytes))) in images
             .iter()
-            .zip(cids.iter().zip([("image/jpeg", jpeg), ("image/png", png)]))
+            .zip(names.iter().zip([("image/jpeg", jpeg), ("image/png", png)]))
         {
-            assert_eq!((&image.cid, image.mime.as_str()), (cid, mime));
-            assert_eq!(image.bytes, bytes);
+            assert_eq!((&image.cid, image.mime), (cid, mime));
+            assert_eq!(&image.bytes[..], bytes);
         }
-        let cid = |i: usize| format!("<img src=\"cid:{}\" alt=\"x\" width=\"2\">", cids[i]);
-        let expected = [
-            "<svg><path d=\"M0 0\"/></svg>\n".to_string(),
-            cid(0),
-            cid(1),
-            "<img src=\"https://x.example/a.png\" alt=\"a\">".to_string(),
-            format!("<a href=\"data:image/png;base64,{}\">p</a>", b64(png)),
-            img("text/plain", b"text"),
-            "<img src=\"data:image/png;base64,@@\" alt=\"bad\">".to_string(),
-            "<div lang=\"fr\">".to_string(),
-            cid(0),
-            "</div>".to_string(),
-        ]
-        .concat();
-        assert_eq!(out, expected);
-        // A page without such an image comes back as it was, with no part.
-        let plain = "<p>no image</p><img src=\"https://x.example/b.jpg\" alt=\"\">";
-        let (same, none) = related(plain.to_string(), "x.example");
-        assert_eq!((same.as_str(), none.len()), (plain, 0));
+        assert_eq!(
+            one,
+            format!(
+                "<svg><path d=\"M0 0\"/></svg>\n<img src=\"cid:{}\" alt=\"x\"><img src=\"cid:{}\" alt=\"y\"><a href=\"data:image/png;base64,BBBB\">p</a><img src=\"https://x.example/a.png\" alt=\"a\">",
+                names[0], names[1]
+            )
+        );
+        assert_eq!(
+            two,
+            format!(
+                "<div lang=\"fr\"><img src=\"cid:{}\" alt=\"x\"></div>",
+                names[0]
+            )
+        );
+        // A page without images comes back as it was, with no part.
+        let plain = "<p>no image</p><img src=\"data:image/png;base64,BBBB\" alt=\"\">";
+        let mut none = Vec::new();
+        let same = cids(plain, &[], "x.example", &mut none);
+        assert!(matches!(same, std::borrow::Cow::Borrowed(s) if s == plain));
+        assert!(none.is_empty());
     }
 
     /// `mail_links` as it walked every tag (session 12, with what only crawlers read

@@ -420,6 +420,7 @@ impl Engine {
                         doc: &docs[k].1,
                         text: &texts[k],
                         html: pages.get(k).map(|p| p.html.as_str()),
+                        images: pages.get(k).map_or(&[], |p| p.images.as_slice()),
                     })
                     .collect();
                 let attachment = crate::channel::mail::Attachment {

@@ -36,6 +36,8 @@ pub struct Body {
     pub lead: Option<String>,
     /// The dateline's text, typeset.
     pub dateline: Option<String>,
+    /// The photos `article` shows, in its order.
+    pub photos: Vec<super::WebPhoto>,
 }
 
 /// Serializes `doc`, whose main language is `lang`; `date` fills the dateline's `datetime`.
@@ -53,6 +55,7 @@ pub fn body(
         date,
         labels,
         photos,
+        shown: Vec::new(),
         in_head: false,
         in_section: false,
         seen_body: false,
@@ -81,6 +84,7 @@ pub fn body(
         title,
         lead,
         dateline,
+        photos: w.shown,
     }
 }
 
@@ -90,6 +94,8 @@ struct Writer<'a> {
     date: &'a When,
     labels: &'a super::Labels,
     photos: &'a super::WebPhotos,
+    /// The photos written so far.
+    shown: Vec<super::WebPhoto>,
     /// Inside the article's `<header>` (kind, dateline, title, …).
     in_head: bool,
     /// Inside a `<section>` opened by an `<h2>`.
@@ -221,6 +227,7 @@ impl Writer<'_> {
             }
         };
         let (src, w, h) = (&photo.src, photo.width, photo.height);
+        self.shown.push(photo.clone());
         let o = &mut self.out;
         let _ = writeln!(
             o,

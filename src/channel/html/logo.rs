@@ -5,7 +5,8 @@
 //! takes them); this re-encodes it. Numbers are written with at most two decimals, so the
 //! bytes never depend on float formatting beyond that.
 
-use crate::brand::{Brand, Logo};
+use super::WebImage;
+use crate::brand::{Brand, Logo, WebLogo};
 use crate::geom::{FillRule, PathOp, Raster, RasterColor};
 use crate::lang::Lang;
 use base64::Engine as _;
@@ -19,6 +20,15 @@ pub struct Logos {
     /// Each organisation's logo as a `data:` URI, `None` for one without a logo; in
     /// [`Brand::organisations`] order.
     pub uris: Vec<Option<String>>,
+    /// The logos `html` shows as `<img>`, with their `data:` URIs.
+    images: Vec<(String, WebImage)>,
+}
+
+impl Logos {
+    /// The logos `html` shows as `<img>`: each one's `data:` URI and its file.
+    pub fn images(&self) -> impl Iterator<Item = (&str, &WebImage)> {
+        self.images.iter().map(|(uri, image)| (uri.as_str(), image))
+    }
 }
 
 /// The logos of `brand`'s organisations, named in `lang`. Each logo's drawing (its paths,
@@ -27,6 +37,7 @@ pub struct Logos {
 pub fn logos(brand: &Brand, lang: Lang) -> Logos {
     let mut html = String::new();
     let mut uris = Vec::new();
+    let mut images = Vec::new();
     for org in brand.organisations() {
         let (Some((logo, _)), Some(drawing)) = (&org.logo, org.web_logo(drawing)) else {
             uris.push(None);
@@ -35,7 +46,7 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
         let name = super::body::escape(&alt(org, lang));
         match logo {
             Logo::Vector { width, height, .. } => {
-                let paths = drawing;
+                let paths = &drawing.html;
                 let (w, h) = (num(*width), num(*height));
                 let _ = write!(
                     html,
@@ -50,26 +61,42 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                 )));
             }
             Logo::Png(raster) => {
-                let uri = drawing;
+                let uri = &drawing.html;
                 let _ = write!(
                     html,
                     "<img src=\"{uri}\" alt=\"{name}\" width=\"{}\" height=\"{}\">",
                     raster.width, raster.height
                 );
                 uris.push(Some(uri.to_string()));
+                if let Some(png) = &drawing.png {
+                    let file = WebImage {
+                        mime: "image/png",
+                        bytes: png.clone(),
+                    };
+                    images.push((uri.to_string(), file));
+                }
             }
         }
         html.push('\n');
     }
-    Logos { html, uris }
+    Logos { html, uris, images }
 }
 
 /// What a page draws of `logo`, the same on every page: a vector logo's `<path>`
-/// elements, a PNG logo as a `data:` URI.
-fn drawing(logo: &Logo) -> String {
+/// elements, a PNG logo as a `data:` URI (and its bytes).
+fn drawing(logo: &Logo) -> WebLogo {
     match logo {
-        Logo::Vector { .. } => paths(logo),
-        Logo::Png(raster) => format!("data:image/png;base64,{}", base64(&png(raster))),
+        Logo::Vector { .. } => WebLogo {
+            html: paths(logo),
+            png: None,
+        },
+        Logo::Png(raster) => {
+            let png = png(raster);
+            WebLogo {
+                html: format!("data:image/png;base64,{}", base64(&png)),
+                png: Some(png.into()),
+            }
+        }
     }
 }
 
