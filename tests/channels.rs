@@ -196,23 +196,36 @@ fn texts_wrap_at_72_columns_without_breaking_a_url() {
 
 /// Python's `email` package with its strict policy reads each message: the MIME tree of
 /// the issue, the headers, and the attachment's bytes equal to the PDF beside it. A
-/// message whose pages show images (`<img src="data:…">`) has them as `multipart/related`
-/// parts beside its HTML, each distinct image once with the page's bytes, every `cid:`
-/// resolving to one and each one referred to, and no `data:` URI left; a message without
-/// images has no related part.
+/// message whose pages show images (`<img src="data:…">`, a vector logo's inline `<svg>`)
+/// has them as `multipart/related` parts beside its HTML, each distinct image once with
+/// the page's bytes (a vector logo as a PNG at twice its CSS size), every `cid:`
+/// resolving to one and each one referred to, and no `data:` URI or `<svg>` left; a
+/// message without images has no related part.
 #[test]
 fn emails_parse_with_pythons_email_package() {
-    // The photo example shows a JPEG photo and a PNG map in each of its two languages:
-    // two image parts, each referred to twice (once, split by language).
+    // Every example's letterhead shows the default brand's vector logo, as one PNG part
+    // referred to once per language; the joint release's shows two brands' logos. The
+    // photo example also shows a JPEG photo and a PNG map in each of its two languages:
+    // three image parts, each referred to twice (once, split by language).
     assert_eq!(
         check_emails(built(), false),
-        ["persbericht-haven-foto.eml 2 4"]
-    );
-    assert_eq!(
-        check_emails(&build_examples("channels-split", true), true),
         [
-            "persbericht-haven-foto.fr.eml 2 2",
-            "persbericht-haven-foto.nl.eml 2 2",
+            "communique-trilingue.eml 1 3",
+            "crisisupdate-stroompanne.eml 1 2",
+            "gezamenlijk-persbericht.eml 2 4",
+            "kustwacht-stormwaarschuwing.eml 1 2",
+            "persbericht-haven-foto.eml 3 6",
+            "persbericht-wilmes.eml 1 2",
+            "statistiek-werkloosheid.eml 1 2",
+        ]
+    );
+    let split = check_emails(&build_examples("channels-split", true), true);
+    let foto: Vec<&String> = split.iter().filter(|l| l.contains("-foto.")).collect();
+    assert_eq!(
+        foto,
+        [
+            "persbericht-haven-foto.fr.eml 3 3",
+            "persbericht-haven-foto.nl.eml 3 3",
         ]
     );
 }
@@ -221,7 +234,7 @@ fn emails_parse_with_pythons_email_package() {
 /// "<file> <image parts> <cid: references>".
 fn check_emails(dir: &Path, split: bool) -> Vec<String> {
     let script = r#"
-import base64, email, re, sys, pathlib
+import base64, email, re, struct, sys, pathlib
 from email import policy
 path = pathlib.Path(sys.argv[1])
 m = email.message_from_bytes(path.read_bytes(), policy=policy.default)
@@ -236,11 +249,21 @@ langs = [l.strip() for l in m["Content-Language"].split(",")]
 stem = path.name[: -len(".eml")]
 if sys.argv[2] == "split":
     stem = stem.rsplit(".", 1)[0]
+# A vector logo (inline <svg class="logo"> in the pages) travels as a PNG rasterised from
+# it: ("logo", its viewBox size, its paths), the same paths in two languages one part.
 shown = []
 for lang in langs:
     page = path.with_name(f"{stem}.{lang}.html").read_text()
-    for mime, data in re.findall(r'<img [^>]*src="data:(image/[^;"]+);base64,([^"]+)"', page):
-        image = (mime, base64.b64decode(data, validate=True))
+    found = re.findall(
+        r'<svg class="logo"[^>]* viewBox="0 0 ([0-9.]+) ([0-9.]+)">(.*?)</svg>'
+        r'|<img [^>]*src="data:(image/[^;"]+);base64,([^"]+)"',
+        page,
+    )
+    for vw, vh, paths, mime, data in found:
+        if paths:
+            image = ("logo", (float(vw), float(vh)), paths)
+        else:
+            image = (mime, base64.b64decode(data, validate=True))
         if image not in shown:
             shown.append(image)
 alt = [p.get_content_type() for p in parts[0].iter_parts()]
@@ -267,7 +290,19 @@ else:
         cids.append(cid[1:-1])
     assert len(set(cids)) == len(cids), cids
     got = [(p.get_content_type(), p.get_content()) for p in inner[1:]]
-    assert got == shown, [(t, len(b)) for t, b in got]
+    assert len(got) == len(shown), ([(t, len(b)) for t, b in got], len(shown))
+    for (mime, data), want in zip(got, shown):
+        if want[0] != "logo":
+            assert (mime, data) == want, (mime, len(data))
+            continue
+        # Twice the 72 CSS pixels the page shows it at, in proportion, 8-bit RGBA.
+        assert mime == "image/png" and data[:8] == b"\x89PNG\r\n\x1a\n", mime
+        w, h, depth, color = struct.unpack(">IIBB", data[16:26])
+        (vw, vh) = want[1]
+        assert (w, h, depth, color) == (144, int(144 * vh / vw + 0.5), 8, 6), (w, h, want[1])
+    assert "<svg" not in html, "an inline SVG is left in the HTML part"
+    for alt in re.findall(r'<img src="cid:[^"]+" alt="([^"]*)"', html):
+        assert alt, "an image without alt"
     referred = re.findall(r'src="cid:([^"]+)"', html)
     assert referred, "no cid: in the HTML part"
     assert set(referred) <= set(cids), (referred, cids)

@@ -119,29 +119,55 @@ impl WebImage {
 /// One place where a page shows one of its images.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shown {
-    /// Where [`Page::html`] names it: the value of an `<img>`'s `src`, its `data:` URI.
+    /// Where [`Page::html`] shows it, as `form` says.
     pub at: std::ops::Range<usize>,
+    pub form: Form,
     pub image: WebImage,
 }
 
-/// Where `html` shows each of `images` (given with the `data:` URI this stage wrote for
-/// it): every `src="<that URI>"`, in the page's order. The URIs are this stage's own, the
-/// base64 of an image's bytes, and a page's text is escaped (`"` is `&quot;`), so where one
-/// stands in an attribute is where this stage put it, in the page's body or in a user's
-/// template; the mail then swaps it for its part's name without decoding anything.
-fn shown<'a>(html: &str, images: impl IntoIterator<Item = (&'a str, &'a WebImage)>) -> Vec<Shown> {
+/// What stands for an image in a page, at [`Shown::at`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    /// The value of an `<img>`'s `src`: the image's `data:` URI.
+    Src,
+    /// A vector logo's inline `<svg>` element, whole; the image is that logo rasterised
+    /// at [`PHOTO_DENSITY`] times its size on the page. A reader that does not draw inline
+    /// SVG (an e-mail's) is given `<img alt width height>` in its place.
+    Svg {
+        /// The logo's text alternative, escaped for an attribute (the SVG's `aria-label`).
+        alt: String,
+        /// Its size on the page, in CSS pixels.
+        width: u32,
+        height: u32,
+    },
+}
+
+/// Where `html` shows each of `images`, in the page's order: each is given with what this
+/// stage wrote for it and how ([`Form`]): every `src="<its data: URI>"`, every copy of its
+/// `<svg>` element. What is looked for is this stage's own (the base64 of an image's bytes,
+/// a logo's paths), and a page's text is escaped (`"` is `&quot;`, `<` is `&lt;`), so where
+/// it stands is where this stage put it, in the page's body or in a user's template; the
+/// mail then swaps it for its part's name without decoding anything.
+fn shown<'a>(
+    html: &str,
+    images: impl IntoIterator<Item = (&'a str, &'a Form, &'a WebImage)>,
+) -> Vec<Shown> {
     let mut out: Vec<Shown> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for (uri, image) in images {
-        if seen.contains(&uri) {
+    for (text, form, image) in images {
+        if seen.contains(&text) {
             continue;
         }
-        seen.push(uri);
-        let src = format!("src=\"{uri}\"");
-        for at in memchr::memmem::find_iter(html.as_bytes(), src.as_bytes()) {
-            let start = at + "src=\"".len();
+        seen.push(text);
+        let (needle, skip) = match form {
+            Form::Src => (format!("src=\"{text}\""), "src=\"".len()),
+            Form::Svg { .. } => (text.to_string(), 0),
+        };
+        for at in memchr::memmem::find_iter(html.as_bytes(), needle.as_bytes()) {
+            let start = at + skip;
             out.push(Shown {
-                at: start..start + uri.len(),
+                at: start..start + text.len(),
+                form: form.clone(),
                 image: image.clone(),
             });
         }
@@ -481,7 +507,7 @@ pub fn page(
         "article": body.article,
     });
     let html = render_with_fonts(templates, "html/page", ctx, shared.fonts)?;
-    let images = body.photos.iter().map(|p| (&*p.src, &p.image));
+    let images = body.photos.iter().map(|p| (&*p.src, &Form::Src, &p.image));
     let images = shown(&html, images.chain(logos.images()));
     Ok(Page {
         lang,
@@ -1077,9 +1103,9 @@ mod tests {
         let first = at(0, &p);
         let second = at(first.end, &p);
         let images = [
-            (p.as_str(), &photo),
-            (l.as_str(), &logo),
-            (p.as_str(), &photo),
+            (p.as_str(), &Form::Src, &photo),
+            (l.as_str(), &Form::Src, &logo),
+            (p.as_str(), &Form::Src, &photo),
         ];
         let shown = shown(&html, images);
         let expected = [(at(0, &l), &logo), (first, &photo), (second, &photo)];

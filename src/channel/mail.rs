@@ -13,7 +13,7 @@
 //! └── application/pdf the PDF, as an attachment
 //! ```
 //!
-//! When the pages show images of their own (`<img>`: photos, a raster logo), the HTML
+//! When the pages show images of their own (photos, a logo), the HTML
 //! part and one part per distinct image travel as `multipart/related` (RFC 2387) in the
 //! HTML part's place, the HTML naming each image `cid:…` (RFC 2392) instead of carrying it
 //! as a `data:` URI, which Gmail drops and desktop Outlook does not draw:
@@ -26,8 +26,11 @@
 //!     └── image/jpeg, image/png, …  inline, with that Content-ID
 //! ```
 //!
-//! A vector logo stays inline SVG in the HTML (there is no rasteriser here to make it an
-//! image part, and the SVG needs none).
+//! A vector logo, inline SVG in the pages, is an image part too: Gmail and desktop Outlook
+//! do not draw inline SVG, so the HTML stage rasterises it to a PNG and the HTML part shows
+//! that in an `<img>` ([`crate::channel::html::Form::Svg`]). The HTML stage says where each
+//! page shows which image ([`crate::channel::html::Page::images`]); nothing is decoded back
+//! out of a page.
 //!
 //! Headers: `Subject` from the first language's kind and the titles ("EMBARGO …" in front
 //! when there is an embargo), `From` the first press contact with an e-mail address (the
@@ -42,7 +45,7 @@
 //! of the message's content, the `Date` from the release.
 
 use crate::brand::Brand;
-use crate::channel::html::Shown;
+use crate::channel::html::{Form, Shown};
 use crate::lang::Lang;
 use crate::markup::{Block, Class, Document, Role};
 use crate::model::{Release, When};
@@ -51,6 +54,7 @@ use mail_builder::headers::content_type::ContentType;
 use mail_builder::headers::raw::Raw;
 use mail_builder::mime::MimePart;
 use mail_builder::MessageBuilder;
+use std::fmt::Write as _;
 
 /// One language of the message.
 pub struct Part<'a> {
@@ -391,8 +395,18 @@ fn cids<'p>(
             }
         };
         out.push_str(&page[copied..s.at.start]);
-        out.push_str("cid:");
-        out.push_str(&cid);
+        match &s.form {
+            Form::Src => {
+                out.push_str("cid:");
+                out.push_str(&cid);
+            }
+            Form::Svg { alt, width, height } => {
+                let _ = write!(
+                    out,
+                    "<img src=\"cid:{cid}\" alt=\"{alt}\" width=\"{width}\" height=\"{height}\">"
+                );
+            }
+        }
         copied = s.at.end;
     }
     out.push_str(&page[copied..]);
@@ -676,6 +690,7 @@ mod tests {
                 if let Some(image) = image {
                     shown.push(Shown {
                         at: html.len()..html.len() + text.len(),
+                        form: Form::Src,
                         image: (*image).clone(),
                     });
                 }
@@ -737,6 +752,37 @@ mod tests {
         let same = cids(plain, &[], "x.example", &mut none);
         assert!(matches!(same, std::borrow::Cow::Borrowed(s) if s == plain));
         assert!(none.is_empty());
+    }
+
+    /// A vector logo's inline `<svg>` (which Gmail and desktop Outlook do not draw) gives
+    /// way to an `<img>` of its PNG part, with the SVG's label as its `alt` and the page's
+    /// size for it.
+    #[test]
+    fn a_vector_logo_becomes_an_img_of_its_png_part() {
+        let png = crate::channel::html::WebImage {
+            mime: "image/png",
+            bytes: b"\x89PNG logo".as_slice().into(),
+        };
+        let svg = "<svg class=\"logo\" role=\"img\" aria-label=\"FOD &amp; co\" viewBox=\"0 0 10 5\"><path d=\"M0 0Z\" fill=\"#000000\"/></svg>";
+        let page = format!("<div class=\"logos\">\n{svg}\n</div>");
+        let start = page.find("<svg").unwrap();
+        let shown = [Shown {
+            at: start..start + svg.len(),
+            form: Form::Svg {
+                alt: "FOD &amp; co".into(),
+                width: 72,
+                height: 36,
+            },
+            image: png,
+        }];
+        let mut images = Vec::new();
+        let out = cids(&page, &shown, "x.example", &mut images);
+        let cid = format!("{}@x.example", content_hash(&[b"\x89PNG logo"]));
+        assert_eq!(
+            out,
+            format!("<div class=\"logos\">\n<img src=\"cid:{cid}\" alt=\"FOD &amp; co\" width=\"72\" height=\"36\">\n</div>")
+        );
+        assert_eq!((images.len(), images[0].mime), (1, "image/png"));
     }
 
     /// `mail_links` as it walked every tag (session 12, with what only crawlers read
