@@ -14,7 +14,7 @@
 //! a URL, an e-mail address, a number or a hyphenated name has no space in it. Words are
 //! never broken, not even one longer than the line (a long URL then stands on a line of
 //! its own, past the margin: a cut URL no longer works when copied). Tables are set as
-//! aligned columns and are not wrapped either.
+//! aligned columns within the line, their cells filled in their columns (`table`).
 //!
 //! Layout of the text: the title underlined with `=`, section headings with `-`, a blank
 //! line between blocks, quotes indented by [`QUOTE_INDENT`] with the attribution under them,
@@ -39,10 +39,6 @@ pub const WIDTH: usize = 72;
 /// How far a quote is indented: enough to stand out in a monospaced font, little enough to
 /// leave 68 columns for its text.
 pub const QUOTE_INDENT: &str = "    ";
-
-/// The narrowest a table's last column is filled to when the table is wider than the line:
-/// narrower, its text would be a column of single words, and the table is left unwrapped.
-const MIN_LAST_COLUMN: usize = 24;
 
 /// The gap between two columns of a table.
 const COLUMN_GAP: &str = "  ";
@@ -252,9 +248,18 @@ fn list_at(l: &List, margin: &str) -> String {
     items.join("\n")
 }
 
-/// A table as aligned columns: each cell on one line, a row of dashes under the header rows.
-/// Not wrapped: a table wider than the line stays whole, which a reader can still follow;
-/// a wrapped one could not be read at all.
+/// A table as aligned columns, a row of dashes under the header rows, within the line.
+///
+/// Each column is as wide as its widest cell when the table fits the line so. A wider
+/// table gets its columns narrowed ([`fit`]) and their cells filled in them, never below
+/// the column's longest word: a number, a name or a URL is never cut (the typography stage
+/// made every space inside one a no-break space). The first column's cells hang: their
+/// further lines are indented by [`HANG`], so a row starts where that column starts flush;
+/// only when a row's first cell is empty do rows stand apart with a blank line. A table
+/// whose longest words alone are wider than the line is set as records instead
+/// ([`records`]): each row a block of `Header: value` lines. Wire services and mail
+/// programs show a plain text at 72 to 80 columns; a wider row would wrap there, cell
+/// into cell, and a table read so cannot be read at all.
 fn table(t: &Table) -> String {
     let rows: Vec<Vec<(String, CellAlign)>> = t
         .rows
@@ -265,57 +270,202 @@ fn table(t: &Table) -> String {
                 .collect()
         })
         .collect();
+    table_of(&rows, t.head)
+}
+
+/// [`table`] of its cells' texts, its first `head` rows the header rows.
+fn table_of(rows: &[Vec<(String, CellAlign)>], head: usize) -> String {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..columns)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.get(i))
-                .map(|(t, _)| t.width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut widths = widths;
-    // A table wider than the line whose last column is text (left-aligned) gets that
-    // column filled in what is left, its lines under it; numbers are never wrapped.
-    let left: usize = widths
-        .iter()
-        .rev()
-        .skip(1)
-        .map(|w| w + COLUMN_GAP.len())
-        .sum();
-    let wrap_last = widths.last().is_some_and(|&w| left + w > WIDTH)
-        && WIDTH.saturating_sub(left) >= MIN_LAST_COLUMN
-        && rows
-            .iter()
-            .all(|r| r.len() < columns || r.last().is_some_and(|(_, a)| *a == CellAlign::Left));
-    if wrap_last {
-        if let Some(w) = widths.last_mut() {
-            *w = WIDTH - left;
+    let gaps = COLUMN_GAP.len() * columns.saturating_sub(1);
+    // Each column's widest cell on one line, and its longest word: the narrowest it can be
+    // (in the first column, a word after the first one stands behind the hanging indent).
+    let (mut widest, mut narrowest) = (vec![0; columns], vec![0; columns]);
+    for row in rows {
+        for (i, (text, _)) in row.iter().enumerate() {
+            widest[i] = widest[i].max(width(text));
+            for (k, (_, w)) in words(text).enumerate() {
+                let hang = if i == 0 && k > 0 { HANG.len() } else { 0 };
+                narrowest[i] = narrowest[i].max(w + hang);
+            }
         }
     }
+    let widths = if widest.iter().sum::<usize>() + gaps <= WIDTH {
+        widest
+    } else if narrowest.iter().sum::<usize>() + gaps <= WIDTH {
+        fit(rows, narrowest, &widest, WIDTH - gaps)
+    } else {
+        return records(rows, head);
+    };
+    // Each row: each cell's lines, filled in its column.
+    let cells: Vec<Vec<Vec<String>>> = rows
+        .iter()
+        .map(|row| {
+            (0..columns)
+                .map(|i| match row.get(i) {
+                    Some((text, align)) => fill_in(text, "", hang(i), widths[i])
+                        .split('\n')
+                        .map(|line| aligned(line, *align, widths[i]))
+                        .collect(),
+                    None => vec![" ".repeat(widths[i])],
+                })
+                .collect()
+        })
+        .collect();
+    // A new row shows by its first cell, flush where its further lines hang, unless one
+    // is empty; else rows of several lines would run into each other.
+    let body = cells.get(head..).unwrap_or_default();
+    let told_apart = body.iter().all(|row| {
+        row.iter().all(|c| c.len() == 1) || row.first().is_some_and(|c| !c[0].trim().is_empty())
+    });
     let mut lines = Vec::new();
-    for (n, row) in rows.iter().enumerate() {
-        let cells: Vec<String> = widths
-            .iter()
-            .enumerate()
-            .map(|(i, &w)| match row.get(i) {
-                Some((text, _)) if wrap_last && i + 1 == columns => {
-                    // Filled as if it stood at the column's place, which it will.
-                    let pad = " ".repeat(left);
-                    fill(text, &pad, &pad)[left..].to_string()
-                }
-                Some((text, align)) => aligned(text, *align, w),
-                None => " ".repeat(w),
-            })
-            .collect();
-        lines.push(cells.join(COLUMN_GAP).trim_end().to_string());
-        if n + 1 == t.head {
+    for (n, row) in cells.iter().enumerate() {
+        if n > head && !told_apart {
+            lines.push(String::new());
+        }
+        let height = row.iter().map(Vec::len).max().unwrap_or(1);
+        for k in 0..height {
+            let line: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(c, &w)| c.get(k).cloned().unwrap_or_else(|| " ".repeat(w)))
+                .collect();
+            lines.push(line.join(COLUMN_GAP).trim_end().to_string());
+        }
+        if n + 1 == head {
             let rules: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
             lines.push(rules.join(COLUMN_GAP));
         }
     }
     lines.join("\n")
+}
+
+/// The widths of a table's columns within `room` columns (the line less the gaps), from
+/// each column's longest word (`widths`) up to its widest cell (`widest`): step by step,
+/// the column whose next widening saves the most lines per column it takes is widened, to
+/// the first width at which it saves any. Lines are counted first as the table's (each
+/// row as tall as its tallest cell), then as its cells' together, so a cell still wraps
+/// only where the room did not suffice. Widening a column never adds a line (first fit
+/// gives each line at least the words it gave it narrower), so each step gains and the
+/// steps end: when no column can widen within the room, or none would save a line.
+fn fit(
+    rows: &[Vec<(String, CellAlign)>],
+    mut widths: Vec<usize>,
+    widest: &[usize],
+    room: usize,
+) -> Vec<usize> {
+    // Each cell's word widths, by column, then by row (`None` where a row is short).
+    let words_of: Vec<Vec<Option<Vec<usize>>>> = (0..widths.len())
+        .map(|i| {
+            rows.iter()
+                .map(|r| r.get(i).map(|(t, _)| words(t).map(|(_, w)| w).collect()))
+                .collect()
+        })
+        .collect();
+    let heights_at = |i: usize, w: usize| -> Vec<usize> {
+        words_of[i]
+            .iter()
+            .map(|cell| {
+                cell.as_ref()
+                    .map_or(1, |ws| count_lines(ws, w, hang(i).len()))
+            })
+            .collect()
+    };
+    let mut heights: Vec<Vec<usize>> = (0..widths.len())
+        .map(|i| heights_at(i, widths[i]))
+        .collect();
+    let score = |heights: &[Vec<usize>]| -> (usize, usize) {
+        let table = (0..rows.len())
+            .map(|r| heights.iter().map(|h| h[r]).max().unwrap_or(1))
+            .sum();
+        (table, heights.iter().flatten().sum())
+    };
+    loop {
+        let spare = room.saturating_sub(widths.iter().sum());
+        let now = score(&heights);
+        // The best widening: lines saved (table, cells), columns taken, column, its heights.
+        let mut best: Option<(usize, usize, usize, usize, Vec<usize>)> = None;
+        for i in 0..widths.len() {
+            for w in widths[i] + 1..=widest[i].min(widths[i] + spare) {
+                let h = heights_at(i, w);
+                let old = std::mem::replace(&mut heights[i], h);
+                let then = score(&heights);
+                let h = std::mem::replace(&mut heights[i], old);
+                if then < now {
+                    // A saved table line outweighs any number of cell lines.
+                    let gain = (now.0 - then.0) * (rows.len() * widths.len() + 1) + now.1 - then.1;
+                    let cost = w - widths[i];
+                    if best.as_ref().is_none_or(|b| gain * b.1 > b.0 * cost) {
+                        best = Some((gain, cost, i, w, h));
+                    }
+                    break;
+                }
+            }
+        }
+        let Some((_, _, i, w, h)) = best else {
+            return widths;
+        };
+        widths[i] = w;
+        heights[i] = h;
+    }
+}
+
+/// How many lines [`fill_in`] fills at `width` from words of these widths, its lines after
+/// the first indented by `hang` columns.
+fn count_lines(words: &[usize], width: usize, hang: usize) -> usize {
+    let (mut lines, mut used) = (1, 0);
+    for &w in words {
+        if used > 0 && used + w > width {
+            (lines, used) = (lines + 1, hang);
+        }
+        used += w + 1;
+    }
+    lines
+}
+
+/// How far the further lines of a cell of the first column are indented.
+const HANG: &str = "  ";
+
+/// The indent of a cell's further lines in column `i`.
+fn hang(i: usize) -> &'static str {
+    if i == 0 {
+        HANG
+    } else {
+        ""
+    }
+}
+
+/// A table too wide for the line even with every word on a line of its own, as records:
+/// each body row a block, each of its cells a line `Header: value` (the column's header
+/// rows' texts), filled with the rest of its lines indented; without header rows, each
+/// cell on a line, the row's first flush and the others indented. Empty cells are left out.
+fn records(rows: &[Vec<(String, CellAlign)>], head: usize) -> String {
+    let head = head.min(rows.len());
+    let label = |i: usize| -> String {
+        rows[..head]
+            .iter()
+            .filter_map(|r| r.get(i).map(|(t, _)| t.as_str()))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let blocks: Vec<String> = rows[head..]
+        .iter()
+        .map(|row| {
+            let lines: Vec<String> = row
+                .iter()
+                .enumerate()
+                .filter(|(_, (text, _))| !text.is_empty())
+                .map(|(i, (text, _))| match label(i) {
+                    l if l.is_empty() && i == 0 => fill(text, "", "  "),
+                    l if l.is_empty() => fill(text, "  ", "  "),
+                    l => fill(&format!("{l}: {text}"), "", "  "),
+                })
+                .collect();
+            lines.join("\n")
+        })
+        .filter(|b| !b.is_empty())
+        .collect();
+    blocks.join("\n\n")
 }
 
 fn aligned(text: &str, align: CellAlign, width: usize) -> String {
@@ -407,7 +557,12 @@ fn bare(s: &str) -> String {
 /// `fill` cost for 50 releases. The unit test `filling_equals_textwrap_wrap` holds the
 /// lines equal to `textwrap::wrap`'s.
 fn fill(text: &str, first: &str, rest: &str) -> String {
-    let room = |indent: &str| WIDTH.saturating_sub(width(indent));
+    fill_in(text, first, rest, WIDTH)
+}
+
+/// [`fill`] to lines of `line_width` columns: a table's cells are filled to their column.
+fn fill_in(text: &str, first: &str, rest: &str, line_width: usize) -> String {
+    let room = |indent: &str| line_width.saturating_sub(width(indent));
     let (first_room, rest_room) = (room(first), room(rest));
     let mut out = String::with_capacity(text.len() + text.len() / WIDTH * (rest.len() + 1));
     let mut lines = 0;
@@ -508,6 +663,223 @@ fn lines(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cells(rows: &[&[&str]]) -> Vec<Vec<(String, CellAlign)>> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|t| {
+                        // Numbers right, as the markup aligns them.
+                        let number = t.starts_with(|c: char| c.is_ascii_digit() || c == '–');
+                        let align = if number {
+                            CellAlign::Right
+                        } else {
+                            CellAlign::Left
+                        };
+                        (t.to_string(), align)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The statistics example's table of regions (Dutch): 98 columns on one line each. Set
+    /// within the line, its numbers whole, the long region name hanging.
+    #[test]
+    fn a_table_wider_than_the_line_fills_its_cells_in_narrower_columns() {
+        let nnbsp = "\u{202F}";
+        let rows = cells(&[
+            &[
+                "Gewest",
+                "Werklozen",
+                "Werkloosheidsgraad (%)",
+                "Verschil met 2025 (procentpunt)",
+            ],
+            &["Vlaams Gewest", &format!("118{nnbsp}400"), "3,6", "–0,1"],
+            &[
+                "Brussels Hoofdstedelijk Gewest",
+                &format!("63{nnbsp}700"),
+                "11,2",
+                "–0,9",
+            ],
+            &["België", &format!("314{nnbsp}000"), "5,4", "–0,3"],
+        ]);
+        let text = table_of(&rows, 1);
+        let lines: Vec<&str> = text.lines().collect();
+        for line in &lines {
+            assert!(line.width() <= WIDTH, "{line:?}\n{text}");
+        }
+        // Each number is whole and on its row's first line, right-aligned with the others.
+        let row = |start: &str| lines.iter().position(|l| l.starts_with(start)).unwrap();
+        let brussels = row("Brussels");
+        assert!(lines[brussels].contains(&format!("63{nnbsp}700")), "{text}");
+        assert!(
+            lines[row("Vlaams")].contains(&format!("118{nnbsp}400")),
+            "{text}"
+        );
+        let end_of = |l: &str, n: &str| l[..l.find(n).unwrap() + n.len()].width();
+        assert_eq!(
+            end_of(lines[row("Vlaams")], "400"),
+            end_of(lines[brussels], "700"),
+            "{text}"
+        );
+        // The name's further lines hang under it; the next row starts flush.
+        assert!(
+            lines[brussels + 1].starts_with("  Hoofdstedelijk"),
+            "{text}"
+        );
+        assert!(lines.iter().any(|l| l.starts_with("België")), "{text}");
+        // The header is filled in its columns too, above the dashes.
+        let dashes = lines.iter().position(|l| l.starts_with("---")).unwrap();
+        assert!(dashes >= 2, "{text}");
+        assert!(
+            !text.contains("\n\n"),
+            "rows told apart by their first cells: {text}"
+        );
+    }
+
+    /// A table whose columns' longest words alone are wider than the line is set as a
+    /// record per row, each cell under its header's name.
+    #[test]
+    fn a_table_too_wide_even_for_its_words_becomes_records() {
+        let header: Vec<String> = (1..=8).map(|i| format!("Kolomtitel{i}")).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let body = [
+            "Antwerpen",
+            "Oost-Vlaanderen",
+            "",
+            "West-Vlaanderen",
+            "Limburg",
+            "Vlaams-Brabant",
+            "Henegouwen",
+            "Luxemburg",
+        ];
+        let text = table_of(&cells(&[&header, &body, &body]), 1);
+        let expected = "Kolomtitel1: Antwerpen\nKolomtitel2: Oost-Vlaanderen\n\
+            Kolomtitel4: West-Vlaanderen\nKolomtitel5: Limburg\nKolomtitel6: Vlaams-Brabant\n\
+            Kolomtitel7: Henegouwen\nKolomtitel8: Luxemburg";
+        assert_eq!(text, format!("{expected}\n\n{expected}"));
+        // Without a header row, each row's cells stand under its first.
+        let text = table_of(&cells(&[&body]), 0);
+        assert!(
+            text.starts_with("Antwerpen\n  Oost-Vlaanderen\n  West-Vlaanderen"),
+            "{text}"
+        );
+    }
+
+    /// Rows whose first cell is empty cannot show where they start: a blank line does.
+    #[test]
+    fn rows_without_a_first_cell_stand_apart_when_they_take_several_lines() {
+        let long = "een omschrijving die veel langer is dan wat er op de regel past naast de andere kolommen van deze tabel";
+        let text = table_of(&cells(&[&["Begrip", long], &["", long]]), 0);
+        assert!(text.contains("\n\n"), "{text}");
+        assert!(text.lines().all(|l| l.width() <= WIDTH), "{text}");
+        let text = table_of(&cells(&[&["Begrip", long], &["Ander", long]]), 0);
+        assert!(!text.contains("\n\n"), "{text}");
+    }
+
+    /// The widths `fit` chooses by counting lines are the widths the cells then fill: the
+    /// count equals the lines `fill_in` gives, for every width and both indents.
+    #[test]
+    fn counting_lines_equals_filling_them() {
+        let pool = [
+            "a",
+            "het",
+            "Werkloosheidsgraad",
+            "63\u{202F}700",
+            "(%)",
+            "Brussels",
+            "東京",
+            "–0,9",
+            "https://statistiek.example/a/b",
+        ];
+        let mut seed: u64 = 15;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let text: Vec<&str> = (0..next(12)).map(|_| pool[next(pool.len())]).collect();
+            let text = text.join(" ");
+            let ws: Vec<usize> = words(&text).map(|(_, w)| w).collect();
+            let w = 1 + next(WIDTH);
+            for hang in ["", HANG] {
+                let filled = fill_in(&text, "", hang, w);
+                assert_eq!(
+                    count_lines(&ws, w, hang.len()),
+                    filled.split('\n').count(),
+                    "{text:?} at {w} {hang:?}"
+                );
+            }
+        }
+    }
+
+    /// Random tables (1 to 9 columns, words up to a URL long): every line within the line
+    /// unless it is one word alone, and every cell's words back, whole.
+    #[test]
+    fn every_table_fits_the_line_and_keeps_its_words() {
+        let pool = [
+            "a",
+            "het",
+            "Werkloosheidsgraad",
+            "63\u{202F}700",
+            "(%)",
+            "Hoofdstedelijk",
+            "–0,9",
+            "2025",
+            "https://statistiek.example/fr/travail/2026-t3",
+            "Jean-Luc\u{A0}Dehaene",
+        ];
+        let mut seed: u64 = 72;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..500 {
+            let columns = 1 + next(9);
+            let rows: Vec<Vec<String>> = (0..1 + next(6))
+                .map(|_| {
+                    (0..columns)
+                        .map(|_| {
+                            (0..next(8))
+                                .map(|_| pool[next(pool.len())])
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect()
+                })
+                .collect();
+            let refs: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect())
+                .collect();
+            let refs: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+            let head = next(2).min(rows.len());
+            let text = table_of(&cells(&refs), head);
+            for line in text.lines() {
+                assert!(
+                    line.width() <= WIDTH || !line.trim().contains(' '),
+                    "{line:?}\n{text}"
+                );
+            }
+            // Split at ASCII spaces only: a no-break space holds a number together.
+            let mut out: Vec<&str> = text.split([' ', '\n']).filter(|w| !w.is_empty()).collect();
+            for word in rows[head..]
+                .iter()
+                .flat_map(|r| r.iter())
+                .flat_map(|c| c.split(' '))
+                .filter(|w| !w.is_empty())
+            {
+                let at = out.iter().position(|o| o.trim_end_matches(':') == word);
+                assert!(at.is_some(), "{word:?} lost:\n{text}");
+                out.swap_remove(at.unwrap());
+            }
+        }
+    }
 
     #[test]
     fn filling_breaks_only_at_ascii_spaces() {
