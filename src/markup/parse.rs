@@ -797,7 +797,9 @@ impl<'s> Parser<'s> {
         Some(Figure {
             lang,
             image: image?,
-            alt: alt.to_string(),
+            // The same typography as the caption: the text rendition prints the alt text,
+            // the web page and the PDF's structure give it to screen readers.
+            alt: typography::apply_text(alt, &self.settings[lang as usize]),
             caption,
         })
     }
