@@ -167,11 +167,7 @@ fn texts_wrap_at_72_columns_without_breaking_a_url() {
         for line in text.lines() {
             let long = line.chars().count() > 72;
             let one_token = !line.trim().contains(' ');
-            assert!(
-                !long || one_token,
-                "{}: {line:?}",
-                file.display()
-            );
+            assert!(!long || one_token, "{}: {line:?}", file.display());
             assert_eq!(line, line.trim_end(), "{}: trailing space", file.display());
         }
         let (release, lang) = source_of(&file);
@@ -190,6 +186,25 @@ fn texts_wrap_at_72_columns_without_breaking_a_url() {
             );
         }
         assert!(text.ends_with('\n') && !text.ends_with("\n\n"));
+    }
+}
+
+/// A joint release's text names its organisations in blocks of their own, an empty line
+/// between them, as the PDF's letterhead sets them apart.
+#[test]
+fn a_joint_release_text_sets_each_organisation_apart() {
+    for (lang, first, second) in [
+        ("nl", "digital-affairs.example", "Justitie"),
+        ("fr", "digital-affairs.example", "Justice"),
+    ] {
+        let file = built().join(format!("gezamenlijk-persbericht.{lang}.txt"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let end = lines.iter().position(|l| *l == first).unwrap();
+        assert_eq!(lines[end + 1], "", "{text}");
+        assert_eq!(lines[end + 3], second, "{text}");
+        // One organisation's lines are not split.
+        assert!(lines[..end].iter().all(|l| !l.is_empty()), "{text}");
     }
 }
 

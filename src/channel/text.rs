@@ -50,12 +50,22 @@ pub fn page(templates: &Templates, lang: Lang, doc: &Document) -> Result<String,
     for block in &doc.blocks {
         match block {
             Block::Letterhead(cells) => {
-                letterhead.extend(
-                    cells
-                        .iter()
-                        .flatten()
-                        .flat_map(|p| lines(&inline_text(&p.inlines))),
-                );
+                // Each organisation's block apart from the next by an empty line (a block
+                // starts at an `org` line after lines of another class, as layout reads
+                // it): a joint release's letterhead would otherwise read as one address.
+                let mut previous = None;
+                for p in cells.iter().flatten() {
+                    let starts = p.class == Class::Org && previous.is_some_and(|c| c != Class::Org);
+                    let text = lines(&inline_text(&p.inlines));
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if starts {
+                        letterhead.push(String::new());
+                    }
+                    letterhead.extend(text);
+                    previous = Some(p.class);
+                }
             }
             other => body.block(other),
         }
