@@ -533,6 +533,67 @@ fn nodes_and_references(
 /// `image` refer to them by `@id` alone, and every reference is to a node of the same
 /// document. Until session 14 the logo's `data:` URI stood three times (author's logo,
 /// publisher's logo, image), most of the JSON's bytes.
+/// Each organisation of the letterhead stands beside its own logo, as in the PDF: a joint
+/// release's page has one `organisation` block per organisation, in the brand's order, each
+/// with that organisation's logo (named by its short name) and its name and address lines.
+#[test]
+fn each_organisation_of_the_letterhead_stands_beside_its_logo() {
+    let b = built();
+    let mut joint = 0;
+    for (page, _) in &b.pages {
+        let name = &page.file_name;
+        let header = page
+            .html
+            .split_once("<header class=\"letterhead\">")
+            .unwrap()
+            .1;
+        let header = header.split_once("</header>").unwrap().0;
+        let blocks: Vec<&str> = header
+            .split("<div class=\"organisation\">")
+            .skip(1)
+            .collect();
+        assert!(!blocks.is_empty(), "{name}: {header}");
+        for block in &blocks {
+            assert_eq!(
+                block.matches("class=\"logo\"").count() + block.matches("<img").count(),
+                1,
+                "{name}: {block}"
+            );
+            assert!(
+                block.contains("<p class=\"org\">") && block.contains("<p class=\"address\">"),
+                "{name}: {block}"
+            );
+        }
+        if name.starts_with("gezamenlijk-persbericht.") {
+            joint += 1;
+            assert_eq!(blocks.len(), 2, "{name}");
+            let (digital, justice) = (blocks[0], blocks[1]);
+            assert!(
+                digital.contains("digital-affairs.example") && !digital.contains("justice.example"),
+                "{name}: {digital}"
+            );
+            assert!(
+                justice.contains("justice.example") && !justice.contains("digital-affairs.example"),
+                "{name}: {justice}"
+            );
+            for (block, short) in [
+                (digital, ["FOD Digitale Zaken", "SPF Affaires numériques"]),
+                (justice, ["FOD Justitie", "SPF Justice"]),
+            ] {
+                assert!(
+                    short
+                        .iter()
+                        .any(|s| block.contains(&format!("aria-label=\"{s}\""))),
+                    "{name}: {block}"
+                );
+            }
+        } else {
+            assert_eq!(blocks.len(), 1, "{name}");
+        }
+    }
+    assert_eq!(joint, 2, "the joint release's two pages");
+}
+
 #[test]
 fn json_ld_says_each_organisation_and_logo_once_and_refers_to_them_by_id() {
     let b = built();

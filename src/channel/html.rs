@@ -501,6 +501,7 @@ pub fn page(
         "og": { "locale": l.locale, "alternate_locales": others },
         "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris, names)),
         "colors": colors(brand),
+        "organisations": organisations(&body.organisations, &logos.each),
         "logos": logos.html,
         "fonts": Value::Null,
         "letterhead": body.letterhead,
@@ -586,6 +587,20 @@ fn colors(brand: &Brand) -> Value {
 fn hex(c: crate::geom::Rgb) -> String {
     let b = |v: f32| (v.clamp(0.0, 1.0) * 255.0).round() as u8;
     format!("#{:02x}{:02x}{:02x}", b(c.0), b(c.1), b(c.2))
+}
+
+/// The letterhead's organisations for the template, each `{logo, lines}`: the n-th block
+/// of lines beside the brand's n-th organisation's logo (the letterhead template names them
+/// in that order; a block or logo without its pair stands alone, with an empty other half).
+fn organisations(blocks: &[String], logos: &[String]) -> Vec<Value> {
+    (0..blocks.len().max(logos.len()))
+        .map(|i| {
+            json!({
+                "logo": logos.get(i).map_or("", String::as_str),
+                "lines": blocks.get(i).map_or("", String::as_str),
+            })
+        })
+        .collect()
 }
 
 /// The schema.org `NewsArticle` of the page.

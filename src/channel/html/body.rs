@@ -30,6 +30,9 @@ use std::fmt::Write;
 /// The HTML of a document's parts: the letterhead's organisation lines and the article.
 pub struct Body {
     pub letterhead: String,
+    /// The letterhead's organisations, each its block of lines (`<div class="orgs">`), in
+    /// the brand's order.
+    pub organisations: Vec<String>,
     pub article: String,
     /// The title (the first `<h1>`'s text) and the lead's text, typeset.
     pub title: String,
@@ -61,6 +64,7 @@ pub fn body(
         seen_body: false,
     };
     let mut letterhead = String::new();
+    let mut organisations = Vec::new();
     let (mut title, mut lead, mut dateline) = (String::new(), None, None);
     for block in &doc.blocks {
         if let Block::Para(p) = block {
@@ -72,7 +76,11 @@ pub fn body(
             }
         }
         match block {
-            Block::Letterhead(cells) => letterhead.push_str(&w.letterhead(cells)),
+            Block::Letterhead(cells) => {
+                let (html, blocks) = w.letterhead(cells);
+                letterhead.push_str(&html);
+                organisations.extend(blocks);
+            }
             _ => w.block(block),
         }
     }
@@ -80,6 +88,7 @@ pub fn body(
     w.close_head();
     Body {
         letterhead,
+        organisations,
         article: w.out,
         title,
         lead,
@@ -361,8 +370,13 @@ impl Writer<'_> {
         self.out.push_str("</section>\n");
     }
 
-    fn letterhead(&self, cells: &[Vec<Para>]) -> String {
+    /// The letterhead's cells, each a `<div class="orgs">` of its lines, and its
+    /// organisations' blocks apart, each such a `<div>` of its own lines (a block starts at
+    /// an `org` line after lines of another class, as layout reads the letterhead): the page
+    /// sets each beside its logo, as the PDF does.
+    fn letterhead(&self, cells: &[Vec<Para>]) -> (String, Vec<String>) {
         let mut o = String::new();
+        let mut organisations = Vec::new();
         for cell in cells {
             let lang = cell
                 .first()
@@ -372,8 +386,22 @@ impl Writer<'_> {
                 para(&mut o, p, p.class, "");
             }
             o.push_str("</div>\n");
+            let mut start = 0;
+            for i in 1..=cell.len() {
+                let ends = i == cell.len()
+                    || (cell[i].class == Class::Org && cell[i - 1].class != Class::Org);
+                if ends {
+                    let mut block = format!("<div class=\"orgs\"{lang}>\n");
+                    for p in &cell[start..i] {
+                        para(&mut block, p, p.class, "");
+                    }
+                    block.push_str("</div>");
+                    organisations.push(block);
+                    start = i;
+                }
+            }
         }
-        o
+        (o, organisations)
     }
 
     /// ` lang="…"` when `lang` is not the page's language.

@@ -21,6 +21,9 @@ use std::fmt::Write;
 pub struct Logos {
     /// Every organisation's logo (`<svg role="img">` or `<img>`), named by its short name.
     pub html: String,
+    /// Each organisation's logo as in `html`, empty for one without a logo; in
+    /// [`Brand::organisations`] order.
+    pub each: Vec<String>,
     /// Each organisation's logo as a `data:` URI, `None` for one without a logo; in
     /// [`Brand::organisations`] order.
     pub uris: Vec<Option<String>>,
@@ -49,11 +52,14 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
     let mut html = String::new();
     let mut uris = Vec::new();
     let mut images = Vec::new();
+    let mut each = Vec::new();
     for org in brand.organisations() {
         let (Some((logo, _)), Some(drawing)) = (&org.logo, org.web_logo(drawing)) else {
             uris.push(None);
+            each.push(String::new());
             continue;
         };
+        let start = html.len();
         let name = super::body::escape(&alt(org, lang));
         match logo {
             Logo::Vector { width, height, .. } => {
@@ -100,9 +106,15 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                 }
             }
         }
+        each.push(html[start..].to_string());
         html.push('\n');
     }
-    Logos { html, uris, images }
+    Logos {
+        html,
+        each,
+        uris,
+        images,
+    }
 }
 
 /// What a page draws of `logo`, the same on every page: a vector logo's `<path>`
