@@ -674,6 +674,33 @@ fn lines(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Words of table cells: numbers held by no-break spaces, a URL, wide characters.
+    const CELL_WORDS: [&str; 12] = [
+        "a",
+        "het",
+        "Werkloosheidsgraad",
+        "63\u{202F}700",
+        "(%)",
+        "Hoofdstedelijk",
+        "Brussels",
+        "東京",
+        "–0,9",
+        "2025",
+        "https://statistiek.example/fr/travail/2026-t3",
+        "Jean-Luc\u{A0}Dehaene",
+    ];
+
+    /// A fixed linear congruential sequence of numbers below each `n` asked: many cases,
+    /// the same on every run.
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        }
+    }
+
     fn cells(rows: &[&[&str]]) -> Vec<Vec<(String, CellAlign)>> {
         rows.iter()
             .map(|r| {
@@ -792,24 +819,8 @@ mod tests {
     /// count equals the lines `fill_in` gives, for every width and both indents.
     #[test]
     fn counting_lines_equals_filling_them() {
-        let pool = [
-            "a",
-            "het",
-            "Werkloosheidsgraad",
-            "63\u{202F}700",
-            "(%)",
-            "Brussels",
-            "東京",
-            "–0,9",
-            "https://statistiek.example/a/b",
-        ];
-        let mut seed: u64 = 15;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let pool = CELL_WORDS;
+        let mut next = numbers(15);
         for _ in 0..3000 {
             let text: Vec<&str> = (0..next(12)).map(|_| pool[next(pool.len())]).collect();
             let text = text.join(" ");
@@ -830,25 +841,8 @@ mod tests {
     /// unless it is one word alone, and every cell's words back, whole.
     #[test]
     fn every_table_fits_the_line_and_keeps_its_words() {
-        let pool = [
-            "a",
-            "het",
-            "Werkloosheidsgraad",
-            "63\u{202F}700",
-            "(%)",
-            "Hoofdstedelijk",
-            "–0,9",
-            "2025",
-            "https://statistiek.example/fr/travail/2026-t3",
-            "Jean-Luc\u{A0}Dehaene",
-        ];
-        let mut seed: u64 = 72;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let pool = CELL_WORDS;
+        let mut next = numbers(72);
         for _ in 0..500 {
             let columns = 1 + next(9);
             let rows: Vec<Vec<String>> = (0..1 + next(6))
@@ -966,14 +960,7 @@ mod tests {
             ("12. ", "    "),
             ("¹ ", "  "),
         ];
-        // A fixed linear congruential sequence: many texts, the same on every run.
-        let mut seed: u64 = 14;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = numbers(14);
         for case in 0..3000 {
             let words = next(60);
             let text: Vec<&str> = (0..words).map(|_| pool[next(pool.len())]).collect();
