@@ -260,6 +260,7 @@ for h in ["From", "Subject", "Date", "Message-ID", "Content-Language"]:
     assert m[h], h
 # The images the message's pages carry as data: URIs, each distinct one once, in order.
 langs = [l.strip() for l in m["Content-Language"].split(",")]
+files = sys.argv[3].split(",")
 stem = path.name[: -len(".eml")]
 if sys.argv[2] == "split":
     stem = stem.rsplit(".", 1)[0]
@@ -294,10 +295,11 @@ else:
     html = inner[0].get_content()
     assert "data:" not in html, "a data: URI is left in the HTML part"
     domain = m["Message-ID"].strip("<>").split("@", 1)[1]
-    cids = []
+    cids, names = [], []
     for p in inner[1:]:
         assert p.get_content_maintype() == "image", p.get_content_type()
         assert p.get_content_disposition() == "inline", p["Content-Disposition"]
+        names.append(p.get_filename())
         assert p["Content-Transfer-Encoding"] == "base64", p["Content-Transfer-Encoding"]
         cid = p["Content-ID"]
         assert re.fullmatch(r"<[0-9a-f]{32}@" + re.escape(domain) + ">", cid), cid
@@ -321,6 +323,10 @@ else:
     assert referred, "no cid: in the HTML part"
     assert set(referred) <= set(cids), (referred, cids)
     assert set(cids) <= set(referred), ("an image part nothing refers to", referred, cids)
+    # A logo is logo.png (logo-2.png, … for a joint release's partners); a photo has the
+    # name of its file in the release.
+    photos = [n for n in names if not re.fullmatch(r"logo(-[0-9]+)?\.png", n or "")]
+    assert all(n in files for n in photos), (names, files)
     print("related", len(cids), len(referred))
 assert m["Date"].datetime is not None
 pdf = parts[1]
@@ -333,12 +339,20 @@ print(m["Subject"])
 "#;
     let emls = files(dir, "eml");
     assert!(!emls.is_empty());
+    // The examples' photos' file names, which their image parts must carry.
+    let mut photo_files: Vec<String> = std::fs::read_dir(root().join("examples/photos"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    photo_files.sort();
+    let photo_files = photo_files.join(",");
     let mut related = Vec::new();
     for eml in emls {
         let out = std::process::Command::new("python3")
             .args(["-c", script])
             .arg(&eml)
             .arg(if split { "split" } else { "whole" })
+            .arg(&photo_files)
             .output()
             .expect("python3 runs");
         assert!(

@@ -100,13 +100,22 @@ pub struct WebImage {
     pub mime: &'static str,
     /// The file's bytes, shared by every page (and clone) that shows it.
     pub bytes: Arc<[u8]>,
+    /// The file's name, which a mail program offers when the image is saved: a photo's own
+    /// (the last part of its path in the release), `logo.png` for a logo.
+    pub name: Arc<str>,
 }
 
 impl WebImage {
+    /// An image named after its type until it is given its own name (`photo.jpg`).
     fn new(mime: &'static str, bytes: Vec<u8>) -> WebImage {
+        let name = match mime {
+            "image/jpeg" => "photo.jpg",
+            _ => "photo.png",
+        };
         WebImage {
             mime,
             bytes: bytes.into(),
+            name: name.into(),
         }
     }
 
@@ -342,14 +351,19 @@ impl WebPhoto {
 pub struct WebPhotos(Vec<(Arc<Image>, WebPhoto)>);
 
 impl WebPhotos {
-    /// The photos of `docs`, in the order they first appear.
-    pub fn of<'a>(docs: impl IntoIterator<Item = &'a Document>) -> WebPhotos {
+    /// The photos of `docs`, in the order they first appear, each named after its file in
+    /// `release` ([`WebImage::name`]).
+    pub fn of<'a>(release: &Release, docs: impl IntoIterator<Item = &'a Document>) -> WebPhotos {
         let mut photos = WebPhotos::default();
         for doc in docs {
             for block in &doc.blocks {
                 if let crate::markup::Block::Figure(f) = block {
                     if photos.get(&f.image).is_none() {
-                        photos.0.push((f.image.clone(), WebPhoto::new(&f.image)));
+                        let mut photo = WebPhoto::new(&f.image);
+                        if let Some(name) = file_name(release, &f.image) {
+                            photo.image.name = name.into();
+                        }
+                        photos.0.push((f.image.clone(), photo));
                     }
                 }
             }
@@ -365,6 +379,18 @@ impl WebPhotos {
     }
 }
 
+/// The last part of the path of `release`'s photo whose image is `image` (the same `Arc`:
+/// the engine reads each photo once and the documents share it).
+fn file_name(release: &Release, image: &Arc<Image>) -> Option<String> {
+    let photo = release
+        .photos
+        .iter()
+        .find(|p| p.image.as_ref().is_some_and(|i| Arc::ptr_eq(i, image)))?;
+    let path = photo.file.value.trim();
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    (!name.is_empty()).then(|| name.to_string())
+}
+
 /// The pages of `release`, one per language document in `docs`; with `fonts`
 /// (`--web-fonts`), each page carries the faces it is set in ([`web_fonts`]).
 pub fn pages(
@@ -375,7 +401,7 @@ pub fn pages(
     names: Names,
     fonts: Option<&FontBook>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let photos = WebPhotos::of(docs.iter().map(|(_, d)| d));
+    let photos = WebPhotos::of(release, docs.iter().map(|(_, d)| d));
     let shared = Shared { photos, fonts };
     docs.iter()
         .map(|(lang, doc)| page(templates, release, brand, *lang, doc, names, &shared))

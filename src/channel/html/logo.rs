@@ -53,7 +53,12 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
     let mut uris = Vec::new();
     let mut images = Vec::new();
     let mut each = Vec::new();
-    for org in brand.organisations() {
+    for (i, org) in brand.organisations().enumerate() {
+        // `logo.png`, and `logo-2.png`, … for a joint release's partners.
+        let file_name = match i {
+            0 => "logo.png".to_string(),
+            _ => format!("logo-{}.png", i + 1),
+        };
         let (Some((logo, _)), Some(drawing)) = (&org.logo, org.web_logo(drawing)) else {
             uris.push(None);
             each.push(String::new());
@@ -78,6 +83,7 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                     let file = WebImage {
                         mime: "image/png",
                         bytes: png.clone(),
+                        name: file_name.as_str().into(),
                     };
                     images.push((svg, form, file));
                 }
@@ -101,6 +107,7 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                     let file = WebImage {
                         mime: "image/png",
                         bytes: png.clone(),
+                        name: file_name.as_str().into(),
                     };
                     images.push((uri.to_string(), Form::Src, file));
                 }
