@@ -741,3 +741,34 @@ fn an_email_html_part_leaves_out_what_only_crawlers_read_and_goes_8bit() {
     assert!(eight >= 10, "only {eight} e-mails");
     assert_eq!(photos, 2, "the photo example, with and without a base URL");
 }
+
+/// A paragraph of 3,000 octets is one line of the web page, three times RFC 5322's 998:
+/// the e-mail's HTML part folds it at spaces between words and still travels as 8bit text
+/// (it went base64 whole before), with every word of the paragraph in it.
+#[test]
+fn a_long_paragraph_folds_and_the_html_part_stays_8bit() {
+    let dir = temp_dir("channels-long-paragraph");
+    std::fs::copy(
+        root().join("tests/channels/long-paragraph.toml"),
+        dir.join("long-paragraph.toml"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build", "long-paragraph.toml", "--format", ALL]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let eml = dir.join("long-paragraph.eml");
+    assert_eq!(html_transfer_encoding(&eml), "8bit");
+    let [_, _, html] = email_parts(&eml);
+    assert!(
+        html.lines().all(|l| l.len() <= 998),
+        "a line over 998 octets"
+    );
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let html = words(&html);
+    for lang in ["nl", "fr"] {
+        let page = std::fs::read_to_string(dir.join(format!("long-paragraph.{lang}.html")));
+        let page = page.unwrap();
+        let line = page.lines().find(|l| l.len() > 2900);
+        let line = line.expect("the paragraph is one line of the page");
+        assert!(html.contains(&words(line)), "{lang}: the paragraph's words");
+    }
+}

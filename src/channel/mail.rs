@@ -105,7 +105,7 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
     let languages = languages.join(", ");
     let mut alternatives = vec![text_part("text/plain", &text, &languages)];
     if let Some(html) = html {
-        let page = text_part("text/html", &html, &languages);
+        let page = text_part("text/html", &fold(&html), &languages);
         alternatives.push(match images.is_empty() {
             true => page,
             false => with_images(page, &images, &hash),
@@ -179,6 +179,97 @@ fn image_part(image: &Inline) -> MimePart<'_> {
 /// The longest line a part may carry as it is (RFC 5322 §2.1.1, RFC 2045 §2.8), in octets,
 /// without its CRLF.
 const MAX_LINE: usize = 998;
+
+/// `html` with each line longer than [`MAX_LINE`] octets broken at a space between words,
+/// so that the part can travel as it is ([`transfer`]) instead of in base64: a paragraph
+/// of a few thousand octets is one line of the page. In HTML a line break there is the
+/// same white space as the space it replaces, and the break keeps the byte count. A space
+/// is a break only where white space collapses and means nothing else:
+///
+/// - in text, and between a tag's attributes, but not inside a quoted attribute value
+///   (`alt="…"`, `style="…"`: there the line break would be part of the value);
+/// - not inside `<pre>` and `<textarea>` (white space is kept as it is), nor `<script>` and
+///   `<style>` (a space in a string there is the string's);
+/// - not after another space or a tab (the line would end in white space, which a transport
+///   may strip, and [`transfer`] then sends base64).
+///
+/// Each line is broken at its last break before the limit; a run longer than the limit
+/// with no break in it (a long URL, a `data:` URI) stays, and the part goes base64.
+/// Comments are taken as text (a break in one is harmless). Only pages this tool wrote
+/// come here: tags close with `>`, attribute values are quoted.
+fn fold(html: &str) -> std::borrow::Cow<'_, str> {
+    let long = html.split('\n').any(|l| l.len() > MAX_LINE);
+    if !long {
+        return html.into();
+    }
+    let mut out = html.as_bytes().to_vec();
+    // Where the current line starts, and its last break so far.
+    let (mut line, mut space) = (0, None);
+    let mut state = Lexer::Text;
+    // Inside an element whose white space is its own (`pre`, `textarea`, `script`, `style`).
+    let mut kept: Option<&'static str> = None;
+    let mut tag = 0;
+    for i in 0..out.len() {
+        let b = out[i];
+        match state {
+            Lexer::Text if b == b'<' => (state, tag) = (Lexer::Tag, i),
+            Lexer::Tag if b == b'"' || b == b'\'' => state = Lexer::Quoted(b),
+            Lexer::Tag if b == b'>' => {
+                state = Lexer::Text;
+                kept = keeps_space(&html[tag..=i], kept);
+            }
+            Lexer::Quoted(q) if b == q => state = Lexer::Tag,
+            _ => {}
+        }
+        let between = matches!(state, Lexer::Text | Lexer::Tag) && kept.is_none();
+        if b == b' ' && between && i > line && !matches!(out[i - 1], b' ' | b'\t' | b'\n') {
+            space = Some(i);
+        }
+        if b == b'\n' {
+            (line, space) = (i + 1, None);
+        } else if i + 1 - line > MAX_LINE {
+            if let Some(at) = space.take() {
+                out[at] = b'\n';
+                line = at + 1;
+            }
+        }
+    }
+    // Only ASCII spaces were replaced, by line feeds: still UTF-8.
+    String::from_utf8(out).map_or_else(|_| html.into(), Into::into)
+}
+
+/// Where [`fold`] stands in a page.
+#[derive(Clone, Copy)]
+enum Lexer {
+    Text,
+    /// Inside a tag, between `<` and `>`.
+    Tag,
+    /// Inside an attribute value quoted with this byte.
+    Quoted(u8),
+}
+
+/// The elements inside which white space is not only a space between words.
+const KEPT: [&str; 4] = ["pre", "textarea", "script", "style"];
+
+/// After `tag` (`<…>`), which element of [`KEPT`] [`fold`] is inside, `kept` being the one
+/// it was inside before: entered at its start tag, left at its end tag.
+fn keeps_space(tag: &str, kept: Option<&'static str>) -> Option<&'static str> {
+    let inner = tag.trim_start_matches('<');
+    let (end, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name_end = inner
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let name = &inner[..name_end];
+    match kept {
+        Some(k) if end && name.eq_ignore_ascii_case(k) => None,
+        Some(k) => Some(k),
+        None if end => None,
+        None => KEPT.into_iter().find(|k| name.eq_ignore_ascii_case(k)),
+    }
+}
 
 /// `text`'s body as a message carries it, and its `Content-Transfer-Encoding`. Its line
 /// breaks are CRLF (the canonical form of text, RFC 2045 §6.8). Sent as it is, `7bit` (all
@@ -827,6 +918,58 @@ mod tests {
             accented.contains("Content-Disposition: inline; filename*=UTF-8''caf%C3%A9.jpg"),
             "{accented}"
         );
+    }
+
+    /// A line over the limit breaks at its last space between words before it: in text and
+    /// between attributes, not in an attribute value, a `<pre>`, `<textarea>`, `<script>` or
+    /// `<style>`, nor after another space; lines that fit and an unbreakable run stay.
+    #[test]
+    fn long_html_lines_fold_at_a_space_between_words() {
+        let unfold = |s: &str| s.replace('\n', " ");
+        // 3,000 octets of words in one paragraph: every line fits, each as long as it can be.
+        let words = "woord ".repeat(500);
+        let para = format!("<p class=\"lead\">{}</p>", words.trim_end());
+        let folded = fold(&para);
+        assert_eq!(unfold(&folded), para);
+        let lines: Vec<&str> = folded.split('\n').collect();
+        assert_eq!(lines.len(), 4, "{folded}");
+        for (n, l) in lines.iter().enumerate() {
+            assert!(l.len() <= MAX_LINE && !l.ends_with(' '), "{l}");
+            // Greedy: the next word would not have fitted.
+            let last = n + 1 == lines.len();
+            assert!(last || l.len() + " woord".len() > MAX_LINE, "{}", l.len());
+        }
+        assert_eq!(transfer(&folded).1, "7bit");
+        // No break inside a quoted value, a kept element, or after a space.
+        let value = format!("<img alt=\"{}\" src=\"x\">", "a b ".repeat(300));
+        let pre = format!("<pre>{}</pre>", "c d ".repeat(300));
+        let after_pre = format!("{pre}<p>{}</p>", "h ".repeat(600));
+        let style = format!("<style>{}</style>", "e f ".repeat(300));
+        let spaces = format!("<p>{}</p>", "g  ".repeat(400));
+        for (page, kept, breaks) in [
+            (&value, 10..1210, true),
+            (&after_pre, 0..pre.len(), true),
+            (&style, 0..style.len(), false),
+            (&spaces, 0..0, true),
+        ] {
+            let folded = fold(page);
+            assert_eq!(unfold(&folded), *page);
+            let at: Vec<usize> = folded.match_indices('\n').map(|(i, _)| i).collect();
+            assert_eq!(!at.is_empty(), breaks, "{at:?} in {:?}", &page[..20]);
+            assert!(at.iter().all(|b| !kept.contains(b)), "{at:?}");
+            assert!(folded.split('\n').all(|l| !l.ends_with([' ', '\t'])));
+        }
+        let folded = fold(&after_pre);
+        assert!(folded[pre.len()..].split('\n').all(|l| l.len() <= MAX_LINE));
+        // An unbreakable run longer than a line stays; the part then goes base64.
+        let run = format!("<p>{}</p>", "x".repeat(MAX_LINE + 1));
+        assert_eq!(fold(&run), run);
+        assert_eq!(transfer(&fold(&run)).1, "base64");
+        // A page whose lines fit is not copied.
+        assert!(matches!(
+            fold("<p>a b</p>\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     /// `mail_links` as it walked every tag (session 12, with what only crawlers read
