@@ -371,6 +371,9 @@ pub struct Brand {
 pub struct WebLogo {
     /// What a web page writes of it: a vector logo's SVG `<path>`s, a PNG logo's `data:` URI.
     pub html: String,
+    /// The logo as a `data:` URI of its own (the JSON-LD's `logo`): made once per brand,
+    /// not once per page.
+    pub uri: String,
     /// The logo as a PNG file, for a reader that does not take what the page writes (the
     /// e-mail's image part): a PNG logo re-encoded; `None` for a vector logo.
     pub png: Option<Arc<[u8]>>,

@@ -87,13 +87,7 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                     };
                     images.push((svg, form, file));
                 }
-                let file = format!(
-                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">{paths}</svg>"
-                );
-                uris.push(Some(format!(
-                    "data:image/svg+xml;base64,{}",
-                    base64(file.as_bytes())
-                )));
+                uris.push(Some(drawing.uri.clone()));
             }
             Logo::Png(raster) => {
                 let uri = &drawing.html;
@@ -102,7 +96,7 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
                     "<img src=\"{uri}\" alt=\"{name}\" width=\"{}\" height=\"{}\">",
                     raster.width, raster.height
                 );
-                uris.push(Some(uri.to_string()));
+                uris.push(Some(drawing.uri.clone()));
                 if let Some(png) = &drawing.png {
                     let file = WebImage {
                         mime: "image/png",
@@ -125,17 +119,28 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
 }
 
 /// What a page draws of `logo`, the same on every page: a vector logo's `<path>`
-/// elements, a PNG logo as a `data:` URI (and its bytes).
+/// elements, a PNG logo as a `data:` URI (and its bytes); and the logo as a `data:` URI of
+/// its own for the JSON-LD (a vector logo as a standalone SVG file).
 fn drawing(logo: &Logo) -> WebLogo {
     match logo {
-        Logo::Vector { .. } => WebLogo {
-            html: paths(logo),
-            png: Some(rasterise(logo, PHOTO_DENSITY * LOGO_CSS_WIDTH).into()),
-        },
+        Logo::Vector { width, height, .. } => {
+            let paths = paths(logo);
+            let (w, h) = (num(*width), num(*height));
+            let file = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\">{paths}</svg>"
+            );
+            WebLogo {
+                uri: format!("data:image/svg+xml;base64,{}", base64(file.as_bytes())),
+                html: paths,
+                png: Some(rasterise(logo, PHOTO_DENSITY * LOGO_CSS_WIDTH).into()),
+            }
+        }
         Logo::Png(raster) => {
             let png = png(raster);
+            let uri = format!("data:image/png;base64,{}", base64(&png));
             WebLogo {
-                html: format!("data:image/png;base64,{}", base64(&png)),
+                html: uri.clone(),
+                uri,
                 png: Some(png.into()),
             }
         }
