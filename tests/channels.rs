@@ -407,6 +407,40 @@ fn a_raster_logo_travels_as_one_related_image_part() {
     assert_eq!(related, ["kustwacht-stormwaarschuwing.eml 1 2"]);
 }
 
+/// Two different photos with one file name (`photos/kaart.png`, `andere/kaart.png`) travel
+/// as two image parts named apart, `kaart.png` and `kaart-2.png`: a mail program saving the
+/// message's images would otherwise write the second over the first.
+#[test]
+fn two_photos_of_one_file_name_are_two_parts_named_apart() {
+    let dir = temp_dir("channels-same-name");
+    let source = std::fs::read_to_string(root().join("examples/persbericht-haven-foto.toml"))
+        .unwrap()
+        .replace("file = \"photos/haven.jpg\"", "file = \"andere/kaart.png\"");
+    assert!(source.contains("andere/kaart.png"));
+    std::fs::write(dir.join("haven.toml"), source).unwrap();
+    for (folder, png) in [
+        ("photos", "examples/photos/kaart.png"),
+        ("andere", "examples/persbericht-wilmes-page1.png"),
+    ] {
+        std::fs::create_dir_all(dir.join(folder)).unwrap();
+        std::fs::copy(root().join(png), dir.join(folder).join("kaart.png")).unwrap();
+    }
+    let out = run(&dir, &["build", "haven.toml", "--format", "eml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let eml = std::fs::read_to_string(dir.join("haven.eml")).unwrap();
+    let names: Vec<&str> = eml
+        .split("Content-Disposition: inline; filename=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('"').map(|(name, _)| name))
+        .collect();
+    // The brand's logo, then the photos in the order the page shows them.
+    assert_eq!(
+        names,
+        ["logo.png", "kaart.png", "kaart-2.png"],
+        "{eml:.2000}"
+    );
+}
+
 /// Two builds of the same inputs give the same bytes, in every format.
 #[test]
 fn rebuilds_are_byte_identical_in_every_format() {

@@ -490,11 +490,12 @@ fn cids<'p>(
             Some(seen) => seen.cid.clone(),
             None => {
                 let cid = format!("{}@{domain}", content_hash(&[bytes]));
+                let name = distinct_name(&s.image.name, images);
                 images.push(Inline {
                     cid: cid.clone(),
                     mime: s.image.mime,
                     bytes: bytes.clone(),
-                    name: s.image.name.clone(),
+                    name,
                 });
                 cid
             }
@@ -516,6 +517,29 @@ fn cids<'p>(
     }
     out.push_str(&page[copied..]);
     out.into()
+}
+
+/// `name`, or if another image part of the message has it already, `name` with `-2`, `-3`…
+/// before its extension (`haven.jpg`, `haven-2.jpg`): two photos of one file name from
+/// different folders are different files, and a mail program that saves a message's
+/// images would write the second over the first.
+fn distinct_name(name: &std::sync::Arc<str>, images: &[Inline]) -> std::sync::Arc<str> {
+    let taken = |n: &str| images.iter().any(|i| &*i.name == n);
+    if !taken(name) {
+        return name.clone();
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
+        _ => (&**name, None),
+    };
+    (2..)
+        .map(|n| match ext {
+            Some(ext) => format!("{stem}-{n}.{ext}"),
+            None => format!("{stem}-{n}"),
+        })
+        .find(|n| !taken(n))
+        .expect("fewer images than names")
+        .into()
 }
 
 /// A page's links as a mail program can follow them, and its head as a mail program reads
@@ -838,6 +862,8 @@ mod tests {
             assert_eq!((&image.cid, image.mime), (cid, mime));
             assert_eq!(&image.bytes[..], bytes);
         }
+        // Two images, one file name: the second part is named apart.
+        assert_eq!((&*images[0].name, &*images[1].name), ("x", "x-2"));
         assert_eq!(
             one,
             format!(
@@ -918,6 +944,35 @@ mod tests {
             accented.contains("Content-Disposition: inline; filename*=UTF-8''caf%C3%A9.jpg"),
             "{accented}"
         );
+    }
+
+    /// Different images with one file name get distinct names (before the extension), each
+    /// free of every name taken before it; the same name given again to the same image is
+    /// not asked (one part).
+    #[test]
+    fn image_parts_of_one_file_name_are_named_apart() {
+        let mut images: Vec<Inline> = Vec::new();
+        let mut add = |name: &str| {
+            let name = distinct_name(&name.into(), &images);
+            images.push(Inline {
+                cid: String::new(),
+                mime: "image/jpeg",
+                bytes: b"".as_slice().into(),
+                name: name.clone(),
+            });
+            name.to_string()
+        };
+        assert_eq!(add("haven.jpg"), "haven.jpg");
+        assert_eq!(add("haven.jpg"), "haven-2.jpg");
+        assert_eq!(add("haven-3.jpg"), "haven-3.jpg");
+        assert_eq!(add("haven.jpg"), "haven-4.jpg");
+        assert_eq!(add("logo.png"), "logo.png");
+        assert_eq!(add("kaart"), "kaart");
+        assert_eq!(add("kaart"), "kaart-2");
+        assert_eq!(add(".jpg"), ".jpg");
+        assert_eq!(add(".jpg"), ".jpg-2");
+        assert_eq!(add("caf\u{E9}.tar.gz"), "caf\u{E9}.tar.gz");
+        assert_eq!(add("caf\u{E9}.tar.gz"), "caf\u{E9}.tar-2.gz");
     }
 
     /// A line over the limit breaks at its last space between words before it: in text and
