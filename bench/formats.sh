@@ -10,8 +10,9 @@
 #   BASE=/tmp/old-communique bash bench/formats.sh   # also that binary, in the same rounds
 #
 # The runs alternate (pdf, all four, pdf, all four, …; with BASE, the base binary's pdf and
-# all four in each round too) so that a drift of the machine's
-# speed, which on this VM reaches a quarter within minutes, falls on both alike. About
+# all four in each round too) so that a drift of the machine's speed, which on this VM
+# reaches a quarter within minutes, falls on both alike; the table ends with the median of
+# each round's own ratio, which that drift moves least. About
 # 2 minutes on an idle 2-core machine at the defaults (10 builds of 5 to 12 s, plus the
 # archive); the load before each run is printed beside it: figures taken under load time
 # the waiting for a core, not the build.
@@ -99,4 +100,11 @@ for prefix in [p for p in ("base-", "") if p + "pdf" in med]:
     p, a = med[prefix + "pdf"], med[prefix + "all"]
     pct = lambda i: f"{(a[i] / p[i] - 1) * 100:+.0f} %" if p[i] else "n/a"
     print(f"{prefix + 'all four vs pdf':24} {pct(0):>8} {pct(1):>8} {pct(2):>8}")
+    # Each round's all four over the same round's pdf, run next to it: the machine's drift
+    # (a quarter within minutes here) falls on both, so this median moves less than the
+    # ratio of the medians above.
+    pairs = [a[0] / p[0] for p, a in zip(runs[prefix + "pdf"], runs[prefix + "all"]) if p[0]]
+    if pairs:
+        spread = f"{min(pairs):.2f}-{max(pairs):.2f}"
+        print(f"{prefix + '  round by round':24} {(statistics.median(pairs) - 1) * 100:+7.0f} %   (wall, median; spread {spread})")
 EOF
