@@ -33,7 +33,9 @@ N=${N:-1000}
 JOBS=${JOBS:-2}
 RUNS=${RUNS:-5}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/communique-formats.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# The clean-up deletes every run's outputs: on this VM's ext4 file creation is slow for
+# minutes after (see below), so the next timing should wait.
+trap 'rm -rf "$WORK"; echo "deleted the runs'"'"' outputs: wait 6 minutes before timing on this file system again" >&2' EXIT
 
 if [ -z "${BIN:-}" ]; then
   cargo build --release --quiet
