@@ -594,6 +594,31 @@ fn each_organisation_of_the_letterhead_stands_beside_its_logo() {
     assert_eq!(joint, 2, "the joint release's two pages");
 }
 
+/// The JSON-LD's dates say what the release says: a bare date as a date (as the page's
+/// `<time datetime>`), a date and time with its offset; an update is `dateModified`, the
+/// release it replaces `datePublished`.
+#[test]
+fn json_ld_dates_are_the_releases_own() {
+    let b = built();
+    let ld = |file: &str| {
+        let (page, _) = b
+            .pages
+            .iter()
+            .find(|(p, _)| p.file_name == file)
+            .unwrap_or_else(|| panic!("no {file}"));
+        assert!(page.html.contains("<time datetime=\""), "{file}");
+        json_ld_of(&page.html)
+    };
+    let wilmes = ld("persbericht-wilmes.nl.html");
+    assert_eq!(wilmes["datePublished"], "2021-06-28");
+    assert!(wilmes.get("dateModified").is_none());
+    let haven = ld("persbericht-haven-foto.fr.html");
+    assert_eq!(haven["datePublished"], "2026-09-21T10:00:00+02:00");
+    let update = ld("crisisupdate-stroompanne.nl.html");
+    assert_eq!(update["datePublished"], "2026-10-14T09:30:00+02:00");
+    assert_eq!(update["dateModified"], "2026-10-14T11:45:00+02:00");
+}
+
 #[test]
 fn json_ld_says_each_organisation_and_logo_once_and_refers_to_them_by_id() {
     let b = built();

@@ -525,7 +525,7 @@ pub fn page(
         "canonical": names.base.map(|_| names.link(&names.page(lang))),
         "labels": labels_json(&l),
         "og": { "locale": l.locale, "alternate_locales": others },
-        "json_ld": script_json(&json_ld(release, brand, lang, &body, &listing, &logos.uris, names)),
+        "json_ld": script_json(&json_ld(release, brand, lang, &body, &logos.uris, names)),
         "colors": colors(brand),
         "organisations": organisations(&body.organisations, &logos.each),
         "logos": logos.html,
@@ -642,7 +642,6 @@ fn json_ld(
     brand: &Brand,
     lang: Lang,
     body: &body::Body,
-    l: &Listing,
     logos: &[Option<String>],
     names: Names,
 ) -> Value {
@@ -671,12 +670,18 @@ fn json_ld(
         "@type": "NewsArticle",
         "headline": body.title,
         "inLanguage": lang.code(),
-        "datePublished": l.published.clone().unwrap_or_else(|| l.updated.clone()),
+        "datePublished": schema_date(
+            release
+                .update
+                .as_ref()
+                .and_then(|u| u.replaces.as_ref())
+                .unwrap_or(&release.date)
+        ),
         "publisher": ids.first().map_or(Value::Null, |(id, _)| json!({ "@id": id })),
         "author": orgs,
     });
     if release.update.is_some() {
-        v["dateModified"] = l.updated.clone().into();
+        v["dateModified"] = schema_date(&release.date).into();
     }
     if let Some(lead) = &body.lead {
         v["description"] = lead.clone().into();
@@ -749,7 +754,18 @@ fn script_json(v: &Value) -> String {
     out
 }
 
-/// A date and time as RFC 3339 (a bare date is taken at midnight UTC).
+/// A date and time for schema.org (ISO 8601): a bare date stays a date (`2021-06-28`), as
+/// the page's `<time datetime>` and `article:published_time` give it; midnight UTC would
+/// state an hour the release does not (02:00 in Brussels in June).
+fn schema_date(w: &When) -> String {
+    match w.time {
+        None => w.date.format("%Y-%m-%d").to_string(),
+        Some(_) => rfc3339(w),
+    }
+}
+
+/// A date and time as RFC 3339 (Atom's `updated` and `published`, which must have a time: a
+/// bare date is taken at midnight UTC).
 fn rfc3339(w: &When) -> String {
     let date = w.date.format("%Y-%m-%d");
     match w.time {
