@@ -11,8 +11,9 @@
 //! and never taken for a release or a PDF), flushed and renamed over the target. Either
 //! way the folder is synced so that the new name itself survives a power cut. A release's
 //! outputs are one batch, staged ([`stage`]: written, not synced); the batches of the
-//! releases ready at a time are committed together ([`commit`]: all synced at once, named,
-//! each folder synced once).
+//! releases ready at a time are committed together ([`commit`]: all synced at once, by one
+//! `syncfs` of their file system where [`whole`] finds that as safe, named, each folder
+//! synced once).
 //!
 //! Why no name until the commit (session 14): a temporary name costs a directory entry
 //! made, then moved (the rename), and a lock per file; six files per release in four
