@@ -8,8 +8,11 @@
 //! together from the letterhead's lines and the body.
 //!
 //! Wrapping: paragraphs are filled to [`WIDTH`] columns, measured in display width
-//! (`unicode-width`: a CJK character counts two), first fit (the lines `textwrap` gives). A line
-//! may end only at an ASCII space: the typography stage has already made every space that
+//! (`unicode-width`: a CJK character counts two), first fit (the lines `textwrap` gives),
+//! except that a line does not end inside a name (`Михайло Федоров`, `Mathieu Michel`) when
+//! it can end at the space before the name instead at the cost of at most a third of its
+//! room ([`Filler`]; the PDF, justified, keeps its own breaks). A line may end only at an
+//! ASCII space: the typography stage has already made every space that
 //! must not end a line a no-break space (`14 200 000`, `J. Dupont`, `28 juni`, `39 %`), and
 //! a URL, an e-mail address, a number or a hyphenated name has no space in it. Words are
 //! never broken, not even one longer than the line (a long URL then stands on a line of
@@ -354,9 +357,11 @@ fn table_of(rows: &[Vec<(String, CellAlign)>], head: usize) -> String {
 /// the column whose next widening saves the most lines per column it takes is widened, to
 /// the first width at which it saves any. Lines are counted first as the table's (each
 /// row as tall as its tallest cell), then as its cells' together, so a cell still wraps
-/// only where the room did not suffice. Widening a column never adds a line (first fit
-/// gives each line at least the words it gave it narrower), so each step gains and the
-/// steps end: when no column can widen within the room, or none would save a line.
+/// only where the room did not suffice. Only a widening that saves lines is taken, so each
+/// step gains and the steps end: when no column can widen within the room, or none would
+/// save a line. (First fit alone never adds a line when widened, since it gives each line
+/// at least the words it gave it narrower; keeping names whole ([`Filler`]) can, where the
+/// wider room lets a name move down, so a cell's count is taken as it comes.)
 fn fit(
     rows: &[Vec<(String, CellAlign)>],
     mut widths: Vec<usize>,
@@ -364,10 +369,13 @@ fn fit(
     room: usize,
 ) -> Vec<usize> {
     // Each cell's word widths, by column, then by row (`None` where a row is short).
-    let words_of: Vec<Vec<Option<Vec<usize>>>> = (0..widths.len())
+    let words_of: Vec<Vec<Option<Vec<Word>>>> = (0..widths.len())
         .map(|i| {
             rows.iter()
-                .map(|r| r.get(i).map(|(t, _)| words(t).map(|(_, w)| w).collect()))
+                .map(|r| {
+                    r.get(i)
+                        .map(|(t, _)| name_words(t).map(|(_, w, j)| (w, j)).collect())
+                })
                 .collect()
         })
         .collect();
@@ -419,15 +427,39 @@ fn fit(
     }
 }
 
-/// How many lines [`fill_in`] fills at `width` from words of these widths, its lines after
-/// the first indented by `hang` columns.
-fn count_lines(words: &[usize], width: usize, hang: usize) -> usize {
-    let (mut lines, mut used) = (1, 0);
-    for &w in words {
-        if used > 0 && used + w > width {
-            (lines, used) = (lines + 1, hang);
+/// A word of a table's cell for [`count_lines`]: its width, and whether the space before
+/// it stands inside a name ([`inside_name`]).
+type Word = (usize, bool);
+
+/// How many lines [`fill_in`] fills at `width` from words of these widths (each with
+/// whether the space before it stands inside a name), its lines after the first indented
+/// by `hang` columns.
+fn count_lines(words: &[Word], width: usize, hang: usize) -> usize {
+    let mut filler = Filler::new(width, width.saturating_sub(hang));
+    // The lines so far, and the index of the line's first word.
+    let (mut lines, mut first) = (1, 0);
+    for (k, &(w, joined)) in words.iter().enumerate() {
+        let mut start = k;
+        // The name at the line's end as `name_chain` finds it, from the words' flags.
+        let place = filler.place(w, || {
+            if !joined {
+                return None;
+            }
+            let mut carried = 0;
+            for j in (first + 1..k).rev() {
+                carried += words[j].0 + 1;
+                if !words[j].1 {
+                    start = j;
+                    return Some(carried);
+                }
+            }
+            None
+        });
+        match place {
+            Place::Break => (lines, first) = (lines + 1, k),
+            Place::Carry => (lines, first) = (lines + 1, start),
+            Place::Open | Place::Same => {}
         }
-        used += w + 1;
     }
     lines
 }
@@ -564,53 +596,248 @@ fn bare(s: &str) -> String {
 /// fragments measured here instead of calling `textwrap::wrap` (29 M of the 35 M
 /// instructions the texts of 20 releases cost, callgrind); collecting them (a `split` and
 /// a `filter` per word, then a second pass to measure it) was still 17 M of the 24 M that
-/// `fill` cost for 50 releases. The unit test `filling_equals_textwrap_wrap` holds the
-/// lines equal to `textwrap::wrap`'s.
+/// `fill` cost for 50 releases. Session 16 kept names on one line ([`Filler`]). The unit
+/// test `filling_equals_textwrap_wrap` holds the lines equal to `textwrap::wrap`'s without
+/// that rule, and with it wherever `textwrap` ends no line inside a name.
 fn fill(text: &str, first: &str, rest: &str) -> String {
     fill_in(text, first, rest, WIDTH)
 }
 
 /// [`fill`] to lines of `line_width` columns: a table's cells are filled to their column.
 fn fill_in(text: &str, first: &str, rest: &str, line_width: usize) -> String {
+    fill_lines(text, first, rest, line_width, true)
+}
+
+/// [`fill_in`], keeping names on one line ([`Filler`]) when `names`; without, plain first
+/// fit (the unit tests compare that with `textwrap::wrap`).
+fn fill_lines(text: &str, first: &str, rest: &str, line_width: usize, names: bool) -> String {
     let room = |indent: &str| line_width.saturating_sub(width(indent));
     let (first_room, rest_room) = (room(first), room(rest));
     let mut out = String::with_capacity(text.len() + text.len() / WIDTH * (rest.len() + 1));
     let mut lines = 0;
     for (i, line) in text.split('\n').enumerate() {
-        // Where the line being filled starts in `out` (before its indent), if it has a word.
-        let mut open: Option<usize> = None;
-        // The line's words so far, each with the space after it, and how many lines this
-        // text line has filled.
-        let (mut used, mut filled) = (0, 0);
+        let mut filler = Filler::new(if i == 0 { first_room } else { rest_room }, rest_room);
+        // Where the line being filled starts in `out` (before its indent), if it has a word;
+        // where its words start (after the indent); the word before this one.
+        let (mut open, mut words_at, mut before): (Option<usize>, usize, &str) = (None, 0, "");
+        // Where the line ends if a name goes down (set when one does).
+        let mut space = 0;
         for (word, w) in words(line) {
-            let room = if i == 0 && filled == 0 {
-                first_room
-            } else {
-                rest_room
-            };
-            if let Some(start) = open.filter(|_| used + w > room) {
-                trim_end_from(&mut out, start);
-                (open, used, filled) = (None, 0, filled + 1);
-            }
-            match open {
-                Some(_) => out.push(' '),
-                None => {
+            let place = filler.place(w, || {
+                if !names || !inside_name(before, word) {
+                    return None;
+                }
+                let (at, carried) = name_chain(&out[words_at..])?;
+                space = words_at + at;
+                Some(carried)
+            });
+            match (place, open) {
+                (Place::Same, Some(_)) => out.push(' '),
+                (Place::Carry, Some(start)) => {
+                    // The words after `space` go down with this one: the space becomes the
+                    // line's end, and the line before it is trimmed as any line is.
+                    let kept = out[start..space].trim_end().len();
+                    out.replace_range(start + kept..space + 1, "\n");
+                    out.insert_str(start + kept + 1, rest);
+                    lines += 1;
+                    open = Some(start + kept + 1);
+                    words_at = start + kept + 1 + rest.len();
+                    out.push(' ');
+                }
+                (place, _) => {
+                    if let Some(start) = open {
+                        trim_end_from(&mut out, start);
+                    }
                     if lines > 0 {
                         out.push('\n');
                     }
                     lines += 1;
                     open = Some(out.len());
-                    out.push_str(if i == 0 && filled == 0 { first } else { rest });
+                    out.push_str(if i == 0 && place == Place::Open {
+                        first
+                    } else {
+                        rest
+                    });
+                    words_at = out.len();
                 }
             }
             out.push_str(word);
-            used += w + 1;
+            before = word;
         }
         if let Some(start) = open {
             trim_end_from(&mut out, start);
         }
     }
     out
+}
+
+/// The name at the end of `line` (words as [`fill_lines`] wrote them, one ASCII space
+/// between each two): the offset of the space before it, the last space of the line that is
+/// not inside a name ([`inside_name`]), and its words' width with a space after each. None
+/// when the name starts the line.
+fn name_chain(line: &str) -> Option<(usize, usize)> {
+    let (mut end, mut carried) = (line.len(), 0);
+    loop {
+        let at = line[..end].rfind(' ')?;
+        let word = &line[at + 1..end];
+        carried += width(word) + 1;
+        let left = &line[..at];
+        let left = &left[left.rfind(' ').map_or(0, |k| k + 1)..];
+        if !inside_name(left, word) {
+            return Some((at, carried));
+        }
+        end = at;
+    }
+}
+
+/// Where [`Filler::place`] puts a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// First on its text line: it opens the first line.
+    Open,
+    /// On the line being filled, after a space.
+    Same,
+    /// First on a new line (first fit's break).
+    Break,
+    /// On a new line, after the words of a name that the line held at its end: the line
+    /// ends at the space before them instead.
+    Carry,
+}
+
+/// How far before first fit's end a line may end to keep a name whole: a third of its room,
+/// 24 of the 72 columns. What goes down is the name's words on the line, each with its
+/// space: `Mathieu ` is 8 columns, `Minister Михайло ` 17 (a noun before a name reads as
+/// part of it), `Jean-Baptiste Marie ` 20; a third keeps all of these whole on a full line,
+/// and 24 columns is about what first fit already leaves blank before a long word (a German
+/// compound, a URL), so the right edge gets no rougher than it already can. Beyond that a
+/// name is broken as before. In a narrow table cell a third leaves little to give
+/// (`Mathieu ` needs a room of 24), so a cell mostly keeps its lines; `fit` counts them with
+/// the same rule.
+const NAME_SLACK_DIVISOR: usize = 3;
+
+/// First fit, keeping names on one line: where each word of a text line goes.
+///
+/// A word goes on the line if the line's words, a space after each, and it fit in the room
+/// ([`fill`]). If it does not fit and the space before it is inside a name
+/// ([`inside_name`]), the line ends instead at its last space that is not (the words after
+/// it go down with the word) when that costs the line at most [`NAME_SLACK_DIVISOR`]th of
+/// its room and the moved words and the word fit on the next line; otherwise it breaks
+/// there as first fit does: a name chain longer than the line, or one that starts the line,
+/// is broken as before. Words only ever move down, a line is never longer than first fit's,
+/// and a word longer than the line stands alone as before. [`fill_lines`] writes the lines,
+/// [`count_lines`] counts them: one decision for both.
+///
+/// The name is looked for only where a word does not fit (about one word in ten of running
+/// text), so the words that do fit cost what they cost before.
+struct Filler {
+    /// The room of the line being filled and of the lines after it.
+    room: usize,
+    rest_room: usize,
+    /// The line's words so far, each with the space after it (0 before the first word).
+    used: usize,
+}
+
+impl Filler {
+    fn new(room: usize, rest_room: usize) -> Filler {
+        Filler {
+            room,
+            rest_room,
+            used: 0,
+        }
+    }
+
+    /// Where a word `w` columns wide goes. `chain` is asked only when it does not fit: if
+    /// the space before it is inside a name and the line holds a space before that name,
+    /// the width of the name's words on the line, a space after each.
+    #[inline]
+    fn place(&mut self, w: usize, chain: impl FnOnce() -> Option<usize>) -> Place {
+        if self.used == 0 {
+            self.used = w + 1;
+            return Place::Open;
+        }
+        if self.used + w <= self.room {
+            self.used += w + 1;
+            return Place::Same;
+        }
+        let room = std::mem::replace(&mut self.room, self.rest_room);
+        if let Some(carried) = chain() {
+            if carried <= room / NAME_SLACK_DIVISOR && carried + w <= self.rest_room {
+                self.used = carried + w + 1;
+                return Place::Carry;
+            }
+        }
+        self.used = w + 1;
+        Place::Break
+    }
+}
+
+/// [`words`], each with whether the space before it stands inside a name ([`inside_name`]).
+fn name_words(line: &str) -> impl Iterator<Item = (&str, usize, bool)> {
+    let mut before: Option<&str> = None;
+    words(line).map(move |(word, w)| {
+        let joined = before.is_some_and(|b| inside_name(b, word));
+        before = Some(word);
+        (word, w, joined)
+    })
+}
+
+/// Whether the space between the words `left` and `right` reads as a space inside a name,
+/// which the text keeps off a line's end when it can ([`Filler`]): both are capitalised (an
+/// upper-case first letter in any script: `Mathieu Michel`, `Михайло Федоров`, `Κυριάκος
+/// Μητσοτάκης`), `left` ends in a letter (no full stop, comma, colon or bracket after it:
+/// `an. Das Abkommen` has a sentence end between them) and is no capitalised function word
+/// that starts a sentence ([`sentence_opener`]: `Das Abkommen`, `De Belgische regering`).
+/// A word holding no-break spaces is judged by its part next to the space (the typography
+/// stage glues `Dr.\u{A0}Hans`, `Van\u{A0}Peteghem`). German nouns are capitalised too, so
+/// two nouns in a row (`am Montag Verträge`) read as a name: the cost is a line ended
+/// earlier, bounded by [`NAME_SLACK_DIVISOR`]. Lower-case particles (`Ursula von der Leyen`)
+/// are not followed: `von` and `der` are also the words around any German noun, and the
+/// typography stage already glues them after a title or a glued name.
+fn inside_name(left: &str, right: &str) -> bool {
+    // Most words of running text are small: one byte decides.
+    if !capitalised(right) {
+        return false;
+    }
+    let part = left.rsplit(['\u{A0}', '\u{202F}']).next().unwrap_or(left);
+    capitalised(part)
+        && part.chars().next_back().is_some_and(char::is_alphabetic)
+        && !sentence_opener(part)
+}
+
+/// Whether `word` starts with an upper-case letter.
+#[inline]
+fn capitalised(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => word.chars().next().is_some_and(char::is_uppercase),
+        None => false,
+    }
+}
+
+/// The capitalised articles, pronouns and prepositions that start sentences in the four
+/// languages (and in English titles): a capitalised word after one is no name. `De` and
+/// `Van` as name particles stand glued to the name after them (`Alexander De\u{A0}Croo`).
+fn sentence_opener(word: &str) -> bool {
+    matches!(
+        word,
+        // Dutch
+        "De" | "Het" | "Een" | "Dit" | "Deze" | "Dat" | "Die" | "In" | "Op" | "Met" | "Voor"
+            | "Na" | "Bij" | "Om" | "Als" | "Ook" | "Zo" | "We" | "Wij" | "Hij" | "Zij"
+            | "Ze"
+            // French
+            | "Le" | "La" | "Les" | "Un" | "Une" | "Des" | "Ce" | "Cet" | "Cette" | "Ces"
+            | "En" | "Dans" | "Pour" | "Par" | "Sur" | "Avec" | "Il" | "Elle" | "Ils"
+            | "Nous" | "Selon"
+            // German
+            | "Der" | "Das" | "Den" | "Dem" | "Ein" | "Eine" | "Einen" | "Einem"
+            | "Einer" | "Im" | "Am" | "Zum" | "Zur" | "Mit" | "Für" | "Auf" | "Bei" | "Nach"
+            | "Von" | "Aus" | "An" | "Es" | "Er" | "Sie" | "Wir" | "Auch" | "Diese"
+            | "Dieser" | "Dieses" | "Laut"
+            // English
+            | "The" | "A" | "This" | "That" | "These" | "Those" | "On" | "At" | "For"
+            | "With" | "By" | "From" | "To" | "Of" | "Its" | "Our" | "It" | "He" | "She"
+            | "They" | "As" | "According"
+    )
 }
 
 /// `str::trim_end` of the line that starts at `start`, as each line of `textwrap::wrap`
@@ -816,18 +1043,22 @@ mod tests {
     }
 
     /// The widths `fit` chooses by counting lines are the widths the cells then fill: the
-    /// count equals the lines `fill_in` gives, for every width and both indents.
+    /// count equals the lines `fill_in` gives, for every width and both indents, names
+    /// kept whole included (the pool's capitalised words make names; the test counts the
+    /// cases where that changed the lines, so it cannot pass without the rule at work).
     #[test]
     fn counting_lines_equals_filling_them() {
         let pool = CELL_WORDS;
         let mut next = numbers(15);
+        let mut names_kept = 0;
         for _ in 0..3000 {
             let text: Vec<&str> = (0..next(12)).map(|_| pool[next(pool.len())]).collect();
             let text = text.join(" ");
-            let ws: Vec<usize> = words(&text).map(|(_, w)| w).collect();
+            let ws: Vec<(usize, bool)> = name_words(&text).map(|(_, w, j)| (w, j)).collect();
             let w = 1 + next(WIDTH);
             for hang in ["", HANG] {
                 let filled = fill_in(&text, "", hang, w);
+                names_kept += usize::from(filled != fill_lines(&text, "", hang, w, false));
                 assert_eq!(
                     count_lines(&ws, w, hang.len()),
                     filled.split('\n').count(),
@@ -835,6 +1066,7 @@ mod tests {
                 );
             }
         }
+        assert!(names_kept > 100, "{names_kept}");
     }
 
     /// Random tables (1 to 9 columns, words up to a URL long): every line within the line
@@ -925,10 +1157,33 @@ mod tests {
         out.join("\n")
     }
 
+    /// Whether `textwrap`'s first fit of `text` ends a line inside a name: its lines' words
+    /// as `textwrap::wrap` finds them, and the two words around each break.
+    fn textwrap_breaks_a_name(text: &str, first: &str, rest: &str) -> bool {
+        use textwrap::core::Fragment;
+        text.split('\n').map(collapse).any(|line| {
+            let words: Vec<_> = textwrap::WordSeparator::AsciiSpace
+                .find_words(&line)
+                .collect();
+            let rooms = [first, rest].map(|i| WIDTH.saturating_sub(width(i)) as f64);
+            let mut at = 0;
+            let lines = textwrap::wrap_algorithms::wrap_first_fit(&words, &rooms);
+            lines.iter().any(|l| {
+                at += l.len();
+                let next = words.get(at).filter(|w| w.width() > 0.0);
+                next.is_some_and(|n| inside_name(words[at - 1].word, n.word))
+            })
+        })
+    }
+
     /// Regression guard for the measured fragments in `fill`: the same lines as
     /// `textwrap::wrap` for words of every width (CJK, combining marks, tabs, no-break
     /// spaces that end a line or stand alone, words longer than the line), runs of spaces,
-    /// forced and empty lines, and each indent the channel uses.
+    /// forced and empty lines, and each indent the channel uses; without keeping names
+    /// whole always, and with it wherever `textwrap` ends no line inside a name (the pool
+    /// makes names of `Überweisung`, `Jean-Luc Dehaene.` and `Михайло Федоров`). Where
+    /// it does, the lines differ, and still hold the same words, none past the width
+    /// unless alone.
     #[test]
     fn filling_equals_textwrap_wrap() {
         let pool = [
@@ -952,6 +1207,8 @@ mod tests {
             "Überweisung",
             "€",
             "39\u{A0}%",
+            "Михайло",
+            "Федоров",
         ];
         let indents = [
             ("", ""),
@@ -961,16 +1218,125 @@ mod tests {
             ("¹ ", "  "),
         ];
         let mut next = numbers(14);
+        let (mut names, mut differ) = (0, 0);
         for case in 0..3000 {
             let words = next(60);
             let text: Vec<&str> = (0..words).map(|_| pool[next(pool.len())]).collect();
             let text = text.join(if case % 3 == 0 { "  " } else { " " });
             let (first, rest) = indents[next(indents.len())];
+            let reference = fill_through_textwrap(&text, first, rest);
             assert_eq!(
-                fill(&text, first, rest),
-                fill_through_textwrap(&text, first, rest),
+                fill_lines(&text, first, rest, WIDTH, false),
+                reference,
                 "{text:?} {first:?} {rest:?}"
             );
+            let filled = fill(&text, first, rest);
+            if !textwrap_breaks_a_name(&text, first, rest) {
+                assert_eq!(filled, reference, "{text:?} {first:?} {rest:?}");
+                continue;
+            }
+            names += 1;
+            differ += usize::from(filled != reference);
+            // Each line is trimmed at its end, a no-break space too, wherever it ends.
+            let words = |t: &str| -> Vec<String> {
+                let words = t.split([' ', '\n']).map(str::trim);
+                words.filter(|w| !w.is_empty()).map(String::from).collect()
+            };
+            assert_eq!(words(&filled), words(&reference), "{text:?}");
+            for line in filled.lines() {
+                let words = line.strip_prefix(first).or(line.strip_prefix(rest));
+                let alone = words.is_some_and(|w| !w.trim().contains(' '));
+                // By the fill's own measure (textwrap's: a control character counts none).
+                assert!(width(line) <= WIDTH || alone, "{line:?} in {filled:?}");
+            }
+        }
+        assert!(names > 100 && differ > 50, "{names} {differ}");
+    }
+
+    /// Names stay on one line where the line can end before them, at most a third of its
+    /// room earlier: real cases from the examples and their languages, and the limits.
+    #[test]
+    fn a_name_is_not_split_over_two_lines_when_the_line_can_end_before_it() {
+        let lines_of = |text: &str, w: usize| -> Vec<String> {
+            fill_in(text, "", "", w).lines().map(String::from).collect()
+        };
+        // The trilingual example's German lead.
+        let de = "Belgien, Griechenland und die Ukraine erkennen künftig gegenseitig ihre \
+            elektronischen Signaturen für Behördendokumente an. Das Abkommen wurde heute in \
+            Eupen von Staatssekretär Mathieu Michel, dem griechischen Minister Κυριάκος \
+            Πιερρακάκης und dem ukrainischen Minister Михайло Федоров unterzeichnet.";
+        let lines = lines_of(de, WIDTH);
+        assert!(lines.iter().all(|l| l.width() <= WIDTH), "{lines:#?}");
+        for name in ["Михайло Федоров", "Κυριάκος Πιερρακάκης", "Mathieu Michel"]
+        {
+            assert!(lines.iter().any(|l| l.contains(name)), "{name}: {lines:#?}");
+        }
+        // Without the rule the minister is split (first fit), so the case is a real one.
+        let plain = fill_lines(de, "", "", WIDTH, false);
+        assert!(!plain.contains("Михайло Федоров"), "{plain}");
+        // Greek, in a narrow column: the line ends before the first name.
+        let el = "Ο πρωθυπουργός Κυριάκος Μητσοτάκης συναντήθηκε με τον Αλέξη Τσίπρα.";
+        let lines = lines_of(el, 30);
+        assert_eq!(
+            lines,
+            [
+                "Ο πρωθυπουργός",
+                "Κυριάκος Μητσοτάκης",
+                "συναντήθηκε με τον",
+                "Αλέξη Τσίπρα."
+            ],
+        );
+        // A sentence start is no name (`an. Das`, and `Das Abkommen` after it), nor a word
+        // with a full stop or comma after it.
+        assert!(!inside_name("an.", "Das"));
+        assert!(!inside_name("Das", "Abkommen"));
+        assert!(!inside_name("Brüssel,", "Kyjiw"));
+        assert!(inside_name("Minister", "Михайло"));
+        assert!(inside_name("dhr.\u{A0}Van\u{A0}Peteghem", "Jansen"));
+        assert!(!inside_name("Mathieu", "michel"));
+        // A German noun chain reads as a name: kept whole, within a third of the room.
+        let nouns = "Die Minister unterzeichneten das Abkommen am Montag Verträge über Daten";
+        let lines = lines_of(nouns, 58);
+        assert_eq!(lines[1], "Montag Verträge über Daten", "{lines:#?}");
+        // More than a third of the room to give: first fit's break, inside the name.
+        let long = "Dit is een tekst van zesendertig Anne-Marie-Christine Kowalczykowski-Dubois";
+        assert_eq!(
+            lines_of(long, 63),
+            [
+                "Dit is een tekst van zesendertig",
+                "Anne-Marie-Christine Kowalczykowski-Dubois"
+            ],
+        );
+        assert_eq!(
+            lines_of(long, 60),
+            [
+                "Dit is een tekst van zesendertig Anne-Marie-Christine",
+                "Kowalczykowski-Dubois"
+            ],
+        );
+        // A name chain longer than the line is broken as before, within the width.
+        let chain = "Bij Jean Claude Pierre Marie Dominique Van Damme Mertens";
+        let lines = lines_of(chain, 20);
+        assert_eq!(
+            lines,
+            fill_lines(chain, "", "", 20, false)
+                .lines()
+                .collect::<Vec<_>>()
+        );
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:#?}");
+        // Narrow table cells: a name moves down only as far as the cell's third allows
+        // (`Mathieu ` is 8 of 20 columns, more than 6), and `fit` counts the lines filled.
+        for (cell, w, expected) in [
+            (
+                "minister Mathieu Michel",
+                20,
+                vec!["minister Mathieu", "Michel"],
+            ),
+            ("bij Ed Smith", 9, vec!["bij", "Ed Smith"]),
+        ] {
+            assert_eq!(lines_of(cell, w), expected);
+            let ws: Vec<(usize, bool)> = name_words(cell).map(|(_, w, j)| (w, j)).collect();
+            assert_eq!(count_lines(&ws, w, 0), expected.len());
         }
     }
 
