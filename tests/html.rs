@@ -493,6 +493,39 @@ fn markup_in_release_text_is_escaped_in_page_and_json_ld() {
     assert_eq!(v["inLanguage"], "en");
 }
 
+/// A list item of one paragraph is written bare, with a list nested in it too, as
+/// CommonMark writes a tight list: a `<p>` would set it apart from the items around it by its
+/// margins (crisisupdate's second item stood apart from the first). An item of two
+/// paragraphs keeps them.
+#[test]
+fn a_list_item_of_one_paragraph_is_no_paragraph_on_the_page() {
+    let source =
+        "date = 2024-03-01\nlanguages = [\"en\"]\n\n[en]\ntitle = \"T\"\nlead = \"L.\"\n\n\
+                  [[en.sections]]\nheading = \"H\"\ntext = \"\"\"\n\
+                  - one\n- two:\n  - inner\n- three\n\n\
+                  Then:\n\n- four\n\n  more\n- five\"\"\"\n";
+    let names = Names {
+        stem: "x",
+        split_pdf: false,
+        base: None,
+    };
+    let pages = engine()
+        .build_html("x.toml", source.as_bytes(), names)
+        .unwrap();
+    let html = &pages[0].html;
+    for item in [
+        "<li>one</li>",
+        "<li>two:\n<ul>\n<li>inner</li>\n</ul>\n</li>",
+        "<li>three</li>",
+    ] {
+        assert!(html.contains(item), "{item:?} in {html}");
+    }
+    assert!(
+        html.contains("<li><p>four</p>\n<p>more</p>\n</li>"),
+        "{html}"
+    );
+}
+
 /// The JSON-LD of a page, parsed.
 fn json_ld_of(html: &str) -> serde_json::Value {
     let start = html.find("<script type=\"application/ld+json\">").unwrap();

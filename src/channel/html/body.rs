@@ -270,16 +270,25 @@ impl Writer<'_> {
         };
         for item in &l.items {
             self.out.push_str("<li>");
-            match item.as_slice() {
-                [ItemBlock::Para(one)] => inlines(&mut self.out, &one.inlines),
-                blocks => {
-                    for b in blocks {
-                        match b {
-                            ItemBlock::Para(p) => para(&mut self.out, p, p.class, ""),
-                            // A list nested in the item stays nested, as in the PDF.
-                            ItemBlock::List(nested) => self.list(nested),
+            // An item of one paragraph is written bare, also when a list is nested in it
+            // (`<li>text\n<ul>…</ul></li>`, as CommonMark writes a tight list): in a `<p>` its
+            // margins set it apart from the items around it, which the PDF does not do.
+            // Only an item of several paragraphs needs them to tell its paragraphs apart.
+            let paras = item
+                .iter()
+                .filter(|b| matches!(b, ItemBlock::Para(_)))
+                .count();
+            for b in item {
+                match b {
+                    ItemBlock::Para(p) if paras == 1 => {
+                        inlines(&mut self.out, &p.inlines);
+                        if item.len() > 1 {
+                            self.out.push('\n');
                         }
                     }
+                    ItemBlock::Para(p) => para(&mut self.out, p, p.class, ""),
+                    // A list nested in the item stays nested, as in the PDF.
+                    ItemBlock::List(nested) => self.list(nested),
                 }
             }
             self.out.push_str("</li>\n");
