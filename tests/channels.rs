@@ -208,6 +208,46 @@ fn a_joint_release_text_sets_each_organisation_apart() {
     }
 }
 
+/// Several press contacts stand apart in the text with an empty line, as on paper and on
+/// the page: run together, a journalist cannot tell whose phone number ends one contact
+/// (until session 17 the text dropped the empty line that the contacts' `<br/><br/>`
+/// makes). Each contact's lines stay together.
+#[test]
+fn several_contacts_stand_apart_in_the_text() {
+    for (file, heading, firsts) in [
+        (
+            "crisisupdate-stroompanne.nl.txt",
+            "Contacten",
+            ["An Peeters", "Infolijn / Ligne info"],
+        ),
+        (
+            "crisisupdate-stroompanne.fr.txt",
+            "Contacts presse",
+            ["Luc Dubois", "Infolijn / Ligne info"],
+        ),
+        (
+            "gezamenlijk-persbericht.nl.txt",
+            "Contacten",
+            ["An Peeters", "Tom Willems"],
+        ),
+        (
+            "gezamenlijk-persbericht.fr.txt",
+            "Contacts presse",
+            ["Luc Dubois", "Claire Lambert"],
+        ),
+    ] {
+        let text = std::fs::read_to_string(built().join(file)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines.iter().rposition(|l| *l == heading).unwrap();
+        let groups: Vec<&[&str]> = lines[at + 1..].split(|l| l.is_empty()).collect();
+        assert_eq!(groups.len(), 2, "{file}:\n{text}");
+        for (group, first) in groups.iter().zip(firsts) {
+            assert_eq!(group[0], first, "{file}:\n{text}");
+            assert!(group.len() >= 3, "{file}:\n{text}");
+        }
+    }
+}
+
 /// Python's `email` package with its strict policy reads each message: the MIME tree of
 /// the issue, the headers, and the attachment's bytes equal to the PDF beside it. A
 /// message whose pages show images (`<img src="data:…">`, a vector logo's inline `<svg>`)

@@ -664,6 +664,14 @@ fn fill_lines(text: &str, first: &str, rest: &str, line_width: usize, names: boo
             out.push_str(word);
             before = word;
         }
+        if open.is_none() {
+            // No word: an empty line, as textwrap keeps it (`a<br/><br/>b`: the blank line
+            // between two contacts). Runs of them are `tidy`'s to squeeze.
+            if lines > 0 {
+                out.push('\n');
+            }
+            lines += 1;
+        }
         if let Some(start) = open {
             trim_end_from(&mut out, start);
         }
@@ -1145,7 +1153,9 @@ mod tests {
                 .clone()
                 .initial_indent(if i == 0 { first } else { rest })
                 .subsequent_indent(rest);
+            // An empty line stays, without its indent (which `wrap` would give it).
             if line.is_empty() {
+                out.push(String::new());
                 continue;
             }
             out.extend(
