@@ -9,6 +9,7 @@ pub mod placeholder;
 mod release;
 
 pub use load::{decode, load, parse};
+pub use release::is_email_address;
 
 use crate::lang::Lang;
 use chrono::{NaiveDate, NaiveTime};

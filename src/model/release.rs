@@ -482,16 +482,65 @@ fn photo_file(cx: &mut Cx, node: &Node, file: Located<String>) -> Option<Located
     None
 }
 
-/// An e-mail address; only the `@` is checked, the rest is the press office's business.
+/// A contact's e-mail address: one address ([`is_email_address`]; spaces around it are
+/// left to the templates, which trim them). Journalists copy it from the PDF and the page,
+/// the page and the PDF link it (`mailto:`), and the e-mail puts it in `From` and
+/// `Reply-To`, where `a@b@c`, two addresses or a name around it would make a header no mail
+/// program reads as meant.
 fn email(cx: &mut Cx, node: &Node) -> Option<Located<String>> {
     let email = cx.text(node, "email", Need::Optional)?;
-    if email.value.contains('@') {
+    let address = email.value.trim();
+    if is_email_address(address) {
         return Some(email);
     }
     let v = node.table.get("email")?;
-    let hint = "an e-mail address has an @, like pers@example.be".to_string();
+    let ats = address.matches('@').count();
+    let hint = if ats == 0 {
+        "an e-mail address has an @, like pers@example.be".to_string()
+    } else if address.starts_with("mailto:") {
+        "write the address alone, without mailto: (email = \"pers@example.be\")".to_string()
+    } else if address.contains('<') || address.contains('"') {
+        "write the address alone, without a name or <…> around it: the contact's name goes in name"
+            .to_string()
+    } else if ats > 1 && address.contains([',', ';', ' ']) {
+        "one address per contact: give the second address a [[contacts]] entry of its own"
+            .to_string()
+    } else if ats > 1 {
+        "an e-mail address has one @, like pers@example.be".to_string()
+    } else if address.contains(char::is_whitespace) {
+        "an e-mail address has no spaces in it".to_string()
+    } else if address.ends_with('.') {
+        "an e-mail address does not end with a dot: pers@example.be".to_string()
+    } else {
+        "an e-mail address is a name, an @ and a domain with a dot, like pers@example.be"
+            .to_string()
+    };
     cx.expected(&node.field("email"), v, "an e-mail address", hint);
     None
+}
+
+/// Whether `s` is one e-mail address, `local@domain.tld`, as RFC 5322 writes one without
+/// quotes or comments: a local part of letters, digits and the other characters of its
+/// `atext` (`!#$%&'*+-/=?^_{|}~` and the backtick), with dots between (none first, last or
+/// doubled), an `@`, and a domain of two or more labels
+/// of letters, digits and hyphens (none first or last in a label). Letters are any
+/// script's (RFC 6531's internationalised addresses: `émile@exämple.be`). The templates'
+/// `autolink` links the same words, so every contact address is a link on the page and
+/// in the PDF.
+pub fn is_email_address(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    let atom = |part: &str, ok: &dyn Fn(char) -> bool| !part.is_empty() && part.chars().all(ok);
+    let local_ok = local.split('.').all(|a| {
+        atom(a, &|c| {
+            c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+        })
+    });
+    let label = |l: &str| {
+        atom(l, &|c| c.is_alphanumeric() || c == '-') && !l.starts_with('-') && !l.ends_with('-')
+    };
+    local_ok && domain.contains('.') && domain.split('.').all(label)
 }
 
 fn update(cx: &mut Cx, node: &Node) -> Option<Update> {
@@ -589,4 +638,54 @@ fn brand(cx: &mut Cx, root: &Node) -> Option<Vec<Located<String>>> {
         names.push(name);
     }
     ok.then_some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_email_address;
+
+    /// One address as RFC 5322 writes it without quotes, in any script; never two, a name
+    /// around it, a scheme or a domain without a dot.
+    #[test]
+    fn an_email_address_is_one_address() {
+        for ok in [
+            "pers@example.be",
+            "an.peeters@justitie.example",
+            "o'neill+pers@sub.example-fod.be",
+            "émile@exämple.be",
+            "пресса@пример.рф",
+            "x@a.b",
+        ] {
+            assert!(is_email_address(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "@",
+            "pers.example.be",
+            "pers@example",
+            "pers@example.be.",
+            "pers@.example.be",
+            "pers@example..be",
+            "pers@-example.be",
+            "pers@example-.be",
+            ".pers@example.be",
+            "pers.@example.be",
+            "pe..rs@example.be",
+            "@example.be",
+            "pers@",
+            "a@b@c.be",
+            "pers@example.be, info@example.be",
+            "pers@example.be info@example.be",
+            "mailto:pers@example.be",
+            "Jan <jan@example.be>",
+            "\"jan\"@example.be",
+            "jan @example.be",
+            "jan@exam ple.be",
+            "jan@example.be\n",
+            "(jan)jan@example.be",
+            "jan@[192.0.2.1]",
+        ] {
+            assert!(!is_email_address(bad), "{bad:?}");
+        }
+    }
 }

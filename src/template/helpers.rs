@@ -18,6 +18,7 @@ use super::escape::escape_xml;
 use super::{locale, mark};
 use crate::brand::{FrenchArticle, LinkStyle};
 use crate::lang::Lang;
+use crate::model::is_email_address;
 use chrono::{NaiveDate, NaiveTime};
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
@@ -269,7 +270,7 @@ fn link_word(word: &str, piece: impl Fn(usize, String) -> String) -> String {
         Some(c) => ("(", c),
         None => ("", core),
     };
-    let href = if is_email(core) {
+    let href = if is_email_address(core) {
         Some(format!("mailto:{core}"))
     } else if core.starts_with("http://") || core.starts_with("https://") {
         Some(core.to_string())
@@ -287,25 +288,6 @@ fn link_word(word: &str, piece: impl Fn(usize, String) -> String) -> String {
         ),
         None => piece(0, escape_xml(word)),
     }
-}
-
-/// `local@domain.tld`, loosely: one `@`, something before it, a dot inside the domain.
-fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    let ok_local = !local.is_empty()
-        && local
-            .chars()
-            .all(|c| c.is_alphanumeric() || "._%+-".contains(c));
-    let ok_domain = domain
-        .split_once('.')
-        .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
-        && !domain.ends_with('.')
-        && domain
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    ok_local && ok_domain
 }
 
 #[cfg(test)]
