@@ -609,6 +609,43 @@ fn email_html_parts_pass_the_nu_checker() {
 /// An embargoed release's e-mail says so first in its Subject: the first language's
 /// embargo line when it reads "EMBARGO …", else "EMBARGO" (German says "SPERRFRIST");
 /// a release without one has no "EMBARGO" there.
+/// A line break in a contact's name or the title never makes a header of its own
+/// (`tests/channels/header-injection.toml`): Python's strict parser finds one From, one
+/// Subject and no Bcc, the name's lines joined by a space as the page shows them.
+#[test]
+fn line_breaks_in_names_and_titles_make_no_header() {
+    let dir = temp_dir("channels-header-injection");
+    std::fs::copy(
+        root().join("tests/channels/header-injection.toml"),
+        dir.join("h.toml"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build", "h.toml", "--format", "pdf,eml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let script = "import email, email.policy, sys\n\
+                  m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)\n\
+                  print(sorted(k for k in m.keys()))\n\
+                  print(m['From'].addresses[0].display_name)\n\
+                  print(m['Subject'])";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.join("h.eml"))
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "['Content-Language', 'Content-Type', 'Date', 'From', 'MIME-Version', 'Message-ID', 'Reply-To', 'Subject', 'X-Unsent']",
+            "Jan Peeters Bcc: victim@example.org",
+            "Persbericht: Titel Bcc: x@example.org",
+        ],
+        "{said}"
+    );
+}
+
 #[test]
 fn an_embargoed_release_says_embargo_in_the_subject() {
     let dir = temp_dir("channels-embargo");

@@ -352,7 +352,9 @@ fn contacts(release: &Release, parts: &[Part]) -> Vec<(Option<String>, String)> 
         if seen.iter().any(|(_, e)| *e == email) {
             continue;
         }
-        let name = c.name.as_ref().map(|n| n.get(lang).value.clone());
+        // A line break in the name is a space, as on the page (mail-builder would drop it
+        // and join the words: `JanPeeters`).
+        let name = c.name.as_ref().map(|n| one_line(&n.get(lang).value));
         seen.push((name, email));
     }
     seen
