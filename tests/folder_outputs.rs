@@ -270,6 +270,70 @@ fn an_incremental_build_lists_up_to_date_releases_from_the_manifest() {
     );
 }
 
+/// The index and feeds list a folder's releases, so only a run over the whole folder
+/// writes them: one shard of it would write an index of its part over the whole's
+/// (sharded machines share the output folder), and so would a run that names release files
+/// into a site's folder. After the shards are merged, a run over the folder (every release
+/// up to date) writes them as a full build does.
+#[test]
+fn only_a_run_over_a_whole_folder_writes_the_index_and_feeds() {
+    let dir = folder("folder-shards");
+    let built = |out: &std::process::Output| -> serde_json::Value {
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        json(&out.stdout)
+    };
+    for shard in ["1/2", "2/2"] {
+        let args = [
+            "build", "in", "-o", "out", "--format", "pdf,html", "--json", "--shard", shard,
+        ];
+        let report = built(&run(&dir, &args));
+        assert!(report.get("folder").is_none(), "{shard}: {report}");
+    }
+    assert_eq!(html_pages(&dir.join("out")), 4, "each release's two pages");
+    for name in FOLDER_FILES {
+        assert!(!dir.join("out").join(name).exists(), "a shard wrote {name}");
+    }
+    let merge = run(&dir, &["manifest", "merge", "out"]);
+    assert_eq!(merge.status.code(), Some(0), "{}", text(&merge.stderr));
+    let args = ["build", "in", "-o", "out", "--format", "pdf,html", "--json"];
+    let report = built(&run(&dir, &args));
+    let statuses: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["skipped", "skipped"]);
+    assert_eq!(report["folder"]["outputs"].as_array().unwrap().len(), 4);
+    let full = [
+        "build", "in", "-o", "full", "--format", "pdf,html", "--json",
+    ];
+    built(&run(&dir, &full));
+    for name in FOLDER_FILES {
+        assert_eq!(
+            std::fs::read(dir.join("out").join(name)).unwrap(),
+            std::fs::read(dir.join("full").join(name)).unwrap(),
+            "{name}: after the merge, not as a full build's"
+        );
+    }
+    // Release files named, not a folder: their pages, no index.
+    let one = [
+        "build",
+        "in/statistiek-werkloosheid.toml",
+        "-o",
+        "one",
+        "--format",
+        "pdf,html",
+        "--json",
+    ];
+    let report = built(&run(&dir, &one));
+    assert!(report.get("folder").is_none(), "{report}");
+    assert_eq!(html_pages(&dir.join("one")), 2);
+    for name in FOLDER_FILES {
+        assert!(!dir.join("one").join(name).exists(), "{name}");
+    }
+}
+
 /// The web pages under `out` so far (the index pages are not among them: they come last).
 fn html_pages(out: &Path) -> usize {
     let mut n = 0;

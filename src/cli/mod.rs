@@ -483,8 +483,12 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     let interrupted = stop.signal().filter(|_| done.len() < inputs.len());
     let mut code = 0;
     // The index and feeds list the whole run: an interrupted one leaves the last complete
-    // ones in place.
-    let folder_build = matches!(action, Action::Build | Action::Verify) && !stdout;
+    // ones in place. They list a folder's releases, so only a run that names a folder and
+    // builds all of it makes them: one release built into a site's folder, or one shard of
+    // an archive (whose machines share the output folder), would write an index of part of
+    // it over the index of the whole.
+    let whole_folder = common.shard.is_none() && common.inputs.iter().any(|p| p.is_dir());
+    let folder_build = matches!(action, Action::Build | Action::Verify) && !stdout && whole_folder;
     let html = opts.formats.contains(communique::channel::Format::Html);
     let folder = match (out.filter(|_| folder_build && html), interrupted) {
         (Some(dir), None) => {
