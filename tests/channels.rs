@@ -646,6 +646,9 @@ fn line_breaks_in_names_and_titles_make_no_header() {
     );
 }
 
+/// The Subject: the embargo line in front, the first language's kind, every language's
+/// title, with the typography's no-break spaces (`14\u{a0}oktober`, as the page's `<title>`
+/// keeps them) and French's no-break space before the colon.
 #[test]
 fn an_embargoed_release_says_embargo_in_the_subject() {
     let dir = temp_dir("channels-embargo");
@@ -665,17 +668,20 @@ fn an_embargoed_release_says_embargo_in_the_subject() {
     let subject = |name: &str| email_parts(&dir.join(name))[0].clone();
     assert_eq!(
         subject("embargoed.eml"),
-        "EMBARGO tot woensdag 14 oktober 2026 om 12.00 uur – Persbericht: \
+        "EMBARGO tot woensdag 14\u{a0}oktober 2026 om 12.00\u{a0}uur – Persbericht: \
          Nieuwe cijfers over de arbeidsmarkt / Nouveaux chiffres du marché du travail / \
          Neue Zahlen zum Arbeitsmarkt"
     );
     let fr = subject("embargoed.fr.eml");
     assert!(
-        fr.starts_with("EMBARGO jusqu’au mercredi 14 octobre 2026 à 12"),
+        fr.starts_with(
+            "EMBARGO jusqu’au mercredi 14\u{a0}octobre 2026 à\u{a0}12\u{a0}h\u{a0}00 – "
+        ),
         "{fr}"
     );
+    // French: a no-break space before the colon, as in the text.
     assert!(
-        fr.ends_with(": Nouveaux chiffres du marché du travail"),
+        fr.ends_with("Communiqué de presse\u{a0}: Nouveaux chiffres du marché du travail"),
         "{fr}"
     );
     let de = subject("embargoed.de.eml");

@@ -321,9 +321,15 @@ fn subject(release: &Release, parts: &[Part]) -> String {
         .iter()
         .filter_map(|p| find(Some(p.doc), &|q| q.role == Role::H1))
         .collect();
+    // French sets a no-break space before a colon, as the typography stage does in the
+    // text (`numériques\u{A0}: la connexion`).
+    let colon = match parts.first().map(|p| p.lang) {
+        Some(Lang::Fr) => "\u{A0}: ",
+        _ => ": ",
+    };
     let mut subject = match kind.is_empty() {
         true => titles.join(" / "),
-        false => format!("{kind}: {}", titles.join(" / ")),
+        false => format!("{kind}{colon}{}", titles.join(" / ")),
     };
     if release.embargo.is_some() {
         let line = find(first, &|p| p.class == Class::Embargo)
@@ -334,8 +340,11 @@ fn subject(release: &Release, parts: &[Part]) -> String {
     subject
 }
 
+/// The text on one line: its line breaks and runs of ASCII white space one space each. The
+/// no-break spaces of the typography stage stay, as in the page's `<title>`
+/// (`split_whitespace` would take them for spaces too).
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The contacts of the message's languages that have an e-mail address, in the release's
