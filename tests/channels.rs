@@ -606,9 +606,6 @@ fn email_html_parts_pass_the_nu_checker() {
     );
 }
 
-/// An embargoed release's e-mail says so first in its Subject: the first language's
-/// embargo line when it reads "EMBARGO …", else "EMBARGO" (German says "SPERRFRIST");
-/// a release without one has no "EMBARGO" there.
 /// A line break in a contact's name or the title never makes a header of its own
 /// (`tests/channels/header-injection.toml`): Python's strict parser finds one From, one
 /// Subject and no Bcc, the name's lines joined by a space as the page shows them.
@@ -646,9 +643,11 @@ fn line_breaks_in_names_and_titles_make_no_header() {
     );
 }
 
-/// The Subject: the embargo line in front, the first language's kind, every language's
-/// title, with the typography's no-break spaces (`14\u{a0}oktober`, as the page's `<title>`
-/// keeps them) and French's no-break space before the colon.
+/// An embargoed release's e-mail says so first in its Subject: the first language's
+/// embargo line when it reads "EMBARGO …", else "EMBARGO" (German says "SPERRFRIST");
+/// a release without one has no "EMBARGO" there. Then the first language's kind and every
+/// language's title, with the typography's no-break spaces (`14\u{a0}oktober`, as the
+/// page's `<title>` keeps them) and French's no-break space before the colon.
 #[test]
 fn an_embargoed_release_says_embargo_in_the_subject() {
     let dir = temp_dir("channels-embargo");
