@@ -606,6 +606,40 @@ fn email_html_parts_pass_the_nu_checker() {
     );
 }
 
+/// A release none of whose contacts has an address (`tests/channels/no-contacts.toml`):
+/// the From is the organisation's name as an empty group, which Python's strict parser
+/// reads without a defect (mail-builder wrote `=?utf-8?Q?…?=:;`, an encoded word with no
+/// space after it); no header has a defect, and there is no Reply-To.
+#[test]
+fn a_release_without_addresses_is_from_its_organisation() {
+    let dir = temp_dir("channels-no-contacts");
+    std::fs::copy(
+        root().join("tests/channels/no-contacts.toml"),
+        dir.join("n.toml"),
+    )
+    .unwrap();
+    let out = run(&dir, &["build", "n.toml", "--format", "pdf,eml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let script = "import email, email.policy, sys\n\
+                  m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)\n\
+                  print([(k, [type(d).__name__ for d in v.defects]) for k, v in m.items() if v.defects])\n\
+                  print([(g.display_name, len(g.addresses)) for g in m['From'].groups])\n\
+                  print(m['Reply-To'])";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(dir.join("n.eml"))
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stdout);
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(
+        lines,
+        ["[]", "[('SPF Affaires numériques', 0)]", "None"],
+        "{said}"
+    );
+}
+
 /// A line break in a contact's name or the title never makes a header of its own
 /// (`tests/channels/header-injection.toml`): Python's strict parser finds one From, one
 /// Subject and no Bcc, the name's lines joined by a space as the page shows them.

@@ -128,7 +128,13 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
         .subject(subject)
         .header("Content-Language", Raw::new(languages))
         .header("X-Unsent", Raw::new("1"));
-    m = m.from(from(release, brand, parts));
+    m = match contacts(release, parts).into_iter().next() {
+        Some((name, email)) => m.from(Address::new_address(name, email)),
+        None => {
+            let lang = parts.first().map_or(release.languages[0], |p| p.lang);
+            m.header("From", Raw::new(group_from(brand.short_name(lang))))
+        }
+    };
     let replies = reply_to(release, parts);
     if !replies.is_empty() {
         m = m.reply_to(Address::new_list(replies));
@@ -369,14 +375,34 @@ fn contacts(release: &Release, parts: &[Part]) -> Vec<(Option<String>, String)> 
     seen
 }
 
-fn from<'a>(release: &Release, brand: &Brand, parts: &[Part]) -> Address<'a> {
-    match contacts(release, parts).into_iter().next() {
-        Some((name, email)) => Address::new_address(name, email),
-        None => {
-            let lang = parts.first().map_or(release.languages[0], |p| p.lang);
-            Address::new_group(Some(brand.short_name(lang).to_string()), Vec::new())
-        }
+/// The `From` of a message none of whose contacts has an address: the organisation's name
+/// as an empty group (`SPF Affaires numériques :;`, which RFC 6854 allows in `From`), shown
+/// as the sender, with no address a reply could go to. Written here rather than by
+/// mail-builder, which sets the `:;` right after an encoded word (`=?utf-8?Q?…?=:;`) where
+/// RFC 2047 wants white space, a defect Python's strict parser reports.
+fn group_from(name: &str) -> String {
+    format!("{} :;", phrase(&one_line(name)))
+}
+
+/// `name` as a header's display name: a quoted string when it is printable ASCII, else
+/// RFC 2047 encoded words (base64 of at most 45 bytes of UTF-8 each, cut between
+/// characters, so that each word stays within 75 characters), one per folded line.
+fn phrase(name: &str) -> String {
+    if name.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""));
     }
+    let mut words = Vec::new();
+    let mut rest = name;
+    while !rest.is_empty() {
+        let mut end = rest.len().min(45);
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        let b64 = encodify::base64::STANDARD.encode(&rest.as_bytes()[..end]);
+        words.push(format!("=?utf-8?B?{b64}?="));
+        rest = &rest[end..];
+    }
+    words.join("\r\n ")
 }
 
 fn reply_to<'a>(release: &Release, parts: &[Part]) -> Vec<Address<'a>> {
@@ -765,6 +791,34 @@ fn content_hash(parts: &[&[u8]]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A display name as a quoted string (ASCII) or as encoded words of at most 75
+    /// characters, cut between characters, that decode back to the name.
+    #[test]
+    fn a_phrase_is_quoted_or_encoded_in_words_of_75_at_most() {
+        assert_eq!(phrase("FOD Digitale Zaken"), "\"FOD Digitale Zaken\"");
+        assert_eq!(phrase(r#"A "B" \ C"#), r#""A \"B\" \\ C""#);
+        for name in [
+            "SPF Affaires numériques",
+            "Föderaler Öffentlicher Dienst Digitale Angelegenheiten und Öffentliche Ämter",
+            "Міністерство цифрової трансформації України",
+            "é",
+        ] {
+            let encoded = phrase(name);
+            let mut back = Vec::new();
+            for w in encoded.split("\r\n ") {
+                assert!(w.len() <= 75, "{w}");
+                let b64 = w
+                    .strip_prefix("=?utf-8?B?")
+                    .and_then(|w| w.strip_suffix("?="))
+                    .unwrap();
+                let bytes = encodify::base64::STANDARD.decode(b64.as_bytes()).unwrap();
+                assert!(std::str::from_utf8(&bytes).is_ok(), "{w} cuts a character");
+                back.extend(bytes);
+            }
+            assert_eq!(String::from_utf8(back).unwrap(), name);
+        }
+    }
 
     #[test]
     fn the_date_keeps_the_releases_offset() {
