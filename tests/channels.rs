@@ -610,32 +610,39 @@ fn email_html_parts_pass_the_nu_checker() {
     );
 }
 
+/// Builds `tests/channels/<file>` with `--format pdf,eml` in a fresh folder, then runs the
+/// Python `lines` with `m`, the message parsed by the strict policy: what they print.
+fn email_said(file: &str, lines: &str) -> String {
+    let dir = temp_dir(&format!("channels-{file}"));
+    std::fs::copy(root().join("tests/channels").join(file), dir.join("r.toml")).unwrap();
+    let out = run(&dir, &["build", "r.toml", "--format", "pdf,eml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let script = format!(
+        "import email, email.policy, sys\n\
+         m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)\n\
+         {lines}"
+    );
+    let out = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .arg(dir.join("r.eml"))
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    text(&out.stdout)
+}
+
 /// A release none of whose contacts has an address (`tests/channels/no-contacts.toml`):
 /// the From is the organisation's name as an empty group, which Python's strict parser
 /// reads without a defect (mail-builder wrote `=?utf-8?Q?…?=:;`, an encoded word with no
 /// space after it); no header has a defect, and there is no Reply-To.
 #[test]
 fn a_release_without_addresses_is_from_its_organisation() {
-    let dir = temp_dir("channels-no-contacts");
-    std::fs::copy(
-        root().join("tests/channels/no-contacts.toml"),
-        dir.join("n.toml"),
-    )
-    .unwrap();
-    let out = run(&dir, &["build", "n.toml", "--format", "pdf,eml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let script = "import email, email.policy, sys\n\
-                  m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)\n\
-                  print([(k, [type(d).__name__ for d in v.defects]) for k, v in m.items() if v.defects])\n\
-                  print([(g.display_name, len(g.addresses)) for g in m['From'].groups])\n\
-                  print(m['Reply-To'])";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(dir.join("n.eml"))
-        .output()
-        .expect("python3 runs");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let said = email_said(
+        "no-contacts.toml",
+        "print([(k, [type(d).__name__ for d in v.defects]) for k, v in m.items() if v.defects])\n\
+         print([(g.display_name, len(g.addresses)) for g in m['From'].groups])\n\
+         print(m['Reply-To'])",
+    );
     let lines: Vec<&str> = said.lines().collect();
     assert_eq!(
         lines,
@@ -649,26 +656,12 @@ fn a_release_without_addresses_is_from_its_organisation() {
 /// Subject and no Bcc, the name's lines joined by a space as the page shows them.
 #[test]
 fn line_breaks_in_names_and_titles_make_no_header() {
-    let dir = temp_dir("channels-header-injection");
-    std::fs::copy(
-        root().join("tests/channels/header-injection.toml"),
-        dir.join("h.toml"),
-    )
-    .unwrap();
-    let out = run(&dir, &["build", "h.toml", "--format", "pdf,eml"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let script = "import email, email.policy, sys\n\
-                  m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=email.policy.default)\n\
-                  print(sorted(k for k in m.keys()))\n\
-                  print(m['From'].addresses[0].display_name)\n\
-                  print(m['Subject'])";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script])
-        .arg(dir.join("h.eml"))
-        .output()
-        .expect("python3 runs");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let said = text(&out.stdout);
+    let said = email_said(
+        "header-injection.toml",
+        "print(sorted(k for k in m.keys()))\n\
+         print(m['From'].addresses[0].display_name)\n\
+         print(m['Subject'])",
+    );
     let lines: Vec<&str> = said.lines().collect();
     assert_eq!(
         lines,
