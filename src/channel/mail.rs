@@ -47,6 +47,7 @@
 use crate::brand::Brand;
 use crate::channel::html::{Form, Shown};
 use crate::lang::Lang;
+use crate::markup::typography::{self, Settings};
 use crate::markup::{Block, Class, Document, Role};
 use crate::model::{Release, When};
 use mail_builder::headers::address::Address;
@@ -93,7 +94,7 @@ pub fn message(release: &Release, brand: &Brand, parts: &[Part], pdf: Attachment
         Some((html, images)) => (Some(html), images),
         None => (None, Vec::new()),
     };
-    let subject = subject(release, parts);
+    let subject = subject(release, brand, parts);
     let hash = content_hash(&[
         subject.as_bytes(),
         text.as_bytes(),
@@ -312,7 +313,7 @@ fn transfer(text: &str) -> (String, &'static str) {
 
 /// "EMBARGO tot … – Persbericht: Titel / Titre": the first language's kind, every
 /// language's title, and the embargo line in front when there is one.
-fn subject(release: &Release, parts: &[Part]) -> String {
+fn subject(release: &Release, brand: &Brand, parts: &[Part]) -> String {
     let first = parts.first().map(|p| p.doc);
     let find = |doc: Option<&Document>, want: &dyn Fn(&crate::markup::Para) -> bool| {
         doc.and_then(|d| {
@@ -327,15 +328,16 @@ fn subject(release: &Release, parts: &[Part]) -> String {
         .iter()
         .filter_map(|p| find(Some(p.doc), &|q| q.role == Role::H1))
         .collect();
-    // French sets a no-break space before a colon, as the typography stage does in the
-    // text (`numériques\u{A0}: la connexion`).
-    let colon = match parts.first().map(|p| p.lang) {
-        Some(Lang::Fr) => "\u{A0}: ",
-        _ => ": ",
-    };
     let mut subject = match kind.is_empty() {
         true => titles.join(" / "),
-        false => format!("{kind}{colon}{}", titles.join(" / ")),
+        false => {
+            // The kind's colon in the first language's typography, as the text sets one
+            // (French: `Communiqué de presse\u{A0}:`).
+            let lang = parts.first().map_or(release.languages[0], |p| p.lang);
+            let settings = Settings::new(lang, &brand.typography(lang));
+            let kind = typography::apply_text(&format!("{kind}:"), &settings);
+            format!("{kind} {}", titles.join(" / "))
+        }
     };
     if release.embargo.is_some() {
         let line = find(first, &|p| p.class == Class::Embargo)
