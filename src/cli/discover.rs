@@ -25,6 +25,9 @@ pub struct Input {
     pub unsearchable: Option<String>,
     /// The release is read from standard input (`-`).
     pub stdin: bool,
+    /// Found by searching a folder named on the command line (not named itself): such a
+    /// run builds a folder, whose index pages and feeds it writes.
+    pub in_folder: bool,
 }
 
 /// How diagnostics name a release read from standard input.
@@ -68,6 +71,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
                 rel: PathBuf::from("stdin.toml"),
                 unsearchable: None,
                 stdin: true,
+                in_folder: false,
             });
             continue;
         }
@@ -80,6 +84,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
                 rel,
                 unsearchable: None,
                 stdin: false,
+                in_folder: false,
             });
             continue;
         }
@@ -101,6 +106,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
             rel,
             unsearchable,
             stdin: false,
+            in_folder: true,
         }));
     }
     Ok(inputs)

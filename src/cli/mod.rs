@@ -487,7 +487,7 @@ fn batch(common: &Common, action: Action, opts: BuildOptions, sink: Sink) -> i32
     // builds all of it makes them: one release built into a site's folder, or one shard of
     // an archive (whose machines share the output folder), would write an index of part of
     // it over the index of the whole.
-    let whole_folder = common.shard.is_none() && common.inputs.iter().any(|p| p.is_dir());
+    let whole_folder = common.shard.is_none() && inputs.iter().any(|i| i.in_folder);
     let folder_build = matches!(action, Action::Build | Action::Verify) && !stdout && whole_folder;
     let html = opts.formats.contains(communique::channel::Format::Html);
     let folder = match (out.filter(|_| folder_build && html), interrupted) {
