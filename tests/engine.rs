@@ -626,3 +626,53 @@ fn txt_only() -> BuildOptions {
         ..BuildOptions::default()
     }
 }
+
+/// The first rendering of an engine that asks for a format besides the PDF has a second
+/// thread compile the channels' templates and draw the logos for the web while it lays
+/// out the PDF (`channel::prepare`); later renderings find them ready. Every output is the
+/// same either way, and the same again when four renderings start at once on a fresh
+/// engine, compiling and drawing the same things side by side: a template marked ready
+/// before its partials were compiled would render a partial's fallback, and a logo drawn
+/// twice differently would change the e-mail.
+#[test]
+fn channels_prepared_aside_give_the_same_bytes() {
+    let fresh = || {
+        let mut assets = Assets::embedded();
+        assets.brands = example_brands();
+        assets.files = Some(std::sync::Arc::new(ExampleFiles));
+        Engine::new(assets).expect("embedded assets and example brands load")
+    };
+    let opts = BuildOptions {
+        formats: "pdf,html,txt,eml".parse().unwrap(),
+        ..BuildOptions::default()
+    };
+    let bytes = |out: Vec<communique::Rendition>| -> Vec<Vec<u8>> {
+        out.into_iter().map(|r| r.bytes).collect()
+    };
+    // One brand, two organisations with their logos, and photos.
+    for name in [
+        "persbericht-wilmes.toml",
+        "gezamenlijk-persbericht.toml",
+        "persbericht-haven-foto.toml",
+    ] {
+        let source = std::fs::read(root().join("examples").join(name)).unwrap();
+        let engine = fresh();
+        let first = bytes(engine.render(name, &source, &opts).unwrap());
+        assert_eq!(first.len(), 6, "{name}: pdf, two pages, two texts, e-mail");
+        let again = bytes(engine.render(name, &source, &opts).unwrap());
+        assert!(first == again, "{name}: a later rendering differs");
+        let engine = fresh();
+        let together: Vec<Vec<Vec<u8>>> = std::thread::scope(|s| {
+            let runs: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| bytes(engine.render(name, &source, &opts).unwrap())))
+                .collect();
+            runs.into_iter().map(|r| r.join().unwrap()).collect()
+        });
+        for (i, out) in together.iter().enumerate() {
+            assert!(
+                *out == first,
+                "{name}: rendering {i} of four at once differs"
+            );
+        }
+    }
+}

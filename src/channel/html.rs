@@ -29,6 +29,8 @@ mod body;
 mod faces;
 mod logo;
 
+pub use logo::prepare as prepare_logos;
+
 pub use body::datetime;
 
 use crate::brand::Brand;

@@ -20,8 +20,32 @@ pub mod html;
 pub mod mail;
 pub mod text;
 
+use crate::brand::Brand;
+use crate::template::Templates;
 use std::fmt;
 use std::str::FromStr;
+
+/// Does now what the first rendering of `formats` in a process does before its first
+/// page, once: compiles the channels' templates (with their partials) and draws the
+/// brand's logos for the web. For a single release those are most of what the other
+/// formats add to the PDF, and none of it needs the release: [`crate::Engine::render`] has
+/// a second thread do it while the first lays out the PDF. Errors are left for the
+/// renderings to report.
+///
+/// Callgrind, wilmes, one process: 56.8 M instructions for the PDF, 92.0 M in all four
+/// formats; of the 35.2 M more, 17.1 M is the logo drawn as a PNG for the e-mail, 8.1 M
+/// the web page's and text's templates, 8.0 M SHA-256 in software (valgrind has no
+/// SHA-NI, which `sha2` uses where the CPU has it) and about 2 M the renditions.
+pub fn prepare(templates: &Templates, brand: &Brand, formats: Formats) {
+    let web = formats.contains(Format::Html) || formats.contains(Format::Eml);
+    if web {
+        templates.warm("html/page");
+        html::prepare_logos(brand);
+    }
+    if formats.contains(Format::Txt) || formats.contains(Format::Eml) {
+        templates.warm("text/page");
+    }
+}
 
 /// One output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -246,6 +246,9 @@ pub struct Engine {
     files: Option<Arc<dyn Files>>,
     /// When [`cut`] may cut the one-language documents out of a multilingual one.
     cuts: Cuts,
+    /// Whether a rendering has had the channels prepared ([`crate::channel::prepare`]) on
+    /// a thread of its own: the first one that asks for a format besides the PDF does.
+    prepared: std::sync::atomic::AtomicBool,
 }
 
 /// When the engine may cut each language's document out of a multilingual one ([`cut`]),
@@ -311,6 +314,7 @@ impl Engine {
             streams: crate::pdf::StreamCache::new(),
             files: assets.files,
             cuts,
+            prepared: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -373,8 +377,33 @@ impl Engine {
         // are made from the documents the PDF was laid out from (see `pdfs_and_documents`).
         let need_docs = wants(Format::Html) || wants(Format::Txt) || wants(Format::Eml);
         let need_pdfs = wants(Format::Pdf) || wants(Format::Eml);
-        let (pdfs, docs) =
-            self.pdfs_and_documents(path, text, &release, opts, need_pdfs, need_docs)?;
+        let build = || self.pdfs_and_documents(path, text, &release, opts, need_pdfs, need_docs);
+        // The first rendering with another format than the PDF has a second thread compile
+        // the channels' templates and draw the logos for the web while this one lays out
+        // the PDF: for a single release (`build one.toml --format pdf,html,txt,eml`) that
+        // one-time work is most of what the other formats add, and the machine's other
+        // cores are idle. In a batch only the first release does it; the outputs are the
+        // same either way. No thread (one could not start): the renderings do it in turn.
+        let first = need_docs
+            && !self
+                .prepared
+                .swap(true, std::sync::atomic::Ordering::AcqRel);
+        let (pdfs, docs) = match first {
+            true => std::thread::scope(|s| {
+                let helper = std::thread::Builder::new()
+                    .name("prepare".into())
+                    .spawn_scoped(s, || {
+                        crate::channel::prepare(&self.templates, &brand, formats)
+                    });
+                let built = build();
+                // A panic there is met again, and reported, where the channel renders.
+                if let Ok(helper) = helper {
+                    let _ = helper.join();
+                }
+                built
+            })?,
+            false => build()?,
+        };
         let names = crate::channel::html::Names {
             stem,
             split_pdf: opts.split,

@@ -369,21 +369,32 @@ impl Templates {
         self.hb.read().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Compiles the deferred template `name` into `hb` unless it is there; whether there
-    /// was one to compile.
-    fn compile_in(
-        &self,
-        hb: &mut Handlebars<'static>,
-        name: &str,
-    ) -> Result<bool, Vec<Diagnostic>> {
+    /// Compiles the deferred template `name` into the registry unless it is there. The
+    /// source is parsed outside the registry's lock, in a registry of its own with the
+    /// options that shape a compiled template (`prevent_indent`, as in [`Templates::new`]),
+    /// and only added under the lock: the parse is the cost (about 2,000 instructions per
+    /// byte, see [`lazy`]), and a thread preparing the web page's templates must not hold
+    /// up one rendering the PDF's ([`Templates::warm`]). Two threads may parse the same
+    /// template at once; the first to add it wins, and both compiled the same source.
+    fn compile(&self, name: &str) -> Result<(), Vec<Diagnostic>> {
         let Some(src) = self.deferred.get(name) else {
-            return Ok(false);
+            return Ok(());
         };
-        if !hb.has_template(name) {
-            hb.register_template_string(name, src)
-                .map_err(|e| vec![compile_diagnostic(&e)])?;
+        if self.registry().has_template(name) {
+            return Ok(());
         }
-        Ok(true)
+        let mut own = Handlebars::new();
+        own.set_prevent_indent(true);
+        own.register_template_string(name, src)
+            .map_err(|e| vec![compile_diagnostic(&e)])?;
+        let Some(template) = own.get_template(name).cloned() else {
+            return Ok(());
+        };
+        let mut hb = self.hb.write().unwrap_or_else(PoisonError::into_inner);
+        if !hb.has_template(name) {
+            hb.register_template(name, template);
+        }
+        Ok(())
     }
 
     /// Compiles template `name`, if deferred, and every deferred partial it names, theirs
@@ -398,21 +409,20 @@ impl Templates {
         if ready(name) {
             return Ok(());
         }
-        let mut hb = self.hb.write().unwrap_or_else(PoisonError::into_inner);
         let mut todo = vec![name.to_string()];
         let mut seen = BTreeSet::new();
         while let Some(next) = todo.pop() {
             if !seen.insert(next.clone()) || ready(&next) {
                 continue;
             }
-            self.compile_in(&mut hb, &next)?;
-            let Some(template) = hb.get_template(&next) else {
-                continue;
+            self.compile(&next)?;
+            let partials = match self.registry().get_template(&next) {
+                Some(template) => lazy::partials(template),
+                None => continue,
             };
-            let partials = lazy::partials(template);
             if partials.computed {
                 for every in self.deferred.keys() {
-                    self.compile_in(&mut hb, every)?;
+                    self.compile(every)?;
                 }
                 break;
             }
@@ -424,6 +434,13 @@ impl Templates {
             .unwrap_or_else(PoisonError::into_inner)
             .extend(seen);
         Ok(())
+    }
+
+    /// Compiles template `name` and the partials it names now, as its first rendering
+    /// would ([`Templates::prepare`]), for a thread that prepares a channel while another
+    /// builds the PDF. An error is left for that rendering to report.
+    pub(crate) fn warm(&self, name: &str) {
+        let _ = self.prepare(name);
     }
 
     fn render_diagnostic(&self, entry: &str, e: &RenderError) -> Diagnostic {

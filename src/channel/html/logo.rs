@@ -118,6 +118,15 @@ pub fn logos(brand: &Brand, lang: Lang) -> Logos {
     }
 }
 
+/// Draws the logo of each of `brand`'s organisations for the web now, as the first page
+/// would ([`Brand::web_logo`] keeps it): for a thread that prepares the channels while
+/// another lays out the PDF. A vector logo's PNG for the e-mail is most of the cost.
+pub fn prepare(brand: &Brand) {
+    for org in brand.organisations() {
+        org.web_logo(drawing);
+    }
+}
+
 /// What a page draws of `logo`, the same on every page: a vector logo's `<path>`
 /// elements, a PNG logo as a `data:` URI (and its bytes); and the logo as a `data:` URI of
 /// its own for the JSON-LD (a vector logo as a standalone SVG file).
