@@ -376,15 +376,24 @@ impl Templates {
     /// byte, see [`lazy`]), and a thread preparing the web page's templates must not hold
     /// up one rendering the PDF's ([`Templates::warm`]). Two threads may parse the same
     /// template at once; the first to add it wins, and both compiled the same source.
-    fn compile(&self, name: &str) -> Result<(), Vec<Diagnostic>> {
+    /// `own` is that registry, made by the first template that needs it (a registry costs
+    /// about 45,000 instructions, its built-in helpers): one per [`Templates::prepare`].
+    fn compile(
+        &self,
+        own: &mut Option<Handlebars<'static>>,
+        name: &str,
+    ) -> Result<(), Vec<Diagnostic>> {
         let Some(src) = self.deferred.get(name) else {
             return Ok(());
         };
         if self.registry().has_template(name) {
             return Ok(());
         }
-        let mut own = Handlebars::new();
-        own.set_prevent_indent(true);
+        let own = own.get_or_insert_with(|| {
+            let mut hb = Handlebars::new();
+            hb.set_prevent_indent(true);
+            hb
+        });
         own.register_template_string(name, src)
             .map_err(|e| vec![compile_diagnostic(&e)])?;
         let Some(template) = own.get_template(name).cloned() else {
@@ -411,18 +420,19 @@ impl Templates {
         }
         let mut todo = vec![name.to_string()];
         let mut seen = BTreeSet::new();
+        let mut own = None;
         while let Some(next) = todo.pop() {
             if !seen.insert(next.clone()) || ready(&next) {
                 continue;
             }
-            self.compile(&next)?;
+            self.compile(&mut own, &next)?;
             let partials = match self.registry().get_template(&next) {
                 Some(template) => lazy::partials(template),
                 None => continue,
             };
             if partials.computed {
                 for every in self.deferred.keys() {
-                    self.compile(every)?;
+                    self.compile(&mut own, every)?;
                 }
                 break;
             }
