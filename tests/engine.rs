@@ -633,7 +633,9 @@ fn txt_only() -> BuildOptions {
 /// same either way, and the same again when four renderings start at once on a fresh
 /// engine, compiling and drawing the same things side by side: a template marked ready
 /// before its partials were compiled would render a partial's fallback, and a logo drawn
-/// twice differently would change the e-mail.
+/// twice differently would change the e-mail. The same thread makes a release's photos for
+/// the web from the release (`WebPhotos::of_release`): the pages equal those made from
+/// the documents' photos (`Engine::build_html`, on the calling thread).
 #[test]
 fn channels_prepared_aside_give_the_same_bytes() {
     let fresh = || {
@@ -674,5 +676,18 @@ fn channels_prepared_aside_give_the_same_bytes() {
                 "{name}: rendering {i} of four at once differs"
             );
         }
+        let names = communique::channel::html::Names {
+            stem: name.trim_end_matches(".toml"),
+            split_pdf: false,
+            base: None,
+        };
+        let pages: Vec<Vec<u8>> = (engine.build_html(name, &source, names).unwrap())
+            .into_iter()
+            .map(|p| p.html.into_bytes())
+            .collect();
+        assert!(
+            pages == first[1..3],
+            "{name}: the pages differ from the rendered ones"
+        );
     }
 }

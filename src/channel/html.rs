@@ -373,6 +373,25 @@ impl WebPhotos {
         photos
     }
 
+    /// The photos of `release` itself, in its order, each made once: the same photos as
+    /// [`WebPhotos::of`] its documents, known before the documents are (the engine reads
+    /// each photo once, and the documents share it), so that another thread can make them
+    /// while the PDF is laid out. A photo no document shows would be made for nothing; the
+    /// pages find theirs by image, so the order does not matter.
+    pub fn of_release(release: &Release) -> WebPhotos {
+        let mut photos = WebPhotos::default();
+        for image in release.photos.iter().filter_map(|p| p.image.as_ref()) {
+            if photos.get(image).is_none() {
+                let mut photo = WebPhoto::new(image);
+                if let Some(name) = file_name(release, image) {
+                    photo.image.name = name.into();
+                }
+                photos.0.push((image.clone(), photo));
+            }
+        }
+        photos
+    }
+
     fn get(&self, image: &Arc<Image>) -> Option<&WebPhoto> {
         self.0
             .iter()
@@ -394,7 +413,8 @@ fn file_name(release: &Release, image: &Arc<Image>) -> Option<String> {
 }
 
 /// The pages of `release`, one per language document in `docs`; with `fonts`
-/// (`--web-fonts`), each page carries the faces it is set in ([`web_fonts`]).
+/// (`--web-fonts`), each page carries the faces it is set in ([`web_fonts`]). `photos`,
+/// when the caller made them already ([`WebPhotos::of_release`]), or made here.
 pub fn pages(
     templates: &Templates,
     release: &Release,
@@ -402,8 +422,9 @@ pub fn pages(
     docs: &[(Lang, Document)],
     names: Names,
     fonts: Option<&FontBook>,
+    photos: Option<WebPhotos>,
 ) -> Result<Vec<Page>, Vec<Diagnostic>> {
-    let photos = WebPhotos::of(release, docs.iter().map(|(_, d)| d));
+    let photos = photos.unwrap_or_else(|| WebPhotos::of(release, docs.iter().map(|(_, d)| d)));
     let shared = Shared { photos, fonts };
     docs.iter()
         .map(|(lang, doc)| page(templates, release, brand, *lang, doc, names, &shared))

@@ -384,25 +384,34 @@ impl Engine {
         // one-time work is most of what the other formats add, and the machine's other
         // cores are idle. In a batch only the first release does it; the outputs are the
         // same either way. No thread (one could not start): the renderings do it in turn.
+        //
+        // The same thread makes the release's photos for the web page and the e-mail
+        // (shrunk, re-encoded: `WebPhotos::of_release`), for every release that has any:
+        // they need only the photos the check read, and cost more than the PDF's own use
+        // of them (the photo example: 58 M instructions to encode its map as a PNG, of
+        // 129 M for its PDF).
+        let web = wants(Format::Html) || wants(Format::Eml);
         let first = need_docs
             && !self
                 .prepared
                 .swap(true, std::sync::atomic::Ordering::AcqRel);
-        let (pdfs, docs) = match first {
+        let photos = web && release.photos.iter().any(|p| p.image.is_some());
+        let ((pdfs, docs), photos) = match first || photos {
             true => std::thread::scope(|s| {
                 let helper = std::thread::Builder::new()
                     .name("prepare".into())
                     .spawn_scoped(s, || {
-                        crate::channel::prepare(&self.templates, &brand, formats)
+                        if first {
+                            crate::channel::prepare(&self.templates, &brand, formats);
+                        }
+                        photos.then(|| crate::channel::html::WebPhotos::of_release(&release))
                     });
                 let built = build();
                 // A panic there is met again, and reported, where the channel renders.
-                if let Ok(helper) = helper {
-                    let _ = helper.join();
-                }
-                built
+                let photos = helper.ok().and_then(|h| h.join().ok()).flatten();
+                built.map(|b| (b, photos))
             })?,
-            false => build()?,
+            false => (build()?, None),
         };
         let names = crate::channel::html::Names {
             stem,
@@ -410,7 +419,7 @@ impl Engine {
             base: opts.base_url.as_ref(),
         };
         let pages = match wants(Format::Html) || wants(Format::Eml) {
-            true => self.html_pages(&release, &docs, names, opts.web_fonts)?,
+            true => self.html_pages(&release, &docs, names, opts.web_fonts, photos)?,
             false => Vec::new(),
         };
         let mut texts = Vec::new();
@@ -622,21 +631,23 @@ impl Engine {
         let text = crate::model::decode(path, source).map_err(|d| vec![d])?;
         let release = self.check_text(path, text)?;
         let docs = self.language_documents(&release, Some(Source { path, text }))?;
-        self.html_pages(&release, &docs, names, None)
+        self.html_pages(&release, &docs, names, None, None)
     }
 
-    /// The web pages of a checked release from its [`Engine::language_documents`].
+    /// The web pages of a checked release from its [`Engine::language_documents`], with its
+    /// photos for the web when they were made already.
     pub fn html_pages(
         &self,
         release: &Release,
         docs: &[(Lang, crate::markup::Document)],
         names: crate::channel::html::Names,
         web_fonts: Option<bool>,
+        photos: Option<crate::channel::html::WebPhotos>,
     ) -> Result<Vec<crate::channel::html::Page>, Vec<Diagnostic>> {
         let brand = self.brand_of(release);
         let on = web_fonts.unwrap_or(brand.file.html.web_fonts);
         let fonts = on.then_some(&self.fonts);
-        crate::channel::html::pages(&self.templates, release, &brand, docs, names, fonts)
+        crate::channel::html::pages(&self.templates, release, &brand, docs, names, fonts, photos)
     }
 
     /// Each language of a checked release alone, as the markup stage's document: the
