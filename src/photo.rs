@@ -39,8 +39,20 @@ pub use crate::brand::logo::MAX_ASPECT;
 pub enum Image {
     /// A JPEG file, embedded as it is (`DCTDecode`).
     Jpeg(Jpeg),
-    /// A decoded PNG.
+    /// A PNG file, decoded, and the file.
+    Png(Png),
+    /// Pixels with no file of their own (a photo shrunk, a picture drawn).
     Raster(Raster),
+}
+
+/// A PNG photo: its pixels for the PDF, and its file, which the web page and the e-mail
+/// carry as it is when they need no fewer pixels (as they carry a JPEG's), instead of
+/// encoding the pixels again: for the photo example's map, 58 M instructions per release
+/// for a file larger than the user's (3,499 bytes against 2,987).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Png {
+    pub raster: Raster,
+    pub file: Vec<u8>,
 }
 
 /// What the PDF needs to know about a JPEG file, and the file.
@@ -58,6 +70,7 @@ impl Image {
     pub fn size(&self) -> (u32, u32) {
         match self {
             Image::Jpeg(j) => (j.width, j.height),
+            Image::Png(p) => (p.raster.width, p.raster.height),
             Image::Raster(r) => (r.width, r.height),
         }
     }
@@ -85,7 +98,10 @@ pub fn decode(bytes: &[u8]) -> Result<Image, Refusal> {
     let image = if bytes.starts_with(b"\xff\xd8\xff") {
         Image::Jpeg(jpeg(bytes)?)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Image::Raster(png(bytes)?)
+        Image::Png(Png {
+            raster: png(bytes)?,
+            file: bytes.to_vec(),
+        })
     } else {
         let what = match crate::brand::logo::other_image_format(bytes) {
             Some(format) => format!("a {format} file"),
@@ -154,7 +170,9 @@ pub fn shrink_to_width(image: &Image, max_width: u32) -> Option<Image> {
 fn shrink(image: &Image, new_w: u32, new_h: u32) -> Option<Image> {
     let (w, h) = image.size();
     match image {
-        Image::Raster(r) => Some(Image::Raster(resample::area_average(r, new_w, new_h))),
+        Image::Raster(r) | Image::Png(Png { raster: r, .. }) => {
+            Some(Image::Raster(resample::area_average(r, new_w, new_h)))
+        }
         Image::Jpeg(j) => {
             // `decode` decoded these bytes already; the same decoder cannot fail now, and if
             // it did the photo would stay as it is, which is still right, only larger.

@@ -1090,7 +1090,9 @@ fn photos_are_shrunk_to_twice_the_column_for_the_web() {
         match image {
             Image::Jpeg(_) => assert_eq!(w, PHOTO_DENSITY * PHOTO_CSS_WIDTH, "to the bound"),
             // Kept at full size only when that encodes smaller (see `WebPhoto::new`).
-            Image::Raster(_) => assert!([PHOTO_DENSITY * PHOTO_CSS_WIDTH, 1600].contains(&w)),
+            Image::Raster(_) | Image::Png(_) => {
+                assert!([PHOTO_DENSITY * PHOTO_CSS_WIDTH, 1600].contains(&w))
+            }
         }
         assert_eq!(cw, PHOTO_CSS_WIDTH);
         // In proportion, pixels and display size alike (3000 × 2000 and 1600 × 1066).

@@ -42,7 +42,10 @@ fn outcome(case: &Path) -> String {
                             j.data.len()
                         )
                     }
-                    (None, Image::Raster(r)) => format!(
+                    (
+                        None,
+                        Image::Raster(r) | Image::Png(communique::photo::Png { raster: r, .. }),
+                    ) => format!(
                         "PNG {}x{} {:?}, alpha {}",
                         r.width,
                         r.height,

@@ -320,10 +320,21 @@ impl WebPhoto {
         let file = match (image, small) {
             (Image::Jpeg(_), Some(Image::Jpeg(small))) => WebImage::new("image/jpeg", small.data),
             (Image::Jpeg(j), _) => WebImage::new("image/jpeg", j.data.clone()),
-            (Image::Raster(r), small) => {
-                // Fewer pixels of a flat or smooth picture can compress worse (averaging
-                // makes in-between colours): the smaller file is taken, as a JPEG that
-                // would re-encode larger is kept as it was.
+            // A PNG file with no more pixels than the page needs goes as it is, as a JPEG
+            // does: encoding its pixels again cost more than its PDF (see `photo::Png`).
+            // Shrunk, fewer pixels of a flat or smooth picture can compress worse (averaging
+            // makes in-between colours): the smaller file is taken, as a JPEG that would
+            // re-encode larger is kept as it was. An animated PNG's file would move on the
+            // page: its first picture is encoded instead, as the PDF shows it.
+            (Image::Png(p), small) if !animated(&p.file) => {
+                let small = match small {
+                    Some(Image::Raster(s)) => Some(logo::png(&s)),
+                    _ => None,
+                };
+                let png = small.filter(|s| s.len() < p.file.len());
+                WebImage::new("image/png", png.unwrap_or_else(|| p.file.clone()))
+            }
+            (Image::Raster(r) | Image::Png(crate::photo::Png { raster: r, .. }), small) => {
                 let full = logo::png(r);
                 let small = match small {
                     Some(Image::Raster(s)) => Some(logo::png(&s)),
@@ -344,6 +355,22 @@ impl WebPhoto {
             height,
         }
     }
+}
+
+/// Whether a PNG file is animated (APNG): it has an `acTL` chunk before its image data.
+/// The chunks are walked by their lengths; a file cut short counts as animated, so that it
+/// is encoded again rather than carried.
+fn animated(png: &[u8]) -> bool {
+    let mut at = 8;
+    while let Some(head) = png.get(at..at + 8) {
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        match &head[4..8] {
+            b"acTL" => return true,
+            b"IDAT" | b"IEND" => return false,
+            _ => at = at.saturating_add(12).saturating_add(len),
+        }
+    }
+    true
 }
 
 /// The photos of one release, each made once for all its pages: a photo is shared by every
@@ -1071,6 +1098,35 @@ pub fn feed(brand: &Brand, lang: Lang, listings: &[Listing], base: Option<&BaseU
 mod tests {
     use super::*;
     use crate::geom::{Raster, RasterColor};
+
+    /// An `acTL` chunk before the image data makes a PNG animated; one after it, or none,
+    /// does not; a file whose chunks run past its end counts as animated (encoded again).
+    #[test]
+    fn an_animated_png_is_told_by_its_chunks() {
+        let chunk = |kind: &[u8], len: usize| {
+            let mut c = (len as u32).to_be_bytes().to_vec();
+            c.extend(kind);
+            c.extend(vec![0; len + 4]);
+            c
+        };
+        let file = |kinds: &[&[u8]]| {
+            let mut f = b"\x89PNG\r\n\x1a\n".to_vec();
+            for k in kinds {
+                f.extend(chunk(k, 13));
+            }
+            f
+        };
+        assert!(!animated(&file(&[b"IHDR", b"IDAT", b"IEND"])));
+        assert!(!animated(&file(&[
+            b"IHDR", b"tEXt", b"IDAT", b"acTL", b"IEND"
+        ])));
+        assert!(animated(&file(&[
+            b"IHDR", b"acTL", b"fcTL", b"IDAT", b"IEND"
+        ])));
+        let cut = file(&[b"IHDR", b"IDAT"]);
+        assert!(animated(&cut[..20]), "cut inside its first chunk");
+        assert!(animated(b"\x89PNG\r\n\x1a\n"), "no chunk at all");
+    }
 
     /// The one pass equals the three `replace`s it took the place of.
     #[test]

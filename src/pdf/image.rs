@@ -38,7 +38,9 @@ pub fn write(w: &mut Writer, image: &Raster) -> Ref {
 pub fn write_photo(w: &mut Writer, image: &Image) -> Ref {
     let j = match image {
         Image::Jpeg(j) => j,
-        Image::Raster(r) => return write_masked(w, r),
+        Image::Raster(r) | Image::Png(crate::photo::Png { raster: r, .. }) => {
+            return write_masked(w, r)
+        }
     };
     let xobject = w.alloc();
     let mut img = w.pdf.image_xobject(xobject, &j.data);
