@@ -356,21 +356,13 @@ impl WebPhoto {
             // re-encode larger is kept as it was. An animated PNG's file would move on the
             // page: its first picture is encoded instead, as the PDF shows it.
             (Image::Png(p), small) if !animated(&p.file) => {
-                let small = match small {
-                    Some(Image::Raster(s)) => Some(logo::png(&s)),
-                    _ => None,
-                };
-                let png = small.filter(|s| s.len() < p.file.len());
+                let png = small_png(small).filter(|s| s.len() < p.file.len());
                 WebImage::new("image/png", png.unwrap_or_else(|| p.file.clone()))
             }
             (Image::Raster(r) | Image::Png(crate::photo::Png { raster: r, .. }), small) => {
                 let full = logo::png(r);
-                let small = match small {
-                    Some(Image::Raster(s)) => Some(logo::png(&s)),
-                    _ => None,
-                };
-                let png = small.filter(|s| s.len() < full.len()).unwrap_or(full);
-                WebImage::new("image/png", png)
+                let png = small_png(small).filter(|s| s.len() < full.len());
+                WebImage::new("image/png", png.unwrap_or(full))
             }
         };
         // The display size from the original's proportions (the shrunk one is rounded).
@@ -383,6 +375,14 @@ impl WebPhoto {
             width,
             height,
         }
+    }
+}
+
+/// A shrunk raster photo encoded as a PNG file (`None`: not shrunk).
+fn small_png(small: Option<Image>) -> Option<Vec<u8>> {
+    match small {
+        Some(Image::Raster(s)) => Some(logo::png(&s)),
+        _ => None,
     }
 }
 
@@ -416,13 +416,7 @@ impl WebPhotos {
         for doc in docs {
             for block in &doc.blocks {
                 if let crate::markup::Block::Figure(f) = block {
-                    if photos.get(&f.image).is_none() {
-                        let mut photo = WebPhoto::new(&f.image);
-                        if let Some(name) = file_name(release, &f.image) {
-                            photo.image.name = name.into();
-                        }
-                        photos.0.push((f.image.clone(), photo));
-                    }
+                    photos.add(release, &f.image);
                 }
             }
         }
@@ -437,15 +431,21 @@ impl WebPhotos {
     pub fn of_release(release: &Release) -> WebPhotos {
         let mut photos = WebPhotos::default();
         for image in release.photos.iter().filter_map(|p| p.image.as_ref()) {
-            if photos.get(image).is_none() {
-                let mut photo = WebPhoto::new(image);
-                if let Some(name) = file_name(release, image) {
-                    photo.image.name = name.into();
-                }
-                photos.0.push((image.clone(), photo));
-            }
+            photos.add(release, image);
         }
         photos
+    }
+
+    /// Makes `image` for the web, named after its file in `release`, unless it is made.
+    fn add(&mut self, release: &Release, image: &Arc<Image>) {
+        if self.get(image).is_some() {
+            return;
+        }
+        let mut photo = WebPhoto::new(image);
+        if let Some(name) = file_name(release, image) {
+            photo.image.name = name.into();
+        }
+        self.0.push((image.clone(), photo));
     }
 
     fn get(&self, image: &Arc<Image>) -> Option<&WebPhoto> {
