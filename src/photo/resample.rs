@@ -49,6 +49,7 @@ pub fn area_average(image: &Raster, width: u32, height: u32) -> Raster {
     // Per new pixel: n sums of weight·alpha·colour, then the sum of weight·alpha.
     let k = n + 1;
     let (xs, ys) = (spans(image.width, width), spans(image.height, height));
+    let covers = covers(image.width, width);
     let new_w = width as usize;
     let mut rows = [vec![0u64; new_w * k], vec![0u64; new_w * k]];
     let mut line = vec![0u64; new_w * k];
@@ -59,8 +60,7 @@ pub fn area_average(image: &Raster, width: u32, height: u32) -> Raster {
             out.emit(&mut rows[done % 2]);
             done += 1;
         }
-        line.iter_mut().for_each(|s| *s = 0);
-        sum_row(image, r, &xs, &mut line);
+        sum_row(image, r, &xs, &covers, &mut line);
         add(&mut rows[y.first % 2], &line, y.w0);
         if y.w1 > 0 {
             add(&mut rows[(y.first + 1) % 2], &line, y.w1);
@@ -73,16 +73,53 @@ pub fn area_average(image: &Raster, width: u32, height: u32) -> Raster {
     out.raster
 }
 
+/// The old pixels new pixel `x` covers along one axis: `first..=last`, the first with
+/// `w_first` units, the last with `w_last` (when it is not the first), and those between
+/// whole (`unit` units each: the new length).
+#[derive(Clone, Copy)]
+struct Cover {
+    first: usize,
+    last: usize,
+    w_first: u64,
+    w_last: u64,
+}
+
+/// The covers of `new` pixels over `old` (`0 < new ≤ old`), in the units of [`spans`].
+fn covers(old: u32, new: u32) -> Vec<Cover> {
+    let (old, new) = (u64::from(old), u64::from(new));
+    (0..new)
+        .map(|x| {
+            let (start, end) = (x * old, (x + 1) * old);
+            let (first, last) = (start / new, (end - 1) / new);
+            Cover {
+                first: first as usize,
+                last: last as usize,
+                w_first: ((first + 1) * new).min(end) - start,
+                w_last: end - last * new,
+            }
+        })
+        .collect()
+}
+
 /// Old row `r` summed into `line`, new pixel by new pixel (weight·alpha·colour, then
 /// weight·alpha). Without an alpha channel every pixel's alpha counts as 1.
-fn sum_row(image: &Raster, r: usize, xs: &[Span], line: &mut [u64]) {
+fn sum_row(image: &Raster, r: usize, xs: &[Span], covers: &[Cover], line: &mut [u64]) {
     let n = image.color.channels();
     let k = n + 1;
     let w = image.width as usize;
     let samples = &image.samples[r * w * n..(r + 1) * w * n];
-    let alphas = image.alpha.as_ref().map(|a| &a[r * w..(r + 1) * w]);
+    let Some(alpha) = &image.alpha else {
+        // An old pixel is as many units long as there are new pixels.
+        let unit = covers.len() as u64;
+        match n {
+            3 => return sum_opaque_row::<3>(samples, covers, unit, line),
+            _ => return sum_opaque_row::<1>(samples, covers, unit, line),
+        }
+    };
+    line.iter_mut().for_each(|s| *s = 0);
+    let alphas = &alpha[r * w..(r + 1) * w];
     for (i, (px, x)) in samples.chunks_exact(n).zip(xs).enumerate() {
-        let a = alphas.map_or(1, |a| u64::from(a[i]));
+        let a = u64::from(alphas[i]);
         let mut put = |at: usize, weight: u64| {
             let sums = &mut line[at * k..(at + 1) * k];
             for (s, &c) in sums.iter_mut().zip(px) {
@@ -94,6 +131,31 @@ fn sum_row(image: &Raster, r: usize, xs: &[Span], line: &mut [u64]) {
         if x.w1 > 0 {
             put(x.first + 1, x.w1);
         }
+    }
+}
+
+/// [`sum_row`] for a row without alpha, `N` samples per pixel: the same sums, gathered new
+/// pixel by new pixel: the old pixels wholly inside one are added plainly and multiplied by
+/// their common weight once, only the two at its edges weighed on their own. Camera photos
+/// have no alpha, and this loop is most of their downsampling: a 24-megapixel JPEG took a
+/// quarter of its PDF's time in the general loop, pixel by pixel.
+fn sum_opaque_row<const N: usize>(samples: &[u8], covers: &[Cover], unit: u64, line: &mut [u64]) {
+    for (sums, c) in line.chunks_exact_mut(N + 1).zip(covers) {
+        let edge = |i: usize| -> &[u8] { &samples[i * N..(i + 1) * N] };
+        let mut inner = [0u64; N];
+        if c.last > c.first + 1 {
+            for px in samples[(c.first + 1) * N..c.last * N].chunks_exact(N) {
+                for ch in 0..N {
+                    inner[ch] += u64::from(px[ch]);
+                }
+            }
+        }
+        let (f, l) = (edge(c.first), edge(c.last));
+        let w_last = if c.last > c.first { c.w_last } else { 0 };
+        for ch in 0..N {
+            sums[ch] = c.w_first * u64::from(f[ch]) + unit * inner[ch] + w_last * u64::from(l[ch]);
+        }
+        sums[N] = c.w_first + unit * (c.last.saturating_sub(c.first + 1)) as u64 + w_last;
     }
 }
 
@@ -183,6 +245,48 @@ mod tests {
         let small = area_average(&flat, 3, 2);
         assert_eq!((small.width, small.height), (3, 2));
         assert!(small.samples.iter().all(|&c| c == 77));
+    }
+
+    /// The opaque rows' loop ([`sum_opaque_row`]) against the general one: an image without
+    /// alpha and the same image with every pixel opaque give the same colours (the sums
+    /// differ by the factor 255 in every place, so do the quotients' halves: the rounding
+    /// works out the same), for grey and colour, at ratios that split pixels and not.
+    #[test]
+    fn an_image_without_alpha_averages_as_the_same_image_opaque() {
+        let mut seed = 7u32;
+        let mut next = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as u8
+        };
+        for color in [RasterColor::Gray, RasterColor::Rgb] {
+            let sizes = [
+                (13, 7, 5, 3),
+                (40, 30, 20, 15),
+                (17, 11, 16, 2),
+                (9, 9, 1, 1),
+                (100, 20, 7, 3),
+                (31, 5, 31, 5),
+            ];
+            for (w, h, nw, nh) in sizes {
+                let samples: Vec<u8> = (0..w * h * color.channels() as u32)
+                    .map(|_| next())
+                    .collect();
+                let plain = Raster {
+                    width: w,
+                    height: h,
+                    color,
+                    samples,
+                    alpha: None,
+                };
+                let opaque = Raster {
+                    alpha: Some(vec![255; (w * h) as usize]),
+                    ..plain.clone()
+                };
+                let (a, b) = (area_average(&plain, nw, nh), area_average(&opaque, nw, nh));
+                assert_eq!(a.samples, b.samples, "{color:?} {w}×{h} → {nw}×{nh}");
+                assert_eq!(b.alpha, Some(vec![255; (nw * nh) as usize]));
+            }
+        }
     }
 
     #[test]
