@@ -18,8 +18,15 @@
 //! depths expanded, 16-bit samples cut to 8), its alpha channel kept apart.
 //!
 //! The format is told by the first bytes, not the file's name.
+//!
+//! The pixels that check decodes are kept with the JPEG ([`Jpeg::pixels`]): a camera photo
+//! is shrunk for the PDF and again for the web page, and decoding it was most of the work
+//! of both (a 24-megapixel JPEG is about 0.15 s of decoding, each time). A release's
+//! pixels are kept up to [`KEEP_PIXELS`]; past that a photo is decoded again when shrunk.
 
 mod resample;
+
+use std::sync::Arc;
 
 use crate::geom::{Raster, RasterColor};
 
@@ -63,7 +70,17 @@ pub struct Jpeg {
     /// Greyscale (one component) or colour (three).
     pub color: RasterColor,
     pub data: Vec<u8>,
+    /// The file's pixels, as [`decode`] decoded them to check the file, for [`fit`] and
+    /// [`shrink_to_width`]; `None` for a JPEG this module encoded, and for one whose pixels
+    /// were let go ([`Image::forget_pixels`]), which is then decoded again if shrunk.
+    pub pixels: Option<Arc<Raster>>,
 }
+
+/// How many bytes of decoded pixels one release's photos keep ([`Jpeg::pixels`]): 160 MB,
+/// a photo of [`MAX_PIXELS`] in colour, or six of a 24-megapixel camera's at full size in
+/// greyscale or two in colour. Each batch job holds one release's at a time; past this a
+/// photo is decoded again where it is shrunk, as all were before they were kept.
+pub const KEEP_PIXELS: usize = 160_000_000;
 
 impl Image {
     /// Width and height in pixels.
@@ -72,6 +89,23 @@ impl Image {
             Image::Jpeg(j) => (j.width, j.height),
             Image::Png(p) => (p.raster.width, p.raster.height),
             Image::Raster(r) => (r.width, r.height),
+        }
+    }
+
+    /// The bytes of decoded pixels kept beside a JPEG's file ([`Jpeg::pixels`]).
+    pub fn kept_pixels(&self) -> usize {
+        match self {
+            Image::Jpeg(Jpeg {
+                pixels: Some(r), ..
+            }) => r.samples.len(),
+            _ => 0,
+        }
+    }
+
+    /// Lets a JPEG's decoded pixels go: they are decoded again if the photo is shrunk.
+    pub fn forget_pixels(&mut self) {
+        if let Image::Jpeg(j) = self {
+            j.pixels = None;
         }
     }
 }
@@ -174,17 +208,24 @@ fn shrink(image: &Image, new_w: u32, new_h: u32) -> Option<Image> {
             Some(Image::Raster(resample::area_average(r, new_w, new_h)))
         }
         Image::Jpeg(j) => {
-            // `decode` decoded these bytes already; the same decoder cannot fail now, and if
-            // it did the photo would stay as it is, which is still right, only larger.
-            let samples = decode_jpeg(&j.data, j.color).ok()?;
-            let raster = Raster {
-                width: w,
-                height: h,
-                color: j.color,
-                samples,
-                alpha: None,
+            let decoded;
+            let raster = match &j.pixels {
+                Some(pixels) => &**pixels,
+                None => {
+                    // `decode` decoded these bytes already; the same decoder cannot fail
+                    // now, and if it did the photo would stay as it is, which is still
+                    // right, only larger.
+                    decoded = Raster {
+                        width: w,
+                        height: h,
+                        color: j.color,
+                        samples: decode_jpeg(&j.data, j.color).ok()?,
+                        alpha: None,
+                    };
+                    &decoded
+                }
             };
-            let small = encode_jpeg(&resample::area_average(&raster, new_w, new_h))?;
+            let small = encode_jpeg(&resample::area_average(raster, new_w, new_h))?;
             // A file saved at a low quality can come out larger at fewer pixels: then the
             // original is both better and smaller.
             (small.data.len() < j.data.len()).then_some(Image::Jpeg(small))
@@ -227,6 +268,7 @@ fn encode_jpeg(image: &Raster) -> Option<Jpeg> {
         height: image.height,
         color: image.color,
         data,
+        pixels: None,
     })
 }
 
@@ -294,13 +336,20 @@ fn jpeg(bytes: &[u8]) -> Result<Jpeg, Refusal> {
     }
     // Refused before the (slower) decoding of the data, like the size in `sof`.
     sane_aspect(width, height)?;
-    decode_jpeg(bytes, color)
+    let samples = decode_jpeg(bytes, color)
         .map_err(|why| corrupt(&format!("its image data is damaged: {why}")))?;
     Ok(Jpeg {
         width,
         height,
         color,
         data: bytes.to_vec(),
+        pixels: Some(Arc::new(Raster {
+            width,
+            height,
+            color,
+            samples,
+            alpha: None,
+        })),
     })
 }
 
@@ -461,6 +510,34 @@ mod tests {
         // 450 dpi and under is kept; 0 keeps everything.
         assert_eq!(fit(&image, 96.0, 64.0, 300), None);
         assert_eq!(fit(&image, 72.0, 48.0, 0), None);
+    }
+
+    /// The pixels kept from the check ([`Jpeg::pixels`]) are the file's: shrinking with them
+    /// gives the bytes that decoding the file again gives, for the PDF and for the web, in
+    /// colour and in grey. `forget_pixels` lets them go and `kept_pixels` counts them.
+    #[test]
+    fn kept_pixels_shrink_as_the_file_decoded_again() {
+        for color in [RasterColor::Rgb, RasterColor::Gray] {
+            let kept = decode(&real_jpeg(600, 400, color)).unwrap();
+            assert_eq!(kept.kept_pixels(), 600 * 400 * color.channels());
+            let mut again = kept.clone();
+            again.forget_pixels();
+            assert_eq!(again.kept_pixels(), 0);
+            let (Image::Jpeg(k), Image::Jpeg(a)) = (&kept, &again) else {
+                panic!("not JPEGs");
+            };
+            assert!(k.pixels.is_some() && a.pixels.is_none());
+            let shrunk = |image: &Image| match fit(image, 72.0, 48.0, 300) {
+                Some(Image::Jpeg(j)) => (j.data, j.pixels.is_none()),
+                other => panic!("not shrunk to a JPEG: {other:?}"),
+            };
+            assert_eq!(shrunk(&kept), shrunk(&again));
+            let web = |image: &Image| match shrink_to_width(image, 250) {
+                Some(Image::Jpeg(j)) => j.data,
+                other => panic!("not shrunk to a JPEG: {other:?}"),
+            };
+            assert_eq!(web(&kept), web(&again));
+        }
     }
 
     #[test]

@@ -735,6 +735,7 @@ impl Engine {
     fn read_photos(&self, path: &str, text: &str, release: &mut Release) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let mut seen: Vec<(Vec<u8>, Arc<crate::photo::Image>)> = Vec::new();
+        let mut kept = 0;
         for photo in &mut release.photos {
             let file = &photo.file;
             let error = |message: String, hint: Option<String>| {
@@ -765,7 +766,13 @@ impl Engine {
                 continue;
             }
             match crate::photo::decode(&bytes) {
-                Ok(image) => {
+                Ok(mut image) => {
+                    // Decoded pixels are kept for the shrinking up to a bound per release.
+                    kept += image.kept_pixels();
+                    if kept > crate::photo::KEEP_PIXELS {
+                        kept -= image.kept_pixels();
+                        image.forget_pixels();
+                    }
                     let image = Arc::new(image);
                     photo.image = Some(image.clone());
                     seen.push((bytes, image));
