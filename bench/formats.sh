@@ -8,6 +8,7 @@
 #   N=200 RUNS=3 bash bench/formats.sh       # a quick look
 #   BIN=/tmp/communique bash bench/formats.sh   # a binary already built
 #   BASE=/tmp/old-communique bash bench/formats.sh   # also that binary, in the same rounds
+#   N=100 PHOTOS=6 bash bench/formats.sh     # each release with a camera photo (Pillow)
 #
 # The runs alternate (pdf, all four, pdf, all four, …; with BASE, the base binary's pdf and
 # all four in each round too) so that a drift of the machine's speed, which on this VM
@@ -51,9 +52,9 @@ if [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ]; then
   exit 1
 fi
 
-python3 bench/generate.py "$N" "$WORK/archive" >/dev/null
+python3 bench/generate.py "$N" "$WORK/archive" --photos "${PHOTOS:-0}" >/dev/null
 echo "binary: $BIN ($("$BIN" --version 2>/dev/null || echo '?'))"
-echo "archive: $N releases, --jobs $JOBS, $RUNS runs of each, $(nproc) cores"
+echo "archive: $N releases (${PHOTOS:-0} camera photos shared out), --jobs $JOBS, $RUNS runs of each, $(nproc) cores"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 

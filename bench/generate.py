@@ -4,6 +4,14 @@
     python3 bench/generate.py 1000 /tmp/archive            # 1,000 releases, seed 1
     python3 bench/generate.py 1000 /tmp/archive --seed 7   # another archive
     python3 bench/generate.py 20 /tmp/broken --broken 3     # 3 of them with errors
+    python3 bench/generate.py 100 /tmp/photos --photos 8    # each with a camera photo
+
+With --photos K, K camera-sized JPEGs (3000 to 6000 pixels wide, 2 to 8 MB, noisy like a
+sensor's output, drawn with Pillow from the seed) are written to ARCHIVE/photos/, and every
+release shows one of them (hard-linked into a photos/ folder beside it: a release may only
+name files in its own folder or below), as a press release with a press photo does: the case where the
+photo, not the text, is most of the work (decoding, downsampling for the PDF and the web).
+The releases' text is the same as without the option.
 
 Releases are laid out as ARCHIVE/YYYY/MM/release-NNNNN.toml, as an archive would be. Each has
 a title, lead, a quote, two to four sections of two to four paragraphs (some with bullet
@@ -203,19 +211,68 @@ def release(rng, n, broken):
     return year, month, "\n".join(head) + nl + "\n\n" + fr + "\n"
 
 
+# Widths of the generated camera photos (3:2): a phone's, a compact's, a full-frame's.
+PHOTO_WIDTHS = [3000, 4000, 6000]
+
+
+def camera_photo(rng, width, path):
+    """A 3:2 photo-like JPEG: large soft shapes (a scene) under per-pixel noise (a sensor's
+    grain), saved at quality 92 with 4:2:0 chroma, as cameras do. Noise matters: a smooth
+    drawing compresses tenfold and decodes faster than a photo of the same size."""
+    from PIL import Image, ImageDraw, ImageFilter
+
+    w, h = width, width * 2 // 3
+    scene = Image.new("RGB", (w // 8, h // 8), tuple(rng.randrange(256) for _ in range(3)))
+    d = ImageDraw.Draw(scene)
+    for _ in range(40):
+        x, y = rng.randrange(w // 8), rng.randrange(h // 8)
+        r = rng.randrange(5, w // 24)
+        d.ellipse([x - r, y - r, x + r, y + r], fill=tuple(rng.randrange(256) for _ in range(3)))
+    scene = scene.filter(ImageFilter.GaussianBlur(3)).resize((w, h), Image.BICUBIC)
+    noise = Image.frombytes("RGB", (w, h), rng.randbytes(w * h * 3))
+    Image.blend(scene, noise, 0.12).save(path, "JPEG", quality=92, subsampling="4:2:0")
+
+
+def add_photo(text, photo, n):
+    return text + (
+        "\n[[photos]]\n"
+        f'file = "photos/{photo}"\n'
+        f'alt = {{ nl = "Persfoto {n}: de minister bij het bezoek.", fr = "Photo de presse {n} : la ministre lors de la visite." }}\n'
+        f'caption = {{ nl = "De minister tijdens het bezoek.", fr = "La ministre pendant la visite." }}\n'
+        'credit = "© communique, CC0"\n'
+    )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("count", type=int)
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--broken", type=int, default=0, help="how many releases get errors")
+    ap.add_argument("--photos", type=int, default=0, help="how many camera photos to share out")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    # A generator of its own, so that the releases' text does not change with --photos.
+    photo_rng = random.Random(args.seed + 1_000_003)
+    photos = []
+    if args.photos:
+        os.makedirs(os.path.join(args.out, "photos"), exist_ok=True)
+    for k in range(args.photos):
+        name = f"photo-{k:02}.jpg"
+        camera_photo(photo_rng, PHOTO_WIDTHS[k % len(PHOTO_WIDTHS)], os.path.join(args.out, "photos", name))
+        photos.append(name)
     broken = set(rng.sample(range(args.count), min(args.broken, args.count)))
     for n in range(args.count):
         year, month, text = release(rng, n, n in broken)
         folder = os.path.join(args.out, f"{year:04}", f"{month:02}")
         os.makedirs(folder, exist_ok=True)
+        if photos:
+            photo = photos[photo_rng.randrange(len(photos))]
+            text = add_photo(text, photo, n)
+            link = os.path.join(folder, "photos", photo)
+            if not os.path.exists(link):
+                os.makedirs(os.path.dirname(link), exist_ok=True)
+                os.link(os.path.join(args.out, "photos", photo), link)
         with open(os.path.join(folder, f"release-{n:05}.toml"), "w", encoding="utf-8") as f:
             f.write(text)
 
