@@ -9,6 +9,7 @@
 #   BIN=/tmp/communique bash bench/formats.sh   # a binary already built
 #   BASE=/tmp/old-communique bash bench/formats.sh   # also that binary, in the same rounds
 #   N=100 PHOTOS=6 bash bench/formats.sh     # each release with a camera photo (Pillow)
+#   ARCHIVE=/tmp/releases bash bench/formats.sh   # a folder of releases of your own
 #
 # The runs alternate (pdf, all four, pdf, all four, …; with BASE, the base binary's pdf and
 # all four in each round too) so that a drift of the machine's speed, which on this VM
@@ -52,7 +53,12 @@ if [ "$free_kb" -lt $((need_gb * 1024 * 1024)) ]; then
   exit 1
 fi
 
-python3 bench/generate.py "$N" "$WORK/archive" --photos "${PHOTOS:-0}" >/dev/null
+if [ -n "${ARCHIVE:-}" ]; then
+  ln -s "$(realpath "$ARCHIVE")" "$WORK/archive"
+  N="$(find -L "$WORK/archive" -name '*.toml' | wc -l) (from $ARCHIVE)"
+else
+  python3 bench/generate.py "$N" "$WORK/archive" --photos "${PHOTOS:-0}" >/dev/null
+fi
 echo "binary: $BIN ($("$BIN" --version 2>/dev/null || echo '?'))"
 echo "archive: $N releases (${PHOTOS:-0} camera photos shared out), --jobs $JOBS, $RUNS runs of each, $(nproc) cores"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg)"
