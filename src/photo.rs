@@ -76,11 +76,13 @@ pub struct Jpeg {
     pub pixels: Option<Arc<Raster>>,
 }
 
-/// How many bytes of decoded pixels one release's photos keep ([`Jpeg::pixels`]): 160 MB,
-/// a photo of [`MAX_PIXELS`] in colour, or six of a 24-megapixel camera's at full size in
-/// greyscale or two in colour. Each batch job holds one release's at a time; past this a
-/// photo is decoded again where it is shrunk, as all were before they were kept.
-pub const KEEP_PIXELS: usize = 160_000_000;
+/// How many bytes of decoded pixels one release's photos keep ([`Jpeg::pixels`]): 100 MB,
+/// a 24-megapixel camera photo in colour (72 MB), two of 12, five of 6. Kept pixels add to
+/// a build's peak memory (per batch job: each holds one release's at a time): a release
+/// with four 24-megapixel photos peaked at 171 MB for its PDF with none kept, 230 MB with
+/// one (265 MB with two, at a bound of 160 MB). Past the bound a photo is decoded again
+/// where it is shrunk, as all were before.
+pub const KEEP_PIXELS: usize = 100_000_000;
 
 impl Image {
     /// Width and height in pixels.
