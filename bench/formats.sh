@@ -10,6 +10,7 @@
 #   BASE=/tmp/old-communique bash bench/formats.sh   # also that binary, in the same rounds
 #   N=100 PHOTOS=6 bash bench/formats.sh     # each release with a camera photo (Pillow)
 #   ARCHIVE=/tmp/releases bash bench/formats.sh   # a folder of releases of your own
+#   KEEP=1 bash bench/formats.sh             # leave the outputs (runs back to back)
 #
 # The runs alternate (pdf, all four, pdf, all four, …; with BASE, the base binary's pdf and
 # all four in each round too) so that a drift of the machine's speed, which on this VM
@@ -37,7 +38,12 @@ RUNS=${RUNS:-5}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/communique-formats.XXXXXX")
 # The clean-up deletes every run's outputs: on this VM's ext4 file creation is slow for
 # minutes after (see below), so the next timing should wait.
-trap 'rm -rf "$WORK"; echo "deleted the runs'"'"' outputs: wait 6 minutes before timing on this file system again" >&2' EXIT
+# KEEP=1 leaves them (and says where), so that runs back to back need not wait.
+if [ -n "${KEEP:-}" ]; then
+  trap 'echo "kept the runs'"'"' outputs in $WORK: deleting them slows file creation on this file system for minutes" >&2' EXIT
+else
+  trap 'rm -rf "$WORK"; echo "deleted the runs'"'"' outputs: wait 6 minutes before timing on this file system again" >&2' EXIT
+fi
 
 if [ -z "${BIN:-}" ]; then
   cargo build --release --quiet

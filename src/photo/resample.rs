@@ -296,9 +296,10 @@ mod tests {
     }
 
     /// The opaque road ([`opaque`]) against the general one: an image without alpha and the
-    /// same image with every pixel opaque give the same colours (the sums differ by the
-    /// factor 255 in every place, and so do the halves added for rounding: the quotients
-    /// are the same), for grey and colour, at ratios that split pixels and not.
+    /// same image with every pixel opaque give the same colours, for grey and colour, at
+    /// ratios that split pixels and not. (The general loop's sums are 255 times these; for
+    /// an odd total weight its rounding half is 127 more than 255 times this one's, which
+    /// never reaches the next multiple of its divisor: the quotients are the same.)
     #[test]
     fn an_image_without_alpha_averages_as_the_same_image_opaque() {
         let mut seed = 7u32;
