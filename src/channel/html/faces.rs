@@ -208,12 +208,14 @@ impl Style {
         };
         let mut s = self;
         s.hidden |= HIDDEN.contains(&name);
-        // Rules with the `font` shorthand, which also resets weight and style.
+        // Rules with the `font` shorthand, which also resets weight and style (among them
+        // `figure.photo figcaption`).
         let shorthand_sans = (name == "header" && has("letterhead"))
             || (name == "ul" && within(Some("nav"), "channels"))
             || (name == "p" && within(None, "release-head"))
             || name == "table"
-            || (has("meta") && within(None, "releases"));
+            || (has("meta") && within(None, "releases"))
+            || (name == "figcaption" && within(Some("figure"), "photo"));
         if name == "body" {
             (s.sans, s.bold, s.italic) = (false, false, false);
         }
@@ -342,11 +344,16 @@ mod tests {
             <h1>H<em>i</em></h1></header><p class=\"lead\">L<em>m</em></p>\
             <p>b&amp;&#x202F;&lt;<strong>z<em>q</em></strong><br><a href=\"https://x.be/\">k</a></p>\
             <figure class=\"quote\"><blockquote><p>Q</p></blockquote><figcaption>c</figcaption></figure>\
+            <figure class=\"photo\"><img src=\"p.png\" alt=\"\"><figcaption>Jv<em>j</em></figcaption></figure>\
             <table><tr><th>T</th><td>d<em>w</em></td></tr></table>\
             <address>A<!-- <em>no</em> --></address>\
             <aside class=\"footnotes\"><ol><li>f</li></ol></aside></article></body></html>";
         let map = shown(html);
-        assert_eq!(text_of(&map, face(true, false, false)), "ad", "letterhead");
+        assert_eq!(
+            text_of(&map, face(true, false, false)),
+            "Jadv",
+            "letterhead, photo caption"
+        );
         assert_eq!(
             text_of(&map, face(true, true, false)),
             "HKOTYgÉ",
@@ -354,8 +361,8 @@ mod tests {
         );
         assert_eq!(
             text_of(&map, face(true, false, true)),
-            "w",
-            "em in a table cell"
+            "jw",
+            "em in a table cell and in a photo caption"
         );
         assert_eq!(text_of(&map, face(true, true, true)), "i");
         assert_eq!(
