@@ -112,6 +112,27 @@ impl Image {
     }
 }
 
+/// The bound on one release's kept pixels ([`KEEP_PIXELS`]), photo by photo in the order
+/// they are read: each keeps its pixels if they fit in what is left, else lets them go.
+#[derive(Debug)]
+pub struct Keeper {
+    left: usize,
+}
+
+impl Keeper {
+    pub fn new(budget: usize) -> Keeper {
+        Keeper { left: budget }
+    }
+
+    /// Keeps `image`'s pixels within the bound, or lets them go.
+    pub fn admit(&mut self, image: &mut Image) {
+        match self.left.checked_sub(image.kept_pixels()) {
+            Some(left) => self.left = left,
+            None => image.forget_pixels(),
+        }
+    }
+}
+
 /// Why a file is not a photo that can be embedded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
@@ -540,6 +561,24 @@ mod tests {
             };
             assert_eq!(web(&kept), web(&again));
         }
+    }
+
+    /// The bound on kept pixels: photos keep theirs in order while they fit what is left; one
+    /// that does not fit lets its own go, and a smaller one after it may still keep its.
+    #[test]
+    fn the_keeper_keeps_pixels_while_they_fit_the_bound() {
+        let photo = |w, h| decode(&real_jpeg(w, h, RasterColor::Rgb)).unwrap();
+        let mut keeper = Keeper::new(100 * 100 * 3 + 50 * 50 * 3);
+        let mut images = [photo(100, 100), photo(80, 80), photo(50, 50), photo(10, 10)];
+        for image in &mut images {
+            keeper.admit(image);
+        }
+        let kept: Vec<usize> = images.iter().map(Image::kept_pixels).collect();
+        assert_eq!(kept, [100 * 100 * 3, 0, 50 * 50 * 3, 0]);
+        // What was let go is not given back: the bound is what the kept ones took.
+        let mut again = photo(50, 50);
+        keeper.admit(&mut again);
+        assert_eq!(again.kept_pixels(), 0);
     }
 
     #[test]

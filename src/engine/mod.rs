@@ -735,7 +735,7 @@ impl Engine {
     fn read_photos(&self, path: &str, text: &str, release: &mut Release) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
         let mut seen: Vec<(Vec<u8>, Arc<crate::photo::Image>)> = Vec::new();
-        let mut kept = 0;
+        let mut kept = crate::photo::Keeper::new(crate::photo::KEEP_PIXELS);
         for photo in &mut release.photos {
             let file = &photo.file;
             let error = |message: String, hint: Option<String>| {
@@ -767,12 +767,7 @@ impl Engine {
             }
             match crate::photo::decode(&bytes) {
                 Ok(mut image) => {
-                    // Decoded pixels are kept for the shrinking up to a bound per release.
-                    kept += image.kept_pixels();
-                    if kept > crate::photo::KEEP_PIXELS {
-                        kept -= image.kept_pixels();
-                        image.forget_pixels();
-                    }
+                    kept.admit(&mut image);
                     let image = Arc::new(image);
                     photo.image = Some(image.clone());
                     seen.push((bytes, image));
