@@ -26,6 +26,7 @@
 
 mod resample;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::geom::{Raster, RasterColor};
@@ -91,6 +92,15 @@ impl Image {
             Image::Jpeg(j) => (j.width, j.height),
             Image::Png(p) => (p.raster.width, p.raster.height),
             Image::Raster(r) => (r.width, r.height),
+        }
+    }
+
+    /// The file the image was read from (`None` for pixels with no file of their own).
+    pub fn file(&self) -> Option<&[u8]> {
+        match self {
+            Image::Jpeg(j) => Some(&j.data),
+            Image::Png(p) => Some(&p.file),
+            Image::Raster(_) => None,
         }
     }
 
@@ -231,24 +241,20 @@ fn shrink(image: &Image, new_w: u32, new_h: u32) -> Option<Image> {
             Some(Image::Raster(resample::area_average(r, new_w, new_h)))
         }
         Image::Jpeg(j) => {
-            let decoded;
             let raster = match &j.pixels {
-                Some(pixels) => &**pixels,
-                None => {
-                    // `decode` decoded these bytes already; the same decoder cannot fail
-                    // now, and if it did the photo would stay as it is, which is still
-                    // right, only larger.
-                    decoded = Raster {
-                        width: w,
-                        height: h,
-                        color: j.color,
-                        samples: decode_jpeg(&j.data, j.color).ok()?,
-                        alpha: None,
-                    };
-                    &decoded
-                }
+                Some(pixels) => Cow::Borrowed(&**pixels),
+                // `decode` decoded these bytes already; the same decoder cannot fail now,
+                // and if it did the photo would stay as it is, which is still right, only
+                // larger.
+                None => Cow::Owned(Raster {
+                    width: w,
+                    height: h,
+                    color: j.color,
+                    samples: decode_jpeg(&j.data, j.color).ok()?,
+                    alpha: None,
+                }),
             };
-            let small = encode_jpeg(&resample::area_average(raster, new_w, new_h))?;
+            let small = encode_jpeg(&resample::area_average(&raster, new_w, new_h))?;
             // A file saved at a low quality can come out larger at fewer pixels: then the
             // original is both better and smaller.
             (small.data.len() < j.data.len()).then_some(Image::Jpeg(small))

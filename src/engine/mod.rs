@@ -734,7 +734,7 @@ impl Engine {
     /// the same bytes share one image, so the PDF embeds them once.
     fn read_photos(&self, path: &str, text: &str, release: &mut Release) -> Vec<Diagnostic> {
         let mut errors = Vec::new();
-        let mut seen: Vec<(Vec<u8>, Arc<crate::photo::Image>)> = Vec::new();
+        let mut seen: Vec<Arc<crate::photo::Image>> = Vec::new();
         let mut kept = crate::photo::Keeper::new(crate::photo::KEEP_PIXELS);
         for photo in &mut release.photos {
             let file = &photo.file;
@@ -761,7 +761,8 @@ impl Engine {
                     continue;
                 }
             };
-            if let Some((_, image)) = seen.iter().find(|(b, _)| *b == bytes) {
+            // Each image holds its file: compared with that, not with a second copy.
+            if let Some(image) = seen.iter().find(|i| i.file() == Some(&bytes[..])) {
                 photo.image = Some(image.clone());
                 continue;
             }
@@ -770,7 +771,7 @@ impl Engine {
                     kept.admit(&mut image);
                     let image = Arc::new(image);
                     photo.image = Some(image.clone());
-                    seen.push((bytes, image));
+                    seen.push(image);
                 }
                 Err(r) => {
                     let message =
